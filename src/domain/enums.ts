@@ -1,0 +1,93 @@
+// The platform's vocabularies, each value with its Chinese and English label. Shared by the
+// server (validation, Excel export) and the browser (selects, tags).
+export interface Labelled<T extends string = string> { value: T; zh: string; en: string }
+
+function vocabulary<const T extends string>(entries: readonly Labelled<T>[]) {
+  const values = entries.map((e) => e.value) as [T, ...T[]];
+  const label = (value: string, lang: 'zh' | 'en' = 'zh') => entries.find((e) => e.value === value)?.[lang] ?? value;
+  return { entries, values, label };
+}
+
+export const ROLES = vocabulary([
+  { value: 'platform_admin', zh: '平台管理员', en: 'Platform administrator' },
+  { value: 'office', zh: '无废城市建设办公室', en: 'Zero-waste office' },
+  { value: 'regulator', zh: '行业监管部门', en: 'Department regulator' },
+  { value: 'enterprise_admin', zh: '企业管理员', en: 'Enterprise administrator' },
+  { value: 'enterprise_member', zh: '企业经办人', en: 'Enterprise member' },
+  { value: 'driver', zh: '驾驶员', en: 'Driver' },
+  { value: 'resident', zh: '居民', en: 'Resident' },
+] as const);
+export type Role = (typeof ROLES.values)[number];
+export const GOVERNMENT_ROLES: Role[] = ['platform_admin', 'office', 'regulator'];
+export const ENTERPRISE_ROLES: Role[] = ['enterprise_admin', 'enterprise_member', 'driver'];
+
+export const CAPABILITIES = vocabulary([
+  { value: 'producer', zh: '产废单位', en: 'Waste producer' },
+  { value: 'transporter', zh: '运输单位', en: 'Transporter' },
+  { value: 'receiver', zh: '利用处置单位（持证经营）', en: 'Receiver / licensed operator' },
+  { value: 'recycler', zh: '再生资源回收单位', en: 'Recycler' },
+  { value: 'construction_site', zh: '建筑工地', en: 'Construction site' },
+  { value: 'farm', zh: '养殖场/农场', en: 'Farm' },
+  { value: 'collection_station', zh: '收集站点', en: 'Collection station' },
+] as const);
+export type Capability = (typeof CAPABILITIES.values)[number];
+
+// The regulating domains of seed 000's responsibility lists.
+export const DOMAINS = vocabulary([
+  { value: 'ecology', zh: '生态环境', en: 'Ecology and environment' },
+  { value: 'agriculture', zh: '农业农村', en: 'Agriculture and rural affairs' },
+  { value: 'urban', zh: '城市管理/环卫', en: 'Urban management and sanitation' },
+  { value: 'housing', zh: '住房城乡建设', en: 'Housing and construction' },
+  { value: 'commerce', zh: '商务', en: 'Commerce' },
+  { value: 'transport', zh: '交通运输', en: 'Transport' },
+  { value: 'health', zh: '卫生健康', en: 'Health' },
+  { value: 'general', zh: '综合', en: 'General' },
+] as const);
+export type Domain = (typeof DOMAINS.values)[number];
+
+export const ORG_KINDS = vocabulary([
+  { value: 'enterprise', zh: '企业', en: 'Enterprise' },
+  { value: 'government', zh: '政府部门', en: 'Government department' },
+] as const);
+export type OrgKind = (typeof ORG_KINDS.values)[number];
+
+export const ORG_STATUSES = vocabulary([
+  { value: 'pending', zh: '待审核', en: 'Pending' },
+  { value: 'verified', zh: '已审核', en: 'Verified' },
+  { value: 'rejected', zh: '已驳回', en: 'Rejected' },
+] as const);
+export type OrgStatus = (typeof ORG_STATUSES.values)[number];
+
+export const USER_STATUSES = vocabulary([
+  { value: 'active', zh: '正常', en: 'Active' },
+  { value: 'disabled', zh: '已停用', en: 'Disabled' },
+] as const);
+
+// What a machine token may do; routes for telemetry and manifests name the scope they need.
+export const TOKEN_SCOPES = vocabulary([
+  { value: 'telemetry:write', zh: '上传车辆定位/称重数据', en: 'Upload GPS and weighbridge data' },
+  { value: 'manifests:read', zh: '读取联单', en: 'Read manifests' },
+  { value: 'manifests:write', zh: '创建和签署联单', en: 'Create and sign manifests' },
+  { value: 'ledger:write', zh: '写入台账', en: 'Write ledger movements' },
+  { value: 'organisation:read', zh: '读取本单位信息', en: 'Read own organisation' },
+] as const);
+export type TokenScope = (typeof TOKEN_SCOPES.values)[number];
+
+export const CATALOGUES = vocabulary([
+  { value: 'hazardous', zh: '国家危险废物名录', en: 'National hazardous-waste list' },
+  { value: 'industrial', zh: '一般工业固体废物分类', en: 'General industrial solid-waste classes' },
+  { value: 'household', zh: '生活垃圾分类（GB/T 19095）', en: 'Household waste classes (GB/T 19095)' },
+  { value: 'construction', zh: '建筑垃圾分类', en: 'Construction-waste classes' },
+  { value: 'agricultural', zh: '农业固体废物', en: 'Agricultural solid waste' },
+  { value: 'renewable', zh: '再生资源品类', en: 'Renewable-resource categories' },
+] as const);
+export type CatalogueKind = (typeof CATALOGUES.values)[number];
+
+// 危险特性: toxicity, corrosivity, ignitability, reactivity, infectivity.
+export const HAZARD_CHARACTERISTICS = vocabulary([
+  { value: 'T', zh: '毒性', en: 'Toxic' },
+  { value: 'C', zh: '腐蚀性', en: 'Corrosive' },
+  { value: 'I', zh: '易燃性', en: 'Ignitable' },
+  { value: 'R', zh: '反应性', en: 'Reactive' },
+  { value: 'In', zh: '感染性', en: 'Infectious' },
+] as const);

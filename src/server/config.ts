@@ -1,0 +1,31 @@
+import path from 'node:path';
+
+// Every setting comes from the environment; the defaults start the demo city on the embedded database.
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demoPassword: string;
+  seedDemo: boolean;
+  sharedDataDir: string;
+  webDir: string;
+  sessionHours: number;
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = process.cwd();
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(root, env.WUFEI_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : null,
+    demoPassword: env.WUFEI_DEMO_PASSWORD ?? 'wufei-demo',
+    seedDemo: env.WUFEI_SEED_DEMO !== '0',
+    sharedDataDir: path.resolve(root, env.WUFEI_SHARED_DATA ?? '../shared/data'),
+    webDir: path.resolve(root, 'dist/web'),
+    sessionHours: Number(env.WUFEI_SESSION_HOURS ?? 12),
+    secureCookies: env.WUFEI_SECURE_COOKIES === '1',
+  };
+}

@@ -1,0 +1,80 @@
+import type { Capability, Domain, Role } from '../../domain/enums';
+
+// The demo city: 临清市 (371581) under 聊城市 (371500), 山东省. Region codes are GB/T 2260 and the
+// statistics bureau's town codes; this small sample lets the platform start without ../shared/data.
+export const SAMPLE_REGIONS: { code: string; name: string }[] = [
+  { code: '370000', name: '山东省' },
+  { code: '371500', name: '聊城市' },
+  { code: '371502', name: '东昌府区' }, { code: '371503', name: '茌平区' }, { code: '371521', name: '阳谷县' }, { code: '371522', name: '莘县' },
+  { code: '371524', name: '东阿县' }, { code: '371525', name: '冠县' }, { code: '371526', name: '高唐县' }, { code: '371581', name: '临清市' },
+  { code: '371581001', name: '青年路街道' }, { code: '371581002', name: '新华路街道' }, { code: '371581003', name: '先锋路街道' }, { code: '371581004', name: '大辛庄街道' },
+  { code: '371581101', name: '松林镇' }, { code: '371581102', name: '老赵庄镇' }, { code: '371581103', name: '康庄镇' }, { code: '371581104', name: '魏湾镇' },
+  { code: '371581105', name: '刘垓子镇' }, { code: '371581107', name: '八岔路镇' }, { code: '371581108', name: '潘庄镇' }, { code: '371581109', name: '烟店镇' },
+  { code: '371581110', name: '唐园镇' }, { code: '371581111', name: '金郝庄镇' }, { code: '371581112', name: '戴湾镇' }, { code: '371581113', name: '尚店镇' },
+  { code: '371525001', name: '清泉街道' }, { code: '371525002', name: '崇文街道' },
+];
+
+export interface DemoDepartment { key: string; name: string; regionCode: string; domain: Domain }
+
+// Named as in seed 000's responsibility lists (牵头单位/责任单位).
+export const DEPARTMENTS: DemoDepartment[] = [
+  { key: 'platform', name: '聊城市无废城市信息化平台运维中心', regionCode: '371500', domain: 'general' },
+  { key: 'office', name: '临清市无废城市建设工作领导小组办公室', regionCode: '371581', domain: 'general' },
+  { key: 'ecology', name: '聊城市生态环境局临清市分局', regionCode: '371581', domain: 'ecology' },
+  { key: 'urban', name: '临清市综合行政执法局', regionCode: '371581', domain: 'urban' },
+  { key: 'agriculture', name: '临清市农业农村局', regionCode: '371581', domain: 'agriculture' },
+  { key: 'housing', name: '临清市住房城乡建设局', regionCode: '371581', domain: 'housing' },
+  { key: 'commerce', name: '临清市商务投资促进局', regionCode: '371581', domain: 'commerce' },
+  { key: 'transport', name: '临清市交通运输局', regionCode: '371581', domain: 'transport' },
+  { key: 'health', name: '临清市卫生健康局', regionCode: '371581', domain: 'health' },
+  { key: 'ecology-guanxian', name: '聊城市生态环境局冠县分局', regionCode: '371525', domain: 'ecology' },
+];
+
+export interface DemoEnterprise { key: string; name: string; regionCode: string; capabilities: Capability[]; industry: string; status?: 'pending' | 'verified' }
+
+export const ENTERPRISES: DemoEnterprise[] = [
+  { key: 'producer', name: '临清市恒通轴承制造有限公司', regionCode: '371581101', capabilities: ['producer'], industry: '轴承制造' },
+  { key: 'transporter', name: '聊城市安运危险货物运输有限公司', regionCode: '371581004', capabilities: ['transporter'], industry: '道路危险货物运输' },
+  { key: 'receiver', name: '临清市绿源环保科技有限公司', regionCode: '371581110', capabilities: ['receiver'], industry: '危险废物治理' },
+  { key: 'bearing2', name: '临清市鲁信精密轴承有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '轴承制造' },
+  { key: 'bearing3', name: '山东临清宏达轴承股份有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '轴承制造' },
+  { key: 'textile', name: '临清市三和纺织集团有限公司', regionCode: '371581002', capabilities: ['producer'], industry: '纺织' },
+  { key: 'paper', name: '临清市泉林纸业有限公司', regionCode: '371581104', capabilities: ['producer'], industry: '造纸' },
+  { key: 'power', name: '华能临清热电有限公司', regionCode: '371581003', capabilities: ['producer'], industry: '电力' },
+  { key: 'chem', name: '临清市金泰化工有限公司', regionCode: '371581111', capabilities: ['producer'], industry: '化工' },
+  { key: 'garage', name: '临清市顺达汽车维修服务有限公司', regionCode: '371581001', capabilities: ['producer'], industry: '汽车维修' },
+  { key: 'hospital', name: '临清市人民医院', regionCode: '371581001', capabilities: ['producer'], industry: '医疗卫生' },
+  { key: 'clinic', name: '临清市康庄镇卫生院', regionCode: '371581103', capabilities: ['producer'], industry: '医疗卫生' },
+  { key: 'lab', name: '临清市检验检测中心有限公司', regionCode: '371581002', capabilities: ['producer'], industry: '检验检测' },
+  { key: 'transport2', name: '临清市通达物流运输有限公司', regionCode: '371581107', capabilities: ['transporter'], industry: '道路货物运输' },
+  { key: 'medwaste', name: '聊城市医疗废物集中处置中心（临清）有限公司', regionCode: '371581112', capabilities: ['receiver', 'transporter'], industry: '医疗废物处置' },
+  { key: 'recycler', name: '临清市再生资源回收利用有限公司', regionCode: '371581004', capabilities: ['recycler', 'collection_station'], industry: '再生资源回收' },
+  { key: 'sorting', name: '临清市城市矿产分拣中心有限公司', regionCode: '371581108', capabilities: ['recycler'], industry: '再生资源分拣' },
+  { key: 'construction', name: '临清市城建工程建设有限公司', regionCode: '371581003', capabilities: ['construction_site'], industry: '房屋建筑' },
+  { key: 'cwrecycle', name: '临清市建筑垃圾资源化利用有限公司', regionCode: '371581105', capabilities: ['receiver'], industry: '建筑垃圾资源化' },
+  { key: 'muck', name: '临清市渣土运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '渣土运输' },
+  { key: 'farm', name: '临清市康庄生态养殖专业合作社', regionCode: '371581103', capabilities: ['farm'], industry: '畜禽养殖' },
+  { key: 'pesticide', name: '临清市烟店镇农药包装废弃物回收站', regionCode: '371581109', capabilities: ['collection_station'], industry: '农业服务' },
+  { key: 'ashuse', name: '临清市建材新型墙材有限公司', regionCode: '371581113', capabilities: ['receiver'], industry: '建材' },
+  { key: 'foundry', name: '临清市金鼎铸造有限公司', regionCode: '371581112', capabilities: ['producer'], industry: '铸造' },
+  { key: 'pending1', name: '临清市华宇机械配件有限公司', regionCode: '371581105', capabilities: ['producer'], industry: '机械制造', status: 'pending' },
+  { key: 'pending2', name: '临清市利民废旧物资回收有限公司', regionCode: '371581107', capabilities: ['recycler'], industry: '再生资源回收', status: 'pending' },
+  { key: 'pending3', name: '临清市鑫源运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '道路货物运输', status: 'pending' },
+  { key: 'guanxian1', name: '冠县冠华板材有限公司', regionCode: '371525001', capabilities: ['producer'], industry: '金属板材' },
+  { key: 'guanxian2', name: '冠县清泉汽车修理厂', regionCode: '371525002', capabilities: ['producer'], industry: '汽车维修', status: 'pending' },
+];
+
+export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
+
+// The accounts the README lists; all share WUFEI_DEMO_PASSWORD.
+export const ACCOUNTS: DemoAccount[] = [
+  { username: 'admin', displayName: '平台管理员', role: 'platform_admin', organisation: 'platform' },
+  { username: 'office.linqing', displayName: '王晓燕（临清无废办）', role: 'office', organisation: 'office' },
+  { username: 'eco.linqing', displayName: '李建国（生态环境分局）', role: 'regulator', organisation: 'ecology' },
+  { username: 'urban.linqing', displayName: '赵明（综合行政执法局）', role: 'regulator', organisation: 'urban' },
+  { username: 'eco.guanxian', displayName: '孙立（冠县分局）', role: 'regulator', organisation: 'ecology-guanxian' },
+  { username: 'producer.demo', displayName: '张伟（恒通轴承环保专员）', role: 'enterprise_admin', organisation: 'producer' },
+  { username: 'transporter.demo', displayName: '刘强（安运调度）', role: 'enterprise_admin', organisation: 'transporter' },
+  { username: 'driver.demo', displayName: '陈师傅（驾驶员）', role: 'driver', organisation: 'transporter' },
+  { username: 'receiver.demo', displayName: '周静（绿源环保）', role: 'enterprise_admin', organisation: 'receiver' },
+];

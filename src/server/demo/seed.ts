@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import type { Config } from '../config';
+import { makeCreditCode } from '../../domain/credit-code';
+import { impliedParent, regionLevelOf } from '../../domain/region-code';
+import { CATALOGUES } from '../../domain/enums';
+import { users } from '../platform/accounts/schema';
+import { drivers, licences, vehicles } from '../platform/organisations/schema';
+import { hashPassword } from '../platform/accounts/passwords';
+import { parseCsv } from '../http/excel';
+import { importRegions, normaliseRegionRows, type RegionRow } from '../platform/regions/service';
+import { insertOrganisation } from '../platform/organisations/service';
+import { importCatalogue, normaliseEntries, sampleToEntries } from '../catalogues/service';
+import { SAMPLE_CATALOGUES } from '../catalogues/samples';
+import { recordAudit, type AuditContext } from '../platform/audit/service';
+import { ACCOUNTS, DEPARTMENTS, ENTERPRISES, SAMPLE_REGIONS } from './linqing';
+
+const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
+
+/** A valid credit code for demo record n: 91 = enterprise, 11 = government organ (机关). */
+export function demoCreditCode(kind: 'enterprise' | 'government', regionCode: string, n: number): string {
+  // Six characters of n in the code's own alphabet (no I, O, Z, S, V), after the usual MA.
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let rest = '';
+  for (let v = n * 7919 + 104729, i = 0; i < 6; i++, v = Math.floor(v / 31)) rest = alphabet[v % 31] + rest;
+  const body = `MA${rest}`;
+  return makeCreditCode(kind === 'enterprise' ? '91' : '11', regionCode.slice(0, 6), body);
+}
+
+function readShared(config: Config, file: string): string | null {
+  const full = path.join(config.sharedDataDir, file);
+  return fs.existsSync(full) ? fs.readFileSync(full, 'utf8').replace(/^\uFEFF/, '') : null;
+}
+
+export async function loadRegions(db: Db, config: Config): Promise<string> {
+  const csv = readShared(config, 'shandong_divisions.csv');
+  if (csv) {
+    const { regions } = normaliseRegionRows(parseCsv(csv));
+    await importRegions(db, SEED, regions, 'shandong_divisions.csv');
+    return `${regions.length} regions from shandong_divisions.csv`;
+  }
+  const rows: RegionRow[] = SAMPLE_REGIONS.map((r) => ({ ...r, level: regionLevelOf(r.code)!, parentCode: impliedParent(r.code), statisticalOnly: 0 }));
+  await importRegions(db, SEED, rows, 'sample');
+  return `${rows.length} sample regions`;
+}
+
+export async function loadCatalogues(db: Db, config: Config): Promise<string> {
+  const parts: string[] = [];
+  for (const kind of CATALOGUES.values) {
+    const csv = kind === 'hazardous' ? readShared(config, 'hw_catalog_2021.csv') : null;
+    const entries = csv ? normaliseEntries('hazardous', parseCsv(csv)).entries : sampleToEntries(SAMPLE_CATALOGUES[kind].entries);
+    const label = csv ? '2021年版' : SAMPLE_CATALOGUES[kind].label;
+    await importCatalogue(db, SEED, { catalogue: kind, label, source: csv ? 'hw_catalog_2021.csv' : 'sample', makeCurrent: true, entries });
+    parts.push(`${kind} ${entries.length}`);
+  }
+  return parts.join(', ');
+}
+
+/** First start only: regions, catalogues, departments, enterprises and the demo accounts. */
+export async function seedDemoCity(db: Db, config: Config, log: (line: string) => void = () => {}): Promise<string | null> {
+  const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(users);
+  if (count > 0) return null;
+  const regions = await loadRegions(db, config);
+  log(`regions: ${regions}`);
+  const catalogues = await loadCatalogues(db, config);
+  log(`catalogues: ${catalogues}`);
+  const passwordHash = await hashPassword(config.demoPassword);
+  await db.transaction(async (tx) => {
+    const orgIds = new Map<string, { id: string; regionCode: string; domain: string | null }>();
+    let n = 1;
+    for (const d of DEPARTMENTS) {
+      const org = await insertOrganisation(tx, SEED, {
+        kind: 'government', name: d.name, creditCode: demoCreditCode('government', d.regionCode, n++), regionCode: d.regionCode, domain: d.domain,
+        capabilities: [], address: '', contactName: '', contactPhone: '0635-2311000', status: 'verified',
+      });
+      orgIds.set(d.key, { id: org.id, regionCode: org.regionCode, domain: org.domain });
+    }
+    for (const [i, e] of ENTERPRISES.entries()) {
+      const org = await insertOrganisation(tx, SEED, {
+        kind: 'enterprise', name: e.name, creditCode: demoCreditCode('enterprise', e.regionCode, n++), regionCode: e.regionCode, capabilities: e.capabilities,
+        industry: e.industry, address: `${e.name.replace(/有限公司|股份有限公司|集团/g, '')}厂区`, longitude: 115.62 + (i % 7) * 0.045, latitude: 36.78 + Math.floor(i / 7) * 0.035,
+        contactName: '联系人', contactPhone: `0635-23${String(10000 + i * 37).slice(-5)}`, status: e.status ?? 'verified',
+      });
+      orgIds.set(e.key, { id: org.id, regionCode: org.regionCode, domain: null });
+    }
+    const userIds = new Map<string, string>();
+    for (const a of ACCOUNTS) {
+      const org = orgIds.get(a.organisation)!;
+      const [user] = await tx.insert(users).values({
+        username: a.username, passwordHash, displayName: a.displayName, role: a.role, organisationId: org.id, regionCode: org.regionCode,
+        domain: a.role === 'office' || a.role === 'regulator' || a.role === 'platform_admin' ? org.domain : null,
+      }).returning({ id: users.id, username: users.username, role: users.role });
+      userIds.set(a.username, user.id);
+      await recordAudit(tx, SEED, { action: 'user.create', entityType: 'user', entityId: user.id, regionCode: org.regionCode, organisationId: org.id, after: user });
+    }
+    const [resident] = await tx.insert(users).values({ username: 'resident.demo', passwordHash, displayName: '居民 李阿姨', role: 'resident', regionCode: '371581001' }).returning({ id: users.id });
+    await recordAudit(tx, SEED, { action: 'user.create', entityType: 'user', entityId: resident.id, regionCode: '371581001', after: { username: 'resident.demo', role: 'resident' } });
+
+    const transporter = orgIds.get('transporter')!.id;
+    await tx.insert(vehicles).values([
+      { organisationId: transporter, plate: '鲁P3A721', vehicleType: '厢式危险品运输车', loadT: 8, dgPermitNo: '鲁交运管许可聊字371500001234号' },
+      { organisationId: transporter, plate: '鲁P5D208', vehicleType: '罐式危险品运输车', loadT: 15, dgPermitNo: '鲁交运管许可聊字371500001234号' },
+    ]);
+    await tx.insert(drivers).values([
+      { organisationId: transporter, name: '陈建军', phone: '13806351234', licenceNo: '371581198203150017', qualificationNo: 'WX3715002019001', userId: userIds.get('driver.demo')! },
+      { organisationId: transporter, name: '马海涛', phone: '13906355678', licenceNo: '371581198511020035', qualificationNo: 'WX3715002020017' },
+    ]);
+    await tx.insert(licences).values([
+      { organisationId: orgIds.get('receiver')!.id, number: '鲁危证37158100012', validFrom: '2024-01-01', validTo: '2028-12-31',
+        wasteCodes: ['900-041-49', '900-039-49', '900-249-08', '900-214-08', '900-252-12', '336-064-17', '900-402-06'], annualCapacityT: 30000 },
+      { organisationId: orgIds.get('medwaste')!.id, number: '鲁危证37158100021', validFrom: '2023-06-01', validTo: '2027-05-31',
+        wasteCodes: ['841-001-01', '841-002-01', '841-003-01', '841-004-01', '841-005-01'], annualCapacityT: 3650 },
+    ]);
+  });
+  return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts`;
+}

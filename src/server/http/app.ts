@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError, type Issue } from './errors';
+import { issueMessage } from './zod-messages';
+import type { Db } from '../db/database';
+import type { Config } from '../config';
+import { sessionActor, tokenActor } from '../platform/accounts/service';
+import { registerRoutes } from './routes';
+
+export const SESSION_COOKIE = 'wufei_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AppDeps { db: Db; config: Config; ping: () => Promise<void> }
+export type App = FastifyInstance;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: process.env.WUFEI_LOG === '1' ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.WUFEI_TRUST_PROXY === '1',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: deps.config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Wufei 无废 API', version: '0.1.0', description: '无废城市信息化监管平台接口 / Zero-Waste City supervision platform API. Errors: `{code, message:{zh,en}, path, issues}`. Browser sessions send `x-csrf-token` on writes; machines use `Authorization: Bearer wf_…` tokens.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, token: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      request.actor = await tokenActor(deps.db, authorization.slice(7).trim());
+      if (!request.actor) throw new AppError(401, 'BAD_TOKEN', { zh: '接口令牌无效、已过期或已撤销', en: 'The API token is invalid, expired or revoked' });
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await sessionActor(deps.db, token);
+      if (found) {
+        request.actor = found.actor;
+        request.sessionToken = token;
+        request.csrfToken = found.csrfToken;
+      }
+    }
+    if (UNSAFE.has(request.method)) {
+      // CSRF: a cross-site page can neither read our token nor send custom headers without a
+      // preflight we never grant; an Origin from elsewhere is refused outright.
+      const origin = request.headers.origin;
+      if (origin && new URL(origin).host !== request.headers.host) {
+        throw new AppError(403, 'CROSS_ORIGIN', { zh: '拒绝跨站请求', en: 'Cross-site request refused' });
+      }
+      if (request.sessionToken && request.headers['x-csrf-token'] !== request.csrfToken) {
+        throw new AppError(403, 'CSRF', { zh: '页面已过期，请刷新后重试', en: 'The page is out of date: reload it and try again' });
+      }
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
+    if (error instanceof AppError) return reply.status(error.status).send(error.toJSON());
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues: Issue[] = error.validation.map((v) => {
+        const where = `${error.validationContext ?? ''}${v.instancePath}`.replace(/^body\/?/, '').replace(/\//g, '.');
+        return { path: where, message: issueMessage(v.params.issue as never) };
+      });
+      const first = issues[0];
+      return reply.status(400).send({
+        code: 'VALIDATION',
+        message: { zh: `输入有误：${first.path ? `${first.path} ` : ''}${first.message.zh}`, en: `Invalid input: ${first.path ? `${first.path} ` : ''}${first.message.en}` },
+        path: first.path || null,
+        issues,
+      });
+    }
+    const pgCode = (error as { code?: string }).code;
+    if (pgCode === '23505') return reply.status(409).send(new AppError(409, 'DUPLICATE', { zh: '记录已存在（重复）', en: 'This record already exists' }).toJSON());
+    if (pgCode === '23503') return reply.status(400).send(new AppError(400, 'REFERENCE', { zh: '引用的记录不存在', en: 'A referenced record does not exist' }).toJSON());
+    if (pgCode === '22P02' || pgCode === '22001' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
+      return reply.status(400).send(new AppError(400, 'BAD_VALUE', { zh: '输入值格式不正确或超出范围', en: 'A value has the wrong format or is out of range' }).toJSON());
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(transportError(error));
+    }
+    request.log.error(error);
+    return reply.status(500).send(new AppError(500, 'INTERNAL', { zh: '服务器内部错误，请稍后重试', en: 'Internal error; please try again later' }).toJSON());
+  });
+
+  await registerRoutes(app, deps);
+
+  const indexHtml = path.join(deps.config.webDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+      if (fs.existsSync(indexHtml)) return reply.header('cache-control', 'no-cache').type('text/html').send(fs.createReadStream(indexHtml));
+      return reply.type('text/plain').send('Wufei: the web console is not built yet. Run `npm run build:web`.');
+    }
+    return reply.status(404).send(new AppError(404, 'NO_ROUTE', { zh: '接口不存在', en: 'No such endpoint' }).toJSON());
+  });
+  return app;
+}
+
+// Errors raised by Fastify itself before our code runs: body too large, not JSON, wrong content type.
+function transportError(error: FastifyError) {
+  const known: Record<string, [string, string]> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: ['请求体过大（上限 1 MB，文件 20 MB）', 'Request body too large (1 MB; files 20 MB)'],
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: ['不支持的内容类型，请发送 JSON', 'Unsupported content type: send JSON'],
+    FST_ERR_CTP_EMPTY_JSON_BODY: ['请求体为空', 'The request body is empty'],
+    FST_ERR_CTP_INVALID_JSON_BODY: ['请求体不是合法的 JSON', 'The request body is not valid JSON'],
+    FST_REQ_FILE_TOO_LARGE: ['上传文件过大（上限 20 MB）', 'Uploaded file too large (20 MB at most)'],
+  };
+  const [zh, en] = known[error.code] ?? (error.message.includes('JSON')
+    ? ['请求体不是合法的 JSON', 'The request body is not valid JSON']
+    : [`请求无效：${error.message}`, `Bad request: ${error.message}`]);
+  return { code: error.code ?? 'BAD_REQUEST', message: { zh, en }, path: null, issues: [] };
+}

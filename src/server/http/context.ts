@@ -1,0 +1,36 @@
+import type { FastifyRequest } from 'fastify';
+import { unauthenticated, forbidden } from './errors';
+import { hasPermission, tokenAllows, type Actor, type Permission } from '../platform/policy';
+import type { AuditContext } from '../platform/audit/service';
+import type { TokenScope } from '../../domain/enums';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+    csrfToken: string | null;
+  }
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+/** The actor, who must hold the permission (and, for a machine token, the scope). */
+export function requirePermission(request: FastifyRequest, permission: Permission, scope?: TokenScope): Actor {
+  const actor = requireActor(request);
+  if (actor.via === 'token' && (!scope || !tokenAllows(actor, scope))) throw forbidden('该接口令牌无此权限范围', 'This API token lacks the scope for this call');
+  if (!hasPermission(actor, permission)) throw forbidden();
+  return actor;
+}
+
+/** Sessions only: user administration is never done by a machine token. */
+export function requireSessionPermission(request: FastifyRequest, permission: Permission): Actor {
+  const actor = requireActor(request);
+  if (actor.via !== 'session') throw forbidden('此操作须由用户登录后完成', 'This needs a logged-in user, not an API token');
+  if (!hasPermission(actor, permission)) throw forbidden();
+  return actor;
+}
+
+export const auditContext = (request: FastifyRequest): AuditContext => ({ actor: request.actor, ip: request.ip });

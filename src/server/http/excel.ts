@@ -1,0 +1,93 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+
+export interface ExcelColumn<T> { header: string; width?: number; value: (row: T) => string | number | null | Date }
+
+export const EXPORT_MAX_ROWS = 100_000;
+const PAGE = 2000;
+
+/**
+ * Streams a list to an .xlsx download page by page, so an export never holds the whole table in
+ * memory. `fetchPage` runs the same filtered query as the list view.
+ */
+export async function sendXlsx<T>(reply: FastifyReply, filename: string, sheetName: string, columns: ExcelColumn<T>[], fetchPage: (offset: number, limit: number) => Promise<T[]>): Promise<FastifyReply> {
+  const stream = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  const writing = (async () => {
+    for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += PAGE) {
+      const rows = await fetchPage(offset, PAGE);
+      for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
+      if (rows.length < PAGE) break;
+    }
+    sheet.commit();
+    await workbook.commit();
+  })();
+  writing.catch((error) => stream.destroy(error));
+  return reply.send(stream);
+}
+
+/** Reads the first sheet of an uploaded workbook or CSV into rows of strings keyed by header. */
+export async function readTable(buffer: Buffer, filename: string): Promise<Record<string, string>[]> {
+  if (/\.csv$/i.test(filename)) return parseCsv(buffer.toString('utf8').replace(/^\uFEFF/, ''));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const headers: string[] = [];
+  const rows: Record<string, string>[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const cells = (row.values as unknown[]).slice(1).map(cellText);
+    if (number === 1) headers.push(...cells.map((c) => c.trim()));
+    else rows.push(Object.fromEntries(headers.map((h, i) => [h, (cells[i] ?? '').trim()])));
+  });
+  return rows;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    const v = value as { text?: string; result?: unknown; richText?: { text: string }[] };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return String(v.text);
+    if (v.result !== undefined) return String(v.result);
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+  }
+  return String(value);
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { record.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field); field = '';
+      if (record.some((f) => f !== '')) records.push(record);
+      record = [];
+    } else field += ch;
+  }
+  record.push(field);
+  if (record.some((f) => f !== '')) records.push(record);
+  const [header, ...body] = records;
+  if (!header) return [];
+  const names = header.map((h) => h.trim());
+  return body.map((r) => Object.fromEntries(names.map((h, i) => [h, (r[i] ?? '').trim()])));
+}

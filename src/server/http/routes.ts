@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './app';
+import { ROLES, CAPABILITIES, DOMAINS, TOKEN_SCOPES, ORG_STATUSES, ORG_KINDS, CATALOGUES, USER_STATUSES } from '../../domain/enums';
+import { accountRoutes } from '../platform/accounts/routes';
+import { regionRoutes } from '../platform/regions/routes';
+import { organisationRoutes } from '../platform/organisations/routes';
+import { userRoutes } from '../platform/accounts/user-routes';
+import { tokenRoutes } from '../platform/accounts/token-routes';
+import { auditRoutes } from '../platform/audit/routes';
+import { catalogueRoutes } from '../catalogues/routes';
+
+
+export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/health', {
+    schema: { tags: ['platform'], summary: '健康检查 Health (200 once the database answers)', response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) } },
+  }, async (_request, reply) => {
+    try {
+      await deps.ping();
+      return { status: 'ok' as const };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' as const });
+    }
+  });
+  const labelled = z.array(z.object({ value: z.string(), zh: z.string(), en: z.string() }));
+  api.get('/api/meta/enums', {
+    schema: { tags: ['platform'], summary: '枚举值 Vocabularies with labels', response: { 200: z.record(z.string(), labelled) } },
+  }, async () => ({
+    roles: [...ROLES.entries], capabilities: [...CAPABILITIES.entries], domains: [...DOMAINS.entries], tokenScopes: [...TOKEN_SCOPES.entries],
+    orgStatuses: [...ORG_STATUSES.entries], orgKinds: [...ORG_KINDS.entries], catalogues: [...CATALOGUES.entries], userStatuses: [...USER_STATUSES.entries],
+  }));
+  api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await accountRoutes(app, deps);
+  await regionRoutes(app, deps);
+  await organisationRoutes(app, deps);
+  await userRoutes(app, deps);
+  await tokenRoutes(app, deps);
+  await auditRoutes(app, deps);
+  await catalogueRoutes(app, deps);
+}

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { Config } from './config';
+import { connect, migrateDatabase, ensureDatabase, type Database } from './db/database';
+import { startEmbedded, type EmbeddedServer } from './db/embedded';
+import { buildApp } from './http/app';
+import { seedDemoCity } from './demo/seed';
+
+export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
+
+/** DATABASE_URL when set, otherwise the embedded server under WUFEI_DATA_DIR; migrated either way. */
+export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<RunningDatabase> {
+  let embedded: EmbeddedServer | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbedded(config.dataDir, log);
+    await ensureDatabase(embedded.url('postgres'), 'wufei');
+    url = embedded.url('wufei');
+  }
+  const database = connect(url);
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await database.close();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    database, embedded,
+    close: async () => {
+      await database.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function startPlatform(config: Config, log: (line: string) => void = console.log) {
+  const started = Date.now();
+  const running = await openDatabase(config);
+  if (config.seedDemo) {
+    const seeded = await seedDemoCity(running.database.db, config, log);
+    if (seeded) log(`demo city seeded: ${seeded}`);
+  }
+  const app = await buildApp({ db: running.database.db, config, ping: async () => { await running.database.db.execute(sql`SELECT 1`); } });
+  await app.listen({ port: config.port, host: config.host });
+  log(`Wufei 无废 is up on http://localhost:${config.port} (database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded, ${config.dataDir}`}; ${Date.now() - started} ms)`);
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await running.close();
+    },
+  };
+}

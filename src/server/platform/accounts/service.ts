@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import { eq, sql, and, gt, isNull } from 'drizzle-orm';
+import type { Db, Queryable } from '../../db/database';
+import { users, sessions, apiTokens } from './schema';
+import { organisations } from '../organisations/schema';
+import { hashPassword, verifyPassword, dummyPasswordHash } from './passwords';
+import { AppError } from '../../http/errors';
+import { recordAudit, type AuditContext } from '../audit/service';
+import type { Actor } from '../policy';
+import type { Role, Domain, OrgKind, OrgStatus, TokenScope } from '../../../domain/enums';
+
+export const LOCKOUT_AFTER = 5;
+export const LOCKOUT_MINUTES = 15;
+
+const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
+const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
+
+const badCredentials = () => new AppError(401, 'BAD_CREDENTIALS', { zh: '用户名或密码错误', en: 'Wrong username or password' });
+
+const actorColumns = {
+  userId: users.id, username: users.username, role: users.role, regionCode: users.regionCode, domain: users.domain,
+  organisationId: users.organisationId, organisationKind: organisations.kind, organisationStatus: organisations.status,
+};
+
+type ActorRow = { userId: string; username: string; role: string; regionCode: string; domain: string | null; organisationId: string | null; organisationKind: string | null; organisationStatus: string | null };
+
+function toActor(row: ActorRow, via: 'session' | 'token', tokenId: string | null = null, scopes: TokenScope[] = []): Actor {
+  return {
+    via, tokenId, scopes,
+    userId: via === 'session' ? row.userId : null,
+    username: row.username,
+    role: row.role as Role,
+    regionCode: row.regionCode,
+    domain: row.domain as Domain | null,
+    organisationId: row.organisationId,
+    organisationKind: row.organisationKind as OrgKind | null,
+    organisationStatus: row.organisationStatus as OrgStatus | null,
+  };
+}
+
+export interface NewSession { token: string; csrfToken: string; expiresAt: Date; actor: Actor }
+
+export async function login(db: Db, input: { username: string; password: string; ip: string; userAgent: string | null; sessionHours: number }): Promise<NewSession> {
+  const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${input.username})`).limit(1);
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    throw badCredentials();
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    throw new AppError(423, 'ACCOUNT_LOCKED', {
+      zh: `连续登录失败次数过多，账号已锁定至 ${user.lockedUntil.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+      en: `Too many failed logins: the account is locked until ${user.lockedUntil.toISOString()}`,
+    });
+  }
+  const ok = await verifyPassword(user.passwordHash, input.password);
+  if (!ok) {
+    const failed = user.failedLogins + 1;
+    await db.update(users).set({
+      failedLogins: failed,
+      lockedUntil: failed >= LOCKOUT_AFTER ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null,
+    }).where(eq(users.id, user.id));
+    throw badCredentials();
+  }
+  if (user.status !== 'active') {
+    throw new AppError(403, 'ACCOUNT_DISABLED', { zh: '账号已停用，请联系管理员', en: 'This account is disabled; contact your administrator' });
+  }
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  const expiresAt = new Date(Date.now() + input.sessionHours * 3_600_000);
+  const actor = await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await tx.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip: input.ip, userAgent: input.userAgent });
+    const loaded = await loadActorByUserId(tx, user.id);
+    await recordAudit(tx, { actor: loaded, ip: input.ip }, { action: 'login', entityType: 'user', entityId: user.id, regionCode: user.regionCode, organisationId: user.organisationId });
+    return loaded;
+  });
+  return { token, csrfToken, expiresAt, actor };
+}
+
+async function loadActorByUserId(q: Queryable, userId: string): Promise<Actor> {
+  const [row] = await q.select(actorColumns).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, userId));
+  return toActor(row, 'session');
+}
+
+export async function sessionActor(db: Db, token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const [row] = await db
+    .select({ ...actorColumns, csrfToken: sessions.csrfToken, status: users.status })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+  if (!row || row.status !== 'active') return null;
+  return { actor: toActor(row, 'session'), csrfToken: row.csrfToken };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function changePassword(db: Db, ctx: AuditContext & { actor: Actor }, currentPassword: string, newPassword: string, keepSessionToken: string | null): Promise<void> {
+  const userId = ctx.actor.userId!;
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new AppError(400, 'WRONG_PASSWORD', { zh: '当前密码不正确', en: 'The current password is wrong' }, 'currentPassword', [{ path: 'currentPassword', message: { zh: '当前密码不正确', en: 'The current password is wrong' } }]);
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, userId));
+    // Other sessions end: a changed password should lock out whoever knew the old one.
+    await tx.delete(sessions).where(keepSessionToken ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${sha256(keepSessionToken)}`) : eq(sessions.userId, userId));
+    await recordAudit(tx, ctx, { action: 'password.change', entityType: 'user', entityId: userId, regionCode: user.regionCode, organisationId: user.organisationId });
+  });
+}
+
+// Machine tokens look like wf_<prefix>_<secret>; the prefix finds the row, the secret's hash must match.
+export function newTokenSecret(): { prefix: string; secret: string; full: string; secretHash: string } {
+  const prefix = randomToken(6).replace(/[-_]/g, 'x');
+  const secret = randomToken(32);
+  return { prefix, secret, full: `wf_${prefix}_${secret}`, secretHash: sha256(secret) };
+}
+
+export async function tokenActor(db: Db, bearer: string): Promise<Actor | null> {
+  const match = /^wf_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,})$/.exec(bearer);
+  if (!match) return null;
+  const [row] = await db
+    .select({ id: apiTokens.id, secretHash: apiTokens.secretHash, scopes: apiTokens.scopes, name: apiTokens.name,
+      organisationId: organisations.id, organisationKind: organisations.kind, organisationStatus: organisations.status, regionCode: organisations.regionCode })
+    .from(apiTokens)
+    .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
+    .where(and(eq(apiTokens.prefix, match[1]), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date())));
+  if (!row) return null;
+  const given = Buffer.from(sha256(match[2]));
+  if (!crypto.timingSafeEqual(given, Buffer.from(row.secretHash))) return null;
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  return toActor({
+    userId: '', username: `token:${row.name}`, role: 'enterprise_member', regionCode: row.regionCode, domain: null,
+    organisationId: row.organisationId, organisationKind: row.organisationKind, organisationStatus: row.organisationStatus,
+  }, 'token', row.id, row.scopes as TokenScope[]);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { creditCodeProblem } from '../../../domain/credit-code';
+import { isRegionCode } from '../../../domain/region-code';
+import { CAPABILITIES, DOMAINS } from '../../../domain/enums';
+import { bilingual } from '../../http/zod-messages';
+
+const CREDIT_CODE_MESSAGES = {
+  LENGTH: bilingual('统一社会信用代码应为18位', 'A unified social credit code has 18 characters'),
+  CHARACTER: bilingual('统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）', 'The credit code contains a character that is not allowed (I, O, Z, S, V are never used)'),
+  ORG_CHECK: bilingual('统一社会信用代码第9-17位（组织机构代码）校验位不正确', 'Characters 9-17 (the organisation code) fail their check character'),
+  CHECK: bilingual('统一社会信用代码校验位（第18位）不正确，请核对', 'The check character (18th) does not match: please check the code'),
+};
+
+export const creditCodeField = z.string().trim().toUpperCase().superRefine((value, ctx) => {
+  const problem = creditCodeProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: CREDIT_CODE_MESSAGES[problem] });
+});
+
+export const regionCodeField = z.string().trim().refine(isRegionCode, { message: bilingual('行政区划代码应为6位（县级）或9位（乡镇级）数字', 'A region code has 6 digits (county) or 9 digits (town)') });
+
+// Plain text: trimmed, bounded, no control characters. Pages escape on output; this keeps the data clean.
+export const text = (max: number) => z.string().trim().max(max).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), { message: bilingual('含有不可见的控制字符', 'Contains control characters') });
+
+export const phoneField = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, { message: bilingual('联系电话格式不正确', 'The phone number is not valid') });
+
+export const organisationFields = z.object({
+  name: text(100).pipe(z.string().min(2, { message: bilingual('单位名称至少2个字', 'The name needs at least 2 characters') })),
+  creditCode: creditCodeField,
+  regionCode: regionCodeField,
+  capabilities: z.array(z.enum(CAPABILITIES.values)).max(7).default([]),
+  industry: text(60).optional(),
+  address: text(200).default(''),
+  longitude: z.number().min(73).max(136).nullable().optional(),
+  latitude: z.number().min(3).max(54).nullable().optional(),
+  contactName: text(40).default(''),
+  contactPhone: z.union([phoneField, z.literal('')]).default(''),
+}).strict();
+export type OrganisationFields = z.infer<typeof organisationFields>;
+
+export const governmentFields = organisationFields.extend({ kind: z.enum(['enterprise', 'government']), domain: z.enum(DOMAINS.values).nullable().optional() }).strict();
+
+export const organisationPatch = organisationFields.partial().extend({ domain: z.enum(DOMAINS.values).nullable().optional() }).strict();
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
+
+export const licenceInput = z.object({
+  number: text(60).pipe(z.string().min(3)),
+  validFrom: isoDate,
+  validTo: isoDate,
+  wasteCodes: z.array(z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$|^HW\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49 或 HW08', 'Waste codes look like 900-041-49 or HW08') })).min(1).max(500),
+  annualCapacityT: z.number().positive().max(10_000_000),
+}).strict().refine((l) => l.validFrom <= l.validTo, { message: bilingual('有效期结束日期早于开始日期', 'The licence ends before it starts'), path: ['validTo'] });
+
+// 机动车号牌: province character, letter, then 5 (or 6 for new-energy) letters/digits.
+export const plateField = z.string().trim().toUpperCase().regex(/^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]$/, { message: bilingual('车牌号格式不正确（例如 鲁P12345）', 'The plate is not valid (for example 鲁P12345)') });
+
+export const vehicleInput = z.object({
+  plate: plateField,
+  vehicleType: text(40).pipe(z.string().min(1)),
+  loadT: z.number().positive().max(100),
+  dgPermitNo: text(60).nullable().optional(),
+}).strict();
+
+export const driverInput = z.object({
+  name: text(40).pipe(z.string().min(1)),
+  phone: phoneField,
+  licenceNo: text(40).pipe(z.string().min(4)),
+  qualificationNo: text(40).nullable().optional(),
+  username: z.string().trim().max(64).optional(),
+}).strict();

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../http/app';
+import { requireActor, requirePermission, requireSessionPermission, auditContext } from '../../http/context';
+import { pageQuery, pageSchema } from '../../http/pagination';
+import { sendXlsx } from '../../http/excel';
+import { forbidden } from '../../http/errors';
+import { CAPABILITIES, ORG_STATUSES, ORG_KINDS } from '../../../domain/enums';
+import { isRegionCode } from '../../../domain/region-code';
+import { governmentFields, organisationPatch, licenceInput, vehicleInput, driverInput, text } from './inputs';
+import { pageOrganisations, listOrganisations, organisationDetail, createOrganisation, updateOrganisation, reviewOrganisation, addLicence, addVehicle, addDriver } from './service';
+
+const listItem = z.object({
+  id: z.string(), name: z.string(), kind: z.string(), creditCode: z.string(), regionCode: z.string(), regionName: z.string(),
+  capabilities: z.array(z.string()), domain: z.string().nullable(), status: z.string(), contactName: z.string(), contactPhone: z.string(), createdAt: z.date(),
+});
+const filterQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(ORG_STATUSES.values).optional(),
+  kind: z.enum(ORG_KINDS.values).optional(),
+  capability: z.enum(CAPABILITIES.values).optional(),
+  regionCode: z.string().refine(isRegionCode).optional(),
+});
+const idParams = z.object({ id: z.uuid() });
+const anyRecord = z.record(z.string(), z.unknown());
+const detailSchema = anyRecord.and(z.object({ permissions: z.array(z.string()) }));
+
+export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requireActor(request) });
+
+  api.get('/api/organisations', { schema: { tags: ['organisations'], summary: '单位列表 Organisations within your scope', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(listItem) } } }, async (request) => {
+    const actor = requireActor(request);
+    const { page, pageSize, ...filter } = request.query;
+    return pageOrganisations(db, actor, filter, page, pageSize);
+  });
+
+  api.get('/api/organisations/export.xlsx', { schema: { tags: ['organisations'], summary: '导出单位 Export organisations to Excel', querystring: filterQuery } }, async (request, reply) => {
+    const actor = requirePermission(request, 'organisations.read');
+    return sendXlsx(reply, '单位.xlsx', '单位', [
+      { header: '单位名称 Name', width: 36, value: (o) => o.name },
+      { header: '统一社会信用代码 Credit code', width: 24, value: (o) => o.creditCode },
+      { header: '类型 Kind', value: (o) => ORG_KINDS.label(o.kind) },
+      { header: '所在区划 Region', value: (o) => `${o.regionName}（${o.regionCode}）` },
+      { header: '类别 Capabilities', width: 30, value: (o) => o.capabilities.map((c) => CAPABILITIES.label(c)).join('、') },
+      { header: '状态 Status', value: (o) => ORG_STATUSES.label(o.status) },
+      { header: '联系人 Contact', value: (o) => o.contactName },
+      { header: '电话 Phone', value: (o) => o.contactPhone },
+      { header: '登记时间 Registered', width: 22, value: (o) => o.createdAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
+    ], (offset: number, limit: number) => listOrganisations(db, actor, request.query, offset, limit));
+  });
+
+  api.get('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '单位详情 Organisation with licences, vehicles, drivers and what you may do', params: idParams, response: { 200: detailSchema } } }, async (request) => {
+    return organisationDetail(db, requireActor(request), request.params.id);
+  });
+
+  api.post('/api/organisations', { schema: { tags: ['organisations'], summary: '新增单位 Add an organisation (verified at once)', body: governmentFields, response: { 201: anyRecord } } }, async (request, reply) => {
+    const actor = requireSessionPermission(request, 'organisations.create');
+    return reply.status(201).send(await createOrganisation(db, { ...auditContext(request), actor }, request.body));
+  });
+
+  api.patch('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '修改单位 Update an organisation', params: idParams, body: organisationPatch, response: { 200: anyRecord } } }, async (request) => {
+    return updateOrganisation(db, ctx(request), request.params.id, request.body, 'update');
+  });
+
+  api.post('/api/organisations/:id/resubmit', { schema: { tags: ['organisations'], summary: '修改后重新提交审核 Correct and resubmit a registration', params: idParams, body: organisationPatch, response: { 200: anyRecord } } }, async (request) => {
+    return updateOrganisation(db, ctx(request), request.params.id, request.body, 'resubmit');
+  });
+
+  api.post('/api/organisations/:id/verify', { schema: { tags: ['organisations'], summary: '审核通过 Verify a registration', params: idParams, response: { 200: anyRecord } } }, async (request) => {
+    const actor = requireSessionPermission(request, 'organisations.verify');
+    return reviewOrganisation(db, { ...auditContext(request), actor }, request.params.id, { verdict: 'verified' });
+  });
+
+  api.post('/api/organisations/:id/reject', {
+    schema: { tags: ['organisations'], summary: '驳回 Reject a registration with a reason', params: idParams, body: z.object({ reason: text(500).pipe(z.string().min(2)) }).strict(), response: { 200: anyRecord } },
+  }, async (request) => {
+    const actor = requireSessionPermission(request, 'organisations.verify');
+    return reviewOrganisation(db, { ...auditContext(request), actor }, request.params.id, { verdict: 'rejected', reason: request.body.reason });
+  });
+
+  const asset = <T extends z.ZodTypeAny>(path: string, summary: string, body: T, add: (c: ReturnType<typeof ctx>, id: string, input: z.infer<T>) => Promise<Record<string, unknown>>) =>
+    api.post(`/api/organisations/:id/${path}`, { schema: { tags: ['organisations'], summary, params: idParams, body, response: { 201: anyRecord } } }, async (request, reply) => {
+      const c = ctx(request);
+      if (c.actor.via !== 'session') throw forbidden();
+      return reply.status(201).send(await add(c, request.params.id, request.body as z.infer<T>));
+    });
+  asset('licences', '登记经营许可证 Add a licence (receivers)', licenceInput, (c, id, input) => addLicence(db, c, id, input));
+  asset('vehicles', '登记车辆 Add a vehicle (transporters)', vehicleInput, (c, id, input) => addVehicle(db, c, id, input));
+  asset('drivers', '登记驾驶员 Add a driver (transporters)', driverInput, (c, id, input) => addDriver(db, c, id, input));
+}

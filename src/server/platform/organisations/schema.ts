@@ -1,0 +1,81 @@
+import { pgTable, text, uuid, timestamp, doublePrecision, numeric, date, boolean, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { regions } from '../regions/schema';
+
+// Enterprises and government departments. Every record belongs to a region and is scoped by it.
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind', { enum: ['enterprise', 'government'] }).notNull(),
+  name: text('name').notNull(),
+  creditCode: text('credit_code').notNull(),
+  regionCode: text('region_code').notNull().references(() => regions.code),
+  capabilities: text('capabilities').array().notNull().default(sql`'{}'::text[]`),
+  // Government departments regulate one domain (ecology, housing, …); null for enterprises.
+  domain: text('domain'),
+  industry: text('industry'),
+  address: text('address').notNull().default(''),
+  longitude: doublePrecision('longitude'),
+  latitude: doublePrecision('latitude'),
+  contactName: text('contact_name').notNull().default(''),
+  contactPhone: text('contact_phone').notNull().default(''),
+  status: text('status', { enum: ['pending', 'verified', 'rejected'] }).notNull().default('pending'),
+  rejectionReason: text('rejection_reason'),
+  reviewedBy: uuid('reviewed_by'),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('organisations_credit_code_uq').on(t.creditCode),
+  index('organisations_region_idx').using('btree', t.regionCode.op('text_pattern_ops')),
+  index('organisations_status_idx').on(t.status, t.regionCode),
+  index('organisations_capabilities_idx').using('gin', t.capabilities),
+  index('organisations_name_idx').on(t.name),
+]);
+
+// 经营许可证 of a receiver: which codes it may take and how much a year.
+export const licences = pgTable('licences', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  number: text('number').notNull(),
+  validFrom: date('valid_from').notNull(),
+  validTo: date('valid_to').notNull(),
+  wasteCodes: text('waste_codes').array().notNull(),
+  annualCapacityT: numeric('annual_capacity_t', { precision: 14, scale: 3, mode: 'number' }).notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('licences_org_idx').on(t.organisationId),
+  uniqueIndex('licences_number_uq').on(t.number),
+  index('licences_codes_idx').using('gin', t.wasteCodes),
+]);
+
+export const vehicles = pgTable('vehicles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  plate: text('plate').notNull(),
+  vehicleType: text('vehicle_type').notNull(),
+  loadT: numeric('load_t', { precision: 10, scale: 3, mode: 'number' }).notNull(),
+  // 道路危险货物运输许可 / 道路运输证 number, required to carry hazardous waste.
+  dgPermitNo: text('dg_permit_no'),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('vehicles_org_idx').on(t.organisationId),
+  uniqueIndex('vehicles_plate_uq').on(t.plate),
+]);
+
+export const drivers = pgTable('drivers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  licenceNo: text('licence_no').notNull(),
+  // 危险货物运输从业资格证
+  qualificationNo: text('qualification_no'),
+  userId: uuid('user_id'),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('drivers_org_idx').on(t.organisationId),
+  uniqueIndex('drivers_user_uq').on(t.userId),
+]);

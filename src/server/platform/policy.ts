@@ -1,0 +1,127 @@
+import { regionWithin } from '../../domain/region-code';
+import type { Role, Domain, OrgStatus, OrgKind, TokenScope } from '../../domain/enums';
+
+// The one place that decides access. Routes ask `can…(actor, action, record)`; nothing checks a role
+// inline. Every decision depends only on the actor as loaded on the server (role, region,
+// organisation), never on anything the client sent.
+
+export interface Actor {
+  via: 'session' | 'token';
+  userId: string | null;
+  tokenId: string | null;
+  username: string;
+  role: Role;
+  organisationId: string | null;
+  organisationKind: OrgKind | null;
+  organisationStatus: OrgStatus | null;
+  /** The root of what the actor may see: a department's region, a company's region. */
+  regionCode: string;
+  domain: Domain | null;
+  scopes: TokenScope[];
+}
+
+export type Permission =
+  | 'regions.read' | 'regions.import'
+  | 'organisations.read' | 'organisations.create' | 'organisations.verify'
+  | 'users.read' | 'users.manage'
+  | 'tokens.manage'
+  | 'catalogues.read' | 'catalogues.import'
+  | 'audit.read'
+  | 'organisation.own';
+
+const isAdmin = (a: Actor) => a.role === 'platform_admin';
+const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator';
+const isEnterprise = (a: Actor) => a.role === 'enterprise_admin' || a.role === 'enterprise_member' || a.role === 'driver';
+const verifiedEnterprise = (a: Actor) => isEnterprise(a) && a.organisationStatus === 'verified';
+const withinScope = (a: Actor, regionCode: string) => isAdmin(a) || regionWithin(regionCode, a.regionCode);
+
+/** What the console's menu and buttons are built from. */
+export function permissionsOf(a: Actor): Permission[] {
+  const p: Permission[] = ['regions.read', 'catalogues.read'];
+  if (isAdmin(a)) p.push('regions.import', 'catalogues.import');
+  if (isAdmin(a) || isOfficial(a)) p.push('organisations.read', 'organisations.verify', 'users.read', 'audit.read');
+  if (isAdmin(a) || a.role === 'office') p.push('organisations.create', 'users.manage', 'tokens.manage');
+  if (isEnterprise(a)) p.push('organisation.own');
+  if (a.role === 'enterprise_admin' && verifiedEnterprise(a)) p.push('users.read', 'users.manage', 'tokens.manage', 'audit.read');
+  return p;
+}
+
+export const hasPermission = (a: Actor, permission: Permission) => permissionsOf(a).includes(permission);
+
+export interface OrganisationRef { id: string; regionCode: string; kind: OrgKind; status: OrgStatus }
+export type OrganisationAction = 'read' | 'update' | 'verify' | 'manage' | 'resubmit';
+
+export function canOrganisation(a: Actor, action: OrganisationAction, org: OrganisationRef): boolean {
+  const own = a.organisationId === org.id;
+  switch (action) {
+    case 'read':
+      return own || ((isAdmin(a) || isOfficial(a)) && withinScope(a, org.regionCode));
+    case 'update':
+      // Officials of the office correct records in their area; a company keeps its own contact data.
+      return (own && a.role === 'enterprise_admin' && org.status === 'verified')
+        || ((isAdmin(a) || a.role === 'office') && withinScope(a, org.regionCode));
+    case 'verify':
+      // 审核: the regulator or office of the enterprise's region, never the enterprise itself.
+      return org.kind === 'enterprise' && !own && org.status !== 'verified'
+        && (isAdmin(a) || isOfficial(a)) && withinScope(a, org.regionCode);
+    case 'resubmit':
+      return own && a.role === 'enterprise_admin' && org.status !== 'verified';
+    case 'manage':
+      // Licences, vehicles, drivers: kept by the company itself once verified, or by an administrator.
+      return (own && a.role === 'enterprise_admin' && org.status === 'verified') || isAdmin(a);
+  }
+}
+
+/** The roles an actor may give to users of the given organisation. */
+export function assignableRoles(a: Actor, target?: { kind: OrgKind }): Role[] {
+  if (isAdmin(a)) return target?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member', 'driver'] : target?.kind === 'government' ? ['platform_admin', 'office', 'regulator'] : ['platform_admin', 'office', 'regulator', 'enterprise_admin', 'enterprise_member', 'driver'];
+  if (a.role === 'office') return target?.kind === 'enterprise' ? [] : ['office', 'regulator'];
+  if (a.role === 'enterprise_admin' && verifiedEnterprise(a)) return ['enterprise_admin', 'enterprise_member', 'driver'];
+  return [];
+}
+
+export interface UserRef { id: string; organisationId: string | null; regionCode: string; role: Role }
+
+export function canUser(a: Actor, action: 'read' | 'manage', user: UserRef, userOrg: { kind: OrgKind } | null): boolean {
+  if (isAdmin(a)) return true;
+  if (a.userId === user.id) return action === 'read';
+  const ownOrg = user.organisationId !== null && user.organisationId === a.organisationId;
+  if (a.role === 'enterprise_admin' && verifiedEnterprise(a)) return ownOrg;
+  if (a.role === 'office') {
+    if (!withinScope(a, user.regionCode)) return false;
+    return action === 'read' || (userOrg?.kind === 'government' && user.role !== 'platform_admin');
+  }
+  if (a.role === 'regulator') return action === 'read' && withinScope(a, user.regionCode);
+  return false;
+}
+
+/** The filter every list query applies: a region subtree, one organisation, or nothing for the admin. */
+export type Scope = { all: true } | { regionCode: string } | { organisationId: string } | { none: true };
+
+export function organisationScope(a: Actor): Scope {
+  if (isAdmin(a)) return { all: true };
+  if (isOfficial(a)) return { regionCode: a.regionCode };
+  if (a.organisationId) return { organisationId: a.organisationId };
+  return { none: true };
+}
+
+export function userScope(a: Actor): Scope {
+  if (isAdmin(a)) return { all: true };
+  if (isOfficial(a)) return { regionCode: a.regionCode };
+  if (a.role === 'enterprise_admin' && verifiedEnterprise(a) && a.organisationId) return { organisationId: a.organisationId };
+  return { none: true };
+}
+
+export function auditScope(a: Actor): Scope {
+  if (isAdmin(a)) return { all: true };
+  if (a.role === 'office' || a.role === 'regulator') return { regionCode: a.regionCode };
+  if (a.role === 'enterprise_admin' && verifiedEnterprise(a) && a.organisationId) return { organisationId: a.organisationId };
+  return { none: true };
+}
+
+export function canManageTokens(a: Actor, organisationId: string): boolean {
+  return hasPermission(a, 'tokens.manage') && (isAdmin(a) || a.organisationId === organisationId);
+}
+
+/** Machine tokens act only within their scopes; sessions are not limited by scope. */
+export const tokenAllows = (a: Actor, scope: TokenScope) => a.via === 'session' || a.scopes.includes(scope);
