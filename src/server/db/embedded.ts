@@ -24,6 +24,9 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
   const databaseDir = path.join(dataDir, 'pg');
   const secretFile = path.join(dataDir, 'pg-password');
   fs.mkdirSync(dataDir, { recursive: true });
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // As root the server runs as a separate system user, which must be able to reach its folder.
+  if (asRoot) fs.chmodSync(dataDir, 0o755);
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh && !fs.existsSync(secretFile)) {
     fs.writeFileSync(secretFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
@@ -37,7 +40,7 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
     port,
     persistent: true,
     // As root, PostgreSQL refuses to run; the package then runs it as a dedicated system user.
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
     onLog: (message) => log(String(message)),

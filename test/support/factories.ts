@@ -1,0 +1,36 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { demoCreditCode } from '../../src/server/demo/seed';
+import { Client } from './app';
+
+/** A valid, unused credit code for a company in the given county. */
+export const freshCreditCode = (regionCode = '371581') => demoCreditCode('enterprise', regionCode, 100_000 + crypto.randomInt(1_000_000_000));
+export const freshUsername = (prefix = 'user') => `${prefix}.${crypto.randomBytes(4).toString('hex')}`;
+
+export interface RegistrationOverrides { organisation?: Record<string, unknown>; admin?: Record<string, unknown> }
+
+export function registrationBody(overrides: RegistrationOverrides = {}) {
+  return {
+    organisation: {
+      name: `临清市测试机械有限公司${crypto.randomInt(100000)}`,
+      creditCode: freshCreditCode(),
+      regionCode: '371581101',
+      capabilities: ['producer'],
+      address: '松林镇工业园1号',
+      contactName: '王经理',
+      contactPhone: '0635-2345678',
+      ...overrides.organisation,
+    },
+    admin: { username: freshUsername('clerk'), password: 'a-long-password-1', displayName: '王会计', ...overrides.admin },
+  };
+}
+
+/** Registers a company through the public endpoint and returns its id and a logged-in admin client. */
+export async function registeredEnterprise(app: FastifyInstance, overrides: RegistrationOverrides = {}) {
+  const body = registrationBody(overrides);
+  const res = await new Client(app).post('/api/register/enterprise', body);
+  if (res.statusCode !== 201) throw new Error(`registration failed: ${res.body}`);
+  const { organisationId } = res.json() as { organisationId: string };
+  const client = await Client.login(app, body.admin.username, body.admin.password);
+  return { organisationId, client, body };
+}

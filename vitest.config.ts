@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Three kinds of test, one command (npm test):
+//   unit  pure logic in src/domain and helpers, no database
+//   api   the real app over HTTP (app.inject) on a real PostgreSQL, one fresh database per file
+//   e2e   the running platform driven in Debian's Chromium through playwright-core
+export default defineConfig({
+  test: {
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 90_000, fileParallelism: false } },
+    ],
+  },
+});
