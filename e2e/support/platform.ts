@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startPlatform } from '../../src/server/platform';
+import { loadConfig } from '../../src/server/config';
+import { freePort } from '../../src/server/db/embedded';
+import { cloneTemplate } from '../../test/support/database';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'wufei-demo';
+
+export interface RunningPlatform { baseUrl: string; browser: Browser; stop: () => Promise<void> }
+
+/**
+ * The whole platform as a user meets it: the real server (HTTP on a free port, the built console)
+ * on a private copy of the demo city, and Debian's Chromium.
+ */
+export async function startE2E(): Promise<RunningPlatform> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+  if (!fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('the console is not built: npm test builds it (scripts/web-build.mjs)');
+  const clone = await cloneTemplate();
+  await clone.database.close();
+  const port = await freePort();
+  const config = { ...loadConfig(), port, host: '127.0.0.1', databaseUrl: clone.url, demoPassword: DEMO_PASSWORD, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'wufei-e2e-')) };
+  const platform = await startPlatform(config, () => {});
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await platform.close();
+      await clone.drop();
+    },
+  };
+}
+
+export async function newPage(p: RunningPlatform, options: { mobile?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await p.browser.newContext({
+    baseURL: p.baseUrl,
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1440, height: 900 },
+    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+export async function screenshot(page: Page, name: string) {
+  const dir = path.resolve('.tmp/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
