@@ -65,7 +65,7 @@ describe('the manifest state machine', () => {
   it('never reaches an illegal state, whatever sequence of calls is made', () => {
     const reached = new Set<string>();
     fc.assert(fc.property(fc.constantFrom([T1], [T1, T2]), fc.array(command, { maxLength: 30 }), (transporters, commands) => {
-      let m = fresh(transporters);
+      let m = fresh([...transporters]);
       for (const cmd of commands) {
         m = run(m, cmd);
         assertLegal(m);
@@ -96,6 +96,15 @@ describe('the manifest state machine', () => {
         }
       }
     }), { numRuns: 300 });
+  });
+
+  it('closes a one-transporter manifest without asking for a handover', () => {
+    const by = (org: string) => ({ organisationId: org, userId: `u-${org}`, at: '2026-11-22T10:00:00Z' });
+    let m = sign(HAZARDOUS_STREAM, fresh([T1]), by(PRODUCER), 'sign_emission', emissionData);
+    m = sign(HAZARDOUS_STREAM, m, by(T1), 'sign_transport', stepData.sign_transport);
+    m = sign(HAZARDOUS_STREAM, m, by(RECEIVER), 'sign_reception', stepData.sign_reception);
+    expect(m.status).toBe('received');
+    expect(m.signatures.map((s) => s.step)).toEqual(['emission', 'transport', 'reception']);
   });
 
   it('refuses to sign a step with required fields missing, naming them', () => {

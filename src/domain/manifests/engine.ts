@@ -98,11 +98,14 @@ export function isSealed(config: StreamConfig, m: ManifestState, field: string):
   return signedSteps(m).has(rule.sealedFrom);
 }
 
-/** Fields that must be filled before this step may be signed. */
-export function missingFor(config: StreamConfig, data: ManifestData, step: StepKey): string[] {
+/**
+ * Fields that must be filled before this step may be signed: those required from this step or an
+ * earlier one on the manifest's path (a manifest with one transporter has no handover step).
+ */
+export function missingFor(config: StreamConfig, data: ManifestData, step: StepKey, path: StepKey[] = STEP_ORDER): string[] {
   const upTo = STEP_ORDER.indexOf(step);
   return config.fields
-    .filter((f) => f.requiredFrom !== null && STEP_ORDER.indexOf(f.requiredFrom) <= upTo && (f.requiredWhen ? f.requiredWhen(data) : true))
+    .filter((f) => f.requiredFrom !== null && path.includes(f.requiredFrom) && STEP_ORDER.indexOf(f.requiredFrom) <= upTo && (f.requiredWhen ? f.requiredWhen(data) : true))
     .filter((f) => isBlank(data[f.field]))
     .map((f) => f.field);
 }
@@ -140,7 +143,8 @@ export function sign(config: StreamConfig, m: ManifestState, by: { organisationI
   if (turn.organisationId !== by.organisationId) throw new EngineError('OUT_OF_TURN', { expected: turn });
   checkEdit(config, m, by.organisationId, patch);
   const data = { ...m.data, ...patch };
-  const missing = missingFor(config, data, turn.step);
+  const path = STEP_ORDER.filter((step) => step !== 'handover' || m.transporterIds.length > 1);
+  const missing = missingFor(config, data, turn.step, path);
   if (missing.length > 0) throw new EngineError('MISSING_FIELDS', { fields: missing });
   const signatures = [...m.signatures, { step: turn.step, leg: turn.leg, organisationId: by.organisationId, userId: by.userId, at: by.at }];
   return { ...m, data, signatures, status: statusAfter(turn.step, data) };

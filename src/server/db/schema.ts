@@ -4,3 +4,5 @@ export * from '../platform/organisations/schema';
 export * from '../platform/accounts/schema';
 export * from '../platform/audit/schema';
 export * from '../catalogues/schema';
+export * from '../ledger/schema';
+export * from '../manifests/schema';

@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues: Issue[] = error.validation.map((v) => {
         const where = `${error.validationContext ?? ''}${v.instancePath}`.replace(/^body\/?/, '').replace(/\//g, '.');
-        return { path: where, message: issueMessage(v.params.issue as never) };
+        return { path: where, message: issueMessage({ ...(v.params as object), code: v.keyword, message: v.message }) };
       });
       const first = issues[0];
       return reply.status(400).send({

@@ -10,6 +10,8 @@ import { userRoutes } from '../platform/accounts/user-routes';
 import { tokenRoutes } from '../platform/accounts/token-routes';
 import { auditRoutes } from '../platform/audit/routes';
 import { catalogueRoutes } from '../catalogues/routes';
+import { ledgerRoutes } from '../ledger/routes';
+import { manifestRoutes } from '../manifests/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -40,4 +42,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await tokenRoutes(app, deps);
   await auditRoutes(app, deps);
   await catalogueRoutes(app, deps);
+  await ledgerRoutes(app, deps);
+  await manifestRoutes(app, deps);
 }

@@ -27,7 +27,8 @@ export type Permission =
   | 'tokens.manage'
   | 'catalogues.read' | 'catalogues.import'
   | 'audit.read'
-  | 'organisation.own';
+  | 'organisation.own'
+  | 'ledger.write' | 'manifests.read';
 
 const isAdmin = (a: Actor) => a.role === 'platform_admin';
 const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator';
@@ -43,6 +44,8 @@ export function permissionsOf(a: Actor): Permission[] {
   if (isAdmin(a) || a.role === 'office') p.push('organisations.create', 'users.manage', 'tokens.manage');
   if (isEnterprise(a)) p.push('organisation.own');
   if (a.role === 'enterprise_admin' && verifiedEnterprise(a)) p.push('users.read', 'users.manage', 'tokens.manage', 'audit.read');
+  if (isAdmin(a) || isOfficial(a) || verifiedEnterprise(a)) p.push('manifests.read');
+  if (verifiedEnterprise(a) && a.role !== 'driver') p.push('ledger.write');
   return p;
 }
 

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../http/app';
+import { requireActor, requirePermission, auditContext } from '../http/context';
+import { pageQuery } from '../http/pagination';
+import { text } from '../platform/organisations/inputs';
+import { bilingual } from '../http/zod-messages';
+import { createBatch, recordMovement, storeView, batchDetail, recentMovements } from './service';
+import { canSeeManifest } from '../manifests/service';
+import { canOrganisation, type Actor } from '../platform/policy';
+import { manifests, manifestBatches } from '../manifests/schema';
+import { wasteBatches } from './schema';
+import type { Db } from '../db/database';
+
+const anyRecord = z.record(z.string(), z.unknown());
+const weight = z.number().positive({ message: bilingual('重量须大于0', 'The weight must be above 0') }).max(10_000, { message: bilingual('单批重量不能超过10000吨', 'One batch cannot exceed 10,000 t') });
+
+/** Who may open a batch's history: its producer, officials over it, and parties of a manifest that carried it. */
+async function canSeeBatch(db: Db, actor: Actor, batch: typeof wasteBatches.$inferSelect): Promise<boolean> {
+  if (canOrganisation(actor, 'read', { id: batch.organisationId, regionCode: batch.regionCode, kind: 'enterprise', status: 'verified' })) return true;
+  const carried = await db.select({ m: manifests }).from(manifestBatches).innerJoin(manifests, eq(manifests.id, manifestBatches.manifestId)).where(eq(manifestBatches.batchId, batch.id));
+  return carried.some(({ m }) => canSeeManifest(actor, m));
+}
+
+export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'ledger.write', 'ledger:write') });
+
+  api.post('/api/ledger/batches', {
+    schema: {
+      tags: ['ledger'], summary: '登记产生批次（B.1，可同时入库 B.2）Record a generated batch (and store it)',
+      body: z.object({
+        wasteCode: z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49', 'Waste codes look like 900-041-49') }),
+        internalName: text(100).optional(), physicalForm: text(20).pipe(z.string().min(1)), mainComponents: text(200).optional(),
+        containerType: text(40).pipe(z.string().min(1)), containerVolumeL: z.number().positive().max(100_000), containerCount: z.number().int().positive().max(10_000),
+        quantityT: weight, facilityCode: text(40).optional(), storageFacility: text(60).optional(), generatedAt: z.coerce.date().optional(), storeNow: z.boolean().default(true),
+      }).strict(),
+      response: { 201: anyRecord },
+    },
+  }, async (request, reply) => reply.status(201).send(await createBatch(db, ctx(request), request.body)));
+
+  api.post('/api/ledger/batches/:id/movements', {
+    schema: {
+      tags: ['ledger'], summary: '入库/出库/自行利用/自行处置 Store in, store out, own utilisation or disposal', params: z.object({ id: z.uuid() }),
+      body: z.object({ kind: z.enum(['store_in', 'store_out', 'self_utilise', 'self_dispose']), quantityT: weight, at: z.coerce.date().optional(), treatmentMethod: text(20).optional(), storageFacility: text(60).optional(), note: text(200).optional() }).strict(),
+      response: { 201: anyRecord },
+    },
+  }, async (request, reply) => reply.status(201).send(await recordMovement(db, ctx(request), request.params.id, request.body)));
+
+  api.get('/api/ledger/store', {
+    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: z.coerce.boolean().optional() }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => {
+    const actor = requirePermission(request, 'manifests.read', 'manifests:read');
+    const { page, pageSize, ...filter } = request.query;
+    return storeView(db, actor, filter, page, pageSize);
+  });
+
+  api.get('/api/ledger/movements', { schema: { tags: ['ledger'], summary: '台账流水 Ledger movements within your scope', querystring: z.object(pageQuery), response: { 200: anyRecord } } }, async (request) => {
+    const actor = requirePermission(request, 'manifests.read', 'manifests:read');
+    return recentMovements(db, actor, request.query.page, request.query.pageSize);
+  });
+
+  api.get('/api/ledger/batches/:id', { schema: { tags: ['ledger'], summary: '批次详情 A batch with its movements', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } }, async (request) => {
+    const actor = requireActor(request);
+    return batchDetail(db, actor, { id: request.params.id }, (b) => canSeeBatch(db, actor, b));
+  });
+
+  api.get('/api/labels/:token', {
+    schema: { tags: ['ledger'], summary: '扫码查看容器 What a label’s QR code opens (for whoever may see it)', params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }), response: { 200: anyRecord } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    return batchDetail(db, actor, { labelToken: request.params.token }, (b) => canSeeBatch(db, actor, b));
+  });
+}

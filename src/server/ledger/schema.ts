@@ -1,0 +1,67 @@
+import { pgTable, text, uuid, timestamp, numeric, integer, bigserial, bigint, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+// 台账 (HJ 1259 tables B.1-B.5). A batch (产生批次) is what one container or one day's pipe flow
+// holds; movements are append-only: a mistake is corrected by a new movement that names the one it
+// corrects, never by editing.
+export const wasteBatches = pgTable('waste_batches', {
+  regionCode: text('region_code').notNull(),
+  id: uuid('id').notNull().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull(),
+  stream: text('stream').notNull().default('hazardous'),
+  batchNo: text('batch_no').notNull(),
+  wasteCode: text('waste_code').notNull(),
+  catalogueName: text('catalogue_name').notNull(),
+  internalName: text('internal_name').notNull(),
+  category: text('category').notNull().default(''),
+  hazard: text('hazard').array().notNull().default(sql`'{}'::text[]`),
+  physicalForm: text('physical_form').notNull(),
+  mainComponents: text('main_components').notNull().default(''),
+  containerType: text('container_type').notNull(),
+  containerVolumeL: numeric('container_volume_l', { precision: 10, scale: 1, mode: 'number' }).notNull(),
+  containerCount: integer('container_count').notNull(),
+  quantityT: numeric('quantity_t', { precision: 14, scale: 4, mode: 'number' }).notNull(),
+  facilityCode: text('facility_code').notNull().default(''),
+  storageFacility: text('storage_facility').notNull().default(''),
+  generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
+  // The random part of the label's QR link: knowing it shows nothing without a permitted login.
+  labelToken: text('label_token').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionCode, t.id] }),
+  uniqueIndex('waste_batches_id_uq').on(t.id),
+  uniqueIndex('waste_batches_no_uq').on(t.organisationId, t.batchNo),
+  uniqueIndex('waste_batches_label_uq').on(t.labelToken),
+  index('waste_batches_org_idx').on(t.organisationId, t.wasteCode, t.generatedAt),
+]);
+
+export const LEDGER_KINDS = ['generate', 'store_in', 'store_out', 'self_utilise', 'self_dispose', 'transfer_out', 'receive', 'correction'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export const ledgerMovements = pgTable('ledger_movements', {
+  regionCode: text('region_code').notNull(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  batchId: uuid('batch_id'),
+  kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
+  wasteCode: text('waste_code').notNull(),
+  // Positive for what the kind adds or removes; a correction carries the signed difference.
+  quantityT: numeric('quantity_t', { precision: 14, scale: 4, mode: 'number' }).notNull(),
+  // Which stock the movement changes: +1 into store, -1 out of store, 0 neither (generate, receive before store-in).
+  storeEffect: integer('store_effect').notNull(),
+  manifestId: uuid('manifest_id'),
+  treatmentMethod: text('treatment_method'),
+  storageFacility: text('storage_facility').notNull().default(''),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  correctionOf: bigint('correction_of', { mode: 'number' }),
+  note: text('note').notNull().default(''),
+  recordedBy: uuid('recorded_by').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionCode, t.id] }),
+  index('ledger_org_code_idx').on(t.organisationId, t.wasteCode, t.at),
+  index('ledger_batch_idx').on(t.batchId),
+  index('ledger_manifest_idx').on(t.manifestId),
+  index('ledger_region_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.at),
+]);

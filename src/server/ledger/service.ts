@@ -1,0 +1,142 @@
+import crypto from 'node:crypto';
+import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/database';
+import { wasteBatches, ledgerMovements, type LedgerKind } from './schema';
+import { organisations } from '../platform/organisations/schema';
+import { recordAudit, type AuditContext } from '../platform/audit/service';
+import { scopeCondition } from '../platform/organisations/service';
+import { organisationScope, type Actor } from '../platform/policy';
+import { currentEntry } from '../catalogues/service';
+import { AppError, badRequest, forbidden, notFound } from '../http/errors';
+import { batchNumber, shanghaiDate, labelSizeMm, HAZARDOUS_STORAGE_DAYS } from '../../domain/labels';
+
+const BATCH = { zh: '废物批次', en: 'Waste batch' };
+
+/** The company the actor keeps a ledger for: its own, verified, never one sent by the client. */
+export async function ledgerOrganisation(q: Queryable, actor: Actor) {
+  if (!actor.organisationId || actor.organisationKind !== 'enterprise') throw forbidden('只有企业可以记录台账', 'Only enterprises keep a ledger');
+  if (actor.organisationStatus !== 'verified') throw new AppError(409, 'NOT_VERIFIED', { zh: '单位尚未审核通过', en: 'Your organisation is not verified yet' });
+  if (actor.role === 'driver') throw forbidden();
+  const [org] = await q.select().from(organisations).where(eq(organisations.id, actor.organisationId));
+  return org;
+}
+
+export async function requireHazardousCode(db: Db, code: string, path = 'wasteCode') {
+  const entry = await currentEntry(db, 'hazardous', code);
+  if (!entry) throw badRequest('UNKNOWN_CODE', `废物代码 ${code} 不在现行国家危险废物名录中`, `Waste code ${code} is not in the current national hazardous-waste list`, path);
+  return entry;
+}
+
+export interface NewBatch {
+  wasteCode: string; internalName?: string; physicalForm: string; mainComponents?: string; containerType: string; containerVolumeL: number;
+  containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean;
+}
+
+/** 产生 (B.1), and 入库 (B.2) at once when the container goes straight to the store. */
+export async function createBatch(db: Db, ctx: AuditContext & { actor: Actor }, input: NewBatch) {
+  const entry = await requireHazardousCode(db, input.wasteCode);
+  const generatedAt = input.generatedAt ?? new Date();
+  if (generatedAt.getTime() > Date.now() + 5 * 60_000) throw badRequest('FUTURE_DATE', '产生时间不能晚于现在', 'The generation time cannot be in the future', 'generatedAt');
+  return db.transaction(async (tx) => {
+    const org = await ledgerOrganisation(tx, ctx.actor);
+    if (!org.capabilities.includes('producer')) throw forbidden('本单位未登记为产废单位', 'Your organisation is not registered as a waste producer');
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`batch:${org.id}`}))`);
+    const day = shanghaiDate(generatedAt);
+    const [{ count }] = await tx.select({ count: sql<number>`count(*)` }).from(wasteBatches)
+      .where(and(eq(wasteBatches.organisationId, org.id), sql`${wasteBatches.batchNo} LIKE ${`HWCS${day.replace(/-/g, '')}%`}`));
+    const [batch] = await tx.insert(wasteBatches).values({
+      regionCode: org.regionCode, organisationId: org.id, batchNo: batchNumber('HWCS', day, count + 1), wasteCode: entry.code,
+      catalogueName: entry.description || entry.name, internalName: input.internalName || entry.name, category: entry.category, hazard: entry.hazard,
+      physicalForm: input.physicalForm, mainComponents: input.mainComponents ?? '', containerType: input.containerType, containerVolumeL: input.containerVolumeL,
+      containerCount: input.containerCount, quantityT: input.quantityT, facilityCode: input.facilityCode ?? '', storageFacility: input.storageFacility ?? '',
+      generatedAt, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
+    }).returning();
+    const base = { regionCode: org.regionCode, organisationId: org.id, batchId: batch.id, wasteCode: batch.wasteCode, quantityT: batch.quantityT, recordedBy: ctx.actor.userId!, storageFacility: batch.storageFacility };
+    await tx.insert(ledgerMovements).values({ ...base, kind: 'generate', storeEffect: 0, at: generatedAt });
+    if (input.storeNow) await tx.insert(ledgerMovements).values({ ...base, kind: 'store_in', storeEffect: 1, at: generatedAt });
+    await recordAudit(tx, ctx, { action: 'batch.create', entityType: 'waste_batch', entityId: batch.id, regionCode: org.regionCode, organisationId: org.id, after: batch });
+    return batch;
+  });
+}
+
+/** What a batch still holds in store, from its movements. */
+export async function inStore(q: Queryable, batchIds: string[]): Promise<Map<string, number>> {
+  if (batchIds.length === 0) return new Map();
+  const rows = await q.select({ batchId: ledgerMovements.batchId, held: sql<number>`coalesce(sum(${ledgerMovements.quantityT} * ${ledgerMovements.storeEffect}), 0)`.mapWith(Number) })
+    .from(ledgerMovements).where(inArray(ledgerMovements.batchId, batchIds)).groupBy(ledgerMovements.batchId);
+  return new Map(rows.map((r) => [r.batchId!, Math.round(r.held * 10_000) / 10_000]));
+}
+
+const MOVEMENT_EFFECT: Partial<Record<LedgerKind, number>> = { store_in: 1, store_out: -1, self_utilise: -1, self_dispose: -1 };
+
+export interface NewMovement { kind: 'store_in' | 'store_out' | 'self_utilise' | 'self_dispose'; quantityT: number; at?: Date; treatmentMethod?: string; storageFacility?: string; note?: string }
+
+/** 入库/出库/自行利用/自行处置 on one batch; what leaves the store cannot exceed what it holds. */
+export async function recordMovement(db: Db, ctx: AuditContext & { actor: Actor }, batchId: string, input: NewMovement) {
+  return db.transaction(async (tx) => {
+    const org = await ledgerOrganisation(tx, ctx.actor);
+    const [batch] = await tx.select().from(wasteBatches).where(and(eq(wasteBatches.id, batchId), eq(wasteBatches.organisationId, org.id))).for('update');
+    if (!batch) throw notFound(BATCH);
+    const held = (await inStore(tx, [batchId])).get(batchId) ?? 0;
+    const effect = MOVEMENT_EFFECT[input.kind]!;
+    if (effect < 0 && input.quantityT > held + 1e-9) {
+      throw badRequest('NOT_IN_STORE', `该批次库存仅 ${held} 吨，不能出库 ${input.quantityT} 吨`, `The batch holds only ${held} t in store, not ${input.quantityT} t`, 'quantityT');
+    }
+    if (effect > 0) {
+      const [{ storedEver }] = await tx.select({ storedEver: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE ${ledgerMovements.kind} = 'store_in'), 0)`.mapWith(Number) }).from(ledgerMovements).where(eq(ledgerMovements.batchId, batchId));
+      if (storedEver + input.quantityT > batch.quantityT + 1e-9) throw badRequest('OVER_GENERATED', '入库量超过该批次的产生量', 'More would be stored than the batch generated', 'quantityT');
+    }
+    if ((input.kind === 'self_utilise' || input.kind === 'self_dispose') && !input.treatmentMethod) {
+      throw badRequest('METHOD_REQUIRED', '请填写自行利用/处置方式', 'Give the utilisation or disposal method', 'treatmentMethod');
+    }
+    const [movement] = await tx.insert(ledgerMovements).values({
+      regionCode: org.regionCode, organisationId: org.id, batchId, kind: input.kind, wasteCode: batch.wasteCode, quantityT: input.quantityT, storeEffect: effect,
+      treatmentMethod: input.treatmentMethod ?? null, storageFacility: input.storageFacility ?? batch.storageFacility, at: input.at ?? new Date(), note: input.note ?? '', recordedBy: ctx.actor.userId!,
+    }).returning();
+    await recordAudit(tx, ctx, { action: `ledger.${input.kind}`, entityType: 'ledger_movement', entityId: String(movement.id), regionCode: org.regionCode, organisationId: org.id, after: movement });
+    return movement;
+  });
+}
+
+export interface StoreFilter { wasteCode?: string; overdueOnly?: boolean }
+
+function storeConditions(actor: Actor, filter: StoreFilter): SQL {
+  const parts: SQL[] = [scopeCondition(organisationScope(actor), wasteBatches.regionCode, wasteBatches.organisationId)];
+  if (filter.wasteCode) parts.push(eq(wasteBatches.wasteCode, filter.wasteCode));
+  if (filter.overdueOnly) parts.push(sql`${wasteBatches.generatedAt} < now() - make_interval(days => ${HAZARDOUS_STORAGE_DAYS})`);
+  return and(...parts)!;
+}
+
+/** 贮存: batches with something left in store, oldest first, with their age against the one-year limit. */
+export async function storeView(db: Db, actor: Actor, filter: StoreFilter, page: number, pageSize: number) {
+  const held = sql<number>`(SELECT coalesce(sum(m.quantity_t * m.store_effect), 0) FROM ${ledgerMovements} m WHERE m.batch_id = ${wasteBatches.id})`.mapWith(Number);
+  const where = and(storeConditions(actor, filter), sql`${held} > 0`)!;
+  const [items, [{ total }]] = await Promise.all([
+    db.select({
+      id: wasteBatches.id, batchNo: wasteBatches.batchNo, organisationId: wasteBatches.organisationId, organisationName: organisations.name, wasteCode: wasteBatches.wasteCode,
+      internalName: wasteBatches.internalName, physicalForm: wasteBatches.physicalForm, containerType: wasteBatches.containerType, containerCount: wasteBatches.containerCount,
+      storageFacility: wasteBatches.storageFacility, generatedAt: wasteBatches.generatedAt, quantityT: wasteBatches.quantityT, inStoreT: held,
+      daysInStore: sql<number>`floor(extract(epoch FROM now() - ${wasteBatches.generatedAt}) / 86400)`.mapWith(Number),
+    }).from(wasteBatches).innerJoin(organisations, eq(organisations.id, wasteBatches.organisationId))
+      .where(where).orderBy(wasteBatches.generatedAt).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)` }).from(wasteBatches).where(where),
+  ]);
+  return { items: items.map((i) => ({ ...i, daysLeft: HAZARDOUS_STORAGE_DAYS - i.daysInStore, overdue: i.daysInStore > HAZARDOUS_STORAGE_DAYS })), total, page, pageSize };
+}
+
+export async function batchDetail(db: Db, actor: Actor, where: { id?: string; labelToken?: string }, canSee: (batch: typeof wasteBatches.$inferSelect) => Promise<boolean>) {
+  const [batch] = await db.select().from(wasteBatches).where(where.id ? eq(wasteBatches.id, where.id) : eq(wasteBatches.labelToken, where.labelToken!));
+  if (!batch || !(await canSee(batch))) throw notFound(BATCH);
+  const [producer] = await db.select({ name: organisations.name, contactName: organisations.contactName, contactPhone: organisations.contactPhone, address: organisations.address }).from(organisations).where(eq(organisations.id, batch.organisationId));
+  const movements = await db.select().from(ledgerMovements).where(eq(ledgerMovements.batchId, batch.id)).orderBy(ledgerMovements.at, ledgerMovements.id);
+  const held = (await inStore(db, [batch.id])).get(batch.id) ?? 0;
+  return { ...batch, producer, movements, inStoreT: held, labelSizeMm: labelSizeMm(batch.containerVolumeL), mine: actor.organisationId === batch.organisationId };
+}
+
+export function recentMovements(db: Db, actor: Actor, page: number, pageSize: number) {
+  const where = scopeCondition(organisationScope(actor), ledgerMovements.regionCode, ledgerMovements.organisationId);
+  return Promise.all([
+    db.select().from(ledgerMovements).where(where).orderBy(desc(ledgerMovements.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)` }).from(ledgerMovements).where(where),
+  ]).then(([items, [{ total }]]) => ({ items, total, page, pageSize }));
+}

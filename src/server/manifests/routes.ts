@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../http/app';
+import { requireActor, requirePermission, auditContext } from '../http/context';
+import { idempotent } from '../http/idempotency';
+import { pageQuery } from '../http/pagination';
+import { AppError } from '../http/errors';
+import { text } from '../platform/organisations/inputs';
+import { bilingual } from '../http/zod-messages';
+import { STREAMS, STREAM_KEYS } from './streams';
+import { addWorkingDays } from '../../domain/manifests/working-days';
+import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, licensedReceivers, transporterChoices } from './service';
+
+const anyRecord = z.record(z.string(), z.unknown());
+const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
+const signBody = z.object({
+  action: z.enum(['sign_emission', 'sign_transport', 'sign_handover', 'sign_reception', 'cancel']),
+  data: fieldValues.optional(),
+  place: text(100).optional(),
+  longitude: z.number().min(73).max(136).optional(),
+  latitude: z.number().min(3).max(54).optional(),
+}).strict();
+
+export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'manifests.read', 'manifests:write') });
+
+  api.get('/api/manifests/rules/:stream', {
+    schema: { tags: ['manifests'], summary: '联单规则表 The rule table: who fills each field, from which signature it is required and sealed', params: z.object({ stream: z.enum(STREAM_KEYS) }), response: { 200: anyRecord } },
+  }, async (request) => {
+    const config = STREAMS[request.params.stream];
+    return {
+      stream: config.stream, label: config.label, weightTolerance: config.weightTolerance, receiptWorkingDays: config.receiptWorkingDays, paperEntryWorkingDays: config.paperEntryWorkingDays, steps: config.steps,
+      fields: config.fields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, owner: f.owner, requiredFrom: f.requiredFrom, conditional: !!f.requiredWhen, sealedFrom: f.sealedFrom })),
+    };
+  });
+
+  api.get('/api/manifests/receivers', {
+    schema: { tags: ['manifests'], summary: '可选接受单位 Receivers licensed for a code on a date, with capacity left', querystring: z.object({ wasteCode: z.string().regex(/^\d{3}-\d{3}-\d{2}$/), date: isoDate }), response: { 200: z.object({ items: z.array(anyRecord) }) } },
+  }, async (request) => {
+    requirePermission(request, 'manifests.read', 'manifests:read');
+    return { items: await licensedReceivers(db, request.query.wasteCode, request.query.date) };
+  });
+
+  api.get('/api/manifests/transporters', {
+    schema: { tags: ['manifests'], summary: '可选承运单位 Verified transporters with their vehicles and drivers', querystring: z.object({ q: z.string().trim().max(60).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => {
+    requirePermission(request, 'manifests.read', 'manifests:read');
+    return transporterChoices(db, request.query.q, request.query.page, request.query.pageSize);
+  });
+
+  api.post('/api/manifests', {
+    schema: {
+      tags: ['manifests'], summary: '新建联单（从库存批次）Create a manifest from batches in store. Send Idempotency-Key to make retries safe.',
+      body: z.object({
+        batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).min(1).max(5), vehicleId: z.uuid(), driverId: z.uuid(),
+        plannedDate: isoDate, dangerousGoodsClass: text(80).pipe(z.string().min(1)), emergencyMeasures: text(500).pipe(z.string().min(1)), packaging: text(60).optional(), producerContact: text(80).optional(),
+        paper: z.object({ paperNumber: text(40).pipe(z.string().min(1)), transferredAt: z.coerce.date() }).strict().optional(),
+      }).strict(),
+      response: { 201: anyRecord },
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const paper = request.body.paper;
+    if (paper) {
+      if (paper.transferredAt.getTime() > Date.now()) throw new AppError(400, 'PAPER_IN_FUTURE', { zh: '纸质联单的转移时间不能晚于现在', en: 'A paper manifest cannot be dated in the future' }, 'paper.transferredAt');
+      if (addWorkingDays(paper.transferredAt, STREAMS.hazardous.paperEntryWorkingDays).getTime() < Date.now()) {
+        throw new AppError(400, 'PAPER_TOO_LATE', { zh: '纸质联单须在转移完成后十个工作日内补录', en: 'A paper manifest must be entered within ten working days' }, 'paper.transferredAt');
+      }
+    }
+    return idempotent(db, request, reply, 201, () => createManifest(db, c, request.body));
+  });
+
+  api.get('/api/manifests', {
+    schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: z.coerce.boolean().optional() }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => {
+    const actor = requirePermission(request, 'manifests.read', 'manifests:read');
+    const { page, pageSize, ...filter } = request.query;
+    return pageManifests(db, actor, filter, page, pageSize);
+  });
+
+  api.get('/api/manifests/:id', { schema: { tags: ['manifests'], summary: '联单详情 A manifest with parties, signatures, events and whose turn it is', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } }, async (request) => {
+    return manifestDetail(db, requireActor(request), request.params.id);
+  });
+
+  api.patch('/api/manifests/:id', {
+    schema: { tags: ['manifests'], summary: '填写联单字段 Fill in fields of your own, unsealed step', params: z.object({ id: z.uuid() }), body: z.object({ data: fieldValues, version: z.number().int().optional() }).strict(), response: { 200: anyRecord } },
+  }, async (request) => editManifest(db, ctx(request), request.params.id, request.body.data, request.body.version));
+
+  api.post('/api/manifests/:id/sign', {
+    schema: { tags: ['manifests'], summary: '签署 Sign the step whose turn it is (with its data). Idempotency-Key makes a resend safe.', params: z.object({ id: z.uuid() }), body: signBody, response: { 200: anyRecord } },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    return idempotent(db, request, reply, 200, () => signManifest(db, c, request.params.id, request.body));
+  });
+
+  api.post('/api/manifests/sign-batch', {
+    schema: {
+      tags: ['manifests'], summary: '批量签署 Sign several manifests at once; each answers for itself',
+      body: z.object({ ids: z.array(z.uuid()).min(1).max(100), action: signBody.shape.action, data: fieldValues.optional() }).strict(),
+      response: { 200: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: anyRecord.optional() })) }) },
+    },
+  }, async (request) => {
+    const c = ctx(request);
+    const results = [];
+    for (const id of [...new Set(request.body.ids)]) {
+      try {
+        const m = await signManifest(db, c, id, { action: request.body.action, data: request.body.data });
+        results.push({ id, ok: true, status: m.status });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results.push({ id, ok: false, error: error.toJSON() });
+      }
+    }
+    return { results };
+  });
+
+  api.post('/api/manifests/:id/revisions', {
+    schema: { tags: ['manifests'], summary: '修改申请 Request a correction of signed fields; the other signers approve', params: z.object({ id: z.uuid() }), body: z.object({ changes: fieldValues, reason: text(500).pipe(z.string().min(2)) }).strict(), response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await requestRevision(db, ctx(request), request.params.id, request.body.changes, request.body.reason)));
+
+  api.post('/api/manifests/:id/revisions/:revisionId/:decision', {
+    schema: { tags: ['manifests'], summary: '审批修改申请 Approve or refuse a revision request', params: z.object({ id: z.uuid(), revisionId: z.uuid(), decision: z.enum(['approve', 'refuse']) }), response: { 200: anyRecord } },
+  }, async (request) => decideRevision(db, ctx(request), request.params.id, request.params.revisionId, request.params.decision === 'approve'));
+}

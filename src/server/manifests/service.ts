@@ -1,0 +1,385 @@
+import crypto from 'node:crypto';
+import { and, eq, sql, desc, inArray, or, type SQL } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/database';
+import { manifests, manifestCounters, manifestBatches, manifestSignatures, manifestEvents, manifestRevisions } from './schema';
+import { wasteBatches, ledgerMovements } from '../ledger/schema';
+import { organisations, licences, vehicles, drivers } from '../platform/organisations/schema';
+import { recordAudit, canonicalJson, type AuditContext } from '../platform/audit/service';
+import { regionScopePrefix } from '../../domain/region-code';
+import type { Actor } from '../platform/policy';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { inStore, ledgerOrganisation } from '../ledger/service';
+import { manifestNumber } from '../../domain/manifests/number';
+import { addWorkingDays } from '../../domain/manifests/working-days';
+import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
+import { STREAMS } from './streams';
+
+const MANIFEST = { zh: '联单', en: 'Manifest' };
+type ManifestRow = typeof manifests.$inferSelect;
+type Ctx = AuditContext & { actor: Actor };
+
+const ENGINE_MESSAGES: Record<string, [string, string]> = {
+  FINAL: ['联单已办结，不能再修改或签署', 'The manifest is closed: it can no longer be changed or signed'],
+  OUT_OF_TURN: ['还没轮到您签署，或应由其他单位签署', 'It is not your turn to sign this step'],
+  NOT_A_PARTY: ['贵单位不是该联单的当事方', 'Your organisation is not a party to this manifest'],
+  ALREADY_SIGNED: ['该环节已签署', 'This step is already signed'],
+  MISSING_FIELDS: ['签署前请填写必填项', 'Fill in the required fields before signing'],
+  SEALED_FIELD: ['已签署环节的内容不能直接修改，请提出修改申请', 'A signed step cannot be edited: request a revision instead'],
+  NOT_YOUR_FIELD: ['该字段应由其他当事方填写', 'Another party fills in this field'],
+  UNKNOWN_FIELD: ['联单中没有该字段', 'The manifest has no such field'],
+  CANNOT_CANCEL: ['只有移出人可以在运输前作废联单', 'Only the producer can cancel, and only before pickup'],
+};
+
+export function engineError(error: EngineError): AppError {
+  const [zh, en] = ENGINE_MESSAGES[error.code] ?? ['操作不允许', 'Not allowed'];
+  const fields = error.detail.fields ?? [];
+  const status = error.code === 'NOT_A_PARTY' ? 403 : error.code === 'UNKNOWN_FIELD' || error.code === 'MISSING_FIELDS' ? 400 : 409;
+  return new AppError(status, `MANIFEST_${error.code}`, { zh: fields.length ? `${zh}：${fields.join('、')}` : zh, en: fields.length ? `${en}: ${fields.join(', ')}` : en },
+    fields[0] ?? null, fields.map((f) => ({ path: f, message: { zh, en } })));
+}
+
+const stateOf = (row: ManifestRow, signatures: { step: string; leg: number; organisationId: string; userId: string; at: Date }[]): ManifestState => ({
+  status: row.status as ManifestState['status'], producerId: row.producerId, transporterIds: row.transporterIds, receiverId: row.receiverId, data: row.data,
+  signatures: signatures.map((s) => ({ step: s.step as never, leg: s.leg, organisationId: s.organisationId, userId: s.userId, at: s.at.toISOString() })),
+});
+
+/** Who may see a manifest: its parties, officials whose region holds the producer or the receiver, the platform admin. */
+export function canSeeManifest(actor: Actor, row: Pick<ManifestRow, 'producerId' | 'transporterIds' | 'receiverId' | 'regionCode' | 'receiverRegionCode'>): boolean {
+  if (actor.role === 'platform_admin') return true;
+  if (actor.role === 'office' || actor.role === 'regulator') {
+    const prefix = regionScopePrefix(actor.regionCode);
+    return row.regionCode.startsWith(prefix) || row.receiverRegionCode.startsWith(prefix);
+  }
+  const org = actor.organisationId;
+  return !!org && (row.producerId === org || row.receiverId === org || row.transporterIds.includes(org));
+}
+
+function visibility(actor: Actor): SQL {
+  if (actor.role === 'platform_admin') return sql`true`;
+  if (actor.role === 'office' || actor.role === 'regulator') {
+    const like = `${regionScopePrefix(actor.regionCode)}%`;
+    return or(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.receiverRegionCode} LIKE ${like}`)!;
+  }
+  if (!actor.organisationId) return sql`false`;
+  const org = actor.organisationId;
+  return or(eq(manifests.producerId, org), eq(manifests.receiverId, org), sql`${manifests.transporterIds} @> ARRAY[${org}]::uuid[]`)!;
+}
+
+async function loadManifest(q: Queryable, actor: Actor, id: string, lock = false) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(MANIFEST);
+  const query = q.select().from(manifests).where(eq(manifests.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row || !canSeeManifest(actor, row)) throw notFound(MANIFEST);
+  const signatures = await q.select().from(manifestSignatures).where(eq(manifestSignatures.manifestId, id)).orderBy(manifestSignatures.at);
+  return { row, signatures, config: STREAMS[row.stream] as StreamConfig };
+}
+
+async function event(q: Queryable, manifestId: string, kind: string, actor: Actor | null, payload: Record<string, unknown> = {}) {
+  await q.insert(manifestEvents).values({ manifestId, kind, organisationId: actor?.organisationId ?? null, userId: actor?.userId ?? null, payload });
+}
+
+/** The next serial for the producer's city and the year, counted in the same transaction (第十五条). */
+async function allocateNumber(q: Queryable, regionCode: string, at: Date): Promise<string> {
+  const year = Number(new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const cityPrefix = regionCode.slice(0, 4);
+  const [row] = await q.insert(manifestCounters).values({ cityPrefix, year, lastSerial: 1 })
+    .onConflictDoUpdate({ target: [manifestCounters.cityPrefix, manifestCounters.year], set: { lastSerial: sql`${manifestCounters.lastSerial} + 1` } })
+    .returning({ serial: manifestCounters.lastSerial });
+  return manifestNumber(year, regionCode, row.serial);
+}
+
+export interface NewManifest {
+  batchIds: string[]; receiverId: string; transporterIds: string[]; vehicleId: string; driverId: string; plannedDate: string;
+  dangerousGoodsClass: string; emergencyMeasures: string; packaging?: string; producerContact?: string;
+  paper?: { paperNumber: string; transferredAt: Date };
+}
+
+/** Tonnes already committed against a licence this year: received, plus loads on their way. */
+async function committedThisYear(q: Queryable, receiverId: string, year: number): Promise<number> {
+  const [row] = await q.select({ t: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, ${manifests.declaredWeightT})), 0)`.mapWith(Number) }).from(manifests)
+    .where(and(eq(manifests.receiverId, receiverId), sql`${manifests.status} NOT IN ('cancelled', 'refused')`, sql`extract(year FROM ${manifests.plannedDate}) = ${year}`));
+  return row.t;
+}
+
+/** Receivers licensed on that date for the code, with the capacity they have left this year. */
+export async function licensedReceivers(q: Queryable, wasteCode: string, onDate: string) {
+  const category = `HW${wasteCode.slice(-2)}`;
+  const rows = await q.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode, licenceNo: licences.number, capacity: licences.annualCapacityT })
+    .from(licences).innerJoin(organisations, eq(organisations.id, licences.organisationId))
+    .where(and(eq(licences.active, true), eq(organisations.status, 'verified'), sql`${licences.validFrom} <= ${onDate}::date AND ${licences.validTo} >= ${onDate}::date`,
+      sql`(${licences.wasteCodes} @> ARRAY[${wasteCode}]::text[] OR ${licences.wasteCodes} @> ARRAY[${category}]::text[])`)).limit(200);
+  const year = Number(onDate.slice(0, 4));
+  return Promise.all(rows.map(async (r) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year))) * 1000) / 1000 })));
+}
+
+export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey = 'hazardous') {
+  const config = STREAMS[streamKey];
+  return db.transaction(async (tx) => {
+    const producer = await ledgerOrganisation(tx, ctx.actor);
+    const uniqueBatches = [...new Set(input.batchIds)];
+    const batches = await tx.select().from(wasteBatches).where(and(inArray(wasteBatches.id, uniqueBatches), eq(wasteBatches.organisationId, producer.id))).for('update');
+    if (batches.length !== uniqueBatches.length) throw badRequest('UNKNOWN_BATCH', '所选批次不存在或不属于本单位', 'A chosen batch does not exist or is not yours', 'batchIds');
+    const codes = new Set(batches.map((b) => b.wasteCode));
+    // 第十六条: one manifest per vehicle trip per kind of waste.
+    if (codes.size > 1) throw badRequest('MIXED_CODES', '一份联单只能转移同一种危险废物，请按废物代码分别填写', 'One manifest carries one kind of waste: make one per waste code', 'batchIds');
+    const held = await inStore(tx, uniqueBatches);
+    const empty = batches.filter((b) => (held.get(b.id) ?? 0) <= 0);
+    if (empty.length) throw badRequest('NOT_IN_STORE', `批次 ${empty.map((b) => b.batchNo).join('、')} 没有库存`, `Batch ${empty.map((b) => b.batchNo).join(', ')} has nothing in store`, 'batchIds');
+    const onOther = await tx.select({ batchId: manifestBatches.batchId }).from(manifestBatches).where(and(inArray(manifestBatches.batchId, uniqueBatches), eq(manifestBatches.released, false)));
+    if (onOther.length) throw conflict('BATCH_ON_MANIFEST', '所选批次已在另一份未办结的联单上', 'A chosen batch is already on another open manifest', 'batchIds');
+    const wasteCode = batches[0].wasteCode;
+    const declaredWeightT = Math.round(batches.reduce((s, b) => s + (held.get(b.id) ?? 0), 0) * 10_000) / 10_000;
+
+    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, input.receiverId));
+    if (!receiver || receiver.status !== 'verified' || !receiver.capabilities.includes('receiver')) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
+    const candidates = await licensedReceivers(tx, wasteCode, input.plannedDate);
+    const licensed = candidates.find((c) => c.id === receiver.id);
+    if (!licensed) throw badRequest('RECEIVER_NOT_LICENSED', `${receiver.name} 的经营许可证不包括 ${wasteCode}（或不在有效期内）`, `${receiver.name} holds no valid licence for ${wasteCode}`, 'receiverId');
+    if (licensed.remainingT < declaredWeightT) {
+      throw badRequest('RECEIVER_OVER_CAPACITY', `${receiver.name} 今年剩余许可能力 ${licensed.remainingT} 吨，不足 ${declaredWeightT} 吨`, `${receiver.name} has ${licensed.remainingT} t of licensed capacity left this year, less than ${declaredWeightT} t`, 'receiverId');
+    }
+    const transporterIds = [...new Set(input.transporterIds)];
+    const transporters = await tx.select().from(organisations).where(inArray(organisations.id, transporterIds));
+    if (transporters.length !== transporterIds.length || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
+      throw badRequest('NOT_A_TRANSPORTER', '承运单位须为已审核的运输单位', 'Every transporter must be a verified transport company', 'transporterIds');
+    }
+    const [vehicle] = await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true)));
+    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位', 'The vehicle does not belong to the first transporter', 'vehicleId');
+    if (!vehicle.dgPermitNo) throw badRequest('VEHICLE_NO_PERMIT', `车辆 ${vehicle.plate} 无危险货物道路运输许可`, `Vehicle ${vehicle.plate} has no dangerous-goods permit`, 'vehicleId');
+    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'vehicleId');
+    const [driver] = await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true)));
+    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'driverId');
+
+    const first = batches[0];
+    const data: ManifestData = {
+      wasteCode, wasteName: first.catalogueName, hazard: first.hazard, physicalForm: first.physicalForm, packaging: input.packaging ?? first.containerType,
+      containerCount: batches.reduce((s, b) => s + b.containerCount, 0), declaredWeightT, dangerousGoodsClass: input.dangerousGoodsClass,
+      emergencyMeasures: input.emergencyMeasures, plannedDate: input.plannedDate, vehicleId: vehicle.id, driverId: driver.id,
+      producerContact: input.producerContact ?? `${producer.contactName} ${producer.contactPhone}`.trim(),
+      vehiclePlate: vehicle.plate, driverName: driver.name, vehiclePermitNo: vehicle.dgPermitNo,
+    };
+    const createdAt = input.paper?.transferredAt ?? new Date();
+    const number = await allocateNumber(tx, producer.regionCode, createdAt);
+    const [row] = await tx.insert(manifests).values({
+      regionCode: producer.regionCode, number, stream: config.stream, status: 'draft', producerId: producer.id, transporterIds, receiverId: receiver.id,
+      receiverRegionCode: receiver.regionCode, wasteCode, declaredWeightT, plannedDate: input.plannedDate, data, paper: !!input.paper, createdBy: ctx.actor.userId!,
+    }).returning();
+    await tx.insert(manifestBatches).values(batches.map((b) => ({ manifestId: row.id, batchId: b.id, quantityT: held.get(b.id)! })));
+    await event(tx, row.id, 'created', ctx.actor, { number, paper: input.paper ?? null });
+    await recordAudit(tx, ctx, { action: 'manifest.create', entityType: 'manifest', entityId: row.id, regionCode: row.regionCode, organisationId: producer.id, after: row });
+    return row;
+  });
+}
+
+export async function editManifest(db: Db, ctx: Ctx, id: string, patch: ManifestData, expectedVersion?: number) {
+  return db.transaction(async (tx) => {
+    const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
+    if (expectedVersion !== undefined && expectedVersion !== row.version) throw conflict('STALE_VERSION', '联单已被他人修改，请刷新后重试', 'Someone else changed the manifest: reload and try again');
+    try {
+      checkEdit(config, stateOf(row, signatures), ctx.actor.organisationId ?? '', patch);
+    } catch (error) {
+      if (error instanceof EngineError) throw engineError(error);
+      throw error;
+    }
+    const [after] = await tx.update(manifests).set({ data: { ...row.data, ...patch }, version: row.version + 1, updatedAt: new Date() }).where(eq(manifests.id, id)).returning();
+    await event(tx, id, 'edited', ctx.actor, { patch });
+    await recordAudit(tx, ctx, { action: 'manifest.edit', entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: row.data, after: after.data });
+    return after;
+  });
+}
+
+export interface SignInput { action: ManifestAction; data?: ManifestData; place?: string; longitude?: number; latitude?: number; at?: Date }
+
+/** Signs one step. The row lock orders concurrent signers; the signature's primary key lets exactly one win. */
+export async function signManifest(db: Db, ctx: Ctx, id: string, input: SignInput) {
+  if (ctx.actor.via !== 'session' && !ctx.actor.scopes.includes('manifests:write')) throw forbidden();
+  return db.transaction(async (tx) => {
+    const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
+    if (input.action !== 'cancel' && ctx.actor.role === 'driver' && input.action !== 'sign_transport' && input.action !== 'sign_handover') throw forbidden('驾驶员只能签署运输环节', 'Drivers sign transport steps only');
+    const at = input.at ?? new Date();
+    let next: ManifestState;
+    try {
+      next = sign(config, stateOf(row, signatures), { organisationId: ctx.actor.organisationId ?? '', userId: ctx.actor.userId ?? '', at: at.toISOString() }, input.action, input.data ?? {});
+    } catch (error) {
+      if (error instanceof EngineError) throw engineError(error);
+      throw error;
+    }
+    const turn = nextTurn(stateOf(row, signatures));
+    const found = input.action === 'sign_reception' ? discrepancies(config, next.data) : [];
+    const receivedWeightT = input.action === 'sign_reception' ? Number(next.data.receivedWeightT) : row.receivedWeightT;
+    if (input.action === 'sign_reception' && (!Number.isFinite(receivedWeightT) || receivedWeightT! < 0 || receivedWeightT! > Number(next.data.pickupWeightT ?? row.declaredWeightT) * 1.5)) {
+      throw badRequest('BAD_WEIGHT', '接受量不合理（不能为负，也不能远超装车重量）', 'The accepted weight is not plausible (negative, or far above the loaded weight)', 'receivedWeightT');
+    }
+    if (input.action === 'sign_transport') {
+      const w = Number(next.data.pickupWeightT);
+      if (!(w > 0) || w > row.declaredWeightT * 1.5) throw badRequest('BAD_WEIGHT', '装车重量不合理（须大于0，且不远超申报量）', 'The loaded weight is not plausible (must be above 0 and near the declared weight)', 'pickupWeightT');
+    }
+    if (input.action !== 'cancel' && turn) {
+      await tx.insert(manifestSignatures).values({
+        manifestId: id, step: turn.step, leg: turn.leg, organisationId: ctx.actor.organisationId!, userId: ctx.actor.userId!, at, place: input.place ?? '',
+        longitude: input.longitude ?? null, latitude: input.latitude ?? null,
+        weightT: input.action === 'sign_transport' ? Number(next.data.pickupWeightT) : input.action === 'sign_reception' ? receivedWeightT : null,
+        dataHash: crypto.createHash('sha256').update(canonicalJson(next.data)).digest('hex'),
+      });
+    }
+    const [after] = await tx.update(manifests).set({
+      status: next.status, data: next.data, version: row.version + 1, updatedAt: new Date(), receivedWeightT,
+      discrepancies: found.length ? found : row.discrepancies,
+      receiptDueAt: input.action === 'sign_transport' || input.action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays) : row.receiptDueAt,
+    }).where(eq(manifests.id, id)).returning();
+    await ledgerEffects(tx, ctx, after, input.action, at);
+    await event(tx, id, input.action, ctx.actor, { step: turn?.step, leg: turn?.leg, place: input.place ?? null, data: input.data ?? {}, discrepancies: found });
+    await recordAudit(tx, ctx, { action: `manifest.${input.action}`, entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: { status: row.status }, after: { status: after.status, data: input.data ?? {} } });
+    return after;
+  });
+}
+
+/** Pickup takes the batches out of the producer's store (B.3, B.5); reception enters the receiver's ledger. */
+async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: ManifestAction, at: Date) {
+  const links = await tx.select().from(manifestBatches).where(eq(manifestBatches.manifestId, m.id));
+  if (action === 'cancel') {
+    await tx.update(manifestBatches).set({ released: true }).where(eq(manifestBatches.manifestId, m.id));
+    return;
+  }
+  if (action === 'sign_transport') {
+    for (const link of links) {
+      const base = { regionCode: m.regionCode, organisationId: m.producerId, batchId: link.batchId, wasteCode: m.wasteCode, quantityT: link.quantityT, manifestId: m.id, at, recordedBy: ctx.actor.userId! };
+      await tx.insert(ledgerMovements).values([{ ...base, kind: 'store_out', storeEffect: -1 }, { ...base, kind: 'transfer_out', storeEffect: 0 }]);
+    }
+  }
+  if (action === 'sign_reception' && m.status !== 'refused') {
+    await tx.insert(ledgerMovements).values({
+      regionCode: m.receiverRegionCode, organisationId: m.receiverId, wasteCode: m.wasteCode, quantityT: m.receivedWeightT ?? 0, storeEffect: 0, kind: 'receive',
+      manifestId: m.id, treatmentMethod: String(m.data.treatmentMethod ?? ''), at, recordedBy: ctx.actor.userId!,
+    });
+  }
+  if (action === 'sign_reception') await tx.update(manifestBatches).set({ released: true }).where(eq(manifestBatches.manifestId, m.id));
+}
+
+export interface ManifestFilter { status?: string; wasteCode?: string; q?: string; role?: 'producer' | 'transporter' | 'receiver'; overdue?: boolean }
+
+function conditions(actor: Actor, f: ManifestFilter): SQL {
+  const parts: SQL[] = [visibility(actor)];
+  if (f.status) parts.push(eq(manifests.status, f.status));
+  if (f.wasteCode) parts.push(eq(manifests.wasteCode, f.wasteCode));
+  if (f.q) parts.push(sql`${manifests.number} LIKE ${`${f.q.replace(/[^0-9]/g, '')}%`}`);
+  if (f.overdue) parts.push(sql`${manifests.status} = 'in_transit' AND ${manifests.receiptDueAt} < now()`);
+  if (f.role && actor.organisationId) {
+    const org = actor.organisationId;
+    parts.push(f.role === 'producer' ? eq(manifests.producerId, org) : f.role === 'receiver' ? eq(manifests.receiverId, org) : sql`${manifests.transporterIds} @> ARRAY[${org}]::uuid[]`);
+  }
+  return and(...parts)!;
+}
+
+export async function pageManifests(db: Db, actor: Actor, f: ManifestFilter, page: number, pageSize: number) {
+  const where = conditions(actor, f);
+  const producer = sql<string>`(SELECT name FROM ${organisations} o WHERE o.id = ${manifests.producerId})`;
+  const receiver = sql<string>`(SELECT name FROM ${organisations} o WHERE o.id = ${manifests.receiverId})`;
+  const [items, [{ total }]] = await Promise.all([
+    db.select({ id: manifests.id, number: manifests.number, stream: manifests.stream, status: manifests.status, wasteCode: manifests.wasteCode, wasteName: sql<string>`${manifests.data}->>'wasteName'`,
+      declaredWeightT: manifests.declaredWeightT, receivedWeightT: manifests.receivedWeightT, plannedDate: manifests.plannedDate, producerName: producer, receiverName: receiver,
+      paper: manifests.paper, receiptDueAt: manifests.receiptDueAt, hasDiscrepancy: sql<boolean>`jsonb_array_length(${manifests.discrepancies}) > 0`, createdAt: manifests.createdAt })
+      .from(manifests).where(where).orderBy(desc(manifests.createdAt), manifests.id).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)` }).from(manifests).where(where),
+  ]);
+  return { items, total, page, pageSize };
+}
+
+export async function manifestDetail(db: Db, actor: Actor, id: string) {
+  const { row, signatures, config } = await loadManifest(db, actor, id);
+  const orgIds = [row.producerId, row.receiverId, ...row.transporterIds];
+  const [orgs, events, batches, revisions] = await Promise.all([
+    db.select({ id: organisations.id, name: organisations.name, creditCode: organisations.creditCode, address: organisations.address, contactName: organisations.contactName, contactPhone: organisations.contactPhone }).from(organisations).where(inArray(organisations.id, orgIds)),
+    db.select().from(manifestEvents).where(eq(manifestEvents.manifestId, id)).orderBy(manifestEvents.id).limit(500),
+    db.select({ id: wasteBatches.id, batchNo: wasteBatches.batchNo, quantityT: manifestBatches.quantityT, containerType: wasteBatches.containerType, containerCount: wasteBatches.containerCount })
+      .from(manifestBatches).innerJoin(wasteBatches, eq(wasteBatches.id, manifestBatches.batchId)).where(eq(manifestBatches.manifestId, id)),
+    db.select().from(manifestRevisions).where(eq(manifestRevisions.manifestId, id)).orderBy(manifestRevisions.createdAt),
+  ]);
+  const state = stateOf(row, signatures);
+  const turn = nextTurn(state);
+  const myParties = actor.organisationId ? partiesOf(state, actor.organisationId) : [];
+  return {
+    ...row, signatures, events, batches, revisions,
+    parties: Object.fromEntries(orgs.map((o) => [o.id, o])),
+    turn,
+    myParties,
+    canSign: !!turn && turn.organisationId === actor.organisationId && actor.via === 'session',
+    sealed: config.fields.filter((f) => state.signatures.some((s) => s.step === f.sealedFrom) || FINAL_STATUSES.includes(state.status)).map((f) => f.field),
+  };
+}
+
+export async function requestRevision(db: Db, ctx: Ctx, id: string, changes: ManifestData, reason: string) {
+  return db.transaction(async (tx) => {
+    const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
+    const me = ctx.actor.organisationId ?? '';
+    const state = stateOf(row, signatures);
+    if (!partiesOf(state, me).length) throw engineError(new EngineError('NOT_A_PARTY'));
+    for (const field of Object.keys(changes)) {
+      const rule = config.fields.find((f) => f.field === field);
+      if (!rule) throw engineError(new EngineError('UNKNOWN_FIELD', { fields: [field] }));
+      if (!signatures.some((s) => s.step === rule.sealedFrom)) throw badRequest('NOT_SEALED', `字段 ${field} 尚未签署，可直接修改`, `Field ${field} is not sealed yet: edit it directly`, field);
+    }
+    // Every other organisation that has signed must agree.
+    const approvalsNeeded = [...new Set(signatures.map((s) => s.organisationId).filter((o) => o !== me))];
+    const [revision] = await tx.insert(manifestRevisions).values({ manifestId: id, requestedBy: ctx.actor.userId!, requestedByOrg: me, changes, reason, approvalsNeeded }).returning();
+    await event(tx, id, 'revision_requested', ctx.actor, { revisionId: revision.id, changes, reason });
+    await recordAudit(tx, ctx, { action: 'manifest.revision_request', entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: me, after: revision });
+    if (approvalsNeeded.length === 0) return applyRevision(tx, ctx, row, revision.id, changes);
+    return revision;
+  });
+}
+
+async function applyRevision(tx: Queryable, ctx: Ctx, row: ManifestRow, revisionId: string, changes: ManifestData) {
+  const data = { ...row.data, ...changes };
+  const config = STREAMS[row.stream];
+  await tx.update(manifests).set({
+    data, version: row.version + 1, updatedAt: new Date(),
+    ...(changes.receivedWeightT !== undefined ? { receivedWeightT: Number(changes.receivedWeightT) } : {}),
+    ...(FINAL_STATUSES.includes(row.status as never) ? { discrepancies: discrepancies(config, data) } : {}),
+  }).where(eq(manifests.id, row.id));
+  const [revision] = await tx.update(manifestRevisions).set({ status: 'approved', decidedAt: new Date() }).where(eq(manifestRevisions.id, revisionId)).returning();
+  await event(tx, row.id, 'revision_applied', ctx.actor, { revisionId, changes });
+  return revision;
+}
+
+export async function decideRevision(db: Db, ctx: Ctx, id: string, revisionId: string, approve: boolean) {
+  return db.transaction(async (tx) => {
+    const { row } = await loadManifest(tx, ctx.actor, id, true);
+    const [revision] = await tx.select().from(manifestRevisions).where(and(eq(manifestRevisions.id, revisionId), eq(manifestRevisions.manifestId, id))).for('update');
+    if (!revision) throw notFound({ zh: '修改申请', en: 'Revision request' });
+    if (revision.status !== 'pending') throw conflict('REVISION_DECIDED', '该修改申请已处理', 'This revision request has been decided already');
+    const me = ctx.actor.organisationId ?? '';
+    if (!revision.approvalsNeeded.includes(me)) throw forbidden('贵单位无需审批该修改申请', 'Your organisation is not asked to approve this revision');
+    if (revision.approvedBy.includes(me)) throw conflict('ALREADY_APPROVED', '贵单位已同意', 'Your organisation has approved already');
+    await recordAudit(tx, ctx, { action: approve ? 'manifest.revision_approve' : 'manifest.revision_refuse', entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: me, after: { revisionId } });
+    if (!approve) {
+      const [refused] = await tx.update(manifestRevisions).set({ status: 'refused', decidedAt: new Date() }).where(eq(manifestRevisions.id, revisionId)).returning();
+      await event(tx, id, 'revision_refused', ctx.actor, { revisionId });
+      return refused;
+    }
+    const approvedBy = [...revision.approvedBy, me];
+    if (revision.approvalsNeeded.every((o) => approvedBy.includes(o))) {
+      await tx.update(manifestRevisions).set({ approvedBy }).where(eq(manifestRevisions.id, revisionId));
+      return applyRevision(tx, ctx, row, revisionId, revision.changes);
+    }
+    const [pending] = await tx.update(manifestRevisions).set({ approvedBy }).where(eq(manifestRevisions.id, revisionId)).returning();
+    await event(tx, id, 'revision_approved_by', ctx.actor, { revisionId });
+    return pending;
+  });
+}
+
+/** Verified transport companies with their usable vehicles and drivers, for choosing on a new manifest. */
+export async function transporterChoices(db: Db, q: string | undefined, page: number, pageSize: number) {
+  const where = and(eq(organisations.status, 'verified'), sql`${organisations.capabilities} @> ARRAY['transporter']::text[]`,
+    q ? sql`${organisations.name} ILIKE ${`%${q.replace(/[\\%_]/g, '')}%`}` : sql`true`)!;
+  const [orgs, [{ total }]] = await Promise.all([
+    db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(where).orderBy(organisations.name).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)` }).from(organisations).where(where),
+  ]);
+  const ids = orgs.map((o) => o.id);
+  const [veh, drv] = ids.length ? await Promise.all([
+    db.select({ id: vehicles.id, organisationId: vehicles.organisationId, plate: vehicles.plate, vehicleType: vehicles.vehicleType, loadT: vehicles.loadT, dgPermitNo: vehicles.dgPermitNo }).from(vehicles).where(and(inArray(vehicles.organisationId, ids), eq(vehicles.active, true))),
+    db.select({ id: drivers.id, organisationId: drivers.organisationId, name: drivers.name, hasAccount: sql<boolean>`${drivers.userId} IS NOT NULL` }).from(drivers).where(and(inArray(drivers.organisationId, ids), eq(drivers.active, true))),
+  ]) : [[], []];
+  return { items: orgs.map((o) => ({ ...o, vehicles: veh.filter((v) => v.organisationId === o.id), drivers: drv.filter((d) => d.organisationId === o.id) })), total, page, pageSize };
+}
