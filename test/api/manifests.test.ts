@@ -65,6 +65,28 @@ describe('the hazardous transfer manifest, end to end', () => {
     expect(detail.signatures.map((s: { step: string }) => s.step)).toEqual(['emission', 'transport', 'reception']);
     expect(detail.signatures[1].weightT).toBe(2.01);
     expect((await ecoGuanxian.get(`/api/manifests/${m.id}`)).statusCode).toBe(404);
+    const printed = await receiver.get(`/print/manifests/${m.id}`);
+    expect(printed.statusCode).toBe(200);
+    expect(printed.body).toContain(m.number);
+    expect(printed.body).toContain('临清市绿源环保科技有限公司');
+    expect(printed.body).toContain('<svg');
+    expect(printed.body).toContain('2.01 吨');
+  });
+
+  it('prints a label sized by container volume whose QR code opens the batch history for permitted users only', async () => {
+    const small = (await producer.post('/api/ledger/batches', { wasteCode: '900-041-49', internalName: '<b>废抹布</b>', physicalForm: '固态', containerType: '塑料桶', containerVolumeL: 30, containerCount: 1, quantityT: 0.02 })).json();
+    const label = await producer.get(`/print/labels/${small.id}`);
+    expect(label.statusCode).toBe(200);
+    expect(label.body).toContain('width:100mm;height:100mm');
+    expect(label.body).toContain('900-041-49');
+    const big = await storedBatch(1);
+    expect((await producer.get(`/print/labels/${big.id}`)).body).toContain('width:150mm;height:150mm');
+    expect((await producer.get(`/scan/${small.labelToken}`)).body).toContain(small.batchNo);
+    expect((await ecoGuanxian.get(`/api/labels/${small.labelToken}`)).statusCode).toBe(404);
+    expect((await eco.get(`/api/labels/${small.labelToken}`)).statusCode).toBe(200);
+    const anonymous = await t.app.inject({ method: 'GET', url: `/scan/${small.labelToken}` });
+    expect(anonymous.statusCode).toBe(302);
+    expect(anonymous.headers.location).toBe(`/login?next=${encodeURIComponent(`/scan/${small.labelToken}`)}`);
   });
 
   it('records a partial refusal with its reason and reports the weight difference', async () => {

@@ -12,6 +12,7 @@ import { auditRoutes } from '../platform/audit/routes';
 import { catalogueRoutes } from '../catalogues/routes';
 import { ledgerRoutes } from '../ledger/routes';
 import { manifestRoutes } from '../manifests/routes';
+import { printRoutes } from '../print/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -44,4 +45,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await catalogueRoutes(app, deps);
   await ledgerRoutes(app, deps);
   await manifestRoutes(app, deps);
+  await printRoutes(app, deps);
 }

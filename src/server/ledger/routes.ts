@@ -18,7 +18,7 @@ const anyRecord = z.record(z.string(), z.unknown());
 const weight = z.number().positive({ message: bilingual('重量须大于0', 'The weight must be above 0') }).max(10_000, { message: bilingual('单批重量不能超过10000吨', 'One batch cannot exceed 10,000 t') });
 
 /** Who may open a batch's history: its producer, officials over it, and parties of a manifest that carried it. */
-async function canSeeBatch(db: Db, actor: Actor, batch: typeof wasteBatches.$inferSelect): Promise<boolean> {
+export async function canSeeBatchFor(db: Db, actor: Actor, batch: typeof wasteBatches.$inferSelect): Promise<boolean> {
   if (canOrganisation(actor, 'read', { id: batch.organisationId, regionCode: batch.regionCode, kind: 'enterprise', status: 'verified' })) return true;
   const carried = await db.select({ m: manifests }).from(manifestBatches).innerJoin(manifests, eq(manifests.id, manifestBatches.manifestId)).where(eq(manifestBatches.batchId, batch.id));
   return carried.some(({ m }) => canSeeManifest(actor, m));
@@ -64,13 +64,13 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.get('/api/ledger/batches/:id', { schema: { tags: ['ledger'], summary: '批次详情 A batch with its movements', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } }, async (request) => {
     const actor = requireActor(request);
-    return batchDetail(db, actor, { id: request.params.id }, (b) => canSeeBatch(db, actor, b));
+    return batchDetail(db, actor, { id: request.params.id }, (b) => canSeeBatchFor(db, actor, b));
   });
 
   api.get('/api/labels/:token', {
     schema: { tags: ['ledger'], summary: '扫码查看容器 What a label’s QR code opens (for whoever may see it)', params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }), response: { 200: anyRecord } },
   }, async (request) => {
     const actor = requireActor(request);
-    return batchDetail(db, actor, { labelToken: request.params.token }, (b) => canSeeBatch(db, actor, b));
+    return batchDetail(db, actor, { labelToken: request.params.token }, (b) => canSeeBatchFor(db, actor, b));
   });
 }

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import QRCode from 'qrcode';
+import type { AppDeps } from '../http/app';
+import { AppError } from '../http/errors';
+import { batchDetail } from '../ledger/service';
+import { manifestDetail } from '../manifests/service';
+import { canSeeBatchFor } from '../ledger/routes';
+import { STREAMS } from '../manifests/streams';
+import { HAZARD_CHARACTERISTICS } from '../../domain/enums';
+import { esc, page, shanghaiTime, tonnes } from './html';
+import { sessionActor } from '../platform/accounts/service';
+import { SESSION_COOKIE } from '../http/app';
+
+const origin = (request: FastifyRequest) => `${request.protocol}://${request.headers.host}`;
+const qr = (text: string) => QRCode.toString(text, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+
+const STATUS_ZH: Record<string, string> = { draft: '待移出人签署', signed_by_producer: '待承运人接收', in_transit: '运输中', received: '已接受', partially_refused: '部分拒收', refused: '拒收', cancelled: '已作废' };
+const STEP_ZH: Record<string, string> = { emission: '移出人确认', transport: '承运人接收', handover: '联运交接', reception: '接受人确认' };
+
+export async function printRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  // Pages for people: an anonymous visitor is sent to log in and brought back.
+  const actorOrLogin = (request: FastifyRequest) => {
+    if (!request.actor) throw new AppError(401, 'UNAUTHENTICATED', { zh: '请先登录', en: 'Please log in first' });
+    return request.actor;
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.url;
+    if (!url.startsWith('/print/') && !url.startsWith('/scan/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const found = token ? await sessionActor(db, token) : null;
+    if (!found) return reply.redirect(`/login?next=${encodeURIComponent(url)}`);
+    request.actor = found.actor;
+  });
+
+  api.get('/print/labels/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+    const actor = actorOrLogin(request);
+    const b = await batchDetail(db, actor, { id: request.params.id }, (batch) => canSeeBatchFor(db, actor, batch));
+    const mm = b.labelSizeMm;
+    const code = await qr(`${origin(request)}/scan/${b.labelToken}`);
+    const hazard = b.hazard.map((h) => `${h} ${HAZARD_CHARACTERISTICS.label(h)}`).join('、');
+    const body = `<p class="noprint muted">标签尺寸 ${mm}×${mm} mm（容器 ${esc(b.containerVolumeL)} L）。请用浏览器打印（Ctrl+P），缩放 100%。</p>
+<div class="label" style="width:${mm}mm;height:${mm}mm">
+<div class="head">危险废物</div>
+<table><tr><th>废物名称</th><td>${esc(b.catalogueName)}</td></tr><tr><th>废物代码</th><td>${esc(b.wasteCode)}（${esc(b.category)}）</td></tr>
+<tr><th>主要成分</th><td>${esc(b.mainComponents)}</td></tr><tr><th>危险特性</th><td>${esc(hazard)}</td></tr><tr><th>形态/重量</th><td>${esc(b.physicalForm)}，${tonnes(b.quantityT)}</td></tr>
+<tr><th>产生日期</th><td>${esc(shanghaiTime(b.generatedAt).slice(0, 10))}</td></tr><tr><th>产生单位</th><td>${esc(b.producer?.name)}</td></tr>
+<tr><th>联系人</th><td>${esc(b.producer?.contactName)} ${esc(b.producer?.contactPhone)}</td></tr><tr><th>批次编码</th><td>${esc(b.batchNo)}</td></tr></table>
+<div class="qr">${code}</div></div>`;
+    const css = `.label{border:2px solid #000;box-sizing:border-box;padding:${mm / 40}mm;display:flex;flex-direction:column;font-size:${mm / 40}mm;overflow:hidden;background:#fff}
+.label .head{background:#f5a623;color:#000;font-weight:bold;text-align:center;font-size:${mm / 14}mm;padding:${mm / 100}mm}.label table td,.label table th{font-size:${mm / 36}mm;padding:${mm / 200}mm ${mm / 100}mm;width:auto}
+.label .qr{width:${mm / 3.2}mm;height:${mm / 3.2}mm;margin:${mm / 80}mm auto 0}.label .qr svg{width:100%;height:100%}`;
+    return reply.type('text/html').send(page(`危险废物标签 ${b.batchNo}`, body, css));
+  });
+
+  api.get('/scan/:token', { schema: { hide: true, params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }) } }, async (request, reply) => {
+    const actor = actorOrLogin(request);
+    const b = await batchDetail(db, actor, { labelToken: request.params.token }, (batch) => canSeeBatchFor(db, actor, batch));
+    const KIND: Record<string, string> = { generate: '产生', store_in: '入库', store_out: '出库', self_utilise: '自行利用', self_dispose: '自行处置', transfer_out: '委外转移', receive: '接收', correction: '更正' };
+    const rows = b.movements.map((m) => `<tr><td>${esc(shanghaiTime(m.at))}</td><td>${esc(KIND[m.kind] ?? m.kind)}</td><td>${tonnes(m.quantityT)}</td><td>${esc(m.storageFacility)}</td></tr>`).join('');
+    const body = `<h1>${esc(b.catalogueName)}</h1><p>${esc(b.wasteCode)} · 批次 ${esc(b.batchNo)} · ${esc(b.producer?.name)}</p>
+<p>当前库存：<b>${tonnes(b.inStoreT)}</b>（共 ${esc(b.containerCount)} 件 ${esc(b.containerType)}）</p>
+<table><tr><th>时间</th><th>环节</th><th>数量</th><th>贮存设施</th></tr>${rows}</table>`;
+    return reply.type('text/html').send(page(`容器 ${b.batchNo}`, body));
+  });
+
+  api.get('/print/manifests/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+    const actor = actorOrLogin(request);
+    const m = await manifestDetail(db, actor, request.params.id);
+    const config = STREAMS[m.stream];
+    const party = (id: string) => m.parties[id] as { name: string; creditCode: string; address: string; contactName: string; contactPhone: string } | undefined;
+    const partyRow = (title: string, id: string) => { const p = party(id); return `<tr><th>${title}</th><td>${esc(p?.name)}<br><span class="muted">${esc(p?.creditCode)} · ${esc(p?.address)} · ${esc(p?.contactName)} ${esc(p?.contactPhone)}</span></td></tr>`; };
+    const field = (f: (typeof config.fields)[number]) => {
+      const v = m.data[f.field];
+      const shown = Array.isArray(v) ? v.join('、') : f.kind === 'weight' ? tonnes(v) : typeof v === 'boolean' ? (v ? '是' : '否') : v;
+      return `<tr><th>${esc(f.label.zh)}</th><td>${esc(shown)}</td></tr>`;
+    };
+    const signatures = m.signatures.map((s) => `<tr><td>${esc(STEP_ZH[s.step] ?? s.step)}${s.leg ? `（第${s.leg + 1}程）` : ''}</td><td>${esc(party(s.organisationId)?.name)}</td><td>${esc(shanghaiTime(s.at))}</td><td>${esc(s.place)}</td><td>${tonnes(s.weightT)}</td><td class="hash">${esc(s.dataHash.slice(0, 16))}…</td></tr>`).join('');
+    const code = await qr(`${origin(request)}/manifests/${m.id}`);
+    const discrepancies = (m.discrepancies as { kind: string; expected: unknown; actual: unknown }[]).map((d) => `${d.kind === 'weight' ? '重量' : d.kind === 'name' ? '名称' : d.kind === 'form' ? '形态' : '包装'}不符：联单 ${esc(d.expected)}，实际 ${esc(d.actual)}`).join('；');
+    const body = `<div style="display:flex;justify-content:space-between;align-items:flex-start"><div><h1>${esc(config.label.zh)}转移联单</h1>
+<p>联单编号 <b>${esc(m.number)}</b> · 状态 ${esc(STATUS_ZH[m.status] ?? m.status)}${m.paper ? ' · <b>纸质联单补录</b>' : ''}</p></div><div style="width:28mm;height:28mm">${code}</div></div>
+<table>${partyRow('移出人', m.producerId)}${m.transporterIds.map((t, i) => partyRow(m.transporterIds.length > 1 ? `承运人（第${i + 1}程）` : '承运人', t)).join('')}${partyRow('接受人', m.receiverId)}
+<tr><th>运输车辆/驾驶员</th><td>${esc(m.data.vehiclePlate)} · ${esc(m.data.driverName)}</td></tr>
+${config.fields.filter((f) => !['vehicleId', 'driverId'].includes(f.field) && m.data[f.field] !== undefined && m.data[f.field] !== null && m.data[f.field] !== '').map(field).join('')}
+${discrepancies ? `<tr><th>差异</th><td>${discrepancies}</td></tr>` : ''}</table>
+<h2 style="font-size:16px">签署记录</h2><table><tr><th>环节</th><th>单位</th><th>时间</th><th>地点</th><th>重量</th><th>数据摘要</th></tr>${signatures}</table>
+<p class="muted">打印时间 ${esc(shanghaiTime(new Date()))}（北京时间）。扫描二维码核验电子联单。</p>`;
+    return reply.type('text/html').send(page(`联单 ${m.number}`, body, '.hash{font-family:monospace;font-size:11px}'));
+  });
+}
