@@ -41,7 +41,7 @@ export class Client {
     return res;
   }
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
     const res = await this.app.inject({
       method, url, remoteAddress: this.ip,
       headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}), ...headers },
@@ -53,4 +53,5 @@ export class Client {
   get(url: string) { return this.request('GET', url); }
   post(url: string, payload?: unknown, headers?: Record<string, string>) { return this.request('POST', url, payload ?? {}, headers); }
   patch(url: string, payload: unknown) { return this.request('PATCH', url, payload); }
+  put(url: string, payload: unknown) { return this.request('PUT', url, payload); }
 }

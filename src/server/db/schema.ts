@@ -6,3 +6,4 @@ export * from '../platform/audit/schema';
 export * from '../catalogues/schema';
 export * from '../ledger/schema';
 export * from '../manifests/schema';
+export * from '../hazardous/schema';

@@ -13,6 +13,7 @@ import { catalogueRoutes } from '../catalogues/routes';
 import { ledgerRoutes } from '../ledger/routes';
 import { manifestRoutes } from '../manifests/routes';
 import { printRoutes } from '../print/routes';
+import { hazardousRoutes } from '../hazardous/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -46,4 +47,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await ledgerRoutes(app, deps);
   await manifestRoutes(app, deps);
   await printRoutes(app, deps);
+  await hazardousRoutes(app, deps);
 }

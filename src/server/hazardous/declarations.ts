@@ -1,0 +1,120 @@
+import { and, eq, sql, desc, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { declarations } from './schema';
+import { ledgerMovements } from '../ledger/schema';
+import { manifests } from '../manifests/schema';
+import { organisations, licences } from '../platform/organisations/schema';
+import { recordAudit, type AuditContext } from '../platform/audit/service';
+import { scopeCondition } from '../platform/organisations/service';
+import { organisationScope, type Actor } from '../platform/policy';
+import { ledgerOrganisation } from '../ledger/service';
+import { badRequest } from '../http/errors';
+import { periodBounds, type PeriodType } from '../../domain/hazardous/periods';
+
+type Ctx = AuditContext & { actor: Actor };
+const round = (n: number) => Math.round(n * 10_000) / 10_000;
+
+export interface DeclarationLine {
+  wasteCode: string; generatedT: number; selfUtilisedT: number; selfDisposedT: number; receivedT: number;
+  transfers: { receiverName: string; licenceNo: string | null; method: string; quantityT: number; manifests: number }[];
+  storedStartT: number; storedEndT: number;
+}
+
+function bounds(periodType: PeriodType, period: string) {
+  const b = periodBounds(periodType, period);
+  if (!b) throw badRequest('BAD_PERIOD', '申报期格式应为 2026-10、2026-Q3 或 2026', 'Periods are written 2026-10, 2026-Q3 or 2026', 'period');
+  return b;
+}
+
+/** C.1-C.3 figures for one company and period, from its ledger and the manifests it sent. */
+export async function computeFigures(db: Db, organisationId: string, periodType: PeriodType, period: string): Promise<DeclarationLine[]> {
+  const { start, end } = bounds(periodType, period);
+  const sums = await db.select({
+    wasteCode: ledgerMovements.wasteCode,
+    generatedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'generate' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    selfUtilisedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'self_utilise' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    selfDisposedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'self_dispose' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    receivedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'receive' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    storedStartT: sql<number>`coalesce(sum(${ledgerMovements.quantityT} * store_effect) FILTER (WHERE at < ${start}), 0)`.mapWith(Number),
+    storedEndT: sql<number>`coalesce(sum(${ledgerMovements.quantityT} * store_effect) FILTER (WHERE at < ${end}), 0)`.mapWith(Number),
+  }).from(ledgerMovements).where(and(eq(ledgerMovements.organisationId, organisationId), sql`${ledgerMovements.at} < ${end}`)).groupBy(ledgerMovements.wasteCode).orderBy(ledgerMovements.wasteCode);
+  const transfers = await db.select({
+    wasteCode: ledgerMovements.wasteCode, receiverName: organisations.name,
+    licenceNo: sql<string | null>`(SELECT l.number FROM ${licences} l WHERE l.organisation_id = ${manifests.receiverId} AND l.active ORDER BY l.valid_to DESC LIMIT 1)`,
+    method: sql<string>`coalesce(${manifests.data}->>'treatmentMethod', '')`,
+    quantityT: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number),
+    manifests: sql<number>`count(DISTINCT ${manifests.id})`.mapWith(Number),
+  }).from(ledgerMovements).innerJoin(manifests, eq(manifests.id, ledgerMovements.manifestId)).innerJoin(organisations, eq(organisations.id, manifests.receiverId))
+    .where(and(eq(ledgerMovements.organisationId, organisationId), eq(ledgerMovements.kind, 'transfer_out'), sql`${ledgerMovements.at} >= ${start} AND ${ledgerMovements.at} < ${end}`))
+    .groupBy(ledgerMovements.wasteCode, organisations.name, manifests.receiverId, sql`${manifests.data}->>'treatmentMethod'`);
+  return sums
+    .map((s) => ({
+      ...s, generatedT: round(s.generatedT), selfUtilisedT: round(s.selfUtilisedT), selfDisposedT: round(s.selfDisposedT), receivedT: round(s.receivedT),
+      storedStartT: round(s.storedStartT), storedEndT: round(s.storedEndT),
+      transfers: transfers.filter((t) => t.wasteCode === s.wasteCode).map(({ wasteCode: _code, ...t }) => ({ ...t, quantityT: round(t.quantityT) })),
+    }))
+    .filter((l) => l.generatedT || l.selfUtilisedT || l.selfDisposedT || l.receivedT || l.storedStartT || l.storedEndT || l.transfers.length);
+}
+
+export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodType, period: string) {
+  const org = await ledgerOrganisation(db, actor);
+  const [latest] = await db.select().from(declarations).where(and(eq(declarations.organisationId, org.id), eq(declarations.stream, 'hazardous'), eq(declarations.periodType, periodType), eq(declarations.period, period))).orderBy(desc(declarations.version)).limit(1);
+  return { periodType, period, lines: await computeFigures(db, org.id, periodType, period), submitted: latest ?? null };
+}
+
+/** 提交申报: figures are recomputed on the server at submission; the company adds a remark if it wants. */
+export async function submitDeclaration(db: Db, ctx: Ctx, periodType: PeriodType, period: string, remark: string) {
+  const { end } = bounds(periodType, period);
+  if (end.getTime() > Date.now()) throw badRequest('PERIOD_NOT_OVER', '申报期尚未结束，结束后再申报', 'The period has not ended yet: declare it afterwards', 'period');
+  const org = await ledgerOrganisation(db, ctx.actor);
+  const figures = await computeFigures(db, org.id, periodType, period);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`declaration:${org.id}:${periodType}:${period}`}))`);
+    const [{ version }] = await tx.select({ version: sql<number>`coalesce(max(${declarations.version}), 0)`.mapWith(Number) }).from(declarations)
+      .where(and(eq(declarations.organisationId, org.id), eq(declarations.stream, 'hazardous'), eq(declarations.periodType, periodType), eq(declarations.period, period)));
+    const [row] = await tx.insert(declarations).values({ regionCode: org.regionCode, organisationId: org.id, stream: 'hazardous', periodType, period, version: version + 1, figures, remark, submittedBy: ctx.actor.userId! }).returning();
+    await recordAudit(tx, ctx, { action: 'declaration.submit', entityType: 'declaration', entityId: row.id, regionCode: org.regionCode, organisationId: org.id, after: { periodType, period, version: row.version } });
+    return row;
+  });
+}
+
+/** The regulator's view of a period: every verified producer or receiver in scope, declared or not. */
+export async function declarationOverview(db: Db, actor: Actor, periodType: PeriodType, period: string, missingOnly: boolean, page: number, pageSize: number) {
+  bounds(periodType, period);
+  const latest = sql<number | null>`(SELECT max(d.version) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = 'hazardous' AND d.period_type = ${periodType} AND d.period = ${period})`;
+  const conditions: SQL[] = [
+    scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id), eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'),
+    sql`${organisations.capabilities} && ARRAY['producer', 'receiver']::text[]`,
+  ];
+  if (missingOnly) conditions.push(sql`${latest} IS NULL`);
+  const where = and(...conditions)!;
+  const [items, [{ total }]] = await Promise.all([
+    db.select({ organisationId: organisations.id, organisationName: organisations.name, regionCode: organisations.regionCode, version: latest,
+      submittedAt: sql<Date | null>`(SELECT max(d.submitted_at) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = 'hazardous' AND d.period_type = ${periodType} AND d.period = ${period})` })
+      .from(organisations).where(where).orderBy(sql`${latest} IS NOT NULL`, organisations.name).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)` }).from(organisations).where(where),
+  ]);
+  return { items: items.map((i) => ({ ...i, declared: i.version !== null })), total, page, pageSize };
+}
+
+/** 利用处置情况报告: what a receiver took in, by method (R… utilised, D… disposed), against its licensed capacity. */
+export async function receiverReport(db: Db, actor: Actor, year: number, organisationId?: string) {
+  const orgId = organisationId ?? actor.organisationId;
+  const [org] = orgId ? await db.select().from(organisations).where(and(eq(organisations.id, orgId), scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id))) : [];
+  if (!org || !org.capabilities.includes('receiver')) throw badRequest('NOT_A_RECEIVER', '该单位不是利用处置单位或不在您的辖区', 'Not a receiver within your scope', 'organisationId');
+  const start = new Date(`${year}-01-01T00:00:00+08:00`), end = new Date(`${year + 1}-01-01T00:00:00+08:00`);
+  const byMethod = await db.select({ wasteCode: ledgerMovements.wasteCode, method: sql<string>`coalesce(${ledgerMovements.treatmentMethod}, '')`, quantityT: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number) })
+    .from(ledgerMovements).where(and(eq(ledgerMovements.organisationId, org.id), eq(ledgerMovements.kind, 'receive'), sql`${ledgerMovements.at} >= ${start} AND ${ledgerMovements.at} < ${end}`))
+    .groupBy(ledgerMovements.wasteCode, ledgerMovements.treatmentMethod).orderBy(ledgerMovements.wasteCode);
+  const inTransit = await db.select({ t: sql<number>`coalesce(sum(${manifests.declaredWeightT}), 0)`.mapWith(Number) }).from(manifests).where(and(eq(manifests.receiverId, org.id), eq(manifests.status, 'in_transit')));
+  const lic = await db.select().from(licences).where(and(eq(licences.organisationId, org.id), eq(licences.active, true)));
+  const receivedT = round(byMethod.reduce((s, r) => s + r.quantityT, 0));
+  const capacityT = lic.reduce((s, l) => s + l.annualCapacityT, 0);
+  return {
+    organisation: { id: org.id, name: org.name }, year, receivedT,
+    utilisedT: round(byMethod.filter((r) => r.method.startsWith('R')).reduce((s, r) => s + r.quantityT, 0)),
+    disposedT: round(byMethod.filter((r) => r.method.startsWith('D')).reduce((s, r) => s + r.quantityT, 0)),
+    byMethod: byMethod.map((r) => ({ ...r, quantityT: round(r.quantityT) })), inTransitT: round(inTransit[0].t),
+    licences: lic.map((l) => ({ number: l.number, validTo: l.validTo, annualCapacityT: l.annualCapacityT })), capacityT, capacityUsed: capacityT ? round(receivedT / capacityT) : null,
+  };
+}

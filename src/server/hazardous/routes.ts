@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../http/app';
+import { requireActor, requirePermission, auditContext } from '../http/context';
+import { forbidden } from '../http/errors';
+import { pageQuery } from '../http/pagination';
+import { text } from '../platform/organisations/inputs';
+import { bilingual } from '../http/zod-messages';
+import { savePlan, submitPlan, myPlan, reviewPlan, planOverview, planDetail } from './plans';
+import { declarationDraft, submitDeclaration, declarationOverview, receiverReport } from './declarations';
+
+const anyRecord = z.record(z.string(), z.unknown());
+const year = z.coerce.number().int().min(2000).max(2100);
+const periodType = z.enum(['month', 'quarter', 'year']);
+const generationRow = z.object({
+  wasteCode: z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49', 'Waste codes look like 900-041-49') }),
+  internalName: text(100).optional(), expectedT: z.number().nonnegative({ message: bilingual('预计产生量不能为负', 'The expected quantity cannot be negative') }).max(10_000_000),
+  physicalForm: text(20).optional(), hazardousComponents: text(200).optional(), facility: text(60).optional(),
+}).strict();
+const planBody = z.object({
+  ownFacility: z.boolean().default(false),
+  tables: z.object({
+    A1: anyRecord.optional(), A2: z.array(anyRecord).max(500).optional(), A3: z.array(generationRow).min(1).max(500),
+    A4: z.array(anyRecord).max(500).optional(), A5: z.array(anyRecord).max(500).optional(), A6: anyRecord.optional(), A7: z.array(anyRecord).max(500).optional(),
+  }).strict(),
+}).strict();
+
+export async function hazardousRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'ledger.write', 'ledger:write') });
+  const official = (request: Parameters<typeof auditContext>[0]) => {
+    const actor = requirePermission(request, 'organisations.read');
+    if (actor.organisationKind !== 'government' && actor.role !== 'platform_admin') throw forbidden();
+    return actor;
+  };
+
+  api.get('/api/plans/mine/:year', { schema: { tags: ['hazardous'], summary: '本单位管理计划 Your management plan for a year (or what to file)', params: z.object({ year }), response: { 200: anyRecord } } },
+    async (request) => myPlan(db, requirePermission(request, 'ledger.write'), request.params.year));
+  api.put('/api/plans/mine/:year', { schema: { tags: ['hazardous'], summary: '保存管理计划 Save the plan; the management class follows from A.3', params: z.object({ year }), body: planBody, response: { 200: anyRecord } } },
+    async (request) => savePlan(db, ctx(request), request.params.year, request.body));
+  api.post('/api/plans/mine/:year/submit', { schema: { tags: ['hazardous'], summary: '提交管理计划 Submit the plan for review', params: z.object({ year }), response: { 200: anyRecord } } },
+    async (request) => submitPlan(db, ctx(request), request.params.year));
+  api.get('/api/plans', {
+    schema: { tags: ['hazardous'], summary: '管理计划备案情况 Who has filed, who has not (regulators)', querystring: z.object({ year, status: z.enum(['not_filed', 'draft', 'submitted', 'approved', 'returned']).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => planOverview(db, official(request), request.query.year, request.query.status, request.query.page, request.query.pageSize));
+  api.get('/api/plans/:id', { schema: { tags: ['hazardous'], summary: '管理计划详情 A plan', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+    async (request) => planDetail(db, official(request), request.params.id));
+  api.post('/api/plans/:id/:verdict', {
+    schema: { tags: ['hazardous'], summary: '审核管理计划 Approve or return a plan with comments', params: z.object({ id: z.uuid(), verdict: z.enum(['approve', 'return']) }), body: z.object({ comment: text(1000).optional() }).strict(), response: { 200: anyRecord } },
+  }, async (request) => reviewPlan(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.params.verdict === 'approve' ? 'approved' : 'returned', request.body.comment));
+
+  api.get('/api/declarations/draft', {
+    schema: { tags: ['hazardous'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests', querystring: z.object({ periodType, period: z.string().max(10) }), response: { 200: anyRecord } },
+  }, async (request) => declarationDraft(db, requirePermission(request, 'ledger.write'), request.query.periodType, request.query.period));
+  api.post('/api/declarations', {
+    schema: { tags: ['hazardous'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period: z.string().max(10), remark: text(500).default('') }).strict(), response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await submitDeclaration(db, ctx(request), request.body.periodType, request.body.period, request.body.remark)));
+  api.get('/api/declarations', {
+    schema: { tags: ['hazardous'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: z.coerce.boolean().default(false) }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => declarationOverview(db, official(request), request.query.periodType, request.query.period, request.query.missingOnly, request.query.page, request.query.pageSize));
+
+  api.get('/api/receivers/report', {
+    schema: { tags: ['hazardous'], summary: '利用处置情况 A receiver’s year: received, utilised, disposed by method, against licensed capacity', querystring: z.object({ year, organisationId: z.uuid().optional() }), response: { 200: anyRecord } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    return receiverReport(db, actor, request.query.year, actor.organisationKind === 'enterprise' ? undefined : request.query.organisationId);
+  });
+}
