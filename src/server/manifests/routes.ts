@@ -74,7 +74,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/manifests', {
-    schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: z.coerce.boolean().optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: z.coerce.boolean().optional(), discrepancy: z.coerce.boolean().optional(), paper: z.coerce.boolean().optional() }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     const { page, pageSize, ...filter } = request.query;

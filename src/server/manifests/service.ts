@@ -157,6 +157,7 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
       emergencyMeasures: input.emergencyMeasures, plannedDate: input.plannedDate, vehicleId: vehicle.id, driverId: driver.id,
       producerContact: input.producerContact ?? `${producer.contactName} ${producer.contactPhone}`.trim(),
       vehiclePlate: vehicle.plate, driverName: driver.name, vehiclePermitNo: vehicle.dgPermitNo,
+      ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
     };
     const createdAt = input.paper?.transferredAt ?? new Date();
     const number = await allocateNumber(tx, producer.regionCode, createdAt);
@@ -256,7 +257,7 @@ async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: Ma
   if (action === 'sign_reception') await tx.update(manifestBatches).set({ released: true }).where(eq(manifestBatches.manifestId, m.id));
 }
 
-export interface ManifestFilter { status?: string; wasteCode?: string; q?: string; role?: 'producer' | 'transporter' | 'receiver'; overdue?: boolean }
+export interface ManifestFilter { status?: string; wasteCode?: string; q?: string; role?: 'producer' | 'transporter' | 'receiver'; overdue?: boolean; discrepancy?: boolean; paper?: boolean }
 
 function conditions(actor: Actor, f: ManifestFilter): SQL {
   const parts: SQL[] = [visibility(actor)];
@@ -264,6 +265,8 @@ function conditions(actor: Actor, f: ManifestFilter): SQL {
   if (f.wasteCode) parts.push(eq(manifests.wasteCode, f.wasteCode));
   if (f.q) parts.push(sql`${manifests.number} LIKE ${`${f.q.replace(/[^0-9]/g, '')}%`}`);
   if (f.overdue) parts.push(sql`${manifests.status} = 'in_transit' AND ${manifests.receiptDueAt} < now()`);
+  if (f.discrepancy) parts.push(sql`jsonb_array_length(${manifests.discrepancies}) > 0`);
+  if (f.paper) parts.push(eq(manifests.paper, true));
   if (f.role && actor.organisationId) {
     const org = actor.organisationId;
     parts.push(f.role === 'producer' ? eq(manifests.producerId, org) : f.role === 'receiver' ? eq(manifests.receiverId, org) : sql`${manifests.transporterIds} @> ARRAY[${org}]::uuid[]`);
