@@ -46,13 +46,12 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function assessProgress(input: ProgressInput): ProgressResult {
   const numeric = input.targets.filter((t): t is { year: number; target: NumericTarget } => t.target.kind === 'numeric').sort((a, b) => a.year - b.year);
-  const final = input.targets.length ? [...input.targets].sort((a, b) => a.year - b.year).at(-1)! : null;
-  if (!final || final.target.kind === 'qualitative' || final.target.kind === 'none' && numeric.length === 0) {
-    return { status: 'awaiting_assessment', explanation: { reason: { zh: '定性目标，由责任部门提供佐证、无废办评估', en: 'Qualitative target: assessed by a person with evidence' } } };
-  }
-  if (!input.latest || input.latest.year <= input.baselineYear && input.baseline === null) {
-    return { status: 'no_data', explanation: { reason: { zh: '尚无基准年之后的数据', en: 'No value after the baseline year yet' } } };
-  }
+  const awaiting: ProgressResult = { status: 'awaiting_assessment', explanation: { reason: { zh: '定性目标，由责任部门提供佐证、无废办评估', en: 'Qualitative target: assessed by a person with evidence' } } };
+  if (numeric.length === 0) return awaiting;
+  if (!input.latest) return { status: 'no_data', explanation: { reason: { zh: '尚无数据', en: 'No value yet' } } };
+  const lastYear = Math.max(...input.targets.map((t) => t.year));
+  // Past the last numeric target only words remain ("稳步降低"): a person judges.
+  if (numeric.at(-1)!.year < lastYear && input.latest.year > numeric.at(-1)!.year) return awaiting;
   const finalTarget = numeric.at(-1)!;
   const actual = input.latest.value;
   // Relative targets (8%（较2020年）) are about the change from the base year's value.

@@ -7,3 +7,4 @@ export * from '../catalogues/schema';
 export * from '../ledger/schema';
 export * from '../manifests/schema';
 export * from '../hazardous/schema';
+export * from '../indicators/schema';

@@ -91,3 +91,37 @@ export function parseCsv(text: string): Record<string, string>[] {
   const names = header.map((h) => h.trim());
   return body.map((r) => Object.fromEntries(names.map((h, i) => [h, (r[i] ?? '').trim()])));
 }
+
+/**
+ * The first sheet as a grid of cell texts, merged cells carrying their master's text, and the header
+ * row found by its words (a title row above the table is skipped).
+ */
+export async function readGrid(buffer: Buffer, filename: string, headerWords: RegExp): Promise<{ headers: string[]; rows: string[][] }> {
+  let grid: string[][];
+  if (/\.csv$/i.test(filename)) {
+    const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+    const records = parseCsv(text);
+    const keys = Object.keys(records[0] ?? {});
+    grid = [keys, ...records.map((r) => keys.map((k) => r[k] ?? ''))];
+  } else {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) return { headers: [], rows: [] };
+    grid = [];
+    for (let r = 1; r <= Math.min(sheet.rowCount, 5000); r++) {
+      const row = sheet.getRow(r);
+      const cells: string[] = [];
+      for (let c = 1; c <= Math.min(sheet.columnCount, 60); c++) {
+        const cell = row.getCell(c);
+        cells.push(cellText(cell.isMerged && cell.master ? cell.master.value : cell.value).trim());
+      }
+      grid.push(cells);
+    }
+  }
+  const headerIndex = grid.findIndex((cells) => cells.some((c) => headerWords.test(c)));
+  if (headerIndex < 0) return { headers: [], rows: [] };
+  const headers = grid[headerIndex].map((h) => h.replace(/\s+/g, ''));
+  const rows = grid.slice(headerIndex + 1).filter((cells) => cells.some((c) => c !== ''));
+  return { headers, rows };
+}

@@ -14,6 +14,7 @@ import { ledgerRoutes } from '../ledger/routes';
 import { manifestRoutes } from '../manifests/routes';
 import { printRoutes } from '../print/routes';
 import { hazardousRoutes } from '../hazardous/routes';
+import { indicatorRoutes } from '../indicators/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -48,4 +49,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await manifestRoutes(app, deps);
   await printRoutes(app, deps);
   await hazardousRoutes(app, deps);
+  await indicatorRoutes(app, deps);
 }

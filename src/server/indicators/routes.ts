@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../http/app';
+import { requireActor, requireSessionPermission, auditContext } from '../http/context';
+import { badRequest, forbidden } from '../http/errors';
+import { readGrid, sendXlsx } from '../http/excel';
+import { text, regionCodeField } from '../platform/organisations/inputs';
+import { guessColumns } from '../../domain/indicators/columns';
+import { STATUS_LABELS } from '../../domain/indicators/progress';
+import { importPlan, listPlans, planStatus, reportValue, reviewValue, rowsFromTable } from './service';
+
+const anyRecord = z.record(z.string(), z.unknown());
+const mapping = z.array(z.object({ index: z.number().int().min(0).max(60), header: z.string().max(100), role: z.enum(['no', 'level1', 'level2', 'name', 'unit', 'baseline', 'target', 'dataSource', 'responsible', 'note', 'ignore']), year: z.number().int().min(2000).max(2100).optional() }).strict()).max(60);
+const HEADER_WORDS = /序号|三级指标|指标名称/;
+
+export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const office = (request: Parameters<typeof auditContext>[0]) => {
+    const actor = requireSessionPermission(request, 'organisations.read');
+    if (actor.role !== 'office' && actor.role !== 'platform_admin') throw forbidden('由无废办导入指标体系', 'The zero-waste office imports indicator plans');
+    return actor;
+  };
+
+  api.post('/api/indicators/preview', {
+    schema: { tags: ['indicators'], summary: '指标表预览 Read an Excel/CSV indicator table and guess its columns (nothing is saved)', consumes: ['multipart/form-data'], response: { 200: anyRecord } },
+  }, async (request) => {
+    office(request);
+    const file = request.isMultipart() ? await request.file() : undefined;
+    if (!file || !/\.(xlsx|csv)$/i.test(file.filename)) throw badRequest('FILE_TYPE', '请上传 .xlsx 或 .csv 指标表', 'Upload an .xlsx or .csv indicator table', 'file');
+    const grid = await readGrid(await file.toBuffer(), file.filename, HEADER_WORDS).catch(() => { throw badRequest('FILE_UNREADABLE', '无法读取该文件', 'The file could not be read', 'file'); });
+    if (!grid.headers.length) throw badRequest('NO_HEADER', '没有找到表头（应含“序号”“三级指标”或“指标名称”）', 'No header row found (it should contain 序号, 三级指标 or 指标名称)', 'file');
+    return { filename: file.filename, headers: grid.headers, mapping: guessColumns(grid.headers), rows: grid.rows, totalRows: grid.rows.length };
+  });
+
+  api.post('/api/indicators/plans', {
+    schema: {
+      tags: ['indicators'], summary: '导入指标体系 Import the table with the (corrected) column mapping',
+      body: z.object({ regionCode: regionCodeField, title: text(100).pipe(z.string().min(2)), source: text(200).default(''), baselineYear: z.number().int().min(2000).max(2100).default(2020),
+        headers: z.array(z.string().max(100)).max(60), rows: z.array(z.array(z.string().max(2000)).max(60)).max(1000), mapping }).strict(),
+      response: { 201: anyRecord },
+    },
+  }, async (request, reply) => {
+    const actor = office(request);
+    const { rows, problems } = rowsFromTable(request.body.headers, request.body.rows, request.body.mapping);
+    if (problems.length) throw badRequest('TABLE_PROBLEMS', problems.map((p) => p.message.zh).join('；'), problems.map((p) => p.message.en).join('; '), 'rows');
+    const plan = await importPlan(db, { ...auditContext(request), actor }, { ...request.body, rows });
+    return reply.status(201).send(plan);
+  });
+
+  api.get('/api/indicators/plans', { schema: { tags: ['indicators'], summary: '指标体系列表 Indicator plans you may see', response: { 200: z.object({ items: z.array(anyRecord) }) } } },
+    async (request) => ({ items: await listPlans(db, requireActor(request)) }));
+
+  const statusQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+  api.get('/api/indicators/plans/:id', {
+    schema: { tags: ['indicators'], summary: '指标完成情况 Each indicator with its latest value, where it came from, and its status', params: z.object({ id: z.uuid() }), querystring: statusQuery, response: { 200: anyRecord } },
+  }, async (request) => planStatus(db, requireActor(request), request.params.id, request.query.regionCode, request.query.year));
+
+  api.get('/api/indicators/plans/:id/export.xlsx', { schema: { tags: ['indicators'], summary: '导出指标表 The table in the plan annex layout, with values and statuses', params: z.object({ id: z.uuid() }), querystring: statusQuery } }, async (request, reply) => {
+    const { plan, rows } = await planStatus(db, requireActor(request), request.params.id, request.query.regionCode, request.query.year);
+    const years = plan.years;
+    return sendXlsx<(typeof rows)[number]>(reply, `${plan.title}.xlsx`, '指标体系', [
+      { header: '序号', width: 6, value: (r) => r.no },
+      { header: '一级指标', width: 16, value: (r) => r.level1 },
+      { header: '二级指标', width: 16, value: (r) => r.level2 },
+      { header: '三级指标', width: 36, value: (r) => `${r.name}${r.mark === 'mandatory' ? '★' : r.mark === 'optional' ? '☆' : ''}` },
+      { header: '单位', width: 10, value: (r) => r.unit },
+      { header: `${plan.baselineYear}基准值`, width: 12, value: (r) => r.baselineText },
+      ...years.map((y) => ({ header: `${y}目标值`, width: 12, value: (r: (typeof rows)[number]) => r.targets.find((t) => t.year === y)?.text ?? '' })),
+      { header: '最新值', width: 12, value: (r) => (r.latest ? r.latest.value : '') },
+      { header: '数据年份', width: 10, value: (r) => r.latest?.year ?? '' },
+      { header: '来源', width: 10, value: (r) => (r.latest ? (r.latest.origin === 'computed' ? '平台计算' : '部门填报') : '') },
+      { header: '状态', width: 12, value: (r) => STATUS_LABELS[r.status].zh },
+      { header: '责任单位', width: 30, value: (r) => r.responsible },
+    ], async (offset) => (offset === 0 ? rows : []));
+  });
+
+  api.post('/api/indicators/:id/values', {
+    schema: {
+      tags: ['indicators'], summary: '填报指标值 Report a value with evidence (departments; the office approves)', params: z.object({ id: z.uuid() }),
+      body: z.object({ regionCode: regionCodeField, year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12).optional(), value: z.number().finite(), numerator: z.number().finite().nonnegative().optional(), denominator: z.number().finite().optional(),
+        note: text(500).optional(), evidence: z.array(z.object({ name: text(200).pipe(z.string().min(1)), note: text(200).optional() }).strict()).max(20).optional() }).strict(),
+      response: { 201: anyRecord },
+    },
+  }, async (request, reply) => reply.status(201).send(await reportValue(db, { ...auditContext(request), actor: requireSessionPermission(request, 'organisations.read') }, request.params.id, request.body)));
+
+  api.post('/api/indicator-values/:id/:decision', {
+    schema: { tags: ['indicators'], summary: '审核指标值 Approve or return a reported value', params: z.object({ id: z.uuid(), decision: z.enum(['approve', 'return']) }), body: z.object({ note: text(500).optional() }).strict(), response: { 200: anyRecord } },
+  }, async (request) => reviewValue(db, { ...auditContext(request), actor: requireSessionPermission(request, 'organisations.read') }, request.params.id, request.params.decision === 'approve', request.body.note));
+}

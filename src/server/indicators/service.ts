@@ -1,0 +1,188 @@
+import { and, eq, sql, desc, inArray, asc } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { indicatorPlans, indicators, indicatorTargets, indicatorValues } from './schema';
+import { recordAudit, type AuditContext } from '../platform/audit/service';
+import type { Actor } from '../platform/policy';
+import { regionWithin } from '../../domain/region-code';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { parseTarget, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
+import { assessProgress, type Status } from '../../domain/indicators/progress';
+import { guessDirection, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
+import { formulaFor, formulaByKey } from './formulas';
+
+type Ctx = AuditContext & { actor: Actor };
+const PLAN = { zh: '指标体系', en: 'Indicator plan' };
+
+export interface NormalisedRow {
+  no: number; level1: string; level2: string; name: string; mark: 'mandatory' | 'optional' | null; unit: string;
+  baseline: string; targets: Record<string, string>; dataSource: string; responsible: string; note: string; original: Record<string, string>;
+}
+
+/** Cells to rows: merged 一级/二级 cells carry down, ★/☆ leave the name, units come from the name when the table has no unit column. */
+export function rowsFromTable(headers: string[], table: string[][], mapping: ColumnGuess[]): { rows: NormalisedRow[]; problems: { row: number; message: { zh: string; en: string } }[] } {
+  const col = (role: ColumnGuess['role']) => mapping.find((m) => m.role === role)?.index;
+  const nameCol = col('name');
+  if (nameCol === undefined) throw badRequest('NO_NAME_COLUMN', '请指定“三级指标/指标名称”所在列', 'Tell which column holds the indicator name', 'mapping');
+  const rows: NormalisedRow[] = [];
+  const problems: { row: number; message: { zh: string; en: string } }[] = [];
+  let level1 = '', level2 = '';
+  table.forEach((cells, i) => {
+    const at = (index: number | undefined) => (index === undefined ? '' : (cells[index] ?? '').replace(/\s*\n\s*/g, '').trim());
+    const rawName = at(nameCol);
+    if (!rawName) return;
+    level1 = at(col('level1')) || level1;
+    level2 = at(col('level2')) || level2;
+    const { name, mark } = splitMark(rawName);
+    const noText = at(col('no'));
+    const no = noText ? Number(noText) : rows.length + 1;
+    if (!Number.isInteger(no) || no < 1) {
+      problems.push({ row: i + 2, message: { zh: `第${i + 2}行：序号“${noText}”不是正整数`, en: `Row ${i + 2}: number "${noText}" is not a positive integer` } });
+      return;
+    }
+    const targets: Record<string, string> = {};
+    for (const m of mapping.filter((c) => c.role === 'target' && c.year)) {
+      const text = at(m.index);
+      if (text) targets[String(m.year)] = text;
+    }
+    rows.push({
+      no, level1, level2, name, mark, unit: at(col('unit')) || unitFromName(name), baseline: at(col('baseline')), targets,
+      dataSource: at(col('dataSource')), responsible: at(col('responsible')), note: at(col('note')),
+      original: Object.fromEntries(headers.map((h, index) => [h || `列${index + 1}`, (cells[index] ?? '').trim()])),
+    });
+  });
+  const seen = new Set<number>();
+  for (const r of rows) {
+    if (seen.has(r.no)) problems.push({ row: r.no, message: { zh: `序号 ${r.no} 重复`, en: `Number ${r.no} appears twice` } });
+    seen.add(r.no);
+  }
+  return { rows, problems };
+}
+
+const baselineNumber = (text: string) => {
+  const parsed = parseTarget(text);
+  return parsed.kind === 'numeric' ? toBaseUnit(parsed.value, parsed.unit).value : null;
+};
+
+/** One transaction: the plan, its indicators and their targets; a formula is attached where the name says the platform has the data. */
+export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; title: string; source: string; baselineYear: number; rows: NormalisedRow[] }) {
+  if (input.rows.length === 0) throw badRequest('NO_ROWS', '表中没有可导入的指标', 'The table holds no indicators', 'file');
+  const actor = ctx.actor;
+  if (actor.role !== 'platform_admin' && !(actor.role === 'office' && regionWithin(input.regionCode, actor.regionCode))) {
+    throw forbidden('只有本辖区无废办可以导入指标体系', 'Only the zero-waste office of the area imports its indicator plan');
+  }
+  const years = [...new Set(input.rows.flatMap((r) => Object.keys(r.targets).map(Number)))].sort();
+  return db.transaction(async (tx) => {
+    const [dup] = await tx.select({ id: indicatorPlans.id }).from(indicatorPlans).where(and(eq(indicatorPlans.regionCode, input.regionCode), eq(indicatorPlans.title, input.title)));
+    if (dup) throw conflict('DUPLICATE_PLAN', `“${input.title}”已导入`, `"${input.title}" is imported already`, 'title');
+    const [plan] = await tx.insert(indicatorPlans).values({ regionCode: input.regionCode, title: input.title, source: input.source, baselineYear: input.baselineYear, years, createdBy: actor.userId }).returning();
+    const inserted = await tx.insert(indicators).values(input.rows.map((r) => {
+      const parsed = Object.values(r.targets).map(parseTarget);
+      return {
+        planId: plan.id, regionCode: input.regionCode, no: r.no, level1: r.level1, level2: r.level2, name: r.name, mark: r.mark, unit: r.unit,
+        direction: guessDirection(r.name, parsed.flatMap((p) => (p.kind === 'numeric' ? [p.comparator] : []))), baselineText: r.baseline, baselineValue: baselineNumber(r.baseline),
+        dataSource: r.dataSource, responsible: r.responsible, note: r.note, formula: formulaFor(r.name)?.key ?? null, original: r.original,
+      };
+    })).returning({ id: indicators.id, no: indicators.no });
+    const targets = input.rows.flatMap((r) => {
+      const id = inserted.find((i) => i.no === r.no)!.id;
+      return Object.entries(r.targets).map(([year, text]) => ({ indicatorId: id, year: Number(year), text, parsed: parseTarget(text) as unknown as Record<string, unknown> }));
+    });
+    if (targets.length) await tx.insert(indicatorTargets).values(targets);
+    await recordAudit(tx, ctx, { action: 'indicators.import', entityType: 'indicator_plan', entityId: plan.id, regionCode: input.regionCode, after: { title: plan.title, indicators: inserted.length } });
+    return { ...plan, indicatorCount: inserted.length };
+  });
+}
+
+const visiblePlan = (actor: Actor, regionCode: string) => actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && (regionWithin(regionCode, actor.regionCode) || regionWithin(actor.regionCode, regionCode)));
+
+export async function listPlans(db: Db, actor: Actor) {
+  const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = ${indicatorPlans.id})`.mapWith(Number) }).from(indicatorPlans).orderBy(asc(indicatorPlans.regionCode)).limit(200);
+  return plans.filter((p) => visiblePlan(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
+}
+
+export interface IndicatorStatusRow {
+  id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; direction: string; baselineText: string;
+  targets: { year: number; text: string }[]; responsible: string; dataSource: string; formula: string | null;
+  latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string; status: string } | null;
+  status: Status; explanation: unknown;
+}
+
+/** The table with, for each indicator, its latest approved (or computed) value in the region and its status. */
+export async function planStatus(db: Db, actor: Actor, planId: string, regionCode?: string, asOfYear?: number): Promise<{ plan: typeof indicatorPlans.$inferSelect; regionCode: string; rows: IndicatorStatusRow[] }> {
+  const [plan] = await db.select().from(indicatorPlans).where(eq(indicatorPlans.id, planId));
+  if (!plan || !visiblePlan(actor, plan.regionCode)) throw notFound(PLAN);
+  const region = regionCode ?? plan.regionCode;
+  const year = asOfYear ?? Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const list = await db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(indicators.no);
+  const ids = list.map((i) => i.id);
+  const [targets, values] = ids.length ? await Promise.all([
+    db.select().from(indicatorTargets).where(inArray(indicatorTargets.indicatorId, ids)),
+    db.select().from(indicatorValues).where(and(inArray(indicatorValues.indicatorId, ids), eq(indicatorValues.regionCode, region), sql`${indicatorValues.month} IS NULL`, sql`${indicatorValues.status} <> 'returned'`)).orderBy(desc(indicatorValues.year), desc(indicatorValues.reportedAt)),
+  ]) : [[], []];
+  const rows = await Promise.all(list.map(async (i) => {
+    let latest: IndicatorStatusRow['latest'] = null;
+    const formula = i.formula ? formulaByKey(i.formula) : null;
+    if (formula) {
+      const c = await formula.compute(db, region, year);
+      if (c.value !== null) latest = { year, value: c.value, numerator: c.numerator, denominator: c.denominator, origin: 'computed', status: 'approved' };
+    }
+    if (!latest) {
+      const v = values.find((x) => x.indicatorId === i.id && x.status === 'approved');
+      if (v) latest = { year: v.year, value: v.value, numerator: v.numerator, denominator: v.denominator, origin: v.origin, status: v.status };
+    }
+    const its = targets.filter((t) => t.indicatorId === i.id).sort((a, b) => a.year - b.year);
+    const progress = assessProgress({
+      direction: i.direction, baselineYear: plan.baselineYear, baseline: i.baselineValue,
+      targets: its.map((t) => ({ year: t.year, target: t.parsed as unknown as ParsedTarget })), latest: latest ? { year: latest.year, value: latest.value } : null, asOfYear: year,
+    });
+    return {
+      id: i.id, no: i.no, level1: i.level1, level2: i.level2, name: i.name, mark: i.mark, unit: i.unit, direction: i.direction, baselineText: i.baselineText,
+      targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula, latest, ...progress,
+    };
+  }));
+  return { plan, regionCode: region, rows };
+}
+
+/** A department reports a value with its evidence; the office approves it. Computed indicators are not typed in. */
+export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value: number; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
+  const actor = ctx.actor;
+  if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
+  if (actor.role !== 'platform_admin' && !regionWithin(input.regionCode, actor.regionCode)) throw forbidden('只能填报本辖区的指标值', 'You report values for your own area only');
+  const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));
+  if (!indicator || !visiblePlan(actor, indicator.regionCode)) throw notFound({ zh: '指标', en: 'Indicator' });
+  if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
+  if ((input.numerator === undefined) !== (input.denominator === undefined)) throw badRequest('RATIO_PARTS', '分子和分母须同时填写', 'Give both numerator and denominator, or neither', 'numerator');
+  if (input.denominator !== undefined && input.denominator <= 0) throw badRequest('DENOMINATOR', '分母须大于0', 'The denominator must be above 0', 'denominator');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(indicatorValues).values({
+      indicatorId, regionCode: input.regionCode, year: input.year, month: input.month ?? null, value: input.value, numerator: input.numerator ?? null, denominator: input.denominator ?? null,
+      origin: 'reported', status: actor.role === 'office' || actor.role === 'platform_admin' ? 'approved' : 'submitted', evidence: input.evidence ?? [], note: input.note ?? '', reportedBy: actor.userId,
+      ...(actor.role === 'office' || actor.role === 'platform_admin' ? { reviewedBy: actor.userId, reviewedAt: new Date() } : {}),
+    }).returning();
+    await recordAudit(tx, ctx, { action: 'indicator.report', entityType: 'indicator_value', entityId: row.id, regionCode: input.regionCode, after: row });
+    return row;
+  });
+}
+
+export async function reviewValue(db: Db, ctx: Ctx, valueId: string, approve: boolean, note?: string) {
+  const actor = ctx.actor;
+  return db.transaction(async (tx) => {
+    const [v] = await tx.select().from(indicatorValues).where(eq(indicatorValues.id, valueId)).for('update');
+    if (!v || !(actor.role === 'platform_admin' || (actor.role === 'office' && regionWithin(v.regionCode, actor.regionCode)))) throw notFound({ zh: '指标值', en: 'Indicator value' });
+    if (v.status !== 'submitted') throw conflict('VALUE_DECIDED', '该填报已处理', 'This report has been decided already');
+    const [after] = await tx.update(indicatorValues).set({ status: approve ? 'approved' : 'returned', reviewedBy: actor.userId, reviewedAt: new Date(), note: note ?? v.note }).where(eq(indicatorValues.id, valueId)).returning();
+    await recordAudit(tx, ctx, { action: approve ? 'indicator.approve' : 'indicator.return', entityType: 'indicator_value', entityId: valueId, regionCode: v.regionCode, before: { status: v.status }, after: { status: after.status } });
+    return after;
+  });
+}
+
+/**
+ * A region's value from the values of the regions below it: sums of numerators over sums of
+ * denominators, never an average of rates. Values without both parts cannot be rolled up.
+ */
+export function rollUp(children: { numerator: number | null; denominator: number | null }[]): { numerator: number; denominator: number; value: number | null; complete: boolean } {
+  const usable = children.filter((c) => c.numerator !== null && c.denominator !== null);
+  const numerator = usable.reduce((s, c) => s + c.numerator!, 0);
+  const denominator = usable.reduce((s, c) => s + c.denominator!, 0);
+  return { numerator, denominator, value: denominator > 0 ? Math.round((numerator / denominator) * 100_000) / 1000 : null, complete: usable.length === children.length };
+}

@@ -1,0 +1,110 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, Client, type TestApp } from '../support/app';
+import { rollUp } from '../../src/server/indicators/service';
+
+let t: TestApp;
+let office: Client, eco: Client, producer: Client, ecoGuanxian: Client;
+const thisYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [office, eco, producer, ecoGuanxian] = await Promise.all(['office.linqing', 'eco.linqing', 'producer.demo', 'eco.guanxian'].map((u) => Client.login(t.app, u)));
+});
+afterAll(async () => { await t.close(); });
+
+/** A workbook laid out like seed 002's annex: a title row, merged 一级 cells, ★/☆ marks, yearly targets. */
+async function tableWorkbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('指标体系');
+  ws.addRow(['临清市“无废城市”建设指标体系（测试）']);
+  ws.addRow(['序号', '一级指标', '二级指标', '三级指标', '单位', '2020年', '2023年', '2025年', '数据来源部门', '责任部门', '备注']);
+  ws.addRow([1, '固体废物源头减量', '工业源头减量', '一般工业固体废物产生强度★', '吨/万元', '1.2', '≤1.1', '稳步降低', '统计局', '市生态环境分局', '']);
+  ws.addRow([2, '', '', '工业危险废物利用处置率★', '%', '/', '100%', '100%', '生态环境', '市生态环境分局', '平台计算']);
+  ws.addRow([3, '保障能力', '制度体系', '“无废城市”建设协调机制☆', '', '/', '建立协调机制', '完善', '无废办', '无废办', '']);
+  ws.addRow([4, '', '市场体系', '生活垃圾回收利用率', '%', '30', '＞35%', '>40%', '综合行政执法局', '市综合行政执法局', '']);
+  ws.mergeCells('B3:B4');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function upload(client: Client, buffer: Buffer, filename: string) {
+  const boundary = '----wufei' + Math.random().toString(16).slice(2);
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), buffer, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return t.app.inject({ method: 'POST', url: '/api/indicators/preview', payload: body, headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+describe('indicator plans from Excel', () => {
+  let planId = '';
+
+  it('previews a table, guessing the columns, and imports it keeping every cell’s text', async () => {
+    const preview = await upload(office, await tableWorkbook(), '指标体系.xlsx');
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json();
+    expect(p.mapping.map((m: { role: string }) => m.role)).toEqual(['no', 'level1', 'level2', 'name', 'unit', 'baseline', 'target', 'target', 'dataSource', 'responsible', 'note']);
+    expect(p.rows[1][1]).toBe('固体废物源头减量');
+    const res = await office.post('/api/indicators/plans', { regionCode: '371581', title: '测试指标体系', source: '测试', baselineYear: 2020, headers: p.headers, rows: p.rows, mapping: p.mapping });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().indicatorCount).toBe(4);
+    planId = res.json().id;
+    const again = await office.post('/api/indicators/plans', { regionCode: '371581', title: '测试指标体系', source: '测试', baselineYear: 2020, headers: p.headers, rows: p.rows, mapping: p.mapping });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('shows each indicator with its targets as written, its source and status', async () => {
+    const s = (await eco.get(`/api/indicators/plans/${planId}`)).json();
+    const [intensity, hazardous, mechanism, recycling] = s.rows;
+    expect(intensity).toMatchObject({ name: '一般工业固体废物产生强度', mark: 'mandatory', direction: 'decrease', level1: '固体废物源头减量', status: 'no_data' });
+    expect(intensity.targets).toEqual([{ year: 2023, text: '≤1.1' }, { year: 2025, text: '稳步降低' }]);
+    expect(hazardous.formula).toBe('hazardous_utilisation_rate');
+    expect(hazardous.level1).toBe('固体废物源头减量');
+    expect(mechanism).toMatchObject({ mark: 'optional', status: 'awaiting_assessment' });
+    expect(recycling.targets[0].text).toBe('＞35%');
+    expect((await ecoGuanxian.get(`/api/indicators/plans/${planId}`)).statusCode).toBe(404);
+  });
+
+  it('computes 工业危险废物利用处置率 from the ledger, keeping numerator and denominator', async () => {
+    const batch = (await producer.post('/api/ledger/batches', { wasteCode: '900-249-08', physicalForm: '液态', containerType: '桶', containerVolumeL: 200, containerCount: 2, quantityT: 0.4 })).json();
+    await producer.post(`/api/ledger/batches/${batch.id}/movements`, { kind: 'self_dispose', quantityT: 0.4, treatmentMethod: 'D10' });
+    const s = (await eco.get(`/api/indicators/plans/${planId}?year=${thisYear}`)).json();
+    const hazardous = s.rows[1];
+    expect(hazardous.latest.origin).toBe('computed');
+    expect(hazardous.latest.denominator).toBeGreaterThanOrEqual(0.4);
+    expect(hazardous.latest.value).toBe(Math.round((hazardous.latest.numerator / hazardous.latest.denominator) * 100_000) / 1000);
+  });
+
+  it('takes a department’s reported value with evidence, counts it once the office approves it', async () => {
+    const recycling = (await eco.get(`/api/indicators/plans/${planId}`)).json().rows[3];
+    const reported = await eco.post(`/api/indicators/${recycling.id}/values`, { regionCode: '371581', year: 2023, value: 36.2, numerator: 36.2, denominator: 100, evidence: [{ name: '2023年生活垃圾回收利用统计表.xlsx' }] });
+    expect(reported.statusCode, reported.body).toBe(201);
+    expect(reported.json().status).toBe('submitted');
+    expect((await eco.get(`/api/indicators/plans/${planId}?year=2023`)).json().rows[3].status).toBe('no_data');
+    expect((await office.post(`/api/indicator-values/${reported.json().id}/approve`, {})).json().status).toBe('approved');
+    const row = (await eco.get(`/api/indicators/plans/${planId}?year=2023`)).json().rows[3];
+    expect(row.latest).toMatchObject({ value: 36.2, origin: 'reported', year: 2023 });
+    expect(row.status).toBe('on_track');
+    const computed = (await eco.get(`/api/indicators/plans/${planId}`)).json().rows[1];
+    const refused = await eco.post(`/api/indicators/${computed.id}/values`, { regionCode: '371581', year: 2023, value: 99 });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('COMPUTED_INDICATOR');
+  });
+
+  it('exports the table in the annex layout', async () => {
+    const res = await eco.get(`/api/indicators/plans/${planId}/export.xlsx`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(4).value).toBe('三级指标');
+    expect(ws.getRow(2).getCell(4).value).toBe('一般工业固体废物产生强度★');
+  });
+});
+
+describe('rolling county values up to the city', () => {
+  it('recomputes from numerators and denominators, never averaging rates', () => {
+    // Two counties at 90% (450/500) and 10% (10/100): the city is 460/600, not the 50% an average would say.
+    expect(rollUp([{ numerator: 450, denominator: 500 }, { numerator: 10, denominator: 100 }])).toEqual({ numerator: 460, denominator: 600, value: 76.667, complete: true });
+    expect(rollUp([{ numerator: 450, denominator: 500 }, { numerator: null, denominator: null }]).complete).toBe(false);
+  });
+});
