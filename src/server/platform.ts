@@ -4,6 +4,7 @@ import { connect, migrateDatabase, ensureDatabase, type Database } from './db/da
 import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { buildApp } from './http/app';
 import { seedDemoCity } from './demo/seed';
+import { scanTaskDeadlines } from './tasks/service';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
@@ -42,10 +43,18 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }
   const app = await buildApp({ db: running.database.db, config, ping: async () => { await running.database.db.execute(sql`SELECT 1`); } });
   await app.listen({ port: config.port, host: config.host });
+  // Periodic scans (task reminders now; alarms later): hourly, and once shortly after start.
+  const scan = () => scanTaskDeadlines(running.database.db).catch((error) => log(`task scan failed: ${error instanceof Error ? error.message : error}`));
+  const first = setTimeout(scan, 10_000);
+  const hourly = setInterval(scan, 3_600_000);
+  first.unref();
+  hourly.unref();
   log(`Wufei 无废 is up on http://localhost:${config.port} (database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded, ${config.dataDir}`}; ${Date.now() - started} ms)`);
   return {
     app,
     close: async () => {
+      clearTimeout(first);
+      clearInterval(hourly);
       await app.close();
       await running.close();
     },

@@ -8,3 +8,4 @@ export * from '../ledger/schema';
 export * from '../manifests/schema';
 export * from '../hazardous/schema';
 export * from '../indicators/schema';
+export * from '../tasks/schema';

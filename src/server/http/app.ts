@@ -29,6 +29,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // The API reads JSON (and multipart uploads); plain text is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
@@ -85,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // CSRF: a cross-site page can neither read our token nor send custom headers without a
       // preflight we never grant; an Origin from elsewhere is refused outright.
       const origin = request.headers.origin;
-      if (origin && new URL(origin).host !== request.headers.host) {
+      if (origin && !sameOrigin(origin, request.headers.host)) {
         throw new AppError(403, 'CROSS_ORIGIN', { zh: '拒绝跨站请求', en: 'Cross-site request refused' });
       }
       if (request.sessionToken && request.headers['x-csrf-token'] !== request.csrfToken) {
@@ -109,7 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         issues,
       });
     }
-    const pgCode = (error as { code?: string }).code;
+    // drizzle wraps the driver's error (DrizzleQueryError): the SQLSTATE is on its cause.
+    const pgCode = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
     if (pgCode === '23505') return reply.status(409).send(new AppError(409, 'DUPLICATE', { zh: '记录已存在（重复）', en: 'This record already exists' }).toJSON());
     if (pgCode === '23503') return reply.status(400).send(new AppError(400, 'REFERENCE', { zh: '引用的记录不存在', en: 'A referenced record does not exist' }).toJSON());
     if (pgCode === '22P02' || pgCode === '22001' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
@@ -136,6 +139,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.status(404).send(new AppError(404, 'NO_ROUTE', { zh: '接口不存在', en: 'No such endpoint' }).toJSON());
   });
   return app;
+}
+
+/** The Origin names this host. "null" (sandboxed frames, privacy redirects) and anything unparsable is another site. */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    const from = new URL(origin);
+    // Read the Host header under the origin's scheme, so that "example.com:443" and "https://example.com" agree.
+    return from.host === new URL(`${from.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
 }
 
 // Errors raised by Fastify itself before our code runs: body too large, not JSON, wrong content type.

@@ -15,6 +15,7 @@ import { manifestRoutes } from '../manifests/routes';
 import { printRoutes } from '../print/routes';
 import { hazardousRoutes } from '../hazardous/routes';
 import { indicatorRoutes } from '../indicators/routes';
+import { taskRoutes } from '../tasks/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -50,4 +51,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await printRoutes(app, deps);
   await hazardousRoutes(app, deps);
   await indicatorRoutes(app, deps);
+  await taskRoutes(app, deps);
 }

@@ -111,7 +111,9 @@ export async function insertOrganisation(tx: Queryable, ctx: AuditContext, input
     longitude: input.longitude ?? null, latitude: input.latitude ?? null, contactName: input.contactName, contactPhone: input.contactPhone,
     status: input.status, reviewedBy: input.status === 'verified' ? ctx.actor?.userId ?? null : null, reviewedAt: input.status === 'verified' ? new Date() : null,
   }).returning().catch((error) => {
-    if ((error as { code?: string }).code === '23505') throw conflict('DUPLICATE_CREDIT_CODE', '该统一社会信用代码已注册', 'This credit code is already registered', path);
+    // drizzle wraps the driver's error; the SQLSTATE is on its cause.
+    const e = error as { code?: string; cause?: { code?: string } };
+    if ((e.code ?? e.cause?.code) === '23505') throw conflict('DUPLICATE_CREDIT_CODE', '该统一社会信用代码已注册', 'This credit code is already registered', path);
     throw error;
   });
   await recordAudit(tx, ctx, { action: 'organisation.create', entityType: 'organisation', entityId: org.id, regionCode: org.regionCode, organisationId: org.id, after: org });

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { AppDeps } from '../http/app';
+import { requireActor, requireSessionPermission, auditContext } from '../http/context';
+import { pageQuery } from '../http/pagination';
+import { sendXlsx } from '../http/excel';
+import { text } from '../platform/organisations/inputs';
+import { listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, listProjects } from './service';
+import { notifications } from './schema';
+
+const anyRecord = z.record(z.string(), z.unknown());
+const STATE_ZH: Record<string, string> = { not_started: '未开始', in_progress: '推进中', done: '已完成', due_soon: '即将到期', overdue: '已逾期', ongoing: '持续推进' };
+const filterQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), list: z.string().max(40).optional(), state: z.enum(['not_started', 'in_progress', 'done', 'due_soon', 'overdue', 'ongoing']).optional(), mine: z.coerce.boolean().optional(), q: z.string().max(60).optional() });
+
+export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const official = (request: Parameters<typeof auditContext>[0]) => requireSessionPermission(request, 'organisations.read');
+
+  api.get('/api/tasks', { schema: { tags: ['tasks'], summary: '任务清单 Tasks with their latest progress and state', querystring: filterQuery.extend(pageQuery), response: { 200: anyRecord } } }, async (request) => {
+    const { page, pageSize, ...f } = request.query;
+    return listTasks(db, official(request), f, page, pageSize);
+  });
+  api.get('/api/tasks/export.xlsx', { schema: { tags: ['tasks'], summary: '导出任务进展表 The task progress table', querystring: filterQuery } }, async (request, reply) => {
+    const actor = official(request);
+    return sendXlsx(reply, '任务进展表.xlsx', '任务进展', [
+      { header: '清单', width: 12, value: (t) => t.list }, { header: '序号', width: 6, value: (t) => t.no }, { header: '任务', width: 40, value: (t) => t.title },
+      { header: '牵头单位', width: 24, value: (t) => t.lead.join('、') }, { header: '责任单位', width: 30, value: (t) => t.responsible.join('、') },
+      { header: '完成时限', width: 14, value: (t) => t.deadlineText }, { header: '进度', width: 8, value: (t) => (t.percent === null ? '' : `${t.percent}%`) }, { header: '状态', width: 10, value: (t) => STATE_ZH[t.state] ?? t.state },
+    ], async (offset: number, limit: number) => (await listTasks(db, actor, request.query, offset / limit + 1, limit)).items);
+  });
+  api.get('/api/tasks/:id', { schema: { tags: ['tasks'], summary: '任务详情 A task and its progress reports', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+    async (request) => taskDetail(db, official(request), request.params.id));
+  api.post('/api/tasks/:id/progress', {
+    schema: { tags: ['tasks'], summary: '报送进展 File monthly progress (units named on the task)', params: z.object({ id: z.uuid() }),
+      body: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), percent: z.number().int().min(0).max(100), text: text(2000).pipe(z.string().min(2)), attachments: z.array(z.object({ name: text(200).pipe(z.string().min(1)) }).strict()).max(20).optional() }).strict(),
+      response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await reportProgress(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.body)));
+  api.post('/api/tasks/notices', {
+    schema: { tags: ['tasks'], summary: '发布通报 Issue a notice naming seriously late tasks', body: z.object({ title: text(100).pipe(z.string().min(2)), body: text(5000).pipe(z.string().min(2)), taskIds: z.array(z.uuid()).min(1).max(200) }).strict(), response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await issueNotice(db, { ...auditContext(request), actor: official(request) }, request.body)));
+  api.get('/api/tasks/summary/:year', {
+    schema: { tags: ['tasks'], summary: '年度工作总结 A unit’s year: its tasks, progress reports and states', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: z.object({ unit: z.string().max(60).optional() }), response: { 200: anyRecord } },
+  }, async (request) => annualSummary(db, official(request), request.params.year, request.query.unit));
+  api.get('/api/projects', { schema: { tags: ['tasks'], summary: '项目清单 Projects and their total investment (万元)', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: anyRecord } } },
+    async (request) => listProjects(db, official(request), request.query.regionCode));
+
+  api.get('/api/notifications', { schema: { tags: ['platform'], summary: '消息 Reminders and notices to your organisation', querystring: z.object(pageQuery), response: { 200: anyRecord } } },
+    async (request) => myNotifications(db, requireActor(request), request.query.page, request.query.pageSize));
+  api.post('/api/notifications/:id/read', { schema: { tags: ['platform'], summary: '标为已读 Mark read', params: z.object({ id: z.uuid() }), response: { 204: z.null() } } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, request.params.id), eq(notifications.organisationId, actor.organisationId ?? '00000000-0000-0000-0000-000000000000'), isNull(notifications.readAt)));
+    return reply.status(204).send(null);
+  });
+}
