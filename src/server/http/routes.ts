@@ -16,6 +16,7 @@ import { printRoutes } from '../print/routes';
 import { hazardousRoutes } from '../hazardous/routes';
 import { indicatorRoutes } from '../indicators/routes';
 import { taskRoutes } from '../tasks/routes';
+import { dashboardRoutes } from '../dashboard/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -52,4 +53,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await hazardousRoutes(app, deps);
   await indicatorRoutes(app, deps);
   await taskRoutes(app, deps);
+  await dashboardRoutes(app, deps);
 }

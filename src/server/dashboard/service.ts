@@ -1,0 +1,73 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import type { Actor } from '../platform/policy';
+import { regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { forbidden } from '../http/errors';
+import { ledgerMovements } from '../ledger/schema';
+import { manifests } from '../manifests/schema';
+import { organisations } from '../platform/organisations/schema';
+import { regions } from '../platform/regions/schema';
+import { indicatorPlans } from '../indicators/schema';
+import { planStatus } from '../indicators/service';
+import { listTasks } from '../tasks/service';
+
+const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
+
+/**
+ * 一屏掌控: everything the wall screen shows for one region, in one call. Each part is a bounded
+ * aggregate (group by, top-N), never a table scan sent to the browser.
+ */
+export async function dashboard(db: Db, actor: Actor, regionCode: string | undefined, year: number) {
+  const region = regionCode ?? actor.regionCode;
+  const mayView = actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && regionWithin(region, actor.regionCode));
+  if (!mayView) throw forbidden('只能查看本辖区的大屏', 'You can view the screen of your own area only');
+  const like = `${regionScopePrefix(region)}%`;
+  const from = yearStart(year), to = yearStart(year + 1);
+
+  const [[place], children, flows, received, inTransit, facilities, monthly] = await Promise.all([
+    db.select().from(regions).where(eq(regions.code, region)),
+    db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.parentCode, region)).orderBy(regions.code).limit(100),
+    // Sankey: generation → own utilisation / own disposal / transfer / still in store, by waste category.
+    db.select({ category: sql<string>`'HW' || right(${ledgerMovements.wasteCode}, 2)`, kind: ledgerMovements.kind, t: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number) })
+      .from(ledgerMovements).where(and(sql`${ledgerMovements.regionCode} LIKE ${like}`, sql`${ledgerMovements.at} >= ${from} AND ${ledgerMovements.at} < ${to}`))
+      .groupBy(sql`right(${ledgerMovements.wasteCode}, 2)`, ledgerMovements.kind),
+    db.select({ method: sql<string>`coalesce(${manifests.data}->>'treatmentMethod', '')`, t: sql<number>`sum(${manifests.receivedWeightT})`.mapWith(Number) })
+      .from(manifests).where(and(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.status} IN ('received', 'partially_refused')`, sql`${manifests.updatedAt} >= ${from} AND ${manifests.updatedAt} < ${to}`))
+      .groupBy(sql`${manifests.data}->>'treatmentMethod'`),
+    db.select({ count: sql<number>`count(*)`.mapWith(Number), t: sql<number>`coalesce(sum(${manifests.declaredWeightT}), 0)`.mapWith(Number), overdue: sql<number>`count(*) FILTER (WHERE ${manifests.receiptDueAt} < now())`.mapWith(Number) })
+      .from(manifests).where(and(sql`(${manifests.regionCode} LIKE ${like} OR ${manifests.receiverRegionCode} LIKE ${like})`, eq(manifests.status, 'in_transit'))),
+    db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, longitude: organisations.longitude, latitude: organisations.latitude, regionCode: organisations.regionCode })
+      .from(organisations).where(and(sql`${organisations.regionCode} LIKE ${like}`, eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'), sql`${organisations.longitude} IS NOT NULL`)).limit(2000),
+    db.select({ month: sql<number>`extract(month FROM ${ledgerMovements.at} AT TIME ZONE 'Asia/Shanghai')`.mapWith(Number), kind: ledgerMovements.kind, t: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number) })
+      .from(ledgerMovements).where(and(sql`${ledgerMovements.regionCode} LIKE ${like}`, sql`${ledgerMovements.at} >= ${from} AND ${ledgerMovements.at} < ${to}`, sql`${ledgerMovements.kind} IN ('generate', 'transfer_out', 'self_utilise', 'self_dispose')`))
+      .groupBy(sql`1`, ledgerMovements.kind),
+  ]);
+
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const links: { source: string; target: string; value: number }[] = [];
+  for (const f of flows.filter((x) => x.kind === 'generate')) links.push({ source: `${f.category}`, target: '产生', value: round(f.t) });
+  const sum = (kind: string) => round(flows.filter((f) => f.kind === kind).reduce((s, f) => s + f.t, 0));
+  const generated = sum('generate');
+  for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
+  for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : '其他', value: round(r.t) });
+
+  const plans = await db.select().from(indicatorPlans).where(sql`${like} LIKE ${indicatorPlans.regionCode} || '%' OR ${indicatorPlans.regionCode} LIKE ${like}`).limit(5);
+  const plan = plans.find((p) => p.regionCode === region) ?? plans[0];
+  const indicators = plan ? await planStatus(db, actor, plan.id, region, year) : null;
+  const attainment = indicators ? Object.entries(indicators.rows.reduce<Record<string, Record<string, number>>>((acc, r) => {
+    (acc[r.level1] ??= {})[r.status] = ((acc[r.level1] ?? {})[r.status] ?? 0) + 1;
+    return acc;
+  }, {})).map(([area, counts]) => ({ area, counts })) : [];
+  const overdueTasks = await listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
+
+  return {
+    region: place ? { code: place.code, name: place.name, level: place.level } : null, year, children,
+    indicators: indicators ? { planId: indicators.plan.id, title: indicators.plan.title, attainment, offTrack: indicators.rows.filter((r) => r.status === 'off_track' || r.status === 'at_risk').map((r) => ({ no: r.no, name: r.name, status: r.status, latest: r.latest })) } : null,
+    flows: { generatedT: generated, links },
+    manifestsInTransit: inTransit[0],
+    overdueTasks: { total: overdueTasks.total, items: overdueTasks.items.map((t) => ({ id: t.id, title: t.title, deadlineText: t.deadlineText, lead: t.lead })) },
+    facilities,
+    trend: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, generatedT: round(monthly.filter((m) => m.month === i + 1 && m.kind === 'generate').reduce((s, m) => s + m.t, 0)), handledT: round(monthly.filter((m) => m.month === i + 1 && m.kind !== 'generate').reduce((s, m) => s + m.t, 0)) })),
+    generatedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, Client, type TestApp } from '../support/app';
+
+let t: TestApp;
+let office: Client, producer: Client, ecoGuanxian: Client, resident: Client;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [office, producer, ecoGuanxian, resident] = await Promise.all(['office.linqing', 'producer.demo', 'eco.guanxian', 'resident.demo'].map((u) => Client.login(t.app, u)));
+});
+afterAll(async () => { await t.close(); });
+
+describe('the one-screen dashboard (一屏掌控)', () => {
+  it('shows the region’s waste flows, facilities and trend, and drills down to its towns', async () => {
+    const batch = (await producer.post('/api/ledger/batches', { wasteCode: '900-249-08', physicalForm: '液态', containerType: '桶', containerVolumeL: 200, containerCount: 3, quantityT: 0.6 })).json();
+    await producer.post(`/api/ledger/batches/${batch.id}/movements`, { kind: 'self_utilise', quantityT: 0.2, treatmentMethod: 'R9' });
+    const res = await office.get('/api/dashboard');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.region).toMatchObject({ code: '371581', name: '临清市' });
+    expect(d.children).toHaveLength(16);
+    expect(d.flows.links).toEqual(expect.arrayContaining([{ source: 'HW08', target: '产生', value: 0.6 }, { source: '产生', target: '自行利用', value: 0.2 }]));
+    expect(d.facilities.length).toBeGreaterThan(10);
+    const month = new Date(Date.now() + 8 * 3_600_000).getUTCMonth() + 1;
+    expect(d.trend[month - 1].generatedT).toBe(0.6);
+    const town = (await office.get('/api/dashboard?regionCode=371581101')).json();
+    expect(town.region.name).toBe('松林镇');
+  });
+
+  it('is only for officials of the area', async () => {
+    expect((await ecoGuanxian.get('/api/dashboard?regionCode=371581')).statusCode).toBe(403);
+    expect((await resident.get('/api/dashboard')).statusCode).toBe(403);
+  });
+});
