@@ -23,23 +23,33 @@ export const text = (max: number) => z.string().trim().max(max).refine((s) => !/
 
 export const phoneField = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, { message: bilingual('联系电话格式不正确', 'The phone number is not valid') });
 
-export const organisationFields = z.object({
+const organisationShape = {
   name: text(100).pipe(z.string().min(2, { message: bilingual('单位名称至少2个字', 'The name needs at least 2 characters') })),
   creditCode: creditCodeField,
   regionCode: regionCodeField,
-  capabilities: z.array(z.enum(CAPABILITIES.values)).max(7).default([]),
+  capabilities: z.array(z.enum(CAPABILITIES.values)).max(7),
   industry: text(60).optional(),
-  address: text(200).default(''),
+  address: text(200),
   longitude: z.number().min(73).max(136).nullable().optional(),
   latitude: z.number().min(3).max(54).nullable().optional(),
-  contactName: text(40).default(''),
-  contactPhone: z.union([phoneField, z.literal('')]).default(''),
+  contactName: text(40),
+  contactPhone: z.union([phoneField, z.literal('')]),
+};
+
+export const organisationFields = z.object({
+  ...organisationShape,
+  capabilities: organisationShape.capabilities.default([]),
+  address: organisationShape.address.default(''),
+  contactName: organisationShape.contactName.default(''),
+  contactPhone: organisationShape.contactPhone.default(''),
 }).strict();
 export type OrganisationFields = z.infer<typeof organisationFields>;
 
 export const governmentFields = organisationFields.extend({ kind: z.enum(['enterprise', 'government']), domain: z.enum(DOMAINS.values).nullable().optional() }).strict();
 
-export const organisationPatch = organisationFields.partial().extend({ domain: z.enum(DOMAINS.values).nullable().optional() }).strict();
+// Built from the fields without their defaults: zod applies a default even inside .partial(), which
+// would reset every field a patch leaves out.
+export const organisationPatch = z.object(organisationShape).partial().extend({ domain: z.enum(DOMAINS.values).nullable().optional() }).strict();
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
 
