@@ -5,6 +5,7 @@ import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { buildApp } from './http/app';
 import { seedDemoCity } from './demo/seed';
 import { scanTaskDeadlines } from './tasks/service';
+import { scanAll } from './alarms/engine';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
@@ -43,10 +44,10 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }
   const app = await buildApp({ db: running.database.db, config, ping: async () => { await running.database.db.execute(sql`SELECT 1`); } });
   await app.listen({ port: config.port, host: config.host });
-  // Periodic scans (task reminders now; alarms later): hourly, and once shortly after start.
-  const scan = () => scanTaskDeadlines(running.database.db).catch((error) => log(`task scan failed: ${error instanceof Error ? error.message : error}`));
+  // Periodic scans (alarm rules, task reminders): every five minutes, and once shortly after start.
+  const scan = () => Promise.all([scanTaskDeadlines(running.database.db), scanAll(running.database.db)]).catch((error) => log(`periodic scan failed: ${error instanceof Error ? error.message : error}`));
   const first = setTimeout(scan, 10_000);
-  const hourly = setInterval(scan, 3_600_000);
+  const hourly = setInterval(scan, 5 * 60_000);
   first.unref();
   hourly.unref();
   log(`Wufei 无废 is up on http://localhost:${config.port} (database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded, ${config.dataDir}`}; ${Date.now() - started} ms)`);

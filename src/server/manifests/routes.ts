@@ -10,6 +10,7 @@ import { text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { STREAMS, STREAM_KEYS } from './streams';
 import { addWorkingDays } from '../../domain/manifests/working-days';
+import { evaluateFor } from '../alarms/engine';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, licensedReceivers, transporterChoices } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
@@ -93,7 +94,12 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['manifests'], summary: '签署 Sign the step whose turn it is (with its data). Idempotency-Key makes a resend safe.', params: z.object({ id: z.uuid() }), body: signBody, response: { 200: anyRecord } },
   }, async (request, reply) => {
     const c = ctx(request);
-    return idempotent(db, request, reply, 200, () => signManifest(db, c, request.params.id, request.body));
+    return idempotent(db, request, reply, 200, async () => {
+      const signed = await signManifest(db, c, request.params.id, request.body);
+      // Differences found at reception are reported at once, not at the next scan.
+      if (request.body.action === 'sign_reception') await evaluateFor(db, ['weight_mismatch'], signed.id);
+      return signed;
+    });
   });
 
   api.post('/api/manifests/sign-batch', {

@@ -65,8 +65,8 @@ export function canOrganisation(a: Actor, action: OrganisationAction, org: Organ
         || ((isAdmin(a) || a.role === 'office') && withinScope(a, org.regionCode));
     case 'verify':
       // 审核: the regulator or office of the enterprise's region, never the enterprise itself.
-      return org.kind === 'enterprise' && !own && org.status !== 'verified'
-        && (isAdmin(a) || isOfficial(a)) && withinScope(a, org.regionCode);
+      // An already verified company is the service's 409, not a 403: the reviewer may act on it.
+      return org.kind === 'enterprise' && !own && (isAdmin(a) || isOfficial(a)) && withinScope(a, org.regionCode);
     case 'resubmit':
       return own && a.role === 'enterprise_admin' && org.status !== 'verified';
     case 'manage':

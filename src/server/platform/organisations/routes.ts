@@ -6,6 +6,7 @@ import { requireActor, requirePermission, requireSessionPermission, auditContext
 import { pageQuery, pageSchema } from '../../http/pagination';
 import { sendXlsx } from '../../http/excel';
 import { forbidden } from '../../http/errors';
+import { tokenAllows } from '../policy';
 import { CAPABILITIES, ORG_STATUSES, ORG_KINDS } from '../../../domain/enums';
 import { isRegionCode } from '../../../domain/region-code';
 import { governmentFields, organisationPatch, licenceInput, vehicleInput, driverInput, text } from './inputs';
@@ -32,6 +33,7 @@ export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) 
 
   api.get('/api/organisations', { schema: { tags: ['organisations'], summary: '单位列表 Organisations within your scope', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(listItem) } } }, async (request) => {
     const actor = requireActor(request);
+    if (!tokenAllows(actor, 'organisation:read')) throw forbidden('该接口令牌无 organisation:read 权限', 'This API token lacks the organisation:read scope');
     const { page, pageSize, ...filter } = request.query;
     return pageOrganisations(db, actor, filter, page, pageSize);
   });
@@ -52,7 +54,9 @@ export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) 
   });
 
   api.get('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '单位详情 Organisation with licences, vehicles, drivers and what you may do', params: idParams, response: { 200: detailSchema } } }, async (request) => {
-    return organisationDetail(db, requireActor(request), request.params.id);
+    const actor = requireActor(request);
+    if (!tokenAllows(actor, 'organisation:read')) throw forbidden('该接口令牌无 organisation:read 权限', 'This API token lacks the organisation:read scope');
+    return organisationDetail(db, actor, request.params.id);
   });
 
   api.post('/api/organisations', { schema: { tags: ['organisations'], summary: '新增单位 Add an organisation (verified at once)', body: governmentFields, response: { 201: anyRecord } } }, async (request, reply) => {

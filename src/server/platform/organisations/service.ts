@@ -97,7 +97,7 @@ export async function organisationDetail(db: Db, actor: Actor, id: string) {
   const actions: OrganisationAction[] = ['update', 'verify', 'manage', 'resubmit'];
   return {
     ...org, regionName: region?.name ?? '', licences: lic, vehicles: veh, drivers: drv,
-    permissions: actions.filter((a) => canOrganisation(actor, a, org)),
+    permissions: actions.filter((a) => canOrganisation(actor, a, org) && !(a === 'verify' && org.status === 'verified')),
   };
 }
 

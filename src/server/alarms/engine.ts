@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import type { AlarmRule } from './rule';
+import { RULES, ruleByKey } from './rules';
+
+export type RaisedAlarm = { id: string; rule: string; severity: string; regionCode: string; organisationId: string | null; title: string; titleEn: string; subjectType: string; subjectId: string; status: string };
+
+/** Live feed for the console (server-sent events); one process. Several servers would relay through LISTEN/NOTIFY. */
+export const alarmBus = new EventEmitter();
+alarmBus.setMaxListeners(1000);
+
+/** Runs one rule as a single INSERT … SELECT; a live alarm with the same key is never raised twice. */
+export async function runRule(db: Db, rule: AlarmRule, now = new Date(), subjectId?: string): Promise<RaisedAlarm[]> {
+  const result = await db.execute<RaisedAlarm>(sql`
+    INSERT INTO alarms (rule, severity, region_code, organisation_id, subject_type, subject_id, dedupe_key, title, title_en, details, deadline)
+    SELECT ${rule.key}, ${rule.severity}, c.region_code, c.organisation_id, c.subject_type, c.subject_id, ${rule.key} || ':' || c.subject_id, c.title, c.title_en, c.details,
+           ${now}::timestamptz + make_interval(hours => ${rule.deadlineHours})
+    FROM (${rule.candidates(now, subjectId)}) c
+    ON CONFLICT (dedupe_key) WHERE status IN ('open', 'assigned', 'handled') DO NOTHING
+    RETURNING id, rule, severity, region_code AS "regionCode", organisation_id AS "organisationId", title, title_en AS "titleEn", subject_type AS "subjectType", subject_id AS "subjectId", status`);
+  for (const alarm of result.rows) alarmBus.emit('alarm', { type: 'raised', alarm });
+  return result.rows;
+}
+
+/** The periodic scan: every rule over the whole store. Returns what each rule raised and how long it took. */
+export async function scanAll(db: Db, now = new Date()) {
+  const report: { rule: string; raised: number; ms: number }[] = [];
+  for (const rule of RULES) {
+    const t0 = performance.now();
+    const raised = await runRule(db, rule, now);
+    report.push({ rule: rule.key, raised: raised.length, ms: Math.round(performance.now() - t0) });
+  }
+  return report;
+}
+
+/** Event-driven evaluation: the rules that concern one record, right after it changed. */
+export async function evaluateFor(db: Db, ruleKeys: string[], subjectId: string, now = new Date()) {
+  const raised: RaisedAlarm[] = [];
+  for (const key of ruleKeys) raised.push(...(await runRule(db, ruleByKey(key)!, now, subjectId)));
+  return raised;
+}

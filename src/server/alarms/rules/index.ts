@@ -1,0 +1,11 @@
+import type { AlarmRule } from '../rule';
+import { receiptOverdue } from './receipt-overdue';
+import { weightMismatch } from './weight-mismatch';
+import { storageOverdue } from './storage-overdue';
+import { licenceInvalid } from './licence-invalid';
+import { ledgerSilent } from './ledger-silent';
+import { noTrack, longStop, offCorridor } from './transport';
+
+// Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
+export const RULES: AlarmRule[] = [receiptOverdue, weightMismatch, storageOverdue, licenceInvalid, ledgerSilent, noTrack, longStop, offCorridor];
+export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);

@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import type { AlarmRule } from '../rule';
+
+// A receiver named on an open manifest whose licence no longer covers the code today (expired,
+// withdrawn or narrowed since the manifest was made).
+export const licenceInvalid: AlarmRule = {
+  key: 'licence_invalid',
+  label: { zh: '接受单位许可证无效或不含该代码', en: 'Receiver not licensed for the code' },
+  severity: 'high',
+  deadlineHours: 24,
+  candidates: (now, subjectId) => sql`
+    SELECT m.region_code, m.producer_id AS organisation_id, 'manifest' AS subject_type, m.id::text AS subject_id,
+           '联单 ' || m.number || ' 的接受单位当前无 ' || m.waste_code || ' 的有效经营许可' AS title,
+           'Manifest ' || m.number || ': the receiver holds no valid licence for ' || m.waste_code AS title_en,
+           jsonb_build_object('number', m.number, 'wasteCode', m.waste_code) AS details
+    FROM manifests m
+    WHERE m.status IN ('draft', 'signed_by_producer', 'in_transit') ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}
+      AND NOT EXISTS (SELECT 1 FROM licences l WHERE l.organisation_id = m.receiver_id AND l.active
+        AND l.valid_from <= (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AND l.valid_to >= (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
+        AND (l.waste_codes @> ARRAY[m.waste_code] OR l.waste_codes @> ARRAY['HW' || right(m.waste_code, 2)]))`,
+};

@@ -1,0 +1,91 @@
+import { and, eq, sql, desc, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { alarms, alarmEvents } from './schema';
+import { users } from '../platform/accounts/schema';
+import { recordAudit, type AuditContext } from '../platform/audit/service';
+import type { Actor } from '../platform/policy';
+import { regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { alarmBus } from './engine';
+import { RULES } from './rules';
+
+type Ctx = AuditContext & { actor: Actor };
+const ALARM = { zh: '预警', en: 'Alarm' };
+const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator' || a.role === 'platform_admin';
+
+export function alarmVisibility(actor: Actor): SQL {
+  if (actor.role === 'platform_admin') return sql`true`;
+  if (actor.role === 'office' || actor.role === 'regulator') return sql`${alarms.regionCode} LIKE ${`${regionScopePrefix(actor.regionCode)}%`}`;
+  if (actor.organisationId) return eq(alarms.organisationId, actor.organisationId);
+  return sql`false`;
+}
+
+export const canSeeAlarm = (actor: Actor, a: { regionCode: string; organisationId: string | null }) =>
+  actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && regionWithin(a.regionCode, actor.regionCode)) || (!!actor.organisationId && a.organisationId === actor.organisationId);
+
+export interface AlarmFilter { status?: string; rule?: string; severity?: string; open?: boolean }
+
+export async function pageAlarms(db: Db, actor: Actor, f: AlarmFilter, page: number, pageSize: number) {
+  const parts: SQL[] = [alarmVisibility(actor)];
+  if (f.status) parts.push(eq(alarms.status, f.status as never));
+  if (f.open) parts.push(sql`${alarms.status} IN ('open', 'assigned', 'handled')`);
+  if (f.rule) parts.push(eq(alarms.rule, f.rule));
+  if (f.severity) parts.push(eq(alarms.severity, f.severity as never));
+  const where = and(...parts)!;
+  const [items, [{ total }]] = await Promise.all([
+    db.select({ a: alarms, ownerName: users.displayName }).from(alarms).leftJoin(users, eq(users.id, alarms.ownerUserId)).where(where).orderBy(desc(alarms.raisedAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)` }).from(alarms).where(where),
+  ]);
+  return { items: items.map((r) => ({ ...r.a, ownerName: r.ownerName, overdue: r.a.deadline < new Date() && ['open', 'assigned', 'handled'].includes(r.a.status) })), total, page, pageSize };
+}
+
+/** Counts per region (one level down from the actor's) and rule, open and closed. */
+export async function alarmStats(db: Db, actor: Actor) {
+  const rows = await db.select({ regionCode: sql<string>`left(${alarms.regionCode}, ${actor.role === 'platform_admin' ? 4 : Math.min(regionScopePrefix(actor.regionCode).length + 2, 9)})`, rule: alarms.rule,
+    open: sql<number>`count(*) FILTER (WHERE ${alarms.status} IN ('open', 'assigned', 'handled'))`.mapWith(Number), closed: sql<number>`count(*) FILTER (WHERE ${alarms.status} IN ('verified', 'dismissed'))`.mapWith(Number) })
+    .from(alarms).where(alarmVisibility(actor)).groupBy(sql`1`, alarms.rule).orderBy(sql`1`, alarms.rule).limit(2000);
+  return { rules: RULES.map((r) => ({ key: r.key, label: r.label, severity: r.severity })), rows };
+}
+
+export async function alarmDetail(db: Db, actor: Actor, id: string) {
+  const [a] = await db.select().from(alarms).where(eq(alarms.id, id));
+  if (!a || !canSeeAlarm(actor, a)) throw notFound(ALARM);
+  const events = await db.select({ e: alarmEvents, userName: users.displayName }).from(alarmEvents).leftJoin(users, eq(users.id, alarmEvents.userId)).where(eq(alarmEvents.alarmId, id)).orderBy(alarmEvents.id).limit(200);
+  return { ...a, events: events.map((r) => ({ ...r.e, userName: r.userName })) };
+}
+
+type Action = 'assign' | 'handle' | 'verify' | 'dismiss' | 'reopen';
+// The closed loop. Who may move an alarm from which status.
+const TRANSITIONS: Record<Action, { from: string[]; to: string; official: boolean }> = {
+  assign: { from: ['open', 'assigned'], to: 'assigned', official: true },
+  handle: { from: ['open', 'assigned'], to: 'handled', official: false },
+  verify: { from: ['handled'], to: 'verified', official: true },
+  dismiss: { from: ['open', 'assigned', 'handled'], to: 'dismissed', official: true },
+  reopen: { from: ['handled'], to: 'assigned', official: true },
+};
+
+export async function moveAlarm(db: Db, ctx: Ctx, id: string, action: Action, input: { note?: string; ownerUserId?: string }) {
+  const actor = ctx.actor;
+  const rule = TRANSITIONS[action];
+  return db.transaction(async (tx) => {
+    const [a] = await tx.select().from(alarms).where(eq(alarms.id, id)).for('update');
+    if (!a || !canSeeAlarm(actor, a)) throw notFound(ALARM);
+    if (rule.official && !isOfficial(actor)) throw forbidden('由监管部门办理', 'Only the regulator does this');
+    if (action === 'handle' && !isOfficial(actor) && a.ownerUserId !== actor.userId && a.organisationId !== actor.organisationId) throw forbidden();
+    if (!rule.from.includes(a.status)) throw conflict('ALARM_STATE', `预警当前为“${a.status}”，不能执行该操作`, `The alarm is ${a.status}: this step does not apply`);
+    if ((action === 'dismiss' || action === 'handle') && !input.note?.trim()) throw badRequest('NOTE_REQUIRED', action === 'dismiss' ? '撤销预警须说明理由' : '请说明处置情况', action === 'dismiss' ? 'Give the reason for dismissing' : 'Say how it was handled', 'note');
+    let ownerUserId = a.ownerUserId;
+    if (action === 'assign') {
+      if (!input.ownerUserId) throw badRequest('OWNER_REQUIRED', '请指定责任人', 'Choose the owner', 'ownerUserId');
+      const [owner] = await tx.select().from(users).where(eq(users.id, input.ownerUserId));
+      const ownerVisible = owner && (regionWithin(owner.regionCode, actor.regionCode) || actor.role === 'platform_admin' || owner.organisationId === a.organisationId);
+      if (!owner || !ownerVisible || owner.status !== 'active') throw badRequest('BAD_OWNER', '责任人须为本辖区的在用账号或涉事单位人员', 'The owner must be an active user of your area or of the organisation concerned', 'ownerUserId');
+      ownerUserId = owner.id;
+    }
+    const [after] = await tx.update(alarms).set({ status: rule.to as never, ownerUserId, closedAt: ['verified', 'dismissed'].includes(rule.to) ? new Date() : null }).where(eq(alarms.id, id)).returning();
+    await tx.insert(alarmEvents).values({ alarmId: id, action, userId: actor.userId, note: input.note ?? '' });
+    await recordAudit(tx, ctx, { action: `alarm.${action}`, entityType: 'alarm', entityId: id, regionCode: a.regionCode, organisationId: a.organisationId, before: { status: a.status, ownerUserId: a.ownerUserId }, after: { status: after.status, ownerUserId, note: input.note ?? '' } });
+    alarmBus.emit('alarm', { type: 'changed', alarm: { id, rule: a.rule, severity: a.severity, regionCode: a.regionCode, organisationId: a.organisationId, title: a.title, titleEn: a.titleEn, subjectType: a.subjectType, subjectId: a.subjectId, status: after.status } });
+    return after;
+  });
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../http/app';
+import { requireActor } from '../http/context';
+import { forbidden } from '../http/errors';
+import { tokenAllows } from '../platform/policy';
+import { bilingual } from '../http/zod-messages';
+import { ingestPositions, manifestTrack, liveVehicles } from './service';
+
+export const MAX_POINTS = 10_000;
+const anyRecord = z.record(z.string(), z.unknown());
+const point = z.object({
+  plate: z.string().trim().toUpperCase().min(5).max(10),
+  at: z.coerce.date(),
+  longitude: z.number().min(73, { message: bilingual('经度超出中国范围（73–136）', 'Longitude outside China (73–136)') }).max(136, { message: bilingual('经度超出中国范围（73–136）', 'Longitude outside China (73–136)') }),
+  latitude: z.number().min(3, { message: bilingual('纬度超出中国范围（3–54）', 'Latitude outside China (3–54)') }).max(54, { message: bilingual('纬度超出中国范围（3–54）', 'Latitude outside China (3–54)') }),
+  speedKmh: z.number().min(0).max(250).optional(),
+  heading: z.number().int().min(0).max(359).optional(),
+}).strict();
+
+export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post('/api/telemetry/positions', {
+    bodyLimit: 3 * 1024 * 1024,
+    schema: {
+      tags: ['telemetry'], summary: `车辆定位批量上传 GPS positions in batches (Bearer token with telemetry:write; at most ${MAX_POINTS} points). A bad point rejects the batch; resent points are skipped.`,
+      body: z.object({ points: z.array(point).min(1).max(MAX_POINTS, { message: bilingual(`每批最多 ${MAX_POINTS} 个定位点，请分批上传`, `At most ${MAX_POINTS} points per batch: split the upload`) }) }).strict(),
+      response: { 200: z.object({ accepted: z.number(), duplicates: z.number() }) },
+    },
+  }, async (request) => {
+    const actor = requireActor(request);
+    if (actor.via !== 'token' || !tokenAllows(actor, 'telemetry:write')) throw forbidden('请使用具有 telemetry:write 权限的接口令牌', 'Use an API token with the telemetry:write scope');
+    return ingestPositions(db, actor, request.body.points);
+  });
+  api.get('/api/manifests/:id/track', { schema: { tags: ['telemetry'], summary: '运输轨迹 The route actually driven for a manifest', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+    async (request) => manifestTrack(db, requireActor(request), request.params.id));
+  api.get('/api/telemetry/live', { schema: { tags: ['telemetry'], summary: '在途车辆 Vehicles carrying waste in the region now', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: anyRecord } } },
+    async (request) => liveVehicles(db, requireActor(request), request.query.regionCode));
+}

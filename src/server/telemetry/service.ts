@@ -1,0 +1,76 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { vehiclePositions } from './schema';
+import { vehicles, organisations } from '../platform/organisations/schema';
+import { manifests, manifestSignatures } from '../manifests/schema';
+import type { Actor } from '../platform/policy';
+import { regionScopePrefix } from '../../domain/region-code';
+import { AppError, forbidden } from '../http/errors';
+import { canSeeManifest } from '../manifests/service';
+
+export interface Point { plate: string; at: Date; longitude: number; latitude: number; speedKmh?: number; heading?: number }
+
+export const MAX_AGE_DAYS = 30;
+
+/**
+ * One batch from a GPS terminal or fleet system: every point is checked first and a bad one rejects
+ * the whole batch (nothing half-written); points already stored (same vehicle and second) are
+ * skipped, so a resent batch is harmless.
+ */
+export async function ingestPositions(db: Db, actor: Actor, points: Point[], now = new Date()) {
+  if (!actor.organisationId) throw forbidden();
+  const problems: { index: number; reason: { zh: string; en: string } }[] = [];
+  const plates = [...new Set(points.map((p) => p.plate))];
+  const own = await db.select({ id: vehicles.id, plate: vehicles.plate }).from(vehicles).where(and(eq(vehicles.organisationId, actor.organisationId), inArray(vehicles.plate, plates)));
+  const byPlate = new Map(own.map((v) => [v.plate, v.id]));
+  const seen = new Set<string>();
+  points.forEach((p, index) => {
+    const fail = (zh: string, en: string) => problems.push({ index, reason: { zh, en } });
+    if (!byPlate.has(p.plate)) return fail(`车牌 ${p.plate} 未在本单位登记`, `Plate ${p.plate} is not registered to your organisation`);
+    if (p.at.getTime() > now.getTime() + 5 * 60_000) return fail('定位时间晚于当前时间', 'The position is timestamped in the future');
+    if (p.at.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) return fail(`定位时间早于 ${MAX_AGE_DAYS} 天前`, `The position is older than ${MAX_AGE_DAYS} days`);
+    const key = `${p.plate}|${p.at.toISOString()}`;
+    if (seen.has(key)) return fail('同一批次中重复的定位点', 'The same point appears twice in the batch');
+    seen.add(key);
+  });
+  if (problems.length) {
+    throw new AppError(400, 'BAD_POINTS', { zh: `${problems.length} 个定位点无效，整批未写入；第一个：第${problems[0].index + 1}点 ${problems[0].reason.zh}`, en: `${problems.length} invalid points, nothing written; first: point ${problems[0].index + 1}: ${problems[0].reason.en}` },
+      `points.${problems[0].index}`, problems.slice(0, 50).map((p) => ({ path: `points.${p.index}`, message: p.reason })));
+  }
+  const [org] = await db.select({ regionCode: organisations.regionCode }).from(organisations).where(eq(organisations.id, actor.organisationId));
+  const result = await db.execute(sql`
+    INSERT INTO vehicle_positions (region_code, vehicle_id, at, longitude, latitude, speed_kmh, heading)
+    SELECT ${org.regionCode}, v, a, lon, lat, s, h
+    FROM unnest(${sql.param(points.map((p) => byPlate.get(p.plate)))}::uuid[], ${sql.param(points.map((p) => p.at.toISOString()))}::timestamptz[], ${sql.param(points.map((p) => p.longitude))}::float8[],
+                ${sql.param(points.map((p) => p.latitude))}::float8[], ${sql.param(points.map((p) => p.speedKmh ?? null))}::real[], ${sql.param(points.map((p) => p.heading ?? null))}::smallint[]) AS t(v, a, lon, lat, s, h)
+    ON CONFLICT DO NOTHING`);
+  const accepted = result.rowCount ?? 0;
+  return { accepted, duplicates: points.length - accepted };
+}
+
+/** The route a manifest's vehicle actually drove, from pickup to reception (or now). */
+export async function manifestTrack(db: Db, actor: Actor, manifestId: string) {
+  const [m] = await db.select().from(manifests).where(eq(manifests.id, manifestId));
+  if (!m || !canSeeManifest(actor, m)) throw new AppError(404, 'NOT_FOUND', { zh: '联单不存在或无权查看', en: 'Manifest not found or not visible to you' });
+  const signatures = await db.select().from(manifestSignatures).where(eq(manifestSignatures.manifestId, manifestId));
+  const start = signatures.find((s) => s.step === 'transport')?.at;
+  const end = signatures.find((s) => s.step === 'reception')?.at ?? new Date();
+  const vehicleId = String(m.data.vehicleId ?? '');
+  const ends = await db.select({ id: organisations.id, name: organisations.name, longitude: organisations.longitude, latitude: organisations.latitude }).from(organisations).where(inArray(organisations.id, [m.producerId, m.receiverId]));
+  const points = start && vehicleId ? await db.select({ at: vehiclePositions.at, longitude: vehiclePositions.longitude, latitude: vehiclePositions.latitude, speedKmh: vehiclePositions.speedKmh })
+    .from(vehiclePositions).where(and(eq(vehiclePositions.vehicleId, vehicleId), sql`${vehiclePositions.at} >= ${start} AND ${vehiclePositions.at} <= ${end}`)).orderBy(vehiclePositions.at).limit(20_000) : [];
+  return { manifestId, number: m.number, status: m.status, from: ends.find((e) => e.id === m.producerId), to: ends.find((e) => e.id === m.receiverId), points };
+}
+
+/** Every vehicle carrying waste in the region now: its last position and its load. */
+export async function liveVehicles(db: Db, actor: Actor, regionCode?: string) {
+  if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden();
+  const like = `${regionScopePrefix(regionCode ?? actor.regionCode)}%`;
+  const rows = await db.execute<{ manifest_id: string; number: string; waste_code: string; waste_name: string; declared_weight_t: number; plate: string; at: Date | null; longitude: number | null; latitude: number | null }>(sql`
+    SELECT m.id AS manifest_id, m.number, m.waste_code, m.data->>'wasteName' AS waste_name, m.declared_weight_t, m.data->>'vehiclePlate' AS plate, p.at, p.longitude, p.latitude
+    FROM manifests m
+    LEFT JOIN LATERAL (SELECT at, longitude, latitude FROM vehicle_positions vp WHERE vp.vehicle_id = (m.data->>'vehicleId')::uuid ORDER BY at DESC LIMIT 1) p ON true
+    WHERE m.status = 'in_transit' AND (m.region_code LIKE ${like} OR m.receiver_region_code LIKE ${like})
+    ORDER BY m.updated_at DESC LIMIT 2000`);
+  return { items: rows.rows.map((r) => ({ manifestId: r.manifest_id, number: r.number, wasteCode: r.waste_code, wasteName: r.waste_name, declaredWeightT: Number(r.declared_weight_t), plate: r.plate, at: r.at, longitude: r.longitude, latitude: r.latitude })) };
+}
