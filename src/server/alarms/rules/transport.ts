@@ -44,9 +44,10 @@ export const longStop: AlarmRule = {
     JOIN LATERAL (
       SELECT min(p.longitude) AS min_lon, max(p.longitude) AS max_lon, min(p.latitude) AS min_lat, max(p.latitude) AS max_lat,
              avg(p.longitude) AS lon, avg(p.latitude) AS lat, min(p.at) AS first_at, count(*) AS n
-      FROM vehicle_positions p WHERE p.vehicle_id = t.vehicle_id AND p.at > ${now}::timestamptz - interval '${sql.raw(String(LONG_STOP_MINUTES))} minutes' AND p.at >= t.picked_up_at
+      FROM vehicle_positions p WHERE p.vehicle_id = t.vehicle_id AND p.at > ${now}::timestamptz - interval '${sql.raw(String(LONG_STOP_MINUTES + 15))} minutes' AND p.at >= t.picked_up_at
     ) w ON w.n >= 2
-    WHERE w.first_at <= ${now}::timestamptz - interval '${sql.raw(String(LONG_STOP_MINUTES - 5))} minutes'
+    -- Positions spanning the whole hour, all within 300 m of each other: the truck has not moved.
+    WHERE w.first_at <= ${now}::timestamptz - interval '${sql.raw(String(LONG_STOP_MINUTES))} minutes'
       AND ${km(sql`w.min_lon`, sql`w.min_lat`, sql`w.max_lon`, sql`w.max_lat`)} < 0.3`,
 };
 
