@@ -5,7 +5,8 @@ import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { buildApp } from './http/app';
 import { seedDemoCity } from './demo/seed';
 import { scanTaskDeadlines } from './tasks/service';
-import { scanAll } from './alarms/engine';
+import { scanAll, alarmBus } from './alarms/engine';
+import { deliverDue, enqueue } from './webhooks/service';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
@@ -47,6 +48,13 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   // Periodic scans (alarm rules, task reminders): every five minutes, and once shortly after start.
   const scan = () => Promise.all([scanTaskDeadlines(running.database.db), scanAll(running.database.db)]).catch((error) => log(`periodic scan failed: ${error instanceof Error ? error.message : error}`));
   const first = setTimeout(scan, 10_000);
+  // Alarms reach the organisation's webhooks too; the delivery worker sends what is due every 10 s.
+  const onAlarm = (e: { type: string; alarm: { organisationId: string | null } & Record<string, unknown> }) => {
+    enqueue(running.database.db, e.type === 'raised' ? 'alarm.raised' : 'alarm.changed', [e.alarm.organisationId], e.alarm).catch(() => {});
+  };
+  alarmBus.on('alarm', onAlarm);
+  const deliver = setInterval(() => deliverDue(running.database.db).catch((error) => log(`webhook delivery failed: ${error instanceof Error ? error.message : error}`)), 10_000);
+  deliver.unref();
   const hourly = setInterval(scan, 5 * 60_000);
   first.unref();
   hourly.unref();
@@ -56,6 +64,8 @@ export async function startPlatform(config: Config, log: (line: string) => void 
     close: async () => {
       clearTimeout(first);
       clearInterval(hourly);
+      clearInterval(deliver);
+      alarmBus.off('alarm', onAlarm);
       await app.close();
       await running.close();
     },

@@ -11,3 +11,4 @@ export * from '../indicators/schema';
 export * from '../tasks/schema';
 export * from '../alarms/schema';
 export * from '../telemetry/schema';
+export * from '../webhooks/schema';

@@ -19,6 +19,7 @@ import { taskRoutes } from '../tasks/routes';
 import { dashboardRoutes } from '../dashboard/routes';
 import { alarmRoutes } from '../alarms/routes';
 import { telemetryRoutes } from '../telemetry/routes';
+import { webhookRoutes } from '../webhooks/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -58,4 +59,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await dashboardRoutes(app, deps);
   await alarmRoutes(app, deps);
   await telemetryRoutes(app, deps);
+  await webhookRoutes(app, deps);
 }

@@ -11,6 +11,7 @@ import { bilingual } from '../http/zod-messages';
 import { STREAMS, STREAM_KEYS } from './streams';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { evaluateFor } from '../alarms/engine';
+import { enqueue } from '../webhooks/service';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, licensedReceivers, transporterChoices } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
@@ -71,7 +72,11 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
         throw new AppError(400, 'PAPER_TOO_LATE', { zh: '纸质联单须在转移完成后十个工作日内补录', en: 'A paper manifest must be entered within ten working days' }, 'paper.transferredAt');
       }
     }
-    return idempotent(db, request, reply, 201, () => createManifest(db, c, request.body));
+    return idempotent(db, request, reply, 201, async () => {
+      const m = await createManifest(db, c, request.body);
+      await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
+      return m;
+    });
   });
 
   api.get('/api/manifests', {
@@ -98,6 +103,8 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
       const signed = await signManifest(db, c, request.params.id, request.body);
       // Differences found at reception are reported at once, not at the next scan.
       if (request.body.action === 'sign_reception') await evaluateFor(db, ['weight_mismatch'], signed.id);
+      const event = signed.status === 'refused' || signed.status === 'partially_refused' ? 'manifest.refused' : signed.status === 'received' ? 'manifest.received' : 'manifest.signed';
+      await enqueue(db, event, [signed.producerId, signed.receiverId, ...signed.transporterIds], { id: signed.id, number: signed.number, status: signed.status, action: request.body.action });
       return signed;
     });
   });
