@@ -65,6 +65,8 @@ describe('the hazardous transfer manifest, end to end', () => {
     expect(detail.signatures.map((s: { step: string }) => s.step)).toEqual(['emission', 'transport', 'reception']);
     expect(detail.signatures[1].weightT).toBe(2.01);
     expect((await ecoGuanxian.get(`/api/manifests/${m.id}`)).statusCode).toBe(404);
+    // Hazardous waste is the ecology-environment department's: the urban-management regulator does not see it.
+    expect((await (await Client.login(t.app, 'urban.linqing')).get(`/api/manifests/${m.id}`)).statusCode).toBe(404);
     const printed = await receiver.get(`/print/manifests/${m.id}`);
     expect(printed.statusCode).toBe(200);
     expect(printed.body).toContain(m.number);

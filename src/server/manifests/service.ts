@@ -12,7 +12,7 @@ import { inStore, ledgerOrganisation } from '../ledger/service';
 import { manifestNumber } from '../../domain/manifests/number';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
-import { STREAMS } from './streams';
+import { STREAMS, regulatedBy } from './streams';
 
 const MANIFEST = { zh: '联单', en: 'Manifest' };
 type ManifestRow = typeof manifests.$inferSelect;
@@ -44,11 +44,12 @@ const stateOf = (row: ManifestRow, signatures: { step: string; leg: number; orga
 });
 
 /** Who may see a manifest: its parties, officials whose region holds the producer or the receiver, the platform admin. */
-export function canSeeManifest(actor: Actor, row: Pick<ManifestRow, 'producerId' | 'transporterIds' | 'receiverId' | 'regionCode' | 'receiverRegionCode'>): boolean {
+export function canSeeManifest(actor: Actor, row: Pick<ManifestRow, 'producerId' | 'transporterIds' | 'receiverId' | 'regionCode' | 'receiverRegionCode' | 'stream' | 'wasteCode'>): boolean {
   if (actor.role === 'platform_admin') return true;
   if (actor.role === 'office' || actor.role === 'regulator') {
     const prefix = regionScopePrefix(actor.regionCode);
-    return row.regionCode.startsWith(prefix) || row.receiverRegionCode.startsWith(prefix);
+    const inArea = row.regionCode.startsWith(prefix) || row.receiverRegionCode.startsWith(prefix);
+    return inArea && (actor.role === 'office' || regulatedBy(actor.domain, row.stream, row.wasteCode));
   }
   const org = actor.organisationId;
   return !!org && (row.producerId === org || row.receiverId === org || row.transporterIds.includes(org));
@@ -58,7 +59,12 @@ function visibility(actor: Actor): SQL {
   if (actor.role === 'platform_admin') return sql`true`;
   if (actor.role === 'office' || actor.role === 'regulator') {
     const like = `${regionScopePrefix(actor.regionCode)}%`;
-    return or(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.receiverRegionCode} LIKE ${like}`)!;
+    const area = or(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.receiverRegionCode} LIKE ${like}`)!;
+    if (actor.role === 'office' || actor.domain === 'general') return area;
+    // Mirrors regulatedBy() in streams.ts.
+    const domainFilter = actor.domain === 'ecology' ? sql`${manifests.stream} = 'hazardous'`
+      : actor.domain === 'health' ? sql`${manifests.stream} = 'hazardous' AND ${manifests.wasteCode} LIKE '841-%'` : sql`false`;
+    return and(area, domainFilter)!;
   }
   if (!actor.organisationId) return sql`false`;
   const org = actor.organisationId;
