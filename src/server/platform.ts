@@ -7,6 +7,7 @@ import { seedDemoCity } from './demo/seed';
 import { scanTaskDeadlines } from './tasks/service';
 import { scanAll, alarmBus } from './alarms/engine';
 import { deliverDue, enqueue } from './webhooks/service';
+import { sealAudit } from './platform/audit/service';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
@@ -53,6 +54,8 @@ export async function startPlatform(config: Config, log: (line: string) => void 
     enqueue(running.database.db, e.type === 'raised' ? 'alarm.raised' : 'alarm.changed', [e.alarm.organisationId], e.alarm).catch(() => {});
   };
   alarmBus.on('alarm', onAlarm);
+  const seal = setInterval(() => sealAudit(running.database.db).catch((error) => log(`audit sealing failed: ${error instanceof Error ? error.message : error}`)), 2_000);
+  seal.unref();
   const deliver = setInterval(() => deliverDue(running.database.db).catch((error) => log(`webhook delivery failed: ${error instanceof Error ? error.message : error}`)), 10_000);
   deliver.unref();
   const hourly = setInterval(scan, 5 * 60_000);
@@ -65,6 +68,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
       clearTimeout(first);
       clearInterval(hourly);
       clearInterval(deliver);
+      clearInterval(seal);
       alarmBus.off('alarm', onAlarm);
       await app.close();
       await running.close();

@@ -124,6 +124,18 @@ describe('the log cannot be changed', () => {
   });
 });
 
+describe('sealing', () => {
+  it('lets a row be sealed once and nothing else be changed on the way', async () => {
+    await registerCompany(t.app);
+    const [row] = (await t.database.db.execute(sql`SELECT id FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT 1`)).rows as { id: number }[];
+    const sneaky = await t.database.db.execute(sql`UPDATE audit_log SET seq = 999999, hash = 'x', prev_hash = 'y', action = 'changed' WHERE id = ${row.id}`).then(() => null, (e: Error & { cause?: Error }) => e);
+    expect(String(sneaky?.cause?.message ?? sneaky?.message)).toContain('append-only');
+    expect((await office.get('/api/audit/verify')).json().ok).toBe(true);
+    const resealed = await t.database.db.execute(sql`UPDATE audit_log SET hash = 'x' WHERE id = ${row.id}`).then(() => null, (e: Error & { cause?: Error }) => e);
+    expect(String(resealed?.cause?.message ?? resealed?.message)).toContain('append-only');
+  });
+});
+
 /** What only a superuser (or the table's owner) can do: change the log with the trigger switched off. */
 async function behindTheTriggersBack(db: Db, statement: ReturnType<typeof sql>) {
   await db.transaction(async (tx) => {
@@ -138,6 +150,8 @@ describe('tampering is found', () => {
     const { organisationId } = await registerCompany(t.app);
     await eco.post(`/api/organisations/${organisationId}/verify`);
     const [, verify] = await auditRows(t.database.db, organisationId);
+    // Rows are chained by the sealer a moment after commit (every 2 s in the server); a verification seals first.
+    expect((await office.get('/api/audit/verify')).json().ok).toBe(true);
     await behindTheTriggersBack(t.database.db, sql`UPDATE audit_log SET after = jsonb_set(after, '{status}', '"rejected"') WHERE id = ${verify.id}`);
     const tampered = await office.get('/api/audit/verify');
     expect(tampered.json()).toMatchObject({ ok: false, problems: [{ id: verify.id, reason: 'HASH_MISMATCH' }] });

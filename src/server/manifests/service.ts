@@ -166,6 +166,7 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
       ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
     };
     const createdAt = input.paper?.transferredAt ?? new Date();
+    // Last before the inserts: the city's counter row stays locked until commit, so keep that short.
     const number = await allocateNumber(tx, producer.regionCode, createdAt);
     const [row] = await tx.insert(manifests).values({
       regionCode: producer.regionCode, number, stream: config.stream, status: 'draft', producerId: producer.id, transporterIds, receiverId: receiver.id,

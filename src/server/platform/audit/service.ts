@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, asc, gt } from 'drizzle-orm';
+import { sql, asc, desc, gt, isNull, isNotNull } from 'drizzle-orm';
 import type { Queryable, Db } from '../../db/database';
 import { auditLog } from './schema';
 import type { Actor } from '../policy';
@@ -51,15 +51,9 @@ function snapshot(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, v) => (SECRET_FIELDS.has(key) ? '[redacted]' : v)));
 }
 
-/**
- * Appends one row inside the caller's transaction. The advisory lock is held to commit, so rows are
- * chained in commit order and two writers never take the same predecessor.
- */
+/** Appends one row inside the caller's transaction; the sealer chains it after commit. */
 export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(7261002)`);
-  const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(sql`${auditLog.id} DESC`).limit(1);
-  const prevHash = last[0]?.hash ?? GENESIS;
-  const row: HashedFields = {
+  await tx.insert(auditLog).values({
     at: new Date(),
     actorUserId: ctx.actor?.userId ?? null,
     actorLabel: ctx.actorLabel ?? (ctx.actor ? `${ctx.actor.username}${ctx.actor.via === 'token' ? ' (token)' : ''}` : 'system'),
@@ -71,27 +65,58 @@ export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: Audit
     before: snapshot(entry.before),
     after: snapshot(entry.after),
     ip: ctx.ip ?? null,
-  };
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: rowHash(prevHash, row) });
+  });
+}
+
+/**
+ * Chains every committed, unsealed row after the last sealed one, in id order, in batches. Only the
+ * sealer takes the lock, so writers never wait for each other. A row of a transaction still open is
+ * not visible yet and is sealed by a later pass, with a later seq.
+ */
+export async function sealAudit(db: Db, batch = 2000): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(7261002)`);
+      const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(isNotNull(auditLog.seq)).orderBy(desc(auditLog.seq)).limit(1);
+      const rows = await tx.select().from(auditLog).where(isNull(auditLog.seq)).orderBy(asc(auditLog.id)).limit(batch);
+      if (!rows.length) return 0;
+      let prev = last?.hash ?? GENESIS;
+      let seq = last?.seq ?? 0;
+      const ids: number[] = [], seqs: number[] = [], prevs: string[] = [], hashes: string[] = [];
+      for (const row of rows) {
+        const hash = rowHash(prev, row);
+        ids.push(row.id); seqs.push(++seq); prevs.push(prev); hashes.push(hash);
+        prev = hash;
+      }
+      await tx.execute(sql`UPDATE audit_log a SET seq = u.seq, prev_hash = u.prev, hash = u.hash
+        FROM unnest(${sql.param(ids)}::bigint[], ${sql.param(seqs)}::bigint[], ${sql.param(prevs)}::text[], ${sql.param(hashes)}::text[]) AS u(id, seq, prev, hash)
+        WHERE a.id = u.id`);
+      return rows.length;
+    });
+    sealed += n;
+    if (n < batch) return sealed;
+  }
 }
 
 export interface ChainProblem { id: number; reason: 'HASH_MISMATCH' | 'BROKEN_LINK' }
 export interface ChainReport { ok: boolean; checked: number; problems: ChainProblem[] }
 
-/** Walks the whole chain in id order, in pages, and reports every altered row and every broken link. */
+/** Seals what is committed, then walks the whole chain in seq order, in pages, reporting every altered row and broken link. */
 export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainReport> {
+  await sealAudit(db);
   let prevHash = GENESIS;
-  let lastId = 0;
+  let lastSeq = 0;
   let checked = 0;
   const problems: ChainProblem[] = [];
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(pageSize);
+    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(pageSize);
     if (rows.length === 0) break;
     for (const row of rows) {
       if (row.prevHash !== prevHash) problems.push({ id: row.id, reason: 'BROKEN_LINK' });
-      if (rowHash(row.prevHash, row) !== row.hash) problems.push({ id: row.id, reason: 'HASH_MISMATCH' });
-      prevHash = row.hash;
-      lastId = row.id;
+      if (rowHash(row.prevHash ?? '', row) !== row.hash) problems.push({ id: row.id, reason: 'HASH_MISMATCH' });
+      prevHash = row.hash ?? '';
+      lastSeq = row.seq!;
       checked++;
     }
   }
