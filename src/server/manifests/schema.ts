@@ -38,13 +38,6 @@ export const manifests = pgTable('manifests', {
   index('manifests_open_due_idx').on(t.receiptDueAt).where(sql`${t.status} = 'in_transit'`),
 ]);
 
-/** Serial numbers per city and year (第十五条). */
-export const manifestCounters = pgTable('manifest_counters', {
-  cityPrefix: text('city_prefix').notNull(),
-  year: integer('year').notNull(),
-  lastSerial: integer('last_serial').notNull(),
-}, (t) => [primaryKey({ columns: [t.cityPrefix, t.year] })]);
-
 export const manifestBatches = pgTable('manifest_batches', {
   manifestId: uuid('manifest_id').notNull(),
   batchId: uuid('batch_id').notNull(),

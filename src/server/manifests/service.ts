@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { and, eq, sql, desc, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
-import { manifests, manifestCounters, manifestBatches, manifestSignatures, manifestEvents, manifestRevisions } from './schema';
+import { manifests, manifestBatches, manifestSignatures, manifestEvents, manifestRevisions } from './schema';
 import { wasteBatches, ledgerMovements } from '../ledger/schema';
 import { organisations, licences, vehicles, drivers } from '../platform/organisations/schema';
 import { recordAudit, canonicalJson, type AuditContext } from '../platform/audit/service';
@@ -84,14 +84,30 @@ async function event(q: Queryable, manifestId: string, kind: string, actor: Acto
   await q.insert(manifestEvents).values({ manifestId, kind, organisationId: actor?.organisationId ?? null, userId: actor?.userId ?? null, payload });
 }
 
-/** The next serial for the producer's city and the year, counted in the same transaction (第十五条). */
+// Serial numbers per city and year (第十五条) come from one PostgreSQL sequence per city and year:
+// drawing a number takes no row lock, so manifests of one city are not created one at a time. A
+// transaction that rolls back after drawing leaves a gap, as a voided paper form would.
+const serialName = (regionCode: string, year: number) => `manifest_serial_${regionCode.slice(0, 4)}_${year}`;
+const shanghaiYearOf = (at: Date) => Number(new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
+const ensuredSequences = new Set<string>();
+
+/** Creates the city-year sequence if needed; run outside the manifest's transaction (DDL can fail a transaction). */
+export async function ensureSerialSequence(db: Db, regionCode: string, at: Date) {
+  const name = serialName(regionCode, shanghaiYearOf(at));
+  if (ensuredSequences.has(name)) return;
+  try {
+    await db.execute(sql.raw(`CREATE SEQUENCE IF NOT EXISTS ${name} MINVALUE 1 MAXVALUE 999999 NO CYCLE`));
+  } catch (error) {
+    // Two servers creating the same sequence at once: the loser sees a duplicate; the sequence exists.
+    if (!/already exists|duplicate key/.test(String((error as { cause?: Error }).cause?.message ?? error))) throw error;
+  }
+  ensuredSequences.add(name);
+}
+
 async function allocateNumber(q: Queryable, regionCode: string, at: Date): Promise<string> {
-  const year = Number(new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
-  const cityPrefix = regionCode.slice(0, 4);
-  const [row] = await q.insert(manifestCounters).values({ cityPrefix, year, lastSerial: 1 })
-    .onConflictDoUpdate({ target: [manifestCounters.cityPrefix, manifestCounters.year], set: { lastSerial: sql`${manifestCounters.lastSerial} + 1` } })
-    .returning({ serial: manifestCounters.lastSerial });
-  return manifestNumber(year, regionCode, row.serial);
+  const year = shanghaiYearOf(at);
+  const result = await q.execute<{ serial: number }>(sql`SELECT nextval(${serialName(regionCode, year)}::regclass)::int AS serial`);
+  return manifestNumber(year, regionCode, Number(result.rows[0].serial));
 }
 
 export interface NewManifest {
@@ -120,6 +136,7 @@ export async function licensedReceivers(q: Queryable, wasteCode: string, onDate:
 
 export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey = 'hazardous') {
   const config = STREAMS[streamKey];
+  await ensureSerialSequence(db, ctx.actor.regionCode, input.paper?.transferredAt ?? new Date());
   return db.transaction(async (tx) => {
     const producer = await ledgerOrganisation(tx, ctx.actor);
     const uniqueBatches = [...new Set(input.batchIds)];
@@ -166,7 +183,6 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
       ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
     };
     const createdAt = input.paper?.transferredAt ?? new Date();
-    // Last before the inserts: the city's counter row stays locked until commit, so keep that short.
     const number = await allocateNumber(tx, producer.regionCode, createdAt);
     const [row] = await tx.insert(manifests).values({
       regionCode: producer.regionCode, number, stream: config.stream, status: 'draft', producerId: producer.id, transporterIds, receiverId: receiver.id,
