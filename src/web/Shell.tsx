@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Form, Input, Layout, Menu, Modal, Space, Tag, Typography, App } from 'antd';
+import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined } from '@ant-design/icons';
+import { LangSwitch, useI18n, useLabel } from './i18n';
+import { useSession } from './session';
+import { ApiError, post } from './api';
+
+export function Shell() {
+  const { me, can, logout, enums } = useSession();
+  const { L } = useI18n();
+  const label = useLabel();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const [pwOpen, setPwOpen] = useState(false);
+  const items = [
+    { key: '/', icon: <HomeOutlined />, label: L('首页', 'Home'), show: true },
+    { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
+    { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },
+    { key: '/my-organisation', icon: <BankOutlined />, label: L('我的单位', 'My company'), show: can('organisation.own') },
+    { key: '/organisations', icon: <BankOutlined />, label: L('单位管理', 'Organisations'), show: can('organisations.read') },
+    { key: '/regions', icon: <ClusterOutlined />, label: L('行政区划', 'Regions'), show: can('regions.read') },
+    { key: '/users', icon: <TeamOutlined />, label: L('用户管理', 'Users'), show: can('users.read') },
+    { key: '/tokens', icon: <KeyOutlined />, label: L('接口令牌', 'API tokens'), show: can('tokens.manage') },
+    { key: '/catalogues', icon: <BookOutlined />, label: L('废物名录', 'Catalogues'), show: can('catalogues.read') },
+    { key: '/audit', icon: <AuditOutlined />, label: L('审计日志', 'Audit log'), show: can('audit.read') },
+  ].filter((i) => i.show).map(({ show: _s, ...i }) => ({ ...i, label: <span data-testid={`menu-${i.key.replace('/', '') || 'home'}`}>{i.label}</span> }));
+  const selected = items.map((i) => i.key).filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ?? '/';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="md" collapsedWidth={0} width={200} theme="light">
+        <div style={{ padding: '16px 12px', fontWeight: 600, color: '#1f7a4d' }}><ApartmentOutlined /> {L('无废城市监管平台', 'Zero-Waste City')}</div>
+        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
+          <Typography.Text>{me?.user.displayName}</Typography.Text>
+          <Tag>{label(enums?.roles, me?.user.role)}</Tag>
+          {me?.organisation && <Typography.Text type="secondary">{me.organisation.name}</Typography.Text>}
+          <Typography.Text type="secondary" data-testid="header-region">{me?.region.name}</Typography.Text>
+          <LangSwitch />
+          <Button size="small" onClick={() => setPwOpen(true)}>{L('修改密码', 'Change password')}</Button>
+          <Button size="small" data-testid="logout" onClick={async () => { await logout(); navigate('/login'); }}>{L('退出', 'Log out')}</Button>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 16 }}>
+          <Outlet />
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>Wufei 无废 · <Link to="/api/docs" reloadDocument>API</Link></Layout.Footer>
+      </Layout>
+      <PasswordModal open={pwOpen} onClose={() => setPwOpen(false)} />
+    </Layout>
+  );
+}
+
+function PasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { L, M } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  return (
+    <Modal open={open} title={L('修改密码', 'Change password')} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={async (v) => {
+        try {
+          await post('/api/auth/password', v);
+          message.success(L('密码已修改，其他设备已退出登录', 'Password changed; other sessions ended'));
+          onClose();
+        } catch (e) {
+          if (e instanceof ApiError) form.setFields(e.issues.map((i) => ({ name: i.path.split('.'), errors: [M(i.message)] })));
+          if (e instanceof ApiError && !e.issues.length) message.error(M(e.text));
+        }
+      }}>
+        <Form.Item name="currentPassword" label={L('当前密码', 'Current password')} rules={[{ required: true }]}><Input.Password /></Form.Item>
+        <Form.Item name="newPassword" label={L('新密码（至少10位）', 'New password (10+ characters)')} rules={[{ required: true, min: 10 }]}><Input.Password /></Form.Item>
+      </Form>
+      <Space />
+    </Modal>
+  );
+}

@@ -1,0 +1,82 @@
+import { StrictMode, Suspense, lazy } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { I18nProvider, useI18n } from './i18n';
+import { SessionProvider, useSession } from './session';
+import { Shell } from './Shell';
+import { LoginPage } from './pages/Login';
+
+// Pages load on demand so that the login page stays light.
+const RegisterPage = lazy(() => import('./pages/Register'));
+const HomePage = lazy(() => import('./pages/Home'));
+const RegionsPage = lazy(() => import('./pages/Regions'));
+const OrganisationsPage = lazy(() => import('./pages/Organisations'));
+const OrganisationDetailPage = lazy(() => import('./pages/OrganisationDetail'));
+const MyOrganisationPage = lazy(() => import('./pages/MyOrganisation'));
+const UsersPage = lazy(() => import('./pages/Users'));
+const TokensPage = lazy(() => import('./pages/Tokens'));
+const CataloguesPage = lazy(() => import('./pages/Catalogues'));
+const AuditPage = lazy(() => import('./pages/Audit'));
+const ManifestsPage = lazy(() => import('./pages/Manifests'));
+const ManifestDetailPage = lazy(() => import('./pages/ManifestDetail'));
+const StorePage = lazy(() => import('./pages/Store'));
+const NotFoundPage = lazy(() => import('./pages/NotFound'));
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+function RequireLogin({ children }: { children: React.ReactNode }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Spin style={{ margin: 80 }} />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+function Localised() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f7a4d' } }}>
+      <AntApp>
+        <Suspense fallback={<Spin style={{ margin: 80 }} />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route element={<RequireLogin><Shell /></RequireLogin>}>
+              <Route index element={<HomePage />} />
+              <Route path="regions" element={<RegionsPage />} />
+              <Route path="organisations" element={<OrganisationsPage />} />
+              <Route path="organisations/:id" element={<OrganisationDetailPage />} />
+              <Route path="my-organisation" element={<MyOrganisationPage />} />
+              <Route path="users" element={<UsersPage />} />
+              <Route path="tokens" element={<TokensPage />} />
+              <Route path="catalogues" element={<CataloguesPage />} />
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="manifests" element={<ManifestsPage />} />
+              <Route path="manifests/:id" element={<ManifestDetailPage />} />
+              <Route path="store" element={<StorePage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <BrowserRouter>
+          <SessionProvider>
+            <Localised />
+          </SessionProvider>
+        </BrowserRouter>
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { ApiError, get, post } from '../api';
+import { shanghai, tonnes, useI18n } from '../i18n';
+import { useSession } from '../session';
+import { MANIFEST_STATUS } from './Manifests';
+
+interface Rule { field: string; label: { zh: string; en: string }; kind: string; owner: string; requiredFrom: string | null; conditional: boolean; sealedFrom: string }
+interface Turn { action: string; step: string; party: string; organisationId: string; leg: number }
+interface Detail {
+  id: string; number: string; stream: string; status: string; data: Record<string, unknown>; producerId: string; receiverId: string; transporterIds: string[];
+  parties: Record<string, { name: string }>; signatures: { step: string; leg: number; organisationId: string; at: string; place: string; weightT: number | null }[];
+  events: { id: number; kind: string; at: string }[]; revisions: { id: string; status: string; changes: Record<string, unknown>; reason: string; approvalsNeeded: string[]; approvedBy: string[]; requestedByOrg: string }[];
+  turn: Turn | null; canSign: boolean; sealed: string[]; discrepancies: { kind: string; expected: unknown; actual: unknown }[]; paper: boolean; declaredWeightT: number;
+}
+
+const STEP_LABEL: Record<string, [string, string]> = { emission: ['移出人确认', 'Producer signs'], transport: ['承运人接收', 'Pickup'], handover: ['联运交接', 'Handover'], reception: ['接受人确认', 'Reception'] };
+const ORDER = ['emission', 'transport', 'handover', 'reception'];
+
+/** The fields of the step whose turn it is, from the rule table: what is sealed is shown, not editable. */
+function stepFields(rules: Rule[], step: string, party: string) {
+  return rules.filter((r) => r.owner === party && (r.requiredFrom === step || (r.requiredFrom === null && r.sealedFrom === step) || (step === 'handover' && r.requiredFrom === 'handover')));
+}
+
+export default function ManifestDetailPage() {
+  const { id } = useParams();
+  const { L, M, lang } = useI18n();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: ['manifest', id], queryFn: () => get<Detail>(`/api/manifests/${id}`) });
+  const rules = useQuery({ queryKey: ['rules', query.data?.stream], queryFn: () => get<{ fields: Rule[] }>(`/api/manifests/rules/${query.data!.stream}`), enabled: !!query.data });
+  const [form] = Form.useForm();
+  const [revising, setRevising] = useState(false);
+  const reload = () => { client.invalidateQueries({ queryKey: ['manifest', id] }); client.invalidateQueries({ queryKey: ['manifests'] }); };
+  if (query.error) return <Alert type="error" showIcon message={query.error instanceof ApiError ? M(query.error.text) : String(query.error)} />;
+  const m = query.data;
+  if (!m || !rules.data) return <Card loading />;
+  const name = (org: string) => m.parties[org]?.name ?? org;
+  const show = (r: Rule) => { const v = m.data[r.field]; return Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
+  const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !['vehicleId', 'driverId'].includes(r.field)) : [];
+  const sign = async (values: Record<string, unknown>) => {
+    const data = Object.fromEntries(Object.entries(values).filter(([k, v]) => k !== 'place' && v !== undefined && v !== ''));
+    try {
+      await post(`/api/manifests/${m.id}/sign`, { action: m.turn!.action, data, place: values.place || undefined });
+      message.success(L('已签署', 'Signed'));
+      form.resetFields();
+      reload();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      message.error(M(e.text));
+      form.setFields(e.issues.filter((i) => i.path).map((i) => ({ name: i.path, errors: [M(i.message)] })));
+    }
+  };
+  const current = m.status === 'cancelled' ? 0 : ['received', 'partially_refused', 'refused'].includes(m.status) ? 4 : ORDER.indexOf(m.turn?.step ?? 'emission') - (m.turn?.step === 'reception' ? 1 : 0);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card title={<Space wrap>{L('联单', 'Manifest')} <Typography.Text copyable>{m.number}</Typography.Text><Tag color={MANIFEST_STATUS[m.status]?.[2]} data-testid="manifest-status">{L(MANIFEST_STATUS[m.status]?.[0] ?? m.status, MANIFEST_STATUS[m.status]?.[1] ?? m.status)}</Tag>{m.paper && <Tag>{L('纸质补录', 'Paper')}</Tag>}</Space>}
+        extra={<Space><Button href={`/print/manifests/${m.id}`} target="_blank">{L('打印联单', 'Print')}</Button>{m.signatures.length > 0 && me?.organisation && [m.producerId, m.receiverId, ...m.transporterIds].includes(me.organisation.id) && <Button onClick={() => setRevising(true)}>{L('修改申请', 'Request a revision')}</Button>}</Space>}>
+        <Steps size="small" current={current} items={[
+          { title: L('移出人确认', 'Producer') }, { title: L('承运人接收', 'Pickup') }, { title: L('运输中', 'In transit') }, { title: L('接受人确认', 'Reception') },
+        ]} style={{ marginBottom: 16 }} />
+        {m.discrepancies.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={L('差异', 'Differences')} description={m.discrepancies.map((d, i) => <div key={i}>{d.kind}: {String(d.expected)} → {String(d.actual)}</div>)} />}
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={L('移出人', 'Producer')}>{name(m.producerId)}</Descriptions.Item>
+          <Descriptions.Item label={L('接受人', 'Receiver')}>{name(m.receiverId)}</Descriptions.Item>
+          <Descriptions.Item label={L('承运人', 'Transporters')}>{m.transporterIds.map(name).join(' → ')}</Descriptions.Item>
+          <Descriptions.Item label={L('车辆/驾驶员', 'Vehicle / driver')}>{String(m.data.vehiclePlate ?? '')} · {String(m.data.driverName ?? '')}</Descriptions.Item>
+          {rules.data.fields.filter((r) => m.data[r.field] !== undefined && m.data[r.field] !== null && !['vehicleId', 'driverId'].includes(r.field)).map((r) => (
+            <Descriptions.Item key={r.field} label={<>{lang === 'zh' ? r.label.zh : r.label.en}{m.sealed.includes(r.field) && ' 🔒'}</>}>{show(r)}</Descriptions.Item>
+          ))}
+        </Descriptions>
+      </Card>
+      {m.turn && (
+        <Card title={L(`待签署：${STEP_LABEL[m.turn.step][0]}（${name(m.turn.organisationId)}）`, `Waiting for: ${STEP_LABEL[m.turn.step][1]} (${name(m.turn.organisationId)})`)}>
+          {m.canSign ? (
+            <Form form={form} layout="vertical" onFinish={sign} initialValues={m.turn.step === 'reception' ? { receptionOutcome: 'accepted', receivedWeightT: m.data.pickupWeightT } : m.turn.step === 'transport' ? { pickupWeightT: m.declaredWeightT } : {}}>
+              {fields.map((r) => (
+                <Form.Item key={r.field} name={r.field} label={lang === 'zh' ? r.label.zh : r.label.en} rules={[{ required: r.requiredFrom === m.turn!.step && !r.conditional }]}>
+                  {r.field === 'receptionOutcome' ? <Select data-testid="field-receptionOutcome" options={[{ value: 'accepted', label: L('接受', 'Accept') }, { value: 'partially_refused', label: L('部分拒收', 'Refuse in part') }, { value: 'refused', label: L('拒收', 'Refuse') }]} />
+                    : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={0} step={0.001} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
+                    : r.kind === 'boolean' ? <Select allowClear options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} />
+                    : <Input data-testid={`field-${r.field}`} />}
+                </Form.Item>
+              ))}
+              <Form.Item name="place" label={L('签署地点', 'Place')}><Input data-testid="field-place" /></Form.Item>
+              <Button type="primary" htmlType="submit" size="large" block data-testid="sign-submit">{L('确认签署', 'Sign')}</Button>
+            </Form>
+          ) : <Typography.Text type="secondary">{L('等待对方签署', 'Waiting for the other party')}</Typography.Text>}
+        </Card>
+      )}
+      <Card title={L('签署记录', 'Signatures')}>
+        <Table rowKey={(s) => `${s.step}${s.leg}`} size="small" pagination={false} dataSource={m.signatures} scroll={{ x: 'max-content' }} columns={[
+          { title: L('环节', 'Step'), dataIndex: 'step', render: (s: string) => L(...(STEP_LABEL[s] ?? [s, s])) },
+          { title: L('单位', 'Organisation'), dataIndex: 'organisationId', render: name },
+          { title: L('时间', 'Time'), dataIndex: 'at', render: (d: string) => shanghai(d) },
+          { title: L('地点', 'Place'), dataIndex: 'place' },
+          { title: L('重量', 'Weight'), dataIndex: 'weightT', render: (t: number | null) => tonnes(t, lang) },
+        ]} />
+      </Card>
+      {m.revisions.length > 0 && <Card title={L('修改申请', 'Revision requests')}>
+        {m.revisions.map((r) => (
+          <div key={r.id} style={{ marginBottom: 8 }}>
+            <Tag>{r.status}</Tag> {name(r.requestedByOrg)}：{r.reason} <code>{JSON.stringify(r.changes)}</code>
+            {r.status === 'pending' && me?.organisation && r.approvalsNeeded.includes(me.organisation.id) && !r.approvedBy.includes(me.organisation.id) && <Space style={{ marginLeft: 8 }}>
+              <Button size="small" type="primary" data-testid="revision-approve" onClick={async () => { try { await post(`/api/manifests/${m.id}/revisions/${r.id}/approve`); reload(); } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); } }}>{L('同意', 'Approve')}</Button>
+              <Button size="small" danger onClick={async () => { try { await post(`/api/manifests/${m.id}/revisions/${r.id}/refuse`); reload(); } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); } }}>{L('不同意', 'Refuse')}</Button>
+            </Space>}
+          </div>
+        ))}
+      </Card>}
+      <Modal open={revising} title={L('修改申请（其他已签署方同意后生效）', 'Revision request (applies once the other signers approve)')} onCancel={() => setRevising(false)} footer={null} destroyOnHidden>
+        <Form layout="vertical" onFinish={async (v) => {
+          const rule = rules.data!.fields.find((r) => r.field === v.field)!;
+          const value = rule.kind === 'weight' || rule.kind === 'number' ? Number(v.value) : v.value;
+          try { await post(`/api/manifests/${m.id}/revisions`, { changes: { [v.field]: value }, reason: v.reason }); setRevising(false); reload(); message.success(L('已提交', 'Submitted')); }
+          catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
+        }}>
+          <Form.Item name="field" label={L('字段', 'Field')} rules={[{ required: true }]}><Select data-testid="revision-field" options={rules.data.fields.filter((r) => m.sealed.includes(r.field)).map((r) => ({ value: r.field, label: lang === 'zh' ? r.label.zh : r.label.en }))} /></Form.Item>
+          <Form.Item name="value" label={L('更正为', 'Correct to')} rules={[{ required: true }]}><Input data-testid="revision-value" /></Form.Item>
+          <Form.Item name="reason" label={L('原因', 'Reason')} rules={[{ required: true, min: 2 }]}><Input.TextArea data-testid="revision-reason" /></Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="revision-submit">{L('提交', 'Submit')}</Button>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
