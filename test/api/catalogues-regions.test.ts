@@ -154,6 +154,13 @@ describe('the region tree', () => {
     expect(towns.map((r) => r.name)).toEqual(expect.arrayContaining(['青年路街道', '松林镇', '烟店镇']));
   });
 
+  it('tells how many children each region has, so the tree knows what opens', async () => {
+    const cities = (await producer.get('/api/regions?parent=370000')).json().items as { name: string; childCount: number }[];
+    expect(cities.find((c) => c.name === '聊城市')!.childCount).toBeGreaterThanOrEqual(8);
+    const towns = (await producer.get('/api/regions?parent=371581')).json().items as { childCount: number }[];
+    expect(towns.every((t) => t.childCount === 0)).toBe(true);
+  });
+
   it('shows a region with its ancestors', async () => {
     const res = await producer.get('/api/regions/371581109');
     expect(res.statusCode).toBe(200);

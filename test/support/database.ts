@@ -30,7 +30,7 @@ export async function cloneTemplate(): Promise<{ database: Database; url: string
   return {
     database, url, name,
     drop: async () => {
-      await database.close();
+      await database.close().catch(() => {});
       const a = new pg.Client({ connectionString: inject('pgServerUrl') });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

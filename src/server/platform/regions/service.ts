@@ -12,7 +12,8 @@ export async function childrenOf(db: Db, parentCode: string | null) {
   );
   return db.with(children).select({
     code: children.code, name: children.name, level: children.level, parentCode: children.parentCode,
-    childCount: sql<number>`(SELECT count(*) FROM ${regions} r WHERE r.parent_code = ${children.code})`.mapWith(Number),
+    // Qualified by hand: inside the subquery a bare "code" would be r.code.
+    childCount: sql<number>`(SELECT count(*) FROM ${regions} r WHERE r.parent_code = "children"."code")`.mapWith(Number),
   }).from(children).orderBy(children.code);
 }
 
