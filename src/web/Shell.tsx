@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Form, Input, Layout, Menu, Modal, Space, Tag, Typography, App } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -18,6 +18,8 @@ export function Shell() {
     { key: '/', icon: <HomeOutlined />, label: L('首页', 'Home'), show: true },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },
+    { key: '/plans', icon: <FileTextOutlined />, label: L('管理计划', 'Management plans'), show: can('ledger.write') || (can('organisations.read') && can('manifests.read')) },
+    { key: '/declarations', icon: <FileDoneOutlined />, label: L('申报', 'Declarations'), show: can('ledger.write') || (can('organisations.read') && can('manifests.read')) },
     { key: '/my-organisation', icon: <BankOutlined />, label: L('我的单位', 'My company'), show: can('organisation.own') },
     { key: '/organisations', icon: <BankOutlined />, label: L('单位管理', 'Organisations'), show: can('organisations.read') },
     { key: '/regions', icon: <ClusterOutlined />, label: L('行政区划', 'Regions'), show: can('regions.read') },

@@ -24,6 +24,8 @@ const AuditPage = lazy(() => import('./pages/Audit'));
 const ManifestsPage = lazy(() => import('./pages/Manifests'));
 const ManifestDetailPage = lazy(() => import('./pages/ManifestDetail'));
 const StorePage = lazy(() => import('./pages/Store'));
+const PlansPage = lazy(() => import('./pages/Plans'));
+const DeclarationsPage = lazy(() => import('./pages/Declarations'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -58,6 +60,8 @@ function Localised() {
               <Route path="manifests" element={<ManifestsPage />} />
               <Route path="manifests/:id" element={<ManifestDetailPage />} />
               <Route path="store" element={<StorePage />} />
+              <Route path="plans" element={<PlansPage />} />
+              <Route path="declarations" element={<DeclarationsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

