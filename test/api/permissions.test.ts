@@ -119,7 +119,7 @@ const A = 'admin', OFFICE = 'office.linqing', ECO = 'eco.linqing', URBAN = 'urba
 const PRODUCER = 'producer.demo', TRANSPORTER = 'transporter.demo', RECEIVER = 'receiver.demo', DRIVER = 'driver.demo', RESIDENT = 'resident.demo';
 
 const table: Row[] = [
-  ['GET /api/organisations', '', { [A]: 200, [OFFICE]: 200, [ECO]: 200, [GX]: 200, [PRODUCER]: 200, [PENDING_ADMIN]: 200, [RESIDENT]: 200 }],
+  ['GET /api/organisations?pageSize=100', '', { [A]: 200, [OFFICE]: 200, [ECO]: 200, [GX]: 200, [PRODUCER]: 200, [PENDING_ADMIN]: 200, [RESIDENT]: 200 }],
   ['GET /api/organisations/:id', 'a 临清 company', { [A]: 200, [OFFICE]: 200, [ECO]: 200, [URBAN]: 200, [GX]: 404, [PRODUCER]: 404, [DRIVER]: 404, [RESIDENT]: 404 }],
   ['GET /api/organisations/:id', 'a 冠县 company', { [A]: 200, [OFFICE]: 404, [ECO]: 404, [GX]: 200, [PRODUCER]: 404 }],
   ['GET /api/organisations/:id', 'their own company', { [PRODUCER]: 200, [DRIVER]: 200, [PENDING_ADMIN]: 200 }],
@@ -163,13 +163,13 @@ const allWithin = (prefix: string) => (res: LightMyRequestResponse) => {
   expect(items(res).filter((i) => !i.regionCode?.startsWith(prefix))).toEqual([]);
 };
 const checks: Record<string, (res: LightMyRequestResponse) => void> = {
-  [`GET /api/organisations ${GX}`]: allWithin('371525'),
-  [`GET /api/organisations ${ECO}`]: allWithin('371581'),
-  [`GET /api/organisations ${OFFICE}`]: allWithin('371581'),
-  [`GET /api/organisations ${PRODUCER}`]: (res) => expect(items(res).map((i) => i.id)).toEqual([fx.org.producer]),
-  [`GET /api/organisations ${PENDING_ADMIN}`]: (res) => expect(items(res).map((i) => i.id)).toEqual([fx.org.pending]),
-  [`GET /api/organisations ${RESIDENT}`]: (res) => expect(res.json().total).toBe(0),
-  [`GET /api/organisations ${A}`]: (res) => {
+  [`GET /api/organisations?pageSize=100 ${GX}`]: allWithin('371525'),
+  [`GET /api/organisations?pageSize=100 ${ECO}`]: allWithin('371581'),
+  [`GET /api/organisations?pageSize=100 ${OFFICE}`]: allWithin('371581'),
+  [`GET /api/organisations?pageSize=100 ${PRODUCER}`]: (res) => expect(items(res).map((i) => i.id)).toEqual([fx.org.producer]),
+  [`GET /api/organisations?pageSize=100 ${PENDING_ADMIN}`]: (res) => expect(items(res).map((i) => i.id)).toEqual([fx.org.pending]),
+  [`GET /api/organisations?pageSize=100 ${RESIDENT}`]: (res) => expect(res.json().total).toBe(0),
+  [`GET /api/organisations?pageSize=100 ${A}`]: (res) => {
     expect(items(res).some((i) => i.regionCode.startsWith('371525'))).toBe(true);
     expect(items(res).some((i) => i.regionCode.startsWith('371581'))).toBe(true);
   },

@@ -76,12 +76,18 @@ export default function ManifestDetailPage() {
       {m.turn && (
         <Card title={L(`待签署：${STEP_LABEL[m.turn.step][0]}（${name(m.turn.organisationId)}）`, `Waiting for: ${STEP_LABEL[m.turn.step][1]} (${name(m.turn.organisationId)})`)}>
           {m.canSign ? (
-            <Form form={form} layout="vertical" onFinish={sign} initialValues={m.turn.step === 'reception' ? { receptionOutcome: 'accepted', receivedWeightT: m.data.pickupWeightT } : m.turn.step === 'transport' ? { pickupWeightT: m.declaredWeightT } : {}}>
+            <Form form={form} layout="vertical" onFinish={sign} initialValues={{
+              // What is already on the manifest is shown for checking; the step's own figures start from the last weight known.
+              ...Object.fromEntries(fields.map((r) => [r.field, m.data[r.field]]).filter(([, v]) => v !== undefined && v !== null)),
+              ...(m.turn.step === 'reception' ? { receptionOutcome: m.data.receptionOutcome ?? 'accepted', receivedWeightT: m.data.receivedWeightT ?? m.data.pickupWeightT } : {}),
+              ...(m.turn.step === 'transport' ? { pickupWeightT: m.data.pickupWeightT ?? m.declaredWeightT } : {}),
+            }}>
               {fields.map((r) => (
                 <Form.Item key={r.field} name={r.field} label={lang === 'zh' ? r.label.zh : r.label.en} rules={[{ required: r.requiredFrom === m.turn!.step && !r.conditional }]}>
                   {r.field === 'receptionOutcome' ? <Select data-testid="field-receptionOutcome" options={[{ value: 'accepted', label: L('接受', 'Accept') }, { value: 'partially_refused', label: L('部分拒收', 'Refuse in part') }, { value: 'refused', label: L('拒收', 'Refuse') }]} />
                     : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={0} step={0.001} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
                     : r.kind === 'boolean' ? <Select allowClear options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} />
+                    : r.kind === 'list' ? <Select mode="tags" />
                     : <Input data-testid={`field-${r.field}`} />}
                 </Form.Item>
               ))}
