@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
 import { ApiError, get, post } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -69,7 +70,7 @@ export default function ManifestDetailPage() {
           <Descriptions.Item label={L('承运人', 'Transporters')}>{m.transporterIds.map(name).join(' → ')}</Descriptions.Item>
           <Descriptions.Item label={L('车辆/驾驶员', 'Vehicle / driver')}>{String(m.data.vehiclePlate ?? '')} · {String(m.data.driverName ?? '')}</Descriptions.Item>
           {rules.data.fields.filter((r) => m.data[r.field] !== undefined && m.data[r.field] !== null && !['vehicleId', 'driverId'].includes(r.field)).map((r) => (
-            <Descriptions.Item key={r.field} label={<>{lang === 'zh' ? r.label.zh : r.label.en}{m.sealed.includes(r.field) && ' 🔒'}</>}>{show(r)}</Descriptions.Item>
+            <Descriptions.Item key={r.field} label={<>{lang === 'zh' ? r.label.zh : r.label.en}{m.sealed.includes(r.field) && <LockOutlined style={{ marginLeft: 4, color: '#999' }} title={L('已签署，不能直接修改', 'Signed: change by revision request')} />}</>}>{show(r)}</Descriptions.Item>
           ))}
         </Descriptions>
       </Card>
