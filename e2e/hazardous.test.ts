@@ -99,6 +99,10 @@ describe('the hazardous-waste chain in a browser', () => {
     await receiver.page.getByTestId('field-treatmentMethod').fill('R9');
     await receiver.page.getByTestId('sign-submit').click();
     await receiver.page.getByTestId('manifest-status').filter({ hasText: '已接受' }).waitFor();
+    // The receiver's year, against its licensed capacity.
+    await receiver.page.getByTestId('menu-declarations').click();
+    expect(await receiver.page.getByTestId('receiver-report').innerText()).toContain('30,000 吨');
+    expect(await receiver.page.getByTestId('receiver-report').innerText()).toContain('1.6 吨');
 
     // The regulator sees it closed, and the producer's declaration reflects it.
     await regulator.page.getByTestId('menu-manifests').click();
@@ -148,6 +152,7 @@ describe('the hazardous-waste chain in a browser', () => {
     await producer.page.getByTestId('revision-value').fill('车载吸附棉、防爆工具、灭火器');
     await producer.page.getByTestId('revision-reason').fill('防范措施漏填两项');
     await producer.page.getByTestId('revision-submit').click();
+    await producer.page.getByText('防范措施漏填两项').waitFor();
     const transporter = await newPage(platform);
     await login(transporter.page, 'transporter.demo');
     const revisionId = (await apiCall(transporter.page, 'GET', `/api/manifests/${setup}`)).json.revisions[0].id;

@@ -17,8 +17,36 @@ const shanghaiMonth = (offset: number) => {
 
 /** 申报: figures come from the ledger and manifests; the company checks and submits; the regulator sees who has not. */
 export default function DeclarationsPage() {
-  const { can } = useSession();
-  return can('ledger.write') ? <MyDeclaration /> : <Overview />;
+  const { can, me } = useSession();
+  if (!can('ledger.write')) return <Overview />;
+  return <Space direction="vertical" style={{ width: '100%' }}>{me?.organisation?.capabilities.includes('receiver') && <ReceiverReport />}<MyDeclaration /></Space>;
+}
+
+interface Report { receivedT: number; utilisedT: number; disposedT: number; inTransitT: number; capacityT: number; capacityUsed: number | null; byMethod: { wasteCode: string; method: string; quantityT: number }[]; licences: { number: string; validTo: string; annualCapacityT: number }[] }
+
+/** 利用处置情况: what the receiver took in this year, by method, against its licensed capacity. */
+function ReceiverReport() {
+  const { L, lang } = useI18n();
+  const year = Number(shanghaiMonth(0).slice(0, 4));
+  const report = useQuery({ queryKey: ['receiver-report', year], queryFn: () => get<Report>(`/api/receivers/report?year=${year}`) });
+  const r = report.data;
+  const t = (n: number) => tonnes(n, lang);
+  return (
+    <Card title={L(`${year} 年利用处置情况`, `${year}: received, utilised and disposed`)} loading={report.isLoading}>
+      {r && <>
+        <Space wrap size="large" style={{ marginBottom: 12 }} data-testid="receiver-report">
+          <span>{L('接收', 'Received')} <b>{t(r.receivedT)}</b></span>
+          <span>{L('利用', 'Utilised')} <b>{t(r.utilisedT)}</b></span>
+          <span>{L('处置', 'Disposed')} <b>{t(r.disposedT)}</b></span>
+          <span>{L('在途', 'In transit')} <b>{t(r.inTransitT)}</b></span>
+          <span>{L('许可能力', 'Licensed capacity')} <b>{t(r.capacityT)}</b>{r.capacityUsed !== null && `（${(r.capacityUsed * 100).toFixed(1)}%）`}</span>
+        </Space>
+        <Table rowKey={(x) => `${x.wasteCode}${x.method}`} size="small" pagination={false} dataSource={r.byMethod} columns={[
+          { title: L('废物代码', 'Code'), dataIndex: 'wasteCode' }, { title: L('利用/处置方式', 'Method'), dataIndex: 'method' }, { title: L('数量', 'Quantity'), dataIndex: 'quantityT', render: t },
+        ]} />
+      </>}
+    </Card>
+  );
 }
 
 function periodOptions(type: string) {
