@@ -26,6 +26,7 @@ const ManifestDetailPage = lazy(() => import('./pages/ManifestDetail'));
 const StorePage = lazy(() => import('./pages/Store'));
 const PlansPage = lazy(() => import('./pages/Plans'));
 const DeclarationsPage = lazy(() => import('./pages/Declarations'));
+const IndicatorsPage = lazy(() => import('./pages/Indicators'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -62,6 +63,7 @@ function Localised() {
               <Route path="store" element={<StorePage />} />
               <Route path="plans" element={<PlansPage />} />
               <Route path="declarations" element={<DeclarationsPage />} />
+              <Route path="indicators" element={<IndicatorsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

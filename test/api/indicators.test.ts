@@ -48,6 +48,8 @@ describe('indicator plans from Excel', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().indicatorCount).toBe(4);
     planId = res.json().id;
+    const listed = (await office.get('/api/indicators/plans')).json().items.find((x: { id: string }) => x.id === planId);
+    expect(listed.indicatorCount).toBe(4);
     const again = await office.post('/api/indicators/plans', { regionCode: '371581', title: '测试指标体系', source: '测试', baselineYear: 2020, headers: p.headers, rows: p.rows, mapping: p.mapping });
     expect(again.statusCode).toBe(409);
   });

@@ -56,6 +56,7 @@ describe('the hazardous transfer manifest, end to end', () => {
     expect(picked.json().status).toBe('in_transit');
     const store = (await producer.get('/api/ledger/store?pageSize=100')).json();
     expect(store.items.find((i: { id: string }) => i.id === batch.id)).toBeUndefined();
+    expect(store.total).toBe(store.items.length);
     const received = await receiver.post(`/api/manifests/${m.id}/sign`, reception);
     expect(received.statusCode, received.body).toBe(200);
     expect(received.json().status).toBe('received');
@@ -167,6 +168,9 @@ describe('what the engine refuses', () => {
     expect(negative.json().path).toBe('quantityT');
     expect(await count('waste_batches')).toBe(before);
     const batch = await storedBatch(1);
+    const inStore = (await producer.get('/api/ledger/store?pageSize=100')).json();
+    expect(inStore.total).toBeGreaterThan(0);
+    expect(inStore.total).toBe(inStore.items.length);
     expect((await producer.post(`/api/ledger/batches/${batch.id}/movements`, { kind: 'store_out', quantityT: 1 })).statusCode).toBe(201);
     const manifestsBefore = await count('manifests');
     const empty = await producer.post('/api/manifests', newManifest([batch.id]));

@@ -40,7 +40,7 @@ export async function computeFigures(db: Db, organisationId: string, periodType:
   }).from(ledgerMovements).where(and(eq(ledgerMovements.organisationId, organisationId), sql`${ledgerMovements.at} < ${end}`)).groupBy(ledgerMovements.wasteCode).orderBy(ledgerMovements.wasteCode);
   const transfers = await db.select({
     wasteCode: ledgerMovements.wasteCode, receiverName: organisations.name,
-    licenceNo: sql<string | null>`(SELECT l.number FROM ${licences} l WHERE l.organisation_id = ${manifests.receiverId} AND l.active ORDER BY l.valid_to DESC LIMIT 1)`,
+    licenceNo: sql<string | null>`(SELECT l.number FROM ${licences} l WHERE l.organisation_id = "manifests"."receiver_id" AND l.active ORDER BY l.valid_to DESC LIMIT 1)`,
     method: sql<string>`coalesce(${manifests.data}->>'treatmentMethod', '')`,
     quantityT: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number),
     manifests: sql<number>`count(DISTINCT ${manifests.id})`.mapWith(Number),

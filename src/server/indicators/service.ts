@@ -96,7 +96,7 @@ export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; 
 const visiblePlan = (actor: Actor, regionCode: string) => actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && (regionWithin(regionCode, actor.regionCode) || regionWithin(actor.regionCode, regionCode)));
 
 export async function listPlans(db: Db, actor: Actor) {
-  const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = ${indicatorPlans.id})`.mapWith(Number) }).from(indicatorPlans).orderBy(asc(indicatorPlans.regionCode)).limit(200);
+  const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans).orderBy(asc(indicatorPlans.regionCode)).limit(200);
   return plans.filter((p) => visiblePlan(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
 }
 

@@ -109,7 +109,7 @@ function storeConditions(actor: Actor, filter: StoreFilter): SQL {
 
 /** 贮存: batches with something left in store, oldest first, with their age against the one-year limit. */
 export async function storeView(db: Db, actor: Actor, filter: StoreFilter, page: number, pageSize: number) {
-  const held = sql<number>`(SELECT coalesce(sum(m.quantity_t * m.store_effect), 0) FROM ${ledgerMovements} m WHERE m.batch_id = ${wasteBatches.id})`.mapWith(Number);
+  const held = sql<number>`(SELECT coalesce(sum(m.quantity_t * m.store_effect), 0) FROM ${ledgerMovements} m WHERE m.batch_id = "waste_batches"."id")`.mapWith(Number);
   const where = and(storeConditions(actor, filter), sql`${held} > 0`)!;
   const [items, [{ total }]] = await Promise.all([
     db.select({

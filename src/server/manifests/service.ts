@@ -299,8 +299,8 @@ function conditions(actor: Actor, f: ManifestFilter): SQL {
 
 export async function pageManifests(db: Db, actor: Actor, f: ManifestFilter, page: number, pageSize: number) {
   const where = conditions(actor, f);
-  const producer = sql<string>`(SELECT name FROM ${organisations} o WHERE o.id = ${manifests.producerId})`;
-  const receiver = sql<string>`(SELECT name FROM ${organisations} o WHERE o.id = ${manifests.receiverId})`;
+  const producer = sql<string>`(SELECT name FROM ${organisations} o WHERE o.id = "manifests"."producer_id")`;
+  const receiver = sql<string>`(SELECT name FROM ${organisations} o WHERE o.id = "manifests"."receiver_id")`;
   const [items, [{ total }]] = await Promise.all([
     db.select({ id: manifests.id, number: manifests.number, stream: manifests.stream, status: manifests.status, wasteCode: manifests.wasteCode, wasteName: sql<string>`${manifests.data}->>'wasteName'`,
       declaredWeightT: manifests.declaredWeightT, receivedWeightT: manifests.receivedWeightT, plannedDate: manifests.plannedDate, producerName: producer, receiverName: receiver,

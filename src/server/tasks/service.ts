@@ -113,7 +113,7 @@ export async function issueNotice(db: Db, ctx: Ctx, input: { title: string; body
 export async function scanTaskDeadlines(db: Db, now = new Date()) {
   const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const open = await db.select().from(tasks).where(sql`${tasks.deadline} IS NOT NULL AND ${tasks.deadline} <= ${day}::date + 14
-    AND NOT EXISTS (SELECT 1 FROM ${taskProgress} p WHERE p.task_id = ${tasks.id} AND p.percent >= 100)`).limit(5000);
+    AND NOT EXISTS (SELECT 1 FROM ${taskProgress} p WHERE p.task_id = "tasks"."id" AND p.percent >= 100)`).limit(5000);
   if (!open.length) return { reminders: 0, escalations: 0 };
   const departments = await db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(eq(organisations.kind, 'government')).limit(5000);
   const rows: (typeof notifications.$inferInsert)[] = [];

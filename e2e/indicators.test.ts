@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, newPage, login, screenshot, type RunningPlatform } from './support/platform';
+
+let platform: RunningPlatform;
+beforeAll(async () => { platform = await startE2E(); });
+afterAll(async () => { await platform?.stop(); });
+
+describe('indicators in a browser', () => {
+  it('imports an indicator table from Excel through the preview and shows each indicator’s status', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('指标');
+    ws.addRow(['临清市“无废城市”建设指标体系']);
+    ws.addRow(['序号', '一级指标', '二级指标', '三级指标', '2020基准值', '2023目标值', '2025目标值', '责任单位']);
+    ws.addRow([1, '固体废物源头减量', '工业源头减量', '一般工业固体废物产生强度（吨/万元）★', '1.2', '≤1.1', '稳步降低', '市工业和信息化局']);
+    ws.addRow([2, '', '', '工业危险废物利用处置率（%）★', '/', '100%', '100%', '聊城市生态环境局临清市分局']);
+    ws.addRow([3, '保障能力', '制度体系', '“无废城市”建设协调机制☆', '/', '建立协调机制', '完善', '市“无废城市”领导小组']);
+    ws.mergeCells('B3:B4');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wufei-xlsx-')), '临清指标.xlsx');
+    await wb.xlsx.writeFile(file);
+
+    const { context, page } = await newPage(platform);
+    await login(page, 'office.linqing');
+    await page.getByTestId('menu-indicators').click();
+    await page.locator('#indicator-file').setInputFiles(file);
+    await page.getByTestId('indicator-title').fill('临清市指标体系（测试）');
+    await screenshot(page, 'indicator-preview');
+    await page.getByTestId('indicator-import-confirm').click();
+    const table = page.getByTestId('indicator-table');
+    await table.locator('tbody tr').nth(2).waitFor();
+    const text = await table.innerText();
+    expect(text).toContain('一般工业固体废物产生强度');
+    expect(text).toContain('≤1.1');
+    expect(text).toContain('待评估');
+    expect(text).toContain('暂无数据');
+    await screenshot(page, 'indicators');
+    await context.close();
+  });
+});
