@@ -9,7 +9,7 @@ let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
 afterAll(async () => { await platform?.stop(); });
 
-describe('indicators in a browser', () => {
+describe('indicators and tasks in a browser', () => {
   it('imports an indicator table from Excel through the preview and shows each indicator’s status', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('指标');
@@ -38,5 +38,41 @@ describe('indicators in a browser', () => {
     expect(text).toContain('暂无数据');
     await screenshot(page, 'indicators');
     await context.close();
+  });
+
+  it('imports a task list, lets a department file its monthly progress, and shows it to the office', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('任务');
+    ws.addRow(['“无废城市”监管体系建设任务清单及进度安排']);
+    ws.addRow(['序号', '任务清单', '工作内容及目标', '牵头单位', '责任单位', '完成时限']);
+    ws.addRow(['（一）生活垃圾分类']);
+    ws.addRow([1, '生活垃圾分类示范片区建设', '建成3个示范小区，覆盖率达到60%。', '市综合行政执法局', '市综合行政执法局、各街道', '2099年12月']);
+    ws.addRow([2, '建立“无废城市”建设工作领导小组', '成立领导小组，建立月度调度通报制度。', '市“无废城市”领导小组', '聊城市生态环境局临清市分局', '2023年11月']);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wufei-xlsx-')), '监管体系.xlsx');
+    await wb.xlsx.writeFile(file);
+
+    const office = await newPage(platform);
+    await login(office.page, 'office.linqing');
+    await office.page.getByTestId('menu-tasks').click();
+    await office.page.locator('input[type=file]').setInputFiles(file);
+    await office.page.getByTestId('task-table').locator('tbody tr', { hasText: '生活垃圾分类示范片区建设' }).waitFor();
+    expect(await office.page.getByTestId('task-table').innerText()).toContain('已逾期');
+
+    const urban = await newPage(platform);
+    await login(urban.page, 'urban.linqing');
+    await urban.page.getByTestId('menu-tasks').click();
+    await urban.page.getByText('生活垃圾分类示范片区建设').click();
+    await urban.page.getByTestId('task-percent').fill('40');
+    await urban.page.getByTestId('task-text').fill('完成3个小区分类设施改造');
+    await urban.page.getByTestId('task-submit').click();
+    await urban.page.getByTestId('task-progress-item').first().waitFor();
+
+    await office.page.reload();
+    const row = office.page.getByTestId('task-table').locator('tbody tr', { hasText: '生活垃圾分类示范片区建设' });
+    await row.filter({ hasText: '40%' }).waitFor();
+    expect(await row.innerText()).toContain('推进中');
+    await screenshot(office.page, 'tasks');
+    await office.context.close();
+    await urban.context.close();
   });
 });

@@ -27,6 +27,7 @@ const StorePage = lazy(() => import('./pages/Store'));
 const PlansPage = lazy(() => import('./pages/Plans'));
 const DeclarationsPage = lazy(() => import('./pages/Declarations'));
 const IndicatorsPage = lazy(() => import('./pages/Indicators'));
+const TasksPage = lazy(() => import('./pages/Tasks'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -64,6 +65,7 @@ function Localised() {
               <Route path="plans" element={<PlansPage />} />
               <Route path="declarations" element={<DeclarationsPage />} />
               <Route path="indicators" element={<IndicatorsPage />} />
+              <Route path="tasks" element={<TasksPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -60,3 +60,11 @@ describe('tasks and their progress', () => {
     expect(summary.items[0]).toMatchObject({ role: 'lead', percent: 40, reports: [{ period: '2026-10', percent: 40 }] });
   });
 });
+
+describe('yes/no query parameters', () => {
+  it('reads mine=false as false, not as a non-empty string', async () => {
+    const all = (await office.get('/api/tasks?mine=false')).json();
+    expect(all.total).toBe(3);
+    expect((await office.get('/api/tasks?mine=maybe')).statusCode).toBe(400);
+  });
+});

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { forbidden } from '../http/errors';
-import { pageQuery } from '../http/pagination';
+import { pageQuery, queryBoolean } from '../http/pagination';
 import { text } from '../platform/organisations/inputs';
 import { pageAlarms, alarmStats, alarmDetail, moveAlarm, canSeeAlarm } from './service';
 import { alarmBus, scanAll, type RaisedAlarm } from './engine';
@@ -16,7 +16,7 @@ export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/alarms', {
-    schema: { tags: ['alarms'], summary: '预警列表 Alarms within your scope', querystring: z.object({ status: z.enum(ALARM_STATUSES).optional(), open: z.coerce.boolean().optional(), rule: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['alarms'], summary: '预警列表 Alarms within your scope', querystring: z.object({ status: z.enum(ALARM_STATUSES).optional(), open: queryBoolean.optional(), rule: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional() }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => {
     const { page, pageSize, ...f } = request.query;
     return pageAlarms(db, requireActor(request), f, page, pageSize);

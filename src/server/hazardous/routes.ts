@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireActor, requirePermission, auditContext } from '../http/context';
 import { forbidden } from '../http/errors';
-import { pageQuery } from '../http/pagination';
+import { pageQuery, queryBoolean } from '../http/pagination';
 import { text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { savePlan, submitPlan, myPlan, reviewPlan, planOverview, planDetail } from './plans';
@@ -57,7 +57,7 @@ export async function hazardousRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['hazardous'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period: z.string().max(10), remark: text(500).default('') }).strict(), response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await submitDeclaration(db, ctx(request), request.body.periodType, request.body.period, request.body.remark)));
   api.get('/api/declarations', {
-    schema: { tags: ['hazardous'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: z.coerce.boolean().default(false) }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['hazardous'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: queryBoolean.default(false) }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => declarationOverview(db, official(request), request.query.periodType, request.query.period, request.query.missingOnly, request.query.page, request.query.pageSize));
 
   api.get('/api/receivers/report', {

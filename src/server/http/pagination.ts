@@ -12,3 +12,6 @@ export const pageSchema = <T extends z.ZodTypeAny>(item: T) =>
 
 /** LIKE pattern for a user's search text, with the wildcard characters escaped. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A yes/no query parameter: "true"/"1" or "false"/"0" (z.coerce.boolean would read "false" as true). */
+export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

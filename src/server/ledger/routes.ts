@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../http/app';
 import { requireActor, requirePermission, auditContext } from '../http/context';
-import { pageQuery } from '../http/pagination';
+import { pageQuery, queryBoolean } from '../http/pagination';
 import { text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { createBatch, recordMovement, storeView, batchDetail, recentMovements } from './service';
@@ -50,7 +50,7 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => reply.status(201).send(await recordMovement(db, ctx(request), request.params.id, request.body)));
 
   api.get('/api/ledger/store', {
-    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: z.coerce.boolean().optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional() }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     const { page, pageSize, ...filter } = request.query;

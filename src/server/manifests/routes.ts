@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireActor, requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
-import { pageQuery } from '../http/pagination';
+import { pageQuery, queryBoolean } from '../http/pagination';
 import { AppError } from '../http/errors';
 import { text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
@@ -80,7 +80,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/manifests', {
-    schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: z.coerce.boolean().optional(), discrepancy: z.coerce.boolean().optional(), paper: z.coerce.boolean().optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: queryBoolean.optional(), discrepancy: queryBoolean.optional(), paper: queryBoolean.optional() }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     const { page, pageSize, ...filter } = request.query;

@@ -4,15 +4,18 @@ import { z } from 'zod';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../http/app';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
-import { pageQuery } from '../http/pagination';
+import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
 import { text } from '../platform/organisations/inputs';
-import { listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, listProjects } from './service';
+import { listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, listProjects, importTasks } from './service';
+import { tasksFromGrid } from './import';
+import { readGrid } from '../http/excel';
+import { badRequest } from '../http/errors';
 import { notifications } from './schema';
 
 const anyRecord = z.record(z.string(), z.unknown());
 const STATE_ZH: Record<string, string> = { not_started: '未开始', in_progress: '推进中', done: '已完成', due_soon: '即将到期', overdue: '已逾期', ongoing: '持续推进' };
-const filterQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), list: z.string().max(40).optional(), state: z.enum(['not_started', 'in_progress', 'done', 'due_soon', 'overdue', 'ongoing']).optional(), mine: z.coerce.boolean().optional(), q: z.string().max(60).optional() });
+const filterQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), list: z.string().max(40).optional(), state: z.enum(['not_started', 'in_progress', 'done', 'due_soon', 'overdue', 'ongoing']).optional(), mine: queryBoolean.optional(), q: z.string().max(60).optional() });
 
 export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -30,6 +33,24 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
       { header: '完成时限', width: 14, value: (t) => t.deadlineText }, { header: '进度', width: 8, value: (t) => (t.percent === null ? '' : `${t.percent}%`) }, { header: '状态', width: 10, value: (t) => STATE_ZH[t.state] ?? t.state },
     ], async (offset: number, limit: number) => (await listTasks(db, actor, request.query, offset / limit + 1, limit)).items);
   });
+  api.post('/api/tasks/import', {
+    schema: { tags: ['tasks'], summary: '导入任务清单 Import a task list from Excel/CSV (multipart: file, list); 完成时限 is read into a date', consumes: ['multipart/form-data'], response: { 201: anyRecord } },
+  }, async (request, reply) => {
+    const actor = official(request);
+    if (!request.isMultipart()) throw badRequest('FILE_REQUIRED', '请上传任务清单文件', 'Upload a task list file', 'file');
+    let buffer: Buffer | null = null, filename = '';
+    const fields: Record<string, string> = {};
+    for await (const part of request.parts()) {
+      if (part.type === 'file') { buffer = await part.toBuffer(); filename = part.filename; } else fields[part.fieldname] = String(part.value);
+    }
+    if (!buffer || !/\.(xlsx|csv)$/i.test(filename)) throw badRequest('FILE_TYPE', '请上传 .xlsx 或 .csv 文件', 'Upload an .xlsx or .csv file', 'file');
+    const list = (fields.list ?? '').trim() || filename.replace(/\.\w+$/, '');
+    const grid = await readGrid(buffer, filename, /^(序号|任务清单|任务名称|重点任务)$/).catch(() => { throw badRequest('FILE_UNREADABLE', '无法读取该文件', 'The file could not be read', 'file'); });
+    const { tasks: rows, problems } = tasksFromGrid(list.slice(0, 40), grid.headers, grid.rows);
+    if (problems.length) throw badRequest('TABLE_PROBLEMS', problems.map((p) => p.message.zh).join('；'), problems.map((p) => p.message.en).join('; '), 'file');
+    return reply.status(201).send(await importTasks(db, { ...auditContext(request), actor }, actor.regionCode, rows));
+  });
+
   api.get('/api/tasks/:id', { schema: { tags: ['tasks'], summary: '任务详情 A task and its progress reports', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
     async (request) => taskDetail(db, official(request), request.params.id));
   api.post('/api/tasks/:id/progress', {

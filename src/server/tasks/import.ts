@@ -1,0 +1,30 @@
+import { deadlineFromText } from '../../domain/tasks/deadline';
+import type { TaskInput } from './service';
+
+// A task list from Excel, in the layout plans use: 序号, 任务(清单), 工作内容及目标, 牵头单位,
+// 责任单位, 配合单位, 完成时限; a row holding only a heading like "（一）建立协调机制" starts a section.
+const find = (headers: string[], re: RegExp) => headers.findIndex((h) => re.test(h));
+const units = (text: string) => text.split(/[、，,；;\n\s]+/).map((u) => u.trim()).filter(Boolean);
+
+export function tasksFromGrid(list: string, headers: string[], rows: string[][]): { tasks: TaskInput[]; problems: { row: number; message: { zh: string; en: string } }[] } {
+  const col = {
+    no: find(headers, /^序号$/), title: find(headers, /任务|事项|名称/), content: find(headers, /内容|目标/), lead: find(headers, /牵头/),
+    responsible: find(headers, /责任/), cooperating: find(headers, /配合/), deadline: find(headers, /时限|时间|期限/),
+  };
+  const tasks: TaskInput[] = [];
+  const problems: { row: number; message: { zh: string; en: string } }[] = [];
+  let section = '';
+  rows.forEach((cells, i) => {
+    const at = (index: number) => (index < 0 ? '' : (cells[index] ?? '').replace(/\s*\n\s*/g, '').trim());
+    const filled = cells.map((c) => c.trim()).filter(Boolean);
+    if (filled.length === 1 && /^[（(][一二三四五六七八九十]+[)）]/.test(filled[0])) { section = filled[0]; return; }
+    const title = at(col.title);
+    if (!title) return;
+    const no = Number(at(col.no) || tasks.length + 1);
+    if (!Number.isInteger(no) || no < 1) { problems.push({ row: i + 2, message: { zh: `第${i + 2}行：序号不是正整数`, en: `Row ${i + 2}: the number is not a positive integer` } }); return; }
+    const deadlineText = at(col.deadline);
+    tasks.push({ list, section, no, title, content: at(col.content), lead: units(at(col.lead)), responsible: units(at(col.responsible)), cooperating: units(at(col.cooperating)), deadlineText, deadline: deadlineFromText(deadlineText) });
+  });
+  if (col.title < 0) problems.push({ row: 1, message: { zh: '表头中没有“任务”列', en: 'No task column in the header' } });
+  return { tasks, problems };
+}
