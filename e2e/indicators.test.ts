@@ -75,4 +75,17 @@ describe('indicators and tasks in a browser', () => {
     await office.context.close();
     await urban.context.close();
   });
+
+  it('opens the one-screen dashboard and drills down from 临清市 to a town', async () => {
+    const { context, page } = await newPage(platform);
+    await login(page, 'office.linqing');
+    await page.goto('/screen');
+    await page.getByTestId('screen').getByText('临清市').first().waitFor();
+    await page.getByTestId('screen-drill').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '松林镇' }).click();
+    await page.getByRole('heading', { name: /松林镇/ }).waitFor();
+    expect(page.url()).toContain('region=371581101');
+    await screenshot(page, 'screen');
+    await context.close();
+  });
 });

@@ -28,6 +28,7 @@ const PlansPage = lazy(() => import('./pages/Plans'));
 const DeclarationsPage = lazy(() => import('./pages/Declarations'));
 const IndicatorsPage = lazy(() => import('./pages/Indicators'));
 const TasksPage = lazy(() => import('./pages/Tasks'));
+const ScreenPage = lazy(() => import('./pages/Screen'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -49,6 +50,7 @@ function Localised() {
           <Routes>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
+            <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
               <Route path="regions" element={<RegionsPage />} />

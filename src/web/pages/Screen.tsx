@@ -1,0 +1,82 @@
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Col, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { ApiError, get, qs } from '../api';
+import { LangSwitch, shanghai, useI18n } from '../i18n';
+import { Chart } from '../components/Chart';
+import { STATUS } from './Indicators';
+
+interface Dashboard {
+  region: { code: string; name: string; level: string } | null; year: number; children: { code: string; name: string; level: string }[];
+  indicators: { planId: string; title: string; attainment: { area: string; counts: Record<string, number> }[]; offTrack: { no: number; name: string; status: string }[] } | null;
+  flows: { generatedT: number; links: { source: string; target: string; value: number }[] };
+  manifestsInTransit: { count: number; t: number; overdue: number };
+  overdueTasks: { total: number; items: { id: string; title: string; deadlineText: string; lead: string[] }[] };
+  facilities: { id: string; name: string; capabilities: string[]; longitude: number; latitude: number }[];
+  trend: { month: number; generatedT: number; handledT: number }[];
+  generatedAt: string;
+}
+
+const panel: React.CSSProperties = { background: 'rgba(12,40,32,0.85)', border: '1px solid #2e6b52', borderRadius: 8, padding: 12, color: '#e6f4ec', minHeight: 300, boxSizing: 'border-box' };
+const axis = { axisLabel: { color: '#cfe' }, splitLine: { lineStyle: { color: '#1f4d3c' } } };
+const title = (t: string) => <Typography.Title level={5} style={{ color: '#9fe3bf', marginTop: 0 }}>{t}</Typography.Title>;
+
+/** 一屏掌控: the wall screen of a region, refreshed every minute, drilling down from city to county to town. */
+export default function ScreenPage() {
+  const { L, M, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const regionCode = params.get('region') ?? undefined;
+  const [trail, setTrail] = useState<{ code: string; name: string }[]>([]);
+  const query = useQuery({ queryKey: ['dashboard', regionCode], queryFn: () => get<Dashboard>(`/api/dashboard${qs({ regionCode })}`), refetchInterval: 60_000 });
+  const d = query.data;
+  const sankey = useMemo(() => {
+    if (!d) return {};
+    const names = [...new Set(d.flows.links.flatMap((l) => [l.source, l.target]))];
+    return { tooltip: {}, series: [{ type: 'sankey', data: names.map((name) => ({ name })), links: d.flows.links, label: { color: '#e6f4ec' }, lineStyle: { color: 'gradient', opacity: 0.5 } }] };
+  }, [d]);
+  const trend = useMemo(() => d && ({
+    tooltip: { trigger: 'axis' }, legend: { textStyle: { color: '#e6f4ec' }, top: 0 }, grid: { left: 40, right: 10, top: 30, bottom: 25 },
+    xAxis: { type: 'category', data: d.trend.map((x) => `${x.month}${L('月', '')}`), ...axis }, yAxis: { type: 'value', ...axis },
+    series: [{ name: L('产生（吨）', 'Generated (t)'), type: 'bar', data: d.trend.map((x) => x.generatedT) }, { name: L('利用处置/转移（吨）', 'Handled (t)'), type: 'line', data: d.trend.map((x) => x.handledT) }],
+  }), [d, L]);
+  const map = useMemo(() => d && ({
+    tooltip: { formatter: (p: { data: [number, number, string] }) => p.data[2] }, grid: { left: 40, right: 10, top: 10, bottom: 25 },
+    xAxis: { type: 'value', scale: true, ...axis }, yAxis: { type: 'value', scale: true, ...axis },
+    series: [{ type: 'scatter', symbolSize: 10, data: d.facilities.map((f) => [f.longitude, f.latitude, f.name]), itemStyle: { color: '#5ad19a' } }],
+  }), [d]);
+  const attainment = useMemo(() => d?.indicators && ({
+    tooltip: { trigger: 'axis' }, legend: { textStyle: { color: '#e6f4ec' } }, grid: { left: 110, right: 10, top: 30, bottom: 20 },
+    yAxis: { type: 'category', data: d.indicators.attainment.map((a) => a.area), ...axis }, xAxis: { type: 'value', ...axis },
+    series: Object.keys(STATUS).map((s) => ({ name: lang === 'zh' ? STATUS[s][0] : STATUS[s][1], type: 'bar', stack: 'all', data: d.indicators!.attainment.map((a) => a.counts[s] ?? 0) })),
+  }), [d, lang]);
+  const drill = (code: string) => { setTrail((t) => [...t, { code: d!.region!.code, name: d!.region!.name }]); setParams({ region: code }); };
+  return (
+    <div style={{ minHeight: '100vh', background: 'radial-gradient(circle at top, #0f3d2e, #06150f)', padding: 16 }} data-testid="screen">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={3} style={{ color: '#e6f4ec', margin: 0 }}>{d?.region?.name ?? ''} {L('“无废城市”建设一屏掌控', 'Zero-Waste City at a glance')} {d?.year}</Typography.Title>
+        <Space>
+          <Breadcrumb items={[...trail.map((t, i) => ({ title: <a onClick={() => { setTrail(trail.slice(0, i)); setParams({ region: t.code }); }} style={{ color: '#9fe3bf' }}>{t.name}</a> })), { title: <span style={{ color: '#e6f4ec' }}>{d?.region?.name}</span> }]} />
+          {d && d.children.length > 0 && <Select size="small" placeholder={L('下钻', 'Drill down')} style={{ width: 140 }} data-testid="screen-drill" onChange={(code: string) => drill(code)} options={d.children.map((c) => ({ value: c.code, label: c.name }))} />}
+          <Typography.Text style={{ color: '#9fe3bf' }}>{L('更新于', 'Updated')} {shanghai(d?.generatedAt)}</Typography.Text>
+          <LangSwitch />
+          <Link to="/" style={{ color: '#9fe3bf' }}>{L('返回控制台', 'Console')}</Link>
+        </Space>
+      </Space>
+      {query.error && <Alert type="error" showIcon message={query.error instanceof ApiError ? M(query.error.text) : String(query.error)} />}
+      {d && <Row gutter={[12, 12]}>
+        <Col xs={24} md={6}><div style={panel}>{title(L('关键数字', 'Key figures'))}
+          <Statistic title={<span style={{ color: '#9fe3bf' }}>{L('危险废物产生（吨）', 'Hazardous waste generated (t)')}</span>} value={d.flows.generatedT} valueStyle={{ color: '#fff' }} />
+          <Statistic title={<span style={{ color: '#9fe3bf' }}>{L('在途联单', 'Manifests in transit')}</span>} value={d.manifestsInTransit.count} suffix={d.manifestsInTransit.overdue ? <Tag color="red">{L(`${d.manifestsInTransit.overdue} 超期`, `${d.manifestsInTransit.overdue} overdue`)}</Tag> : null} valueStyle={{ color: '#fff' }} />
+          <Statistic title={<span style={{ color: '#9fe3bf' }}>{L('逾期任务', 'Overdue tasks')}</span>} value={d.overdueTasks.total} valueStyle={{ color: d.overdueTasks.total ? '#ff7875' : '#fff' }} />
+        </div></Col>
+        <Col xs={24} md={10}><div style={panel}>{title(L('固体废物流向（产生 → 利用处置）', 'Waste flows (generation → treatment)'))}{d.flows.links.length ? <Chart option={sankey} height={260} testId="screen-sankey" /> : <Typography.Text style={{ color: '#cfe' }}>{L('本年暂无台账数据', 'No ledger data this year')}</Typography.Text>}</div></Col>
+        <Col xs={24} md={8}><div style={panel}>{title(L('指标完成情况', 'Indicators'))}{attainment ? <Chart option={attainment} height={260} /> : <Typography.Text style={{ color: '#cfe' }}>{L('尚未导入指标体系', 'No indicator plan yet')}</Typography.Text>}</div></Col>
+        <Col xs={24} md={8}><div style={panel}>{title(L('滞后和风险指标', 'Indicators behind'))}{(d.indicators?.offTrack ?? []).slice(0, 8).map((i) => <div key={i.no}><Tag color={STATUS[i.status]?.[2]}>{lang === 'zh' ? STATUS[i.status]?.[0] : STATUS[i.status]?.[1]}</Tag>{i.no}. {i.name}</div>)}</div></Col>
+        <Col xs={24} md={8}><div style={panel}>{title(L('设施分布（经纬度）', 'Facilities (coordinates)'))}{map && <Chart option={map} height={240} />}</div></Col>
+        <Col xs={24} md={8}><div style={panel}>{title(L('月度趋势', 'Monthly trend'))}{trend && <Chart option={trend} height={240} />}</div></Col>
+        <Col xs={24}><div style={{ ...panel, minHeight: 0 }}>{title(L('逾期任务', 'Overdue tasks'))}{d.overdueTasks.items.map((t) => <div key={t.id}>· {t.title}（{t.lead.join('、')}，{t.deadlineText}）</div>)}</div></Col>
+      </Row>}
+    </div>
+  );
+}
