@@ -4,39 +4,89 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, newPage, login, screenshot, type RunningPlatform } from './support/platform';
+import { LINQING_PLAN } from '../src/server/demo/plans/linqing';
+import { TIANQIAO_PLAN } from '../src/server/demo/plans/tianqiao';
 
 let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
 afterAll(async () => { await platform?.stop(); });
 
 describe('indicators and tasks in a browser', () => {
-  it('imports an indicator table from Excel through the preview and shows each indicator’s status', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('指标');
-    ws.addRow(['临清市“无废城市”建设指标体系']);
-    ws.addRow(['序号', '一级指标', '二级指标', '三级指标', '2020基准值', '2023目标值', '2025目标值', '责任单位']);
-    ws.addRow([1, '固体废物源头减量', '工业源头减量', '一般工业固体废物产生强度（吨/万元）★', '1.2', '≤1.1', '稳步降低', '市工业和信息化局']);
-    ws.addRow([2, '', '', '工业危险废物利用处置率（%）★', '/', '100%', '100%', '聊城市生态环境局临清市分局']);
-    ws.addRow([3, '保障能力', '制度体系', '“无废城市”建设协调机制☆', '/', '建立协调机制', '完善', '市“无废城市”领导小组']);
-    ws.mergeCells('B3:B4');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wufei-xlsx-')), '临清指标.xlsx');
-    await wb.xlsx.writeFile(file);
+  it('imports seed 000’s table from Excel through the preview, marking problems per cell, and shows the 45 indicators with their statuses', async () => {
+    // The workbook as an office would have it: a title row, merged 一级/二级 cells, a blank row, stray spaces.
+    const build = async (name: string, damage: boolean) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('指标');
+      ws.addRow(['临清市“十四五”时期“无废城市”建设指标体系']);
+      ws.addRow(LINQING_PLAN.indicators.headers);
+      LINQING_PLAN.indicators.rows.forEach((cells, i) => {
+        const row = cells.map((c, j) => (j === 3 ? ` ${c} ` : c));
+        if (damage && i === 5) row[0] = '5'; // 序号 5 twice
+        ws.addRow(row);
+        if (i === 20) ws.addRow([]);
+      });
+      // Merge each run of empty 一级 cells into the cell above, as Word-born sheets do.
+      let start = 3;
+      for (let r = 4; r <= ws.rowCount + 1; r++) {
+        const v = r <= ws.rowCount ? String(ws.getRow(r).getCell(2).value ?? '') : 'end';
+        const blank = r <= ws.rowCount && !ws.getRow(r).getCell(4).value;
+        if (v !== '' || blank) { if (r - 1 > start) ws.mergeCells(start, 2, r - 1, 2); start = r; }
+      }
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wufei-xlsx-')), name);
+      await wb.xlsx.writeFile(file);
+      return file;
+    };
 
     const { context, page } = await newPage(platform);
     await login(page, 'office.linqing');
     await page.getByTestId('menu-indicators').click();
-    await page.locator('#indicator-file').setInputFiles(file);
-    await page.getByTestId('indicator-title').fill('临清市指标体系（测试）');
+    await page.locator('#indicator-file').setInputFiles(await build('临清指标（有误）.xlsx', true));
+    const problems = page.getByTestId('indicator-problems');
+    await problems.waitFor();
+    expect(await problems.innerText()).toContain('序号 5 与第');
+    expect(await page.getByTestId('indicator-import-confirm').isDisabled()).toBe(true);
+    expect(await page.locator('[data-problem=error]').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+
+    await page.locator('#indicator-file').setInputFiles(await build('临清指标.xlsx', false));
+    await page.getByTestId('indicator-title').fill('临清市指标体系（重新导入）');
+    expect(await page.getByTestId('indicator-problems').innerText()).toContain('0 处错误');
     await screenshot(page, 'indicator-preview');
     await page.getByTestId('indicator-import-confirm').click();
     const table = page.getByTestId('indicator-table');
-    await table.locator('tbody tr').nth(2).waitFor();
+    await table.locator('tbody tr').nth(44).waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(45);
     const text = await table.innerText();
     expect(text).toContain('一般工业固体废物产生强度');
-    expect(text).toContain('≤1.1');
+    expect(text).toContain('完成聊城市下达目标');
+    expect(text).toContain('＞97%');
     expect(text).toContain('待评估');
     expect(text).toContain('暂无数据');
     await screenshot(page, 'indicators');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('assessment-report').click();
+    expect((await download).suggestedFilename()).toContain('年度评估报告');
+    await context.close();
+  });
+
+  it('shows 天桥区’s project list with its total investment, and a department files progress on a project', async () => {
+    const { context, page } = await newPage(platform);
+    await login(page, 'office.tianqiao');
+    await page.getByTestId('menu-projects').click();
+    const table = page.getByTestId('project-table');
+    await table.locator('tbody tr').first().waitFor();
+    const expected = TIANQIAO_PLAN.projects!.rows.length;
+    expect(await page.getByText(`共 ${expected} 个`).count()).toBe(1);
+    const first = TIANQIAO_PLAN.projects!.rows.find((r) => r.length > 2 && r[1])!;
+    await table.locator('tbody tr').first().click();
+    await page.getByTestId('project-text').fill('完成设备招标');
+    await page.getByTestId('project-submit').click();
+    await page.getByTestId('project-update').first().waitFor();
+    expect(await page.getByTestId('project-update').first().innerText()).toContain('完成设备招标');
+    await page.keyboard.press('Escape');
+    await table.locator('tbody tr', { hasText: '完成设备招标' }).waitFor();
+    expect(first[1].length).toBeGreaterThan(0);
+    await screenshot(page, 'projects');
     await context.close();
   });
 

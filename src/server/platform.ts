@@ -5,6 +5,7 @@ import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { buildApp } from './http/app';
 import { seedDemoCity } from './demo/seed';
 import { scanTaskDeadlines } from './tasks/service';
+import { foldLedgerDeltas } from './ledger/monthly';
 import { scanAll, alarmBus } from './alarms/engine';
 import { deliverDue, enqueue } from './webhooks/service';
 import { sealAudit } from './platform/audit/service';
@@ -58,6 +59,9 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   seal.unref();
   const deliver = setInterval(() => deliverDue(running.database.db).catch((error) => log(`webhook delivery failed: ${error instanceof Error ? error.message : error}`)), 10_000);
   deliver.unref();
+  // The ledger's monthly sums: the trigger's deltas are folded in every 5 s (readers add the rest).
+  const fold = setInterval(() => foldLedgerDeltas(running.database.db).catch((error) => log(`ledger fold failed: ${error instanceof Error ? error.message : error}`)), 5_000);
+  fold.unref();
   const hourly = setInterval(scan, 5 * 60_000);
   first.unref();
   hourly.unref();
@@ -69,6 +73,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
       clearInterval(hourly);
       clearInterval(deliver);
       clearInterval(seal);
+      clearInterval(fold);
       alarmBus.off('alarm', onAlarm);
       await app.close();
       await running.close();

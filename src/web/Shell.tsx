@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Form, Input, Layout, Menu, Modal, Space, Tag, Typography, App } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined, DashboardOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined, DashboardOutlined, ProjectOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -19,6 +19,7 @@ export function Shell() {
     { key: '/indicators', icon: <FundOutlined />, label: L('指标体系', 'Indicators'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/screen', icon: <DashboardOutlined />, label: L('一屏掌控', 'Dashboard'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/tasks', icon: <ScheduleOutlined />, label: L('任务清单', 'Tasks'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
+    { key: '/projects', icon: <ProjectOutlined />, label: L('项目清单', 'Projects'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },
     { key: '/plans', icon: <FileTextOutlined />, label: L('管理计划', 'Management plans'), show: can('ledger.write') || (can('organisations.read') && can('manifests.read')) },

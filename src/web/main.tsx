@@ -28,6 +28,7 @@ const PlansPage = lazy(() => import('./pages/Plans'));
 const DeclarationsPage = lazy(() => import('./pages/Declarations'));
 const IndicatorsPage = lazy(() => import('./pages/Indicators'));
 const TasksPage = lazy(() => import('./pages/Tasks'));
+const ProjectsPage = lazy(() => import('./pages/Projects'));
 const ScreenPage = lazy(() => import('./pages/Screen'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
@@ -68,6 +69,7 @@ function Localised() {
               <Route path="declarations" element={<DeclarationsPage />} />
               <Route path="indicators" element={<IndicatorsPage />} />
               <Route path="tasks" element={<TasksPage />} />
+              <Route path="projects" element={<ProjectsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

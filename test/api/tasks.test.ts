@@ -14,6 +14,8 @@ const officeActor = async (): Promise<Actor> => {
 
 beforeAll(async () => {
   t = await startTestApp();
+  // This file's own three tasks only: the demo city's plan measures are set aside in this database copy.
+  await t.database.db.execute(sql`DELETE FROM tasks WHERE region_code = '371581'`);
   await importTasks(t.database.db, { actor: await officeActor() }, '371581', [
     { list: '制度体系', section: '（一）建立协调机制', no: 1, title: '建立“无废城市”建设工作领导小组', content: '成立领导小组，建立月度调度通报制度。', lead: ['市“无废城市”领导小组'], responsible: ['聊城市生态环境局临清市分局'], cooperating: [], deadlineText: '2023年11月', deadline: '2023-11-30' },
     { list: '监管体系', section: '', no: 2, title: '生活垃圾分类示范片区建设', content: '推进生活垃圾分类。', lead: ['市综合行政执法局'], responsible: ['市综合行政执法局'], cooperating: ['市住房城乡建设局'], deadlineText: '2099年12月', deadline: '2099-12-31' },

@@ -40,6 +40,6 @@ export function unitFromName(name: string): string {
 /** Decreasing indicators: intensities, landfill, generation amounts; otherwise from the target's comparator. */
 export function guessDirection(name: string, comparators: string[]): 'increase' | 'decrease' {
   if (comparators.some((c) => c === '<' || c === '<=')) return 'decrease';
-  if (comparators.some((c) => c === '>' || c === '>=')) return /强度|填埋|产生量|排放量/.test(name) ? 'decrease' : 'increase';
-  return /强度|填埋量|产生量|排放量|降低|减少/.test(name) ? 'decrease' : 'increase';
+  if (comparators.some((c) => c === '>' || c === '>=')) return /强度|填埋|产生量|排放量|清运量/.test(name) ? 'decrease' : 'increase';
+  return /强度|填埋量|产生量|排放量|清运量|降低|减少/.test(name) ? 'decrease' : 'increase';
 }

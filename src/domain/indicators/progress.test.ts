@@ -42,4 +42,11 @@ describe('the progress method', () => {
   it('measures a relative target as the change from the base year: 8%（较2020年）', () => {
     expect(assessProgress({ direction: 'increase', ...plan(100, { 2025: '8%（较2020年）' }), latest: { year: 2024, value: 109 } }).status).toBe('achieved');
   });
+
+  it('reads a bare figure as a ceiling for a falling indicator (0.92吨/万元 intensity)', () => {
+    const input = { direction: 'decrease' as const, baselineYear: 2020, baseline: 1.23, targets: [{ year: 2025, target: parseTarget('0.92吨/万元') }] };
+    expect(assessProgress({ ...input, latest: { year: 2025, value: 0.9 } }).status).toBe('achieved');
+    expect(assessProgress({ ...input, latest: { year: 2025, value: 1.0 } }).status).toBe('off_track');
+    expect(assessProgress({ ...input, direction: 'increase', latest: { year: 2025, value: 0.95 } }).status).toBe('achieved');
+  });
 });

@@ -45,7 +45,9 @@ export interface ProgressResult {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function assessProgress(input: ProgressInput): ProgressResult {
-  const numeric = input.targets.filter((t): t is { year: number; target: NumericTarget } => t.target.kind === 'numeric').sort((a, b) => a.year - b.year);
+  // A bare figure ("0.92吨/万元") is a ceiling for a falling indicator and a floor for a rising one.
+  const numeric = input.targets.filter((t): t is { year: number; target: NumericTarget } => t.target.kind === 'numeric').sort((a, b) => a.year - b.year)
+    .map((t) => (t.target.implicit ? { year: t.year, target: { ...t.target, comparator: input.direction === 'decrease' ? '<=' as const : '>=' as const } } : t));
   const awaiting: ProgressResult = { status: 'awaiting_assessment', explanation: { reason: { zh: '定性目标，由责任部门提供佐证、无废办评估', en: 'Qualitative target: assessed by a person with evidence' } } };
   if (numeric.length === 0) return awaiting;
   if (!input.latest) return { status: 'no_data', explanation: { reason: { zh: '尚无数据', en: 'No value yet' } } };

@@ -9,17 +9,17 @@ describe('reading targets as plans write them', () => {
     ['98%以上', { comparator: '>=', value: 98, unit: '%' }],
     ['≤300', { comparator: '<=', value: 300, unit: '' }],
     ['低于24万吨', { comparator: '<', value: 24, unit: '万吨' }],
-    ['100%', { comparator: '>=', value: 100, unit: '%' }],
+    ['100%', { comparator: '>=', value: 100, unit: '%', implicit: true }],
     ['200-300', { comparator: 'between', value: 200, upper: 300, unit: '' }],
     ['200～300吨/万平方米', { comparator: 'between', value: 200, upper: 300, unit: '吨/万平方米' }],
     ['不低于 60%', { comparator: '>=', value: 60, unit: '%' }],
-    ['30个', { comparator: '>=', value: 30, unit: '个' }],
+    ['30个', { comparator: '>=', value: 30, unit: '个', implicit: true }],
   ])('reads %s as a numeric target', (text, expected) => {
     expect(parseTarget(text)).toEqual({ kind: 'numeric', ...expected, text });
   });
 
   it('keeps the base year of a change: 8%（较2020年）', () => {
-    expect(parseTarget('8%（较2020年）')).toEqual({ kind: 'numeric', comparator: '>=', value: 8, unit: '%', baseYear: 2020, text: '8%（较2020年）' });
+    expect(parseTarget('8%（较2020年）')).toEqual({ kind: 'numeric', comparator: '>=', value: 8, unit: '%', baseYear: 2020, implicit: true, text: '8%（较2020年）' });
     expect(parseTarget('较2020年降低8%')).toMatchObject({ kind: 'numeric', value: -8, unit: '%', baseYear: 2020 });
   });
 
@@ -33,6 +33,12 @@ describe('reading targets as plans write them', () => {
     expect(parsed.kind).toBe('qualitative');
     expect((parsed as { direction?: string }).direction).toBe(direction);
     expect(parsed.text).toBe(text);
+  });
+
+  it('reads 稳定在90%以上 and keeps a scope note apart: 100%（汽修行业）', () => {
+    expect(parseTarget('稳定在90%以上')).toMatchObject({ kind: 'numeric', comparator: '>=', value: 90, unit: '%' });
+    expect(parseTarget('100%（汽修行业）')).toMatchObject({ kind: 'numeric', value: 100, unit: '%', scope: '汽修行业', implicit: true });
+    expect(parseTarget('＞97%')).not.toHaveProperty('implicit');
   });
 
   it('treats "/" and "—" as no target', () => {

@@ -13,6 +13,10 @@ export interface NumericTarget {
   unit: string;
   /** "8%（较2020年）": a change relative to that year's value. */
   baseYear?: number;
+  /** "100%（汽修行业）": what the figure is limited to. */
+  scope?: string;
+  /** No comparator was written ("88%"): it follows the indicator's direction (≥ rising, ≤ falling). */
+  implicit?: boolean;
   text: string;
 }
 
@@ -39,7 +43,7 @@ export function normaliseTargetText(raw: string): string {
 }
 
 const PREFIX: [RegExp, Comparator][] = [
-  [/^(>=|≥|不低于|不少于|至少|达到|达|力争达到|力争|保持在?)/, '>='],
+  [/^(>=|≥|不低于|不少于|至少|达到|达|力争达到|力争|稳定在|保持在?|维持在?)/, '>='],
   [/^(<=|≤|不高于|不超过|不大于|控制在)/, '<='],
   [/^(>|高于|大于|超过)/, '>'],
   [/^(<|低于|小于|少于)/, '<'],
@@ -61,6 +65,13 @@ export function parseTarget(raw: string | null | undefined): ParsedTarget {
     baseYear = Number(base[1]);
     rest = rest.replace(base[0], '');
   }
+  // A trailing note in brackets that is not a base year says what the figure covers.
+  let scope: string | undefined;
+  const note = /[(（]([^()（）]+)[)）]$/.exec(rest);
+  if (note && !/^\d/.test(note[1])) {
+    scope = note[1];
+    rest = rest.slice(0, note.index);
+  }
   let comparator: Comparator | null = null;
   for (const [re, c] of PREFIX) if (re.test(rest)) { comparator = c; rest = rest.replace(re, ''); break; }
   for (const [re, c] of SUFFIX) if (re.test(rest)) { comparator = comparator ?? c; rest = rest.replace(re, ''); break; }
@@ -70,7 +81,7 @@ export function parseTarget(raw: string | null | undefined): ParsedTarget {
 
   const range = new RegExp(`^${NUMBER}${UNIT}[-~～至到]${NUMBER}${UNIT}$`).exec(rest);
   if (range) {
-    return { kind: 'numeric', comparator: 'between', value: Number(range[1]), upper: Number(range[3]), unit: range[4] ?? range[2] ?? '', ...(baseYear ? { baseYear } : {}), text };
+    return { kind: 'numeric', comparator: 'between', value: Number(range[1]), upper: Number(range[3]), unit: range[4] ?? range[2] ?? '', ...(baseYear ? { baseYear } : {}), ...(scope ? { scope } : {}), text };
   }
   const single = new RegExp(`^${NUMBER}${UNIT}$`).exec(rest);
   if (single) {
@@ -81,6 +92,8 @@ export function parseTarget(raw: string | null | undefined): ParsedTarget {
       value: decreasing ? -Number(single[1]) : Number(single[1]),
       unit: single[2] ?? '',
       ...(baseYear || change ? { baseYear: baseYear ?? undefined } : {}),
+      ...(scope ? { scope } : {}),
+      ...(comparator ? {} : { implicit: true }),
       text,
     };
   }

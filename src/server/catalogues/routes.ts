@@ -1,3 +1,4 @@
+import { readSpreadsheetUpload } from '../http/upload';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -53,15 +54,7 @@ export async function catalogueRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => {
     requireSessionPermission(request, 'catalogues.import');
     const kind = request.params.catalogue as CatalogueKind;
-    if (!request.isMultipart()) throw badRequest('FILE_REQUIRED', '请上传 CSV 或 Excel 文件', 'Upload a CSV or Excel file', 'file');
-    let fileBuffer: Buffer | null = null;
-    let filename = '';
-    const fields: Record<string, string> = {};
-    for await (const part of request.parts()) {
-      if (part.type === 'file') { fileBuffer = await part.toBuffer(); filename = part.filename; }
-      else fields[part.fieldname] = String(part.value);
-    }
-    if (!fileBuffer || !/\.(csv|xlsx)$/i.test(filename)) throw badRequest('FILE_TYPE', '请上传 .csv 或 .xlsx 文件', 'Upload a .csv or .xlsx file', 'file');
+    const { buffer: fileBuffer, filename, fields } = await readSpreadsheetUpload(request, { zh: '名录', en: 'catalogue' });
     const label = (fields.label ?? '').trim();
     if (label.length < 1 || label.length > 60) throw badRequest('LABEL_REQUIRED', '请填写版本名称（如“2025年版”）', 'Give the version a label (such as "2025")', 'label');
     const rows = await readTable(fileBuffer, filename).catch(() => { throw badRequest('FILE_UNREADABLE', '无法读取该文件', 'The file could not be read', 'file'); });

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
-import { ledgerMovements } from '../ledger/schema';
+import { ledgerSums } from '../ledger/monthly';
 import { manifests } from '../manifests/schema';
 import { organisations } from '../platform/organisations/schema';
 import { regions } from '../platform/regions/schema';
@@ -15,7 +15,7 @@ const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 
 /**
  * 一屏掌控: everything the wall screen shows for one region, in one call. Each part is a bounded
- * aggregate (group by, top-N), never a table scan sent to the browser.
+ * aggregate (group by, top-N); ledger figures come from the monthly sums, never from the raw rows.
  */
 export async function dashboard(db: Db, actor: Actor, regionCode: string | undefined, year: number) {
   const region = regionCode ?? actor.regionCode;
@@ -28,9 +28,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     db.select().from(regions).where(eq(regions.code, region)),
     db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.parentCode, region)).orderBy(regions.code).limit(100),
     // Sankey: generation → own utilisation / own disposal / transfer / still in store, by waste category.
-    db.select({ category: sql<string>`'HW' || right(${ledgerMovements.wasteCode}, 2)`, kind: ledgerMovements.kind, t: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number) })
-      .from(ledgerMovements).where(and(sql`${ledgerMovements.regionCode} LIKE ${like}`, sql`${ledgerMovements.at} >= ${from} AND ${ledgerMovements.at} < ${to}`))
-      .groupBy(sql`right(${ledgerMovements.wasteCode}, 2)`, ledgerMovements.kind),
+    ledgerSums(db, { regionCode: region, year, by: ['category', 'kind'] }),
     db.select({ method: sql<string>`coalesce(${manifests.data}->>'treatmentMethod', '')`, t: sql<number>`sum(${manifests.receivedWeightT})`.mapWith(Number) })
       .from(manifests).where(and(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.status} IN ('received', 'partially_refused')`, sql`${manifests.updatedAt} >= ${from} AND ${manifests.updatedAt} < ${to}`))
       .groupBy(sql`${manifests.data}->>'treatmentMethod'`),
@@ -38,15 +36,13 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
       .from(manifests).where(and(sql`(${manifests.regionCode} LIKE ${like} OR ${manifests.receiverRegionCode} LIKE ${like})`, eq(manifests.status, 'in_transit'))),
     db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, longitude: organisations.longitude, latitude: organisations.latitude, regionCode: organisations.regionCode })
       .from(organisations).where(and(sql`${organisations.regionCode} LIKE ${like}`, eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'), sql`${organisations.longitude} IS NOT NULL`)).limit(2000),
-    db.select({ month: sql<number>`extract(month FROM ${ledgerMovements.at} AT TIME ZONE 'Asia/Shanghai')`.mapWith(Number), kind: ledgerMovements.kind, t: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number) })
-      .from(ledgerMovements).where(and(sql`${ledgerMovements.regionCode} LIKE ${like}`, sql`${ledgerMovements.at} >= ${from} AND ${ledgerMovements.at} < ${to}`, sql`${ledgerMovements.kind} IN ('generate', 'transfer_out', 'self_utilise', 'self_dispose')`))
-      .groupBy(sql`1`, ledgerMovements.kind),
+    ledgerSums(db, { regionCode: region, year, by: ['month', 'kind'], kinds: ['generate', 'transfer_out', 'self_utilise', 'self_dispose'] }),
   ]);
 
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const links: { source: string; target: string; value: number }[] = [];
-  for (const f of flows.filter((x) => x.kind === 'generate')) links.push({ source: `${f.category}`, target: '产生', value: round(f.t) });
-  const sum = (kind: string) => round(flows.filter((f) => f.kind === kind).reduce((s, f) => s + f.t, 0));
+  for (const f of flows.filter((x) => x.kind === 'generate')) links.push({ source: f.category, target: '产生', value: round(f.quantityT) });
+  const sum = (kind: string) => round(flows.filter((f) => f.kind === kind).reduce((s, f) => s + f.quantityT, 0));
   const generated = sum('generate');
   for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
   for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : '其他', value: round(r.t) });
@@ -67,7 +63,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     manifestsInTransit: inTransit[0],
     overdueTasks: { total: overdueTasks.total, items: overdueTasks.items.map((t) => ({ id: t.id, title: t.title, deadlineText: t.deadlineText, lead: t.lead })) },
     facilities,
-    trend: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, generatedT: round(monthly.filter((m) => m.month === i + 1 && m.kind === 'generate').reduce((s, m) => s + m.t, 0)), handledT: round(monthly.filter((m) => m.month === i + 1 && m.kind !== 'generate').reduce((s, m) => s + m.t, 0)) })),
+    trend: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, generatedT: round(monthly.filter((m) => m.month === i + 1 && m.kind === 'generate').reduce((s, m) => s + m.quantityT, 0)), handledT: round(monthly.filter((m) => m.month === i + 1 && m.kind !== 'generate').reduce((s, m) => s + m.quantityT, 0)) })),
     generatedAt: new Date().toISOString(),
   };
 }

@@ -12,6 +12,9 @@ export const SAMPLE_REGIONS: { code: string; name: string }[] = [
   { code: '371581105', name: '刘垓子镇' }, { code: '371581107', name: '八岔路镇' }, { code: '371581108', name: '潘庄镇' }, { code: '371581109', name: '烟店镇' },
   { code: '371581110', name: '唐园镇' }, { code: '371581111', name: '金郝庄镇' }, { code: '371581112', name: '戴湾镇' }, { code: '371581113', name: '尚店镇' },
   { code: '371525001', name: '清泉街道' }, { code: '371525002', name: '崇文街道' },
+  // Where the demo's other two plans belong: 天桥区 (seed 002) and 济宁经济开发区 (seed 001), whose towns lie in 嘉祥县.
+  { code: '370100', name: '济南市' }, { code: '370105', name: '天桥区' },
+  { code: '370800', name: '济宁市' }, { code: '370829', name: '嘉祥县' }, { code: '370829104', name: '疃里镇' }, { code: '370829108', name: '马集镇' },
 ];
 
 export interface DemoDepartment { key: string; name: string; regionCode: string; domain: Domain }
@@ -28,6 +31,8 @@ export const DEPARTMENTS: DemoDepartment[] = [
   { key: 'transport', name: '临清市交通运输局', regionCode: '371581', domain: 'transport' },
   { key: 'health', name: '临清市卫生健康局', regionCode: '371581', domain: 'health' },
   { key: 'ecology-guanxian', name: '聊城市生态环境局冠县分局', regionCode: '371525', domain: 'ecology' },
+  { key: 'office-tianqiao', name: '天桥区无废城市建设工作领导小组办公室', regionCode: '370105', domain: 'general' },
+  { key: 'office-jnkfq', name: '济宁经济开发区无废城市建设工作领导小组办公室', regionCode: '370829', domain: 'general' },
 ];
 
 export interface DemoEnterprise { key: string; name: string; regionCode: string; capabilities: Capability[]; industry: string; status?: 'pending' | 'verified' }
@@ -77,4 +82,6 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'transporter.demo', displayName: '刘强（安运调度）', role: 'enterprise_admin', organisation: 'transporter' },
   { username: 'driver.demo', displayName: '陈师傅（驾驶员）', role: 'driver', organisation: 'transporter' },
   { username: 'receiver.demo', displayName: '周静（绿源环保）', role: 'enterprise_admin', organisation: 'receiver' },
+  { username: 'office.tianqiao', displayName: '天桥区无废办', role: 'office', organisation: 'office-tianqiao' },
+  { username: 'office.jnkfq', displayName: '济宁经开区无废办', role: 'office', organisation: 'office-jnkfq' },
 ];

@@ -16,6 +16,7 @@ import { importCatalogue, normaliseEntries, sampleToEntries } from '../catalogue
 import { SAMPLE_CATALOGUES } from '../catalogues/samples';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { ACCOUNTS, DEPARTMENTS, ENTERPRISES, SAMPLE_REGIONS } from './linqing';
+import { DEMO_PLANS, loadDemoPlan } from './plans/load';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -114,5 +115,12 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
         wasteCodes: ['841-001-01', '841-002-01', '841-003-01', '841-004-01', '841-005-01'], annualCapacityT: 3650 },
     ]);
   });
-  return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts`;
+  // The three jurisdictions' indicator tables, task lists and project list, as their documents print them.
+  const loaded: string[] = [];
+  for (const plan of DEMO_PLANS) {
+    const counts = await loadDemoPlan(db, plan, SEED);
+    loaded.push(`${plan.regionCode} ${counts.indicators} indicators, ${counts.tasks} tasks${counts.projects ? `, ${counts.projects} projects` : ''}`);
+  }
+  log(`plans: ${loaded.join('; ')}`);
+  return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

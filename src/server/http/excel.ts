@@ -7,32 +7,44 @@ export interface ExcelColumn<T> { header: string; width?: number; value: (row: T
 export const EXPORT_MAX_ROWS = 100_000;
 const PAGE = 2000;
 
+export interface ExcelSheet<T> { name: string; columns: ExcelColumn<T>[]; fetchPage: (offset: number, limit: number) => Promise<T[]> }
+
 /**
- * Streams a list to an .xlsx download page by page, so an export never holds the whole table in
- * memory. `fetchPage` runs the same filtered query as the list view.
+ * Streams lists to an .xlsx download, sheet after sheet and page by page, so an export never holds
+ * a whole table in memory. Each `fetchPage` runs the same filtered query as its list view.
  */
-export async function sendXlsx<T>(reply: FastifyReply, filename: string, sheetName: string, columns: ExcelColumn<T>[], fetchPage: (offset: number, limit: number) => Promise<T[]>): Promise<FastifyReply> {
+// Each sheet has its own row type; `any` lets a list of them mix (each is checked where it is built).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function sendWorkbook(reply: FastifyReply, filename: string, sheets: ExcelSheet<any>[]): Promise<FastifyReply> {
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
   reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
   const writing = (async () => {
-    for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += PAGE) {
-      const rows = await fetchPage(offset, PAGE);
-      for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
-      if (rows.length < PAGE) break;
+    for (const { name, columns, fetchPage } of sheets) {
+      const sheet = workbook.addWorksheet(name);
+      sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += PAGE) {
+        const rows = await fetchPage(offset, PAGE);
+        for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
+        if (rows.length < PAGE) break;
+      }
+      sheet.commit();
     }
-    sheet.commit();
     await workbook.commit();
   })();
   writing.catch((error) => stream.destroy(error));
   return reply.send(stream);
 }
+
+export const sendXlsx = <T>(reply: FastifyReply, filename: string, sheetName: string, columns: ExcelColumn<T>[], fetchPage: (offset: number, limit: number) => Promise<T[]>) =>
+  sendWorkbook(reply, filename, [{ name: sheetName, columns, fetchPage }]);
+
+/** A list already in memory (a plan's few hundred indicators) as one page. */
+export const onePage = <T>(rows: T[]) => async (offset: number) => (offset === 0 ? rows : []);
 
 /** Reads the first sheet of an uploaded workbook or CSV into rows of strings keyed by header. */
 export async function readTable(buffer: Buffer, filename: string): Promise<Record<string, string>[]> {

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { badRequest, forbidden } from '../http/errors';
-import { readGrid, sendXlsx } from '../http/excel';
+import { onePage, readGrid, sendXlsx } from '../http/excel';
 import { text, regionCodeField } from '../platform/organisations/inputs';
 import { guessColumns } from '../../domain/indicators/columns';
 import { STATUS_LABELS } from '../../domain/indicators/progress';
+import { sendAssessmentReport } from './assessment';
 import { importPlan, listPlans, planStatus, reportValue, reviewValue, rowsFromTable } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
@@ -72,13 +73,18 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
       { header: '来源', width: 10, value: (r) => (r.latest ? (r.latest.origin === 'computed' ? '平台计算' : '部门填报') : '') },
       { header: '状态', width: 12, value: (r) => STATUS_LABELS[r.status].zh },
       { header: '责任单位', width: 30, value: (r) => r.responsible },
-    ], async (offset) => (offset === 0 ? rows : []));
+    ], onePage(rows));
   });
+
+  api.get('/api/indicators/plans/:id/assessment.xlsx', {
+    schema: { tags: ['indicators'], summary: '年度评估报告 The year’s assessment: summary by status and area, every indicator with value, source, status and reason, tasks, projects', params: z.object({ id: z.uuid() }), querystring: statusQuery },
+  }, async (request, reply) => sendAssessmentReport(reply, db, requireSessionPermission(request, 'organisations.read'), request.params.id, request.query.regionCode,
+    request.query.year ?? Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))));
 
   api.post('/api/indicators/:id/values', {
     schema: {
-      tags: ['indicators'], summary: '填报指标值 Report a value with evidence (departments; the office approves)', params: z.object({ id: z.uuid() }),
-      body: z.object({ regionCode: regionCodeField, year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12).optional(), value: z.number().finite(), numerator: z.number().finite().nonnegative().optional(), denominator: z.number().finite().optional(),
+      tags: ['indicators'], summary: '填报指标值 Report a value (or, for a qualitative target, a verdict) with evidence; the office approves', params: z.object({ id: z.uuid() }),
+      body: z.object({ regionCode: regionCodeField, year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12).optional(), value: z.number().finite().optional(), verdict: z.enum(['achieved', 'on_track', 'at_risk', 'off_track']).optional(), numerator: z.number().finite().nonnegative().optional(), denominator: z.number().finite().optional(),
         note: text(500).optional(), evidence: z.array(z.object({ name: text(200).pipe(z.string().min(1)), note: text(200).optional() }).strict()).max(20).optional() }).strict(),
       response: { 201: anyRecord },
     },

@@ -48,7 +48,9 @@ export const indicatorValues = pgTable('indicator_values', {
   regionCode: text('region_code').notNull(),
   year: integer('year').notNull(),
   month: integer('month'),
-  value: numeric('value', { precision: 18, scale: 6, mode: 'number' }).notNull(),
+  // Null for a qualitative indicator, which carries a person's verdict instead.
+  value: numeric('value', { precision: 18, scale: 6, mode: 'number' }),
+  verdict: text('verdict', { enum: ['achieved', 'on_track', 'at_risk', 'off_track'] }),
   numerator: numeric('numerator', { precision: 18, scale: 6, mode: 'number' }),
   denominator: numeric('denominator', { precision: 18, scale: 6, mode: 'number' }),
   origin: text('origin', { enum: ['computed', 'reported'] }).notNull(),

@@ -102,7 +102,7 @@ export async function listPlans(db: Db, actor: Actor) {
 
 export interface IndicatorStatusRow {
   id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; direction: string; baselineText: string;
-  targets: { year: number; text: string }[]; responsible: string; dataSource: string; formula: string | null;
+  targets: { year: number; text: string }[]; responsible: string; dataSource: string; formula: string | null; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string; status: string } | null;
   status: Status; explanation: unknown;
 }
@@ -123,39 +123,58 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     let latest: IndicatorStatusRow['latest'] = null;
     const formula = i.formula ? formulaByKey(i.formula) : null;
     if (formula) {
-      const c = await formula.compute(db, region, year);
+      const c = await formula.compute(db, region, year, i.unit);
       if (c.value !== null) latest = { year, value: c.value, numerator: c.numerator, denominator: c.denominator, origin: 'computed', status: 'approved' };
     }
     if (!latest) {
-      const v = values.find((x) => x.indicatorId === i.id && x.status === 'approved');
-      if (v) latest = { year: v.year, value: v.value, numerator: v.numerator, denominator: v.denominator, origin: v.origin, status: v.status };
+      const v = values.find((x) => x.indicatorId === i.id && x.status === 'approved' && x.value !== null);
+      if (v && v.value !== null) latest = { year: v.year, value: v.value, numerator: v.numerator, denominator: v.denominator, origin: v.origin, status: v.status };
     }
     const its = targets.filter((t) => t.indicatorId === i.id).sort((a, b) => a.year - b.year);
-    const progress = assessProgress({
+    const assessed = assessProgress({
       direction: i.direction, baselineYear: plan.baselineYear, baseline: i.baselineValue,
       targets: its.map((t) => ({ year: t.year, target: t.parsed as unknown as ParsedTarget })), latest: latest ? { year: latest.year, value: latest.value } : null, asOfYear: year,
     });
+    // A qualitative target is what a person says it is, with the reason they gave.
+    const verdict = values.find((x) => x.indicatorId === i.id && x.status === 'approved' && x.verdict !== null);
+    const progress = assessed.status === 'awaiting_assessment' && verdict
+      ? { status: verdict.verdict as Status, explanation: { reason: { zh: `${verdict.year}年评估：${verdict.note || '见佐证材料'}`, en: `Assessed for ${verdict.year}: ${verdict.note || 'see the evidence'}` } }, verdictYear: verdict.year }
+      : assessed;
     return {
       id: i.id, no: i.no, level1: i.level1, level2: i.level2, name: i.name, mark: i.mark, unit: i.unit, direction: i.direction, baselineText: i.baselineText,
-      targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula, latest, ...progress,
+      targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula, latest,
+      qualitative: its.length > 0 && its.every((t) => (t.parsed as { kind?: string }).kind !== 'numeric'), ...progress,
     };
   }));
   return { plan, regionCode: region, rows };
 }
 
 /** A department reports a value with its evidence; the office approves it. Computed indicators are not typed in. */
-export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value: number; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
+export type Verdict = 'achieved' | 'on_track' | 'at_risk' | 'off_track';
+
+/** Whether every target of the indicator is qualitative (建立协调机制, 稳步降低 …): then a person gives a verdict, not a number. */
+async function isQualitative(db: Db, indicatorId: string) {
+  const rows = await db.select({ parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicatorId));
+  return rows.length > 0 && rows.every((r) => (r.parsed as { kind?: string }).kind !== 'numeric');
+}
+
+export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value?: number; verdict?: Verdict; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
   const actor = ctx.actor;
   if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
   if (actor.role !== 'platform_admin' && !regionWithin(input.regionCode, actor.regionCode)) throw forbidden('只能填报本辖区的指标值', 'You report values for your own area only');
   const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));
   if (!indicator || !visiblePlan(actor, indicator.regionCode)) throw notFound({ zh: '指标', en: 'Indicator' });
   if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
+  const qualitative = await isQualitative(db, indicatorId);
+  if (qualitative && !input.verdict) throw badRequest('VERDICT_REQUIRED', '该指标为定性目标，请给出评估结论（已达标/按进度推进/存在风险/进度滞后）并附佐证说明', 'This target is qualitative: give a verdict (achieved, on track, at risk, off track) with evidence', 'verdict');
+  if (!qualitative && input.value === undefined) throw badRequest('VALUE_REQUIRED', '请填写指标值', 'Give the value', 'value');
+  if (!qualitative && input.verdict) throw badRequest('VERDICT_NOT_ALLOWED', '该指标有量化目标，平台按数值评估进度，无需评估结论', 'This target is numeric: the platform assesses it from the value', 'verdict');
+  if (qualitative && (input.note ?? '').trim().length < 2 && !(input.evidence ?? []).length) throw badRequest('EVIDENCE_REQUIRED', '定性评估须写明依据或附佐证材料', 'A verdict needs a reason or evidence', 'note');
   if ((input.numerator === undefined) !== (input.denominator === undefined)) throw badRequest('RATIO_PARTS', '分子和分母须同时填写', 'Give both numerator and denominator, or neither', 'numerator');
   if (input.denominator !== undefined && input.denominator <= 0) throw badRequest('DENOMINATOR', '分母须大于0', 'The denominator must be above 0', 'denominator');
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(indicatorValues).values({
-      indicatorId, regionCode: input.regionCode, year: input.year, month: input.month ?? null, value: input.value, numerator: input.numerator ?? null, denominator: input.denominator ?? null,
+      indicatorId, regionCode: input.regionCode, year: input.year, month: input.month ?? null, value: qualitative ? null : input.value!, verdict: qualitative ? input.verdict! : null, numerator: input.numerator ?? null, denominator: input.denominator ?? null,
       origin: 'reported', status: actor.role === 'office' || actor.role === 'platform_admin' ? 'approved' : 'submitted', evidence: input.evidence ?? [], note: input.note ?? '', reportedBy: actor.userId,
       ...(actor.role === 'office' || actor.role === 'platform_admin' ? { reviewedBy: actor.userId, reviewedAt: new Date() } : {}),
     }).returning();

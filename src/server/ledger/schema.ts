@@ -65,3 +65,22 @@ export const ledgerMovements = pgTable('ledger_movements', {
   index('ledger_manifest_idx').on(t.manifestId),
   index('ledger_region_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.at),
 ]);
+
+// Pre-aggregation for the dashboard and computed indicators: sums per region, month, kind and waste
+// category. A statement trigger on ledger_movements appends each statement's sums to the delta
+// table (no row locks shared between writers); foldLedgerDeltas moves them into ledger_monthly.
+// Readers add both, so the figures are current the moment a movement commits.
+const monthlyColumns = {
+  regionCode: text('region_code').notNull(),
+  year: integer('year').notNull(),
+  month: integer('month').notNull(),
+  kind: text('kind').notNull(),
+  category: text('category').notNull(),
+  quantityT: numeric('quantity_t', { precision: 18, scale: 4, mode: 'number' }).notNull(),
+  movements: bigint('movements', { mode: 'number' }).notNull(),
+};
+export const ledgerMonthly = pgTable('ledger_monthly', monthlyColumns, (t) => [
+  primaryKey({ columns: [t.regionCode, t.year, t.month, t.kind, t.category] }),
+  index('ledger_monthly_year_region_idx').using('btree', t.year, t.regionCode.op('text_pattern_ops')),
+]);
+export const ledgerMonthlyDelta = pgTable('ledger_monthly_delta', { id: bigserial('id', { mode: 'number' }).primaryKey(), ...monthlyColumns });

@@ -7,7 +7,9 @@ import { requireActor, requireSessionPermission, auditContext } from '../http/co
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
 import { text } from '../platform/organisations/inputs';
-import { listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, listProjects, importTasks } from './service';
+import { listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, importTasks } from './service';
+import { listProjects, projectDetail, importProjects, projectsFromGrid, reportProjectProgress } from './projects';
+import { readSpreadsheetUpload } from '../http/upload';
 import { tasksFromGrid } from './import';
 import { readGrid } from '../http/excel';
 import { badRequest } from '../http/errors';
@@ -37,13 +39,7 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['tasks'], summary: '导入任务清单 Import a task list from Excel/CSV (multipart: file, list); 完成时限 is read into a date', consumes: ['multipart/form-data'], response: { 201: anyRecord } },
   }, async (request, reply) => {
     const actor = official(request);
-    if (!request.isMultipart()) throw badRequest('FILE_REQUIRED', '请上传任务清单文件', 'Upload a task list file', 'file');
-    let buffer: Buffer | null = null, filename = '';
-    const fields: Record<string, string> = {};
-    for await (const part of request.parts()) {
-      if (part.type === 'file') { buffer = await part.toBuffer(); filename = part.filename; } else fields[part.fieldname] = String(part.value);
-    }
-    if (!buffer || !/\.(xlsx|csv)$/i.test(filename)) throw badRequest('FILE_TYPE', '请上传 .xlsx 或 .csv 文件', 'Upload an .xlsx or .csv file', 'file');
+    const { buffer, filename, fields } = await readSpreadsheetUpload(request, { zh: '任务清单', en: 'task list' });
     const list = (fields.list ?? '').trim() || filename.replace(/\.\w+$/, '');
     const grid = await readGrid(buffer, filename, /^(序号|任务清单|任务名称|重点任务)$/).catch(() => { throw badRequest('FILE_UNREADABLE', '无法读取该文件', 'The file could not be read', 'file'); });
     const { tasks: rows, problems } = tasksFromGrid(list.slice(0, 40), grid.headers, grid.rows);
@@ -64,8 +60,37 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/tasks/summary/:year', {
     schema: { tags: ['tasks'], summary: '年度工作总结 A unit’s year: its tasks, progress reports and states', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: z.object({ unit: z.string().max(60).optional() }), response: { 200: anyRecord } },
   }, async (request) => annualSummary(db, official(request), request.params.year, request.query.unit));
-  api.get('/api/projects', { schema: { tags: ['tasks'], summary: '项目清单 Projects and their total investment (万元)', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: anyRecord } } },
-    async (request) => listProjects(db, official(request), request.query.regionCode));
+  const projectQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), q: z.string().max(60).optional(), category: z.string().max(60).optional() });
+  api.get('/api/projects', { schema: { tags: ['tasks'], summary: '项目清单 Projects, their latest progress and the total investment (万元) of all that match', querystring: projectQuery.extend(pageQuery), response: { 200: anyRecord } } }, async (request) => {
+    const { page, pageSize, ...f } = request.query;
+    return listProjects(db, official(request), f, page, pageSize);
+  });
+  api.get('/api/projects/export.xlsx', { schema: { tags: ['tasks'], summary: '导出项目清单 The project list with latest progress', querystring: projectQuery } }, async (request, reply) => {
+    const actor = official(request);
+    type Row = Awaited<ReturnType<typeof listProjects>>['items'][number];
+    return sendXlsx<Row>(reply, '项目清单.xlsx', '项目清单', [
+      { header: '序号', width: 6, value: (p) => p.no }, { header: '类别', width: 14, value: (p) => p.category }, { header: '项目名称', width: 36, value: (p) => p.name },
+      { header: '建设单位', width: 24, value: (p) => p.owner }, { header: '建设内容', width: 50, value: (p) => p.content }, { header: '建设地点', width: 16, value: (p) => p.place },
+      { header: '建设期限', width: 14, value: (p) => p.period }, { header: '总投资（万元）', width: 14, value: (p) => p.investmentWanYuan }, { header: '资金来源', width: 16, value: (p) => p.funding },
+      { header: '最新进展', width: 40, value: (p) => p.latestUpdate ?? p.progress },
+    ], async (offset: number, limit: number) => (await listProjects(db, actor, request.query, offset / limit + 1, limit)).items);
+  });
+  api.post('/api/projects/import', {
+    schema: { tags: ['tasks'], summary: '导入项目清单 Import a project list from Excel/CSV (multipart: file); columns are found by their headers, investment read into 万元', consumes: ['multipart/form-data'], response: { 201: anyRecord } },
+  }, async (request, reply) => {
+    const actor = official(request);
+    const { buffer, filename } = await readSpreadsheetUpload(request, { zh: '项目清单', en: 'project list' });
+    const grid = await readGrid(buffer, filename, /^(序号|项目名称)$/).catch(() => { throw badRequest('FILE_UNREADABLE', '无法读取该文件', 'The file could not be read', 'file'); });
+    const { projects: rows, problems } = projectsFromGrid(grid.headers, grid.rows);
+    if (problems.length) throw badRequest('TABLE_PROBLEMS', problems.map((p) => p.message.zh).join('；'), problems.map((p) => p.message.en).join('; '), 'file');
+    return reply.status(201).send(await importProjects(db, { ...auditContext(request), actor }, actor.regionCode, rows));
+  });
+  api.get('/api/projects/:id', { schema: { tags: ['tasks'], summary: '项目详情 A project and its progress notes', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+    async (request) => projectDetail(db, official(request), request.params.id));
+  api.post('/api/projects/:id/progress', {
+    schema: { tags: ['tasks'], summary: '报送项目进展 File a progress note (and the investment made so far, 万元)', params: z.object({ id: z.uuid() }),
+      body: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), text: text(2000).pipe(z.string().min(2)), investedWanYuan: z.number().min(0).max(10_000_000).optional() }).strict(), response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await reportProjectProgress(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.body)));
 
   api.get('/api/notifications', { schema: { tags: ['platform'], summary: '消息 Reminders and notices to your organisation', querystring: z.object(pageQuery), response: { 200: anyRecord } } },
     async (request) => myNotifications(db, requireActor(request), request.query.page, request.query.pageSize));

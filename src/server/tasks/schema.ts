@@ -72,3 +72,15 @@ export const notifications = pgTable('notifications', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   readAt: timestamp('read_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('notifications_dedupe_uq').on(t.organisationId, t.dedupeKey), index('notifications_org_idx').on(t.organisationId, t.createdAt)]);
+
+// 项目进展: progress notes on a project, appended (the list shows the latest).
+export const projectUpdates = pgTable('project_updates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  projectId: uuid('project_id').notNull(),
+  period: text('period').notNull(),
+  text: text('text').notNull(),
+  investedWanYuan: numeric('invested_wan_yuan', { precision: 14, scale: 2, mode: 'number' }),
+  organisationId: uuid('organisation_id'),
+  reportedBy: uuid('reported_by').notNull(),
+  reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('project_updates_project_idx').on(t.projectId, t.reportedAt)]);

@@ -1,6 +1,6 @@
 import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { tasks, taskProgress, taskNotices, projects, notifications } from './schema';
+import { tasks, taskProgress, taskNotices, notifications } from './schema';
 import { organisations } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
@@ -157,13 +157,3 @@ export async function annualSummary(db: Db, actor: Actor, year: number, unitName
   return { unit: name, year, total: items.length, done: items.filter((i) => i.state === 'done').length, overdue: items.filter((i) => i.state === 'overdue').length, items };
 }
 
-export async function listProjects(db: Db, actor: Actor, regionCode: string | undefined) {
-  const region = regionCode ?? actor.regionCode;
-  if (!seesRegion(actor, region)) throw forbidden();
-  const where = sql`${projects.regionCode} LIKE ${`${regionScopePrefix(region)}%`}`;
-  const [items, [{ total, investment }]] = await Promise.all([
-    db.select().from(projects).where(where).orderBy(projects.regionCode, projects.no).limit(1000),
-    db.select({ total: sql<number>`count(*)`.mapWith(Number), investment: sql<number>`coalesce(sum(${projects.investmentWanYuan}), 0)`.mapWith(Number) }).from(projects).where(where),
-  ]);
-  return { items, total, investmentWanYuan: investment };
-}

@@ -5,9 +5,10 @@ import { ApiError, api, get, post, qs } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { RegionPicker } from '../components/RegionPicker';
+import { checkTable, type CellProblem } from '../../domain/indicators/check';
 
 interface Plan { id: string; title: string; regionCode: string; baselineYear: number; years: number[]; indicatorCount: number }
-interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; responsible: string; formula: string | null;
+interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; responsible: string; formula: string | null; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string } | null; status: string; explanation: { reason: { zh: string; en: string }; expected?: number; ratio?: number } }
 interface Mapping { index: number; header: string; role: string; year?: number }
 
@@ -38,6 +39,7 @@ export default function IndicatorsPage() {
       <Select style={{ width: 320 }} value={current} onChange={setPlanId} options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.title}（${p.indicatorCount}）` }))} placeholder={L('选择指标体系', 'Choose a plan')} />
       <Select value={asOf} onChange={setAsOf} options={[year - 2, year - 1, year].map((y) => ({ value: y, label: `${y}` }))} />
       {current && <Button href={`/api/indicators/plans/${current}/export.xlsx${qs({ year: asOf })}`}>{L('导出Excel（附件格式）', 'Export (annex layout)')}</Button>}
+      {current && <Button href={`/api/indicators/plans/${current}/assessment.xlsx${qs({ year: asOf })}`} data-testid="assessment-report">{L(`${asOf}年度评估报告`, `${asOf} assessment report`)}</Button>}
       {office && <>
         <input id="indicator-file" type="file" accept=".xlsx,.csv" hidden onChange={async (e) => {
           const file = e.target.files?.[0];
@@ -75,8 +77,13 @@ export default function IndicatorsPage() {
         }}>
           <Form.Item name="regionCode" label={L('区划', 'Region')} rules={[{ required: true }]}><RegionPicker /></Form.Item>
           <Form.Item name="year" label={L('年份', 'Year')} rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
-          <Form.Item name="value" label={`${L('数值', 'Value')}（${reporting?.unit ?? ''}）`} rules={[{ required: true }]}><InputNumber style={{ width: '100%' }} /></Form.Item>
-          <Space><Form.Item name="numerator" label={L('分子', 'Numerator')}><InputNumber /></Form.Item><Form.Item name="denominator" label={L('分母', 'Denominator')}><InputNumber /></Form.Item></Space>
+          {reporting?.qualitative ? <>
+            <Form.Item name="verdict" label={L('评估结论', 'Verdict')} rules={[{ required: true }]}><Select data-testid="indicator-verdict" options={['achieved', 'on_track', 'at_risk', 'off_track'].map((v) => ({ value: v, label: lang === 'zh' ? STATUS[v][0] : STATUS[v][1] }))} /></Form.Item>
+            <Form.Item name="note" label={L('评估依据', 'Reason')} rules={[{ required: true, min: 2 }]}><Input.TextArea rows={3} data-testid="indicator-verdict-note" /></Form.Item>
+          </> : <>
+            <Form.Item name="value" label={`${L('数值', 'Value')}（${reporting?.unit ?? ''}）`} rules={[{ required: true }]}><InputNumber style={{ width: '100%' }} /></Form.Item>
+            <Space><Form.Item name="numerator" label={L('分子', 'Numerator')}><InputNumber /></Form.Item><Form.Item name="denominator" label={L('分母', 'Denominator')}><InputNumber /></Form.Item></Space>
+          </>}
           <Form.Item name="evidence" label={L('佐证材料名称', 'Evidence')}><Input /></Form.Item>
           <Button type="primary" htmlType="submit">{L('提交', 'Submit')}</Button>
         </Form>
@@ -94,6 +101,10 @@ function ImportPreview({ preview, onClose, onDone }: { preview: { filename: stri
   const [title, setTitle] = useState('');
   if (!preview) return null;
   const map = mapping ?? preview.mapping;
+  const problems = checkTable(preview.rows, map);
+  const errors = problems.filter((p) => p.level === 'error');
+  const at = new Map<string, CellProblem>(problems.map((p) => [`${p.row}:${p.column}`, p]));
+  const where = (p: CellProblem) => (p.row < 0 ? L(`“${preview.headers[p.column ?? 0] ?? ''}”列`, `column "${preview.headers[p.column ?? 0] ?? ''}"`) : L(`第 ${p.row + 1} 行“${preview.headers[p.column ?? 0] ?? ''}”`, `row ${p.row + 1}, "${preview.headers[p.column ?? 0] ?? ''}"`));
   return (
     <Modal open title={L(`导入预览：${preview.filename}（${preview.rows.length} 行）`, `Preview: ${preview.filename} (${preview.rows.length} rows)`)} width={1100} onCancel={() => { setMapping(null); onClose(); }} onOk={async () => {
       try {
@@ -102,10 +113,13 @@ function ImportPreview({ preview, onClose, onDone }: { preview: { filename: stri
         setMapping(null);
         onDone(plan.id);
       } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
-    }} okText={L('确认导入', 'Import')} okButtonProps={{ 'data-testid': 'indicator-import-confirm' } as never}>
+    }} okText={L('确认导入', 'Import')} okButtonProps={{ 'data-testid': 'indicator-import-confirm', disabled: errors.length > 0 } as never}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Input placeholder={L('指标体系名称', 'Plan title')} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="indicator-title" />
         <Typography.Text type="secondary">{L('请核对每一列的含义，必要时修改；原始单元格内容全部保留。', 'Check what each column means and correct it; every cell’s original text is kept.')}</Typography.Text>
+        {problems.length > 0 && <Alert type={errors.length ? 'error' : 'warning'} showIcon data-testid="indicator-problems"
+          message={L(`${errors.length} 处错误须更正后才能导入，${problems.length - errors.length} 处提示`, `${errors.length} errors to correct before importing, ${problems.length - errors.length} notes`)}
+          description={<ul style={{ margin: 0, paddingLeft: 18, maxHeight: 120, overflow: 'auto' }}>{[...errors, ...problems.filter((p) => p.level === 'warning')].slice(0, 50).map((p, i) => <li key={i}>{where(p)}：{M(p.message)}</li>)}</ul>} />}
         <Table size="small" pagination={{ pageSize: 8 }} scroll={{ x: 'max-content' }} dataSource={preview.rows.map((r, i) => ({ key: i, cells: r }))}
           columns={preview.headers.map((h, i) => ({
             key: String(i),
@@ -115,7 +129,12 @@ function ImportPreview({ preview, onClose, onDone }: { preview: { filename: stri
                 options={ROLES.map((r) => ({ value: r, label: lang === 'zh' ? ROLE_LABEL[r][0] : ROLE_LABEL[r][1] }))} />
               {map[i]?.role === 'target' && <InputNumber size="small" value={map[i]?.year} placeholder={L('年份', 'Year')} onChange={(y) => setMapping(map.map((m) => (m.index === i ? { ...m, year: y ?? undefined } : m)))} />}
             </Space>,
-            render: (_v: unknown, row: { cells: string[] }) => <span style={{ whiteSpace: 'pre-wrap' }}>{row.cells[i]}</span>,
+            render: (_v: unknown, row: { key: number; cells: string[] }) => {
+              const problem = at.get(`${row.key}:${i}`);
+              const border = problem ? `2px solid ${problem.level === 'error' ? '#ff4d4f' : '#faad14'}` : undefined;
+              const cell = <span style={{ whiteSpace: 'pre-wrap', outline: border, display: 'inline-block', minWidth: 20, minHeight: 16 }} data-problem={problem?.level}>{row.cells[i]}</span>;
+              return problem ? <Tooltip title={M(problem.message)}>{cell}</Tooltip> : cell;
+            },
           }))} />
       </Space>
     </Modal>
