@@ -3,7 +3,6 @@
 // Prints ONE JSON line on stdout; everything else goes to stderr. Run it with `npm run bench` (bench/run.sh).
 //
 //   node --import tsx bench/manifest-flow.ts          the benchmark (needs DATABASE_URL; drops and recreates that database)
-//   node --import tsx bench/manifest-flow.ts serve    the platform as a child process (started by the benchmark)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,99 +11,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { PASSWORD, Session, int, log, loopback, percentile, recreateDatabase, round, startServer, withDatabase } from './support';
 
 const STEPS = ['batch', 'create', 'emission', 'transport', 'reception'] as const;
 type Step = (typeof STEPS)[number];
 const MANIFEST_STEPS = 4; // create, emission, transport, reception (the batch is the ledger step before them)
 const GOAL_RATIO = 0.25;
 const GOAL_P99_MS = 100;
-const PASSWORD = 'wufei-bench-password';
 const QUANTITY_T = 0.5;
-
-const log = (...parts: unknown[]) => process.stderr.write(`[bench] ${parts.map(String).join(' ')}\n`);
-const int = (name: string, fallback: number, min: number, max: number) => {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max} (got ${raw})`);
-  return n;
-};
-
-// ---------------------------------------------------------------- child: the platform itself
-async function serve() {
-  const { loadConfig } = await import('../src/server/config');
-  const { startPlatform } = await import('../src/server/platform');
-  const config = { ...loadConfig(), port: 0, host: '127.0.0.1', databaseUrl: process.env.DATABASE_URL!, seedDemo: true };
-  const platform = await startPlatform(config, (line) => process.stderr.write(`[server] ${line}\n`));
-  const address = platform.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const stop = () => { platform.close().finally(() => process.exit(0)); setTimeout(() => process.exit(0), 5000).unref(); };
-  process.on('disconnect', stop); // the benchmark went away: never outlive it
-  process.on('SIGTERM', stop);
-  process.send!({ ready: true, port });
-}
-
-// ---------------------------------------------------------------- HTTP client bound to its own loopback address
-interface Reply { status: number; body: any }
-
-class Session {
-  cookie = '';
-  csrf = '';
-  constructor(readonly username: string, private readonly agent: http.Agent, private readonly port: number) {}
-
-  request(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<Reply> {
-    const body = payload === undefined ? undefined : Buffer.from(JSON.stringify(payload));
-    const headers: Record<string, string | number> = { accept: 'application/json' };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-    if (body) { headers['content-type'] = 'application/json'; headers['content-length'] = body.length; }
-    return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: this.port, method, path, agent: this.agent, headers, timeout: 30_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: any = text;
-          try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-          for (const c of [res.headers['set-cookie'] ?? []].flat()) if (c.startsWith('wufei_session=')) this.cookie = c.split(';')[0];
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out after 30 s`)));
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
-
-  async login() {
-    const res = await this.request('POST', '/api/auth/login', { username: this.username, password: PASSWORD });
-    if (res.status !== 200) throw new Error(`login ${this.username}: ${res.status} ${JSON.stringify(res.body)}`);
-    this.csrf = res.body.csrfToken;
-  }
-}
-
-// 127.1.x.y, one per client, so the per-address login limit (20 per 5 minutes) is not shared.
-const loopback = (i: number) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
-
-// ---------------------------------------------------------------- database set-up
-function withDatabase(url: string, database: string) {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function recreateDatabase(url: string) {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name)) throw new Error(`refusing to drop database "${name}": its name must contain "bench" (the benchmark drops and recreates it)`);
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -114,29 +28,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
     child.stderr.on('data', (c) => { out += c; });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out}`))));
-  });
-}
-
-function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const self = fileURLToPath(import.meta.url);
-  const verbose = process.env.WUFEI_LOG === '1';
-  const child = spawn(process.execPath, [...process.execArgv, self, 'serve'], {
-    // The server's output goes to our stderr. With WUFEI_LOG=1 it logs every request: only warnings and errors are passed on.
-    stdio: ['ignore', verbose ? 'pipe' : 2, 2, 'ipc'],
-    env: { ...process.env, DATABASE_URL: url, WUFEI_LOG: verbose ? '1' : '0' },
-  });
-  if (verbose) {
-    let rest = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString('utf8')).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) if (!/^\{"level":(10|20|30),/.test(line)) process.stderr.write(`[server] ${line}\n`);
-    });
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('server did not start within 180 s')); }, 180_000);
-    child.once('message', (m: any) => { clearTimeout(timer); if (m?.ready) resolve({ child, port: m.port }); else reject(new Error('bad message from server')); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before it was ready`)); });
   });
 }
 
@@ -256,9 +147,6 @@ function machineCpu(): { busy: number; total: number } | null {
     return { busy: total - v[3] - v[4], total };
   } catch { return null; }
 }
-
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
-const round = (x: number | null, digits = 1) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -428,8 +316,4 @@ async function main() {
   }
 }
 
-if (process.argv[2] === 'serve') {
-  serve().catch((error) => { process.stderr.write(`[server] ${error?.stack ?? error}\n`); process.exit(1); });
-} else {
-  main().then(() => process.exit(0), (error) => { log(`failed: ${error?.stack ?? error}`); process.exit(1); });
-}
+main().then(() => process.exit(0), (error) => { log(`failed: ${error?.stack ?? error}`); process.exit(1); });

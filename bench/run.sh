@@ -9,30 +9,7 @@ cd "$(dirname "$0")/.."
 
 export CLIENTS="${CLIENTS:-32}" DURATION="${DURATION:-20}"
 
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi
-}
-
-if [ -z "${DATABASE_URL:-}" ]; then
-  PG_VERSION="${PG_VERSION:-15}" PG_CLUSTER="${PG_CLUSTER:-main}"
-  status="$(pg_lsclusters --no-header | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1==v && $2==c {print $4}')"
-  [ -n "$status" ] || { echo "no PostgreSQL cluster $PG_VERSION/$PG_CLUSTER (set DATABASE_URL instead)" >&2; exit 1; }
-  if [ "$status" != online ]; then
-    echo "[bench] starting PostgreSQL $PG_VERSION/$PG_CLUSTER" >&2
-    pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start
-  fi
-  port="$(pg_lsclusters --no-header | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1==v && $2==c {print $3}')"
-  # The role owns (and may drop) its database; pg_checkpoint lets the benchmark start both phases from a checkpoint.
-  PGOPTIONS='-c client_min_messages=warning' as_postgres psql -p "$port" -v ON_ERROR_STOP=1 -qAt >&2 <<'SQL'
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'wufei_bench') THEN
-    CREATE ROLE wufei_bench LOGIN CREATEDB PASSWORD 'wufei_bench';
-  END IF;
-END $$;
-GRANT pg_checkpoint TO wufei_bench;
-SQL
-  export DATABASE_URL="postgresql://wufei_bench:wufei_bench@127.0.0.1:${port}/wufei_bench"
-fi
+BENCH_DB=wufei_bench source "$(dirname "$0")/pg-env.sh"
 
 # Bounded: the flows stop after DURATION, pgbench after DURATION; set-up, seeding and logins get 10 minutes.
 exec timeout --signal=TERM --kill-after=10 "$(( DURATION * 2 + 600 ))" node --import tsx bench/manifest-flow.ts

@@ -1,0 +1,107 @@
+// What the benchmarks share: the platform as a child process on DATABASE_URL, a logged-in HTTP
+// session bound to its own loopback address, the database (re)created for a run, percentiles.
+import http from 'node:http';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const PASSWORD = 'wufei-bench-password';
+
+export const log = (...parts: unknown[]) => process.stderr.write(`[bench] ${parts.map(String).join(' ')}\n`);
+export const int = (name: string, fallback: number, min: number, max: number) => {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max} (got ${raw})`);
+  return n;
+};
+
+// ---------------------------------------------------------------- HTTP client bound to its own loopback address
+interface Reply { status: number; body: any }
+
+export class Session {
+  cookie = '';
+  csrf = '';
+  constructor(readonly username: string, private readonly agent: http.Agent, private readonly port: number) {}
+
+  request(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<Reply> {
+    const body = payload === undefined ? undefined : Buffer.from(JSON.stringify(payload));
+    const headers: Record<string, string | number> = { accept: 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
+    if (body) { headers['content-type'] = 'application/json'; headers['content-length'] = body.length; }
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.port, method, path, agent: this.agent, headers, timeout: 30_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: any = text;
+          try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+          for (const c of [res.headers['set-cookie'] ?? []].flat()) if (c.startsWith('wufei_session=')) this.cookie = c.split(';')[0];
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out after 30 s`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  async login() {
+    const res = await this.request('POST', '/api/auth/login', { username: this.username, password: PASSWORD });
+    if (res.status !== 200) throw new Error(`login ${this.username}: ${res.status} ${JSON.stringify(res.body)}`);
+    this.csrf = res.body.csrfToken;
+  }
+}
+
+// 127.1.x.y, one per client, so the per-address login limit (20 per 5 minutes) is not shared.
+export const loopback = (i: number) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+
+// ---------------------------------------------------------------- database set-up
+export function withDatabase(url: string, database: string) {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function recreateDatabase(url: string) {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name)) throw new Error(`refusing to drop database "${name}": its name must contain "bench" (the benchmark drops and recreates it)`);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
+  const self = path.join(path.dirname(fileURLToPath(import.meta.url)), 'serve.ts');
+  const verbose = process.env.WUFEI_LOG === '1';
+  const child = spawn(process.execPath, [...process.execArgv, self], {
+    // The server's output goes to our stderr. With WUFEI_LOG=1 it logs every request: only warnings and errors are passed on.
+    stdio: ['ignore', verbose ? 'pipe' : 2, 2, 'ipc'],
+    env: { ...process.env, DATABASE_URL: url, WUFEI_LOG: verbose ? '1' : '0' },
+  });
+  if (verbose) {
+    let rest = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString('utf8')).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) if (!/^\{"level":(10|20|30),/.test(line)) process.stderr.write(`[server] ${line}\n`);
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('server did not start within 180 s')); }, 180_000);
+    child.once('message', (m: any) => { clearTimeout(timer); if (m?.ready) resolve({ child, port: m.port }); else reject(new Error('bad message from server')); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before it was ready`)); });
+  });
+}
+
+export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
+export const round = (x: number | null, digits = 1) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
