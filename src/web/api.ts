@@ -27,6 +27,28 @@ export async function api<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' 
   return data as T;
 }
 
+/**
+ * A form upload that reports how much has been sent (XMLHttpRequest: fetch cannot), then waits
+ * for the server; `onProgress` gets 0–1 while sending and 1 while the server works.
+ */
+export function upload<T = unknown>(url: string, form: FormData, onProgress: (sent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      let data: Record<string, unknown> | null = null;
+      try { data = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(data as T); return; }
+      const e = (data ?? {}) as { code?: string; message?: { zh: string; en: string }; path?: string; issues?: [] };
+      reject(new ApiError(xhr.status, e.code ?? 'HTTP', e.message ?? { zh: `请求失败（${xhr.status}）`, en: `Request failed (${xhr.status})` }, e.path ?? null, e.issues ?? []));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', { zh: '网络中断，请重试', en: 'The connection failed: try again' }, null, []));
+    xhr.send(form);
+  });
+}
+
 export const get = <T>(url: string) => api<T>('GET', url);
 export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
 

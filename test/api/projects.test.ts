@@ -149,3 +149,52 @@ describe('the investment indicator, qualitative verdicts and the assessment repo
     expect((await ecoGuanxian.get(`/api/indicators/plans/${planId}/assessment.xlsx?year=2026`)).statusCode).toBe(404);
   });
 });
+
+describe('indicator values for many regions and months from one sheet', () => {
+  const sheet = async (rows: (string | number)[][]) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('指标数据');
+    ws.addRow(['序号', '指标名称', '区划代码', '年份', '月份', '数值', '分子', '分母', '说明']);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  const send = async (client: Client, planId: string, buffer: Buffer) => {
+    const { payload, headers } = multipart({}, { filename: '指标数据.xlsx', content: buffer });
+    return client.request('POST', `/api/indicators/plans/${planId}/values/import`, payload, headers);
+  };
+  const linqingPlan = async () => (await office.get('/api/indicators/plans')).json().items.find((p: { title: string }) => p.title === '临清市“十四五”时期“无废城市”建设指标体系').id as string;
+  const count = async () => Number((await t.database.db.execute(sql`SELECT count(*) AS n FROM indicator_values WHERE note LIKE '批量%'`)).rows[0].n);
+
+  it('imports a month per town for an indicator, approved at once when the office sends it', async () => {
+    const planId = await linqingPlan();
+    const towns = ['371581101', '371581102', '371581103'];
+    const rows = towns.flatMap((town) => Array.from({ length: 12 }, (_, m) => [10, '城市居民小区生活垃圾分类覆盖率', town, 2025, m + 1, 60 + m, 60 + m, 100, '批量导入']));
+    const res = await send(office, planId, await sheet(rows));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ inserted: 36, status: 'approved' });
+    expect(await count()).toBe(36);
+    const byEco = await send(eco, planId, await sheet([[10, '', '371581104', 2025, 1, 55, '', '', '批量部门']]));
+    expect(byEco.json()).toEqual({ inserted: 1, status: 'submitted' });
+  });
+
+  it('checks every row and saves nothing when one is wrong', async () => {
+    const planId = await linqingPlan();
+    const before = await count();
+    const bad = await send(office, planId, await sheet([
+      [10, '', '371581101', 2025, 13, 60, '', '', '批量错误'],
+      [10, '', '371581101', 2025, 1, '六十', '', '', '批量错误'],
+      [10, '', '371581101', 2025, 2, 60, 60, '', '批量错误'],
+    ]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message.zh).toContain('第2行：月份“13”应为1–12');
+    expect(bad.json().message.zh).toContain('第3行：数值“六十”不是数字');
+    expect(bad.json().message.zh).toContain('第4行：分子和分母须同时填写');
+    const scope = await send(office, planId, await sheet([[10, '', '371525001', 2025, 1, 60, '', '', '批量错误'], [99, '', '371581101', 2025, 1, 60, '', '', '批量错误'], [32, '', '371581101', 2025, null as unknown as number, 1, '', '', '批量错误']]));
+    expect(scope.statusCode).toBe(400);
+    expect(scope.json().message.zh).toContain('区划 371525001 不在本辖区');
+    expect(scope.json().message.zh).toContain('指标体系中没有序号 99');
+    expect(scope.json().message.zh).toContain('序号 32 为定性指标');
+    expect(await count()).toBe(before);
+    expect((await send(producer, planId, await sheet([[10, '', '371581101', 2025, 1, 60, '', '', '批量']]))).statusCode).toBe(403);
+  });
+});

@@ -5,6 +5,8 @@ import type { FastifyReply } from 'fastify';
 export interface ExcelColumn<T> { header: string; width?: number; value: (row: T) => string | number | null | Date }
 
 export const EXPORT_MAX_ROWS = 100_000;
+/** The most rows an uploaded sheet may hold (a year of monthly values for every town is about 10,000). */
+export const GRID_MAX_ROWS = 20_000;
 const PAGE = 2000;
 
 export interface ExcelSheet<T> { name: string; columns: ExcelColumn<T>[]; fetchPage: (offset: number, limit: number) => Promise<T[]> }
@@ -121,7 +123,7 @@ export async function readGrid(buffer: Buffer, filename: string, headerWords: Re
     const sheet = workbook.worksheets[0];
     if (!sheet) return { headers: [], rows: [] };
     grid = [];
-    for (let r = 1; r <= Math.min(sheet.rowCount, 5000); r++) {
+    for (let r = 1; r <= Math.min(sheet.rowCount, GRID_MAX_ROWS + 20); r++) {
       const row = sheet.getRow(r);
       const cells: string[] = [];
       for (let c = 1; c <= Math.min(sheet.columnCount, 60); c++) {

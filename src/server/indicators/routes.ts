@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { badRequest, forbidden } from '../http/errors';
-import { onePage, readGrid, sendXlsx } from '../http/excel';
+import { GRID_MAX_ROWS, onePage, readGrid, sendXlsx } from '../http/excel';
+import { readSpreadsheetUpload } from '../http/upload';
+import { importValues, valuesFromGrid } from './values-import';
 import { text, regionCodeField } from '../platform/organisations/inputs';
 import { guessColumns } from '../../domain/indicators/columns';
 import { STATUS_LABELS } from '../../domain/indicators/progress';
@@ -80,6 +82,19 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['indicators'], summary: '年度评估报告 The year’s assessment: summary by status and area, every indicator with value, source, status and reason, tasks, projects', params: z.object({ id: z.uuid() }), querystring: statusQuery },
   }, async (request, reply) => sendAssessmentReport(reply, db, requireSessionPermission(request, 'organisations.read'), request.params.id, request.query.regionCode,
     request.query.year ?? Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))));
+
+  api.post('/api/indicators/plans/:id/values/import', {
+    schema: { tags: ['indicators'], summary: '批量填报指标值 Values for many regions and months from one sheet (序号, 区划代码, 年份, 月份, 数值, 分子, 分母, 说明); all rows or none',
+      params: z.object({ id: z.uuid() }), consumes: ['multipart/form-data'], response: { 201: anyRecord } },
+  }, async (request, reply) => {
+    const actor = requireSessionPermission(request, 'organisations.read');
+    const { buffer, filename } = await readSpreadsheetUpload(request, { zh: '指标数据', en: 'indicator values' });
+    const grid = await readGrid(buffer, filename, /^(指标)?序号$|区划代码/).catch(() => { throw badRequest('FILE_UNREADABLE', '无法读取该文件', 'The file could not be read', 'file'); });
+    if (grid.rows.length > GRID_MAX_ROWS) throw badRequest('TOO_MANY_ROWS', `一次最多导入 ${GRID_MAX_ROWS} 行，请分批导入`, `At most ${GRID_MAX_ROWS} rows at a time: split the sheet`, 'file');
+    const { values, problems } = valuesFromGrid(grid.headers, grid.rows);
+    if (problems.length) throw badRequest('TABLE_PROBLEMS', problems.slice(0, 50).map((p) => p.message.zh).join('；'), problems.slice(0, 50).map((p) => p.message.en).join('; '), 'file');
+    return reply.status(201).send(await importValues(db, { ...auditContext(request), actor }, request.params.id, values));
+  });
 
   api.post('/api/indicators/:id/values', {
     schema: {

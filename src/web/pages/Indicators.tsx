@@ -5,6 +5,7 @@ import { ApiError, api, get, post, qs } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { RegionPicker } from '../components/RegionPicker';
+import { UploadButton } from '../components/UploadButton';
 import { checkTable, type CellProblem } from '../../domain/indicators/check';
 
 interface Plan { id: string; title: string; regionCode: string; baselineYear: number; years: number[]; indicatorCount: number }
@@ -39,6 +40,10 @@ export default function IndicatorsPage() {
       <Select style={{ width: 320 }} value={current} onChange={setPlanId} options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.title}（${p.indicatorCount}）` }))} placeholder={L('选择指标体系', 'Choose a plan')} />
       <Select value={asOf} onChange={setAsOf} options={[year - 2, year - 1, year].map((y) => ({ value: y, label: `${y}` }))} />
       {current && <Button href={`/api/indicators/plans/${current}/export.xlsx${qs({ year: asOf })}`}>{L('导出Excel（附件格式）', 'Export (annex layout)')}</Button>}
+      {current && (office || me?.user.role === 'regulator') && <Tooltip title={L('表头：序号、区划代码、年份、月份、数值、分子、分母、说明；全部行校验通过才写入', 'Header: 序号, 区划代码, 年份, 月份, 数值, 分子, 分母, 说明; saved only when every row checks out')}>
+        <span><UploadButton url={`/api/indicators/plans/${current}/values/import`} label={L('批量填报（Excel）', 'Report values (Excel)')}
+          onDone={(r) => { const x = r as { inserted: number; status: string }; message.success(L(`已导入 ${x.inserted} 条${x.status === 'approved' ? '' : '，待无废办审核'}`, `${x.inserted} values imported${x.status === 'approved' ? '' : ', awaiting the office'}`)); client.invalidateQueries({ queryKey: ['indicator-status'] }); }} /></span>
+      </Tooltip>}
       {current && <Button href={`/api/indicators/plans/${current}/assessment.xlsx${qs({ year: asOf })}`} data-testid="assessment-report">{L(`${asOf}年度评估报告`, `${asOf} assessment report`)}</Button>}
       {office && <>
         <input id="indicator-file" type="file" accept=".xlsx,.csv" hidden onChange={async (e) => {

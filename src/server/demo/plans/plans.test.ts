@@ -37,12 +37,12 @@ describe('seed 000: 临清市 (基准值 + 2023 + 2025 + 责任单位)', () => {
     expect(parseTarget('低于25万吨')).toMatchObject({ kind: 'numeric', comparator: '<', value: 25, unit: '万吨' });
     expect(parseTarget('10%（较2020年）')).toMatchObject({ kind: 'numeric', value: 10, unit: '%', baseYear: 2020 });
   });
-  it('turns the measures into 111 tasks with their lead units, in the plan’s sections', () => {
+  it('turns the measures into 119 tasks with their lead units, in the plan’s sections', () => {
     const { list, table } = LINQING_PLAN.taskLists[0];
     const t = tasksFromGrid(list, table.headers, table.rows);
     expect(t.problems).toEqual([]);
-    expect(t.tasks).toHaveLength(111);
-    expect([...new Set(t.tasks.map((x) => x.section))]).toHaveLength(8);
+    expect(t.tasks).toHaveLength(119);
+    expect([...new Set(t.tasks.map((x) => x.section))]).toHaveLength(13);
     expect(t.tasks.every((x) => x.lead.length > 0)).toBe(true);
     expect(t.tasks[2]).toMatchObject({ title: '推进绿色制造体系建设', lead: ['市工业和信息化局'], deadline: '2025-12-31' });
   });

@@ -6,7 +6,7 @@ import type { DemoPlan } from './types';
 export const TIANQIAO_PLAN: DemoPlan = {
   regionCode: '370105',
   title: '天桥区“无废城市”建设指标体系',
-  source: '天桥区“无废城市”建设实施方案（2023—2025年）附件1—3',
+  source: '济天政字〔2023〕10号 天桥区“无废城市”建设实施方案(2023—2025年) 附件1—3',
   baselineYear: 2020,
   indicators: {
     headers: ["序号", "一级指标", "二级指标", "三级指标", "单位", "2020年", "2022年", "2023年", "2024年", "2025年", "数据来源部门", "责任部门", "备注"],
