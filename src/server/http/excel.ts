@@ -123,10 +123,12 @@ export async function readGrid(buffer: Buffer, filename: string, headerWords: Re
     const sheet = workbook.worksheets[0];
     if (!sheet) return { headers: [], rows: [] };
     grid = [];
-    for (let r = 1; r <= Math.min(sheet.rowCount, GRID_MAX_ROWS + 20); r++) {
+    // columnCount and rowCount scan the whole sheet each time they are read: read them once.
+    const lastRow = Math.min(sheet.rowCount, GRID_MAX_ROWS + 20), lastColumn = Math.min(sheet.columnCount, 60);
+    for (let r = 1; r <= lastRow; r++) {
       const row = sheet.getRow(r);
       const cells: string[] = [];
-      for (let c = 1; c <= Math.min(sheet.columnCount, 60); c++) {
+      for (let c = 1; c <= lastColumn; c++) {
         const cell = row.getCell(c);
         cells.push(cellText(cell.isMerged && cell.master ? cell.master.value : cell.value).trim());
       }
