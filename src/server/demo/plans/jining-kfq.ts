@@ -1,8 +1,9 @@
 import type { DemoPlan } from './types';
 
-// Seed 001: 济宁经济开发区“十四五”时期“无废城市”建设实施方案 (济开管字〔2023〕5号): its 48 indicators and the
-// four annex task lists. The zone has no GB/T 2260 code of its own; its towns 疃里镇 and 马集镇 lie in 嘉祥县 (370829).
-// Cells as the document prints them (line breaks inside a cell joined); merged cells in their first row only.
+// Seed 001: 济宁经济开发区“十四五”时期“无废城市”建设实施方案 (济开管字〔2023〕5号): the 48 indicators of its table
+// 济宁经济开发区“无废城市”建设目标指标 and the four annex task lists (附件1–4). Cells as the document prints them (line
+// breaks inside a cell joined); merged cells in their first row only; numbers as printed (row 29 has no 序号, 附件1 has no 7).
+// The zone has no GB/T 2260 code of its own; its towns 疃里镇 (370829104) and 马集镇 (370829108) lie in 嘉祥县 (370829).
 export const JINING_KFQ_PLAN: DemoPlan = {
   regionCode: '370829',
   title: '济宁经济开发区“十四五”时期“无废城市”建设指标体系',
