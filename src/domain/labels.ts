@@ -14,6 +14,8 @@ export function batchNumber(prefix: string, shanghaiDate: string, serial: number
 }
 
 export const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The calendar year in Asia/Shanghai (a year's plan, declaration or assessment is Beijing time). */
+export const shanghaiYear = (d: Date = new Date()) => Number(shanghaiDate(d).slice(0, 4));
 
 /** Storage limit for hazardous waste: one year (固体废物污染环境防治法 第八十一条). */
 export const HAZARDOUS_STORAGE_DAYS = 365;

@@ -101,6 +101,9 @@ export function parseTarget(raw: string | null | undefined): ParsedTarget {
   return { kind: 'qualitative', ...(direction ? { direction } : {}), text };
 }
 
+/** An indicator whose targets are all words (建立协调机制, 稳步降低 …): a person gives a verdict, not a number. */
+export const allQualitative = (targets: { kind?: string }[]) => targets.length > 0 && targets.every((t) => t.kind !== 'numeric');
+
 /** A value in the target's unit converted to a base unit, so 24万吨 and 240000吨 compare. */
 export function toBaseUnit(value: number, unit: string): { value: number; unit: string } {
   switch (unit) {

@@ -17,6 +17,11 @@ export const unitMatches = (unitName: string, organisationName: string) => {
 
 export type TaskState = 'not_started' | 'in_progress' | 'done' | 'due_soon' | 'overdue' | 'ongoing';
 
+export const TASK_STATE_LABELS: Record<TaskState, { zh: string; en: string }> = {
+  not_started: { zh: '未开始', en: 'Not started' }, in_progress: { zh: '推进中', en: 'In progress' }, done: { zh: '已完成', en: 'Done' },
+  due_soon: { zh: '即将到期', en: 'Due soon' }, overdue: { zh: '已逾期', en: 'Overdue' }, ongoing: { zh: '持续推进', en: 'Ongoing' },
+};
+
 /** Where a task stands from its deadline and its last reported progress. */
 export function taskState(deadline: string | null, lastPercent: number | null, now = new Date(), soonDays = 14): TaskState {
   if (lastPercent !== null && lastPercent >= 100) return 'done';

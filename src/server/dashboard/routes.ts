@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireSessionPermission } from '../http/context';
 import { dashboard } from './service';
+import { shanghaiYear } from '../../domain/labels';
 
 export async function dashboardRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/dashboard', {
     schema: { tags: ['dashboard'], summary: '一屏掌控 The wall screen of a region: indicators, flows, manifests in transit, overdue tasks, facilities, trend',
       querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.record(z.string(), z.unknown()) } },
-  }, async (request) => dashboard(db, requireSessionPermission(request, 'organisations.read'), request.query.regionCode, request.query.year ?? Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))));
+  }, async (request) => dashboard(db, requireSessionPermission(request, 'organisations.read'), request.query.regionCode, request.query.year ?? shanghaiYear()));
 }

@@ -9,10 +9,10 @@ import { ledgerOrganisation } from '../ledger/service';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { currentEntry } from '../catalogues/service';
 import { managementClass, TABLES_BY_CLASS, PLAN_TABLES, planDeadline, type PlanTable } from '../../domain/hazardous/plan';
+import { shanghaiYear } from '../../domain/labels';
 
 type Ctx = AuditContext & { actor: Actor };
 const PLAN = { zh: '管理计划', en: 'Management plan' };
-const shanghaiYear = (d = new Date()) => Number(new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 export interface GenerationRow { wasteCode: string; internalName?: string; expectedT: number; physicalForm?: string; hazardousComponents?: string; facility?: string }
 export interface PlanInput { ownFacility: boolean; tables: Partial<Record<PlanTable, unknown>> & { A3: GenerationRow[] } }

@@ -2,6 +2,9 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
+/** The first column whose header (spaces removed) matches. */
+export const headerIndex = (headers: string[], re: RegExp) => headers.findIndex((h) => re.test(h.replace(/\s+/g, '')));
+
 export interface ExcelColumn<T> { header: string; width?: number; value: (row: T) => string | number | null | Date }
 
 export const EXPORT_MAX_ROWS = 100_000;

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/database';
 import type { Actor } from '../platform/policy';
 import { planStatus, type IndicatorStatusRow } from './service';
-import { listTasks } from '../tasks/service';
+import { listTasks, TASK_COLUMNS, type TaskListItem } from '../tasks/service';
 import { listProjects } from '../tasks/projects';
 import { onePage, sendWorkbook, type ExcelSheet } from '../http/excel';
 import { STATUS_LABELS, type Status } from '../../domain/indicators/progress';
@@ -10,7 +10,6 @@ import { STATUS_LABELS, type Status } from '../../domain/indicators/progress';
 // 年度评估报告: the year's assessment as one workbook the office can hand in or print: the summary
 // (statuses by area, ★ indicators, tasks, projects), every indicator with its value, source, status
 // and the reason, the tasks with their states, and the projects with their latest progress.
-const TASK_STATE_ZH: Record<string, string> = { not_started: '未开始', in_progress: '推进中', done: '已完成', due_soon: '即将到期', overdue: '已逾期', ongoing: '持续推进' };
 const STATUSES = Object.keys(STATUS_LABELS) as Status[];
 const origin = (r: IndicatorStatusRow) => (r.latest ? (r.latest.origin === 'computed' ? '平台计算' : '部门填报') : r.qualitative && r.status !== 'awaiting_assessment' ? '人工评估' : '');
 
@@ -38,9 +37,8 @@ export async function sendAssessmentReport(reply: FastifyReply, db: Db, actor: A
     { item: '项目数', value: projects.total }, { item: '项目计划总投资（万元）', value: projects.investmentWanYuan },
     { item: '评估方法', value: '定量指标按基准值到目标值的直线路径评估（达到应有进度95%以上为按进度推进，50%–95%为存在风险，50%以下为进度滞后）；定性指标由责任部门提供佐证、无废办评估。' },
   ];
-  type Task = Awaited<ReturnType<typeof listTasks>>['items'][number];
   type Project = Awaited<ReturnType<typeof listProjects>>['items'][number];
-  const sheets: [ExcelSheet<Line>, ExcelSheet<IndicatorStatusRow>, ExcelSheet<Task>, ExcelSheet<Project>] = [
+  const sheets: [ExcelSheet<Line>, ExcelSheet<IndicatorStatusRow>, ExcelSheet<TaskListItem>, ExcelSheet<Project>] = [
     { name: '评估概况', columns: [{ header: '项目', width: 30, value: (l) => l.item }, { header: '内容', width: 80, value: (l) => l.value }], fetchPage: onePage(summary) },
     { name: '指标评估', fetchPage: onePage(rows), columns: [
       { header: '序号', width: 6, value: (r) => r.no }, { header: '一级指标', width: 14, value: (r) => r.level1 }, { header: '三级指标', width: 36, value: (r) => r.name },
@@ -52,11 +50,7 @@ export async function sendAssessmentReport(reply: FastifyReply, db: Db, actor: A
       { header: '数据来源', width: 10, value: origin }, { header: '状态', width: 12, value: (r) => STATUS_LABELS[r.status].zh },
       { header: '评估说明', width: 60, value: (r) => (r.explanation as { reason: { zh: string } }).reason.zh }, { header: '责任单位', width: 30, value: (r) => r.responsible },
     ] },
-    { name: '任务完成情况', fetchPage: async (offset, limit) => (await listTasks(db, actor, { regionCode: status.regionCode }, offset / limit + 1, limit)).items, columns: [
-      { header: '清单', width: 16, value: (t) => t.list }, { header: '序号', width: 6, value: (t) => t.no }, { header: '任务', width: 40, value: (t) => t.title },
-      { header: '牵头单位', width: 24, value: (t) => t.lead.join('、') }, { header: '责任单位', width: 30, value: (t) => t.responsible.join('、') },
-      { header: '完成时限', width: 14, value: (t) => t.deadlineText }, { header: '进度', width: 8, value: (t) => (t.percent === null ? '' : `${t.percent}%`) }, { header: '状态', width: 10, value: (t) => TASK_STATE_ZH[t.state] ?? t.state },
-    ] },
+    { name: '任务完成情况', fetchPage: async (offset, limit) => (await listTasks(db, actor, { regionCode: status.regionCode }, offset / limit + 1, limit)).items, columns: TASK_COLUMNS },
     { name: '项目进展', fetchPage: async (offset, limit) => (await listProjects(db, actor, { regionCode: status.regionCode }, offset / limit + 1, limit)).items, columns: [
       { header: '序号', width: 6, value: (p) => p.no }, { header: '项目名称', width: 36, value: (p) => p.name }, { header: '建设单位', width: 24, value: (p) => p.owner },
       { header: '总投资（万元）', width: 14, value: (p) => p.investmentWanYuan }, { header: '建设期限', width: 14, value: (p) => p.period }, { header: '最新进展', width: 50, value: (p) => p.latestUpdate ?? p.progress },

@@ -12,6 +12,7 @@ import { guessColumns } from '../../domain/indicators/columns';
 import { STATUS_LABELS } from '../../domain/indicators/progress';
 import { sendAssessmentReport } from './assessment';
 import { importPlan, listPlans, planStatus, reportValue, reviewValue, rowsFromTable } from './service';
+import { shanghaiYear } from '../../domain/labels';
 
 const anyRecord = z.record(z.string(), z.unknown());
 const mapping = z.array(z.object({ index: z.number().int().min(0).max(60), header: z.string().max(100), role: z.enum(['no', 'level1', 'level2', 'name', 'unit', 'baseline', 'target', 'dataSource', 'responsible', 'note', 'ignore']), year: z.number().int().min(2000).max(2100).optional() }).strict()).max(60);
@@ -81,7 +82,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/indicators/plans/:id/assessment.xlsx', {
     schema: { tags: ['indicators'], summary: '年度评估报告 The year’s assessment: summary by status and area, every indicator with value, source, status and reason, tasks, projects', params: z.object({ id: z.uuid() }), querystring: statusQuery },
   }, async (request, reply) => sendAssessmentReport(reply, db, requireSessionPermission(request, 'organisations.read'), request.params.id, request.query.regionCode,
-    request.query.year ?? Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4))));
+    request.query.year ?? shanghaiYear()));
 
   api.post('/api/indicators/plans/:id/values/import', {
     schema: { tags: ['indicators'], summary: '批量填报指标值 Values for many regions and months from one sheet (序号, 区划代码, 年份, 月份, 数值, 分子, 分母, 说明); all rows or none',

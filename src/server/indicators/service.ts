@@ -2,13 +2,14 @@ import { and, eq, sql, desc, inArray, asc } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { indicatorPlans, indicators, indicatorTargets, indicatorValues } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import type { Actor } from '../platform/policy';
+import { seesArea, type Actor } from '../platform/policy';
 import { regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { parseTarget, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
+import { allQualitative, parseTarget, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
 import { assessProgress, type Status } from '../../domain/indicators/progress';
 import { guessDirection, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
 import { formulaFor, formulaByKey } from './formulas';
+import { shanghaiYear } from '../../domain/labels';
 
 type Ctx = AuditContext & { actor: Actor };
 const PLAN = { zh: '指标体系', en: 'Indicator plan' };
@@ -93,11 +94,10 @@ export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; 
   });
 }
 
-const visiblePlan = (actor: Actor, regionCode: string) => actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && (regionWithin(regionCode, actor.regionCode) || regionWithin(actor.regionCode, regionCode)));
 
 export async function listPlans(db: Db, actor: Actor) {
   const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans).orderBy(asc(indicatorPlans.regionCode)).limit(200);
-  return plans.filter((p) => visiblePlan(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
+  return plans.filter((p) => seesArea(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
 }
 
 export interface IndicatorStatusRow {
@@ -110,9 +110,9 @@ export interface IndicatorStatusRow {
 /** The table with, for each indicator, its latest approved (or computed) value in the region and its status. */
 export async function planStatus(db: Db, actor: Actor, planId: string, regionCode?: string, asOfYear?: number): Promise<{ plan: typeof indicatorPlans.$inferSelect; regionCode: string; rows: IndicatorStatusRow[] }> {
   const [plan] = await db.select().from(indicatorPlans).where(eq(indicatorPlans.id, planId));
-  if (!plan || !visiblePlan(actor, plan.regionCode)) throw notFound(PLAN);
+  if (!plan || !seesArea(actor, plan.regionCode)) throw notFound(PLAN);
   const region = regionCode ?? plan.regionCode;
-  const year = asOfYear ?? Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const year = asOfYear ?? shanghaiYear();
   const list = await db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(indicators.no);
   const ids = list.map((i) => i.id);
   const [targets, values] = ids.length ? await Promise.all([
@@ -143,7 +143,7 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     return {
       id: i.id, no: i.no, level1: i.level1, level2: i.level2, name: i.name, mark: i.mark, unit: i.unit, direction: i.direction, baselineText: i.baselineText,
       targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula, latest,
-      qualitative: its.length > 0 && its.every((t) => (t.parsed as { kind?: string }).kind !== 'numeric'), ...progress,
+      qualitative: allQualitative(its.map((t) => t.parsed)), ...progress,
     };
   }));
   return { plan, regionCode: region, rows };
@@ -155,7 +155,7 @@ export type Verdict = 'achieved' | 'on_track' | 'at_risk' | 'off_track';
 /** Whether every target of the indicator is qualitative (建立协调机制, 稳步降低 …): then a person gives a verdict, not a number. */
 async function isQualitative(db: Db, indicatorId: string) {
   const rows = await db.select({ parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicatorId));
-  return rows.length > 0 && rows.every((r) => (r.parsed as { kind?: string }).kind !== 'numeric');
+  return allQualitative(rows.map((r) => r.parsed));
 }
 
 export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value?: number; verdict?: Verdict; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
@@ -163,7 +163,7 @@ export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: 
   if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
   if (actor.role !== 'platform_admin' && !regionWithin(input.regionCode, actor.regionCode)) throw forbidden('只能填报本辖区的指标值', 'You report values for your own area only');
   const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));
-  if (!indicator || !visiblePlan(actor, indicator.regionCode)) throw notFound({ zh: '指标', en: 'Indicator' });
+  if (!indicator || !seesArea(actor, indicator.regionCode)) throw notFound({ zh: '指标', en: 'Indicator' });
   if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
   const qualitative = await isQualitative(db, indicatorId);
   if (qualitative && !input.verdict) throw badRequest('VERDICT_REQUIRED', '该指标为定性目标，请给出评估结论（已达标/按进度推进/存在风险/进度滞后）并附佐证说明', 'This target is qualitative: give a verdict (achieved, on track, at risk, off track) with evidence', 'verdict');

@@ -3,9 +3,11 @@ import type { Db } from '../db/database';
 import { indicators, indicatorTargets, indicatorValues, indicatorPlans } from './schema';
 import { regions } from '../platform/regions/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import type { Actor } from '../platform/policy';
+import { seesArea, type Actor } from '../platform/policy';
 import { regionWithin } from '../../domain/region-code';
 import { badRequest, forbidden, notFound } from '../http/errors';
+import { headerIndex } from '../http/excel';
+import { allQualitative } from '../../domain/indicators/targets';
 
 // 指标数据批量填报: one sheet of values (indicator number, region, year, month, value, numerator,
 // denominator, note) for many regions and months at once. Every row is checked before anything is
@@ -14,15 +16,14 @@ type Ctx = AuditContext & { actor: Actor };
 type Problem = { row: number; message: { zh: string; en: string } };
 export interface ValueRow { row: number; no: number; regionCode: string; year: number; month: number | null; value: number; numerator: number | null; denominator: number | null; note: string }
 
-const find = (headers: string[], re: RegExp) => headers.findIndex((h) => re.test(h.replace(/\s+/g, '')));
 const toNumber = (text: string) => {
   const t = text.replace(/[,，\s]/g, '').replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/%$/, '');
   return t === '' ? null : Number(t);
 };
 
 export function valuesFromGrid(headers: string[], rows: string[][]): { values: ValueRow[]; problems: Problem[] } {
-  const col = { no: find(headers, /^(指标)?序号$/), region: find(headers, /区划代码|行政区划代码/), year: find(headers, /^年份$|^年度$/), month: find(headers, /^月份$/),
-    value: find(headers, /^(数值|指标值|值)$/), numerator: find(headers, /分子/), denominator: find(headers, /分母/), note: find(headers, /说明|备注/) };
+  const col = { no: headerIndex(headers, /^(指标)?序号$/), region: headerIndex(headers, /区划代码|行政区划代码/), year: headerIndex(headers, /^年份$|^年度$/), month: headerIndex(headers, /^月份$/),
+    value: headerIndex(headers, /^(数值|指标值|值)$/), numerator: headerIndex(headers, /分子/), denominator: headerIndex(headers, /分母/), note: headerIndex(headers, /说明|备注/) };
   const missing = (['no', 'region', 'year', 'value'] as const).filter((k) => col[k] < 0);
   if (missing.length) return { values: [], problems: [{ row: 1, message: { zh: '表头须含“序号”“区划代码”“年份”“数值”列', en: 'The header needs 序号, 区划代码, 年份 and 数值 columns' } }] };
   const values: ValueRow[] = [];
@@ -50,12 +51,11 @@ export async function importValues(db: Db, ctx: Ctx, planId: string, rows: Value
   const actor = ctx.actor;
   if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
   const [plan] = await db.select().from(indicatorPlans).where(eq(indicatorPlans.id, planId));
-  if (!plan || !(actor.role === 'platform_admin' || regionWithin(plan.regionCode, actor.regionCode) || regionWithin(actor.regionCode, plan.regionCode))) throw notFound({ zh: '指标体系', en: 'Indicator plan' });
+  if (!plan || !seesArea(actor, plan.regionCode)) throw notFound({ zh: '指标体系', en: 'Indicator plan' });
   if (!rows.length) throw badRequest('NO_ROWS', '表中没有可导入的数据', 'The sheet holds no values', 'file');
   const list = await db.select({ id: indicators.id, no: indicators.no, formula: indicators.formula }).from(indicators).where(eq(indicators.planId, planId));
   const targets = list.length ? await db.select({ id: indicatorTargets.indicatorId, parsed: indicatorTargets.parsed }).from(indicatorTargets).where(inArray(indicatorTargets.indicatorId, list.map((i) => i.id))) : [];
-  const numeric = new Set(targets.filter((t) => (t.parsed as { kind?: string }).kind === 'numeric').map((t) => t.id));
-  const qualitative = new Set(targets.filter((t) => !numeric.has(t.id)).map((t) => t.id));
+  const qualitative = new Set(list.filter((i) => allQualitative(targets.filter((t) => t.id === i.id).map((t) => t.parsed))).map((i) => i.id));
   const byNo = new Map(list.map((i) => [i.no, i]));
   const codes = [...new Set(rows.map((r) => r.regionCode))];
   const known = new Set((await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, codes))).map((r) => r.code));

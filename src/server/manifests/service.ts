@@ -13,6 +13,7 @@ import { manifestNumber } from '../../domain/manifests/number';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
 import { STREAMS, regulatedBy } from './streams';
+import { shanghaiYear } from '../../domain/labels';
 
 const MANIFEST = { zh: '联单', en: 'Manifest' };
 type ManifestRow = typeof manifests.$inferSelect;
@@ -88,12 +89,11 @@ async function event(q: Queryable, manifestId: string, kind: string, actor: Acto
 // drawing a number takes no row lock, so manifests of one city are not created one at a time. A
 // transaction that rolls back after drawing leaves a gap, as a voided paper form would.
 const serialName = (regionCode: string, year: number) => `manifest_serial_${regionCode.slice(0, 4)}_${year}`;
-const shanghaiYearOf = (at: Date) => Number(new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
 const ensuredSequences = new Set<string>();
 
 /** Creates the city-year sequence if needed; run outside the manifest's transaction (DDL can fail a transaction). */
 export async function ensureSerialSequence(db: Db, regionCode: string, at: Date) {
-  const name = serialName(regionCode, shanghaiYearOf(at));
+  const name = serialName(regionCode, shanghaiYear(at));
   if (ensuredSequences.has(name)) return;
   try {
     await db.execute(sql.raw(`CREATE SEQUENCE IF NOT EXISTS ${name} MINVALUE 1 MAXVALUE 999999 NO CYCLE`));
@@ -105,7 +105,7 @@ export async function ensureSerialSequence(db: Db, regionCode: string, at: Date)
 }
 
 async function allocateNumber(q: Queryable, regionCode: string, at: Date): Promise<string> {
-  const year = shanghaiYearOf(at);
+  const year = shanghaiYear(at);
   const result = await q.execute<{ serial: number }>(sql`SELECT nextval(${serialName(regionCode, year)}::regclass)::int AS serial`);
   return manifestNumber(year, regionCode, Number(result.rows[0].serial));
 }

@@ -127,4 +127,10 @@ export function canManageTokens(a: Actor, organisationId: string): boolean {
 }
 
 /** Machine tokens act only within their scopes; sessions are not limited by scope. */
+/**
+ * Plans, tasks and projects of an area: the officials of that area, of an area above it, or of one
+ * inside it (a county's office sees the city's plan it works under); the platform admin sees all.
+ */
+export const seesArea = (a: Actor, regionCode: string) => isAdmin(a) || ((a.role === 'office' || a.role === 'regulator') && (regionWithin(regionCode, a.regionCode) || regionWithin(a.regionCode, regionCode)));
+
 export const tokenAllows = (a: Actor, scope: TokenScope) => a.via === 'session' || a.scopes.includes(scope);

@@ -1,15 +1,15 @@
 import { deadlineFromText } from '../../domain/tasks/deadline';
 import type { TaskInput } from './service';
+import { headerIndex } from '../http/excel';
 
 // A task list from Excel, in the layout plans use: 序号, 任务(清单), 工作内容及目标, 牵头单位,
 // 责任单位, 配合单位, 完成时限; a row holding only a heading like "（一）建立协调机制" starts a section.
-const find = (headers: string[], re: RegExp) => headers.findIndex((h) => re.test(h));
 const units = (text: string) => text.split(/[、，,；;\n\s]+/).map((u) => u.trim()).filter(Boolean);
 
 export function tasksFromGrid(list: string, headers: string[], rows: string[][]): { tasks: TaskInput[]; problems: { row: number; message: { zh: string; en: string } }[] } {
   const col = {
-    no: find(headers, /^序号$/), title: find(headers, /任务|事项|名称/), content: find(headers, /内容|目标/), lead: find(headers, /牵头/),
-    responsible: find(headers, /责任/), cooperating: find(headers, /配合/), deadline: find(headers, /时限|时间|期限/),
+    no: headerIndex(headers, /^序号$/), title: headerIndex(headers, /任务|事项|名称/), content: headerIndex(headers, /内容|目标/), lead: headerIndex(headers, /牵头/),
+    responsible: headerIndex(headers, /责任/), cooperating: headerIndex(headers, /配合/), deadline: headerIndex(headers, /时限|时间|期限/),
   };
   const tasks: TaskInput[] = [];
   const problems: { row: number; message: { zh: string; en: string } }[] = [];

@@ -2,9 +2,10 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { projects, projectUpdates } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import type { Actor } from '../platform/policy';
+import { seesArea, type Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { containsPattern } from '../http/pagination';
+import { headerIndex } from '../http/excel';
 import { badRequest, forbidden, notFound } from '../http/errors';
 
 // 项目清单: a plan's projects with owner, content, place, period, investment and funding. The
@@ -17,7 +18,6 @@ export interface ProjectInput {
   investmentText: string; investmentWanYuan: number | null; funding: string; progress: string; category: string;
 }
 
-const find = (headers: string[], re: RegExp) => headers.findIndex((h) => re.test(h.replace(/\s+/g, '')));
 
 /** "1.2亿元" → 12000; "5000" under a 万元 header → 5000; "约3000万元" → 3000; text without a number → null. */
 export function investmentWanYuan(text: string, header = ''): number | null {
@@ -32,9 +32,9 @@ export function investmentWanYuan(text: string, header = ''): number | null {
 
 export function projectsFromGrid(headers: string[], rows: string[][]): { projects: ProjectInput[]; problems: { row: number; message: { zh: string; en: string } }[] } {
   const col = {
-    no: find(headers, /^序号$/), name: find(headers, /项目名称|^名称$|^项目$/), owner: find(headers, /建设单位|实施主体|实施单位|业主|责任单位|牵头单位/),
-    content: find(headers, /建设内容|内容|规模/), place: find(headers, /地点|位置|所在/), period: find(headers, /期限|周期|年限|起止|建设时间/),
-    investment: find(headers, /投资/), funding: find(headers, /资金来源|资金/), progress: find(headers, /进展|进度/), category: find(headers, /类别|类型|领域/),
+    no: headerIndex(headers, /^序号$/), name: headerIndex(headers, /项目名称|^名称$|^项目$/), owner: headerIndex(headers, /建设单位|实施主体|实施单位|业主|责任单位|牵头单位/),
+    content: headerIndex(headers, /建设内容|内容|规模/), place: headerIndex(headers, /地点|位置|所在/), period: headerIndex(headers, /期限|周期|年限|起止|建设时间/),
+    investment: headerIndex(headers, /投资/), funding: headerIndex(headers, /资金来源|资金/), progress: headerIndex(headers, /进展|进度/), category: headerIndex(headers, /类别|类型|领域/),
   };
   const problems: { row: number; message: { zh: string; en: string } }[] = [];
   if (col.name < 0) return { projects: [], problems: [{ row: 1, message: { zh: '表头中没有“项目名称”列', en: 'No project-name column in the header' } }] };
@@ -62,8 +62,6 @@ export function projectsFromGrid(headers: string[], rows: string[][]): { project
   return { projects: out, problems };
 }
 
-const seesRegion = (actor: Actor, regionCode: string) => actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && (regionWithin(regionCode, actor.regionCode) || regionWithin(actor.regionCode, regionCode)));
-
 export async function importProjects(db: Db, ctx: Ctx, regionCode: string, rows: ProjectInput[]) {
   if (ctx.actor.role !== 'platform_admin' && !(ctx.actor.role === 'office' && regionWithin(regionCode, ctx.actor.regionCode))) throw forbidden('由本辖区无废办导入项目清单', 'The zero-waste office imports its project list');
   if (!rows.length) throw badRequest('NO_ROWS', '没有可导入的项目', 'No projects to import', 'file');
@@ -78,7 +76,7 @@ export interface ProjectFilter { regionCode?: string; q?: string; category?: str
 
 function projectWhere(actor: Actor, f: ProjectFilter): SQL {
   const region = f.regionCode ?? actor.regionCode;
-  if (!seesRegion(actor, region)) throw forbidden();
+  if (!seesArea(actor, region)) throw forbidden();
   const parts: SQL[] = [sql`${projects.regionCode} LIKE ${`${regionScopePrefix(region)}%`}`];
   if (f.q) parts.push(sql`(${projects.name} ILIKE ${containsPattern(f.q)} OR ${projects.owner} ILIKE ${containsPattern(f.q)})`);
   if (f.category) parts.push(eq(projects.category, f.category));
@@ -100,7 +98,7 @@ export async function listProjects(db: Db, actor: Actor, f: ProjectFilter, page:
 
 export async function projectDetail(db: Db, actor: Actor, id: string) {
   const [project] = await db.select().from(projects).where(eq(projects.id, id));
-  if (!project || !seesRegion(actor, project.regionCode)) throw notFound(PROJECT);
+  if (!project || !seesArea(actor, project.regionCode)) throw notFound(PROJECT);
   const updates = await db.select().from(projectUpdates).where(eq(projectUpdates.projectId, id)).orderBy(sql`${projectUpdates.reportedAt} DESC`).limit(200);
   return { ...project, updates };
 }
@@ -109,7 +107,7 @@ export async function projectDetail(db: Db, actor: Actor, id: string) {
 export async function reportProjectProgress(db: Db, ctx: Ctx, id: string, input: { period: string; text: string; investedWanYuan?: number }) {
   const actor = ctx.actor;
   const [project] = await db.select().from(projects).where(eq(projects.id, id));
-  if (!project || !seesRegion(actor, project.regionCode)) throw notFound(PROJECT);
+  if (!project || !seesArea(actor, project.regionCode)) throw notFound(PROJECT);
   if (actor.role !== 'office' && actor.role !== 'regulator' && actor.role !== 'platform_admin') throw forbidden('项目进展由主管部门或无废办报送', 'Project progress is filed by the departments or the office');
   if (input.investedWanYuan !== undefined && project.investmentWanYuan !== null && input.investedWanYuan > project.investmentWanYuan * 1.5) {
     throw badRequest('INVESTED_TOO_HIGH', `累计完成投资 ${input.investedWanYuan} 万元 远超计划总投资 ${project.investmentWanYuan} 万元，请核对`, `Invested ${input.investedWanYuan} 万元 is far above the planned ${project.investmentWanYuan} 万元: check the figure`, 'investedWanYuan');

@@ -7,7 +7,7 @@ import { requireActor, requireSessionPermission, auditContext } from '../http/co
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
 import { text } from '../platform/organisations/inputs';
-import { listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, importTasks } from './service';
+import { TASK_COLUMNS, listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, importTasks } from './service';
 import { listProjects, projectDetail, importProjects, projectsFromGrid, reportProjectProgress } from './projects';
 import { readSpreadsheetUpload } from '../http/upload';
 import { tasksFromGrid } from './import';
@@ -16,7 +16,6 @@ import { badRequest } from '../http/errors';
 import { notifications } from './schema';
 
 const anyRecord = z.record(z.string(), z.unknown());
-const STATE_ZH: Record<string, string> = { not_started: '未开始', in_progress: '推进中', done: '已完成', due_soon: '即将到期', overdue: '已逾期', ongoing: '持续推进' };
 const filterQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), list: z.string().max(40).optional(), state: z.enum(['not_started', 'in_progress', 'done', 'due_soon', 'overdue', 'ongoing']).optional(), mine: queryBoolean.optional(), q: z.string().max(60).optional() });
 
 export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
@@ -29,11 +28,7 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
   api.get('/api/tasks/export.xlsx', { schema: { tags: ['tasks'], summary: '导出任务进展表 The task progress table', querystring: filterQuery } }, async (request, reply) => {
     const actor = official(request);
-    return sendXlsx(reply, '任务进展表.xlsx', '任务进展', [
-      { header: '清单', width: 12, value: (t) => t.list }, { header: '序号', width: 6, value: (t) => t.no }, { header: '任务', width: 40, value: (t) => t.title },
-      { header: '牵头单位', width: 24, value: (t) => t.lead.join('、') }, { header: '责任单位', width: 30, value: (t) => t.responsible.join('、') },
-      { header: '完成时限', width: 14, value: (t) => t.deadlineText }, { header: '进度', width: 8, value: (t) => (t.percent === null ? '' : `${t.percent}%`) }, { header: '状态', width: 10, value: (t) => STATE_ZH[t.state] ?? t.state },
-    ], async (offset: number, limit: number) => (await listTasks(db, actor, request.query, offset / limit + 1, limit)).items);
+    return sendXlsx(reply, '任务进展表.xlsx', '任务进展', TASK_COLUMNS, async (offset: number, limit: number) => (await listTasks(db, actor, request.query, offset / limit + 1, limit)).items);
   });
   api.post('/api/tasks/import', {
     schema: { tags: ['tasks'], summary: '导入任务清单 Import a task list from Excel/CSV (multipart: file, list); 完成时限 is read into a date', consumes: ['multipart/form-data'], response: { 201: anyRecord } },

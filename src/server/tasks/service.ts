@@ -3,9 +3,10 @@ import type { Db } from '../db/database';
 import { tasks, taskProgress, taskNotices, notifications } from './schema';
 import { organisations } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import type { Actor } from '../platform/policy';
+import { seesArea, type Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
-import { unitMatches, taskState, type TaskState } from '../../domain/tasks/units';
+import { unitMatches, taskState, TASK_STATE_LABELS, type TaskState } from '../../domain/tasks/units';
+import type { ExcelColumn } from '../http/excel';
 import { badRequest, forbidden, notFound } from '../http/errors';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -23,7 +24,6 @@ export async function importTasks(db: Db, ctx: Ctx, regionCode: string, rows: Ta
   });
 }
 
-const seesRegion = (actor: Actor, regionCode: string) => actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && (regionWithin(regionCode, actor.regionCode) || regionWithin(actor.regionCode, regionCode)));
 
 async function actorOrgName(db: Db, actor: Actor) {
   if (!actor.organisationId) return '';
@@ -36,7 +36,7 @@ export interface TaskFilter { regionCode?: string; list?: string; state?: TaskSt
 /** Tasks with their latest progress and state; `mine` keeps those naming the actor's department. */
 export async function listTasks(db: Db, actor: Actor, f: TaskFilter, page: number, pageSize: number, now = new Date()) {
   const region = f.regionCode ?? actor.regionCode;
-  if (!seesRegion(actor, region)) throw forbidden();
+  if (!seesArea(actor, region)) throw forbidden();
   const parts: SQL[] = [sql`${tasks.regionCode} LIKE ${`${regionScopePrefix(region)}%`}`];
   if (f.list) parts.push(eq(tasks.list, f.list));
   if (f.q) parts.push(sql`(${tasks.title} ILIKE ${`%${f.q.replace(/[\\%_]/g, '')}%`} OR ${tasks.content} ILIKE ${`%${f.q.replace(/[\\%_]/g, '')}%`})`);
@@ -65,9 +65,19 @@ export async function listTasks(db: Db, actor: Actor, f: TaskFilter, page: numbe
   return { items, total, page, pageSize };
 }
 
+export type TaskListItem = Awaited<ReturnType<typeof listTasks>>['items'][number];
+
+/** The task progress table's columns, in the export and in the assessment report. */
+export const TASK_COLUMNS: ExcelColumn<TaskListItem>[] = [
+  { header: '清单', width: 16, value: (t) => t.list }, { header: '序号', width: 6, value: (t) => t.no }, { header: '任务', width: 40, value: (t) => t.title },
+  { header: '牵头单位', width: 24, value: (t) => t.lead.join('、') }, { header: '责任单位', width: 30, value: (t) => t.responsible.join('、') },
+  { header: '完成时限', width: 14, value: (t) => t.deadlineText }, { header: '进度', width: 8, value: (t) => (t.percent === null ? '' : `${t.percent}%`) },
+  { header: '状态', width: 10, value: (t) => TASK_STATE_LABELS[t.state].zh },
+];
+
 export async function taskDetail(db: Db, actor: Actor, id: string) {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, id));
-  if (!task || !seesRegion(actor, task.regionCode)) throw notFound(TASK);
+  if (!task || !seesArea(actor, task.regionCode)) throw notFound(TASK);
   const progress = await db.select({ p: taskProgress, organisationName: organisations.name }).from(taskProgress).innerJoin(organisations, eq(organisations.id, taskProgress.organisationId))
     .where(eq(taskProgress.taskId, id)).orderBy(desc(taskProgress.reportedAt)).limit(200);
   const last = progress[0]?.p.percent ?? null;
@@ -78,7 +88,7 @@ export async function taskDetail(db: Db, actor: Actor, id: string) {
 export async function reportProgress(db: Db, ctx: Ctx, id: string, input: { period: string; percent: number; text: string; attachments?: { name: string }[] }) {
   const actor = ctx.actor;
   const [task] = await db.select().from(tasks).where(eq(tasks.id, id));
-  if (!task || !seesRegion(actor, task.regionCode)) throw notFound(TASK);
+  if (!task || !seesArea(actor, task.regionCode)) throw notFound(TASK);
   const orgName = await actorOrgName(db, actor);
   const named = [...task.lead, ...task.responsible, ...task.cooperating].some((u) => unitMatches(u, orgName));
   if (!named && actor.role !== 'office' && actor.role !== 'platform_admin') throw forbidden('贵单位不是该任务的牵头、责任或配合单位', 'Your department is not named on this task');
@@ -94,7 +104,7 @@ export async function issueNotice(db: Db, ctx: Ctx, input: { title: string; body
   const actor = ctx.actor;
   if (actor.role !== 'office' && actor.role !== 'platform_admin') throw forbidden('通报由无废办发布', 'Notices are issued by the zero-waste office');
   const named = await db.select().from(tasks).where(inArray(tasks.id, input.taskIds));
-  if (named.length !== new Set(input.taskIds).size || named.some((t) => !seesRegion(actor, t.regionCode))) throw badRequest('UNKNOWN_TASK', '所选任务不存在或不在本辖区', 'A chosen task does not exist or is outside your area', 'taskIds');
+  if (named.length !== new Set(input.taskIds).size || named.some((t) => !seesArea(actor, t.regionCode))) throw badRequest('UNKNOWN_TASK', '所选任务不存在或不在本辖区', 'A chosen task does not exist or is outside your area', 'taskIds');
   const departments = await db.select({ id: organisations.id, name: organisations.name }).from(organisations)
     .where(and(eq(organisations.kind, 'government'), sql`${organisations.regionCode} LIKE ${`${regionScopePrefix(actor.regionCode).slice(0, 4)}%`}`)).limit(500);
   return db.transaction(async (tx) => {
@@ -146,7 +156,7 @@ export async function annualSummary(db: Db, actor: Actor, year: number, unitName
   const name = unitName ?? (await actorOrgName(db, actor));
   const region = actor.regionCode;
   const list = await db.select().from(tasks).where(sql`${tasks.regionCode} LIKE ${`${regionScopePrefix(region).slice(0, 4)}%`}`).limit(5000);
-  const mine = list.filter((t) => [...t.lead, ...t.responsible, ...t.cooperating].some((u) => unitMatches(u, name)) && seesRegion(actor, t.regionCode));
+  const mine = list.filter((t) => [...t.lead, ...t.responsible, ...t.cooperating].some((u) => unitMatches(u, name)) && seesArea(actor, t.regionCode));
   const reports = mine.length ? await db.select().from(taskProgress).where(and(inArray(taskProgress.taskId, mine.map((t) => t.id)), eq(sql`substr(${taskProgress.period}, 1, 4)`, String(year)))).orderBy(taskProgress.reportedAt) : [];
   const items = mine.map((t) => {
     const its = reports.filter((r) => r.taskId === t.id);

@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { RegionPicker } from '../components/RegionPicker';
 import { UploadButton } from '../components/UploadButton';
 import { checkTable, type CellProblem } from '../../domain/indicators/check';
+import { shanghaiYear } from '../../domain/labels';
 
 interface Plan { id: string; title: string; regionCode: string; baselineYear: number; years: number[]; indicatorCount: number }
 interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; responsible: string; formula: string | null; qualitative: boolean;
@@ -29,7 +30,7 @@ export default function IndicatorsPage() {
   const plans = useQuery({ queryKey: ['indicator-plans'], queryFn: () => get<{ items: Plan[] }>('/api/indicators/plans') });
   const [planId, setPlanId] = useState<string>();
   const current = planId ?? plans.data?.items[0]?.id;
-  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const year = shanghaiYear();
   const [asOf, setAsOf] = useState(year);
   const status = useQuery({ queryKey: ['indicator-status', current, asOf], queryFn: () => get<{ plan: Plan; rows: Row[] }>(`/api/indicators/plans/${current}${qs({ year: asOf })}`), enabled: !!current });
   const [importing, setImporting] = useState<{ filename: string; headers: string[]; rows: string[][]; mapping: Mapping[] } | null>(null);

@@ -5,11 +5,12 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError, api, get, post, qs } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
+import { shanghaiYear } from '../../domain/labels';
 
 const CLASS: Record<string, [string, string]> = { key: ['重点监管单位', 'Key-supervision unit'], simplified: ['简化管理单位', 'Simplified management'], registered: ['登记管理单位', 'Registration management'] };
 const STATUS: Record<string, [string, string, string]> = { not_filed: ['未填报', 'Not filed', 'red'], draft: ['草稿', 'Draft', 'default'], submitted: ['已提交', 'Submitted', 'blue'], approved: ['已备案', 'Approved', 'green'], returned: ['已退回', 'Returned', 'orange'] };
 const TABLE_LABEL: Record<string, [string, string]> = { A2: ['A.2 设施信息', 'A.2 Facilities'], A4: ['A.4 贮存情况', 'A.4 Storage'], A5: ['A.5 自行利用/处置', 'A.5 Own utilisation/disposal'], A6: ['A.6 减量化计划和措施', 'A.6 Reduction plan'] };
-const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+const thisYear = () => shanghaiYear();
 
 /** 管理计划: the company files its year's plan; the regulator sees who has filed and reviews. */
 export default function PlansPage() {
