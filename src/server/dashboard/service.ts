@@ -24,7 +24,13 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   const like = `${regionScopePrefix(region)}%`;
   const from = yearStart(year), to = yearStart(year + 1);
 
-  const [[place], children, flows, received, inTransit, facilities, monthly] = await Promise.all([
+  // The plan's status and the overdue tasks run alongside the ledger sums, not after them.
+  const indicatorStatus = db.select().from(indicatorPlans).where(sql`${like} LIKE ${indicatorPlans.regionCode} || '%' OR ${indicatorPlans.regionCode} LIKE ${like}`).limit(5).then((plans) => {
+    const plan = plans.find((p) => p.regionCode === region) ?? plans[0];
+    return plan ? planStatus(db, actor, plan.id, region, year) : null;
+  });
+  const overdue = listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
+  const [[place], children, flows, received, inTransit, facilities, monthly, indicators, overdueTasks] = await Promise.all([
     db.select().from(regions).where(eq(regions.code, region)),
     db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.parentCode, region)).orderBy(regions.code).limit(100),
     // Sankey: generation → own utilisation / own disposal / transfer / still in store, by waste category.
@@ -37,6 +43,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, longitude: organisations.longitude, latitude: organisations.latitude, regionCode: organisations.regionCode })
       .from(organisations).where(and(sql`${organisations.regionCode} LIKE ${like}`, eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'), sql`${organisations.longitude} IS NOT NULL`)).limit(2000),
     ledgerSums(db, { regionCode: region, year, by: ['month', 'kind'], kinds: ['generate', 'transfer_out', 'self_utilise', 'self_dispose'] }),
+    indicatorStatus, overdue,
   ]);
 
   const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -47,14 +54,10 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
   for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : '其他', value: round(r.t) });
 
-  const plans = await db.select().from(indicatorPlans).where(sql`${like} LIKE ${indicatorPlans.regionCode} || '%' OR ${indicatorPlans.regionCode} LIKE ${like}`).limit(5);
-  const plan = plans.find((p) => p.regionCode === region) ?? plans[0];
-  const indicators = plan ? await planStatus(db, actor, plan.id, region, year) : null;
   const attainment = indicators ? Object.entries(indicators.rows.reduce<Record<string, Record<string, number>>>((acc, r) => {
     (acc[r.level1] ??= {})[r.status] = ((acc[r.level1] ?? {})[r.status] ?? 0) + 1;
     return acc;
   }, {})).map(([area, counts]) => ({ area, counts })) : [];
-  const overdueTasks = await listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
 
   return {
     region: place ? { code: place.code, name: place.name, level: place.level } : null, year, children,
