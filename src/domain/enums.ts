@@ -29,6 +29,8 @@ export const CAPABILITIES = vocabulary([
   { value: 'construction_site', zh: '建筑工地', en: 'Construction site' },
   { value: 'farm', zh: '养殖场/农场', en: 'Farm' },
   { value: 'collection_station', zh: '收集站点', en: 'Collection station' },
+  // 危险废物收集经营许可证: runs rounds among small producers and keeps their waste in its own store.
+  { value: 'collector', zh: '收集单位（集中收集贮存）', en: 'Licensed collector' },
 ] as const);
 export type Capability = (typeof CAPABILITIES.values)[number];
 

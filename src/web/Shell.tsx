@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Form, Input, Layout, Menu, Modal, Space, Tag, Typography, App } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined, DashboardOutlined, ProjectOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined, DashboardOutlined, ProjectOutlined, AlertOutlined, CarOutlined, EyeOutlined, ApiOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -20,6 +20,10 @@ export function Shell() {
     { key: '/screen', icon: <DashboardOutlined />, label: L('一屏掌控', 'Dashboard'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/tasks', icon: <ScheduleOutlined />, label: L('任务清单', 'Tasks'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/projects', icon: <ProjectOutlined />, label: L('项目清单', 'Projects'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
+    { key: '/live', icon: <CarOutlined />, label: L('在途监控', 'Live map'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
+    { key: '/alarms', icon: <AlertOutlined />, label: L('预警处置', 'Alarms'), show: can('manifests.read') || can('organisations.read') },
+    { key: '/supervision', icon: <EyeOutlined />, label: L('监管视图', 'Supervision'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
+    { key: '/rounds', icon: <NodeIndexOutlined />, label: L('收运路线', 'Collection rounds'), show: can('manifests.read') },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },
     { key: '/plans', icon: <FileTextOutlined />, label: L('管理计划', 'Management plans'), show: can('ledger.write') || (can('organisations.read') && can('manifests.read')) },
@@ -29,6 +33,7 @@ export function Shell() {
     { key: '/regions', icon: <ClusterOutlined />, label: L('行政区划', 'Regions'), show: can('regions.read') },
     { key: '/users', icon: <TeamOutlined />, label: L('用户管理', 'Users'), show: can('users.read') },
     { key: '/tokens', icon: <KeyOutlined />, label: L('接口令牌', 'API tokens'), show: can('tokens.manage') },
+    { key: '/webhooks', icon: <ApiOutlined />, label: L('事件推送', 'Webhooks'), show: can('tokens.manage') && me?.organisation?.kind === 'enterprise' },
     { key: '/catalogues', icon: <BookOutlined />, label: L('废物名录', 'Catalogues'), show: can('catalogues.read') },
     { key: '/audit', icon: <AuditOutlined />, label: L('审计日志', 'Audit log'), show: can('audit.read') },
   ].filter((i) => i.show).map(({ show: _s, ...i }) => ({ ...i, label: <span data-testid={`menu-${i.key.replace('/', '') || 'home'}`}>{i.label}</span> }));

@@ -30,6 +30,12 @@ const IndicatorsPage = lazy(() => import('./pages/Indicators'));
 const TasksPage = lazy(() => import('./pages/Tasks'));
 const ProjectsPage = lazy(() => import('./pages/Projects'));
 const ScreenPage = lazy(() => import('./pages/Screen'));
+const LivePage = lazy(() => import('./pages/Live'));
+const AlarmsPage = lazy(() => import('./pages/Alarms'));
+const SupervisionPage = lazy(() => import('./pages/Supervision'));
+const EnterpriseHistoryPage = lazy(() => import('./pages/EnterpriseHistory'));
+const WebhooksPage = lazy(() => import('./pages/Webhooks'));
+const RoundsPage = lazy(() => import('./pages/Rounds'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -70,6 +76,12 @@ function Localised() {
               <Route path="indicators" element={<IndicatorsPage />} />
               <Route path="tasks" element={<TasksPage />} />
               <Route path="projects" element={<ProjectsPage />} />
+              <Route path="live" element={<LivePage />} />
+              <Route path="alarms" element={<AlarmsPage />} />
+              <Route path="supervision" element={<SupervisionPage />} />
+              <Route path="organisations/:id/history" element={<EnterpriseHistoryPage />} />
+              <Route path="webhooks" element={<WebhooksPage />} />
+              <Route path="rounds" element={<RoundsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

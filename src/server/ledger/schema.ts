@@ -24,6 +24,10 @@ export const wasteBatches = pgTable('waste_batches', {
   facilityCode: text('facility_code').notNull().default(''),
   storageFacility: text('storage_facility').notNull().default(''),
   generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
+  // A collector's batch received on a manifest keeps where it came from, so that the chain from a
+  // small producer to final treatment can be followed (集中暂存、分别管理).
+  originManifestId: uuid('origin_manifest_id'),
+  originProducerId: uuid('origin_producer_id'),
   // The random part of the label's QR link: knowing it shows nothing without a permitted login.
   labelToken: text('label_token').notNull(),
   createdBy: uuid('created_by').notNull(),
@@ -34,6 +38,7 @@ export const wasteBatches = pgTable('waste_batches', {
   uniqueIndex('waste_batches_no_uq').on(t.organisationId, t.batchNo),
   uniqueIndex('waste_batches_label_uq').on(t.labelToken),
   index('waste_batches_org_idx').on(t.organisationId, t.wasteCode, t.generatedAt),
+  index('waste_batches_origin_idx').on(t.originManifestId).where(sql`${t.originManifestId} IS NOT NULL`),
 ]);
 
 export const LEDGER_KINDS = ['generate', 'store_in', 'store_out', 'self_utilise', 'self_dispose', 'transfer_out', 'receive', 'correction'] as const;

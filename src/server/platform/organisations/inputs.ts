@@ -27,7 +27,7 @@ const organisationShape = {
   name: text(100).pipe(z.string().min(2, { message: bilingual('单位名称至少2个字', 'The name needs at least 2 characters') })),
   creditCode: creditCodeField,
   regionCode: regionCodeField,
-  capabilities: z.array(z.enum(CAPABILITIES.values)).max(7),
+  capabilities: z.array(z.enum(CAPABILITIES.values)).max(CAPABILITIES.values.length),
   industry: text(60).optional(),
   address: text(200),
   longitude: z.number().min(73).max(136).nullable().optional(),

@@ -1,4 +1,4 @@
-import { pgTable, text, integer, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, index, jsonb, doublePrecision, uuid, timestamp, primaryKey } from 'drizzle-orm/pg-core';
 
 // 行政区划 (GB/T 2260 codes; towns carry the 9-digit statistical code).
 export const regions = pgTable('regions', {
@@ -12,3 +12,26 @@ export const regions = pgTable('regions', {
   index('regions_parent_idx').on(t.parentCode),
   index('regions_code_prefix_idx').using('btree', t.code.op('text_pattern_ops')),
 ]);
+
+// Region outlines for the vector base map: imported from GeoJSON (a surveying bureau's boundary
+// file), one geometry per region; the bounding box lets a map ask for what lies in its view.
+export const regionOutlines = pgTable('region_outlines', {
+  regionCode: text('region_code').primaryKey(),
+  geometry: jsonb('geometry').notNull().$type<{ type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }>(),
+  minLon: doublePrecision('min_lon').notNull(),
+  minLat: doublePrecision('min_lat').notNull(),
+  maxLon: doublePrecision('max_lon').notNull(),
+  maxLat: doublePrecision('max_lat').notNull(),
+  importedBy: uuid('imported_by').notNull(),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('region_outlines_prefix_idx').using('btree', t.regionCode.op('text_pattern_ops'))]);
+
+// Settings a region may set for itself (e.g. the medical-waste storage limit); the most specific
+// region wins, and a code default applies where no region has set one.
+export const regionSettings = pgTable('region_settings', {
+  regionCode: text('region_code').notNull(),
+  key: text('key').notNull(),
+  value: jsonb('value').notNull(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.key, t.regionCode] })]);
