@@ -67,6 +67,10 @@ export const ENTERPRISES: DemoEnterprise[] = [
   { key: 'pending3', name: '临清市鑫源运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '道路货物运输', status: 'pending' },
   { key: 'guanxian1', name: '冠县冠华板材有限公司', regionCode: '371525001', capabilities: ['producer'], industry: '金属板材' },
   { key: 'guanxian2', name: '冠县清泉汽车修理厂', regionCode: '371525002', capabilities: ['producer'], industry: '汽车维修', status: 'pending' },
+  // 公交式收运 of medical waste: a licensed collector and the small clinics on its round.
+  { key: 'medcollector', name: '临清市医疗废物收集转运有限公司', regionCode: '371581004', capabilities: ['collector', 'transporter'], industry: '医疗废物收集' },
+  { key: 'clinic2', name: '临清市松林镇卫生院', regionCode: '371581101', capabilities: ['producer'], industry: '医疗卫生' },
+  { key: 'clinic3', name: '临清市青年路街道社区卫生服务中心', regionCode: '371581001', capabilities: ['producer'], industry: '医疗卫生' },
 ];
 
 export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
@@ -84,4 +88,11 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'receiver.demo', displayName: '周静（绿源环保）', role: 'enterprise_admin', organisation: 'receiver' },
   { username: 'office.tianqiao', displayName: '天桥区无废办', role: 'office', organisation: 'office-tianqiao' },
   { username: 'office.jnkfq', displayName: '济宁经开区无废办', role: 'office', organisation: 'office-jnkfq' },
+  { username: 'health.linqing', displayName: '吴敏（卫生健康局）', role: 'regulator', organisation: 'health' },
+  { username: 'collector.demo', displayName: '郑涛（医废收集调度）', role: 'enterprise_admin', organisation: 'medcollector' },
+  { username: 'driver.med', displayName: '高师傅（医废转运车）', role: 'driver', organisation: 'medcollector' },
+  { username: 'clinic.kangzhuang', displayName: '康庄镇卫生院 院感科', role: 'enterprise_admin', organisation: 'clinic' },
+  { username: 'clinic.songlin', displayName: '松林镇卫生院 院感科', role: 'enterprise_admin', organisation: 'clinic2' },
+  { username: 'medwaste.demo', displayName: '许红（医废处置中心）', role: 'enterprise_admin', organisation: 'medwaste' },
+  { username: 'clinic.qingnian', displayName: '青年路社区卫生服务中心', role: 'enterprise_admin', organisation: 'clinic3' },
 ];

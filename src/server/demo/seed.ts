@@ -113,7 +113,13 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
         wasteCodes: ['900-041-49', '900-039-49', '900-249-08', '900-214-08', '900-252-12', '336-064-17', '900-402-06'], annualCapacityT: 30000 },
       { organisationId: orgIds.get('medwaste')!.id, number: '鲁危证37158100021', validFrom: '2023-06-01', validTo: '2027-05-31',
         wasteCodes: ['841-001-01', '841-002-01', '841-003-01', '841-004-01', '841-005-01'], annualCapacityT: 3650 },
+      // 危险废物收集经营许可证 (medical waste): collects and stores, treats nothing itself.
+      { organisationId: orgIds.get('medcollector')!.id, number: '鲁危收证37158100003', validFrom: '2024-03-01', validTo: '2029-02-28',
+        wasteCodes: ['841-001-01', '841-002-01', '841-003-01', '841-004-01', '841-005-01'], annualCapacityT: 400 },
     ]);
+    const collector = orgIds.get('medcollector')!.id;
+    await tx.insert(vehicles).values({ organisationId: collector, plate: '鲁P7Y316', vehicleType: '医疗废物专用转运车', loadT: 3, dgPermitNo: '鲁交运管许可聊字371500004512号' });
+    await tx.insert(drivers).values({ organisationId: collector, name: '高永波', phone: '13706357788', licenceNo: '371581198907120031', qualificationNo: 'WX3715002021044', userId: userIds.get('driver.med')! });
   });
   // The three jurisdictions' indicator tables, task lists and project list, as their documents print them.
   const loaded: string[] = [];

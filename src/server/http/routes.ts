@@ -20,6 +20,8 @@ import { dashboardRoutes } from '../dashboard/routes';
 import { alarmRoutes } from '../alarms/routes';
 import { telemetryRoutes } from '../telemetry/routes';
 import { webhookRoutes } from '../webhooks/routes';
+import { roundRoutes } from '../rounds/routes';
+import { settingRoutes } from '../settings/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -58,6 +60,8 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await taskRoutes(app, deps);
   await dashboardRoutes(app, deps);
   await alarmRoutes(app, deps);
+  await roundRoutes(app, deps);
+  await settingRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
 }

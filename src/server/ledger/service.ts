@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { wasteBatches, ledgerMovements, type LedgerKind } from './schema';
+import { settingInForce } from '../settings/service';
 import { organisations } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { scopeCondition } from '../platform/organisations/service';
@@ -103,7 +104,7 @@ export interface StoreFilter { wasteCode?: string; overdueOnly?: boolean }
 function storeConditions(actor: Actor, filter: StoreFilter): SQL {
   const parts: SQL[] = [scopeCondition(organisationScope(actor), wasteBatches.regionCode, wasteBatches.organisationId)];
   if (filter.wasteCode) parts.push(eq(wasteBatches.wasteCode, filter.wasteCode));
-  if (filter.overdueOnly) parts.push(sql`${wasteBatches.generatedAt} < now() - make_interval(days => ${HAZARDOUS_STORAGE_DAYS})`);
+  if (filter.overdueOnly) parts.push(sql`${wasteBatches.generatedAt} < now() - CASE WHEN ${wasteBatches.wasteCode} LIKE '841-%' THEN make_interval(hours => ${settingInForce('medical.storage_hours', wasteBatches.regionCode)}::int) ELSE make_interval(days => ${HAZARDOUS_STORAGE_DAYS}) END`);
   return and(...parts)!;
 }
 
@@ -117,11 +118,17 @@ export async function storeView(db: Db, actor: Actor, filter: StoreFilter, page:
       internalName: wasteBatches.internalName, physicalForm: wasteBatches.physicalForm, containerType: wasteBatches.containerType, containerCount: wasteBatches.containerCount,
       storageFacility: wasteBatches.storageFacility, generatedAt: wasteBatches.generatedAt, quantityT: wasteBatches.quantityT, inStoreT: held,
       daysInStore: sql<number>`floor(extract(epoch FROM now() - ${wasteBatches.generatedAt}) / 86400)`.mapWith(Number),
+      hoursInStore: sql<number>`floor(extract(epoch FROM now() - ${wasteBatches.generatedAt}) / 3600)`.mapWith(Number),
+      // Medical waste is held for hours, not a year: the region's limit (医疗废物管理条例 第十七条).
+      limitHours: sql<number>`CASE WHEN ${wasteBatches.wasteCode} LIKE '841-%' THEN ${settingInForce('medical.storage_hours', wasteBatches.regionCode)} ELSE ${HAZARDOUS_STORAGE_DAYS * 24} END`.mapWith(Number),
+      // A collector's batch names the producer and manifest it came from (集中暂存、分别管理).
+      originManifestId: wasteBatches.originManifestId,
+      originProducerName: sql<string | null>`(SELECT o.name FROM ${organisations} o WHERE o.id = ${wasteBatches.originProducerId})`,
     }).from(wasteBatches).innerJoin(organisations, eq(organisations.id, wasteBatches.organisationId))
       .where(where).orderBy(wasteBatches.generatedAt).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)` }).from(wasteBatches).where(where),
   ]);
-  return { items: items.map((i) => ({ ...i, daysLeft: HAZARDOUS_STORAGE_DAYS - i.daysInStore, overdue: i.daysInStore > HAZARDOUS_STORAGE_DAYS })), total, page, pageSize };
+  return { items: items.map((i) => ({ ...i, daysLeft: Math.floor((i.limitHours - i.hoursInStore) / 24), hoursLeft: i.limitHours - i.hoursInStore, overdue: i.hoursInStore > i.limitHours })), total, page, pageSize };
 }
 
 export async function batchDetail(db: Db, actor: Actor, where: { id?: string; labelToken?: string }, canSee: (batch: typeof wasteBatches.$inferSelect) => Promise<boolean>) {

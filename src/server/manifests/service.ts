@@ -134,7 +134,8 @@ export async function licensedReceivers(q: Queryable, wasteCode: string, onDate:
   return Promise.all(rows.map(async (r) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year))) * 1000) / 1000 })));
 }
 
-export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey = 'hazardous') {
+/** `within` runs in the manifest's own transaction, so that a caller's record of it (a collection round's stop) stands or falls with it. */
+export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey = 'hazardous', within?: (tx: Queryable, row: ManifestRow) => Promise<void>) {
   const config = STREAMS[streamKey];
   await ensureSerialSequence(db, ctx.actor.regionCode, input.paper?.transferredAt ?? new Date());
   return db.transaction(async (tx) => {
@@ -154,7 +155,7 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
     const declaredWeightT = Math.round(batches.reduce((s, b) => s + (held.get(b.id) ?? 0), 0) * 10_000) / 10_000;
 
     const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, input.receiverId));
-    if (!receiver || receiver.status !== 'verified' || !receiver.capabilities.includes('receiver')) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
+    if (!receiver || receiver.status !== 'verified' || !(receiver.capabilities.includes('receiver') || receiver.capabilities.includes('collector'))) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
     const candidates = await licensedReceivers(tx, wasteCode, input.plannedDate);
     const licensed = candidates.find((c) => c.id === receiver.id);
     if (!licensed) throw badRequest('RECEIVER_NOT_LICENSED', `${receiver.name} 的经营许可证不包括 ${wasteCode}（或不在有效期内）`, `${receiver.name} holds no valid licence for ${wasteCode}`, 'receiverId');
@@ -191,6 +192,7 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
     await tx.insert(manifestBatches).values(batches.map((b) => ({ manifestId: row.id, batchId: b.id, quantityT: held.get(b.id)! })));
     await event(tx, row.id, 'created', ctx.actor, { number, paper: input.paper ?? null });
     await recordAudit(tx, ctx, { action: 'manifest.create', entityType: 'manifest', entityId: row.id, regionCode: row.regionCode, organisationId: producer.id, after: row });
+    if (within) await within(tx, row);
     return row;
   });
 }
@@ -272,12 +274,34 @@ async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: Ma
     }
   }
   if (action === 'sign_reception' && m.status !== 'refused') {
-    await tx.insert(ledgerMovements).values({
-      regionCode: m.receiverRegionCode, organisationId: m.receiverId, wasteCode: m.wasteCode, quantityT: m.receivedWeightT ?? 0, storeEffect: 0, kind: 'receive',
-      manifestId: m.id, treatmentMethod: String(m.data.treatmentMethod ?? ''), at, recordedBy: ctx.actor.userId!,
-    });
+    const collected = await collectorBatch(tx, m, links.map((l) => l.batchId), at, ctx.actor.userId!);
+    const base = { regionCode: m.receiverRegionCode, organisationId: m.receiverId, wasteCode: m.wasteCode, quantityT: m.receivedWeightT ?? 0, manifestId: m.id, at, recordedBy: ctx.actor.userId! };
+    await tx.insert(ledgerMovements).values([
+      { ...base, storeEffect: 0, kind: 'receive', treatmentMethod: String(m.data.treatmentMethod ?? ''), batchId: collected?.id ?? null },
+      ...(collected ? [{ ...base, storeEffect: 1, kind: 'store_in' as const, batchId: collected.id, storageFacility: collected.storageFacility }] : []),
+    ]);
   }
   if (action === 'sign_reception') await tx.update(manifestBatches).set({ released: true }).where(eq(manifestBatches.manifestId, m.id));
+}
+
+/**
+ * A licensed collector's reception puts the load into its own store as a batch of its own that
+ * remembers the manifest and the producer it came from (集中暂存、分别管理): it leaves on a later
+ * manifest to a receiver, and the chain can be followed both ways. The batch keeps the age of the
+ * oldest waste it holds, so storage limits count from generation, not from collection.
+ */
+async function collectorBatch(tx: Queryable, m: ManifestRow, sourceBatchIds: string[], at: Date, userId: string) {
+  const [receiver] = await tx.select({ capabilities: organisations.capabilities }).from(organisations).where(eq(organisations.id, m.receiverId));
+  if (!receiver?.capabilities.includes('collector')) return null;
+  const [oldest] = sourceBatchIds.length ? await tx.select({ at: sql<Date>`min(${wasteBatches.generatedAt})` }).from(wasteBatches).where(inArray(wasteBatches.id, sourceBatchIds)) : [];
+  const [batch] = await tx.insert(wasteBatches).values({
+    regionCode: m.receiverRegionCode, organisationId: m.receiverId, stream: m.stream, batchNo: `SJ${m.number}`, wasteCode: m.wasteCode,
+    catalogueName: String(m.data.wasteName ?? ''), internalName: String(m.data.wasteName ?? ''), hazard: (m.data.hazard as string[] | undefined) ?? [],
+    physicalForm: String(m.data.physicalForm ?? ''), containerType: String(m.data.packaging ?? ''), containerVolumeL: 0, containerCount: Number(m.data.containerCount ?? 0),
+    quantityT: m.receivedWeightT ?? 0, storageFacility: '集中贮存库', generatedAt: oldest?.at ? new Date(oldest.at) : at,
+    originManifestId: m.id, originProducerId: m.producerId, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: userId,
+  }).returning();
+  return batch;
 }
 
 export interface ManifestFilter { status?: string; wasteCode?: string; q?: string; role?: 'producer' | 'transporter' | 'receiver'; overdue?: boolean; discrepancy?: boolean; paper?: boolean }

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { AlarmRule } from '../rule';
+import { settingInForce } from '../../settings/service';
 
-// 贮存期限: one year for hazardous waste (固废法 第八十一条); medical waste (HW01, 841-*) two days
-// (医疗废物管理条例: 暂时贮存不得超过2天).
+// 贮存期限: one year for hazardous waste (固废法 第八十一条); medical waste (HW01, 841-*) the
+// region's setting, two days by default (医疗废物管理条例 第十七条). A collector's batch keeps the
+// age of the waste it holds, so the clock does not restart at collection.
 export const storageOverdue: AlarmRule = {
   key: 'storage_overdue',
   label: { zh: '贮存超期', en: 'Stored past its limit' },
@@ -10,11 +12,17 @@ export const storageOverdue: AlarmRule = {
   deadlineHours: 168,
   candidates: (now, subjectId) => sql`
     SELECT b.region_code, b.organisation_id, 'waste_batch' AS subject_type, b.id::text AS subject_id,
-           '批次 ' || b.batch_no || '（' || b.waste_code || '）贮存已 ' || floor(extract(epoch FROM ${now}::timestamptz - b.generated_at) / 86400) || ' 天' AS title,
-           'Batch ' || b.batch_no || ' (' || b.waste_code || ') stored for ' || floor(extract(epoch FROM ${now}::timestamptz - b.generated_at) / 86400) || ' days' AS title_en,
-           jsonb_build_object('batchNo', b.batch_no, 'wasteCode', b.waste_code, 'inStoreT', s.held, 'generatedAt', b.generated_at) AS details
+           '批次 ' || b.batch_no || '（' || b.waste_code || '）贮存已 ' || ${age('b', now)} AS title,
+           'Batch ' || b.batch_no || ' (' || b.waste_code || ') stored for ' || ${ageEn('b', now)} AS title_en,
+           jsonb_build_object('batchNo', b.batch_no, 'wasteCode', b.waste_code, 'inStoreT', s.held, 'generatedAt', b.generated_at, 'limitHours', l.hours) AS details
     FROM waste_batches b
+    CROSS JOIN LATERAL (SELECT CASE WHEN b.waste_code LIKE '841-%' THEN ${settingInForce('medical.storage_hours', sql`b.region_code`)} ELSE 365 * 24 END AS hours) l
     JOIN LATERAL (SELECT sum(m.quantity_t * m.store_effect) AS held FROM ledger_movements m WHERE m.batch_id = b.id) s ON s.held > 0
-    WHERE b.generated_at < ${now}::timestamptz - CASE WHEN b.waste_code LIKE '841-%' THEN interval '2 days' ELSE interval '365 days' END
+    WHERE b.generated_at < ${now}::timestamptz - make_interval(hours => l.hours::int)
       ${subjectId ? sql`AND b.id = ${subjectId}::uuid` : sql``}`,
 };
+
+const hoursOf = (b: string, now: Date) => sql`floor(extract(epoch FROM ${now}::timestamptz - ${sql.raw(b)}.generated_at) / 3600)`;
+// Days for the usual case; hours for medical waste, whose limit is counted in hours.
+const age = (b: string, now: Date) => sql`CASE WHEN ${sql.raw(b)}.waste_code LIKE '841-%' THEN ${hoursOf(b, now)} || ' 小时' ELSE floor(${hoursOf(b, now)} / 24) || ' 天' END`;
+const ageEn = (b: string, now: Date) => sql`CASE WHEN ${sql.raw(b)}.waste_code LIKE '841-%' THEN ${hoursOf(b, now)} || ' hours' ELSE floor(${hoursOf(b, now)} / 24) || ' days' END`;
