@@ -1,27 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startE2E, newPage, login, screenshot, type RunningPlatform } from './support/platform';
+import { startE2E, newPage, login, screenshot, pick, apiCall, type RunningPlatform } from './support/platform';
 
 let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
 afterAll(async () => { await platform?.stop(); });
-
-/** Opens an Ant Design select by its test id and picks the option showing `text`. */
-async function pick(page: Page, testId: string, text: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-/** Calls the API as the page's logged-in user (for set-up steps that are not the subject of a test). */
-async function apiCall(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const payload = method === 'GET' ? undefined : JSON.stringify(body ?? {});
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: payload });
-    return { status: res.status, json: await res.json().catch(() => null) };
-  }, { method, url, body });
-}
 
 describe('the hazardous-waste chain in a browser', () => {
   it('runs plan → label → manifest → driver on a phone → receiver → regulator and declaration', async () => {

@@ -65,3 +65,20 @@ export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Opens an Ant Design select by its test id and picks the option showing `text`. */
+export async function pick(page: Page, testId: string, text: string, search?: string) {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/** Calls the API as the page's logged-in user (for set-up steps that are not the subject of a test). */
+export async function apiCall(page: Page, method: string, url: string, body?: unknown) {
+  return page.evaluate(async ({ method, url, body }) => {
+    const me = await (await fetch('/api/auth/me')).json();
+    const payload = method === 'GET' ? undefined : JSON.stringify(body ?? {});
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: payload });
+    return { status: res.status, json: await res.json().catch(() => null) };
+  }, { method, url, body });
+}
