@@ -20,6 +20,7 @@ import { dashboardRoutes } from '../dashboard/routes';
 import { alarmRoutes } from '../alarms/routes';
 import { telemetryRoutes } from '../telemetry/routes';
 import { webhookRoutes } from '../webhooks/routes';
+import { supervisionRoutes } from '../supervision/routes';
 import { roundRoutes } from '../rounds/routes';
 import { settingRoutes } from '../settings/routes';
 
@@ -64,4 +65,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await settingRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
+  await supervisionRoutes(app, deps);
 }
