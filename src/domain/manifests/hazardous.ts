@@ -48,3 +48,6 @@ export const HAZARDOUS_STREAM: StreamConfig = {
   paperEntryWorkingDays: 10,
   steps: ['emission', 'transport', 'handover', 'reception'],
 };
+
+/** What a licensed collector enters as its method at reception: it stores, the receiver after it treats. */
+export const COLLECTION_METHOD = '收集贮存';

@@ -1,3 +1,4 @@
+import { COLLECTION_METHOD } from '../../domain/manifests/hazardous';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import type { Actor } from '../platform/policy';
@@ -52,7 +53,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   const sum = (kind: string) => round(flows.filter((f) => f.kind === kind).reduce((s, f) => s + f.quantityT, 0));
   const generated = sum('generate');
   for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
-  for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : '其他', value: round(r.t) });
+  for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : r.method === COLLECTION_METHOD ? '集中收集贮存' : '其他', value: round(r.t) });
 
   const attainment = indicators ? Object.entries(indicators.rows.reduce<Record<string, Record<string, number>>>((acc, r) => {
     (acc[r.level1] ??= {})[r.status] = ((acc[r.level1] ?? {})[r.status] ?? 0) + 1;

@@ -7,6 +7,7 @@ import { ApiError, api, get, post, qs, type Page } from '../api';
 import { tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { MANIFEST_STATUS } from './Manifests';
+import { COLLECTION_METHOD } from '../../domain/manifests/hazardous';
 
 interface RoundRow { id: string; roundDate: string; wasteCode: string; status: string; collectorName: string; plate: string; counts: { stops: number; manifests: number; received: number } }
 interface Stop {
@@ -153,7 +154,7 @@ function RoundDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             { title: L('操作', 'Action'), render: (_: unknown, s) => <StopAction stop={s} round={r} weight={weights[s.seq]} setWeight={(w) => setWeights((x) => ({ ...x, [s.seq]: w }))} busy={busy}
               onJoin={() => act(`join-${s.seq}`, join, L('已出具联单并签字，等待收运车辆', 'Manifest made and signed: wait for the vehicle'))}
               onPickup={(mid, w) => act(`pickup-${s.seq}`, () => sign(mid, 'sign_transport', { pickupWeightT: w, origin: s.producer.name, destination: r.collector.name }), L('已装车签收', 'Picked up'))}
-              onReceive={(mid, w) => act(`receive-${s.seq}`, () => sign(mid, 'sign_reception', { receptionOutcome: 'accepted', receivedWeightT: w, treatmentMethod: '收集贮存' }), L('已入库', 'Received into store'))} /> },
+              onReceive={(mid, w) => act(`receive-${s.seq}`, () => sign(mid, 'sign_reception', { receptionOutcome: 'accepted', receivedWeightT: w, treatmentMethod: COLLECTION_METHOD }), L('已入库', 'Received into store'))} /> },
           ]} />
         {r.isCollector && <Typography.Text type="secondary">{L('入库后每份联单在本单位贮存库中单独成批（批次号 SJ+联单号），可在“台账与贮存”中转移至利用处置单位。',
           'Each received load becomes its own batch in your store (batch number SJ + manifest number); ship it on from Ledger & store.')}</Typography.Text>}

@@ -7,7 +7,7 @@ import { ApiError, get, post, qs } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 
-interface StoreRow { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; quantityT: number; inStoreT: number; daysInStore: number; daysLeft: number; overdue: boolean }
+interface StoreRow { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; quantityT: number; inStoreT: number; daysInStore: number; daysLeft: number; hoursInStore: number; hoursLeft: number; limitHours: number; overdue: boolean; originProducerName: string | null }
 interface Transporter { id: string; name: string; vehicles: { id: string; plate: string; loadT: number; dgPermitNo: string | null }[]; drivers: { id: string; name: string; hasAccount: boolean }[] }
 interface Receiver { id: string; name: string; licenceNo: string; remainingT: number }
 
@@ -42,7 +42,12 @@ export default function StorePage() {
           { title: L('包装', 'Packaging'), key: 'p', render: (_v, b) => `${b.containerCount} × ${b.containerType}` },
           { title: L('贮存设施', 'Store'), dataIndex: 'storageFacility' },
           { title: L('产生时间', 'Generated'), dataIndex: 'generatedAt', render: (d: string) => shanghai(d) },
-          { title: L('已贮存', 'Stored for'), key: 'age', render: (_v, b) => <Tag color={b.overdue ? 'red' : b.daysLeft < 30 ? 'orange' : 'green'}>{L(`${b.daysInStore} 天（剩 ${b.daysLeft} 天）`, `${b.daysInStore} d (${b.daysLeft} left)`)}</Tag> },
+          // A collector's batch names the producer it was collected from (集中暂存、分别管理).
+          { title: L('来源单位', 'Collected from'), dataIndex: 'originProducerName', render: (n: string | null) => n ?? '—' },
+          // Medical waste counts its short limit in hours; everything else in days of its year.
+          { title: L('已贮存', 'Stored for'), key: 'age', render: (_v, b) => b.limitHours < 24 * 30
+            ? <Tag color={b.overdue ? 'red' : b.hoursLeft < 12 ? 'orange' : 'green'}>{L(`${b.hoursInStore} 小时（时限 ${b.limitHours} 小时）`, `${b.hoursInStore} h (limit ${b.limitHours} h)`)}</Tag>
+            : <Tag color={b.overdue ? 'red' : b.daysLeft < 30 ? 'orange' : 'green'}>{L(`${b.daysInStore} 天（剩 ${b.daysLeft} 天）`, `${b.daysInStore} d (${b.daysLeft} left)`)}</Tag> },
           { title: '', key: 'label', render: (_v, b) => <Button size="small" href={`/print/labels/${b.id}`} target="_blank">{L('打印标签', 'Label')}</Button> },
         ]} />
       <RecordBatch open={recording} onClose={() => setRecording(false)} onDone={() => { setRecording(false); reload(); }} />
