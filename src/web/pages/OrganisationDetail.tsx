@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import { ApiError, get, post, api } from '../api';
@@ -21,7 +21,7 @@ export default function OrganisationDetailPage({ idOverride }: { idOverride?: st
   const id = idOverride ?? params.id!;
   const { L, M, lang } = useI18n();
   const label = useLabel();
-  const { enums, refresh } = useSession();
+  const { enums, refresh, me } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['organisation', id], queryFn: () => get<Detail>(`/api/organisations/${id}`) });
@@ -39,6 +39,7 @@ export default function OrganisationDetailPage({ idOverride }: { idOverride?: st
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={o.name} extra={<Space>
+        {o.kind === 'enterprise' && me?.user.role !== 'driver' && <Link to={`/organisations/${id}/history`} data-testid="org-history"><Button>{L('企业档案', 'History')}</Button></Link>}
         {can('verify') && <Button type="primary" data-testid="org-verify" onClick={() => act(() => post(`/api/organisations/${id}/verify`), L('已审核通过', 'Verified'))}>{L('审核通过', 'Verify')}</Button>}
         {can('verify') && <Button danger data-testid="org-reject" onClick={() => setRejecting(true)}>{L('驳回', 'Reject')}</Button>}
         {can('update') && <Button onClick={() => setEditing('update')}>{L('编辑', 'Edit')}</Button>}
