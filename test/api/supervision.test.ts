@@ -234,6 +234,16 @@ describe('who sees what', () => {
     expect(history.keyUnit.listed).toBe(false);
   });
 
+  it('answers bad parameters with a 400 that says what is wrong', async () => {
+    const region = await eco.get('/api/supervision/key-units?regionCode=37158');
+    expect(region.statusCode).toBe(400);
+    expect(region.json().message.zh).toContain('区划代码应为6位或9位数字');
+    expect((await eco.get('/api/supervision/capacity?year=1999')).statusCode).toBe(400);
+    expect((await eco.get('/api/supervision/store?wasteCode=HW08')).json().message.en).toContain('900-041-49');
+    expect((await eco.get('/api/supervision/key-units?reason=rich')).statusCode).toBe(400);
+    expect((await eco.get('/api/organisations/not-a-uuid/history')).statusCode).toBe(400);
+  });
+
   it('refuses enterprises the views, and a department that regulates no hazardous waste', async () => {
     for (const url of ['/api/supervision/key-units', '/api/supervision/store', '/api/supervision/capacity', '/api/supervision/map', '/api/supervision/key-units/export.xlsx']) {
       expect((await producer.get(url)).statusCode, url).toBe(403);
