@@ -64,7 +64,7 @@ function heldBatches(where: SQL) {
   const hours = sql`extract(epoch FROM now() - b.generated_at) / 3600`;
   return sql`SELECT b.id, b.organisation_id, b.waste_code, b.batch_no, b.generated_at, s.held, ${hours} AS age_hours, ${bandOf(sql`b.waste_code`, hours, sql`b.region_code`)} AS band
     FROM waste_batches b
-    JOIN LATERAL (SELECT sum(m.quantity_t * m.store_effect) AS held FROM ledger_movements m WHERE m.batch_id = b.id) s ON s.held > 0
+    JOIN LATERAL (SELECT sum(m.quantity_t * m.store_effect) AS held FROM ledger_movements m WHERE m.batch_id = b.id AND m.store_effect <> 0) s ON s.held > 0
     WHERE ${where}`;
 }
 
