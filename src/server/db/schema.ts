@@ -12,3 +12,4 @@ export * from '../tasks/schema';
 export * from '../alarms/schema';
 export * from '../telemetry/schema';
 export * from '../webhooks/schema';
+export * from '../exchange/schema';
