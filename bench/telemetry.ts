@@ -1,10 +1,10 @@
 // Track-ingest benchmark: C concurrent fleet systems post batches of GPS points to the real server
 // (POST /api/telemetry/positions with a telemetry:write token) for D seconds; then, in the same run and on
-// the same emptied table, the same rows go in through a raw INSERT … SELECT FROM unnest(…) from this
-// process, same batches, same concurrency. Prints ONE JSON line on stdout; everything else goes to stderr.
-// Run it with `npm run bench:telemetry` (bench/telemetry.sh).
+// the table emptied again, the same rows go in through a raw INSERT … SELECT FROM unnest(…) from this
+// process, same batches, same concurrency; R rounds of both. Prints ONE JSON line on stdout; everything
+// else goes to stderr. Run it with `npm run bench:telemetry` (bench/telemetry.sh).
 //
-//   CLIENTS=8 DURATION=20 VEHICLES=200 BATCH=1000 bash bench/telemetry.sh
+//   CLIENTS=8 DURATION=10 ROUNDS=3 VEHICLES=200 BATCH=1000 bash bench/telemetry.sh
 import fs from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
@@ -128,24 +128,23 @@ async function drive(clients: number, more: (k: number) => boolean, work: (worke
   return { done, latencies };
 }
 
-function cpuWatch(serverPid: number | null) {
-  const t0 = { server: serverPid ? cpuSeconds(serverPid) : null, self: process.cpuUsage(), postgres: postgresCpuSeconds() };
-  return (points: number) => {
-    const self = process.cpuUsage(t0.self);
-    const server = serverPid && t0.server !== null ? cpuSeconds(serverPid)! - t0.server : null;
-    const perK = (s: number | null) => (s === null ? null : round((s * 1000 * 1000) / points, 1)); // CPU ms per 1000 points
-    return { serverMsPer1000: perK(server), postgresMsPer1000: perK(postgresCpuSeconds() - t0.postgres), benchMsPer1000: perK((self.user + self.system) / 1e6) };
-  };
-}
+/** CPU seconds used so far by the server, the local PostgreSQL processes and this process. */
+const cpuNow = (serverPid: number) => ({ server: cpuSeconds(serverPid), postgres: postgresCpuSeconds(), self: process.cpuUsage() });
+type Cpu = ReturnType<typeof cpuNow>;
+const cpuSpent = (from: Cpu, to: Cpu) => ({
+  server: from.server !== null && to.server !== null ? to.server - from.server : null, postgres: to.postgres - from.postgres,
+  self: (to.self.user + to.self.system - from.self.user - from.self.system) / 1e6,
+});
 
 async function main() {
   const clients = int('CLIENTS', 8, 1, 256);
-  const duration = int('DURATION', 20, 1, 600);
+  const duration = int('DURATION', 10, 1, 600);
   const vehicleCount = int('VEHICLES', 200, 1, 100_000);
   const batchSize = int('BATCH', 1000, 1, 10_000);
+  const rounds = int('ROUNDS', 3, 1, 20);
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set (bench/telemetry.sh sets it for the local PostgreSQL 15)');
-  log(`${clients} clients × ${duration} s, ${vehicleCount} vehicles, ${batchSize} points per batch`);
+  log(`${clients} clients, ${rounds} rounds of ${duration} s, ${vehicleCount} vehicles, ${batchSize} points per batch`);
 
   await recreateDatabase(url);
   const t0 = Date.now();
@@ -172,79 +171,89 @@ async function main() {
     const maxBatches = Math.floor((27 * 86_400) / (SPACING_S * perVehicle));
     const warmup = WARMUP_BATCHES * clients;
 
-    // ---- API: warm-up batches 0 … warmup-1, then timed batches until the deadline.
+    // Batch k is the same points whether the API or the raw insert writes it.
     const posts = Array.from({ length: clients }, () => poster(server.port, token));
     const errors = new Map<string, number>();
-    let accepted = 0;
-    const stored: number[] = []; // the timed batches the API took whole
-    const post = async (worker: number, k: number, count: boolean) => {
+    const post = async (worker: number, k: number) => {
       const res = await posts[worker](Buffer.from(JSON.stringify({ points: batchPoints(k, batchSize, fleet, start) })));
-      const ok = res.status === 200 && res.body.accepted === batchSize;
-      if (!ok) {
-        const key = `${res.status} ${res.body?.code ?? ''} accepted=${res.body?.accepted ?? '-'}`;
-        errors.set(key, (errors.get(key) ?? 0) + 1);
-        if ([...errors.values()].reduce((a, b) => a + b, 0) > 100) throw new Error(`too many failed batches: ${JSON.stringify(Object.fromEntries(errors))}`);
-      } else if (count) {
-        accepted += res.body.accepted;
-        stored.push(k);
-      }
+      if (res.status === 200 && res.body.accepted === batchSize) return true;
+      const key = `${res.status} ${res.body?.code ?? ''} accepted=${res.body?.accepted ?? '-'}`;
+      errors.set(key, (errors.get(key) ?? 0) + 1);
+      if ([...errors.values()].reduce((x, y) => x + y, 0) > 100) throw new Error(`too many failed batches: ${JSON.stringify(Object.fromEntries(errors))}`);
+      return false;
     };
-    await drive(clients, (k) => k < warmup, (w, k) => post(w, k, false));
-    if (errors.size) throw new Error(`warm-up batches failed: ${JSON.stringify(Object.fromEntries(errors))}`);
-    await db.query('CHECKPOINT').catch((e) => log(`CHECKPOINT skipped: ${e.message}`));
-    let cpu = cpuWatch(server.child.pid ?? null);
-    let began = performance.now();
-    const deadline = began + duration * 1000;
-    const api = await drive(clients, (k) => performance.now() < deadline && warmup + k < maxBatches, async (w, k) => post(w, warmup + k, true));
-    const apiSeconds = (performance.now() - began) / 1000;
-    const apiCpu = cpu(accepted);
-    const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
-    const rows = Number((await db.query('SELECT count(*) AS n FROM vehicle_positions')).rows[0].n);
-    if (rows !== warmup * batchSize + accepted) throw new Error(`vehicle_positions holds ${rows} rows, expected ${warmup * batchSize + accepted}`);
-    const apiRate = accepted / apiSeconds;
-    log(`API: ${api.done.length} batches, ${accepted} points in ${apiSeconds.toFixed(2)} s = ${Math.round(apiRate)} points/s, ${errorCount} failed batches; `
-      + `CPU ms per 1000 points: server ${apiCpu.serverMsPer1000}, postgres ${apiCpu.postgresMsPer1000}, load generator ${apiCpu.benchMsPer1000}`);
+    const ids = new Map(fleet.map((v) => [v.plate, v.id]));
+    const connections = await Promise.all(Array.from({ length: clients }, () => db.connect()));
+    const insert = async (worker: number, k: number) => {
+      const points = batchPoints(k, batchSize, fleet, start);
+      const r = await connections[worker].query(RAW_INSERT, [REGION, literal(points.map((p) => ids.get(p.plate)!)), literal(points.map((p) => p.at)), literal(points.map((p) => p.longitude)),
+        literal(points.map((p) => p.latitude)), literal(points.map((p) => p.speedKmh)), literal(points.map((p) => p.heading))]);
+      if (r.rowCount !== batchSize) throw new Error(`raw insert of batch ${k} wrote ${r.rowCount} rows`);
+    };
+    const emptyTable = async () => {
+      await db.query('TRUNCATE vehicle_positions');
+      await db.query('CHECKPOINT').catch((e) => log(`CHECKPOINT skipped: ${e.message}`));
+    };
+
+    const totals = { api: { points: 0, seconds: 0, batches: 0, latencies: [] as number[] }, raw: { points: 0, seconds: 0, latencies: [] as number[] } };
+    const cpuApi = { server: 0, postgres: 0 }, cpuRaw = { postgres: 0 };
+    const ratios: number[] = [];
+    let next = 0; // the next batch number: every round writes new points
+    try {
+      // Warm-up, untimed: a few batches each way.
+      await drive(clients, (i) => i < warmup, (w, i) => post(w, next + i).then(() => {}));
+      await emptyTable();
+      await drive(clients, (i) => i < warmup, (w, i) => insert(w, next + i));
+      next += warmup;
+      if (errors.size) throw new Error(`warm-up batches failed: ${JSON.stringify(Object.fromEntries(errors))}`);
+      // Rounds alternate the two ways on an emptied table, so that both see the same table sizes and the
+      // same moments of a shared machine: the API for DURATION seconds, then the raw insert of the batches it took.
+      for (let n = 1; n <= rounds; n++) {
+        await emptyTable();
+        const taken: number[] = [];
+        const base = next;
+        let c0 = cpuNow(server.child.pid!);
+        let began = performance.now();
+        const deadline = began + duration * 1000;
+        const api = await drive(clients, (i) => performance.now() < deadline && base + i < maxBatches, async (w, i) => { if (await post(w, base + i)) taken.push(base + i); });
+        const apiSeconds = (performance.now() - began) / 1000;
+        const apiCpu = cpuSpent(c0, cpuNow(server.child.pid!));
+        next = base + api.done.length;
+        const rows = Number((await db.query('SELECT count(*) AS n FROM vehicle_positions')).rows[0].n);
+        if (rows !== taken.length * batchSize) throw new Error(`vehicle_positions holds ${rows} rows, expected ${taken.length * batchSize}`);
+
+        await emptyTable();
+        c0 = cpuNow(server.child.pid!);
+        began = performance.now();
+        const raw = await drive(clients, (i) => i < taken.length, (w, i) => insert(w, taken[i]));
+        const rawSeconds = (performance.now() - began) / 1000;
+        const rawCpu = cpuSpent(c0, cpuNow(server.child.pid!));
+
+        const points = taken.length * batchSize;
+        ratios.push((points / apiSeconds) / (points / rawSeconds));
+        log(`round ${n}: ${points} points, API ${Math.round(points / apiSeconds)} points/s, raw ${Math.round(points / rawSeconds)} rows/s, ratio ${ratios.at(-1)!.toFixed(3)}; `
+          + `CPU ms per 1000 points: API server ${round((apiCpu.server ?? 0) * 1e6 / points, 1)}, API postgres ${round(apiCpu.postgres * 1e6 / points, 1)}, `
+          + `load generator ${round(apiCpu.self * 1e6 / points, 1)}; raw postgres ${round(rawCpu.postgres * 1e6 / points, 1)}, raw this process ${round(rawCpu.self * 1e6 / points, 1)}`);
+        totals.api.points += points; totals.api.seconds += apiSeconds; totals.api.batches += api.done.length; totals.api.latencies.push(...api.latencies);
+        totals.raw.points += points; totals.raw.seconds += rawSeconds; totals.raw.latencies.push(...raw.latencies);
+        cpuApi.server += apiCpu.server ?? 0; cpuApi.postgres += apiCpu.postgres; cpuRaw.postgres += rawCpu.postgres;
+      }
+    } finally {
+      for (const c of connections) c.release();
+    }
+    const errorCount = [...errors.values()].reduce((x, y) => x + y, 0);
     for (const [k, n] of errors) log(`  failed ×${n}: ${k}`);
 
-    // ---- raw: the same table emptied, the same warm-up and timed batches, same size and concurrency.
-    await db.query('TRUNCATE vehicle_positions');
-    const ids = new Map(fleet.map((v) => [v.plate, v.id]));
-    const clientsRaw = await Promise.all(Array.from({ length: clients }, () => db.connect()));
-    const timed = [...stored].sort((a, b) => a - b);
-    let rawRows = 0;
-    const insert = async (worker: number, k: number, count: boolean) => {
-      const points = batchPoints(k, batchSize, fleet, start);
-      const r = await clientsRaw[worker].query(RAW_INSERT, [REGION, literal(points.map((p) => ids.get(p.plate)!)), literal(points.map((p) => p.at)), literal(points.map((p) => p.longitude)),
-        literal(points.map((p) => p.latitude)), literal(points.map((p) => p.speedKmh)), literal(points.map((p) => p.heading))]);
-      if (count) rawRows += r.rowCount ?? 0;
-    };
-    let raw!: { done: number[]; latencies: number[] };
-    let rawSeconds!: number;
-    let rawCpu!: ReturnType<ReturnType<typeof cpuWatch>>;
-    try {
-      await drive(clients, (k) => k < warmup, (w, k) => insert(w, k, false));
-      await db.query('CHECKPOINT').catch(() => {});
-      cpu = cpuWatch(null);
-      began = performance.now();
-      raw = await drive(clients, (i) => i < timed.length, (w, i) => insert(w, timed[i], true));
-      rawSeconds = (performance.now() - began) / 1000;
-      rawCpu = cpu(rawRows);
-    } finally {
-      for (const c of clientsRaw) c.release();
-    }
-    const rawRate = rawRows / rawSeconds;
-    log(`raw unnest insert: ${raw.done.length} batches, ${rawRows} rows in ${rawSeconds.toFixed(2)} s = ${Math.round(rawRate)} rows/s; `
-      + `CPU ms per 1000 rows: postgres ${rawCpu.postgresMsPer1000}, this process ${rawCpu.benchMsPer1000}`);
-    if (rawRows !== accepted) throw new Error(`the raw insert wrote ${rawRows} rows, the API ${accepted}`);
-
-    const sortedApi = [...api.latencies].sort((a, b) => a - b);
-    const sortedRaw = [...raw.latencies].sort((a, b) => a - b);
+    const apiRate = totals.api.points / totals.api.seconds, rawRate = totals.raw.points / totals.raw.seconds;
     const ratio = apiRate / rawRate;
+    const sortedApi = totals.api.latencies.sort((x, y) => x - y), sortedRaw = totals.raw.latencies.sort((x, y) => x - y);
+    const perK = (seconds: number) => round((seconds * 1e6) / totals.api.points, 1);
     process.stdout.write(`${JSON.stringify({
-      bench: 'telemetry', clients, vehicles: fleet.length, batchSize, seconds: round(apiSeconds, 2), batches: api.done.length, points: accepted,
-      apiPointsPerSec: Math.round(apiRate), rawPointsPerSec: Math.round(rawRate), rawSeconds: round(rawSeconds, 2), ratio: round(ratio, 3), goalRatio: GOAL_RATIO,
+      bench: 'telemetry', clients, vehicles: fleet.length, batchSize, rounds, seconds: round(totals.api.seconds, 2), batches: totals.api.batches, points: totals.api.points,
+      apiPointsPerSec: Math.round(apiRate), rawPointsPerSec: Math.round(rawRate), rawSeconds: round(totals.raw.seconds, 2),
+      ratio: round(ratio, 3), roundRatios: ratios.map((r) => round(r, 3)), goalRatio: GOAL_RATIO,
       p50ms: round(percentile(sortedApi, 50)), p99ms: round(percentile(sortedApi, 99)), rawP50ms: round(percentile(sortedRaw, 50)), rawP99ms: round(percentile(sortedRaw, 99)),
-      cpuMsPer1000Points: { server: apiCpu.serverMsPer1000, postgres: apiCpu.postgresMsPer1000, postgresRaw: rawCpu.postgresMsPer1000 },
+      cpuMsPer1000Points: { server: perK(cpuApi.server), postgres: perK(cpuApi.postgres), postgresRaw: perK(cpuRaw.postgres) },
       goalsMet: { ratio: ratio >= GOAL_RATIO }, errors: errorCount, cores: os.cpus().length, node: process.version, postgres,
     })}\n`);
   } finally {

@@ -24,16 +24,22 @@ export async function ingestPositions(db: Db, actor: Actor, points: Point[], now
   // The plates as one array parameter: a fleet's batch names hundreds of them.
   const own = await db.select({ id: vehicles.id, plate: vehicles.plate }).from(vehicles).where(and(eq(vehicles.organisationId, actor.organisationId), sql`${vehicles.plate} = ANY(${sql.param(plates)}::text[])`));
   const byPlate = new Map(own.map((v) => [v.plate, v.id]));
-  const seen = new Set<string>();
-  points.forEach((p, index) => {
-    const fail = (zh: string, en: string) => problems.push({ index, reason: { zh, en } });
-    if (!byPlate.has(p.plate)) return fail(`车牌 ${p.plate} 未在本单位登记`, `Plate ${p.plate} is not registered to your organisation`);
-    if (p.at.getTime() > now.getTime() + 5 * 60_000) return fail('定位时间晚于当前时间', 'The position is timestamped in the future');
-    if (p.at.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) return fail(`定位时间早于 ${MAX_AGE_DAYS} 天前`, `The position is older than ${MAX_AGE_DAYS} days`);
-    const key = `${p.plate}|${p.at.getTime()}`;
-    if (seen.has(key)) return fail('同一批次中重复的定位点', 'The same point appears twice in the batch');
-    seen.add(key);
-  });
+  // Per point only what must be: a batch carries thousands, so no closure or key string is made for each.
+  const fail = (index: number, zh: string, en: string) => problems.push({ index, reason: { zh, en } });
+  const latest = now.getTime() + 5 * 60_000, earliest = now.getTime() - MAX_AGE_DAYS * 86_400_000;
+  const seen = new Map<string, Set<number>>(); // plate → times in this batch
+  for (let index = 0; index < points.length; index++) {
+    const { plate, at } = points[index];
+    const time = at.getTime();
+    if (!byPlate.has(plate)) fail(index, `车牌 ${plate} 未在本单位登记`, `Plate ${plate} is not registered to your organisation`);
+    else if (time > latest) fail(index, '定位时间晚于当前时间', 'The position is timestamped in the future');
+    else if (time < earliest) fail(index, `定位时间早于 ${MAX_AGE_DAYS} 天前`, `The position is older than ${MAX_AGE_DAYS} days`);
+    else {
+      const times = seen.get(plate) ?? seen.set(plate, new Set()).get(plate)!;
+      if (times.has(time)) fail(index, '同一批次中重复的定位点', 'The same point appears twice in the batch');
+      else times.add(time);
+    }
+  }
   if (problems.length) {
     throw new AppError(400, 'BAD_POINTS', { zh: `${problems.length} 个定位点无效，整批未写入；第一个：第${problems[0].index + 1}点 ${problems[0].reason.zh}`, en: `${problems.length} invalid points, nothing written; first: point ${problems[0].index + 1}: ${problems[0].reason.en}` },
       `points.${problems[0].index}`, problems.slice(0, 50).map((p) => ({ path: `points.${p.index}`, message: p.reason })));
