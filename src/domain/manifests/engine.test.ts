@@ -131,3 +131,21 @@ describe('the manifest state machine', () => {
     expect(discrepancies(HAZARDOUS_STREAM, { pickupWeightT: 2, receivedWeightT: 1.89 })).toHaveLength(1);
   });
 });
+
+describe('a stream signed by its two ends only', () => {
+  it('goes from the producer straight to the receiver, and nobody signs transport', async () => {
+    const { INDUSTRIAL_STREAM } = await import('./industrial');
+    const at = '2026-11-23T08:00:00Z';
+    let m = fresh([T1]);
+    const emission = { wasteCode: 'SW02', wasteName: '粉煤灰', physicalForm: '固态', declaredWeightT: 30, plannedDate: '2026-11-24', purpose: '利用', producerContact: '王工 0635-1234567' };
+    expect(() => sign(INDUSTRIAL_STREAM, m, { organisationId: PRODUCER, userId: 'u', at }, 'sign_emission', { wasteCode: 'SW02' })).toThrow(EngineError);
+    m = sign(INDUSTRIAL_STREAM, m, { organisationId: PRODUCER, userId: 'u', at }, 'sign_emission', emission);
+    expect(m.status).toBe('in_transit');
+    expect(nextTurn(m, INDUSTRIAL_STREAM.steps)).toMatchObject({ action: 'sign_reception', organisationId: RECEIVER });
+    expect(() => sign(INDUSTRIAL_STREAM, m, { organisationId: T1, userId: 'u', at }, 'sign_transport', {})).toThrow(EngineError);
+    m = sign(INDUSTRIAL_STREAM, m, { organisationId: RECEIVER, userId: 'u', at }, 'sign_reception', { receptionOutcome: 'accepted', receivedWeightT: 29.6, treatmentMethod: '制砖' });
+    expect(m.status).toBe('received');
+    expect(m.signatures.map((s) => s.step)).toEqual(['emission', 'reception']);
+    expect(discrepancies(INDUSTRIAL_STREAM, m.data)).toEqual([]);
+  });
+});

@@ -69,9 +69,14 @@ export class EngineError extends Error {
 /** Whose signature the manifest waits for. */
 export interface Turn { action: ManifestAction; step: StepKey; party: Party; organisationId: string; leg: number }
 
-export function nextTurn(m: ManifestState): Turn | null {
+/**
+ * `steps` are the stream's signing steps. A stream without a transport step (a light hand-over,
+ * signed by the two ends only) is on its way once the producer signs, and the receiver signs next.
+ */
+export function nextTurn(m: ManifestState, steps: StepKey[] = STEP_ORDER): Turn | null {
   if (FINAL_STATUSES.includes(m.status)) return null;
   if (m.status === 'draft') return { action: 'sign_emission', step: 'emission', party: 'producer', organisationId: m.producerId, leg: 0 };
+  if (!steps.includes('transport')) return { action: 'sign_reception', step: 'reception', party: 'receiver', organisationId: m.receiverId, leg: 0 };
   if (m.status === 'signed_by_producer') return { action: 'sign_transport', step: 'transport', party: 'transporter', organisationId: m.transporterIds[0], leg: 0 };
   const legsSigned = m.signatures.filter((s) => s.step === 'transport' || s.step === 'handover').length;
   if (legsSigned < m.transporterIds.length) {
@@ -134,7 +139,7 @@ export type ReceptionOutcome = 'accepted' | 'partially_refused' | 'refused';
 export function sign(config: StreamConfig, m: ManifestState, by: { organisationId: string; userId: string; at: string }, action: ManifestAction, patch: ManifestData = {}): ManifestState {
   if (FINAL_STATUSES.includes(m.status)) throw new EngineError('FINAL');
   if (action === 'cancel') return cancel(m, by.organisationId);
-  const turn = nextTurn(m)!;
+  const turn = nextTurn(m, config.steps)!;
   if (partiesOf(m, by.organisationId).length === 0) throw new EngineError('NOT_A_PARTY');
   if (turn.action !== action) {
     const done = m.signatures.some((s) => stepAction(s.step) === action && s.organisationId === by.organisationId);
@@ -143,20 +148,20 @@ export function sign(config: StreamConfig, m: ManifestState, by: { organisationI
   if (turn.organisationId !== by.organisationId) throw new EngineError('OUT_OF_TURN', { expected: turn });
   checkEdit(config, m, by.organisationId, patch);
   const data = { ...m.data, ...patch };
-  const path = STEP_ORDER.filter((step) => step !== 'handover' || m.transporterIds.length > 1);
+  const path = config.steps.filter((step) => step !== 'handover' || m.transporterIds.length > 1);
   const missing = missingFor(config, data, turn.step, path);
   if (missing.length > 0) throw new EngineError('MISSING_FIELDS', { fields: missing });
   const signatures = [...m.signatures, { step: turn.step, leg: turn.leg, organisationId: by.organisationId, userId: by.userId, at: by.at }];
-  return { ...m, data, signatures, status: statusAfter(turn.step, data) };
+  return { ...m, data, signatures, status: statusAfter(turn.step, data, config.steps) };
 }
 
 function stepAction(step: StepKey): ManifestAction {
   return ({ emission: 'sign_emission', transport: 'sign_transport', handover: 'sign_handover', reception: 'sign_reception' } as const)[step];
 }
 
-function statusAfter(step: StepKey, data: ManifestData): ManifestStatus {
+function statusAfter(step: StepKey, data: ManifestData, steps: StepKey[]): ManifestStatus {
   switch (step) {
-    case 'emission': return 'signed_by_producer';
+    case 'emission': return steps.includes('transport') ? 'signed_by_producer' : 'in_transit';
     case 'transport':
     case 'handover': return 'in_transit';
     case 'reception': {

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesMarkdown } from './rules-doc';
 import { HAZARDOUS_STREAM } from './hazardous';
+import { INDUSTRIAL_STREAM } from './industrial';
 
-describe('the generated rule reference page', () => {
-  it('matches the committed docs/manifest-rules-hazardous.md (run npm run docs:rules after changing the table)', () => {
-    const committed = fs.readFileSync(path.resolve('docs/manifest-rules-hazardous.md'), 'utf8');
-    expect(committed).toBe(rulesMarkdown(HAZARDOUS_STREAM));
+describe('the generated rule reference pages', () => {
+  it.each([HAZARDOUS_STREAM, INDUSTRIAL_STREAM])('match the committed docs/manifest-rules-$stream.md (run npm run docs:rules after changing a table)', (config) => {
+    const committed = fs.readFileSync(path.resolve(`docs/manifest-rules-${config.stream}.md`), 'utf8');
+    expect(committed).toBe(rulesMarkdown(config));
   });
 });

@@ -32,7 +32,8 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: {
       tags: ['ledger'], summary: '登记产生批次（B.1，可同时入库 B.2）Record a generated batch (and store it)',
       body: z.object({
-        wasteCode: z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49', 'Waste codes look like 900-041-49') }),
+        stream: z.enum(['hazardous', 'industrial']).default('hazardous'),
+        wasteCode: z.string().trim().toUpperCase().regex(/^(\d{3}-\d{3}-\d{2}|SW\d{2})$/, { message: bilingual('废物代码格式应为 900-041-49（危险废物）或 SW02（一般工业固体废物）', 'Codes look like 900-041-49 (hazardous) or SW02 (general industrial)') }),
         internalName: text(100).optional(), physicalForm: text(20).pipe(z.string().min(1)), mainComponents: text(200).optional(),
         containerType: text(40).pipe(z.string().min(1)), containerVolumeL: z.number().positive().max(100_000), containerCount: z.number().int().positive().max(10_000),
         quantityT: weight, facilityCode: text(40).optional(), storageFacility: text(60).optional(), generatedAt: z.coerce.date().optional(), storeNow: z.boolean().default(true),

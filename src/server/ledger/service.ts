@@ -28,14 +28,29 @@ export async function requireHazardousCode(db: Db, code: string, path = 'wasteCo
   return entry;
 }
 
+// What each stream's ledger reads its codes from, and how its batch numbers start.
+export const LEDGER_STREAMS = {
+  hazardous: { batchPrefix: 'HWCS', requireCode: requireHazardousCode },
+  industrial: {
+    batchPrefix: 'GFCS',
+    requireCode: async (db: Db, code: string, path = 'wasteCode') => {
+      const entry = await currentEntry(db, 'industrial', code);
+      if (!entry) throw badRequest('UNKNOWN_CODE', `类别代码 ${code} 不在现行一般工业固体废物分类中`, `Class ${code} is not in the current general industrial solid-waste classes`, path);
+      return entry;
+    },
+  },
+} as const;
+export type LedgerStream = keyof typeof LEDGER_STREAMS;
+
 export interface NewBatch {
   wasteCode: string; internalName?: string; physicalForm: string; mainComponents?: string; containerType: string; containerVolumeL: number;
-  containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean;
+  containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean; stream?: LedgerStream;
 }
 
 /** 产生 (B.1), and 入库 (B.2) at once when the container goes straight to the store. */
 export async function createBatch(db: Db, ctx: AuditContext & { actor: Actor }, input: NewBatch) {
-  const entry = await requireHazardousCode(db, input.wasteCode);
+  const stream = LEDGER_STREAMS[input.stream ?? 'hazardous'];
+  const entry = await stream.requireCode(db, input.wasteCode);
   const generatedAt = input.generatedAt ?? new Date();
   if (generatedAt.getTime() > Date.now() + 5 * 60_000) throw badRequest('FUTURE_DATE', '产生时间不能晚于现在', 'The generation time cannot be in the future', 'generatedAt');
   return db.transaction(async (tx) => {
@@ -44,9 +59,9 @@ export async function createBatch(db: Db, ctx: AuditContext & { actor: Actor }, 
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`batch:${org.id}`}))`);
     const day = shanghaiDate(generatedAt);
     const [{ count }] = await tx.select({ count: sql<number>`count(*)` }).from(wasteBatches)
-      .where(and(eq(wasteBatches.organisationId, org.id), sql`${wasteBatches.batchNo} LIKE ${`HWCS${day.replace(/-/g, '')}%`}`));
+      .where(and(eq(wasteBatches.organisationId, org.id), sql`${wasteBatches.batchNo} LIKE ${`${stream.batchPrefix}${day.replace(/-/g, '')}%`}`));
     const [batch] = await tx.insert(wasteBatches).values({
-      regionCode: org.regionCode, organisationId: org.id, batchNo: batchNumber('HWCS', day, count + 1), wasteCode: entry.code,
+      regionCode: org.regionCode, organisationId: org.id, stream: input.stream ?? 'hazardous', batchNo: batchNumber(stream.batchPrefix, day, count + 1), wasteCode: entry.code,
       catalogueName: entry.description || entry.name, internalName: input.internalName || entry.name, category: entry.category, hazard: entry.hazard,
       physicalForm: input.physicalForm, mainComponents: input.mainComponents ?? '', containerType: input.containerType, containerVolumeL: input.containerVolumeL,
       containerCount: input.containerCount, quantityT: input.quantityT, facilityCode: input.facilityCode ?? '', storageFacility: input.storageFacility ?? '',

@@ -79,6 +79,25 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     });
   });
 
+  api.post('/api/manifests/industrial', {
+    schema: {
+      tags: ['manifests'], summary: '一般工业固体废物交接联单 A hand-over of general industrial solid waste from batches in store, signed by the producer and the receiver',
+      body: z.object({
+        batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).max(5).default([]), plannedDate: isoDate,
+        purpose: z.enum(['利用', '处置'], { message: bilingual('委托目的应为“利用”或“处置”', 'The purpose is 利用 (utilisation) or 处置 (disposal)') }),
+        vehiclePlate: z.string().trim().toUpperCase().min(5).max(10).optional(), producerContact: text(80).optional(),
+      }).strict(),
+      response: { 201: anyRecord },
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    return idempotent(db, request, reply, 201, async () => {
+      const m = await createManifest(db, c, request.body, 'industrial');
+      await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
+      return m;
+    });
+  });
+
   api.get('/api/manifests', {
     schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: queryBoolean.optional(), discrepancy: queryBoolean.optional(), paper: queryBoolean.optional() }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => {

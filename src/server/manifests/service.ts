@@ -63,7 +63,7 @@ function visibility(actor: Actor): SQL {
     const area = or(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.receiverRegionCode} LIKE ${like}`)!;
     if (actor.role === 'office' || actor.domain === 'general') return area;
     // Mirrors regulatedBy() in streams.ts.
-    const domainFilter = actor.domain === 'ecology' ? sql`${manifests.stream} = 'hazardous'`
+    const domainFilter = actor.domain === 'ecology' ? sql`${manifests.stream} IN ('hazardous', 'industrial')`
       : actor.domain === 'health' ? sql`${manifests.stream} = 'hazardous' AND ${manifests.wasteCode} LIKE '841-%'` : sql`false`;
     return and(area, domainFilter)!;
   }
@@ -111,8 +111,12 @@ async function allocateNumber(q: Queryable, regionCode: string, at: Date): Promi
 }
 
 export interface NewManifest {
-  batchIds: string[]; receiverId: string; transporterIds: string[]; vehicleId: string; driverId: string; plannedDate: string;
-  dangerousGoodsClass: string; emergencyMeasures: string; packaging?: string; producerContact?: string;
+  batchIds: string[]; receiverId: string; transporterIds: string[]; plannedDate: string;
+  /** Hazardous waste: the first transporter's vehicle and driver, the dangerous-goods class and emergency measures. */
+  vehicleId?: string; driverId?: string; dangerousGoodsClass?: string; emergencyMeasures?: string; packaging?: string;
+  /** General industrial waste: utilisation or disposal, and the plate if a vehicle is known. */
+  purpose?: string; vehiclePlate?: string;
+  producerContact?: string;
   paper?: { paperNumber: string; transferredAt: Date };
 }
 
@@ -134,6 +138,52 @@ export async function licensedReceivers(q: Queryable, wasteCode: string, onDate:
   return Promise.all(rows.map(async (r) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year))) * 1000) / 1000 })));
 }
 
+type Organisation = typeof organisations.$inferSelect;
+interface Parties { receiver: Organisation; transporterIds: string[]; vehicle: typeof vehicles.$inferSelect | null; driver: typeof drivers.$inferSelect | null }
+
+async function verifiedTransporters(tx: Queryable, ids: string[]) {
+  const transporterIds = [...new Set(ids)];
+  const transporters = transporterIds.length ? await tx.select().from(organisations).where(inArray(organisations.id, transporterIds)) : [];
+  if (transporters.length !== transporterIds.length || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
+    throw badRequest('NOT_A_TRANSPORTER', '承运单位须为已审核的运输单位', 'Every transporter must be a verified transport company', 'transporterIds');
+  }
+  return transporterIds;
+}
+
+/**
+ * Who may take a load, per stream. Hazardous waste: a receiver licensed for the code with capacity
+ * left, a dangerous-goods vehicle and a driver of the first transporter. General industrial waste: a
+ * verified receiver or recycler; a transporter is optional and signs nothing.
+ */
+const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, wasteCode: string, declaredWeightT: number) => Promise<Parties>> = {
+  hazardous: async (tx, input, wasteCode, declaredWeightT) => {
+    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, input.receiverId));
+    if (!receiver || receiver.status !== 'verified' || !(receiver.capabilities.includes('receiver') || receiver.capabilities.includes('collector'))) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
+    const candidates = await licensedReceivers(tx, wasteCode, input.plannedDate);
+    const licensed = candidates.find((c) => c.id === receiver.id);
+    if (!licensed) throw badRequest('RECEIVER_NOT_LICENSED', `${receiver.name} 的经营许可证不包括 ${wasteCode}（或不在有效期内）`, `${receiver.name} holds no valid licence for ${wasteCode}`, 'receiverId');
+    if (licensed.remainingT < declaredWeightT) {
+      throw badRequest('RECEIVER_OVER_CAPACITY', `${receiver.name} 今年剩余许可能力 ${licensed.remainingT} 吨，不足 ${declaredWeightT} 吨`, `${receiver.name} has ${licensed.remainingT} t of licensed capacity left this year, less than ${declaredWeightT} t`, 'receiverId');
+    }
+    if (!input.transporterIds.length) throw badRequest('NOT_A_TRANSPORTER', '请选择承运单位', 'Choose the transporter', 'transporterIds');
+    const transporterIds = await verifiedTransporters(tx, input.transporterIds);
+    const [vehicle] = input.vehicleId ? await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true))) : [];
+    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位', 'The vehicle does not belong to the first transporter', 'vehicleId');
+    if (!vehicle.dgPermitNo) throw badRequest('VEHICLE_NO_PERMIT', `车辆 ${vehicle.plate} 无危险货物道路运输许可`, `Vehicle ${vehicle.plate} has no dangerous-goods permit`, 'vehicleId');
+    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'vehicleId');
+    const [driver] = input.driverId ? await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true))) : [];
+    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'driverId');
+    return { receiver, transporterIds, vehicle, driver };
+  },
+  industrial: async (tx, input) => {
+    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, input.receiverId));
+    if (!receiver || receiver.status !== 'verified' || !receiver.capabilities.some((c) => c === 'receiver' || c === 'recycler')) {
+      throw badRequest('NOT_A_RECEIVER', '受托单位须为已审核的利用处置或回收单位', 'The receiver must be a verified utilisation, disposal or recycling company', 'receiverId');
+    }
+    return { receiver, transporterIds: await verifiedTransporters(tx, input.transporterIds), vehicle: null, driver: null };
+  },
+};
+
 /** `within` runs in the manifest's own transaction, so that a caller's record of it (a collection round's stop) stands or falls with it. */
 export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey = 'hazardous', within?: (tx: Queryable, row: ManifestRow) => Promise<void>) {
   const config = STREAMS[streamKey];
@@ -152,37 +202,21 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
     const onOther = await tx.select({ batchId: manifestBatches.batchId }).from(manifestBatches).where(and(inArray(manifestBatches.batchId, uniqueBatches), eq(manifestBatches.released, false)));
     if (onOther.length) throw conflict('BATCH_ON_MANIFEST', '所选批次已在另一份未办结的联单上', 'A chosen batch is already on another open manifest', 'batchIds');
     const wasteCode = batches[0].wasteCode;
+    if (batches.some((b) => b.stream !== config.stream)) throw badRequest('WRONG_STREAM', `所选批次不属于${config.label.zh}`, `The batches are not ${config.label.en}`, 'batchIds');
     const declaredWeightT = Math.round(batches.reduce((s, b) => s + (held.get(b.id) ?? 0), 0) * 10_000) / 10_000;
-
-    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, input.receiverId));
-    if (!receiver || receiver.status !== 'verified' || !(receiver.capabilities.includes('receiver') || receiver.capabilities.includes('collector'))) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
-    const candidates = await licensedReceivers(tx, wasteCode, input.plannedDate);
-    const licensed = candidates.find((c) => c.id === receiver.id);
-    if (!licensed) throw badRequest('RECEIVER_NOT_LICENSED', `${receiver.name} 的经营许可证不包括 ${wasteCode}（或不在有效期内）`, `${receiver.name} holds no valid licence for ${wasteCode}`, 'receiverId');
-    if (licensed.remainingT < declaredWeightT) {
-      throw badRequest('RECEIVER_OVER_CAPACITY', `${receiver.name} 今年剩余许可能力 ${licensed.remainingT} 吨，不足 ${declaredWeightT} 吨`, `${receiver.name} has ${licensed.remainingT} t of licensed capacity left this year, less than ${declaredWeightT} t`, 'receiverId');
-    }
-    const transporterIds = [...new Set(input.transporterIds)];
-    const transporters = await tx.select().from(organisations).where(inArray(organisations.id, transporterIds));
-    if (transporters.length !== transporterIds.length || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
-      throw badRequest('NOT_A_TRANSPORTER', '承运单位须为已审核的运输单位', 'Every transporter must be a verified transport company', 'transporterIds');
-    }
-    const [vehicle] = await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true)));
-    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位', 'The vehicle does not belong to the first transporter', 'vehicleId');
-    if (!vehicle.dgPermitNo) throw badRequest('VEHICLE_NO_PERMIT', `车辆 ${vehicle.plate} 无危险货物道路运输许可`, `Vehicle ${vehicle.plate} has no dangerous-goods permit`, 'vehicleId');
-    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'vehicleId');
-    const [driver] = await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true)));
-    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'driverId');
-
+    const parties = await PARTY_RULES[config.stream](tx, input, wasteCode, declaredWeightT);
     const first = batches[0];
-    const data: ManifestData = {
-      wasteCode, wasteName: first.catalogueName, hazard: first.hazard, physicalForm: first.physicalForm, packaging: input.packaging ?? first.containerType,
-      containerCount: batches.reduce((s, b) => s + b.containerCount, 0), declaredWeightT, dangerousGoodsClass: input.dangerousGoodsClass,
-      emergencyMeasures: input.emergencyMeasures, plannedDate: input.plannedDate, vehicleId: vehicle.id, driverId: driver.id,
-      producerContact: input.producerContact ?? `${producer.contactName} ${producer.contactPhone}`.trim(),
-      vehiclePlate: vehicle.plate, driverName: driver.name, vehiclePermitNo: vehicle.dgPermitNo,
-      ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
-    };
+    const common = { wasteCode, wasteName: first.catalogueName, physicalForm: first.physicalForm, declaredWeightT, plannedDate: input.plannedDate,
+      producerContact: input.producerContact ?? `${producer.contactName} ${producer.contactPhone}`.trim() };
+    const data: ManifestData = config.stream === 'industrial'
+      ? { ...common, purpose: input.purpose, ...(input.vehiclePlate ? { vehiclePlate: input.vehiclePlate } : {}) }
+      : {
+        ...common, hazard: first.hazard, packaging: input.packaging ?? first.containerType, containerCount: batches.reduce((s, b) => s + b.containerCount, 0),
+        dangerousGoodsClass: input.dangerousGoodsClass, emergencyMeasures: input.emergencyMeasures, vehicleId: parties.vehicle!.id, driverId: parties.driver!.id,
+        vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name, vehiclePermitNo: parties.vehicle!.dgPermitNo,
+        ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
+      };
+    const { receiver, transporterIds } = parties;
     const createdAt = input.paper?.transferredAt ?? new Date();
     const number = await allocateNumber(tx, producer.regionCode, createdAt);
     const [row] = await tx.insert(manifests).values({
@@ -230,7 +264,7 @@ export async function signManifest(db: Db, ctx: Ctx, id: string, input: SignInpu
       if (error instanceof EngineError) throw engineError(error);
       throw error;
     }
-    const turn = nextTurn(stateOf(row, signatures));
+    const turn = nextTurn(stateOf(row, signatures), config.steps);
     const found = input.action === 'sign_reception' ? discrepancies(config, next.data) : [];
     const receivedWeightT = input.action === 'sign_reception' ? Number(next.data.receivedWeightT) : row.receivedWeightT;
     if (input.action === 'sign_reception' && (!Number.isFinite(receivedWeightT) || receivedWeightT! < 0 || receivedWeightT! > Number(next.data.pickupWeightT ?? row.declaredWeightT) * 1.5)) {
@@ -251,23 +285,26 @@ export async function signManifest(db: Db, ctx: Ctx, id: string, input: SignInpu
     const [after] = await tx.update(manifests).set({
       status: next.status, data: next.data, version: row.version + 1, updatedAt: new Date(), receivedWeightT,
       discrepancies: found.length ? found : row.discrepancies,
-      receiptDueAt: input.action === 'sign_transport' || input.action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays) : row.receiptDueAt,
+      receiptDueAt: leavesOn(config, input.action) || input.action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays) : row.receiptDueAt,
     }).where(eq(manifests.id, id)).returning();
-    await ledgerEffects(tx, ctx, after, input.action, at);
+    await ledgerEffects(tx, ctx, after, input.action, at, config);
     await event(tx, id, input.action, ctx.actor, { step: turn?.step, leg: turn?.leg, place: input.place ?? null, data: input.data ?? {}, discrepancies: found });
     await recordAudit(tx, ctx, { action: `manifest.${input.action}`, entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: { status: row.status }, after: { status: after.status, data: input.data ?? {} } });
     return after;
   });
 }
 
-/** Pickup takes the batches out of the producer's store (B.3, B.5); reception enters the receiver's ledger. */
-async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: ManifestAction, at: Date) {
+/** The signature at which the load leaves the producer: pickup, or the producer's own where no transporter signs. */
+const leavesOn = (config: StreamConfig, action: ManifestAction) => action === (config.steps.includes('transport') ? 'sign_transport' : 'sign_emission');
+
+/** Leaving takes the batches out of the producer's store (B.3, B.5); reception enters the receiver's ledger. */
+async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: ManifestAction, at: Date, config: StreamConfig) {
   const links = await tx.select().from(manifestBatches).where(eq(manifestBatches.manifestId, m.id));
   if (action === 'cancel') {
     await tx.update(manifestBatches).set({ released: true }).where(eq(manifestBatches.manifestId, m.id));
     return;
   }
-  if (action === 'sign_transport') {
+  if (leavesOn(config, action)) {
     for (const link of links) {
       const base = { regionCode: m.regionCode, organisationId: m.producerId, batchId: link.batchId, wasteCode: m.wasteCode, quantityT: link.quantityT, manifestId: m.id, at, recordedBy: ctx.actor.userId! };
       await tx.insert(ledgerMovements).values([{ ...base, kind: 'store_out', storeEffect: -1 }, { ...base, kind: 'transfer_out', storeEffect: 0 }]);
@@ -346,7 +383,7 @@ export async function manifestDetail(db: Db, actor: Actor, id: string) {
     db.select().from(manifestRevisions).where(eq(manifestRevisions.manifestId, id)).orderBy(manifestRevisions.createdAt),
   ]);
   const state = stateOf(row, signatures);
-  const turn = nextTurn(state);
+  const turn = nextTurn(state, config.steps);
   const myParties = actor.organisationId ? partiesOf(state, actor.organisationId) : [];
   return {
     ...row, signatures, events, batches, revisions,
