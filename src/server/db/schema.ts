@@ -13,3 +13,4 @@ export * from '../alarms/schema';
 export * from '../telemetry/schema';
 export * from '../webhooks/schema';
 export * from '../exchange/schema';
+export * from '../construction/schema';
