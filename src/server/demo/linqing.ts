@@ -94,5 +94,10 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'clinic.kangzhuang', displayName: '康庄镇卫生院 院感科', role: 'enterprise_admin', organisation: 'clinic' },
   { username: 'clinic.songlin', displayName: '松林镇卫生院 院感科', role: 'enterprise_admin', organisation: 'clinic2' },
   { username: 'medwaste.demo', displayName: '许红（医废处置中心）', role: 'enterprise_admin', organisation: 'medwaste' },
+  { username: 'housing.linqing', displayName: '孙伟（住房城乡建设局）', role: 'regulator', organisation: 'housing' },
+  { username: 'site.demo', displayName: '刘洋（城建工程 项目部）', role: 'enterprise_admin', organisation: 'construction' },
+  { username: 'muck.demo', displayName: '钱进（渣土运输调度）', role: 'enterprise_admin', organisation: 'muck' },
+  { username: 'driver.muck', displayName: '何师傅（渣土车）', role: 'driver', organisation: 'muck' },
+  { username: 'cwsite.demo', displayName: '韩雪（资源化利用厂地磅）', role: 'enterprise_admin', organisation: 'cwrecycle' },
   { username: 'clinic.qingnian', displayName: '青年路社区卫生服务中心', role: 'enterprise_admin', organisation: 'clinic3' },
 ];

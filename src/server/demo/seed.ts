@@ -8,6 +8,7 @@ import { impliedParent, regionLevelOf } from '../../domain/region-code';
 import { CATALOGUES } from '../../domain/enums';
 import { users } from '../platform/accounts/schema';
 import { drivers, licences, vehicles } from '../platform/organisations/schema';
+import { disposalSites } from '../construction/schema';
 import { hashPassword } from '../platform/accounts/passwords';
 import { parseCsv } from '../http/excel';
 import { importRegions, normaliseRegionRows, type RegionRow } from '../platform/regions/service';
@@ -119,6 +120,18 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
     ]);
     const collector = orgIds.get('medcollector')!.id;
     await tx.insert(vehicles).values({ organisationId: collector, plate: '鲁P7Y316', vehicleType: '医疗废物专用转运车', loadT: 3, dgPermitNo: '鲁交运管许可聊字371500004512号' });
+    // 建筑垃圾: the muck-transport company's trucks and the two places loads may go.
+    const muck = orgIds.get('muck')!.id;
+    await tx.insert(vehicles).values([
+      { organisationId: muck, plate: '鲁P2Z581', vehicleType: '重型自卸货车（渣土车）', loadT: 18 },
+      { organisationId: muck, plate: '鲁P2Z597', vehicleType: '重型自卸货车（渣土车）', loadT: 18 },
+    ]);
+    await tx.insert(drivers).values({ organisationId: muck, name: '何长海', phone: '13563528866', licenceNo: '371581198405210019', userId: userIds.get('driver.muck')! });
+    const cwrecycle = orgIds.get('cwrecycle')!;
+    await tx.insert(disposalSites).values([
+      { organisationId: cwrecycle.id, regionCode: cwrecycle.regionCode, name: '临清市建筑垃圾资源化利用厂', kind: 'recycling', longitude: 115.735, latitude: 36.815, capacityT: 300_000, openingFillT: 0, accepts: ['CW03', 'CW04', 'CW05'] },
+      { organisationId: cwrecycle.id, regionCode: cwrecycle.regionCode, name: '临清市城区建筑垃圾临时消纳场', kind: 'consumption', longitude: 115.69, latitude: 36.86, capacityT: 120_000, openingFillT: 86_500, accepts: ['CW01', 'CW02', 'CW03'] },
+    ]);
     await tx.insert(drivers).values({ organisationId: collector, name: '高永波', phone: '13706357788', licenceNo: '371581198907120031', qualificationNo: 'WX3715002021044', userId: userIds.get('driver.med')! });
   });
   // The three jurisdictions' indicator tables, task lists and project list, as their documents print them.

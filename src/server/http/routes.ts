@@ -23,6 +23,7 @@ import { webhookRoutes } from '../webhooks/routes';
 import { supervisionRoutes } from '../supervision/routes';
 import { roundRoutes } from '../rounds/routes';
 import { settingRoutes } from '../settings/routes';
+import { constructionRoutes } from '../construction/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -63,6 +64,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await alarmRoutes(app, deps);
   await roundRoutes(app, deps);
   await settingRoutes(app, deps);
+  await constructionRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);

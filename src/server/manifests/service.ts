@@ -3,6 +3,7 @@ import { and, eq, sql, desc, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { manifests, manifestBatches, manifestSignatures, manifestEvents, manifestRevisions } from './schema';
 import { wasteBatches, ledgerMovements } from '../ledger/schema';
+import { constructionProjects, constructionPlans, disposalSites } from '../construction/schema';
 import { organisations, licences, vehicles, drivers } from '../platform/organisations/schema';
 import { recordAudit, canonicalJson, type AuditContext } from '../platform/audit/service';
 import { regionScopePrefix } from '../../domain/region-code';
@@ -64,7 +65,8 @@ function visibility(actor: Actor): SQL {
     if (actor.role === 'office' || actor.domain === 'general') return area;
     // Mirrors regulatedBy() in streams.ts.
     const domainFilter = actor.domain === 'ecology' ? sql`${manifests.stream} IN ('hazardous', 'industrial')`
-      : actor.domain === 'health' ? sql`${manifests.stream} = 'hazardous' AND ${manifests.wasteCode} LIKE '841-%'` : sql`false`;
+      : actor.domain === 'health' ? sql`${manifests.stream} = 'hazardous' AND ${manifests.wasteCode} LIKE '841-%'`
+        : actor.domain === 'housing' || actor.domain === 'urban' ? sql`${manifests.stream} = 'construction'` : sql`false`;
     return and(area, domainFilter)!;
   }
   if (!actor.organisationId) return sql`false`;
@@ -111,11 +113,15 @@ async function allocateNumber(q: Queryable, regionCode: string, at: Date): Promi
 }
 
 export interface NewManifest {
-  batchIds: string[]; receiverId: string; transporterIds: string[]; plannedDate: string;
+  batchIds: string[]; transporterIds: string[]; plannedDate: string;
+  /** The receiver (hazardous, industrial); a construction load goes to the organisation running its site. */
+  receiverId?: string;
   /** Hazardous waste: the first transporter's vehicle and driver, the dangerous-goods class and emergency measures. */
   vehicleId?: string; driverId?: string; dangerousGoodsClass?: string; emergencyMeasures?: string; packaging?: string;
   /** General industrial waste: utilisation or disposal, and the plate if a vehicle is known. */
   purpose?: string; vehiclePlate?: string;
+  /** Construction waste: a truckload of one category from a project to a site of its approved plan. */
+  projectId?: string; wasteCode?: string; declaredWeightT?: number; siteId?: string;
   producerContact?: string;
   paper?: { paperNumber: string; transferredAt: Date };
 }
@@ -138,8 +144,45 @@ export async function licensedReceivers(q: Queryable, wasteCode: string, onDate:
   return Promise.all(rows.map(async (r) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year))) * 1000) / 1000 })));
 }
 
+type Batch = typeof wasteBatches.$inferSelect;
+/** What a manifest carries: batches out of the producer's store, or a truckload from a project. */
+interface Load { wasteCode: string; wasteName: string; physicalForm: string; declaredWeightT: number; batches: Batch[]; held: Map<string, number>; extra: ManifestData; plan?: typeof constructionPlans.$inferSelect }
+
+async function batchLoad(tx: Queryable, producer: { id: string }, input: NewManifest, config: StreamConfig): Promise<Load> {
+  const uniqueBatches = [...new Set(input.batchIds)];
+  if (!uniqueBatches.length) throw badRequest('UNKNOWN_BATCH', '请选择要转移的库存批次', 'Choose the batches in store to send', 'batchIds');
+  const batches = await tx.select().from(wasteBatches).where(and(inArray(wasteBatches.id, uniqueBatches), eq(wasteBatches.organisationId, producer.id))).for('update');
+  if (batches.length !== uniqueBatches.length) throw badRequest('UNKNOWN_BATCH', '所选批次不存在或不属于本单位', 'A chosen batch does not exist or is not yours', 'batchIds');
+  // 第十六条: one manifest per vehicle trip per kind of waste.
+  if (new Set(batches.map((b) => b.wasteCode)).size > 1) throw badRequest('MIXED_CODES', '一份联单只能转移同一种危险废物，请按废物代码分别填写', 'One manifest carries one kind of waste: make one per waste code', 'batchIds');
+  if (batches.some((b) => b.stream !== config.stream)) throw badRequest('WRONG_STREAM', `所选批次不属于${config.label.zh}`, `The batches are not ${config.label.en}`, 'batchIds');
+  const held = await inStore(tx, uniqueBatches);
+  const empty = batches.filter((b) => (held.get(b.id) ?? 0) <= 0);
+  if (empty.length) throw badRequest('NOT_IN_STORE', `批次 ${empty.map((b) => b.batchNo).join('、')} 没有库存`, `Batch ${empty.map((b) => b.batchNo).join(', ')} has nothing in store`, 'batchIds');
+  const onOther = await tx.select({ batchId: manifestBatches.batchId }).from(manifestBatches).where(and(inArray(manifestBatches.batchId, uniqueBatches), eq(manifestBatches.released, false)));
+  if (onOther.length) throw conflict('BATCH_ON_MANIFEST', '所选批次已在另一份未办结的联单上', 'A chosen batch is already on another open manifest', 'batchIds');
+  const declaredWeightT = Math.round(batches.reduce((n, b) => n + (held.get(b.id) ?? 0), 0) * 10_000) / 10_000;
+  return { wasteCode: batches[0].wasteCode, wasteName: batches[0].catalogueName, physicalForm: batches[0].physicalForm, declaredWeightT, batches, held, extra: {} };
+}
+
+/** A truckload from a project of the producer whose latest disposal plan is approved and names the category. */
+async function projectLoad(tx: Queryable, producer: { id: string }, input: NewManifest): Promise<Load> {
+  const [project] = input.projectId ? await tx.select().from(constructionProjects).where(and(eq(constructionProjects.id, input.projectId), eq(constructionProjects.organisationId, producer.id))) : [];
+  if (!project) throw badRequest('UNKNOWN_PROJECT', '工程项目不存在或不属于本单位', 'The project does not exist or is not yours', 'projectId');
+  if (project.status === 'finished') throw conflict('PROJECT_FINISHED', '工程已竣工，不能再出土', 'The project is finished: no more loads leave it');
+  const [plan] = await tx.select().from(constructionPlans).where(eq(constructionPlans.projectId, project.id)).orderBy(desc(constructionPlans.version)).limit(1);
+  if (!plan || plan.status !== 'approved') throw conflict('PLAN_NOT_APPROVED', '建筑垃圾处理方案尚未获批，不能运输', 'The disposal plan is not approved yet: no loads may leave');
+  const item = plan.items.find((i) => i.code === input.wasteCode);
+  if (!item) throw badRequest('NOT_IN_PLAN', `处理方案中没有类别 ${input.wasteCode ?? ''}`, `The plan has no category ${input.wasteCode ?? ''}`, 'wasteCode');
+  const declaredWeightT = Number(input.declaredWeightT);
+  if (!(declaredWeightT > 0)) throw badRequest('BAD_WEIGHT', '预计装载量须大于0', 'The expected load must be above 0', 'declaredWeightT');
+  const names: Record<string, string> = { CW01: '工程渣土', CW02: '工程泥浆', CW03: '工程垃圾', CW04: '拆除垃圾', CW05: '装修垃圾' };
+  return { wasteCode: item.code, wasteName: names[item.code] ?? item.code, physicalForm: item.code === 'CW02' ? '泥浆' : '固态', declaredWeightT, batches: [], held: new Map(), plan,
+    extra: { projectId: project.id, projectName: project.name } };
+}
+
 type Organisation = typeof organisations.$inferSelect;
-interface Parties { receiver: Organisation; transporterIds: string[]; vehicle: typeof vehicles.$inferSelect | null; driver: typeof drivers.$inferSelect | null }
+interface Parties { receiver: Organisation; transporterIds: string[]; vehicle: typeof vehicles.$inferSelect | null; driver: typeof drivers.$inferSelect | null; extra?: ManifestData }
 
 async function verifiedTransporters(tx: Queryable, ids: string[]) {
   const transporterIds = [...new Set(ids)];
@@ -155,9 +198,9 @@ async function verifiedTransporters(tx: Queryable, ids: string[]) {
  * left, a dangerous-goods vehicle and a driver of the first transporter. General industrial waste: a
  * verified receiver or recycler; a transporter is optional and signs nothing.
  */
-const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, wasteCode: string, declaredWeightT: number) => Promise<Parties>> = {
-  hazardous: async (tx, input, wasteCode, declaredWeightT) => {
-    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, input.receiverId));
+const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, load: Load) => Promise<Parties>> = {
+  hazardous: async (tx, input, { wasteCode, declaredWeightT }) => {
+    const [receiver] = input.receiverId ? await tx.select().from(organisations).where(eq(organisations.id, input.receiverId)) : [];
     if (!receiver || receiver.status !== 'verified' || !(receiver.capabilities.includes('receiver') || receiver.capabilities.includes('collector'))) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
     const candidates = await licensedReceivers(tx, wasteCode, input.plannedDate);
     const licensed = candidates.find((c) => c.id === receiver.id);
@@ -176,13 +219,45 @@ const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, wasteCode:
     return { receiver, transporterIds, vehicle, driver };
   },
   industrial: async (tx, input) => {
-    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, input.receiverId));
+    const [receiver] = input.receiverId ? await tx.select().from(organisations).where(eq(organisations.id, input.receiverId)) : [];
     if (!receiver || receiver.status !== 'verified' || !receiver.capabilities.some((c) => c === 'receiver' || c === 'recycler')) {
       throw badRequest('NOT_A_RECEIVER', '受托单位须为已审核的利用处置或回收单位', 'The receiver must be a verified utilisation, disposal or recycling company', 'receiverId');
     }
     return { receiver, transporterIds: await verifiedTransporters(tx, input.transporterIds), vehicle: null, driver: null };
   },
+  // A transport company and a destination of the approved plan; a vehicle that can take the load
+  // and carries no other open load; a site that accepts the category and has room left.
+  construction: async (tx, input, { wasteCode, declaredWeightT, plan }) => {
+    const transporterIds = await verifiedTransporters(tx, input.transporterIds.slice(0, 1));
+    if (!transporterIds.length || !plan!.transporterIds.includes(transporterIds[0])) throw badRequest('TRANSPORTER_NOT_IN_PLAN', '运输单位不在获批处理方案中', 'The transport company is not in the approved plan', 'transporterIds');
+    const [site] = input.siteId ? await tx.select().from(disposalSites).where(eq(disposalSites.id, input.siteId)).for('update') : [];
+    if (!site || !site.active) throw badRequest('UNKNOWN_SITE', '消纳/利用场所不存在或已关闭', 'The destination site does not exist or is closed', 'siteId');
+    if (!plan!.siteIds.includes(site.id)) throw badRequest('SITE_NOT_IN_PLAN', `${site.name} 不在获批处理方案的去向中`, `${site.name} is not a destination of the approved plan`, 'siteId');
+    if (!site.accepts.includes(wasteCode)) throw badRequest('SITE_REFUSES_CODE', `${site.name} 不接收该类建筑垃圾`, `${site.name} does not take this category`, 'siteId');
+    const fill = await siteFill(tx, site.id);
+    if (fill + declaredWeightT > site.capacityT) {
+      throw conflict('SITE_FULL', `${site.name} 剩余库容 ${Math.max(0, Math.round((site.capacityT - fill) * 100) / 100)} 吨，装不下 ${declaredWeightT} 吨`, `${site.name} has ${Math.max(0, Math.round((site.capacityT - fill) * 100) / 100)} t of room left, not ${declaredWeightT} t`);
+    }
+    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, site.organisationId));
+    // The vehicle row is the lock: two loads for one truck at once cannot both pass the check below.
+    const [vehicle] = input.vehicleId ? await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true))).for('update') : [];
+    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于该运输单位或已停用', 'The vehicle is not one of the transport company’s, or is out of service', 'vehicleId');
+    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `装载量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'declaredWeightT');
+    const [busy] = await tx.select({ number: manifests.number }).from(manifests).where(and(sql`${manifests.data}->>'vehicleId' = ${vehicle.id}`, sql`${manifests.status} IN ('draft', 'signed_by_producer', 'in_transit')`)).limit(1);
+    if (busy) throw conflict('VEHICLE_BUSY', `车辆 ${vehicle.plate} 还在联单 ${busy.number} 上运输，不能同时装第二车`, `Vehicle ${vehicle.plate} is still on manifest ${busy.number}: one open load at a time`);
+    const [driver] = input.driverId ? await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true))) : [];
+    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于该运输单位', 'The driver does not belong to the transport company', 'driverId');
+    return { receiver, transporterIds, vehicle, driver, extra: { siteId: site.id, siteName: site.name } };
+  },
 };
+
+/** Tonnes a site holds: what it held before the platform, plus every load it has received. */
+export async function siteFill(q: Queryable, siteId: string): Promise<number> {
+  const [site] = await q.select({ opening: disposalSites.openingFillT }).from(disposalSites).where(eq(disposalSites.id, siteId));
+  const [row] = await q.select({ t: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, 0)), 0)`.mapWith(Number) }).from(manifests)
+    .where(and(eq(manifests.stream, 'construction'), sql`${manifests.data}->>'siteId' = ${siteId}`, sql`${manifests.status} IN ('received', 'partially_refused')`));
+  return (site?.opening ?? 0) + row.t;
+}
 
 /** `within` runs in the manifest's own transaction, so that a caller's record of it (a collection round's stop) stands or falls with it. */
 export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey = 'hazardous', within?: (tx: Queryable, row: ManifestRow) => Promise<void>) {
@@ -190,32 +265,21 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
   await ensureSerialSequence(db, ctx.actor.regionCode, input.paper?.transferredAt ?? new Date());
   return db.transaction(async (tx) => {
     const producer = await ledgerOrganisation(tx, ctx.actor);
-    const uniqueBatches = [...new Set(input.batchIds)];
-    const batches = await tx.select().from(wasteBatches).where(and(inArray(wasteBatches.id, uniqueBatches), eq(wasteBatches.organisationId, producer.id))).for('update');
-    if (batches.length !== uniqueBatches.length) throw badRequest('UNKNOWN_BATCH', '所选批次不存在或不属于本单位', 'A chosen batch does not exist or is not yours', 'batchIds');
-    const codes = new Set(batches.map((b) => b.wasteCode));
-    // 第十六条: one manifest per vehicle trip per kind of waste.
-    if (codes.size > 1) throw badRequest('MIXED_CODES', '一份联单只能转移同一种危险废物，请按废物代码分别填写', 'One manifest carries one kind of waste: make one per waste code', 'batchIds');
-    const held = await inStore(tx, uniqueBatches);
-    const empty = batches.filter((b) => (held.get(b.id) ?? 0) <= 0);
-    if (empty.length) throw badRequest('NOT_IN_STORE', `批次 ${empty.map((b) => b.batchNo).join('、')} 没有库存`, `Batch ${empty.map((b) => b.batchNo).join(', ')} has nothing in store`, 'batchIds');
-    const onOther = await tx.select({ batchId: manifestBatches.batchId }).from(manifestBatches).where(and(inArray(manifestBatches.batchId, uniqueBatches), eq(manifestBatches.released, false)));
-    if (onOther.length) throw conflict('BATCH_ON_MANIFEST', '所选批次已在另一份未办结的联单上', 'A chosen batch is already on another open manifest', 'batchIds');
-    const wasteCode = batches[0].wasteCode;
-    if (batches.some((b) => b.stream !== config.stream)) throw badRequest('WRONG_STREAM', `所选批次不属于${config.label.zh}`, `The batches are not ${config.label.en}`, 'batchIds');
-    const declaredWeightT = Math.round(batches.reduce((s, b) => s + (held.get(b.id) ?? 0), 0) * 10_000) / 10_000;
-    const parties = await PARTY_RULES[config.stream](tx, input, wasteCode, declaredWeightT);
-    const first = batches[0];
-    const common = { wasteCode, wasteName: first.catalogueName, physicalForm: first.physicalForm, declaredWeightT, plannedDate: input.plannedDate,
+    const load = await (config.stream === 'construction' ? projectLoad(tx, producer, input) : batchLoad(tx, producer, input, config));
+    const { wasteCode, declaredWeightT } = load;
+    const parties = await PARTY_RULES[config.stream](tx, input, load);
+    const common = { wasteCode, wasteName: load.wasteName, declaredWeightT, plannedDate: input.plannedDate,
       producerContact: input.producerContact ?? `${producer.contactName} ${producer.contactPhone}`.trim() };
     const data: ManifestData = config.stream === 'industrial'
-      ? { ...common, purpose: input.purpose, ...(input.vehiclePlate ? { vehiclePlate: input.vehiclePlate } : {}) }
-      : {
-        ...common, hazard: first.hazard, packaging: input.packaging ?? first.containerType, containerCount: batches.reduce((s, b) => s + b.containerCount, 0),
-        dangerousGoodsClass: input.dangerousGoodsClass, emergencyMeasures: input.emergencyMeasures, vehicleId: parties.vehicle!.id, driverId: parties.driver!.id,
-        vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name, vehiclePermitNo: parties.vehicle!.dgPermitNo,
-        ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
-      };
+      ? { ...common, physicalForm: load.physicalForm, purpose: input.purpose, ...(input.vehiclePlate ? { vehiclePlate: input.vehiclePlate } : {}) }
+      : config.stream === 'construction'
+        ? { ...common, ...load.extra, ...parties.extra, vehicleId: parties.vehicle!.id, driverId: parties.driver!.id, vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name }
+        : {
+          ...common, physicalForm: load.physicalForm, hazard: load.batches[0].hazard, packaging: input.packaging ?? load.batches[0].containerType, containerCount: load.batches.reduce((n, b) => n + b.containerCount, 0),
+          dangerousGoodsClass: input.dangerousGoodsClass, emergencyMeasures: input.emergencyMeasures, vehicleId: parties.vehicle!.id, driverId: parties.driver!.id,
+          vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name, vehiclePermitNo: parties.vehicle!.dgPermitNo,
+          ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
+        };
     const { receiver, transporterIds } = parties;
     const createdAt = input.paper?.transferredAt ?? new Date();
     const number = await allocateNumber(tx, producer.regionCode, createdAt);
@@ -223,7 +287,7 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
       regionCode: producer.regionCode, number, stream: config.stream, status: 'draft', producerId: producer.id, transporterIds, receiverId: receiver.id,
       receiverRegionCode: receiver.regionCode, wasteCode, declaredWeightT, plannedDate: input.plannedDate, data, paper: !!input.paper, createdBy: ctx.actor.userId!,
     }).returning();
-    await tx.insert(manifestBatches).values(batches.map((b) => ({ manifestId: row.id, batchId: b.id, quantityT: held.get(b.id)! })));
+    if (load.batches.length) await tx.insert(manifestBatches).values(load.batches.map((b) => ({ manifestId: row.id, batchId: b.id, quantityT: load.held.get(b.id)! })));
     await event(tx, row.id, 'created', ctx.actor, { number, paper: input.paper ?? null });
     await recordAudit(tx, ctx, { action: 'manifest.create', entityType: 'manifest', entityId: row.id, regionCode: row.regionCode, organisationId: producer.id, after: row });
     if (within) await within(tx, row);
@@ -303,6 +367,11 @@ async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: Ma
   if (action === 'cancel') {
     await tx.update(manifestBatches).set({ released: true }).where(eq(manifestBatches.manifestId, m.id));
     return;
+  }
+  if (leavesOn(config, action) && !links.length) {
+    // A load that was never in a store (a truckload of construction waste) is generated and handed over as it leaves.
+    const base = { regionCode: m.regionCode, organisationId: m.producerId, wasteCode: m.wasteCode, quantityT: Number(m.data.pickupWeightT ?? m.declaredWeightT), manifestId: m.id, at, recordedBy: ctx.actor.userId! };
+    await tx.insert(ledgerMovements).values([{ ...base, kind: 'generate', storeEffect: 0 }, { ...base, kind: 'transfer_out', storeEffect: 0 }]);
   }
   if (leavesOn(config, action)) {
     for (const link of links) {

@@ -1,0 +1,39 @@
+import type { StreamConfig, FieldRule, ManifestData } from './engine';
+
+// 建筑垃圾电子转移联单: one truckload from a site to a consumption site (消纳场) or recycling plant.
+// The site signs the load out, the driver signs with the exit weight, the receiving site signs with
+// its weighbridge figure. Loads arrive the same day: one working day before it counts as not arrived.
+const refusing = (d: ManifestData) => d.receptionOutcome === 'refused' || d.receptionOutcome === 'partially_refused';
+const accepting = (d: ManifestData) => d.receptionOutcome !== 'refused';
+
+const F = (field: string, zh: string, en: string, rest: Omit<FieldRule, 'field' | 'label'>): FieldRule => ({ field, label: { zh, en }, ...rest });
+
+export const CONSTRUCTION_FIELDS: FieldRule[] = [
+  F('projectId', '工程项目', 'Project', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('projectName', '工程名称', 'Project name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('wasteCode', '建筑垃圾类别', 'Category', { kind: 'code', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('wasteName', '类别名称', 'Category name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('declaredWeightT', '预计装载量（吨）', 'Expected load (t)', { kind: 'weight', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('plannedDate', '运输日期', 'Date', { kind: 'date', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('siteId', '消纳/利用场所', 'Destination site', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('siteName', '场所名称', 'Site name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('vehicleId', '运输车辆', 'Vehicle', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport' }),
+  F('driverId', '驾驶员', 'Driver', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport' }),
+  F('vehiclePlate', '车牌号', 'Plate', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport' }),
+  F('pickupWeightT', '出场称重（吨）', 'Exit weight (t)', { kind: 'weight', owner: 'transporter', requiredFrom: 'transport', sealedFrom: 'transport' }),
+  F('receptionOutcome', '是否接收', 'Accepted?', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception' }),
+  F('receivedWeightT', '进场称重（吨）', 'Weighbridge at arrival (t)', { kind: 'weight', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception' }),
+  F('treatmentMethod', '消纳/利用方式', 'Disposal or recycling', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: accepting }),
+  F('refusalReason', '拒收原因', 'Reason for refusal', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: refusing }),
+  F('receptionNote', '接收意见', 'Receiver’s remarks', { kind: 'text', owner: 'receiver', requiredFrom: null, sealedFrom: 'reception' }),
+];
+
+export const CONSTRUCTION_STREAM: StreamConfig = {
+  stream: 'construction',
+  label: { zh: '建筑垃圾', en: 'Construction waste' },
+  fields: CONSTRUCTION_FIELDS,
+  weightTolerance: 0.05,
+  receiptWorkingDays: 1,
+  paperEntryWorkingDays: 3,
+  steps: ['emission', 'transport', 'reception'],
+};

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../http/app';
+import { requirePermission, auditContext } from '../http/context';
+import { idempotent } from '../http/idempotency';
+import { pageQuery } from '../http/pagination';
+import { text } from '../platform/organisations/inputs';
+import { bilingual } from '../http/zod-messages';
+import { enqueue } from '../webhooks/service';
+import { createManifest } from '../manifests/service';
+import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites } from './service';
+
+const anyRecord = z.record(z.string(), z.unknown());
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
+const cwCode = z.enum(['CW01', 'CW02', 'CW03', 'CW04', 'CW05'], { message: bilingual('类别应为 CW01 工程渣土、CW02 工程泥浆、CW03 工程垃圾、CW04 拆除垃圾、CW05 装修垃圾之一', 'The category is one of CW01–CW05') });
+const tonnes = (zh: string, en: string) => z.number().min(0, { message: bilingual(`${zh}不能为负`, `${en} cannot be negative`) }).max(10_000_000);
+const lon = z.number().min(73).max(136);
+const lat = z.number().min(3).max(54);
+
+export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'manifests.read', 'manifests:write') });
+
+  api.post('/api/construction/projects', {
+    schema: { tags: ['construction'], summary: '工程项目登记 Register a construction or demolition project with its floor area',
+      body: z.object({ name: text(100).pipe(z.string().min(2)), address: text(200).optional(), longitude: lon.optional(), latitude: lat.optional(), kind: z.enum(['new', 'demolition', 'renovation']),
+        floorAreaM2: z.number().positive({ message: bilingual('建筑面积须大于0', 'The floor area must be above 0') }).max(100_000_000), startDate: isoDate, endDate: isoDate.optional() }).strict(),
+      response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await registerProject(db, ctx(request), request.body)));
+
+  api.get('/api/construction/projects', { schema: { tags: ['construction'], summary: '工程项目 Projects you run or supervise', querystring: z.object(pageQuery), response: { 200: anyRecord } } },
+    async (request) => pageProjects(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.page, request.query.pageSize));
+
+  api.get('/api/construction/projects/:id', { schema: { tags: ['construction'], summary: '项目详情 A project, its plan versions and its outflow by category', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+    async (request) => projectDetail(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.params.id));
+
+  api.post('/api/construction/projects/:id/plans', {
+    schema: { tags: ['construction'], summary: '报送处理方案 File the disposal plan (a new version each time): categories and quantities, reduction target, transport companies, destinations, route', params: z.object({ id: z.uuid() }),
+      body: z.object({
+        items: z.array(z.object({ code: cwCode, expectedT: tonnes('产生量', 'Generation'), reuseOnSiteT: tonnes('现场回用量', 'On-site reuse').default(0) }).strict()).min(1).max(5),
+        reductionTargetPct: z.number().min(0).max(100), measures: text(2000).optional(), transporterIds: z.array(z.uuid()).min(1).max(20), siteIds: z.array(z.uuid()).min(1).max(20),
+        route: z.array(z.tuple([lon, lat])).max(500).optional(),
+      }).strict(), response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await submitPlan(db, ctx(request), request.params.id, request.body)));
+
+  api.post('/api/construction/plans/:id/:verdict', {
+    schema: { tags: ['construction'], summary: '审核处理方案 Approve or return a plan (housing bureau)', params: z.object({ id: z.uuid(), verdict: z.enum(['approve', 'return']) }), body: z.object({ comment: text(1000).default('') }).strict(), response: { 200: anyRecord } },
+  }, async (request) => decidePlan(db, ctx(request), request.params.id, request.params.verdict === 'approve', request.body.comment));
+
+  api.post('/api/construction/sites', {
+    schema: { tags: ['construction'], summary: '登记消纳场/资源化利用厂 Register a consumption site or recycling plant with its capacity',
+      body: z.object({ name: text(100).pipe(z.string().min(2)), kind: z.enum(['consumption', 'recycling']), longitude: lon.optional(), latitude: lat.optional(), capacityT: z.number().positive().max(100_000_000), openingFillT: tonnes('现有存量', 'The opening fill').optional(), accepts: z.array(cwCode).min(1).max(5) }).strict(),
+      response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await registerSite(db, ctx(request), request.body)));
+
+  api.get('/api/construction/sites', { schema: { tags: ['construction'], summary: '消纳/利用场所 Open sites with what they hold and the room left', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }).extend(pageQuery), response: { 200: anyRecord } } },
+    async (request) => { requirePermission(request, 'manifests.read', 'manifests:read'); return listSites(db, request.query.regionCode, request.query.page, request.query.pageSize); });
+
+  api.post('/api/manifests/construction', {
+    schema: { tags: ['construction'], summary: '建筑垃圾电子联单 One truckload from a project to a site of its approved plan. Send Idempotency-Key to make retries safe.',
+      body: z.object({ projectId: z.uuid(), wasteCode: cwCode, declaredWeightT: z.number().positive({ message: bilingual('装载量须大于0', 'The load must be above 0') }).max(200), siteId: z.uuid(),
+        transporterId: z.uuid(), vehicleId: z.uuid(), driverId: z.uuid(), plannedDate: isoDate }).strict(),
+      response: { 201: anyRecord } },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const { transporterId, ...rest } = request.body;
+    return idempotent(db, request, reply, 201, async () => {
+      const m = await createManifest(db, c, { ...rest, batchIds: [], transporterIds: [transporterId] }, 'construction');
+      await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
+      return m;
+    });
+  });
+}

@@ -1,0 +1,141 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { constructionProjects, constructionPlans, disposalSites, type PlanItem } from './schema';
+import { organisations } from '../platform/organisations/schema';
+import { recordAudit, type AuditContext } from '../platform/audit/service';
+import type { Actor } from '../platform/policy';
+import { regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { ledgerOrganisation } from '../ledger/service';
+import { siteFill } from '../manifests/service';
+
+type Ctx = AuditContext & { actor: Actor };
+type Project = typeof constructionProjects.$inferSelect;
+const PROJECT = { zh: '工程项目', en: 'Project' };
+
+// Officials who deal with construction waste: the office, the housing bureau (plans) and urban
+// management (transport enforcement).
+const constructionOfficial = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || (a.role === 'regulator' && (a.domain === 'housing' || a.domain === 'urban' || a.domain === 'general'));
+const approver = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || (a.role === 'regulator' && a.domain === 'housing');
+
+function canSeeProject(actor: Actor, p: Project) {
+  if (actor.role === 'platform_admin') return true;
+  if (constructionOfficial(actor)) return regionWithin(p.regionCode, actor.regionCode);
+  return p.organisationId === actor.organisationId;
+}
+
+function projectVisibility(actor: Actor): SQL {
+  if (actor.role === 'platform_admin') return sql`true`;
+  if (constructionOfficial(actor)) return sql`${constructionProjects.regionCode} LIKE ${`${regionScopePrefix(actor.regionCode)}%`}`;
+  return actor.organisationId ? eq(constructionProjects.organisationId, actor.organisationId) : sql`false`;
+}
+
+export interface NewProject { name: string; address?: string; longitude?: number; latitude?: number; kind: 'new' | 'demolition' | 'renovation'; floorAreaM2: number; startDate: string; endDate?: string }
+
+/** A construction or demolition project registers under its construction company (a construction site). */
+export async function registerProject(db: Db, ctx: Ctx, input: NewProject) {
+  return db.transaction(async (tx) => {
+    const org = await ledgerOrganisation(tx, ctx.actor);
+    if (!org.capabilities.includes('construction_site')) throw forbidden('本单位未登记为建设/施工单位', 'Your organisation is not registered as a construction company');
+    if (input.endDate && input.endDate < input.startDate) throw badRequest('BAD_DATES', '竣工日期不能早于开工日期', 'The end date cannot come before the start', 'endDate');
+    const [project] = await tx.insert(constructionProjects).values({
+      regionCode: org.regionCode, organisationId: org.id, name: input.name, address: input.address ?? '', longitude: input.longitude ?? org.longitude, latitude: input.latitude ?? org.latitude,
+      kind: input.kind, floorAreaM2: input.floorAreaM2, startDate: input.startDate, endDate: input.endDate ?? null, createdBy: ctx.actor.userId!,
+    }).returning();
+    await recordAudit(tx, ctx, { action: 'construction.project', entityType: 'construction_project', entityId: project.id, regionCode: project.regionCode, organisationId: org.id, after: project });
+    return project;
+  });
+}
+
+export async function pageProjects(db: Db, actor: Actor, page: number, pageSize: number) {
+  const where = projectVisibility(actor);
+  const planStatus = sql<string | null>`(SELECT p.status FROM ${constructionPlans} p WHERE p.project_id = ${constructionProjects.id} ORDER BY p.version DESC LIMIT 1)`;
+  const owner = sql<string>`(SELECT o.name FROM ${organisations} o WHERE o.id = ${constructionProjects.organisationId})`;
+  const [items, [{ total }]] = await Promise.all([
+    db.select({ id: constructionProjects.id, name: constructionProjects.name, kind: constructionProjects.kind, floorAreaM2: constructionProjects.floorAreaM2, startDate: constructionProjects.startDate, status: constructionProjects.status, owner, planStatus })
+      .from(constructionProjects).where(where).orderBy(desc(constructionProjects.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(constructionProjects).where(where),
+  ]);
+  return { items, total, page, pageSize };
+}
+
+export async function projectDetail(db: Db, actor: Actor, id: string) {
+  const [project] = await db.select().from(constructionProjects).where(eq(constructionProjects.id, id));
+  if (!project || !canSeeProject(actor, project)) throw notFound(PROJECT);
+  const plans = await db.select().from(constructionPlans).where(eq(constructionPlans.projectId, id)).orderBy(desc(constructionPlans.version)).limit(20);
+  const outflow = await db.execute<{ code: string; loads: number; t: number }>(sql`
+    SELECT waste_code AS code, count(*)::int AS loads, coalesce(sum(coalesce(received_weight_t, (data->>'pickupWeightT')::numeric, declared_weight_t)), 0)::float8 AS t
+    FROM manifests WHERE stream = 'construction' AND data->>'projectId' = ${id} AND status NOT IN ('cancelled') GROUP BY waste_code ORDER BY waste_code`);
+  return { ...project, plans, outflow: outflow.rows };
+}
+
+export interface NewPlan { items: PlanItem[]; reductionTargetPct: number; measures?: string; transporterIds: string[]; siteIds: string[]; route?: [number, number][] }
+
+/** 处理方案: filed by the project's company before work starts; each filing is a new version. */
+export async function submitPlan(db: Db, ctx: Ctx, projectId: string, input: NewPlan) {
+  const bad = input.items.findIndex((i) => !(i.expectedT >= 0) || !(i.reuseOnSiteT >= 0) || i.reuseOnSiteT > i.expectedT);
+  if (bad >= 0) throw badRequest('BAD_QUANTITY', `第${bad + 1}类：数量不能为负，现场回用量不能超过产生量`, `Category ${bad + 1}: quantities cannot be negative, and on-site reuse cannot exceed generation`, `items.${bad}`);
+  if (new Set(input.items.map((i) => i.code)).size !== input.items.length) throw badRequest('DUPLICATE_CODE', '同一类别出现两次', 'A category appears twice', 'items');
+  return db.transaction(async (tx) => {
+    const [project] = await tx.select().from(constructionProjects).where(eq(constructionProjects.id, projectId)).for('update');
+    if (!project || project.organisationId !== ctx.actor.organisationId) throw notFound(PROJECT);
+    const transporters = input.transporterIds.length ? await tx.select().from(organisations).where(inArray(organisations.id, input.transporterIds)) : [];
+    if (transporters.length !== new Set(input.transporterIds).size || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
+      throw badRequest('NOT_A_TRANSPORTER', '运输单位须为已审核的运输企业', 'Every transport company must be verified', 'transporterIds');
+    }
+    const sites = input.siteIds.length ? await tx.select().from(disposalSites).where(inArray(disposalSites.id, input.siteIds)) : [];
+    if (sites.length !== new Set(input.siteIds).size || sites.some((s) => !s.active)) throw badRequest('UNKNOWN_SITE', '去向须为在用的消纳场或资源化利用厂', 'Every destination must be an open consumption site or recycling plant', 'siteIds');
+    const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${constructionPlans.version}), 0)`.mapWith(Number) }).from(constructionPlans).where(eq(constructionPlans.projectId, projectId));
+    const [plan] = await tx.insert(constructionPlans).values({
+      projectId, version: last + 1, items: input.items, reductionTargetPct: input.reductionTargetPct, measures: input.measures ?? '', transporterIds: [...new Set(input.transporterIds)],
+      siteIds: [...new Set(input.siteIds)], route: input.route ?? [], submittedBy: ctx.actor.userId!,
+    }).returning();
+    await recordAudit(tx, ctx, { action: 'construction.plan_submit', entityType: 'construction_plan', entityId: plan.id, regionCode: project.regionCode, organisationId: project.organisationId, after: plan });
+    return plan;
+  });
+}
+
+/** The housing bureau (or the office) approves or returns the latest version. */
+export async function decidePlan(db: Db, ctx: Ctx, planId: string, approve: boolean, comment: string) {
+  if (!approver(ctx.actor)) throw forbidden('处理方案由住房城乡建设部门审核', 'The housing bureau reviews disposal plans');
+  return db.transaction(async (tx) => {
+    const [plan] = await tx.select().from(constructionPlans).where(eq(constructionPlans.id, planId)).for('update');
+    const [project] = plan ? await tx.select().from(constructionProjects).where(eq(constructionProjects.id, plan.projectId)) : [];
+    if (!plan || !project || !canSeeProject(ctx.actor, project)) throw notFound({ zh: '处理方案', en: 'Disposal plan' });
+    if (plan.status !== 'submitted') throw conflict('PLAN_DECIDED', '该方案已审核', 'This plan has been decided already');
+    if (!approve && !comment.trim()) throw badRequest('COMMENT_REQUIRED', '退回须说明理由', 'Say why the plan is returned', 'comment');
+    const [after] = await tx.update(constructionPlans).set({ status: approve ? 'approved' : 'returned', decidedBy: ctx.actor.userId, decidedAt: new Date(), comment }).where(eq(constructionPlans.id, planId)).returning();
+    if (approve && project.status === 'registered') await tx.update(constructionProjects).set({ status: 'active' }).where(eq(constructionProjects.id, project.id));
+    await recordAudit(tx, ctx, { action: approve ? 'construction.plan_approve' : 'construction.plan_return', entityType: 'construction_plan', entityId: planId, regionCode: project.regionCode, organisationId: project.organisationId, before: { status: plan.status }, after: { status: after.status, comment } });
+    return after;
+  });
+}
+
+export interface NewSite { name: string; kind: 'consumption' | 'recycling'; longitude?: number; latitude?: number; capacityT: number; openingFillT?: number; accepts: string[] }
+
+/** A consumption site or recycling plant is registered by the company that runs it. */
+export async function registerSite(db: Db, ctx: Ctx, input: NewSite) {
+  if ((input.openingFillT ?? 0) > input.capacityT) throw badRequest('OVER_CAPACITY', '现有存量不能超过设计库容', 'What the site holds cannot exceed its capacity', 'openingFillT');
+  return db.transaction(async (tx) => {
+    const org = await ledgerOrganisation(tx, ctx.actor);
+    if (!org.capabilities.includes('receiver')) throw forbidden('本单位不是消纳/利用单位', 'Your organisation runs no consumption site or recycling plant');
+    const [site] = await tx.insert(disposalSites).values({ organisationId: org.id, regionCode: org.regionCode, name: input.name, kind: input.kind, longitude: input.longitude ?? org.longitude, latitude: input.latitude ?? org.latitude,
+      capacityT: input.capacityT, openingFillT: input.openingFillT ?? 0, accepts: [...new Set(input.accepts)] }).returning();
+    await recordAudit(tx, ctx, { action: 'construction.site', entityType: 'disposal_site', entityId: site.id, regionCode: site.regionCode, organisationId: org.id, after: site });
+    return site;
+  });
+}
+
+/** Open sites with what they hold and the room left; every user of the platform may look them up. */
+export async function listSites(db: Db, regionCode: string | undefined, page: number, pageSize: number) {
+  const where = and(eq(disposalSites.active, true), regionCode ? sql`${disposalSites.regionCode} LIKE ${`${regionScopePrefix(regionCode)}%`}` : sql`true`)!;
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(disposalSites).where(where).orderBy(disposalSites.name).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(disposalSites).where(where),
+  ]);
+  const items = await Promise.all(rows.map(async (s) => {
+    const fillT = await siteFill(db, s.id);
+    return { ...s, fillT, roomT: Math.max(0, Math.round((s.capacityT - fillT) * 100) / 100), fillPct: s.capacityT > 0 ? Math.round((fillT / s.capacityT) * 1000) / 10 : null };
+  }));
+  return { items, total, page, pageSize };
+}
