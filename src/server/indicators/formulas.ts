@@ -44,6 +44,37 @@ export const FORMULAS: Formula[] = [
       return { numerator: row.wan, denominator: null, value: Math.round(value * 100) / 100 };
     },
   },
+  {
+    key: 'construction_recycling_rate',
+    label: { zh: '建筑垃圾资源化利用率 = 进入资源化利用厂的量 / 运出并接收的建筑垃圾总量', en: 'Construction waste received by recycling plants / all construction waste received' },
+    matches: /建筑垃圾.*资源化利用率/,
+    async compute(db, regionCode, year) {
+      const [row] = (await db.execute<{ recycled: number; total: number }>(sql`
+        SELECT coalesce(sum(m.received_weight_t) FILTER (WHERE s.kind = 'recycling'), 0)::float8 AS recycled, coalesce(sum(m.received_weight_t), 0)::float8 AS total
+        FROM manifests m JOIN construction_projects p ON p.id = (m.data->>'projectId')::uuid JOIN disposal_sites s ON s.id = (m.data->>'siteId')::uuid
+        WHERE m.stream = 'construction' AND m.status IN ('received', 'partially_refused') AND p.region_code LIKE ${`${regionScopePrefix(regionCode)}%`}
+          AND m.planned_date >= make_date(${year}, 1, 1) AND m.planned_date < make_date(${year + 1}, 1, 1)`)).rows;
+      return { numerator: row.recycled, denominator: row.total, value: rate(row.recycled, row.total) };
+    },
+  },
+  {
+    key: 'construction_discharge_per_area',
+    label: { zh: '新建建筑施工现场建筑废弃物排放量 = 新建项目运出的工程垃圾、拆除垃圾、装修垃圾（吨）/ 建筑面积（万平方米）', en: 'Construction waste (without muck and slurry) sent off new-build sites, t per 10,000 m² of floor area' },
+    // 不包括工程渣土、工程泥浆: only 工程垃圾, 拆除垃圾 and 装修垃圾 count.
+    matches: /施工现场建筑(废弃物|垃圾).*排放量/,
+    async compute(db, regionCode, year) {
+      // New-build projects of the area that sent loads off this year, with their floor area once each.
+      const [row] = (await db.execute<{ t: number; area: number }>(sql`
+        WITH sent AS (
+          SELECT p.id, p.floor_area_m2, sum(coalesce(m.received_weight_t, (m.data->>'pickupWeightT')::numeric, m.declared_weight_t)) AS t
+          FROM manifests m JOIN construction_projects p ON p.id = (m.data->>'projectId')::uuid
+          WHERE m.stream = 'construction' AND m.status IN ('in_transit', 'received', 'partially_refused') AND p.kind = 'new' AND m.waste_code NOT IN ('CW01', 'CW02')
+            AND p.region_code LIKE ${`${regionScopePrefix(regionCode)}%`} AND m.planned_date >= make_date(${year}, 1, 1) AND m.planned_date < make_date(${year + 1}, 1, 1)
+          GROUP BY p.id, p.floor_area_m2)
+        SELECT coalesce(sum(t), 0)::float8 AS t, coalesce(sum(floor_area_m2), 0)::float8 / 10000 AS area FROM sent`)).rows;
+      return { numerator: row.t, denominator: row.area || null, value: row.area > 0 ? Math.round((row.t / row.area) * 100) / 100 : null };
+    },
+  },
 ];
 
 export const formulaFor = (name: string) => FORMULAS.find((f) => f.matches.test(name)) ?? null;
