@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
@@ -7,6 +7,8 @@ import { ApiError, get, post } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { MANIFEST_STATUS } from './Manifests';
+import { VectorMap } from '../components/VectorMap';
+import { trackLayers, type Track } from './Live';
 
 interface Rule { field: string; label: { zh: string; en: string }; kind: string; owner: string; requiredFrom: string | null; conditional: boolean; sealedFrom: string }
 interface Turn { action: string; step: string; party: string; organisationId: string; leg: number }
@@ -107,6 +109,7 @@ export default function ManifestDetailPage() {
           { title: L('重量', 'Weight'), dataIndex: 'weightT', render: (t: number | null) => tonnes(t, lang) },
         ]} />
       </Card>
+      {m.signatures.some((s) => s.step === 'transport') && <RouteDriven manifestId={m.id} />}
       {m.revisions.length > 0 && <Card title={L('修改申请', 'Revision requests')}>
         {m.revisions.map((r) => (
           <div key={r.id} style={{ marginBottom: 8 }}>
@@ -132,5 +135,21 @@ export default function ManifestDetailPage() {
         </Form>
       </Modal>
     </Space>
+  );
+}
+
+/** 运输轨迹: the route the vehicle actually drove, from pickup to reception, over the straight corridor. */
+function RouteDriven({ manifestId }: { manifestId: string }) {
+  const { L } = useI18n();
+  const track = useQuery({ queryKey: ['track', manifestId], queryFn: () => get<Track>(`/api/manifests/${manifestId}/track`) });
+  const t = track.data;
+  const layers = useMemo(() => (t ? trackLayers(t, { from: L('起点', 'From'), to: L('终点', 'To') }) : { points: [], lines: [] }), [t, L]);
+  if (!t) return null;
+  const first = t.points[0], last = t.points[t.points.length - 1];
+  return (
+    <Card title={L('运输轨迹', 'Route driven')} extra={t.points.length ? <Typography.Text type="secondary" data-testid="track-summary">{L(`${t.points.length} 个定位点，${shanghai(first.at)} 至 ${shanghai(last.at)}`, `${t.points.length} positions, ${shanghai(first.at)} to ${shanghai(last.at)}`)}</Typography.Text> : null}>
+      {t.points.length === 0 ? <Typography.Text type="secondary">{L('接收以来没有车辆定位', 'No vehicle position since pickup')}</Typography.Text>
+        : <VectorMap points={layers.points} lines={layers.lines} height={360} testId="track-map" />}
+    </Card>
   );
 }
