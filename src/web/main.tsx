@@ -36,6 +36,7 @@ const SupervisionPage = lazy(() => import('./pages/Supervision'));
 const EnterpriseHistoryPage = lazy(() => import('./pages/EnterpriseHistory'));
 const WebhooksPage = lazy(() => import('./pages/Webhooks'));
 const RoundsPage = lazy(() => import('./pages/Rounds'));
+const ConstructionPage = lazy(() => import('./pages/Construction'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -82,6 +83,7 @@ function Localised() {
               <Route path="organisations/:id/history" element={<EnterpriseHistoryPage />} />
               <Route path="webhooks" element={<WebhooksPage />} />
               <Route path="rounds" element={<RoundsPage />} />
+              <Route path="construction" element={<ConstructionPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

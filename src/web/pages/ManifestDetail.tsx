@@ -10,6 +10,9 @@ import { MANIFEST_STATUS } from './Manifests';
 import { VectorMap } from '../components/VectorMap';
 import { trackLayers, type Track } from './Live';
 
+// References shown by their names (plate, driver, project, site) rather than as ids.
+const HIDDEN_REFS = ['vehicleId', 'driverId', 'projectId', 'siteId'];
+
 interface Rule { field: string; label: { zh: string; en: string }; kind: string; owner: string; requiredFrom: string | null; conditional: boolean; sealedFrom: string }
 interface Turn { action: string; step: string; party: string; organisationId: string; leg: number }
 interface Detail {
@@ -43,7 +46,7 @@ export default function ManifestDetailPage() {
   if (!m || !rules.data) return <Card loading />;
   const name = (org: string) => m.parties[org]?.name ?? org;
   const show = (r: Rule) => { const v = m.data[r.field]; return Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
-  const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !['vehicleId', 'driverId'].includes(r.field)) : [];
+  const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !HIDDEN_REFS.includes(r.field)) : [];
   const sign = async (values: Record<string, unknown>) => {
     const data = Object.fromEntries(Object.entries(values).filter(([k, v]) => k !== 'place' && v !== undefined && v !== ''));
     try {
@@ -71,7 +74,7 @@ export default function ManifestDetailPage() {
           <Descriptions.Item label={L('接受人', 'Receiver')}>{name(m.receiverId)}</Descriptions.Item>
           <Descriptions.Item label={L('承运人', 'Transporters')}>{m.transporterIds.map(name).join(' → ')}</Descriptions.Item>
           <Descriptions.Item label={L('车辆/驾驶员', 'Vehicle / driver')}>{String(m.data.vehiclePlate ?? '')} · {String(m.data.driverName ?? '')}</Descriptions.Item>
-          {rules.data.fields.filter((r) => m.data[r.field] !== undefined && m.data[r.field] !== null && !['vehicleId', 'driverId'].includes(r.field)).map((r) => (
+          {rules.data.fields.filter((r) => m.data[r.field] !== undefined && m.data[r.field] !== null && !HIDDEN_REFS.includes(r.field)).map((r) => (
             <Descriptions.Item key={r.field} label={<>{lang === 'zh' ? r.label.zh : r.label.en}{m.sealed.includes(r.field) && <LockOutlined style={{ marginLeft: 4, color: '#999' }} title={L('已签署，不能直接修改', 'Signed: change by revision request')} />}</>}>{show(r)}</Descriptions.Item>
           ))}
         </Descriptions>
