@@ -56,5 +56,12 @@ describe('construction early warning', () => {
     expect(outflow[0]).toMatchObject({ subjectType: 'construction_project', subjectId: `${projectId}:CW01` });
     // Raised once only.
     expect(await runRule(db(), constructionDiverted)).toHaveLength(0);
+
+    // The risk scores: high 5, medium 3, doubled while open.
+    const risk = await housing.get('/api/construction/risk');
+    expect(risk.statusCode).toBe(200);
+    expect(risk.json().projects).toEqual([expect.objectContaining({ id: projectId, score: 32, alarms: 4, open: 4, band: 'high' })]);
+    expect(risk.json().transporters).toEqual([expect.objectContaining({ id: fleet.id, score: 26, alarms: 3, band: 'high' })]);
+    expect((await site.get('/api/construction/risk')).statusCode).toBe(403);
   });
 });

@@ -9,7 +9,7 @@ import { text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { enqueue } from '../webhooks/service';
 import { createManifest } from '../manifests/service';
-import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites } from './service';
+import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites, riskScores } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
@@ -56,6 +56,9 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
 
   api.get('/api/construction/sites', { schema: { tags: ['construction'], summary: '消纳/利用场所 Open sites with what they hold and the room left', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }).extend(pageQuery), response: { 200: anyRecord } } },
     async (request) => { requirePermission(request, 'manifests.read', 'manifests:read'); return listSites(db, request.query.regionCode, request.query.page, request.query.pageSize); });
+
+  api.get('/api/construction/risk', { schema: { tags: ['construction'], summary: '风险评估 Risk scores of projects and transport companies from the last 90 days of construction alarms (high 5, medium 3, low 1; double while open)', response: { 200: anyRecord } } },
+    async (request) => riskScores(db, requirePermission(request, 'organisations.read')));
 
   api.post('/api/manifests/construction', {
     schema: { tags: ['construction'], summary: '建筑垃圾电子联单 One truckload from a project to a site of its approved plan. Send Idempotency-Key to make retries safe.',

@@ -139,3 +139,28 @@ export async function listSites(db: Db, regionCode: string | undefined, page: nu
   }));
   return { items, total, page, pageSize };
 }
+
+// 预警评估: each alarm of the last 90 days weighs by its severity, double while it is still open.
+const RISK_SQL = sql`sum(CASE a.severity WHEN 'high' THEN 5 WHEN 'medium' THEN 3 ELSE 1 END * CASE WHEN a.status IN ('open', 'assigned', 'handled') THEN 2 ELSE 1 END)::int`;
+export const riskBand = (score: number) => (score >= 15 ? 'high' : score >= 6 ? 'medium' : 'low');
+
+/** Risk scores of the area's projects and transport companies from the construction alarms raised about them. */
+export async function riskScores(db: Db, actor: Actor) {
+  if (!constructionOfficial(actor)) throw forbidden('风险评估供监管部门使用', 'Risk scores are for regulators');
+  const like = `${regionScopePrefix(actor.regionCode)}%`;
+  const since = sql`now() - interval '90 days'`;
+  const [projects, companies] = await Promise.all([
+    db.execute<{ id: string; name: string; score: number; alarms: number; open: number }>(sql`
+      SELECT p.id, p.name, ${RISK_SQL} AS score, count(*)::int AS alarms, count(*) FILTER (WHERE a.status IN ('open', 'assigned', 'handled'))::int AS open
+      FROM alarms a JOIN construction_projects p ON p.id::text = coalesce(a.details->>'projectId', split_part(a.subject_id, ':', 1))
+      WHERE a.rule LIKE 'construction_%' AND a.raised_at > ${since} AND p.region_code LIKE ${like}
+      GROUP BY p.id, p.name ORDER BY score DESC LIMIT 50`),
+    db.execute<{ id: string; name: string; score: number; alarms: number; open: number }>(sql`
+      SELECT o.id, o.name, ${RISK_SQL} AS score, count(*)::int AS alarms, count(*) FILTER (WHERE a.status IN ('open', 'assigned', 'handled'))::int AS open
+      FROM alarms a JOIN manifests m ON m.id::text = a.subject_id AND a.subject_type = 'manifest' JOIN organisations o ON o.id = m.transporter_ids[1]
+      WHERE m.stream = 'construction' AND a.raised_at > ${since} AND (m.region_code LIKE ${like} OR m.receiver_region_code LIKE ${like})
+      GROUP BY o.id, o.name ORDER BY score DESC LIMIT 50`),
+  ]);
+  const band = <T extends { score: number }>(rows: T[]) => rows.map((r) => ({ ...r, band: riskBand(r.score) }));
+  return { projects: band(projects.rows), transporters: band(companies.rows) };
+}

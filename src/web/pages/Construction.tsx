@@ -45,11 +45,31 @@ export default function ConstructionPage() {
             ]} />
         </> },
         { key: 'sites', label: L('消纳场与利用厂', 'Sites'), children: <Sites /> },
+        ...(me?.organisation?.kind === 'government' ? [{ key: 'risk', label: L('风险评估', 'Risk'), children: <Risk /> }] : []),
       ]} />
       {registering && <RegisterProject onClose={() => setRegistering(false)} onDone={(id) => { setRegistering(false); setOpen(id); }} />}
       {open && <ProjectDrawer id={open} onClose={() => setOpen(null)} />}
     </Card>
   );
+}
+
+interface RiskRow { id: string; name: string; score: number; alarms: number; open: number; band: string }
+const BAND: Record<string, [string, string, string]> = { high: ['高风险', 'High', 'red'], medium: ['中风险', 'Medium', 'orange'], low: ['低风险', 'Low', 'green'] };
+
+/** 预警评估模型: projects and transport companies scored from their construction alarms of the last 90 days. */
+function Risk() {
+  const { L } = useI18n();
+  const risk = useQuery({ queryKey: ['cw-risk'], queryFn: () => get<{ projects: RiskRow[]; transporters: RiskRow[] }>('/api/construction/risk') });
+  const columns = [
+    { title: L('名称', 'Name'), dataIndex: 'name' }, { title: L('风险分', 'Score'), dataIndex: 'score' },
+    { title: L('等级', 'Band'), dataIndex: 'band', render: (b: string) => <Tag color={BAND[b]?.[2]}>{L(BAND[b]?.[0] ?? b, BAND[b]?.[1] ?? b)}</Tag> },
+    { title: L('预警（未办结）', 'Alarms (open)'), render: (_: unknown, r: RiskRow) => `${r.alarms}（${r.open}）` },
+  ];
+  return <Space direction="vertical" style={{ width: '100%' }}>
+    <Typography.Text type="secondary">{L('近90天建筑垃圾预警：高 5 分、中 3 分、低 1 分，未办结加倍；15 分以上为高风险，6 分以上为中风险。', 'Construction alarms of the last 90 days: high 5, medium 3, low 1, doubled while open; 15+ is high risk, 6+ medium.')}</Typography.Text>
+    <Card size="small" title={L('工程项目', 'Projects')}><Table rowKey="id" size="small" pagination={false} dataSource={risk.data?.projects ?? []} columns={columns} data-testid="cw-risk-projects" /></Card>
+    <Card size="small" title={L('运输单位', 'Transport companies')}><Table rowKey="id" size="small" pagination={false} dataSource={risk.data?.transporters ?? []} columns={columns} /></Card>
+  </Space>;
 }
 
 function Sites() {
