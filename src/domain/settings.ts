@@ -24,6 +24,14 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['health', 'ecology'],
     basis: '《医疗废物管理条例》第十七条：暂时贮存时间不得超过2天',
   },
+  {
+    key: 'industrial.declaration_days',
+    label: { zh: '一般工业固体废物月度/季度申报截止（期末后天数）', en: 'General industrial waste: days after a month or quarter to declare it' },
+    unit: { zh: '天', en: 'days' },
+    default: 15, min: 5, max: 60,
+    domains: ['ecology'],
+    basis: '地方规定：月度、季度申报于期末后15日内完成，年度申报于次年3月31日前完成',
+  },
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

@@ -65,3 +65,48 @@ describe('a general industrial hand-over', () => {
     expect((await db().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM manifests`)).rows[0].n).toBe(before);
   });
 });
+
+describe('industrial declarations', () => {
+  const monthsAgo = (n: number) => {
+    const sh = new Date(Date.now() + 8 * 3_600_000);
+    const d = new Date(Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth() - n, 10, 2));
+    return { period: d.toISOString().slice(0, 7), at: d.toISOString() };
+  };
+
+  it('declares last month from the ledger by class, within the region’s deadline', async () => {
+    const last = monthsAgo(1);
+    await power.post('/api/ledger/batches', { stream: 'industrial', wasteCode: 'SW06', physicalForm: '固态', containerType: '石膏库', containerVolumeL: 1000, containerCount: 1, quantityT: 42.5, generatedAt: last.at });
+    // The ecology bureau gives 临清 sixty days, so last month is open whatever today's date.
+    expect((await eco.put('/api/settings/industrial.declaration_days', { value: 60 })).statusCode).toBe(200);
+    const draft = (await power.get(`/api/declarations/draft?stream=industrial&periodType=month&period=${last.period}`)).json();
+    expect(draft.lines.map((l: { wasteCode: string }) => l.wasteCode)).toEqual(['SW06']);
+    expect(draft.lines[0]).toMatchObject({ generatedT: 42.5, storedEndT: 42.5 });
+    const submitted = await power.post('/api/declarations', { stream: 'industrial', periodType: 'month', period: last.period });
+    expect(submitted.statusCode).toBe(201);
+    expect(submitted.json()).toMatchObject({ stream: 'industrial', version: 1 });
+    // The hazardous declaration of the same month holds no SW codes.
+    const hazardous = (await power.get(`/api/declarations/draft?periodType=month&period=${last.period}`)).json();
+    expect(hazardous.lines.some((l: { wasteCode: string }) => l.wasteCode.startsWith('SW'))).toBe(false);
+  });
+
+  it('refuses a period already closed, with nothing written', async () => {
+    await eco.put('/api/settings/industrial.declaration_days', { value: 15 });
+    const before = (await db().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM declarations`)).rows[0].n;
+    const res = await power.post('/api/declarations', { stream: 'industrial', periodType: 'month', period: monthsAgo(3).period });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('PERIOD_CLOSED');
+    expect(res.json().message.zh).toContain('截止');
+    expect((await db().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM declarations`)).rows[0].n).toBe(before);
+  });
+
+  it('shows the registration rate by industry, with power at its 100% target', async () => {
+    const year = Number(monthsAgo(1).period.slice(0, 4));
+    const reg = (await eco.get(`/api/declarations/registration?year=${year}`)).json();
+    const powerRow = reg.items.find((i: { industry: string }) => i.industry === '电力');
+    expect(powerRow).toMatchObject({ producers: 1, declared: 1, keyIndustry: '电力', targetPct: 100, ratePct: 100, met: true });
+    const paper = reg.items.find((i: { industry: string }) => i.industry === '造纸');
+    expect(paper).toMatchObject({ declared: 0, keyIndustry: '造纸', met: false });
+    expect(reg.targetPct).toBe(90);
+    expect((await power.get(`/api/declarations/registration?year=${year}`)).statusCode).toBe(403);
+  });
+});

@@ -8,7 +8,9 @@ import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { scopeCondition } from '../platform/organisations/service';
 import { organisationScope, type Actor } from '../platform/policy';
 import { ledgerOrganisation } from '../ledger/service';
-import { badRequest } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
+import { settingFor } from '../settings/service';
+import { shanghaiDate, shanghaiYear } from '../../domain/labels';
 import { periodBounds, type PeriodType } from '../../domain/hazardous/periods';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -26,9 +28,21 @@ function bounds(periodType: PeriodType, period: string) {
   return b;
 }
 
+/**
+ * The streams companies declare, with the codes that belong to each. General industrial solid
+ * waste closes its periods: a month or quarter the region's number of days after it ends (15 by
+ * default), a year on 31 March; after that a declaration is a late filing the regulator takes in.
+ */
+export const DECLARATION_STREAMS = {
+  hazardous: { codePattern: '^\\d{3}-\\d{3}-\\d{2}$', closes: null },
+  industrial: { codePattern: '^SW\\d{2}$', closes: (periodType: PeriodType, end: Date, days: number) => (periodType === 'year' ? new Date(`${shanghaiYear(end)}-04-01T00:00:00+08:00`) : new Date(end.getTime() + days * 86_400_000)) },
+} as const;
+export type DeclarationStream = keyof typeof DECLARATION_STREAMS;
+
 /** C.1-C.3 figures for one company and period, from its ledger and the manifests it sent. */
-export async function computeFigures(db: Db, organisationId: string, periodType: PeriodType, period: string): Promise<DeclarationLine[]> {
+export async function computeFigures(db: Db, organisationId: string, periodType: PeriodType, period: string, stream: DeclarationStream = 'hazardous'): Promise<DeclarationLine[]> {
   const { start, end } = bounds(periodType, period);
+  const ofStream = sql`${ledgerMovements.wasteCode} ~ ${DECLARATION_STREAMS[stream].codePattern}`;
   const sums = await db.select({
     wasteCode: ledgerMovements.wasteCode,
     generatedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'generate' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
@@ -37,7 +51,7 @@ export async function computeFigures(db: Db, organisationId: string, periodType:
     receivedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'receive' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
     storedStartT: sql<number>`coalesce(sum(${ledgerMovements.quantityT} * store_effect) FILTER (WHERE at < ${start}), 0)`.mapWith(Number),
     storedEndT: sql<number>`coalesce(sum(${ledgerMovements.quantityT} * store_effect) FILTER (WHERE at < ${end}), 0)`.mapWith(Number),
-  }).from(ledgerMovements).where(and(eq(ledgerMovements.organisationId, organisationId), sql`${ledgerMovements.at} < ${end}`)).groupBy(ledgerMovements.wasteCode).orderBy(ledgerMovements.wasteCode);
+  }).from(ledgerMovements).where(and(eq(ledgerMovements.organisationId, organisationId), ofStream, sql`${ledgerMovements.at} < ${end}`)).groupBy(ledgerMovements.wasteCode).orderBy(ledgerMovements.wasteCode);
   const transfers = await db.select({
     wasteCode: ledgerMovements.wasteCode, receiverName: organisations.name,
     licenceNo: sql<string | null>`(SELECT l.number FROM ${licences} l WHERE l.organisation_id = "manifests"."receiver_id" AND l.active ORDER BY l.valid_to DESC LIMIT 1)`,
@@ -45,7 +59,7 @@ export async function computeFigures(db: Db, organisationId: string, periodType:
     quantityT: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number),
     manifests: sql<number>`count(DISTINCT ${manifests.id})`.mapWith(Number),
   }).from(ledgerMovements).innerJoin(manifests, eq(manifests.id, ledgerMovements.manifestId)).innerJoin(organisations, eq(organisations.id, manifests.receiverId))
-    .where(and(eq(ledgerMovements.organisationId, organisationId), eq(ledgerMovements.kind, 'transfer_out'), sql`${ledgerMovements.at} >= ${start} AND ${ledgerMovements.at} < ${end}`))
+    .where(and(eq(ledgerMovements.organisationId, organisationId), ofStream, eq(ledgerMovements.kind, 'transfer_out'), sql`${ledgerMovements.at} >= ${start} AND ${ledgerMovements.at} < ${end}`))
     .groupBy(ledgerMovements.wasteCode, organisations.name, manifests.receiverId, sql`${manifests.data}->>'treatmentMethod'`);
   return sums
     .map((s) => ({
@@ -56,41 +70,48 @@ export async function computeFigures(db: Db, organisationId: string, periodType:
     .filter((l) => l.generatedT || l.selfUtilisedT || l.selfDisposedT || l.receivedT || l.storedStartT || l.storedEndT || l.transfers.length);
 }
 
-export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodType, period: string) {
+export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodType, period: string, stream: DeclarationStream = 'hazardous') {
   const org = await ledgerOrganisation(db, actor);
-  const [latest] = await db.select().from(declarations).where(and(eq(declarations.organisationId, org.id), eq(declarations.stream, 'hazardous'), eq(declarations.periodType, periodType), eq(declarations.period, period))).orderBy(desc(declarations.version)).limit(1);
-  return { periodType, period, lines: await computeFigures(db, org.id, periodType, period), submitted: latest ?? null };
+  const [latest] = await db.select().from(declarations).where(and(eq(declarations.organisationId, org.id), eq(declarations.stream, stream), eq(declarations.periodType, periodType), eq(declarations.period, period))).orderBy(desc(declarations.version)).limit(1);
+  const closes = DECLARATION_STREAMS[stream].closes?.(periodType, bounds(periodType, period).end, await settingFor(db, 'industrial.declaration_days', org.regionCode)) ?? null;
+  return { stream, periodType, period, closesAt: closes, lines: await computeFigures(db, org.id, periodType, period, stream), submitted: latest ?? null };
 }
 
 /** 提交申报: figures are recomputed on the server at submission; the company adds a remark if it wants. */
-export async function submitDeclaration(db: Db, ctx: Ctx, periodType: PeriodType, period: string, remark: string) {
+export async function submitDeclaration(db: Db, ctx: Ctx, periodType: PeriodType, period: string, remark: string, stream: DeclarationStream = 'hazardous', now = new Date()) {
   const { end } = bounds(periodType, period);
-  if (end.getTime() > Date.now()) throw badRequest('PERIOD_NOT_OVER', '申报期尚未结束，结束后再申报', 'The period has not ended yet: declare it afterwards', 'period');
+  if (end.getTime() > now.getTime()) throw badRequest('PERIOD_NOT_OVER', '申报期尚未结束，结束后再申报', 'The period has not ended yet: declare it afterwards', 'period');
   const org = await ledgerOrganisation(db, ctx.actor);
-  const figures = await computeFigures(db, org.id, periodType, period);
+  const closes = DECLARATION_STREAMS[stream].closes?.(periodType, end, await settingFor(db, 'industrial.declaration_days', org.regionCode));
+  if (closes && closes.getTime() <= now.getTime()) {
+    const day = shanghaiDate(new Date(closes.getTime() - 1));
+    throw conflict('PERIOD_CLOSED', `${period} 的申报已于 ${day} 截止，不能再在线申报；请向生态环境部门说明情况补报`, `Declarations for ${period} closed on ${day}: explain the late filing to the ecology bureau`);
+  }
+  const figures = await computeFigures(db, org.id, periodType, period, stream);
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`declaration:${org.id}:${periodType}:${period}`}))`);
     const [{ version }] = await tx.select({ version: sql<number>`coalesce(max(${declarations.version}), 0)`.mapWith(Number) }).from(declarations)
-      .where(and(eq(declarations.organisationId, org.id), eq(declarations.stream, 'hazardous'), eq(declarations.periodType, periodType), eq(declarations.period, period)));
-    const [row] = await tx.insert(declarations).values({ regionCode: org.regionCode, organisationId: org.id, stream: 'hazardous', periodType, period, version: version + 1, figures, remark, submittedBy: ctx.actor.userId! }).returning();
-    await recordAudit(tx, ctx, { action: 'declaration.submit', entityType: 'declaration', entityId: row.id, regionCode: org.regionCode, organisationId: org.id, after: { periodType, period, version: row.version } });
+      .where(and(eq(declarations.organisationId, org.id), eq(declarations.stream, stream), eq(declarations.periodType, periodType), eq(declarations.period, period)));
+    const [row] = await tx.insert(declarations).values({ regionCode: org.regionCode, organisationId: org.id, stream, periodType, period, version: version + 1, figures, remark, submittedBy: ctx.actor.userId! }).returning();
+    await recordAudit(tx, ctx, { action: 'declaration.submit', entityType: 'declaration', entityId: row.id, regionCode: org.regionCode, organisationId: org.id, after: { stream, periodType, period, version: row.version } });
     return row;
   });
 }
 
 /** The regulator's view of a period: every verified producer or receiver in scope, declared or not. */
-export async function declarationOverview(db: Db, actor: Actor, periodType: PeriodType, period: string, missingOnly: boolean, page: number, pageSize: number) {
+export async function declarationOverview(db: Db, actor: Actor, periodType: PeriodType, period: string, missingOnly: boolean, page: number, pageSize: number, stream: DeclarationStream = 'hazardous') {
   bounds(periodType, period);
-  const latest = sql<number | null>`(SELECT max(d.version) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = 'hazardous' AND d.period_type = ${periodType} AND d.period = ${period})`;
+  const latest = sql<number | null>`(SELECT max(d.version) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = ${stream} AND d.period_type = ${periodType} AND d.period = ${period})`;
   const conditions: SQL[] = [
     scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id), eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'),
-    sql`${organisations.capabilities} && ARRAY['producer', 'receiver']::text[]`,
+    stream === 'industrial' ? sql`${organisations.capabilities} @> ARRAY['producer']::text[]` : sql`${organisations.capabilities} && ARRAY['producer', 'receiver']::text[]`,
   ];
   if (missingOnly) conditions.push(sql`${latest} IS NULL`);
   const where = and(...conditions)!;
   const [items, [{ total }]] = await Promise.all([
     db.select({ organisationId: organisations.id, organisationName: organisations.name, regionCode: organisations.regionCode, version: latest,
-      submittedAt: sql<Date | null>`(SELECT max(d.submitted_at) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = 'hazardous' AND d.period_type = ${periodType} AND d.period = ${period})` })
+      industry: organisations.industry,
+      submittedAt: sql<Date | null>`(SELECT max(d.submitted_at) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = ${stream} AND d.period_type = ${periodType} AND d.period = ${period})` })
       .from(organisations).where(where).orderBy(sql`${latest} IS NOT NULL`, organisations.name).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)` }).from(organisations).where(where),
   ]);
@@ -117,4 +138,26 @@ export async function receiverReport(db: Db, actor: Actor, year: number, organis
     byMethod: byMethod.map((r) => ({ ...r, quantityT: round(r.quantityT) })), inTransitT: round(inTransit[0].t),
     licences: lic.map((l) => ({ number: l.number, validTo: l.validTo, annualCapacityT: l.annualCapacityT })), capacityT, capacityUsed: capacityT ? round(receivedT / capacityT) : null,
   };
+}
+
+// Seed 000: 90% of producers registered, all of them in power, smelting, chemicals and paper.
+const KEY_INDUSTRIES: [string, RegExp][] = [['电力', /电力|热电|发电/], ['冶炼', /冶炼|钢铁|有色金属/], ['化工', /化工|化学/], ['造纸', /造纸|纸业/]];
+export const keyIndustry = (industry: string) => KEY_INDUSTRIES.find(([, re]) => re.test(industry))?.[0] ?? null;
+
+/** 申报登记率: the share of the area's producers that declared general industrial waste in a year, by industry. */
+export async function registrationByIndustry(db: Db, actor: Actor, year: number) {
+  const rows = await db.execute<{ industry: string; producers: number; declared: number }>(sql`
+    SELECT coalesce(nullif(organisations.industry, ''), '未填行业') AS industry, count(*)::int AS producers,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM declarations d WHERE d.organisation_id = organisations.id AND d.stream = 'industrial' AND left(d.period, 4) = ${String(year)}))::int AS declared
+    FROM organisations
+    WHERE ${scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id)} AND organisations.kind = 'enterprise' AND organisations.status = 'verified' AND organisations.capabilities @> ARRAY['producer']::text[]
+    GROUP BY 1 ORDER BY 2 DESC LIMIT 500`);
+  const items = rows.rows.map((r) => {
+    const key = keyIndustry(r.industry);
+    const target = key ? 100 : 90;
+    const rate = r.producers ? Math.round((r.declared / r.producers) * 1000) / 10 : null;
+    return { ...r, keyIndustry: key, targetPct: target, ratePct: rate, met: rate !== null && rate >= target };
+  });
+  const producers = items.reduce((n, i) => n + i.producers, 0), declared = items.reduce((n, i) => n + i.declared, 0);
+  return { year, producers, declared, ratePct: producers ? Math.round((declared / producers) * 1000) / 10 : null, targetPct: 90, items };
 }

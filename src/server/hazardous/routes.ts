@@ -8,8 +8,9 @@ import { pageQuery, queryBoolean } from '../http/pagination';
 import { text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { savePlan, submitPlan, myPlan, reviewPlan, planOverview, planDetail } from './plans';
-import { declarationDraft, submitDeclaration, declarationOverview, receiverReport } from './declarations';
+import { declarationDraft, submitDeclaration, declarationOverview, receiverReport, registrationByIndustry, DECLARATION_STREAMS, type DeclarationStream } from './declarations';
 
+const declarationStream = z.enum(Object.keys(DECLARATION_STREAMS) as [DeclarationStream, ...DeclarationStream[]]).default('hazardous');
 const anyRecord = z.record(z.string(), z.unknown());
 const year = z.coerce.number().int().min(2000).max(2100);
 const periodType = z.enum(['month', 'quarter', 'year']);
@@ -51,14 +52,17 @@ export async function hazardousRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => reviewPlan(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.params.verdict === 'approve' ? 'approved' : 'returned', request.body.comment));
 
   api.get('/api/declarations/draft', {
-    schema: { tags: ['hazardous'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests', querystring: z.object({ periodType, period: z.string().max(10) }), response: { 200: anyRecord } },
-  }, async (request) => declarationDraft(db, requirePermission(request, 'ledger.write'), request.query.periodType, request.query.period));
+    schema: { tags: ['hazardous'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests (stream hazardous or industrial)', querystring: z.object({ periodType, period: z.string().max(10), stream: declarationStream }), response: { 200: anyRecord } },
+  }, async (request) => declarationDraft(db, requirePermission(request, 'ledger.write'), request.query.periodType, request.query.period, request.query.stream));
   api.post('/api/declarations', {
-    schema: { tags: ['hazardous'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period: z.string().max(10), remark: text(500).default('') }).strict(), response: { 201: anyRecord } },
-  }, async (request, reply) => reply.status(201).send(await submitDeclaration(db, ctx(request), request.body.periodType, request.body.period, request.body.remark)));
+    schema: { tags: ['hazardous'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period: z.string().max(10), remark: text(500).default(''), stream: declarationStream }).strict(), response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await submitDeclaration(db, ctx(request), request.body.periodType, request.body.period, request.body.remark, request.body.stream)));
   api.get('/api/declarations', {
-    schema: { tags: ['hazardous'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: queryBoolean.default(false) }).extend(pageQuery), response: { 200: anyRecord } },
-  }, async (request) => declarationOverview(db, official(request), request.query.periodType, request.query.period, request.query.missingOnly, request.query.page, request.query.pageSize));
+    schema: { tags: ['hazardous'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: queryBoolean.default(false), stream: declarationStream }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => declarationOverview(db, official(request), request.query.periodType, request.query.period, request.query.missingOnly, request.query.page, request.query.pageSize, request.query.stream));
+  api.get('/api/declarations/registration', {
+    schema: { tags: ['hazardous'], summary: '申报登记率 Share of producers that declared general industrial waste in a year, by industry (target 90%, 100% in power, smelting, chemicals, paper)', querystring: z.object({ year }), response: { 200: anyRecord } },
+  }, async (request) => registrationByIndustry(db, official(request), request.query.year));
 
   api.get('/api/receivers/report', {
     schema: { tags: ['hazardous'], summary: '利用处置情况 A receiver’s year: received, utilised, disposed by method, against licensed capacity', querystring: z.object({ year, organisationId: z.uuid().optional() }), response: { 200: anyRecord } },

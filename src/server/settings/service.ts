@@ -23,6 +23,12 @@ async function valueFor(q: Queryable, key: string, regionCode: string) {
   return row ?? null;
 }
 
+/** The value in force for a region, as a number. */
+export async function settingFor(q: Queryable, key: string, regionCode: string): Promise<number> {
+  const set = await valueFor(q, key, regionCode);
+  return set ? Number(set.value) : settingByKey(key)!.default;
+}
+
 const mayChange = (actor: Actor, key: string) => {
   const def = settingByKey(key)!;
   return actor.role === 'platform_admin' || actor.role === 'office' || (actor.role === 'regulator' && !!actor.domain && def.domains.includes(actor.domain));

@@ -205,7 +205,7 @@ function MedicalSettings() {
   const { L, M, lang } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<{ items: Setting[] }>('/api/settings') });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<{ items: Setting[] }>('/api/settings'), select: (d) => ({ items: d.items.filter((s) => s.key.startsWith('medical.')) }) });
   const [editing, setEditing] = useState<number | null>(null);
   return (
     <Card size="small" title={L('医疗废物设置', 'Medical-waste settings')}>
