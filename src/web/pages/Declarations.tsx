@@ -6,7 +6,7 @@ import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 
 interface Line { wasteCode: string; generatedT: number; selfUtilisedT: number; selfDisposedT: number; receivedT: number; storedStartT: number; storedEndT: number; transfers: { receiverName: string; licenceNo: string | null; method: string; quantityT: number; manifests: number }[] }
-interface Draft { periodType: string; period: string; lines: Line[]; submitted: { version: number; submittedAt: string } | null }
+interface Draft { periodType: string; period: string; closesAt: string | null; lines: Line[]; submitted: { version: number; submittedAt: string } | null }
 
 const shanghaiMonth = (offset: number) => {
   const d = new Date(Date.now() + 8 * 3_600_000);
@@ -55,20 +55,25 @@ function periodOptions(type: string) {
   return Array.from({ length: 13 }, (_, i) => shanghaiMonth(-i)).map((m) => ({ value: m, label: m }));
 }
 
+const STREAM_OPTIONS = (L: (zh: string, en: string) => string) => [{ value: 'hazardous', label: L('危险废物', 'Hazardous waste') }, { value: 'industrial', label: L('一般工业固体废物', 'General industrial waste') }];
+
 function MyDeclaration() {
   const { L, M, lang } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
+  const [stream, setStream] = useState('hazardous');
   const [periodType, setPeriodType] = useState('month');
   const [period, setPeriod] = useState(shanghaiMonth(0));
   const [remark, setRemark] = useState('');
-  const draft = useQuery({ queryKey: ['declaration', periodType, period], queryFn: () => get<Draft>(`/api/declarations/draft${qs({ periodType, period })}`) });
+  const draft = useQuery({ queryKey: ['declaration', stream, periodType, period], queryFn: () => get<Draft>(`/api/declarations/draft${qs({ stream, periodType, period })}`) });
   const t = (n: number) => tonnes(n, lang);
   return (
-    <Card title={L('危险废物申报', 'Hazardous-waste declaration')} extra={<Space wrap>
+    <Card title={stream === 'industrial' ? L('一般工业固体废物申报登记', 'General industrial waste declaration') : L('危险废物申报', 'Hazardous-waste declaration')} extra={<Space wrap>
+      <Select value={stream} onChange={setStream} options={STREAM_OPTIONS(L)} style={{ width: 170 }} data-testid="declaration-stream" />
       <Select value={periodType} onChange={(v) => { setPeriodType(v); setPeriod(periodOptions(v)[0].value); }} options={[{ value: 'month', label: L('月度', 'Monthly') }, { value: 'year', label: L('年度', 'Yearly') }]} />
       <Select value={period} onChange={setPeriod} options={periodOptions(periodType)} style={{ width: 110 }} data-testid="declaration-period" />
     </Space>}>
+      {draft.data?.closesAt && <Alert type={new Date(draft.data.closesAt) < new Date() ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} message={L(`本期申报截止：${shanghai(new Date(new Date(draft.data.closesAt).getTime() - 1).toISOString(), false)}`, `This period closes: ${shanghai(new Date(new Date(draft.data.closesAt).getTime() - 1).toISOString(), false)}`)} />}
       {draft.data?.submitted && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="declaration-submitted" message={L(`已申报（第 ${draft.data.submitted.version} 版，${shanghai(draft.data.submitted.submittedAt)}）`, `Declared (version ${draft.data.submitted.version}, ${shanghai(draft.data.submitted.submittedAt)})`)} />}
       <Table<Line> rowKey="wasteCode" loading={draft.isLoading} dataSource={draft.data?.lines ?? []} pagination={false} scroll={{ x: 'max-content' }} data-testid="declaration-lines"
         columns={[
@@ -84,7 +89,7 @@ function MyDeclaration() {
       <Space style={{ marginTop: 12 }} wrap>
         <Input placeholder={L('说明（可选）', 'Remark (optional)')} value={remark} onChange={(e) => setRemark(e.target.value)} style={{ width: 300 }} />
         <Button type="primary" data-testid="declaration-submit" onClick={async () => {
-          try { await post('/api/declarations', { periodType, period, remark }); message.success(L('已提交申报', 'Declared')); client.invalidateQueries({ queryKey: ['declaration'] }); }
+          try { await post('/api/declarations', { stream, periodType, period, remark }); message.success(L('已提交申报', 'Declared')); client.invalidateQueries({ queryKey: ['declaration'] }); }
           catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
         }}>{L('确认并提交', 'Check and submit')}</Button>
       </Space>
@@ -94,13 +99,17 @@ function MyDeclaration() {
 
 function Overview() {
   const { L } = useI18n();
+  const [stream, setStream] = useState('hazardous');
   const [periodType, setPeriodType] = useState('month');
   const [period, setPeriod] = useState(shanghaiMonth(-1));
   const [missingOnly, setMissingOnly] = useState(false);
   const [page, setPage] = useState(1);
-  const list = useQuery({ queryKey: ['declarations', periodType, period, missingOnly, page], queryFn: () => get<{ items: { organisationId: string; organisationName: string; declared: boolean; version: number | null; submittedAt: string | null }[]; total: number }>(`/api/declarations${qs({ periodType, period, missingOnly: missingOnly || undefined, page, pageSize: 20 })}`) });
+  const list = useQuery({ queryKey: ['declarations', stream, periodType, period, missingOnly, page], queryFn: () => get<{ items: { organisationId: string; organisationName: string; industry: string; declared: boolean; version: number | null; submittedAt: string | null }[]; total: number }>(`/api/declarations${qs({ stream, periodType, period, missingOnly: missingOnly || undefined, page, pageSize: 20 })}`) });
   return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+    {stream === 'industrial' && <Registration year={Number(period.slice(0, 4))} />}
     <Card title={L('申报情况', 'Who has declared')} extra={<Space wrap>
+      <Select value={stream} onChange={(v) => { setStream(v); setPage(1); }} options={STREAM_OPTIONS(L)} style={{ width: 170 }} data-testid="overview-stream" />
       <Select value={periodType} onChange={(v) => { setPeriodType(v); setPeriod(periodOptions(v)[1]?.value ?? periodOptions(v)[0].value); }} options={[{ value: 'month', label: L('月度', 'Monthly') }, { value: 'year', label: L('年度', 'Yearly') }]} />
       <Select value={period} onChange={setPeriod} options={periodOptions(periodType)} style={{ width: 110 }} />
       <Checkbox checked={missingOnly} onChange={(e) => setMissingOnly(e.target.checked)}>{L('只看未申报', 'Not declared only')}</Checkbox>
@@ -108,9 +117,33 @@ function Overview() {
       <Table rowKey="organisationId" loading={list.isLoading} dataSource={list.data?.items ?? []} pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
         columns={[
           { title: L('单位', 'Company'), dataIndex: 'organisationName' },
+          { title: L('行业', 'Industry'), dataIndex: 'industry' },
           { title: L('状态', 'Status'), dataIndex: 'declared', render: (d: boolean, r) => (d ? <Tag color="green">{L(`已申报（第${r.version}版）`, `Declared (v${r.version})`)}</Tag> : <Tag color="red">{L('未申报', 'Not declared')}</Tag>) },
           { title: L('申报时间', 'Declared at'), dataIndex: 'submittedAt', render: (x: string | null) => shanghai(x) },
         ]} />
+    </Card>
+    </Space>
+  );
+}
+
+interface RegistrationRow { industry: string; producers: number; declared: number; keyIndustry: string | null; targetPct: number; ratePct: number | null; met: boolean }
+
+/** 申报登记率 by industry against seed 000's targets. */
+function Registration({ year }: { year: number }) {
+  const { L } = useI18n();
+  const reg = useQuery({ queryKey: ['registration', year], queryFn: () => get<{ producers: number; declared: number; ratePct: number | null; targetPct: number; items: RegistrationRow[] }>(`/api/declarations/registration?year=${year}`) });
+  const r = reg.data;
+  return (
+    <Card title={L(`${year} 年一般工业固体废物申报登记率`, `${year}: registration rate of general industrial waste producers`)} loading={reg.isLoading}>
+      {r && <>
+        <Space size="large" style={{ marginBottom: 12 }} data-testid="registration-rate"><span>{L('产废单位', 'Producers')} <b>{r.producers}</b></span><span>{L('已申报', 'Declared')} <b>{r.declared}</b></span>
+          <span>{L('申报登记率', 'Rate')} <b>{r.ratePct ?? '—'}%</b>（{L('目标', 'target')} {r.targetPct}%）</span></Space>
+        <Table rowKey="industry" size="small" pagination={false} dataSource={r.items} columns={[
+          { title: L('行业', 'Industry'), dataIndex: 'industry', render: (i: string, x) => <span>{i} {x.keyIndustry && <Tag color="purple">{L('重点行业', 'Key industry')}</Tag>}</span> },
+          { title: L('产废单位', 'Producers'), dataIndex: 'producers' }, { title: L('已申报', 'Declared'), dataIndex: 'declared' },
+          { title: L('申报登记率', 'Rate'), dataIndex: 'ratePct', render: (p: number | null, x) => <Tag color={x.met ? 'green' : 'red'}>{p ?? '—'}%（{L('目标', 'target')} {x.targetPct}%）</Tag> },
+        ]} />
+      </>}
     </Card>
   );
 }
