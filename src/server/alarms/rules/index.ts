@@ -5,7 +5,12 @@ import { storageOverdue } from './storage-overdue';
 import { licenceInvalid } from './licence-invalid';
 import { ledgerSilent } from './ledger-silent';
 import { noTrack, longStop, offCorridor } from './transport';
+import { capacityExceeded } from './capacity-exceeded';
+import { constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow } from './construction';
 
 // Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
-export const RULES: AlarmRule[] = [receiptOverdue, weightMismatch, storageOverdue, licenceInvalid, ledgerSilent, noTrack, longStop, offCorridor];
+export const RULES: AlarmRule[] = [
+  receiptOverdue, weightMismatch, storageOverdue, licenceInvalid, capacityExceeded, ledgerSilent, noTrack, longStop, offCorridor,
+  constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow,
+];
 export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);

@@ -11,7 +11,7 @@ export const CORRIDOR_KM = 10;
 // `loads` keeps only the columns the rules use: the manifest's data (its JSON) would be carried through every join.
 const loadsAndLatest = (subjectId?: string) => sql`
   loads AS MATERIALIZED (
-    SELECT m.id, m.number, m.region_code, m.producer_id, m.receiver_id, m.transporter_ids, (m.data->>'vehicleId')::uuid AS vehicle_id, s.at AS picked_up_at
+    SELECT m.id, m.number, m.stream, m.region_code, m.producer_id, m.receiver_id, m.transporter_ids, (m.data->>'vehicleId')::uuid AS vehicle_id, s.at AS picked_up_at
     FROM manifests m JOIN manifest_signatures s ON s.manifest_id = m.id AND s.step = 'transport'
     WHERE m.status = 'in_transit' ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}),
   latest AS MATERIALIZED (
@@ -97,5 +97,6 @@ export const offCorridor: AlarmRule = {
         sql`(po.longitude + greatest(0, least(1, ((last.lon - po.longitude) * (ro.longitude - po.longitude) + (last.lat - po.latitude) * (ro.latitude - po.latitude)) / nullif(power(ro.longitude - po.longitude, 2) + power(ro.latitude - po.latitude, 2), 0))) * (ro.longitude - po.longitude))`,
         sql`(po.latitude + greatest(0, least(1, ((last.lon - po.longitude) * (ro.longitude - po.longitude) + (last.lat - po.latitude) * (ro.latitude - po.latitude)) / nullif(power(ro.longitude - po.longitude, 2) + power(ro.latitude - po.latitude, 2), 0))) * (ro.latitude - po.latitude))`)} AS off_km
     ) d
-    WHERE po.longitude IS NOT NULL AND ro.longitude IS NOT NULL AND d.off_km > ${CORRIDOR_KM}`,
+    -- A construction load runs from its project to its site by the plan's route: construction_off_route watches it.
+    WHERE po.longitude IS NOT NULL AND ro.longitude IS NOT NULL AND d.off_km > ${CORRIDOR_KM} AND t.stream <> 'construction'`,
 };
