@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { formulaByKey, formulaFor } from '../../src/server/indicators/formulas';
+import { scanAll } from '../../src/server/alarms/engine';
 
 // 建筑垃圾 on the shared engine: a project, its disposal plan approved by the housing bureau, and
 // truckloads on electronic manifests to the sites of the plan.
@@ -65,6 +66,12 @@ describe('a construction project', () => {
     expect((await urban.get(`/api/manifests/${m.id}`)).statusCode).toBe(200);
     expect((await housing.get(`/api/manifests/${m.id}`)).statusCode).toBe(200);
     expect((await eco.get(`/api/manifests/${m.id}`)).statusCode).toBe(404);
+  });
+
+  it('raises none of the hazardous-waste alarms (licence, storage, capacity) about construction loads', async () => {
+    const report = await scanAll(db());
+    const hazardousOnly = report.filter((r) => ['licence_invalid', 'storage_overdue', 'capacity_exceeded'].includes(r.rule));
+    expect(hazardousOnly.map((r) => r.raised)).toEqual([0, 0, 0]);
   });
 });
 

@@ -129,7 +129,7 @@ export interface NewManifest {
 /** Tonnes already committed against a licence this year: received, plus loads on their way. */
 async function committedThisYear(q: Queryable, receiverId: string, year: number): Promise<number> {
   const [row] = await q.select({ t: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, ${manifests.declaredWeightT})), 0)`.mapWith(Number) }).from(manifests)
-    .where(and(eq(manifests.receiverId, receiverId), sql`${manifests.status} NOT IN ('cancelled', 'refused')`, sql`extract(year FROM ${manifests.plannedDate}) = ${year}`));
+    .where(and(eq(manifests.receiverId, receiverId), eq(manifests.stream, 'hazardous'), sql`${manifests.status} NOT IN ('cancelled', 'refused')`, sql`extract(year FROM ${manifests.plannedDate}) = ${year}`));
   return row.t;
 }
 

@@ -159,8 +159,8 @@ function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             <Form.List name="items">{(fields, { add, remove }) => <>
               {fields.map((f) => <Space key={f.key} wrap>
                 <Form.Item name={[f.name, 'code']} rules={[{ required: true }]}><Select style={{ width: 130 }} options={Object.entries(CW).map(([value, [zh]]) => ({ value, label: zh }))} /></Form.Item>
-                <Form.Item name={[f.name, 'expectedT']} rules={[{ required: true }]}><InputNumber addonBefore={L('产生', 'Generated')} addonAfter="吨" style={{ width: 200 }} data-testid={`cw-plan-qty-${f.name}`} /></Form.Item>
-                <Form.Item name={[f.name, 'reuseOnSiteT']}><InputNumber addonBefore={L('现场回用', 'Reused')} addonAfter="吨" style={{ width: 200 }} /></Form.Item>
+                <Form.Item name={[f.name, 'expectedT']} rules={[{ required: true }]}><InputNumber placeholder={L('产生量（吨）', 'Generated (t)')} min={0} style={{ width: 160 }} data-testid={`cw-plan-qty-${f.name}`} /></Form.Item>
+                <Form.Item name={[f.name, 'reuseOnSiteT']}><InputNumber placeholder={L('现场回用量（吨）', 'Reused on site (t)')} min={0} style={{ width: 160 }} /></Form.Item>
                 <MinusCircleOutlined onClick={() => remove(f.name)} />
               </Space>)}
               <Button icon={<PlusOutlined />} onClick={() => add({ code: 'CW03', expectedT: 0, reuseOnSiteT: 0 })} style={{ marginBottom: 12 }}>{L('增加类别', 'Add a category')}</Button>

@@ -23,7 +23,7 @@ export const capacityExceeded: AlarmRule = {
     JOIN organisations o ON o.id = l.organisation_id
     JOIN LATERAL (
       SELECT coalesce(sum(coalesce(m.received_weight_t, m.declared_weight_t)), 0) AS committed FROM manifests m
-      WHERE m.receiver_id = l.organisation_id AND m.status NOT IN ('cancelled', 'refused')
+      WHERE m.receiver_id = l.organisation_id AND m.stream = 'hazardous' AND m.status NOT IN ('cancelled', 'refused')
         AND m.planned_date >= make_date(y.year, 1, 1) AND m.planned_date < make_date(y.year + 1, 1, 1)
     ) c ON c.committed > l.capacity`,
 };

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AlarmRule } from '../rule';
 
-// A receiver named on an open manifest whose licence no longer covers the code today (expired,
+// A receiver named on an open hazardous-waste manifest whose licence no longer covers the code today (expired,
 // withdrawn or narrowed since the manifest was made).
 export const licenceInvalid: AlarmRule = {
   key: 'licence_invalid',
@@ -14,7 +14,7 @@ export const licenceInvalid: AlarmRule = {
            'Manifest ' || m.number || ': the receiver holds no valid licence for ' || m.waste_code AS title_en,
            jsonb_build_object('number', m.number, 'wasteCode', m.waste_code) AS details
     FROM manifests m
-    WHERE m.status IN ('draft', 'signed_by_producer', 'in_transit') ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}
+    WHERE m.stream = 'hazardous' AND m.status IN ('draft', 'signed_by_producer', 'in_transit') ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}
       AND NOT EXISTS (SELECT 1 FROM licences l WHERE l.organisation_id = m.receiver_id AND l.active
         AND l.valid_from <= (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AND l.valid_to >= (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
         AND (l.waste_codes @> ARRAY[m.waste_code] OR l.waste_codes @> ARRAY['HW' || right(m.waste_code, 2)]))`,

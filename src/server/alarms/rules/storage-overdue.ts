@@ -18,7 +18,7 @@ export const storageOverdue: AlarmRule = {
     FROM waste_batches b
     CROSS JOIN LATERAL (SELECT CASE WHEN b.waste_code LIKE '841-%' THEN ${settingInForce('medical.storage_hours', sql`b.region_code`)} ELSE 365 * 24 END AS hours) l
     JOIN LATERAL (SELECT sum(m.quantity_t * m.store_effect) AS held FROM ledger_movements m WHERE m.batch_id = b.id) s ON s.held > 0
-    WHERE b.generated_at < ${now}::timestamptz - make_interval(hours => l.hours::int)
+    WHERE b.stream = 'hazardous' AND b.generated_at < ${now}::timestamptz - make_interval(hours => l.hours::int)
       ${subjectId ? sql`AND b.id = ${subjectId}::uuid` : sql``}`,
 };
 
