@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireSessionPermission, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
-import { subscribe, listSubscriptions, deliveries, WEBHOOK_EVENTS } from './service';
+import { subscribe, listSubscriptions, deliveries, setActive, ping, WEBHOOK_EVENTS } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
 
@@ -22,4 +22,9 @@ export async function webhookRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
   api.get('/api/webhooks/:id/deliveries', { schema: { tags: ['webhooks'], summary: '推送记录 Deliveries with their status', params: z.object({ id: z.uuid() }), querystring: z.object(pageQuery), response: { 200: anyRecord } } },
     async (request) => deliveries(db, requireSessionPermission(request, 'tokens.manage'), request.params.id, request.query.page, request.query.pageSize));
+  api.post('/api/webhooks/:id/:switch', {
+    schema: { tags: ['webhooks'], summary: '启用/停用 Switch a subscription on (its failure count starts again) or off', params: z.object({ id: z.uuid(), switch: z.enum(['enable', 'disable']) }), response: { 200: anyRecord } },
+  }, async (request) => setActive(db, { ...auditContext(request), actor: requireSessionPermission(request, 'tokens.manage') }, request.params.id, request.params.switch === 'enable'));
+  api.post('/api/webhooks/:id/ping', { schema: { tags: ['webhooks'], summary: '测试推送 Queue a ping to check the endpoint', params: z.object({ id: z.uuid() }), response: { 201: anyRecord } } },
+    async (request, reply) => reply.status(201).send(await ping(db, requireSessionPermission(request, 'tokens.manage'), request.params.id)));
 }

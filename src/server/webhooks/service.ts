@@ -54,6 +54,27 @@ export async function deliveries(db: Db, actor: Actor, subscriptionId: string, p
   return { items, total, page, pageSize };
 }
 
+/** Switches a subscription off, or back on (its failure count starts again); the organisation's own only. */
+export async function setActive(db: Db, ctx: Ctx, subscriptionId: string, active: boolean) {
+  return db.transaction(async (tx) => {
+    const [sub] = await tx.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscriptionId)).for('update');
+    if (!sub || sub.organisationId !== ctx.actor.organisationId) throw notFound({ zh: '订阅', en: 'Subscription' });
+    const [after] = await tx.update(webhookSubscriptions).set(active ? { active: true, consecutiveFailures: 0, disabledReason: null } : { active: false, disabledReason: '由本单位停用' })
+      .where(eq(webhookSubscriptions.id, subscriptionId)).returning({ id: webhookSubscriptions.id, active: webhookSubscriptions.active, disabledReason: webhookSubscriptions.disabledReason });
+    await recordAudit(tx, ctx, { action: active ? 'webhook.enable' : 'webhook.disable', entityType: 'webhook', entityId: sub.id, regionCode: ctx.actor.regionCode, organisationId: sub.organisationId, before: { active: sub.active }, after: { active } });
+    return after;
+  });
+}
+
+/** Queues a `ping` for one subscription, to check the endpoint and the signature check on its side. */
+export async function ping(db: Db, actor: Actor, subscriptionId: string) {
+  const [sub] = await db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscriptionId));
+  if (!sub || sub.organisationId !== actor.organisationId) throw notFound({ zh: '订阅', en: 'Subscription' });
+  if (!sub.active) throw badRequest('WEBHOOK_DISABLED', '该推送地址已停用，请先启用', 'This endpoint is switched off: switch it on first');
+  const [row] = await db.insert(webhookDeliveries).values({ subscriptionId: sub.id, event: 'ping', payload: { event: 'ping', id: crypto.randomUUID(), occurredAt: new Date().toISOString(), data: { hello: 'wufei' } } }).returning();
+  return row;
+}
+
 /** Queues an event for every active subscription of the organisations concerned (never anyone else's). */
 export async function enqueue(db: Db, event: WebhookEvent, organisationIds: (string | null)[], payload: Record<string, unknown>) {
   const orgs = [...new Set(organisationIds.filter((o): o is string => !!o))];
