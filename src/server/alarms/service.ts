@@ -1,7 +1,8 @@
-import { and, eq, sql, desc, type SQL } from 'drizzle-orm';
+import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { alarms, alarmEvents } from './schema';
 import { users } from '../platform/accounts/schema';
+import { regions } from '../platform/regions/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
@@ -16,12 +17,15 @@ const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator' |
 export function alarmVisibility(actor: Actor): SQL {
   if (actor.role === 'platform_admin') return sql`true`;
   if (actor.role === 'office' || actor.role === 'regulator') return sql`${alarms.regionCode} LIKE ${`${regionScopePrefix(actor.regionCode)}%`}`;
-  if (actor.organisationId) return eq(alarms.organisationId, actor.organisationId);
+  // A company sees the alarms about itself, and anyone the alarms they were made owner of.
+  if (actor.organisationId && actor.userId) return sql`(${alarms.organisationId} = ${actor.organisationId} OR ${alarms.ownerUserId} = ${actor.userId})`;
+  if (actor.userId) return eq(alarms.ownerUserId, actor.userId);
   return sql`false`;
 }
 
-export const canSeeAlarm = (actor: Actor, a: { regionCode: string; organisationId: string | null }) =>
-  actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && regionWithin(a.regionCode, actor.regionCode)) || (!!actor.organisationId && a.organisationId === actor.organisationId);
+export const canSeeAlarm = (actor: Actor, a: { regionCode: string; organisationId: string | null; ownerUserId?: string | null }) =>
+  actor.role === 'platform_admin' || ((actor.role === 'office' || actor.role === 'regulator') && regionWithin(a.regionCode, actor.regionCode))
+  || (!!actor.organisationId && a.organisationId === actor.organisationId) || (!!actor.userId && a.ownerUserId === actor.userId);
 
 export interface AlarmFilter { status?: string; rule?: string; severity?: string; open?: boolean }
 
@@ -39,16 +43,23 @@ export async function pageAlarms(db: Db, actor: Actor, f: AlarmFilter, page: num
   return { items: items.map((r) => ({ ...r.a, ownerName: r.ownerName, overdue: r.a.deadline < new Date() && ['open', 'assigned', 'handled'].includes(r.a.status) })), total, page, pageSize };
 }
 
-/** Counts per region (one level down from the actor's) and rule, open and closed. */
+/** Counts per region (one level down from the actor's: cities, counties or towns) and rule, open and closed. */
 export async function alarmStats(db: Db, actor: Actor) {
-  const rows = await db.select({ regionCode: sql<string>`left(${alarms.regionCode}, ${actor.role === 'platform_admin' ? 4 : Math.min(regionScopePrefix(actor.regionCode).length + 2, 9)})`, rule: alarms.rule,
+  const scope = actor.role === 'platform_admin' ? '' : regionScopePrefix(actor.regionCode);
+  const width = scope.length <= 2 ? 4 : scope.length <= 4 ? 6 : 9;
+  const rows = await db.select({ regionCode: sql<string>`left(${alarms.regionCode}, ${width})`, rule: alarms.rule,
     open: sql<number>`count(*) FILTER (WHERE ${alarms.status} IN ('open', 'assigned', 'handled'))`.mapWith(Number), closed: sql<number>`count(*) FILTER (WHERE ${alarms.status} IN ('verified', 'dismissed'))`.mapWith(Number) })
     .from(alarms).where(alarmVisibility(actor)).groupBy(sql`1`, alarms.rule).orderBy(sql`1`, alarms.rule).limit(2000);
-  return { rules: RULES.map((r) => ({ key: r.key, label: r.label, severity: r.severity })), rows };
+  // A city is filed as 3715 + 00; counties and towns under their own codes.
+  const codes = [...new Set(rows.map((r) => (r.regionCode.length === 4 ? `${r.regionCode}00` : r.regionCode)))];
+  const names = codes.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes)) : [];
+  const nameOf = (code: string) => names.find((n) => n.code === (code.length === 4 ? `${code}00` : code))?.name ?? code;
+  return { rules: RULES.map((r) => ({ key: r.key, label: r.label, severity: r.severity })), rows: rows.map((r) => ({ ...r, regionName: nameOf(r.regionCode) })) };
 }
 
 export async function alarmDetail(db: Db, actor: Actor, id: string) {
-  const [a] = await db.select().from(alarms).where(eq(alarms.id, id));
+  const [row] = await db.select({ a: alarms, ownerName: users.displayName }).from(alarms).leftJoin(users, eq(users.id, alarms.ownerUserId)).where(eq(alarms.id, id));
+  const a = row ? { ...row.a, ownerName: row.ownerName, overdue: row.a.deadline < new Date() && ['open', 'assigned', 'handled'].includes(row.a.status) } : null;
   if (!a || !canSeeAlarm(actor, a)) throw notFound(ALARM);
   const events = await db.select({ e: alarmEvents, userName: users.displayName }).from(alarmEvents).leftJoin(users, eq(users.id, alarmEvents.userId)).where(eq(alarmEvents.alarmId, id)).orderBy(alarmEvents.id).limit(200);
   return { ...a, events: events.map((r) => ({ ...r.e, userName: r.userName })) };

@@ -16,8 +16,8 @@ const KIND_LABELS: Record<string, [string, string]> = {
 };
 
 /**
- * The platform's base map without a tile server: longitude and latitude as axes (the aspect kept
- * roughly true at Shandong's latitude), region outlines when imported, then lines (tracks) and
+ * The platform's base map without a tile server: longitude and latitude as axes (each axis
+ * scaled to what is shown, so distances are not to scale), region outlines when imported, then lines (tracks) and
  * points (facilities, vehicles) over them.
  */
 export function VectorMap({ points = [], lines = [], outlines = [], height = 420, testId, onPointClick }: {

@@ -12,7 +12,7 @@ interface AlarmRow {
   title: string; titleEn: string; status: string; ownerName: string | null; deadline: string; raisedAt: string; closedAt: string | null; overdue: boolean; details: Record<string, unknown>;
 }
 interface AlarmDetail extends AlarmRow { ownerUserId: string | null; events: { id: number; action: string; note: string; at: string; userName: string | null }[] }
-interface Stats { rules: { key: string; label: { zh: string; en: string }; severity: string }[]; rows: { regionCode: string; rule: string; open: number; closed: number }[] }
+interface Stats { rules: { key: string; label: { zh: string; en: string }; severity: string }[]; rows: { regionCode: string; regionName: string; rule: string; open: number; closed: number }[] }
 
 export const ALARM_STATUS: Record<string, [string, string, string]> = {
   open: ['待分派', 'Open', 'red'], assigned: ['已分派', 'Assigned', 'orange'], handled: ['已处置', 'Handled', 'blue'], verified: ['已核实', 'Verified', 'green'], dismissed: ['已撤销', 'Dismissed', 'default'],
@@ -55,19 +55,19 @@ export default function AlarmsPage() {
   useAlarmFeed(onEvent);
   const chart = useMemo(() => {
     if (!stats.data?.rows.length) return null;
-    const regions = [...new Set(stats.data.rows.map((r) => r.regionCode))];
+    const regions = [...new Set(stats.data.rows.map((r) => r.regionName))];
     const rules = [...new Set(stats.data.rows.map((r) => r.rule))];
     return {
       tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 80, right: 10, top: 30, bottom: 25 },
       xAxis: { type: 'category', data: regions }, yAxis: { type: 'value', name: L('未办结', 'Open') },
-      series: rules.map((rule) => ({ name: ruleLabel(rule), type: 'bar', stack: 'open', data: regions.map((code) => stats.data!.rows.find((r) => r.regionCode === code && r.rule === rule)?.open ?? 0) })),
+      series: rules.map((rule) => ({ name: ruleLabel(rule), type: 'bar', stack: 'open', data: regions.map((name) => stats.data!.rows.filter((r) => r.regionName === name && r.rule === rule).reduce((n, r) => n + r.open, 0)) })),
     };
   }, [stats.data, L, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {stats.data && <Card size="small" title={L('按区域和规则统计', 'By area and rule')}>
         <Table size="small" rowKey={(r) => `${r.regionCode}-${r.rule}`} dataSource={stats.data.rows} pagination={{ pageSize: 8 }} data-testid="alarm-stats"
-          columns={[{ title: L('区划', 'Area'), dataIndex: 'regionCode' }, { title: L('规则', 'Rule'), dataIndex: 'rule', render: ruleLabel },
+          columns={[{ title: L('区划', 'Area'), dataIndex: 'regionName' }, { title: L('规则', 'Rule'), dataIndex: 'rule', render: ruleLabel },
             { title: L('未办结', 'Open'), dataIndex: 'open', render: (n: number) => <Badge count={n} showZero color={n ? 'red' : 'green'} /> }, { title: L('已办结', 'Closed'), dataIndex: 'closed' }]} />
         {chart && <Chart option={chart} height={220} />}
       </Card>}
