@@ -6,7 +6,8 @@ import { requireActor } from '../http/context';
 import { forbidden } from '../http/errors';
 import { tokenAllows } from '../platform/policy';
 import { bilingual } from '../http/zod-messages';
-import { ingestPositions, manifestTrack, liveVehicles } from './service';
+import { ingestPositions, manifestTrack, liveVehicles, loadsOnTheRoad, TRANSPORT_RULES } from './service';
+import { evaluateFor } from '../alarms/engine';
 
 export const MAX_POINTS = 10_000;
 const anyRecord = z.record(z.string(), z.unknown());
@@ -31,7 +32,17 @@ export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => {
     const actor = requireActor(request);
     if (actor.via !== 'token' || !tokenAllows(actor, 'telemetry:write')) throw forbidden('请使用具有 telemetry:write 权限的接口令牌', 'Use an API token with the telemetry:write scope');
-    return ingestPositions(db, actor, request.body.points);
+    const result = await ingestPositions(db, actor, request.body.points);
+    // The transport rules look at these loads as the positions arrive, after the answer is sent.
+    if (result.accepted) {
+      const plates = [...new Set(request.body.points.map((p) => p.plate))];
+      setImmediate(() => {
+        loadsOnTheRoad(db, actor.organisationId!, plates)
+          .then(async (ids) => { for (const id of ids) await evaluateFor(db, TRANSPORT_RULES, id); })
+          .catch((error) => request.log.error({ err: error }, 'transport rules after GPS ingest failed'));
+      });
+    }
+    return result;
   });
   api.get('/api/manifests/:id/track', { schema: { tags: ['telemetry'], summary: '运输轨迹 The route actually driven for a manifest', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
     async (request) => manifestTrack(db, requireActor(request), request.params.id));

@@ -87,3 +87,14 @@ export async function liveVehicles(db: Db, actor: Actor, regionCode?: string) {
     ORDER BY m.updated_at DESC LIMIT 2000`);
   return { items: rows.rows.map((r) => ({ manifestId: r.manifest_id, number: r.number, wasteCode: r.waste_code, wasteName: r.waste_name, declaredWeightT: Number(r.declared_weight_t), plate: r.plate, at: r.at, longitude: r.longitude, latitude: r.latitude })) };
 }
+
+/** The rules that watch a load on the road, evaluated for the loads of the vehicles a batch reported on. */
+export const TRANSPORT_RULES = ['long_stop', 'off_corridor', 'construction_diverted', 'construction_off_route'];
+
+/** Loads on the road carried by the organisation's vehicles with these plates. */
+export async function loadsOnTheRoad(db: Db, organisationId: string, plates: string[]): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    SELECT m.id FROM manifests m JOIN vehicles v ON v.id = (m.data->>'vehicleId')::uuid
+    WHERE m.status = 'in_transit' AND v.organisation_id = ${organisationId} AND v.plate = ANY(${sql.param(plates)}::text[]) LIMIT 1000`);
+  return rows.rows.map((r) => r.id);
+}
