@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.status(400).send(new AppError(400, 'BAD_VALUE', { zh: '输入值格式不正确或超出范围', en: 'A value has the wrong format or is out of range' }).toJSON());
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send(transportError(error));
+      return reply.status(error.statusCode).send(transportError(error, request));
     }
     request.log.error(error);
     return reply.status(500).send(new AppError(500, 'INTERNAL', { zh: '服务器内部错误，请稍后重试', en: 'Internal error; please try again later' }).toJSON());
@@ -153,8 +153,23 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a 413 on this route tells the sender to do, e.g. how many points a batch may hold. */
+    tooLarge?: { zh: string; en: string };
+  }
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
 // Errors raised by Fastify itself before our code runs: body too large, not JSON, wrong content type.
-function transportError(error: FastifyError) {
+function transportError(error: FastifyError, request: FastifyRequest) {
+  // A route that takes larger bodies (a GPS batch) names its own limit and how to split what is sent.
+  const hint = request.routeOptions.config?.tooLarge;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && hint) {
+    const limit = megabytes(request.routeOptions.bodyLimit ?? 1024 * 1024);
+    return { code: error.code, message: { zh: `请求体过大（本接口上限 ${limit}）：${hint.zh}`, en: `Request body too large (${limit} at most here): ${hint.en}` }, path: null, issues: [] };
+  }
   const known: Record<string, [string, string]> = {
     FST_ERR_CTP_BODY_TOO_LARGE: ['请求体过大（上限 1 MB，文件 20 MB）', 'Request body too large (1 MB; files 20 MB)'],
     FST_ERR_CTP_INVALID_MEDIA_TYPE: ['不支持的内容类型，请发送 JSON', 'Unsupported content type: send JSON'],

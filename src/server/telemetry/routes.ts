@@ -10,23 +10,32 @@ import { ingestPositions, manifestTrack, liveVehicles, loadsOnTheRoad, TRANSPORT
 import { evaluateFor } from '../alarms/engine';
 
 export const MAX_POINTS = 10_000;
+/** A batch of MAX_POINTS points in plain JSON stays well under this; a bigger body is answered 413 before it is read. */
+export const MAX_BATCH_BYTES = 3 * 1024 * 1024;
 const anyRecord = z.record(z.string(), z.unknown());
+const degrees = (zh: string, en: string, min: number, max: number) => {
+  const range = bilingual(`${zh}超出中国范围（${min}–${max}）`, `${en} outside China (${min}–${max})`);
+  return z.number({ error: bilingual(`${zh}须为数字（度，WGS-84）`, `${en} must be a number (degrees, WGS-84)`) }).min(min, { message: range }).max(max, { message: range });
+};
 const point = z.object({
   plate: z.string().trim().toUpperCase().min(5).max(10),
-  at: z.coerce.date(),
-  longitude: z.number().min(73, { message: bilingual('经度超出中国范围（73–136）', 'Longitude outside China (73–136)') }).max(136, { message: bilingual('经度超出中国范围（73–136）', 'Longitude outside China (73–136)') }),
-  latitude: z.number().min(3, { message: bilingual('纬度超出中国范围（3–54）', 'Latitude outside China (3–54)') }).max(54, { message: bilingual('纬度超出中国范围（3–54）', 'Latitude outside China (3–54)') }),
+  at: z.coerce.date({ error: bilingual('定位时间须为 ISO 8601 时间，如 2026-11-25T08:30:00+08:00', 'The time must be an ISO 8601 time, e.g. 2026-11-25T08:30:00+08:00') }),
+  longitude: degrees('经度', 'Longitude', 73, 136),
+  latitude: degrees('纬度', 'Latitude', 3, 54),
   speedKmh: z.number().min(0).max(250).optional(),
   heading: z.number().int().min(0).max(359).optional(),
 }).strict();
+const splitBatch = bilingual(`每批最多 ${MAX_POINTS} 个定位点，请分批上传`, `At most ${MAX_POINTS} points per batch: split the upload`);
 
 export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post('/api/telemetry/positions', {
-    bodyLimit: 3 * 1024 * 1024,
+    bodyLimit: MAX_BATCH_BYTES,
+    // What the 413 for a body over the limit tells the sender to do (see app.ts).
+    config: { tooLarge: { zh: `每批最多 ${MAX_POINTS} 个定位点，请拆分后分批上传`, en: `at most ${MAX_POINTS} points per batch: split the upload into several batches` } },
     schema: {
       tags: ['telemetry'], summary: `车辆定位批量上传 GPS positions in batches (Bearer token with telemetry:write; at most ${MAX_POINTS} points). A bad point rejects the batch; resent points are skipped.`,
-      body: z.object({ points: z.array(point).min(1).max(MAX_POINTS, { message: bilingual(`每批最多 ${MAX_POINTS} 个定位点，请分批上传`, `At most ${MAX_POINTS} points per batch: split the upload`) }) }).strict(),
+      body: z.object({ points: z.array(point).min(1).max(MAX_POINTS, { message: splitBatch }) }).strict(),
       response: { 200: z.object({ accepted: z.number(), duplicates: z.number() }) },
     },
   }, async (request) => {
