@@ -1,30 +1,50 @@
-import type { FastifyInstance } from 'fastify';
+import os from 'node:os';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireSessionPermission, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
-import { subscribe, listSubscriptions, deliveries, setActive, ping, WEBHOOK_EVENTS } from './service';
+import { bilingual } from '../http/zod-messages';
+import { subscribe, listSubscriptions, deliveries, setActive, removeSubscription, ping, WEBHOOK_EVENTS } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
+const idParams = z.object({ id: z.uuid() });
 
-export async function webhookRoutes(app: FastifyInstance, { db }: AppDeps) {
+export async function webhookRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  api.get('/api/webhooks', { schema: { tags: ['webhooks'], summary: '推送订阅 Your organisation’s webhook subscriptions', response: { 200: anyRecord } } },
-    async (request) => listSubscriptions(db, requireSessionPermission(request, 'tokens.manage')));
+  // Webhooks are an enterprise administrator's (tokens.manage), from a session, for the organisation's own endpoints.
+  const ctx = (request: FastifyRequest) => ({ ...auditContext(request), actor: requireSessionPermission(request, 'tokens.manage') });
+  // This server as a subscriber could name it: the Host it is called by, and its own name and addresses on its port.
+  const selfHosts = (request: FastifyRequest) => [request.headers.host ?? '', ...['localhost', '127.0.0.1', '[::1]', os.hostname()].map((h) => `${h}:${config.port}`)].filter(Boolean);
+
+  api.get('/api/webhooks', { schema: { tags: ['webhooks'], summary: '推送订阅 Your organisation’s webhook subscriptions, with why a switched-off one was switched off', querystring: z.object(pageQuery), response: { 200: anyRecord } } },
+    async (request) => listSubscriptions(db, ctx(request).actor, request.query.page, request.query.pageSize));
+
   api.post('/api/webhooks', {
-    schema: { tags: ['webhooks'], summary: '订阅事件 Subscribe a URL to events. Deliveries carry X-Wufei-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>; the secret is shown once.',
-      body: z.object({ url: z.string().max(500), events: z.array(z.enum(WEBHOOK_EVENTS)).min(1) }).strict(), response: { 201: anyRecord } },
-  }, async (request, reply) => {
-    const actor = requireSessionPermission(request, 'tokens.manage');
-    const host = request.headers.host ?? '';
-    return reply.status(201).send(await subscribe(db, { ...auditContext(request), actor }, request.body, [host, `localhost:${host.split(':')[1] ?? ''}`]));
-  });
-  api.get('/api/webhooks/:id/deliveries', { schema: { tags: ['webhooks'], summary: '推送记录 Deliveries with their status', params: z.object({ id: z.uuid() }), querystring: z.object(pageQuery), response: { 200: anyRecord } } },
-    async (request) => deliveries(db, requireSessionPermission(request, 'tokens.manage'), request.params.id, request.query.page, request.query.pageSize));
-  api.post('/api/webhooks/:id/:switch', {
-    schema: { tags: ['webhooks'], summary: '启用/停用 Switch a subscription on (its failure count starts again) or off', params: z.object({ id: z.uuid(), switch: z.enum(['enable', 'disable']) }), response: { 200: anyRecord } },
-  }, async (request) => setActive(db, { ...auditContext(request), actor: requireSessionPermission(request, 'tokens.manage') }, request.params.id, request.params.switch === 'enable'));
-  api.post('/api/webhooks/:id/ping', { schema: { tags: ['webhooks'], summary: '测试推送 Queue a ping to check the endpoint', params: z.object({ id: z.uuid() }), response: { 201: anyRecord } } },
-    async (request, reply) => reply.status(201).send(await ping(db, requireSessionPermission(request, 'tokens.manage'), request.params.id)));
+    schema: {
+      tags: ['webhooks'],
+      summary: '订阅事件 Subscribe a public http(s) URL to events. Deliveries are POSTed as JSON {event, id, occurredAt, data} with X-Wufei-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>; the secret is shown once. Failed deliveries are retried after 1, 5, 30, 120 and 720 minutes; 8 failures in a row switch the endpoint off.',
+      body: z.object({
+        url: z.string().trim().min(1).max(500, { message: bilingual('地址不能超过 500 个字符', 'The URL must be at most 500 characters') }),
+        events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, { message: bilingual('请至少选择一个事件', 'Choose at least one event') }),
+      }).strict(),
+      response: { 201: anyRecord },
+    },
+  }, async (request, reply) => reply.status(201).send(await subscribe(db, ctx(request), request.body, selfHosts(request))));
+
+  api.delete('/api/webhooks/:id', { schema: { tags: ['webhooks'], summary: '删除订阅 Delete a subscription and its delivery log', params: idParams, response: { 200: anyRecord } } },
+    async (request) => removeSubscription(db, ctx(request), request.params.id));
+
+  api.get('/api/webhooks/:id/deliveries', { schema: { tags: ['webhooks'], summary: '推送记录 Deliveries with their status, attempts, last result and next attempt', params: idParams, querystring: z.object(pageQuery), response: { 200: anyRecord } } },
+    async (request) => deliveries(db, ctx(request).actor, request.params.id, request.query.page, request.query.pageSize));
+
+  api.post('/api/webhooks/:id/enable', { schema: { tags: ['webhooks'], summary: '重新启用 Switch a subscription back on; its failure count starts again', params: idParams, response: { 200: anyRecord } } },
+    async (request) => setActive(db, ctx(request), request.params.id, true));
+
+  api.post('/api/webhooks/:id/disable', { schema: { tags: ['webhooks'], summary: '停用 Switch a subscription off', params: idParams, response: { 200: anyRecord } } },
+    async (request) => setActive(db, ctx(request), request.params.id, false));
+
+  api.post('/api/webhooks/:id/ping', { schema: { tags: ['webhooks'], summary: '测试推送 Queue a ping event to check the endpoint and its signature check', params: idParams, response: { 201: anyRecord } } },
+    async (request, reply) => reply.status(201).send(await ping(db, ctx(request), request.params.id)));
 }
