@@ -6,8 +6,8 @@ import { buildApp } from './http/app';
 import { seedDemoCity } from './demo/seed';
 import { scanTaskDeadlines } from './tasks/service';
 import { foldLedgerDeltas } from './ledger/monthly';
-import { scanAll, alarmBus } from './alarms/engine';
-import { deliverDue, enqueue } from './webhooks/service';
+import { scanAll } from './alarms/engine';
+import { deliverDue, forwardAlarms } from './webhooks/service';
 import { sealAudit } from './platform/audit/service';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
@@ -51,10 +51,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   const scan = () => Promise.all([scanTaskDeadlines(running.database.db), scanAll(running.database.db)]).catch((error) => log(`periodic scan failed: ${error instanceof Error ? error.message : error}`));
   const first = setTimeout(scan, 10_000);
   // Alarms reach the organisation's webhooks too; the delivery worker sends what is due every 10 s.
-  const onAlarm = (e: { type: string; alarm: { organisationId: string | null } & Record<string, unknown> }) => {
-    enqueue(running.database.db, e.type === 'raised' ? 'alarm.raised' : 'alarm.changed', [e.alarm.organisationId], e.alarm).catch(() => {});
-  };
-  alarmBus.on('alarm', onAlarm);
+  const stopAlarmHooks = forwardAlarms(running.database.db, (error) => log(`alarm webhook failed: ${error instanceof Error ? error.message : error}`));
   const seal = setInterval(() => sealAudit(running.database.db).catch((error) => log(`audit sealing failed: ${error instanceof Error ? error.message : error}`)), 2_000);
   seal.unref();
   const deliver = setInterval(() => deliverDue(running.database.db).catch((error) => log(`webhook delivery failed: ${error instanceof Error ? error.message : error}`)), 10_000);
@@ -74,7 +71,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
       clearInterval(deliver);
       clearInterval(seal);
       clearInterval(fold);
-      alarmBus.off('alarm', onAlarm);
+      stopAlarmHooks();
       await app.close();
       await running.close();
     },

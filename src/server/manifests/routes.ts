@@ -11,7 +11,7 @@ import { bilingual } from '../http/zod-messages';
 import { STREAMS, STREAM_KEYS } from './streams';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { evaluateFor } from '../alarms/engine';
-import { enqueue } from '../webhooks/service';
+import { enqueue, signingEvent } from '../webhooks/service';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, licensedReceivers, transporterChoices } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
@@ -122,8 +122,8 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
       const signed = await signManifest(db, c, request.params.id, request.body);
       // Differences found at reception are reported at once, not at the next scan.
       if (request.body.action === 'sign_reception') await evaluateFor(db, ['weight_mismatch'], signed.id);
-      const event = signed.status === 'refused' || signed.status === 'partially_refused' ? 'manifest.refused' : signed.status === 'received' ? 'manifest.received' : 'manifest.signed';
-      await enqueue(db, event, [signed.producerId, signed.receiverId, ...signed.transporterIds], { id: signed.id, number: signed.number, status: signed.status, action: request.body.action });
+      // A cancellation has no event of its own: subscribers hear of signatures, receptions and refusals.
+      if (signed.status !== 'cancelled') await enqueue(db, signingEvent(signed.status), [signed.producerId, signed.receiverId, ...signed.transporterIds], { id: signed.id, number: signed.number, status: signed.status, action: request.body.action });
       return signed;
     });
   });
@@ -140,6 +140,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     for (const id of [...new Set(request.body.ids)]) {
       try {
         const m = await signManifest(db, c, id, { action: request.body.action, data: request.body.data });
+        if (m.status !== 'cancelled') await enqueue(db, signingEvent(m.status), [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status, action: request.body.action });
         results.push({ id, ok: true, status: m.status });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
