@@ -132,7 +132,7 @@ describe('the events the issue names reach the parties’ endpoints', () => {
     expect(refused.json().status, refused.body).toBe('refused');
     await deliverDue(db());
     const steps = ['sign_emission', 'sign_transport', 'sign_reception'];
-    expect(eventsAt('/transporter').filter((e) => e.data.number === m.number).map((e) => [e.event, e.data.action]).sort((a, b) => steps.indexOf(a[1]) - steps.indexOf(b[1]))).toEqual([
+    expect(eventsAt('/transporter').filter((e) => e.data.number === m.number).map((e) => [e.event, e.data.action]).sort((a, b) => steps.indexOf(String(a[1])) - steps.indexOf(String(b[1])))).toEqual([
       ['manifest.signed', 'sign_emission'], ['manifest.signed', 'sign_transport'], ['manifest.refused', 'sign_reception'],
     ]);
     // manifest.created was not chosen: none was sent.
