@@ -14,3 +14,4 @@ export * from '../telemetry/schema';
 export * from '../webhooks/schema';
 export * from '../exchange/schema';
 export * from '../construction/schema';
+export * from '../industrial/schema';

@@ -100,4 +100,6 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'driver.muck', displayName: '何师傅（渣土车）', role: 'driver', organisation: 'muck' },
   { username: 'cwsite.demo', displayName: '韩雪（资源化利用厂地磅）', role: 'enterprise_admin', organisation: 'cwrecycle' },
   { username: 'clinic.qingnian', displayName: '青年路社区卫生服务中心', role: 'enterprise_admin', organisation: 'clinic3' },
+  { username: 'power.demo', displayName: '马丽（华能热电 环保专员）', role: 'enterprise_admin', organisation: 'power' },
+  { username: 'ashuse.demo', displayName: '袁军（新型墙材 原料科）', role: 'enterprise_admin', organisation: 'ashuse' },
 ];

@@ -7,10 +7,16 @@ export const exchangeListings = pgTable('exchange_listings', {
   regionCode: text('region_code').notNull(),
   organisationId: uuid('organisation_id').notNull(),
   kind: text('kind', { enum: ['offer', 'demand'] }).notNull(),
-  // A class of the general industrial solid-waste catalogue (e.g. SW02 粉煤灰).
+  // 'waste': general industrial solid waste offered for use; 'product': a recycled product
+  // (再生产品供求信息, e.g. 再生骨料 from construction waste), published to the public as well.
+  category: text('category', { enum: ['waste', 'product'] }).notNull().default('waste'),
+  // A class of the general industrial solid-waste catalogue (e.g. SW02 粉煤灰), or for a product its kind.
   wasteClass: text('waste_class').notNull(),
   title: text('title').notNull(),
   quantityT: numeric('quantity_t', { precision: 14, scale: 3, mode: 'number' }).notNull(),
+  // The unit of quantityT: 吨 for waste; products may count in 立方米 or 万块.
+  unit: text('unit').notNull().default('吨'),
+  priceYuan: numeric('price_yuan', { precision: 14, scale: 2, mode: 'number' }),
   // How often: 一次性, 每月, 每年 …
   frequency: text('frequency').notNull().default(''),
   place: text('place').notNull().default(''),
@@ -26,6 +32,7 @@ export const exchangeListings = pgTable('exchange_listings', {
   closedAt: timestamp('closed_at', { withTimezone: true }),
 }, (t) => [
   index('exchange_listings_match_idx').on(t.wasteClass, t.kind, t.status),
+  index('exchange_listings_category_idx').on(t.category, t.status, t.createdAt),
   index('exchange_listings_region_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.status),
   index('exchange_listings_org_idx').on(t.organisationId, t.createdAt),
 ]);
