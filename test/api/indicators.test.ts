@@ -110,3 +110,25 @@ describe('rolling county values up to the city', () => {
     expect(rollUp([{ numerator: 450, denominator: 500 }, { numerator: null, denominator: null }]).complete).toBe(false);
   });
 });
+
+describe('the demo plans’ construction-waste rows', () => {
+  it('show values computed from the demo truckloads on 临清’s and 天桥区’s indicator pages', async () => {
+    const tianqiao = await Client.login(t.app, 'office.tianqiao');
+    const rowOf = async (client: Client, regionCode: string, name: RegExp) => {
+      const plans = (await client.get('/api/indicators/plans')).json().items as { id: string; regionCode: string }[];
+      const plan = plans.find((p) => p.regionCode === regionCode)!;
+      const rows = (await client.get(`/api/indicators/plans/${plan.id}?year=${thisYear}`)).json().rows as { no: number; name: string; formula: string | null; status: string; latest: { value: number; origin: string; numerator: number; denominator: number } | null }[];
+      return rows.find((r) => name.test(r.name))!;
+    };
+    const linqing = await rowOf(office, '371581', /建筑垃圾资源化利用率/);
+    expect(linqing).toMatchObject({ no: 20, formula: 'construction_recycling_rate', latest: { origin: 'computed' } });
+    // 8 loads: 4 of them (15.5 + 16.0 + 15.7 + 8.3 t) into the recycling plant, out of 121.5 t received.
+    expect(linqing.latest!.value).toBeCloseTo((100 * 55.5) / 121.5, 1);
+    const perArea = await rowOf(tianqiao, '370105', /施工现场建筑废弃物/);
+    expect(perArea).toMatchObject({ no: 10, formula: 'construction_discharge_per_area', latest: { origin: 'computed' }, status: 'achieved' });
+    // 工程垃圾 and 装修垃圾 sent off (18.3 + 17.8 + 18.7 + 9.5 t) over 2.6 万 m².
+    expect(perArea.latest!.value).toBeCloseTo(64.3 / 2.6, 1);
+    const comprehensive = await rowOf(tianqiao, '370105', /建筑垃圾综合利用率/);
+    expect(comprehensive).toMatchObject({ formula: 'construction_recycling_rate', latest: { origin: 'computed' } });
+  });
+});

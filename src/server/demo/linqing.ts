@@ -35,7 +35,7 @@ export const DEPARTMENTS: DemoDepartment[] = [
   { key: 'office-jnkfq', name: '济宁经济开发区无废城市建设工作领导小组办公室', regionCode: '370829', domain: 'general' },
 ];
 
-export interface DemoEnterprise { key: string; name: string; regionCode: string; capabilities: Capability[]; industry: string; status?: 'pending' | 'verified' }
+export interface DemoEnterprise { key: string; name: string; regionCode: string; capabilities: Capability[]; industry: string; status?: 'pending' | 'verified'; at?: [number, number] }
 
 export const ENTERPRISES: DemoEnterprise[] = [
   { key: 'producer', name: '临清市恒通轴承制造有限公司', regionCode: '371581101', capabilities: ['producer'], industry: '轴承制造' },
@@ -71,6 +71,10 @@ export const ENTERPRISES: DemoEnterprise[] = [
   { key: 'medcollector', name: '临清市医疗废物收集转运有限公司', regionCode: '371581004', capabilities: ['collector', 'transporter'], industry: '医疗废物收集' },
   { key: 'clinic2', name: '临清市松林镇卫生院', regionCode: '371581101', capabilities: ['producer'], industry: '医疗卫生' },
   { key: 'clinic3', name: '临清市青年路街道社区卫生服务中心', regionCode: '371581001', capabilities: ['producer'], industry: '医疗卫生' },
+  // 天桥区 (济南): a builder and the district's construction-waste plant, so that 天桥区's indicator
+  // table has truckloads behind its construction-waste rows.
+  { key: 'tq-builder', name: '济南天桥城市建设发展有限公司', regionCode: '370105', capabilities: ['construction_site'], industry: '房屋建筑', at: [116.99, 36.70] },
+  { key: 'tq-cwplant', name: '济南天桥建筑垃圾资源化利用有限公司', regionCode: '370105', capabilities: ['receiver', 'transporter'], industry: '建筑垃圾资源化', at: [116.96, 36.74] },
 ];
 
 export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
@@ -102,4 +106,6 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'clinic.qingnian', displayName: '青年路社区卫生服务中心', role: 'enterprise_admin', organisation: 'clinic3' },
   { username: 'power.demo', displayName: '马丽（华能热电 环保专员）', role: 'enterprise_admin', organisation: 'power' },
   { username: 'ashuse.demo', displayName: '袁军（新型墙材 原料科）', role: 'enterprise_admin', organisation: 'ashuse' },
+  { username: 'site.tianqiao', displayName: '崔磊（天桥城建 项目部）', role: 'enterprise_admin', organisation: 'tq-builder' },
+  { username: 'cw.tianqiao', displayName: '姜波（天桥资源化利用 调度）', role: 'enterprise_admin', organisation: 'tq-cwplant' },
 ];

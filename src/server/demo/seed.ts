@@ -18,6 +18,7 @@ import { SAMPLE_CATALOGUES } from '../catalogues/samples';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { ACCOUNTS, DEPARTMENTS, ENTERPRISES, SAMPLE_REGIONS } from './linqing';
 import { DEMO_PLANS, loadDemoPlan } from './plans/load';
+import { seedConstructionHistory } from './construction';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -82,7 +83,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
     for (const [i, e] of ENTERPRISES.entries()) {
       const org = await insertOrganisation(tx, SEED, {
         kind: 'enterprise', name: e.name, creditCode: demoCreditCode('enterprise', e.regionCode, n++), regionCode: e.regionCode, capabilities: e.capabilities,
-        industry: e.industry, address: `${e.name.replace(/有限公司|股份有限公司|集团/g, '')}厂区`, longitude: 115.62 + (i % 7) * 0.045, latitude: 36.78 + Math.floor(i / 7) * 0.035,
+        industry: e.industry, address: `${e.name.replace(/有限公司|股份有限公司|集团/g, '')}厂区`, longitude: e.at?.[0] ?? 115.62 + (i % 7) * 0.045, latitude: e.at?.[1] ?? 36.78 + Math.floor(i / 7) * 0.035,
         contactName: '联系人', contactPhone: `0635-23${String(10000 + i * 37).slice(-5)}`, status: e.status ?? 'verified',
       });
       orgIds.set(e.key, { id: org.id, regionCode: org.regionCode, domain: null });
@@ -132,6 +133,13 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
       { organisationId: cwrecycle.id, regionCode: cwrecycle.regionCode, name: '临清市建筑垃圾资源化利用厂', kind: 'recycling', longitude: 115.735, latitude: 36.815, capacityT: 300_000, openingFillT: 0, accepts: ['CW03', 'CW04', 'CW05'] },
       { organisationId: cwrecycle.id, regionCode: cwrecycle.regionCode, name: '临清市城区建筑垃圾临时消纳场', kind: 'consumption', longitude: 115.69, latitude: 36.86, capacityT: 120_000, openingFillT: 86_500, accepts: ['CW01', 'CW02', 'CW03'] },
     ]);
+    const tqPlant = orgIds.get('tq-cwplant')!;
+    await tx.insert(vehicles).values({ organisationId: tqPlant.id, plate: '鲁A8C326', vehicleType: '重型自卸货车（渣土车）', loadT: 20 });
+    await tx.insert(drivers).values({ organisationId: tqPlant.id, name: '邢国栋', phone: '13969125530', licenceNo: '370105198611080052' });
+    await tx.insert(disposalSites).values([
+      { organisationId: tqPlant.id, regionCode: tqPlant.regionCode, name: '天桥区建筑垃圾资源化处置中心', kind: 'recycling', longitude: 116.96, latitude: 36.74, capacityT: 500_000, openingFillT: 0, accepts: ['CW03', 'CW04', 'CW05'] },
+      { organisationId: tqPlant.id, regionCode: tqPlant.regionCode, name: '天桥区桑梓店建筑垃圾消纳场', kind: 'consumption', longitude: 116.93, latitude: 36.80, capacityT: 200_000, openingFillT: 41_000, accepts: ['CW01', 'CW02', 'CW03'] },
+    ]);
     await tx.insert(drivers).values({ organisationId: collector, name: '高永波', phone: '13706357788', licenceNo: '371581198907120031', qualificationNo: 'WX3715002021044', userId: userIds.get('driver.med')! });
   });
   // The three jurisdictions' indicator tables, task lists and project list, as their documents print them.
@@ -141,5 +149,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
     loaded.push(`${plan.regionCode} ${counts.indicators} indicators, ${counts.tasks} tasks${counts.projects ? `, ${counts.projects} projects` : ''}`);
   }
   log(`plans: ${loaded.join('; ')}`);
+  log(`construction history: ${await seedConstructionHistory(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -47,7 +47,7 @@ export const FORMULAS: Formula[] = [
   {
     key: 'construction_recycling_rate',
     label: { zh: '建筑垃圾资源化利用率 = 进入资源化利用厂的量 / 运出并接收的建筑垃圾总量', en: 'Construction waste received by recycling plants / all construction waste received' },
-    matches: /建筑垃圾.*资源化利用率/,
+    matches: /建筑垃圾.*(资源化|综合)利用率/,
     async compute(db, regionCode, year) {
       const [row] = (await db.execute<{ recycled: number; total: number }>(sql`
         SELECT coalesce(sum(m.received_weight_t) FILTER (WHERE s.kind = 'recycling'), 0)::float8 AS recycled, coalesce(sum(m.received_weight_t), 0)::float8 AS total

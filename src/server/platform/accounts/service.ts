@@ -77,7 +77,7 @@ export async function login(db: Db, input: { username: string; password: string;
   return { token, csrfToken, expiresAt, actor };
 }
 
-async function loadActorByUserId(q: Queryable, userId: string): Promise<Actor> {
+export async function loadActorByUserId(q: Queryable, userId: string): Promise<Actor> {
   const [row] = await q.select(actorColumns).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, userId));
   return toActor(row, 'session');
 }
