@@ -24,6 +24,7 @@ import { supervisionRoutes } from '../supervision/routes';
 import { roundRoutes } from '../rounds/routes';
 import { settingRoutes } from '../settings/routes';
 import { constructionRoutes } from '../construction/routes';
+import { exchangeRoutes } from '../exchange/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -65,6 +66,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await roundRoutes(app, deps);
   await settingRoutes(app, deps);
   await constructionRoutes(app, deps);
+  await exchangeRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);
