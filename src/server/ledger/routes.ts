@@ -7,7 +7,7 @@ import { requireActor, requirePermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
-import { createBatch, recordMovement, storeView, batchDetail, recentMovements } from './service';
+import { createBatch, recordMovement, storeView, batchDetail, recentMovements, industrialReceivers } from './service';
 import { canSeeManifest } from '../manifests/service';
 import { canOrganisation, type Actor } from '../platform/policy';
 import { manifests, manifestBatches } from '../manifests/schema';
@@ -35,9 +35,12 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
         stream: z.enum(['hazardous', 'industrial']).default('hazardous'),
         wasteCode: z.string().trim().toUpperCase().regex(/^(\d{3}-\d{3}-\d{2}|SW\d{2})$/, { message: bilingual('废物代码格式应为 900-041-49（危险废物）或 SW02（一般工业固体废物）', 'Codes look like 900-041-49 (hazardous) or SW02 (general industrial)') }),
         internalName: text(100).optional(), physicalForm: text(20).pipe(z.string().min(1)), mainComponents: text(200).optional(),
-        containerType: text(40).pipe(z.string().min(1)), containerVolumeL: z.number().positive().max(100_000), containerCount: z.number().int().positive().max(10_000),
+        containerType: text(40).pipe(z.string().min(1)), containerVolumeL: z.number().positive().max(100_000).optional(), containerCount: z.number().int().positive().max(10_000),
         quantityT: weight, facilityCode: text(40).optional(), storageFacility: text(60).optional(), generatedAt: z.coerce.date().optional(), storeNow: z.boolean().default(true),
-      }).strict(),
+      }).strict().refine((b) => b.stream === 'industrial' || b.containerVolumeL !== undefined, {
+        // A hazardous container's volume sizes its label (HJ 1276); bulk industrial waste in a 灰库 has none.
+        path: ['containerVolumeL'], message: bilingual('请填写容器容积', 'Give the container volume'),
+      }),
       response: { 201: anyRecord },
     },
   }, async (request, reply) => reply.status(201).send(await createBatch(db, ctx(request), request.body)));
@@ -51,11 +54,18 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => reply.status(201).send(await recordMovement(db, ctx(request), request.params.id, request.body)));
 
   api.get('/api/ledger/store', {
-    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional(), stream: z.enum(['hazardous', 'industrial']).optional() }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     const { page, pageSize, ...filter } = request.query;
     return storeView(db, actor, filter, page, pageSize);
+  });
+
+  api.get('/api/ledger/industrial-receivers', {
+    schema: { tags: ['ledger'], summary: '可选受托单位 Companies that may take general industrial waste on a hand-over manifest', querystring: z.object({ q: z.string().trim().max(60).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => {
+    const actor = requirePermission(request, 'manifests.read', 'manifests:read');
+    return industrialReceivers(db, actor, request.query.q, request.query.page, request.query.pageSize);
   });
 
   api.get('/api/ledger/movements', { schema: { tags: ['ledger'], summary: '台账流水 Ledger movements within your scope', querystring: z.object(pageQuery), response: { 200: anyRecord } } }, async (request) => {

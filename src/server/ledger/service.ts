@@ -43,7 +43,8 @@ export const LEDGER_STREAMS = {
 export type LedgerStream = keyof typeof LEDGER_STREAMS;
 
 export interface NewBatch {
-  wasteCode: string; internalName?: string; physicalForm: string; mainComponents?: string; containerType: string; containerVolumeL: number;
+  /** Absent for bulk general industrial waste (a 灰库, a 渣场): nothing is containerised. */
+  wasteCode: string; internalName?: string; physicalForm: string; mainComponents?: string; containerType: string; containerVolumeL?: number;
   containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean; stream?: LedgerStream;
 }
 
@@ -63,7 +64,7 @@ export async function createBatch(db: Db, ctx: AuditContext & { actor: Actor }, 
     const [batch] = await tx.insert(wasteBatches).values({
       regionCode: org.regionCode, organisationId: org.id, stream: input.stream ?? 'hazardous', batchNo: batchNumber(stream.batchPrefix, day, count + 1), wasteCode: entry.code,
       catalogueName: entry.description || entry.name, internalName: input.internalName || entry.name, category: entry.category, hazard: entry.hazard,
-      physicalForm: input.physicalForm, mainComponents: input.mainComponents ?? '', containerType: input.containerType, containerVolumeL: input.containerVolumeL,
+      physicalForm: input.physicalForm, mainComponents: input.mainComponents ?? '', containerType: input.containerType, containerVolumeL: input.containerVolumeL ?? 0,
       containerCount: input.containerCount, quantityT: input.quantityT, facilityCode: input.facilityCode ?? '', storageFacility: input.storageFacility ?? '',
       generatedAt, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
     }).returning();
@@ -114,11 +115,12 @@ export async function recordMovement(db: Db, ctx: AuditContext & { actor: Actor 
   });
 }
 
-export interface StoreFilter { wasteCode?: string; overdueOnly?: boolean }
+export interface StoreFilter { wasteCode?: string; overdueOnly?: boolean; stream?: LedgerStream }
 
 function storeConditions(actor: Actor, filter: StoreFilter): SQL {
   const parts: SQL[] = [scopeCondition(organisationScope(actor), wasteBatches.regionCode, wasteBatches.organisationId)];
   if (filter.wasteCode) parts.push(eq(wasteBatches.wasteCode, filter.wasteCode));
+  if (filter.stream) parts.push(eq(wasteBatches.stream, filter.stream));
   if (filter.overdueOnly) parts.push(sql`${wasteBatches.generatedAt} < now() - CASE WHEN ${wasteBatches.wasteCode} LIKE '841-%' THEN make_interval(hours => ${settingInForce('medical.storage_hours', wasteBatches.regionCode)}::int) ELSE make_interval(days => ${HAZARDOUS_STORAGE_DAYS}) END`);
   return and(...parts)!;
 }
@@ -161,4 +163,20 @@ export function recentMovements(db: Db, actor: Actor, page: number, pageSize: nu
     db.select().from(ledgerMovements).where(where).orderBy(desc(ledgerMovements.id)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)` }).from(ledgerMovements).where(where),
   ]).then(([items, [{ total }]]) => ({ items, total, page, pageSize }));
+}
+
+/**
+ * 受托单位: the companies a producer may hand general industrial waste to (verified utilisers,
+ * disposers or recyclers, as the industrial manifest requires), those of the producer's own county first.
+ */
+export async function industrialReceivers(db: Db, actor: Actor, q: string | undefined, page: number, pageSize: number) {
+  const where = and(eq(organisations.status, 'verified'), eq(organisations.kind, 'enterprise'), sql`${organisations.capabilities} && ARRAY['receiver', 'recycler']::text[]`,
+    q ? sql`${organisations.name} ILIKE ${`%${q.replace(/[\\%_]/g, '')}%`}` : undefined)!;
+  const county = actor.regionCode.slice(0, 6);
+  const [items, [{ total }]] = await Promise.all([
+    db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode, industry: organisations.industry, capabilities: organisations.capabilities })
+      .from(organisations).where(where).orderBy(sql`left(${organisations.regionCode}, 6) = ${county} DESC`, organisations.name).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(organisations).where(where),
+  ]);
+  return { items, total, page, pageSize };
 }

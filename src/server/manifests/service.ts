@@ -154,7 +154,7 @@ async function batchLoad(tx: Queryable, producer: { id: string }, input: NewMani
   const batches = await tx.select().from(wasteBatches).where(and(inArray(wasteBatches.id, uniqueBatches), eq(wasteBatches.organisationId, producer.id))).for('update');
   if (batches.length !== uniqueBatches.length) throw badRequest('UNKNOWN_BATCH', '所选批次不存在或不属于本单位', 'A chosen batch does not exist or is not yours', 'batchIds');
   // 第十六条: one manifest per vehicle trip per kind of waste.
-  if (new Set(batches.map((b) => b.wasteCode)).size > 1) throw badRequest('MIXED_CODES', '一份联单只能转移同一种危险废物，请按废物代码分别填写', 'One manifest carries one kind of waste: make one per waste code', 'batchIds');
+  if (new Set(batches.map((b) => b.wasteCode)).size > 1) throw badRequest('MIXED_CODES', '一份联单只能转移同一种废物，请按废物代码或类别分别填写', 'One manifest carries one kind of waste: make one per waste code or class', 'batchIds');
   if (batches.some((b) => b.stream !== config.stream)) throw badRequest('WRONG_STREAM', `所选批次不属于${config.label.zh}`, `The batches are not ${config.label.en}`, 'batchIds');
   const held = await inStore(tx, uniqueBatches);
   const empty = batches.filter((b) => (held.get(b.id) ?? 0) <= 0);

@@ -23,7 +23,8 @@ interface Detail {
 }
 
 const STEP_LABEL: Record<string, [string, string]> = { emission: ['移出人确认', 'Producer signs'], transport: ['承运人接收', 'Pickup'], handover: ['联运交接', 'Handover'], reception: ['接受人确认', 'Reception'] };
-const ORDER = ['emission', 'transport', 'handover', 'reception'];
+const OUTCOME: Record<string, [string, string]> = { accepted: ['接受', 'Accept'], partially_refused: ['部分拒收', 'Refuse in part'], refused: ['拒收', 'Refuse'] };
+const PROGRESS_LABEL: Record<string, [string, string]> = { emission: ['移出人确认', 'Producer'], transport: ['承运人接收', 'Pickup'], in_transit: ['运输中', 'In transit'], reception: ['接受人确认', 'Reception'] };
 
 /** The fields of the step whose turn it is, from the rule table: what is sealed is shown, not editable. */
 function stepFields(rules: Rule[], step: string, party: string) {
@@ -37,7 +38,7 @@ export default function ManifestDetailPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['manifest', id], queryFn: () => get<Detail>(`/api/manifests/${id}`) });
-  const rules = useQuery({ queryKey: ['rules', query.data?.stream], queryFn: () => get<{ fields: Rule[] }>(`/api/manifests/rules/${query.data!.stream}`), enabled: !!query.data });
+  const rules = useQuery({ queryKey: ['rules', query.data?.stream], queryFn: () => get<{ fields: Rule[]; steps: string[] }>(`/api/manifests/rules/${query.data!.stream}`), enabled: !!query.data });
   const [form] = Form.useForm();
   const [revising, setRevising] = useState(false);
   const reload = () => { client.invalidateQueries({ queryKey: ['manifest', id] }); client.invalidateQueries({ queryKey: ['manifests'] }); };
@@ -45,7 +46,7 @@ export default function ManifestDetailPage() {
   const m = query.data;
   if (!m || !rules.data) return <Card loading />;
   const name = (org: string) => m.parties[org]?.name ?? org;
-  const show = (r: Rule) => { const v = m.data[r.field]; return Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
+  const show = (r: Rule) => { const v = m.data[r.field]; return r.field === 'receptionOutcome' && OUTCOME[String(v)] ? L(...OUTCOME[String(v)]) : Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
   const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !HIDDEN_REFS.includes(r.field)) : [];
   const sign = async (values: Record<string, unknown>) => {
     const data = Object.fromEntries(Object.entries(values).filter(([k, v]) => k !== 'place' && v !== undefined && v !== ''));
@@ -60,20 +61,21 @@ export default function ManifestDetailPage() {
       form.setFields(e.issues.filter((i) => i.path).map((i) => ({ name: i.path, errors: [M(i.message)] })));
     }
   };
-  const current = m.status === 'cancelled' ? 0 : ['received', 'partially_refused', 'refused'].includes(m.status) ? 4 : ORDER.indexOf(m.turn?.step ?? 'emission') - (m.turn?.step === 'reception' ? 1 : 0);
+  // The stream's own steps (an industrial hand-over has no pickup), with the journey before reception.
+  const progress = rules.data.steps.filter((s) => s !== 'handover').flatMap((s) => (s === 'reception' ? ['in_transit', s] : [s]));
+  const current = m.status === 'cancelled' ? 0 : ['received', 'partially_refused', 'refused'].includes(m.status) ? progress.length
+    : progress.indexOf(m.turn?.step === 'handover' || m.turn?.step === 'reception' ? 'in_transit' : m.turn?.step ?? 'emission');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={<Space wrap>{L('联单', 'Manifest')} <Typography.Text copyable>{m.number}</Typography.Text><Tag color={MANIFEST_STATUS[m.status]?.[2]} data-testid="manifest-status">{L(MANIFEST_STATUS[m.status]?.[0] ?? m.status, MANIFEST_STATUS[m.status]?.[1] ?? m.status)}</Tag>{m.paper && <Tag>{L('纸质补录', 'Paper')}</Tag>}</Space>}
         extra={<Space><Button href={`/print/manifests/${m.id}`} target="_blank">{L('打印联单', 'Print')}</Button>{m.signatures.length > 0 && me?.organisation && [m.producerId, m.receiverId, ...m.transporterIds].includes(me.organisation.id) && <Button onClick={() => setRevising(true)}>{L('修改申请', 'Request a revision')}</Button>}</Space>}>
-        <Steps size="small" current={current} items={[
-          { title: L('移出人确认', 'Producer') }, { title: L('承运人接收', 'Pickup') }, { title: L('运输中', 'In transit') }, { title: L('接受人确认', 'Reception') },
-        ]} style={{ marginBottom: 16 }} />
+        <Steps size="small" current={current} items={progress.map((s) => ({ title: L(...(PROGRESS_LABEL[s] ?? [s, s])) }))} style={{ marginBottom: 16 }} />
         {m.discrepancies.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={L('差异', 'Differences')} description={m.discrepancies.map((d, i) => <div key={i}>{d.kind}: {String(d.expected)} → {String(d.actual)}</div>)} />}
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={L('移出人', 'Producer')}>{name(m.producerId)}</Descriptions.Item>
           <Descriptions.Item label={L('接受人', 'Receiver')}>{name(m.receiverId)}</Descriptions.Item>
-          <Descriptions.Item label={L('承运人', 'Transporters')}>{m.transporterIds.map(name).join(' → ')}</Descriptions.Item>
-          <Descriptions.Item label={L('车辆/驾驶员', 'Vehicle / driver')}>{String(m.data.vehiclePlate ?? '')} · {String(m.data.driverName ?? '')}</Descriptions.Item>
+          {m.transporterIds.length > 0 && <Descriptions.Item label={L('承运人', 'Transporters')}>{m.transporterIds.map(name).join(' → ')}</Descriptions.Item>}
+          {m.data.driverName !== undefined && <Descriptions.Item label={L('车辆/驾驶员', 'Vehicle / driver')}>{String(m.data.vehiclePlate ?? '')} · {String(m.data.driverName ?? '')}</Descriptions.Item>}
           {rules.data.fields.filter((r) => m.data[r.field] !== undefined && m.data[r.field] !== null && !HIDDEN_REFS.includes(r.field)).map((r) => (
             <Descriptions.Item key={r.field} label={<>{lang === 'zh' ? r.label.zh : r.label.en}{m.sealed.includes(r.field) && <LockOutlined style={{ marginLeft: 4, color: '#999' }} title={L('已签署，不能直接修改', 'Signed: change by revision request')} />}</>}>{show(r)}</Descriptions.Item>
           ))}
@@ -85,12 +87,12 @@ export default function ManifestDetailPage() {
             <Form form={form} layout="vertical" onFinish={sign} initialValues={{
               // What is already on the manifest is shown for checking; the step's own figures start from the last weight known.
               ...Object.fromEntries(fields.map((r) => [r.field, m.data[r.field]]).filter(([, v]) => v !== undefined && v !== null)),
-              ...(m.turn.step === 'reception' ? { receptionOutcome: m.data.receptionOutcome ?? 'accepted', receivedWeightT: m.data.receivedWeightT ?? m.data.pickupWeightT } : {}),
+              ...(m.turn.step === 'reception' ? { receptionOutcome: m.data.receptionOutcome ?? 'accepted', receivedWeightT: m.data.receivedWeightT ?? m.data.pickupWeightT ?? m.declaredWeightT } : {}),
               ...(m.turn.step === 'transport' ? { pickupWeightT: m.data.pickupWeightT ?? m.declaredWeightT } : {}),
             }}>
               {fields.map((r) => (
                 <Form.Item key={r.field} name={r.field} label={lang === 'zh' ? r.label.zh : r.label.en} rules={[{ required: r.requiredFrom === m.turn!.step && !r.conditional }]}>
-                  {r.field === 'receptionOutcome' ? <Select data-testid="field-receptionOutcome" options={[{ value: 'accepted', label: L('接受', 'Accept') }, { value: 'partially_refused', label: L('部分拒收', 'Refuse in part') }, { value: 'refused', label: L('拒收', 'Refuse') }]} />
+                  {r.field === 'receptionOutcome' ? <Select data-testid="field-receptionOutcome" options={Object.entries(OUTCOME).map(([value, label]) => ({ value, label: L(...label) }))} />
                     : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={0} step={0.001} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
                     : r.kind === 'boolean' ? <Select allowClear options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} />
                     : r.kind === 'list' ? <Select mode="tags" />

@@ -1,20 +1,42 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Checkbox } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError, get, post, qs } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
+import { IndustrialStore, type StreamTabs } from '../components/IndustrialStore';
 
 interface StoreRow { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; quantityT: number; inStoreT: number; daysInStore: number; daysLeft: number; hoursInStore: number; hoursLeft: number; limitHours: number; overdue: boolean; originProducerName: string | null }
 interface Transporter { id: string; name: string; vehicles: { id: string; plate: string; loadT: number; dgPermitNo: string | null }[]; drivers: { id: string; name: string; hasAccount: boolean }[] }
 interface Receiver { id: string; name: string; licenceNo: string; remainingT: number }
 
-/** 台账与贮存: what is held, for how long against the limit; batches recorded and labelled; manifests made from them. */
+/**
+ * 台账与贮存, per stream: hazardous waste (held against its time limit, labelled, sent on the full
+ * manifest) and, for those who have it, general industrial solid waste (sent on the light hand-over).
+ */
 export default function StorePage() {
-  const { L, lang } = useI18n();
+  const { L } = useI18n();
   const { can, me } = useSession();
+  const [params, setParams] = useSearchParams();
+  const producer = can('ledger.write') && !!me?.organisation?.capabilities.includes('producer');
+  // Producers may record industrial waste; anyone else sees the tab once there is some in their scope.
+  const industrialHeld = useQuery({ queryKey: ['store', 'industrial', 'any'], queryFn: () => get<{ total: number }>(`/api/ledger/store${qs({ stream: 'industrial', pageSize: 1 })}`), enabled: !producer });
+  const stream = params.get('stream') === 'industrial' ? 'industrial' : 'hazardous';
+  const tabs: StreamTabs = producer || industrialHeld.data?.total ? {
+    activeTabKey: stream, onTabChange: (k) => setParams(k === 'industrial' ? { stream: k } : {}, { replace: true }),
+    tabList: [
+      { key: 'hazardous', label: <span data-testid="store-tab-hazardous">{L('危险废物', 'Hazardous waste')}</span> },
+      { key: 'industrial', label: <span data-testid="store-tab-industrial">{L('一般工业固体废物', 'General industrial solid waste')}</span> },
+    ],
+  } : {};
+  return tabs.tabList && stream === 'industrial' ? <IndustrialStore producer={producer} tabs={tabs} /> : <HazardousStore producer={producer} tabs={tabs} />;
+}
+
+/** 危险废物: what is held, for how long against the limit; batches recorded and labelled; manifests made from them. */
+function HazardousStore({ producer, tabs }: { producer: boolean; tabs: StreamTabs }) {
+  const { L, lang } = useI18n();
   const navigate = useNavigate();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
@@ -22,11 +44,10 @@ export default function StorePage() {
   const [selected, setSelected] = useState<StoreRow[]>([]);
   const [recording, setRecording] = useState(false);
   const [shipping, setShipping] = useState(false);
-  const query = useQuery({ queryKey: ['store', page, overdueOnly], queryFn: () => get<{ items: StoreRow[]; total: number }>(`/api/ledger/store${qs({ page, pageSize: 20, overdueOnly: overdueOnly || undefined })}`) });
-  const producer = can('ledger.write') && me?.organisation?.capabilities.includes('producer');
+  const query = useQuery({ queryKey: ['store', 'hazardous', page, overdueOnly], queryFn: () => get<{ items: StoreRow[]; total: number }>(`/api/ledger/store${qs({ stream: 'hazardous', page, pageSize: 20, overdueOnly: overdueOnly || undefined })}`) });
   const reload = () => client.invalidateQueries({ queryKey: ['store'] });
   return (
-    <Card title={L('贮存情况', 'In store')} extra={<Space wrap>
+    <Card title={L('贮存情况', 'In store')} {...tabs} extra={<Space wrap>
       <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)}>{L('只看超期', 'Past the limit only')}</Checkbox>
       {producer && <Button onClick={() => setRecording(true)} data-testid="batch-new">{L('登记产生批次', 'Record a batch')}</Button>}
       {producer && <Button type="primary" disabled={!selected.length} onClick={() => setShipping(true)} data-testid="manifest-new">{L('创建转移联单', 'Create a manifest')}</Button>}
