@@ -131,4 +131,14 @@ describe('the demo plans’ construction-waste rows', () => {
     const comprehensive = await rowOf(tianqiao, '370105', /建筑垃圾综合利用率/);
     expect(comprehensive).toMatchObject({ formula: 'construction_recycling_rate', latest: { origin: 'computed' } });
   });
+
+  it('computes 临清’s share of storage sites rectified from the register (the ash yard still has one problem open)', async () => {
+    const plans = (await office.get('/api/indicators/plans')).json().items as { id: string; regionCode: string }[];
+    const plan = plans.find((p) => p.regionCode === '371581')!;
+    const rows = (await office.get(`/api/indicators/plans/${plan.id}?year=${thisYear}`)).json().rows as { name: string; formula: string | null; latest: { value: number; numerator: number; denominator: number } | null }[];
+    const row = rows.find((r) => /堆存场所.*综合整治/.test(r.name))!;
+    expect(row.formula).toBe('bulk_storage_rectified_share');
+    // One site of 临清 had problems found (the ash yard: one signed off, one past its deadline); none is done.
+    expect(row.latest).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
+  });
 });

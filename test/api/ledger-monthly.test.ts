@@ -64,4 +64,18 @@ describe('ledger monthly sums', () => {
     const counties = await ledgerSums(t.database.db, { regionCode: '371581', year: 2025, by: ['region'], regionDigits: 9, kinds: ['generate'] });
     expect(counties.every((c) => c.regionCode.startsWith('371581') && c.regionCode.length === 9)).toBe(true);
   });
+
+  it('count a correction as the kind it corrects (a declaration from Excel lowering 产生量 lowers the month’s generation)', async () => {
+    const db = t.database.db;
+    const generated = async () => (await ledgerSums(db, { regionCode: '371581108', year: 2025, by: [], kinds: ['generate'] }))[0].quantityT;
+    const before = await generated();
+    const [{ id }] = (await db.execute<{ id: number }>(sql`INSERT INTO ledger_movements (region_code, organisation_id, kind, waste_code, quantity_t, store_effect, at, recorded_by)
+      VALUES ('371581108', ${org}::uuid, 'generate', 'SW02', 120, 0, make_timestamptz(2025, 6, 10, 9, 0, 0, 'Asia/Shanghai'), ${user}::uuid) RETURNING id`)).rows;
+    await db.execute(sql`INSERT INTO ledger_movements (region_code, organisation_id, kind, waste_code, quantity_t, store_effect, at, recorded_by, correction_of)
+      VALUES ('371581108', ${org}::uuid, 'correction', 'SW02', -15, 0, make_timestamptz(2025, 6, 30, 23, 59, 59, 'Asia/Shanghai'), ${user}::uuid, ${id})`);
+    expect(await generated()).toBeCloseTo(before + 105, 4);
+    await foldLedgerDeltas(db);
+    expect(await generated()).toBeCloseTo(before + 105, 4);
+    expect((await ledgerSums(db, { regionCode: '371581108', year: 2025, by: ['kind'] })).map((r) => r.kind)).not.toContain('correction');
+  });
 });

@@ -1,5 +1,5 @@
 import { and, eq, sql, desc, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import type { Db, Queryable } from '../db/database';
 import { declarations } from './schema';
 import { ledgerMovements } from '../ledger/schema';
 import { manifests } from '../manifests/schema';
@@ -39,16 +39,19 @@ export const DECLARATION_STREAMS = {
 } as const;
 export type DeclarationStream = keyof typeof DECLARATION_STREAMS;
 
+/** A correction (signed difference) counts as the kind of the movement it names: a correction of 产生 changes 产生量. */
+const countsAs = sql.raw(`CASE WHEN kind = 'correction' THEN (SELECT c.kind FROM ledger_movements c WHERE c.region_code = ledger_movements.region_code AND c.id = ledger_movements.correction_of) ELSE kind END`);
+
 /** C.1-C.3 figures for one company and period, from its ledger and the manifests it sent. */
-export async function computeFigures(db: Db, organisationId: string, periodType: PeriodType, period: string, stream: DeclarationStream = 'hazardous'): Promise<DeclarationLine[]> {
+export async function computeFigures(db: Queryable, organisationId: string, periodType: PeriodType, period: string, stream: DeclarationStream = 'hazardous'): Promise<DeclarationLine[]> {
   const { start, end } = bounds(periodType, period);
   const ofStream = sql`${ledgerMovements.wasteCode} ~ ${DECLARATION_STREAMS[stream].codePattern}`;
   const sums = await db.select({
     wasteCode: ledgerMovements.wasteCode,
-    generatedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'generate' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
-    selfUtilisedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'self_utilise' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
-    selfDisposedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'self_dispose' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
-    receivedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE kind = 'receive' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    generatedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE ${countsAs} = 'generate' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    selfUtilisedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE ${countsAs} = 'self_utilise' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    selfDisposedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE ${countsAs} = 'self_dispose' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
+    receivedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE ${countsAs} = 'receive' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
     storedStartT: sql<number>`coalesce(sum(${ledgerMovements.quantityT} * store_effect) FILTER (WHERE at < ${start}), 0)`.mapWith(Number),
     storedEndT: sql<number>`coalesce(sum(${ledgerMovements.quantityT} * store_effect) FILTER (WHERE at < ${end}), 0)`.mapWith(Number),
   }).from(ledgerMovements).where(and(eq(ledgerMovements.organisationId, organisationId), ofStream, sql`${ledgerMovements.at} < ${end}`)).groupBy(ledgerMovements.wasteCode).orderBy(ledgerMovements.wasteCode);
@@ -78,7 +81,7 @@ export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodT
 }
 
 /** 提交申报: figures are recomputed on the server at submission; the company adds a remark if it wants. */
-export async function submitDeclaration(db: Db, ctx: Ctx, periodType: PeriodType, period: string, remark: string, stream: DeclarationStream = 'hazardous', now = new Date()) {
+export async function submitDeclaration(db: Queryable, ctx: Ctx, periodType: PeriodType, period: string, remark: string, stream: DeclarationStream = 'hazardous', now = new Date()) {
   const { end } = bounds(periodType, period);
   if (end.getTime() > now.getTime()) throw badRequest('PERIOD_NOT_OVER', '申报期尚未结束，结束后再申报', 'The period has not ended yet: declare it afterwards', 'period');
   const org = await ledgerOrganisation(db, ctx.actor);

@@ -25,6 +25,8 @@ import { roundRoutes } from '../rounds/routes';
 import { settingRoutes } from '../settings/routes';
 import { constructionRoutes } from '../construction/routes';
 import { exchangeRoutes } from '../exchange/routes';
+import { bulkStorageRoutes } from '../industrial/bulk-storage-routes';
+import { declarationExcelRoutes } from '../industrial/declaration-excel-routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -67,6 +69,8 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await settingRoutes(app, deps);
   await constructionRoutes(app, deps);
   await exchangeRoutes(app, deps);
+  await bulkStorageRoutes(app, deps);
+  await declarationExcelRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);

@@ -75,6 +75,24 @@ export const FORMULAS: Formula[] = [
       return { numerator: row.t, denominator: row.area || null, value: row.area > 0 ? Math.round((row.t / row.area) * 100) / 100 : null };
     },
   },
+  {
+    key: 'bulk_storage_rectified_share',
+    label: { zh: '完成综合整治的堆场数量占比 = 整改全部销号的堆存场所 / 发现问题须整改的堆存场所', en: 'Bulk storage sites whose every rectification is signed off / sites with a rectification' },
+    matches: /堆存场所.*综合整治.*占比/,
+    async compute(db, regionCode, year) {
+      // As at the end of the year: a site counts once a problem was found there by then, and as done
+      // when every problem found by then was signed off by then.
+      const end = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
+      const [row] = (await db.execute<{ done: number; total: number }>(sql`
+        SELECT count(*) FILTER (WHERE r.open = 0)::int AS done, count(*)::int AS total
+        FROM bulk_storage_sites s
+        JOIN LATERAL (SELECT count(*) FILTER (WHERE x.verified_at IS NULL OR x.verified_at >= ${end}) AS open
+          FROM bulk_storage_rectifications x WHERE x.site_id = s.id AND x.found_on < make_date(${year + 1}, 1, 1)
+          HAVING count(*) > 0) r ON true
+        WHERE s.region_code LIKE ${`${regionScopePrefix(regionCode)}%`}`)).rows;
+      return { numerator: row.done, denominator: row.total, value: rate(row.done, row.total) };
+    },
+  },
 ];
 
 export const formulaFor = (name: string) => FORMULAS.find((f) => f.matches.test(name)) ?? null;

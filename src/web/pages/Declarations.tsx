@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag } from 'antd';
-import { ApiError, get, post, qs } from '../api';
+import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { ApiError, api, get, post, qs, type Issue } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 
@@ -86,6 +87,7 @@ function MyDeclaration() {
           { title: L('期初贮存', 'Stored at start'), dataIndex: 'storedStartT', render: t },
           { title: L('期末贮存', 'Stored at end'), dataIndex: 'storedEndT', render: t },
         ]} />
+      {stream === 'industrial' && periodType === 'month' && <ExcelDeclaration period={period} remark={remark} declared={!!draft.data?.submitted} />}
       <Space style={{ marginTop: 12 }} wrap>
         <Input placeholder={L('说明（可选）', 'Remark (optional)')} value={remark} onChange={(e) => setRemark(e.target.value)} style={{ width: 300 }} />
         <Button type="primary" data-testid="declaration-submit" onClick={async () => {
@@ -93,6 +95,96 @@ function MyDeclaration() {
           catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
         }}>{L('确认并提交', 'Check and submit')}</Button>
       </Space>
+    </Card>
+  );
+}
+
+type Figures = { generatedT: number; selfUtilisedT: number; selfDisposedT: number; storedEndT: number };
+interface SheetLine { wasteCode: string; name: string; row: number | null; ledger: Figures; sheet: Figures; difference: Figures; movements: { kind: string; corrects?: string; quantityT: number }[] }
+interface SheetPreview { period: string; fingerprint: string; changes: number; lines: SheetLine[] }
+
+const MOVEMENT_LABEL: Record<string, [string, string]> = { generate: ['产生', 'generated'], self_utilise: ['自行利用', 'own use'], self_dispose: ['自行处置', 'own disposal'] };
+
+/**
+ * 一般工业固体废物月度申报（Excel）: download the month's sheet filled from the ledger, upload it
+ * corrected, check ledger against sheet and the entries that would be added, then confirm.
+ */
+function ExcelDeclaration({ period, remark, declared }: { period: string; remark: string; declared: boolean }) {
+  const { L, M, lang } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<SheetPreview | null>(null);
+  const [problems, setProblems] = useState<{ text: string; issues: Issue[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const t = (n: number) => tonnes(n, lang);
+  const form = (f: File, extra: Record<string, string> = {}) => {
+    const data = new FormData();
+    data.append('period', period);
+    for (const [k, v] of Object.entries(extra)) data.append(k, v);
+    data.append('file', f);
+    return data;
+  };
+  const fail = (e: unknown) => {
+    if (!(e instanceof ApiError)) { message.error(String(e)); return; }
+    setProblems({ text: M(e.text), issues: e.code === 'SHEET_PROBLEMS' ? e.issues : [] });
+  };
+  // Classes with nothing in the ledger or the sheet stay out of the way.
+  const shown = preview?.lines.filter((l) => l.movements.length || Object.values(l.sheet).some(Boolean) || Object.values(l.ledger).some(Boolean)) ?? [];
+  const signed = (n: number) => (n > 0 ? `+${t(n)}` : n < 0 ? `−${t(-n)}` : '—');
+  const figure = (key: keyof Figures) => (_: unknown, l: SheetLine) => (
+    <span>{t(l.sheet[key])}{l.difference[key] !== 0 && <Tag color={l.difference[key] > 0 ? 'blue' : 'orange'} style={{ marginLeft: 6 }}>{L('台账', 'ledger')} {t(l.ledger[key])}，{signed(l.difference[key])}</Tag>}</span>
+  );
+  return (
+    <Card type="inner" size="small" style={{ marginTop: 12 }} data-testid="excel-declaration" title={L(`Excel 申报（${period}）`, `Declare from Excel (${period})`)} extra={<Space wrap>
+      <Button icon={<DownloadOutlined />} href={`/api/declarations/industrial/template.xlsx${qs({ period })}`} data-testid="excel-template">{L('下载模板', 'Download the sheet')}</Button>
+      <input ref={input} type="file" accept=".xlsx" hidden data-testid="excel-file" onChange={async (e) => {
+        const picked = e.target.files?.[0];
+        e.target.value = '';
+        if (!picked) return;
+        setFile(picked); setPreview(null); setProblems(null); setBusy(true);
+        try { setPreview(await api<SheetPreview>('POST', '/api/declarations/industrial/preview', form(picked))); } catch (err) { fail(err); } finally { setBusy(false); }
+      }} />
+      <Button icon={<UploadOutlined />} loading={busy && !preview} disabled={declared} onClick={() => input.current?.click()} data-testid="excel-upload">{L('上传', 'Upload')}</Button>
+    </Space>}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {L('模板按类别列出本月台账数据；只改“产生量”“自行利用量”“自行处置量”（吨）。委外转移来自电子联单，期末贮存量由平台计算。确认后平台追加台账记录（不修改原记录）并提交本月申报。',
+          'The sheet lists this month’s ledger by class; change only generated, own utilisation and own disposal (t). Transfers come from manifests and storage is computed. Confirming appends ledger entries (old ones are never changed) and submits the month.')}
+      </Typography.Paragraph>
+      {declared && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={L('本月已申报，不能再通过 Excel 提交', 'This month is declared: it cannot be submitted again from Excel')} />}
+      {problems && <Alert type="error" showIcon style={{ marginBottom: 8 }} data-testid="excel-problems" message={problems.issues.length ? L(`申报表有 ${problems.issues.length} 处问题，未作任何修改`, `The sheet has ${problems.issues.length} problem(s); nothing was changed`) : problems.text}
+        description={problems.issues.length > 0 && <ul style={{ margin: 0, paddingLeft: 18 }}>{problems.issues.map((i) => <li key={`${i.path}${i.message.zh}`}>{M(i.message)}</li>)}</ul>} />}
+      {preview && <>
+        <Table<SheetLine> rowKey="wasteCode" size="small" pagination={false} scroll={{ x: 'max-content' }} data-testid="excel-preview" dataSource={shown}
+          columns={[
+            { title: L('类别代码', 'Class'), dataIndex: 'wasteCode' },
+            { title: L('名称', 'Name'), dataIndex: 'name' },
+            { title: L('产生量', 'Generated'), key: 'g', render: figure('generatedT') },
+            { title: L('自行利用量', 'Own utilisation'), key: 'u', render: figure('selfUtilisedT') },
+            { title: L('自行处置量', 'Own disposal'), key: 'd', render: figure('selfDisposedT') },
+            { title: L('期末贮存量', 'Stored at end'), key: 's', render: figure('storedEndT') },
+            { title: L('将追加的台账记录', 'Ledger entries to append'), key: 'm', render: (_: unknown, l: SheetLine) => (l.movements.length ? l.movements.map((m, i) => {
+              const label = MOVEMENT_LABEL[m.corrects ?? m.kind] ?? [m.kind, m.kind];
+              return <Tag key={i} color={m.kind === 'correction' ? 'orange' : 'blue'}>{m.kind === 'correction' ? L(`更正${label[0]}`, `correct ${label[1]}`) : L(label[0], label[1])} {signed(m.quantityT)}</Tag>;
+            }) : <Typography.Text type="secondary">{L('无变化', 'no change')}</Typography.Text>) },
+          ]} />
+        <Space style={{ marginTop: 8 }} wrap>
+          {shown.length < preview.lines.length && <Typography.Text type="secondary">{L(`其余 ${preview.lines.length - shown.length} 个类别均为 0 吨。`, `The other ${preview.lines.length - shown.length} classes are all 0 t.`)}</Typography.Text>}
+          <span data-testid="excel-changes">{L(`共 ${preview.changes} 条台账记录将被追加`, `${preview.changes} ledger entries will be appended`)}</span>
+          <Button type="primary" loading={busy} data-testid="excel-confirm" onClick={async () => {
+            if (!file) return;
+            setBusy(true);
+            try {
+              await api('POST', '/api/declarations/industrial/confirm', form(file, { fingerprint: preview.fingerprint, remark }));
+              message.success(L('已按申报表补记台账并提交申报', 'Ledger brought in line with the sheet and the month declared'));
+              setPreview(null); setFile(null);
+              client.invalidateQueries({ queryKey: ['declaration'] });
+            } catch (err) { fail(err); } finally { setBusy(false); }
+          }}>{L('确认提交', 'Confirm and submit')}</Button>
+          <Button onClick={() => { setPreview(null); setFile(null); }}>{L('取消', 'Cancel')}</Button>
+        </Space>
+      </>}
     </Card>
   );
 }
