@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Form, Input, Layout, Menu, Modal, Space, Tag, Typography, App } from 'antd';
 import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined, DashboardOutlined, ProjectOutlined, AlertOutlined, CarOutlined, EyeOutlined, ApiOutlined, NodeIndexOutlined, BuildOutlined } from '@ant-design/icons';
+import { DatabaseOutlined } from '@ant-design/icons';
+import { ShopOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -25,8 +27,10 @@ export function Shell() {
     { key: '/supervision', icon: <EyeOutlined />, label: L('监管视图', 'Supervision'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/rounds', icon: <NodeIndexOutlined />, label: L('收运路线', 'Collection rounds'), show: can('manifests.read') },
     { key: '/construction', icon: <BuildOutlined />, label: L('建筑垃圾', 'Construction waste'), show: can('manifests.read') && (me?.organisation?.kind === 'government' || !!me?.organisation?.capabilities.some((c) => ['construction_site', 'transporter', 'receiver'].includes(c))) },
+    { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },
+    { key: '/bulk-storage', icon: <DatabaseOutlined />, label: L('堆存场所', 'Storage sites'), show: can('manifests.read') && (me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['ecology', 'general'].includes(me.user.domain ?? '')) || (me?.organisation?.kind === 'enterprise' && me.user.role !== 'driver' && me.organisation.capabilities.some((c) => c === 'producer' || c === 'receiver'))) },
     { key: '/plans', icon: <FileTextOutlined />, label: L('管理计划', 'Management plans'), show: can('ledger.write') || (can('organisations.read') && can('manifests.read')) },
     { key: '/declarations', icon: <FileDoneOutlined />, label: L('申报', 'Declarations'), show: can('ledger.write') || (can('organisations.read') && can('manifests.read')) },
     { key: '/my-organisation', icon: <BankOutlined />, label: L('我的单位', 'My company'), show: can('organisation.own') },

@@ -37,6 +37,9 @@ const EnterpriseHistoryPage = lazy(() => import('./pages/EnterpriseHistory'));
 const WebhooksPage = lazy(() => import('./pages/Webhooks'));
 const RoundsPage = lazy(() => import('./pages/Rounds'));
 const ConstructionPage = lazy(() => import('./pages/Construction'));
+const BulkStoragePage = lazy(() => import('./pages/BulkStorage'));
+const ExchangePage = lazy(() => import('./pages/Exchange'));
+const SupplyPage = lazy(() => import('./pages/Supply'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -58,6 +61,7 @@ function Localised() {
           <Routes>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
+            <Route path="/supply" element={<SupplyPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -84,6 +88,8 @@ function Localised() {
               <Route path="webhooks" element={<WebhooksPage />} />
               <Route path="rounds" element={<RoundsPage />} />
               <Route path="construction" element={<ConstructionPage />} />
+              <Route path="bulk-storage" element={<BulkStoragePage />} />
+              <Route path="exchange" element={<ExchangePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

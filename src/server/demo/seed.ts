@@ -19,6 +19,8 @@ import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { ACCOUNTS, DEPARTMENTS, ENTERPRISES, SAMPLE_REGIONS } from './linqing';
 import { DEMO_PLANS, loadDemoPlan } from './plans/load';
 import { seedConstructionHistory } from './construction';
+import { seedExchange } from './exchange';
+import { seedBulkStorage } from './bulk-storage';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -150,5 +152,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   }
   log(`plans: ${loaded.join('; ')}`);
   log(`construction history: ${await seedConstructionHistory(db)}`);
+  log(`exchange board: ${await seedExchange(db)}`);
+  log(`bulk storage sites: ${await seedBulkStorage(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

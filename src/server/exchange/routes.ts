@@ -6,10 +6,11 @@ import { requireSessionPermission, auditContext } from '../http/context';
 import { AppError } from '../http/errors';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { bilingual } from '../http/zod-messages';
+import { PRODUCT_UNITS } from '../../domain/exchange';
 import { phoneField, text } from '../platform/organisations/inputs';
 import { LoginLimiter } from '../platform/accounts/login-limiter';
 import {
-  PRODUCT_UNITS, createListing, pageListings, listingDetail, pageMatches, closeListing, sendContact, replyContact, pageListingContacts, pageInbox, counterparties,
+  createListing, pageListings, listingDetail, pageMatches, closeListing, sendContact, replyContact, pageListingContacts, pageInbox, counterparties,
   recordDeal, pageDeals, dealTotals, publicProducts, publicProductKinds,
 } from './service';
 

@@ -7,7 +7,7 @@ import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
 import { regulatedBy } from '../manifests/streams';
 import { LEDGER_STREAMS } from '../ledger/service';
-import { regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { regionScopePrefix } from '../../domain/region-code';
 import { shanghaiDate } from '../../domain/labels';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 
@@ -18,14 +18,23 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../http/err
 // phone numbers cannot be harvested by browsing the board).
 
 type Ctx = AuditContext & { actor: Actor };
-type Listing = typeof exchangeListings.$inferSelect;
 export type Category = 'waste' | 'product';
 const LISTING = { zh: '供需信息', en: 'Listing' };
 const CONTACT = { zh: '留言', en: 'Message' };
 
-/** Units a recycled product may be counted in; general industrial solid waste is always in tonnes. */
-export const PRODUCT_UNITS = ['吨', '立方米', '万块', '块', '平方米', '件'] as const;
 const SW_CODE = /^SW\d{2}$/;
+// 国家危险废物名录 codes (900-249-08): hazardous waste goes to licensed operators on its own manifest, never over the board.
+const HW_CODE = /^\d{3}-\d{3}-\d{2}$/;
+
+function refuseHazardous(code: string) {
+  if (HW_CODE.test(code)) {
+    throw badRequest('HAZARDOUS_CODE', `${code} 是危险废物代码：危险废物不在交易信息平台发布，须交持证单位并按转移联单办理`,
+      `${code} is a hazardous-waste code: hazardous waste is not traded on the board but handed to a licensed operator on its manifest`, 'wasteClass');
+  }
+}
+
+/** A class as written in a filter: SW codes in capitals, product kinds as they are. */
+const filterClass = (raw: string) => (SW_CODE.test(raw.trim().toUpperCase()) ? raw.trim().toUpperCase() : raw.trim());
 
 // ── who may do what ─────────────────────────────────────────────────────────────────────────────
 
@@ -89,13 +98,6 @@ function contactShown(a: Actor): SQL {
   return sql`false`;
 }
 
-function canSeeListing(a: Actor, l: Listing) {
-  if (isAdmin(a)) return true;
-  const cats = supervisedCategories(a);
-  if (cats.length) return regionWithin(l.regionCode, a.regionCode) && cats.includes(l.category);
-  return isTrader(a) && l.organisationId === a.organisationId;
-}
-
 // ── listings ────────────────────────────────────────────────────────────────────────────────────
 
 const className = sql<string>`CASE WHEN ${L.category} = 'product' THEN ${L.wasteClass} ELSE coalesce((SELECT e.name FROM catalogue_entries e JOIN catalogue_versions v ON v.id = e.version_id
@@ -123,6 +125,7 @@ export interface NewListing {
 export async function createListing(db: Db, ctx: Ctx, input: NewListing) {
   const orgId = requireTrader(ctx.actor);
   let wasteClass = input.wasteClass.trim();
+  refuseHazardous(wasteClass);
   let unit: string;
   let defaultTitle: string;
   if (input.category === 'waste') {
@@ -171,7 +174,7 @@ export async function pageListings(db: Db, actor: Actor, f: ListingFilter) {
   if (f.state) conditions.push(sql`${stateSql} = ${f.state}`);
   if (f.kind) conditions.push(eq(L.kind, f.kind));
   if (f.category) conditions.push(eq(L.category, f.category));
-  if (f.wasteClass) conditions.push(eq(L.wasteClass, f.wasteClass.trim()));
+  if (f.wasteClass) conditions.push(eq(L.wasteClass, filterClass(f.wasteClass)));
   const where = and(...conditions)!;
   const [items, [{ total }]] = await Promise.all([
     db.select(listingColumns(actor)).from(L).innerJoin(organisations, eq(organisations.id, L.organisationId)).where(where)
@@ -327,6 +330,7 @@ export async function recordDeal(db: Db, ctx: Ctx, input: NewDeal) {
   if (input.supplierId === input.buyerId) throw badRequest('DEAL_WITH_SELF', '供方与需方不能是同一单位', 'The supplier and the buyer cannot be the same company', 'buyerId');
   if (input.supplierId !== orgId && input.buyerId !== orgId) throw forbidden('只能记录本单位参与的成交', 'You can record only deals your company is a party to');
   let wasteClass = input.wasteClass.trim();
+  refuseHazardous(wasteClass);
   if (SW_CODE.test(wasteClass.toUpperCase())) {
     wasteClass = wasteClass.toUpperCase();
     await LEDGER_STREAMS.industrial.requireCode(db, wasteClass, 'wasteClass');
@@ -351,11 +355,15 @@ export async function recordDeal(db: Db, ctx: Ctx, input: NewDeal) {
     const offer = await listingOf(input.offerListingId, input.supplierId, 'offer', 'offerListingId');
     const demand = await listingOf(input.demandListingId, input.buyerId, 'demand', 'demandListingId');
     if (input.manifestId) {
+      // One manifest, one deal: the two parties may record at the same moment, so the check and the insert are serialised per manifest.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`exchange-deal-manifest:${input.manifestId}`}))`);
       const [m] = await tx.select({ stream: manifests.stream, producerId: manifests.producerId, receiverId: manifests.receiverId, wasteCode: manifests.wasteCode, status: manifests.status })
         .from(manifests).where(eq(manifests.id, input.manifestId));
       if (!m || m.stream !== 'industrial' || m.producerId !== input.supplierId || m.receiverId !== input.buyerId || m.status === 'cancelled') {
         throw badRequest('MANIFEST_NOT_BETWEEN_PARTIES', '交接联单须为供方交给需方的一般工业固体废物联单', 'The hand-over manifest must be a general industrial manifest from the supplier to the buyer', 'manifestId');
       }
+      // A load the buyer refused whole was no hand-over: it cannot stand behind a deal.
+      if (m.status === 'refused') throw badRequest('MANIFEST_REFUSED', '该联单的货物已被接受单位全部拒收', 'The buyer refused the whole load on this manifest', 'manifestId');
       if (m.wasteCode !== wasteClass) throw badRequest('MANIFEST_CLASS', `交接联单的废物类别（${m.wasteCode}）与成交类别不同`, `The manifest carries ${m.wasteCode}, not the class of the deal`, 'manifestId');
       const [used] = await tx.select({ id: exchangeDeals.id }).from(exchangeDeals).where(eq(exchangeDeals.manifestId, input.manifestId)).limit(1);
       if (used) throw conflict('MANIFEST_USED', '该联单已登记在另一笔成交中', 'This manifest is on another deal already', 'manifestId');
@@ -390,7 +398,7 @@ export interface DealFilter { from?: string; to?: string; wasteClass?: string }
 function dealWhere(actor: Actor, f: DealFilter) {
   requireBoardReader(actor);
   if (f.from && f.to && f.from > f.to) throw badRequest('BAD_DATES', '起始日期不能晚于截止日期', 'The start date cannot come after the end date', 'from');
-  return and(dealVisibility(actor), f.from ? sql`${D.agreedOn} >= ${f.from}` : undefined, f.to ? sql`${D.agreedOn} <= ${f.to}` : undefined, f.wasteClass ? eq(D.wasteClass, f.wasteClass.trim()) : undefined)!;
+  return and(dealVisibility(actor), f.from ? sql`${D.agreedOn} >= ${f.from}` : undefined, f.to ? sql`${D.agreedOn} <= ${f.to}` : undefined, f.wasteClass ? eq(D.wasteClass, filterClass(f.wasteClass)) : undefined)!;
 }
 
 /** Deals: a company's own; for a regulator, those of its area in its categories. */
