@@ -94,6 +94,25 @@ describe('bad truckloads', () => {
     expect((await load({ declaredWeightT: 10 })).statusCode).toBe(201);
   });
 
+  it('counts loads still on their way against a site’s room', async () => {
+    const dump = sites.find((s) => s.name.includes('消纳场'))!;
+    const roomNow = async () => ((await site.get('/api/construction/sites')).json().items as { id: string; roomT: number; onTheWayT: number }[]).find((s) => s.id === dump.id)!;
+    // Leave room for 25 t beyond whatever is open already; one 15 t load fits, a second does not while the first is on the road.
+    const { onTheWayT } = await roomNow();
+    await db().execute(sql`UPDATE disposal_sites SET opening_fill_t = capacity_t - 25 - ${onTheWayT}
+      - coalesce((SELECT sum(received_weight_t) FROM manifests WHERE stream = 'construction' AND data->>'siteId' = ${dump.id} AND status IN ('received', 'partially_refused')), 0) WHERE id = ${dump.id}::uuid`);
+    expect((await roomNow()).roomT).toBeCloseTo(25, 2);
+    const first = await load({ vehicleId: fleet.vehicles[1].id });
+    expect(first.statusCode).toBe(201);
+    expect(await roomNow()).toMatchObject({ roomT: 10, onTheWayT: onTheWayT + 15 });
+    // The room is checked before the truck (vehicle 0 still carries the open load of the test above).
+    const second = await load({ vehicleId: fleet.vehicles[0].id });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'SITE_FULL', message: { zh: expect.stringContaining('在途') } });
+    await site.post(`/api/manifests/${first.json().id}/sign`, { action: 'cancel' });
+    expect((await roomNow()).roomT).toBeCloseTo(25, 2);
+  });
+
   it('refuses a load to a full site, a site outside the plan, a category outside the plan, and a stranger’s project', async () => {
     const dump = sites.find((s) => s.name.includes('消纳场'))!;
     await db().execute(sql`UPDATE disposal_sites SET opening_fill_t = capacity_t - 5 WHERE id = ${dump.id}::uuid`);

@@ -7,7 +7,7 @@ import type { Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { ledgerOrganisation } from '../ledger/service';
-import { siteFill } from '../manifests/service';
+import { siteLoad } from '../manifests/service';
 
 type Ctx = AuditContext & { actor: Actor };
 type Project = typeof constructionProjects.$inferSelect;
@@ -134,8 +134,8 @@ export async function listSites(db: Db, regionCode: string | undefined, page: nu
     db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(disposalSites).where(where),
   ]);
   const items = await Promise.all(rows.map(async (s) => {
-    const fillT = await siteFill(db, s.id);
-    return { ...s, fillT, roomT: Math.max(0, Math.round((s.capacityT - fillT) * 100) / 100), fillPct: s.capacityT > 0 ? Math.round((fillT / s.capacityT) * 1000) / 10 : null };
+    const { fillT, onTheWayT } = await siteLoad(db, s.id);
+    return { ...s, fillT, onTheWayT, roomT: Math.max(0, Math.round((s.capacityT - fillT - onTheWayT) * 100) / 100), fillPct: s.capacityT > 0 ? Math.round((fillT / s.capacityT) * 1000) / 10 : null };
   }));
   return { items, total, page, pageSize };
 }

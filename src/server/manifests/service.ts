@@ -234,9 +234,11 @@ const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, load: Load
     if (!site || !site.active) throw badRequest('UNKNOWN_SITE', '消纳/利用场所不存在或已关闭', 'The destination site does not exist or is closed', 'siteId');
     if (!plan!.siteIds.includes(site.id)) throw badRequest('SITE_NOT_IN_PLAN', `${site.name} 不在获批处理方案的去向中`, `${site.name} is not a destination of the approved plan`, 'siteId');
     if (!site.accepts.includes(wasteCode)) throw badRequest('SITE_REFUSES_CODE', `${site.name} 不接收该类建筑垃圾`, `${site.name} does not take this category`, 'siteId');
-    const fill = await siteFill(tx, site.id);
-    if (fill + declaredWeightT > site.capacityT) {
-      throw conflict('SITE_FULL', `${site.name} 剩余库容 ${Math.max(0, Math.round((site.capacityT - fill) * 100) / 100)} 吨，装不下 ${declaredWeightT} 吨`, `${site.name} has ${Math.max(0, Math.round((site.capacityT - fill) * 100) / 100)} t of room left, not ${declaredWeightT} t`);
+    // Loads on their way there take room too: the site row's lock above makes this check and the insert one step.
+    const { fillT, onTheWayT } = await siteLoad(tx, site.id);
+    const room = Math.max(0, Math.round((site.capacityT - fillT - onTheWayT) * 100) / 100);
+    if (fillT + onTheWayT + declaredWeightT > site.capacityT) {
+      throw conflict('SITE_FULL', `${site.name} 剩余库容 ${room} 吨（已扣除在途 ${onTheWayT} 吨），装不下 ${declaredWeightT} 吨`, `${site.name} has ${room} t of room left (after ${onTheWayT} t on the way), not ${declaredWeightT} t`);
     }
     const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, site.organisationId));
     // The vehicle row is the lock: two loads for one truck at once cannot both pass the check below.
@@ -251,12 +253,19 @@ const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, load: Load
   },
 };
 
-/** Tonnes a site holds: what it held before the platform, plus every load it has received. */
-export async function siteFill(q: Queryable, siteId: string): Promise<number> {
-  const [site] = await q.select({ opening: disposalSites.openingFillT }).from(disposalSites).where(eq(disposalSites.id, siteId));
-  const [row] = await q.select({ t: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, 0)), 0)`.mapWith(Number) }).from(manifests)
-    .where(and(eq(manifests.stream, 'construction'), sql`${manifests.data}->>'siteId' = ${siteId}`, sql`${manifests.status} IN ('received', 'partially_refused')`));
-  return (site?.opening ?? 0) + row.t;
+/**
+ * A site's load: what it holds (what it held before the platform, plus every load received) and the
+ * loads still on their way to it (their exit weight once weighed, else the declared weight). Read
+ * through manifests_site_idx.
+ */
+export async function siteLoad(q: Queryable, siteId: string): Promise<{ fillT: number; onTheWayT: number }> {
+  const [row] = await q.select({
+    opening: sql<number>`coalesce((SELECT opening_fill_t FROM disposal_sites WHERE id = ${siteId}::uuid), 0)`.mapWith(Number),
+    received: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, 0)) FILTER (WHERE ${manifests.status} IN ('received', 'partially_refused')), 0)`.mapWith(Number),
+    onTheWay: sql<number>`coalesce(sum(coalesce((${manifests.data}->>'pickupWeightT')::numeric, ${manifests.declaredWeightT})) FILTER (WHERE ${manifests.status} IN ('draft', 'signed_by_producer', 'in_transit')), 0)`.mapWith(Number),
+  }).from(manifests)
+    .where(and(eq(manifests.stream, 'construction'), sql`${manifests.data}->>'siteId' = ${siteId}`, sql`${manifests.status} IN ('draft', 'signed_by_producer', 'in_transit', 'received', 'partially_refused')`));
+  return { fillT: row.opening + row.received, onTheWayT: Math.round(row.onTheWay * 1000) / 1000 };
 }
 
 /** `within` runs in the manifest's own transaction, so that a caller's record of it (a collection round's stop) stands or falls with it. */
