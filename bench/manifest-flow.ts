@@ -14,7 +14,7 @@ import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { PASSWORD, Session, int, log, loopback, percentile, recreateDatabase, round, startServer } from './support';
+import { PASSWORD, Session, cpuSeconds, int, log, loopback, percentile, postgresCpuSeconds, recreateDatabase, round, startServer } from './support';
 
 const GOAL_RATIO = 0.25;
 const GOAL_P99_MS = 100;
@@ -278,26 +278,6 @@ function memoryMb(pid: number): { rss: number | null; peak: number | null } {
   } catch { return { rss: null, peak: null }; }
 }
 
-/** CPU seconds of one process (Linux /proc), or null elsewhere. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch { return null; }
-}
-/** CPU seconds of all local `postgres` processes (Linux /proc; 0 when the server is elsewhere). */
-function postgresCpuSeconds(): number {
-  let sum = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      sum += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch { /* gone */ }
-  }
-  return sum;
-}
 /** Busy and total jiffies of the whole machine (Linux /proc/stat), or null elsewhere. */
 function machineCpu(): { busy: number; total: number } | null {
   try {

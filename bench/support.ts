@@ -1,5 +1,6 @@
 // What the benchmarks share: the platform as a child process on DATABASE_URL, a logged-in HTTP
 // session bound to its own loopback address, the database (re)created for a run, percentiles.
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -105,3 +106,23 @@ export function startServer(url: string): Promise<{ child: ChildProcess; port: n
 export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
 export const round = (x: number | null, digits = 1) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
+/** CPU seconds of one process (Linux /proc), or null elsewhere. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch { return null; }
+}
+/** CPU seconds of all local `postgres` processes (Linux /proc; 0 when the server is elsewhere). */
+export function postgresCpuSeconds(): number {
+  let sum = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      sum += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch { /* gone */ }
+  }
+  return sum;
+}

@@ -5,13 +5,12 @@
 // else goes to stderr. Run it with `npm run bench:telemetry` (bench/telemetry.sh).
 //
 //   CLIENTS=8 DURATION=10 ROUNDS=3 VEHICLES=200 BATCH=1000 bash bench/telemetry.sh
-import fs from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { PASSWORD, Session, int, log, percentile, recreateDatabase, round, startServer } from './support';
+import { PASSWORD, Session, cpuSeconds, int, log, percentile, postgresCpuSeconds, recreateDatabase, round, startServer } from './support';
 
 const GOAL_RATIO = 0.5;
 const SPACING_S = 10; // a terminal reports every 10 s
@@ -90,26 +89,6 @@ async function createFleet(db: pg.Pool, count: number) {
   return fleet;
 }
 
-/** CPU seconds of one process (Linux /proc), or null elsewhere. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch { return null; }
-}
-/** CPU seconds of all local `postgres` processes (0 when the server is elsewhere). */
-function postgresCpuSeconds(): number {
-  let sum = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      sum += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch { /* gone */ }
-  }
-  return sum;
-}
 
 /** Runs `work` on C workers, each taking the next batch number until `more()` says stop; returns what each batch took. */
 async function drive(clients: number, more: (k: number) => boolean, work: (worker: number, k: number) => Promise<void>) {

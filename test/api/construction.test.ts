@@ -49,6 +49,8 @@ describe('a construction project', () => {
   });
 
   it('runs a truckload site → driver → consumption site, with weights at both ends', async () => {
+    const fillOf = async () => ((await site.get('/api/construction/sites')).json().items as { name: string; fillT: number }[]).find((s) => s.name.includes('消纳场'))!.fillT;
+    const fillBefore = await fillOf();
     const created = await load();
     expect(created.statusCode).toBe(201);
     const m = created.json();
@@ -58,6 +60,11 @@ describe('a construction project', () => {
     expect((await driver.post(`/api/manifests/${m.id}/sign`, { action: 'sign_transport', data: { pickupWeightT: 15.4 } })).json().status).toBe('in_transit');
     const received = await cwsite.post(`/api/manifests/${m.id}/sign`, { action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 15.3, treatmentMethod: '消纳' } });
     expect(received.json().status).toBe('received');
+    // The site's fill counts the weight it received, kept on its row as the load is received.
+    expect(await fillOf()).toBeCloseTo(fillBefore + 15.3, 3);
+    const [kept] = (await db().execute<{ kept: number; summed: number }>(sql`SELECT s.received_t::float8 AS kept, (SELECT coalesce(sum(received_weight_t), 0)::float8 FROM manifests
+      WHERE stream = 'construction' AND data->>'siteId' = s.id::text AND status IN ('received', 'partially_refused')) AS summed FROM disposal_sites s WHERE s.name LIKE '%城区建筑垃圾临时消纳场'`)).rows;
+    expect(kept.kept).toBeCloseTo(kept.summed, 3);
     const ledger = (await db().execute<{ kind: string; organisation_id: string }>(sql`SELECT kind, organisation_id FROM ledger_movements WHERE manifest_id = ${m.id}::uuid ORDER BY id`)).rows.map((r) => r.kind);
     expect(ledger).toEqual(['generate', 'transfer_out', 'receive']);
     const detail = (await site.get(`/api/construction/projects/${projectId}`)).json();
@@ -99,8 +106,7 @@ describe('bad truckloads', () => {
     const roomNow = async () => ((await site.get('/api/construction/sites')).json().items as { id: string; roomT: number; onTheWayT: number }[]).find((s) => s.id === dump.id)!;
     // Leave room for 25 t beyond whatever is open already; one 15 t load fits, a second does not while the first is on the road.
     const { onTheWayT } = await roomNow();
-    await db().execute(sql`UPDATE disposal_sites SET opening_fill_t = capacity_t - 25 - ${onTheWayT}
-      - coalesce((SELECT sum(received_weight_t) FROM manifests WHERE stream = 'construction' AND data->>'siteId' = ${dump.id} AND status IN ('received', 'partially_refused')), 0) WHERE id = ${dump.id}::uuid`);
+    await db().execute(sql`UPDATE disposal_sites SET opening_fill_t = capacity_t - 25 - ${onTheWayT} - received_t WHERE id = ${dump.id}::uuid`);
     expect((await roomNow()).roomT).toBeCloseTo(25, 2);
     const first = await load({ vehicleId: fleet.vehicles[1].id });
     expect(first.statusCode).toBe(201);

@@ -56,6 +56,9 @@ export const disposalSites = pgTable('disposal_sites', {
   latitude: doublePrecision('latitude'),
   capacityT: numeric('capacity_t', { precision: 14, scale: 2, mode: 'number' }).notNull(),
   openingFillT: numeric('opening_fill_t', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+  // Tonnes received on the platform, kept by the trigger of migration 0020 as loads are received (or a
+  // received weight is revised), so a new load's room check does not sum the site's whole history.
+  receivedT: numeric('received_t', { precision: 14, scale: 3, mode: 'number' }).notNull().default(0),
   accepts: text('accepts').array().notNull(),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

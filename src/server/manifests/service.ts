@@ -254,18 +254,17 @@ const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, load: Load
 };
 
 /**
- * A site's load: what it holds (what it held before the platform, plus every load received) and the
- * loads still on their way to it (their exit weight once weighed, else the declared weight). Read
- * through manifests_site_idx.
+ * A site's load: what it holds (what it held before the platform, plus the loads received, kept on its
+ * row) and the loads still on their way to it (their exit weight once weighed, else the declared
+ * weight), read through manifests_site_idx.
  */
 export async function siteLoad(q: Queryable, siteId: string): Promise<{ fillT: number; onTheWayT: number }> {
   const [row] = await q.select({
-    opening: sql<number>`coalesce((SELECT opening_fill_t FROM disposal_sites WHERE id = ${siteId}::uuid), 0)`.mapWith(Number),
-    received: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, 0)) FILTER (WHERE ${manifests.status} IN ('received', 'partially_refused')), 0)`.mapWith(Number),
-    onTheWay: sql<number>`coalesce(sum(coalesce((${manifests.data}->>'pickupWeightT')::numeric, ${manifests.declaredWeightT})) FILTER (WHERE ${manifests.status} IN ('draft', 'signed_by_producer', 'in_transit')), 0)`.mapWith(Number),
-  }).from(manifests)
-    .where(and(eq(manifests.stream, 'construction'), sql`${manifests.data}->>'siteId' = ${siteId}`, sql`${manifests.status} IN ('draft', 'signed_by_producer', 'in_transit', 'received', 'partially_refused')`));
-  return { fillT: row.opening + row.received, onTheWayT: Math.round(row.onTheWay * 1000) / 1000 };
+    fill: sql<number>`${disposalSites.openingFillT} + ${disposalSites.receivedT}`.mapWith(Number),
+    onTheWay: sql<number>`(SELECT coalesce(sum(coalesce((m.data->>'pickupWeightT')::numeric, m.declared_weight_t)), 0) FROM manifests m
+      WHERE m.stream = 'construction' AND m.data->>'siteId' = ${siteId} AND m.status IN ('draft', 'signed_by_producer', 'in_transit'))`.mapWith(Number),
+  }).from(disposalSites).where(eq(disposalSites.id, siteId));
+  return { fillT: row?.fill ?? 0, onTheWayT: Math.round((row?.onTheWay ?? 0) * 1000) / 1000 };
 }
 
 /** `within` runs in the manifest's own transaction, so that a caller's record of it (a collection round's stop) stands or falls with it. */
