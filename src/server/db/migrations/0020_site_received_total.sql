@@ -1,25 +1,37 @@
 ALTER TABLE "disposal_sites" ADD COLUMN "received_t" numeric(14, 3) DEFAULT 0 NOT NULL;--> statement-breakpoint
--- What a construction manifest adds to its site's received tonnes: its received weight once received.
+-- What construction manifests add to their sites' received tonnes: a load's received weight once it is
+-- received. Per statement, one update per site, so a bulk insert of received loads updates each site once.
 CREATE OR REPLACE FUNCTION disposal_site_received() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  old_t numeric := 0; new_t numeric := 0; old_site text; new_site text := NEW.data->>'siteId';
 BEGIN
-  IF NEW.status IN ('received', 'partially_refused') THEN new_t := coalesce(NEW.received_weight_t, 0); END IF;
-  IF TG_OP = 'UPDATE' THEN
-    old_site := OLD.data->>'siteId';
-    IF OLD.status IN ('received', 'partially_refused') THEN old_t := coalesce(OLD.received_weight_t, 0); END IF;
-  END IF;
-  IF old_site IS NOT DISTINCT FROM new_site THEN
-    IF new_t <> old_t AND new_site IS NOT NULL THEN UPDATE disposal_sites SET received_t = received_t + new_t - old_t WHERE id = new_site::uuid; END IF;
-  ELSE
-    IF old_t <> 0 AND old_site IS NOT NULL THEN UPDATE disposal_sites SET received_t = received_t - old_t WHERE id = old_site::uuid; END IF;
-    IF new_t <> 0 AND new_site IS NOT NULL THEN UPDATE disposal_sites SET received_t = received_t + new_t WHERE id = new_site::uuid; END IF;
-  END IF;
+  UPDATE disposal_sites s SET received_t = s.received_t + d.t
+  FROM (
+    SELECT site_id, sum(t) AS t FROM (
+      SELECT (n.data->>'siteId')::uuid AS site_id, coalesce(n.received_weight_t, 0) AS t FROM new_rows n
+        WHERE n.stream = 'construction' AND n.status IN ('received', 'partially_refused') AND n.data->>'siteId' IS NOT NULL
+      UNION ALL
+      SELECT (o.data->>'siteId')::uuid, -coalesce(o.received_weight_t, 0) FROM old_rows o
+        WHERE o.stream = 'construction' AND o.status IN ('received', 'partially_refused') AND o.data->>'siteId' IS NOT NULL
+    ) c GROUP BY site_id HAVING sum(t) <> 0
+  ) d
+  WHERE s.id = d.site_id;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER disposal_site_received AFTER INSERT OR UPDATE ON manifests
-  FOR EACH ROW WHEN (NEW.stream = 'construction') EXECUTE FUNCTION disposal_site_received();
+-- On insert there are no old rows to take back.
+CREATE OR REPLACE FUNCTION disposal_site_received_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE disposal_sites s SET received_t = s.received_t + d.t
+  FROM (SELECT (n.data->>'siteId')::uuid AS site_id, sum(coalesce(n.received_weight_t, 0)) AS t FROM new_rows n
+        WHERE n.stream = 'construction' AND n.status IN ('received', 'partially_refused') AND n.data->>'siteId' IS NOT NULL GROUP BY 1) d
+  WHERE s.id = d.site_id AND d.t <> 0;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER disposal_site_received_update AFTER UPDATE ON manifests
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION disposal_site_received();
+--> statement-breakpoint
+CREATE TRIGGER disposal_site_received_insert AFTER INSERT ON manifests
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION disposal_site_received_insert();
 --> statement-breakpoint
 -- The loads received before this migration.
 UPDATE disposal_sites s SET received_t = r.t
