@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { users } from '../platform/accounts/schema';
 import { organisations } from '../platform/organisations/schema';
-import { loadActorByUserId } from '../platform/accounts/service';
+import { demoActors } from './actors';
 import { openRectification, recordStock, registerSite, reportRectification, verifyRectification, type NewSite } from '../industrial/bulk-storage';
 import { shanghaiDate } from '../../domain/labels';
 
@@ -52,10 +51,7 @@ const DEMOS: Demo[] = [
 ];
 
 export async function seedBulkStorage(db: Db, now = new Date()): Promise<string> {
-  const ctxOf = async (username: string) => {
-    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
-    return { actor: await loadActorByUserId(db, u.id), actorLabel: 'demo-seed' };
-  };
+  const ctxOf = demoActors(db);
   const day = (daysAgo: number) => shanghaiDate(new Date(now.getTime() - daysAgo * DAY));
   let readings = 0, rectifications = 0;
   for (const d of DEMOS) {

@@ -1,13 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { users } from '../platform/accounts/schema';
 import { drivers, organisations, vehicles } from '../platform/organisations/schema';
 import { disposalSites } from '../construction/schema';
-import { loadActorByUserId } from '../platform/accounts/service';
+import { demoActors } from './actors';
 import { decidePlan, registerProject, submitPlan, type NewProject } from '../construction/service';
 import { createManifest, signManifest } from '../manifests/service';
 import { shanghaiDate } from '../../domain/labels';
-import type { Actor } from '../platform/policy';
 
 // The demo's construction-waste history: one new-build project in 临清 and one in 天桥区, each with
 // its approved disposal plan and a season of truckloads that went the whole way through the engine
@@ -57,14 +55,7 @@ function momentOf(now: Date, daysAgo: number, hour: number): Date {
 }
 
 export async function seedConstructionHistory(db: Db, now = new Date()): Promise<string> {
-  const actors = new Map<string, Actor>();
-  const actor = async (username: string) => {
-    if (!actors.has(username)) {
-      const [u] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
-      actors.set(username, await loadActorByUserId(db, u.id));
-    }
-    return { actor: actors.get(username)!, actorLabel: 'demo-seed' };
-  };
+  const actor = demoActors(db);
   let count = 0;
   for (const h of HISTORIES) {
     const site = await actor(h.site);

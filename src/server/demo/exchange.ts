@@ -4,11 +4,10 @@ import { users } from '../platform/accounts/schema';
 import { organisations } from '../platform/organisations/schema';
 import { manifests } from '../manifests/schema';
 import { exchangeContacts, exchangeDeals, exchangeListings } from '../exchange/schema';
-import { loadActorByUserId } from '../platform/accounts/service';
+import { demoActors } from './actors';
 import { recordAudit } from '../platform/audit/service';
 import { createListing, recordDeal, replyContact, sendContact, type NewListing } from '../exchange/service';
 import { shanghaiDate } from '../../domain/labels';
-import type { Actor } from '../platform/policy';
 
 // The demo's exchange board (工业固体废物交易信息平台, 再生产品供求信息): what 临清's and 冠县's plants
 // have to offer and what the brick works needs, the recycled aggregate and bricks of the construction-
@@ -53,14 +52,7 @@ export async function seedExchange(db: Db, now = new Date()): Promise<string> {
   const daysAgo = (n: number, hour = 10) => new Date(`${shanghaiDate(new Date(now.getTime() - n * DAY))}T${String(hour).padStart(2, '0')}:00:00+08:00`);
   const dateIn = (n: number) => shanghaiDate(new Date(now.getTime() + n * DAY));
 
-  const actors = new Map<string, Actor>();
-  const as = async (username: string) => {
-    if (!actors.has(username)) {
-      const [u] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
-      actors.set(username, await loadActorByUserId(db, u.id));
-    }
-    return { actor: actors.get(username)!, actorLabel: 'demo-seed' };
-  };
+  const as = demoActors(db);
   const orgId = async (name: string) => (await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)))[0].id;
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
   // Companies without a login on the demo: their listings were entered by the platform operator (平台代录).
