@@ -73,23 +73,46 @@ export async function computeFigures(db: Queryable, organisationId: string, peri
     .filter((l) => l.generatedT || l.selfUtilisedT || l.selfDisposedT || l.receivedT || l.storedStartT || l.storedEndT || l.transfers.length);
 }
 
+/** A company's latest declaration of a period, or null. */
+export async function latestDeclaration(q: Queryable, organisationId: string, stream: DeclarationStream, periodType: PeriodType, period: string) {
+  const [latest] = await q.select().from(declarations)
+    .where(and(eq(declarations.organisationId, organisationId), eq(declarations.stream, stream), eq(declarations.periodType, periodType), eq(declarations.period, period)))
+    .orderBy(desc(declarations.version)).limit(1);
+  return latest ?? null;
+}
+
+/** When the stream's declarations of the period close in the region (null: they do not). */
+async function periodCloses(q: Queryable, stream: DeclarationStream, periodType: PeriodType, period: string, regionCode: string) {
+  return DECLARATION_STREAMS[stream].closes?.(periodType, bounds(periodType, period).end, await settingFor(q, 'industrial.declaration_days', regionCode)) ?? null;
+}
+
+/** A period is declared once it has ended. */
+export function requirePeriodOver(periodType: PeriodType, period: string, now = new Date()) {
+  if (bounds(periodType, period).end.getTime() > now.getTime()) throw badRequest('PERIOD_NOT_OVER', '申报期尚未结束，结束后再申报', 'The period has not ended yet: declare it afterwards', 'period');
+}
+
+/** …and before it closes; after that it is a late filing the regulator takes in. Returns when it closes. */
+export async function requirePeriodNotClosed(q: Queryable, stream: DeclarationStream, periodType: PeriodType, period: string, regionCode: string, now = new Date()) {
+  const closes = await periodCloses(q, stream, periodType, period, regionCode);
+  if (closes && closes.getTime() <= now.getTime()) {
+    const day = shanghaiDate(new Date(closes.getTime() - 1));
+    throw conflict('PERIOD_CLOSED', `${period} 的申报已于 ${day} 截止，不能再在线申报；请向生态环境部门说明情况补报`, `Declarations for ${period} closed on ${day}: explain the late filing to the ecology bureau`, 'period');
+  }
+  return closes;
+}
+
 export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodType, period: string, stream: DeclarationStream = 'hazardous') {
   const org = await ledgerOrganisation(db, actor);
-  const [latest] = await db.select().from(declarations).where(and(eq(declarations.organisationId, org.id), eq(declarations.stream, stream), eq(declarations.periodType, periodType), eq(declarations.period, period))).orderBy(desc(declarations.version)).limit(1);
-  const closes = DECLARATION_STREAMS[stream].closes?.(periodType, bounds(periodType, period).end, await settingFor(db, 'industrial.declaration_days', org.regionCode)) ?? null;
-  return { stream, periodType, period, closesAt: closes, lines: await computeFigures(db, org.id, periodType, period, stream), submitted: latest ?? null };
+  const latest = await latestDeclaration(db, org.id, stream, periodType, period);
+  const closes = await periodCloses(db, stream, periodType, period, org.regionCode);
+  return { stream, periodType, period, closesAt: closes, lines: await computeFigures(db, org.id, periodType, period, stream), submitted: latest };
 }
 
 /** 提交申报: figures are recomputed on the server at submission; the company adds a remark if it wants. */
 export async function submitDeclaration(db: Queryable, ctx: Ctx, periodType: PeriodType, period: string, remark: string, stream: DeclarationStream = 'hazardous', now = new Date()) {
-  const { end } = bounds(periodType, period);
-  if (end.getTime() > now.getTime()) throw badRequest('PERIOD_NOT_OVER', '申报期尚未结束，结束后再申报', 'The period has not ended yet: declare it afterwards', 'period');
+  requirePeriodOver(periodType, period, now);
   const org = await ledgerOrganisation(db, ctx.actor);
-  const closes = DECLARATION_STREAMS[stream].closes?.(periodType, end, await settingFor(db, 'industrial.declaration_days', org.regionCode));
-  if (closes && closes.getTime() <= now.getTime()) {
-    const day = shanghaiDate(new Date(closes.getTime() - 1));
-    throw conflict('PERIOD_CLOSED', `${period} 的申报已于 ${day} 截止，不能再在线申报；请向生态环境部门说明情况补报`, `Declarations for ${period} closed on ${day}: explain the late filing to the ecology bureau`);
-  }
+  await requirePeriodNotClosed(db, stream, periodType, period, org.regionCode, now);
   const figures = await computeFigures(db, org.id, periodType, period, stream);
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`declaration:${org.id}:${periodType}:${period}`}))`);

@@ -1,18 +1,16 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { ledgerMovements, wasteBatches, type LedgerKind } from '../ledger/schema';
-import { declarations } from '../hazardous/schema';
-import { computeFigures, submitDeclaration, DECLARATION_STREAMS, type DeclarationLine } from '../hazardous/declarations';
-import { ledgerOrganisation } from '../ledger/service';
+import { computeFigures, submitDeclaration, latestDeclaration, requirePeriodOver, requirePeriodNotClosed, type DeclarationLine } from '../hazardous/declarations';
+import { batchHeldSql, insertBatch, ledgerOrganisation } from '../ledger/service';
 import { listEntries } from '../catalogues/service';
-import { settingFor } from '../settings/service';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
 import { AppError, badRequest, conflict, forbidden, type Issue, type Message } from '../http/errors';
 import { periodBounds } from '../../domain/hazardous/periods';
-import { batchNumber, shanghaiDate } from '../../domain/labels';
+import { shanghaiDate } from '../../domain/labels';
 
 // 一般工业固体废物月度申报登记 filed from Excel. The template is the company's ledger for the month,
 // one row per SW class; the clerk corrects 产生/自行利用/自行处置 and uploads it. The preview shows,
@@ -69,23 +67,12 @@ async function producer(q: Queryable, actor: Actor) {
   return org;
 }
 
-async function latestDeclaration(q: Queryable, orgId: string, period: string) {
-  const [row] = await q.select({ version: declarations.version, submittedAt: declarations.submittedAt }).from(declarations)
-    .where(and(eq(declarations.organisationId, orgId), eq(declarations.stream, 'industrial'), eq(declarations.periodType, 'month'), eq(declarations.period, period)))
-    .orderBy(desc(declarations.version)).limit(1);
-  return row ?? null;
-}
-
 /** The month must be over, still open (the region's 申报截止), and not yet declared. */
 async function checkOpen(q: Queryable, org: Org, period: string, now = new Date()) {
-  const { end } = monthBounds(period);
-  if (end.getTime() > now.getTime()) throw badRequest('PERIOD_NOT_OVER', '申报期尚未结束，结束后再申报', 'The period has not ended yet: declare it afterwards', 'period');
-  const closes = DECLARATION_STREAMS.industrial.closes('month', end, await settingFor(q, 'industrial.declaration_days', org.regionCode));
-  if (closes.getTime() <= now.getTime()) {
-    const day = shanghaiDate(new Date(closes.getTime() - 1));
-    throw conflict('PERIOD_CLOSED', `${period} 的申报已于 ${day} 截止，不能再在线申报；请向生态环境部门说明情况补报`, `Declarations for ${period} closed on ${day}: explain the late filing to the ecology bureau`, 'period');
-  }
-  const declared = await latestDeclaration(q, org.id, period);
+  monthBounds(period);
+  requirePeriodOver('month', period, now);
+  const closes = await requirePeriodNotClosed(q, 'industrial', 'month', period, org.regionCode, now);
+  const declared = await latestDeclaration(q, org.id, 'industrial', 'month', period);
   if (declared) {
     throw conflict('ALREADY_DECLARED', `${period} 已申报（第 ${declared.version} 版，${shanghaiDate(declared.submittedAt)}），Excel 申报不能重复提交`, `${period} is already declared (version ${declared.version}, ${shanghaiDate(declared.submittedAt)}): an Excel declaration cannot be submitted twice`, 'period');
   }
@@ -433,24 +420,17 @@ async function insertMovement(tx: Queryable, ctx: Ctx, org: Org, input: Movement
 
 /** More generated than the ledger knew: a batch of its own (产生 + 入库), so it can later leave on a manifest. */
 async function generateBatch(tx: Queryable, ctx: Ctx, org: Org, wasteCode: string, name: string, quantityT: number, at: Date, period: string) {
-  const day = shanghaiDate(at);
-  const [{ count }] = await tx.select({ count: sql<number>`count(*)`.mapWith(Number) }).from(wasteBatches)
-    .where(and(eq(wasteBatches.organisationId, org.id), sql`${wasteBatches.batchNo} LIKE ${`GFCS${day.replace(/-/g, '')}%`}`));
-  const [batch] = await tx.insert(wasteBatches).values({
-    regionCode: org.regionCode, organisationId: org.id, stream: 'industrial', batchNo: batchNumber('GFCS', day, count + 1), wasteCode, catalogueName: name, internalName: name,
-    physicalForm: '固态', containerType: '散装', containerVolumeL: 0, containerCount: 1, quantityT, generatedAt: at, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
-  }).returning();
-  await recordAudit(tx, ctx, { action: 'batch.create', entityType: 'waste_batch', entityId: batch.id, regionCode: org.regionCode, organisationId: org.id, after: batch });
-  const note = `${period} 月度申报（Excel）补记`;
-  return [
-    await insertMovement(tx, ctx, org, { kind: 'generate', wasteCode, quantityT, storeEffect: 0, batchId: batch.id, at, note }),
-    await insertMovement(tx, ctx, org, { kind: 'store_in', wasteCode, quantityT, storeEffect: 1, batchId: batch.id, at, note }),
-  ];
+  const { movements } = await insertBatch(tx, ctx, org, { code: wasteCode, name, catalogueName: name },
+    { stream: 'industrial', wasteCode, physicalForm: '固态', containerType: '散装', containerCount: 1, quantityT, generatedAt: at, storeNow: true }, `${period} 月度申报（Excel）补记`);
+  for (const movement of movements) {
+    await recordAudit(tx, ctx, { action: `ledger.${movement.kind}`, entityType: 'ledger_movement', entityId: String(movement.id), regionCode: org.regionCode, organisationId: org.id, after: movement });
+  }
+  return movements.map((m) => ({ id: m.id, kind: m.kind, wasteCode: m.wasteCode, quantityT: m.quantityT }));
 }
 
 /** More used or disposed in-house than the ledger knew: taken from the class's batches in store, oldest first. */
 async function takeFromStore(tx: Queryable, ctx: Ctx, org: Org, wasteCode: string, kind: 'self_utilise' | 'self_dispose', quantityT: number, at: Date, period: string) {
-  const held = sql<number>`(SELECT coalesce(sum(m.quantity_t * m.store_effect), 0) FROM ${ledgerMovements} m WHERE m.batch_id = "waste_batches"."id")`.mapWith(Number);
+  const held = batchHeldSql;
   const batches = await tx.select({ id: wasteBatches.id, held }).from(wasteBatches)
     .where(and(eq(wasteBatches.organisationId, org.id), eq(wasteBatches.wasteCode, wasteCode), eq(wasteBatches.stream, 'industrial'), lte(wasteBatches.generatedAt, at), sql`${held} > 0`))
     .orderBy(wasteBatches.generatedAt).limit(200);

@@ -14,7 +14,8 @@ import { batchNumber, shanghaiDate, labelSizeMm, HAZARDOUS_STORAGE_DAYS } from '
 const BATCH = { zh: '废物批次', en: 'Waste batch' };
 
 /** The company the actor keeps a ledger for: its own, verified, never one sent by the client. */
-export async function ledgerOrganisation(q: Queryable, actor: Actor) {
+export type LedgerOrganisation = typeof organisations.$inferSelect;
+export async function ledgerOrganisation(q: Queryable, actor: Actor): Promise<LedgerOrganisation> {
   if (!actor.organisationId || actor.organisationKind !== 'enterprise') throw forbidden('只有企业可以记录台账', 'Only enterprises keep a ledger');
   if (actor.organisationStatus !== 'verified') throw new AppError(409, 'NOT_VERIFIED', { zh: '单位尚未审核通过', en: 'Your organisation is not verified yet' });
   if (actor.role === 'driver') throw forbidden();
@@ -50,31 +51,47 @@ export interface NewBatch {
 
 /** 产生 (B.1), and 入库 (B.2) at once when the container goes straight to the store. */
 export async function createBatch(db: Db, ctx: AuditContext & { actor: Actor }, input: NewBatch) {
-  const stream = LEDGER_STREAMS[input.stream ?? 'hazardous'];
-  const entry = await stream.requireCode(db, input.wasteCode);
+  const entry = await LEDGER_STREAMS[input.stream ?? 'hazardous'].requireCode(db, input.wasteCode);
   const generatedAt = input.generatedAt ?? new Date();
   if (generatedAt.getTime() > Date.now() + 5 * 60_000) throw badRequest('FUTURE_DATE', '产生时间不能晚于现在', 'The generation time cannot be in the future', 'generatedAt');
   return db.transaction(async (tx) => {
     const org = await ledgerOrganisation(tx, ctx.actor);
     if (!org.capabilities.includes('producer')) throw forbidden('本单位未登记为产废单位', 'Your organisation is not registered as a waste producer');
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`batch:${org.id}`}))`);
-    const day = shanghaiDate(generatedAt);
-    const [{ count }] = await tx.select({ count: sql<number>`count(*)` }).from(wasteBatches)
-      .where(and(eq(wasteBatches.organisationId, org.id), sql`${wasteBatches.batchNo} LIKE ${`${stream.batchPrefix}${day.replace(/-/g, '')}%`}`));
-    const [batch] = await tx.insert(wasteBatches).values({
-      regionCode: org.regionCode, organisationId: org.id, stream: input.stream ?? 'hazardous', batchNo: batchNumber(stream.batchPrefix, day, count + 1), wasteCode: entry.code,
-      catalogueName: entry.description || entry.name, internalName: input.internalName || entry.name, category: entry.category, hazard: entry.hazard,
-      physicalForm: input.physicalForm, mainComponents: input.mainComponents ?? '', containerType: input.containerType, containerVolumeL: input.containerVolumeL ?? 0,
-      containerCount: input.containerCount, quantityT: input.quantityT, facilityCode: input.facilityCode ?? '', storageFacility: input.storageFacility ?? '',
-      generatedAt, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
-    }).returning();
-    const base = { regionCode: org.regionCode, organisationId: org.id, batchId: batch.id, wasteCode: batch.wasteCode, quantityT: batch.quantityT, recordedBy: ctx.actor.userId!, storageFacility: batch.storageFacility };
-    await tx.insert(ledgerMovements).values({ ...base, kind: 'generate', storeEffect: 0, at: generatedAt });
-    if (input.storeNow) await tx.insert(ledgerMovements).values({ ...base, kind: 'store_in', storeEffect: 1, at: generatedAt });
-    await recordAudit(tx, ctx, { action: 'batch.create', entityType: 'waste_batch', entityId: batch.id, regionCode: org.regionCode, organisationId: org.id, after: batch });
+    const { batch } = await insertBatch(tx, ctx, org, { code: entry.code, name: entry.name, catalogueName: entry.description || entry.name, category: entry.category, hazard: entry.hazard }, { ...input, generatedAt });
     return batch;
   });
 }
+
+export interface BatchEntry { code: string; name: string; catalogueName: string; category?: string; hazard?: string[] }
+
+/**
+ * A batch and its 产生 (and 入库) movements in the caller's transaction, numbered per company and day
+ * under the company's batch lock. The caller has checked the company and the code.
+ */
+export async function insertBatch(tx: Queryable, ctx: AuditContext & { actor: Actor }, org: LedgerOrganisation, entry: BatchEntry, input: NewBatch, note = '') {
+  const stream = input.stream ?? 'hazardous';
+  const prefix = LEDGER_STREAMS[stream].batchPrefix;
+  const generatedAt = input.generatedAt ?? new Date();
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`batch:${org.id}`}))`);
+  const day = shanghaiDate(generatedAt);
+  const [{ count }] = await tx.select({ count: sql<number>`count(*)`.mapWith(Number) }).from(wasteBatches)
+    .where(and(eq(wasteBatches.organisationId, org.id), sql`${wasteBatches.batchNo} LIKE ${`${prefix}${day.replace(/-/g, '')}%`}`));
+  const [batch] = await tx.insert(wasteBatches).values({
+    regionCode: org.regionCode, organisationId: org.id, stream, batchNo: batchNumber(prefix, day, count + 1), wasteCode: entry.code,
+    catalogueName: entry.catalogueName, internalName: input.internalName || entry.name, category: entry.category, hazard: entry.hazard,
+    physicalForm: input.physicalForm, mainComponents: input.mainComponents ?? '', containerType: input.containerType, containerVolumeL: input.containerVolumeL ?? 0,
+    containerCount: input.containerCount, quantityT: input.quantityT, facilityCode: input.facilityCode ?? '', storageFacility: input.storageFacility ?? '',
+    generatedAt, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
+  }).returning();
+  const base = { regionCode: org.regionCode, organisationId: org.id, batchId: batch.id, wasteCode: batch.wasteCode, quantityT: batch.quantityT, recordedBy: ctx.actor.userId!, storageFacility: batch.storageFacility, note, at: generatedAt };
+  const movements = [(await tx.insert(ledgerMovements).values({ ...base, kind: 'generate', storeEffect: 0 }).returning())[0]];
+  if (input.storeNow) movements.push((await tx.insert(ledgerMovements).values({ ...base, kind: 'store_in', storeEffect: 1 }).returning())[0]);
+  await recordAudit(tx, ctx, { action: 'batch.create', entityType: 'waste_batch', entityId: batch.id, regionCode: org.regionCode, organisationId: org.id, after: batch });
+  return { batch, movements };
+}
+
+/** What a batch holds in store (its movements that change the store), as a column of a query on waste_batches. */
+export const batchHeldSql = sql<number>`(SELECT coalesce(sum(m.quantity_t * m.store_effect), 0) FROM ${ledgerMovements} m WHERE m.batch_id = "waste_batches"."id")`.mapWith(Number);
 
 /** What a batch still holds in store, from its movements. */
 export async function inStore(q: Queryable, batchIds: string[]): Promise<Map<string, number>> {
@@ -127,7 +144,7 @@ function storeConditions(actor: Actor, filter: StoreFilter): SQL {
 
 /** 贮存: batches with something left in store, oldest first, with their age against the one-year limit. */
 export async function storeView(db: Db, actor: Actor, filter: StoreFilter, page: number, pageSize: number) {
-  const held = sql<number>`(SELECT coalesce(sum(m.quantity_t * m.store_effect), 0) FROM ${ledgerMovements} m WHERE m.batch_id = "waste_batches"."id")`.mapWith(Number);
+  const held = batchHeldSql;
   const where = and(storeConditions(actor, filter), sql`${held} > 0`)!;
   const [items, [{ total }]] = await Promise.all([
     db.select({
