@@ -99,6 +99,8 @@ type SiteRow = {
 };
 
 // The newest reading wins: the latest date, and on the same date the one recorded last (a correction).
+const LATEST_STOCK = sql`LEFT JOIN LATERAL (SELECT s.stock_t, s.as_of FROM bulk_storage_stock s WHERE s.site_id = b.id ORDER BY s.as_of DESC, s.created_at DESC LIMIT 1) st ON true`;
+
 const SITE_ROWS = (on: string) => sql`
   SELECT b.id, b.name, b.kind, b.waste_classes AS "wasteClasses", b.region_code AS "regionCode", r.name AS "regionName", b.organisation_id AS "organisationId", o.name AS operator,
     b.address, b.longitude, b.latitude, b.area_m2::float8 AS "areaM2", b.design_capacity_t::float8 AS "designCapacityT", b.built_year AS "builtYear", b.controls, b.legacy, b.status, b.created_at AS "createdAt",
@@ -108,7 +110,7 @@ const SITE_ROWS = (on: string) => sql`
   FROM bulk_storage_sites b
   LEFT JOIN organisations o ON o.id = b.organisation_id
   LEFT JOIN regions r ON r.code = b.region_code
-  LEFT JOIN LATERAL (SELECT s.stock_t, s.as_of FROM bulk_storage_stock s WHERE s.site_id = b.id ORDER BY s.as_of DESC, s.created_at DESC LIMIT 1) st ON true`;
+  ${LATEST_STOCK}`;
 
 const present = (row: SiteRow, actor: Actor) => ({
   ...row,
@@ -251,7 +253,7 @@ export async function areaTotals(db: Db, actor: Actor, regionCode?: string) {
       coalesce(sum(st.stock_t) FILTER (WHERE b.status = 'in_use'), 0)::float8 AS "stockT",
       count(*) FILTER (WHERE b.status = 'in_use' AND st.stock_t > b.design_capacity_t)::int AS "overCapacity"
     FROM bulk_storage_sites b
-    LEFT JOIN LATERAL (SELECT s.stock_t FROM bulk_storage_stock s WHERE s.site_id = b.id ORDER BY s.as_of DESC, s.created_at DESC LIMIT 1) st ON true
+    ${LATEST_STOCK}
     WHERE ${where}`);
   const { rows: [rects] } = await db.execute<{ open: number; reported: number; overdue: number; verified: number; sitesWithRectification: number; sitesRectified: number }>(sql`
     SELECT count(*) FILTER (WHERE x.status = 'open')::int AS open, count(*) FILTER (WHERE x.status = 'reported')::int AS reported,
