@@ -3,8 +3,9 @@ import { useNavigate } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, type CardProps } from 'antd';
 import dayjs from 'dayjs';
-import { ApiError, get, post, qs, type Page } from '../api';
+import { get, post, qs, type Page } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
+import { useFormFailure as useFailure, useSwClasses } from '../hooks';
 
 interface SwBatch { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; inStoreT: number; daysInStore: number }
 interface SwReceiver { id: string; name: string; industry: string | null }
@@ -13,17 +14,6 @@ interface SwReceiver { id: string; name: string; industry: string | null }
 export type StreamTabs = Pick<CardProps, 'tabList' | 'activeTabKey' | 'onTabChange'>;
 
 const PURPOSES: [string, string, string][] = [['利用', '利用', 'Utilisation'], ['处置', '处置', 'Disposal']];
-
-/** Shows an API error on the form's fields and as a message. */
-function useFailure(form: ReturnType<typeof Form.useForm>[0]) {
-  const { M } = useI18n();
-  const { message } = App.useApp();
-  return (e: unknown) => {
-    if (!(e instanceof ApiError)) throw e;
-    message.error(M(e.text));
-    form.setFields([...e.issues, ...(e.path ? [{ path: e.path, message: e.text }] : [])].filter((i) => i.path).map((i) => ({ name: i.path.split('.'), errors: [M(i.message)] })));
-  };
-}
 
 /**
  * 一般工业固体废物贮存: the SW batches in store (粉煤灰 in the 灰库, 炉渣 in the 渣场), recorded by class,
@@ -74,10 +64,7 @@ function RecordSwBatch({ onClose, onDone }: { onClose: () => void; onDone: () =>
   const [form] = Form.useForm();
   const fail = useFailure(form);
   const [search, setSearch] = useState('');
-  const classes = useQuery({
-    queryKey: ['catalogue', 'industrial', search],
-    queryFn: () => get<Page<{ code: string; name: string; description: string }>>(`/api/catalogues/industrial/entries${qs({ q: search || undefined, pageSize: 50 })}`),
-  });
+  const classes = useSwClasses(search);
   return (
     <Modal open title={L('登记一般工业固体废物产生量（并入库）', 'Record general industrial waste generated (and store it)')} onCancel={onClose} footer={null} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ physicalForm: '固态', containerCount: 1, generatedAt: dayjs() }} onFinish={async (v) => {

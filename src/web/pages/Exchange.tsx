@@ -4,10 +4,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Segmented, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, post, qs, type Page } from '../api';
-import { shanghai, useI18n, type Lang } from '../i18n';
+import { shanghai, useI18n } from '../i18n';
 import { useSession } from '../session';
+import { useFormFailure as useFailure, useSwClasses } from '../hooks';
 import { ServerTable } from '../components/ServerTable';
-import { PRODUCT_UNIT_LABELS } from '../../domain/exchange';
+import { PRODUCT_UNIT_LABELS, amountLabel, listingPrice, listingQuantity, unitLabel } from '../../domain/exchange';
 
 // 工业固体废物交易信息平台 (and the logged-in side of 再生产品供求信息): companies post what they have and
 // what they need, open the matches nearest first, write to each other through the platform, and
@@ -38,29 +39,8 @@ const PRODUCT_KINDS = ['再生骨料', '再生砖', '再生砌块', '再生混�
 const FREQUENCIES: [string, string][] = [['一次性', 'Once'], ['每月', 'Monthly'], ['每季度', 'Quarterly'], ['每年', 'Yearly']];
 const SW = /^sw\d{2}$/i;
 
-const unitText = (unit: string, lang: Lang) => (lang === 'zh' ? unit : PRODUCT_UNITS.find(([zh]) => zh === unit)?.[1] ?? unit);
-const amount = (value: number | null | undefined, unit: string, lang: Lang) => (value === null || value === undefined ? '' : `${Number(value).toLocaleString('zh-CN', { maximumFractionDigits: 3 })} ${unitText(unit, lang)}`);
 /** A class as users type it: SW codes in capitals, product kinds as written. */
 const normalClass = (v: string | undefined) => (v && SW.test(v.trim()) ? v.trim().toUpperCase() : v?.trim() || undefined);
-
-function useFailure(form?: ReturnType<typeof Form.useForm>[0]) {
-  const { M } = useI18n();
-  const { message } = App.useApp();
-  return (e: unknown) => {
-    if (!(e instanceof ApiError)) throw e;
-    message.error(M(e.text));
-    form?.setFields([...e.issues, ...(e.path ? [{ path: e.path, message: e.text }] : [])].filter((i) => i.path).map((i) => ({ name: i.path.split('.'), errors: [M(i.message)] })));
-  };
-}
-
-/** The general industrial solid-waste classes (一般工业固体废物分类), searched by code or name. */
-function useSwClasses(search: string) {
-  return useQuery({
-    queryKey: ['catalogue', 'industrial', search],
-    queryFn: () => get<Page<{ code: string; name: string }>>(`/api/catalogues/industrial/entries${qs({ q: search || undefined, pageSize: 50 })}`),
-    staleTime: 60_000,
-  });
-}
 
 /** A class filter or field: an SW class picked from the catalogue, or a product kind typed in. */
 function ClassInput({ value, onChange, testId, products = true, style }: { value?: string; onChange?: (v: string) => void; testId?: string; products?: boolean; style?: React.CSSProperties }) {
@@ -79,8 +59,8 @@ function useListingColumns(official: boolean) {
     { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: Kind) => <Tag color={KIND[k]?.[2]}>{L(KIND[k]?.[0] ?? k, KIND[k]?.[1] ?? k)}</Tag> },
     { title: L('类别', 'Class'), dataIndex: 'wasteClass', render: (c: string, r: Listing) => (r.category === 'waste' ? `${c} ${r.className}` : <span><Tag>{L('再生产品', 'Product')}</Tag>{c}</span>) },
     { title: L('标题', 'Title'), dataIndex: 'title' },
-    { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r: Listing) => `${amount(q, r.unit, lang)}${r.frequency ? ` / ${r.frequency}` : ''}` },
-    { title: L('价格', 'Price'), dataIndex: 'priceYuan', render: (p: number | null, r: Listing) => (p === null ? L('面议', 'Negotiable') : `${p} ${L('元', 'yuan')}/${unitText(r.unit, lang)}`) },
+    { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r: Listing) => listingQuantity(q, r.unit, r.frequency, lang) },
+    { title: L('价格', 'Price'), dataIndex: 'priceYuan', render: (p: number | null, r: Listing) => listingPrice(p, r.unit, lang) },
     { title: L('地点', 'Place'), dataIndex: 'place' },
     { title: L('发布单位', 'Company'), dataIndex: 'organisationName' },
     { title: L('有效期至', 'Valid until'), dataIndex: 'validUntil', render: (d: string | null) => d ?? L('长期', 'No end') },
@@ -228,8 +208,8 @@ function ListingDrawer({ id, via, onOpen, onDeal, onClose }: { id: string; via?:
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} items={[
           { label: L('发布单位', 'Company'), children: l.organisationName },
           { label: L('类别', 'Class'), children: l.category === 'waste' ? `${l.wasteClass} ${l.className}` : `${L('再生产品', 'Recycled product')}：${l.wasteClass}` },
-          { label: L('数量', 'Quantity'), children: <span data-testid="exchange-detail-quantity">{amount(l.quantity, l.unit, lang)}{l.frequency ? ` / ${l.frequency}` : ''}</span> },
-          { label: L('价格', 'Price'), children: l.priceYuan === null ? L('面议', 'Negotiable') : `${l.priceYuan} ${L('元', 'yuan')}/${unitText(l.unit, lang)}` },
+          { label: L('数量', 'Quantity'), children: <span data-testid="exchange-detail-quantity">{listingQuantity(l.quantity, l.unit, l.frequency, lang)}</span> },
+          { label: L('价格', 'Price'), children: listingPrice(l.priceYuan, l.unit, lang) },
           { label: L('地点', 'Place'), children: l.place },
           { label: L('有效期至', 'Valid until'), children: l.validUntil ?? L('长期', 'No end') },
           { label: L('状态', 'State'), children: <Tag color={STATE[l.state]?.[2]} data-testid="exchange-detail-state">{L(STATE[l.state]?.[0] ?? l.state, STATE[l.state]?.[1] ?? l.state)}</Tag> },
@@ -317,8 +297,8 @@ function Matches({ listing, onOpen }: { listing: ListingDetail; onOpen: (id: str
           { title: L('距离', 'Distance'), dataIndex: 'distanceKm', render: (d: number | null) => <span data-testid="match-distance">{d === null || d === undefined ? L('位置未知', 'No location') : `${d} km`}</span> },
           { title: L('单位', 'Company'), dataIndex: 'organisationName' },
           { title: L('标题', 'Title'), dataIndex: 'title' },
-          { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r: Listing) => `${amount(q, r.unit, lang)}${r.frequency ? ` / ${r.frequency}` : ''}` },
-          { title: L('价格', 'Price'), dataIndex: 'priceYuan', render: (p: number | null, r: Listing) => (p === null ? L('面议', 'Negotiable') : `${p} ${L('元', 'yuan')}/${unitText(r.unit, lang)}`) },
+          { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r: Listing) => listingQuantity(q, r.unit, r.frequency, lang) },
+          { title: L('价格', 'Price'), dataIndex: 'priceYuan', render: (p: number | null, r: Listing) => listingPrice(p, r.unit, lang) },
           { title: L('地点', 'Place'), dataIndex: 'place' },
           { title: L('有效期至', 'Valid until'), dataIndex: 'validUntil', render: (d: string | null) => d ?? L('长期', 'No end') },
         ]} />
@@ -373,13 +353,13 @@ function PostListing({ kind, onClose, onDone }: { kind: Kind; onClose: () => voi
         <Form.Item name="title" label={L('标题（可选，默认为类别名称）', 'Title (optional: the class name by default)')}><Input maxLength={100} data-testid="listing-title" /></Form.Item>
         <Space wrap>
           <Form.Item name="quantity" label={kind === 'offer' ? L('可供数量', 'Quantity available') : L('需求数量', 'Quantity wanted')} rules={[{ required: true, message: L('请填写数量', 'Give the quantity') }]}>
-            <InputNumber min={0.001} max={100_000_000} style={{ width: 200 }} addonAfter={unitText(unit, lang)} data-testid="listing-quantity" />
+            <InputNumber min={0.001} max={100_000_000} style={{ width: 200 }} addonAfter={unitLabel(unit, lang)} data-testid="listing-quantity" />
           </Form.Item>
           <Form.Item name="frequency" label={L('频次', 'How often')}>
             <AutoComplete style={{ width: 130 }} options={FREQUENCIES.map(([zh, en]) => ({ value: zh, label: L(zh, `${zh} ${en}`) }))} data-testid="listing-frequency" />
           </Form.Item>
           <Form.Item name="priceYuan" label={L('价格（可选，空为面议）', 'Price (optional: blank is negotiable)')}>
-            <InputNumber min={0} max={100_000_000} style={{ width: 200 }} addonAfter={`${L('元', 'yuan')}/${unitText(unit, lang)}`} data-testid="listing-price" />
+            <InputNumber min={0} max={100_000_000} style={{ width: 200 }} addonAfter={`${L('元', 'yuan')}/${unitLabel(unit, lang)}`} data-testid="listing-price" />
           </Form.Item>
         </Space>
         <Form.Item name="composition" label={L('成分/规格（如 SiO₂、烧失量、粒径）', 'Composition or specification')}><Input.TextArea rows={2} maxLength={1000} data-testid="listing-composition" /></Form.Item>
@@ -448,13 +428,13 @@ function RecordDeal({ draft, onClose, onDone }: { draft: DealDraft; onClose: () 
         <Space wrap>
           <Form.Item name="wasteClass" label={L('类别或产品', 'Class or product')} rules={[{ required: true, message: L('请填写类别', 'Give the class') }]}><ClassInput testId="deal-class" /></Form.Item>
           <Form.Item name="quantity" label={L('数量', 'Quantity')} rules={[{ required: true, message: L('请填写数量', 'Give the quantity') }]}>
-            <InputNumber min={0.001} max={100_000_000} style={{ width: 180 }} addonAfter={unitText(unit, lang)} data-testid="deal-quantity" />
+            <InputNumber min={0.001} max={100_000_000} style={{ width: 180 }} addonAfter={unitLabel(unit, lang)} data-testid="deal-quantity" />
           </Form.Item>
           <Form.Item name="agreedOn" label={L('成交日期', 'Agreed on')} rules={[{ required: true }]}><DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="deal-date" /></Form.Item>
         </Space>
         <Form.Item name="manifestId" label={L('交接联单（可选，输入联单编号查找）', 'Hand-over manifest (optional: type its number)')}>
           <Select allowClear showSearch filterOption={false} onSearch={setManifestSearch} data-testid="deal-manifest"
-            options={(manifests.data?.items ?? []).filter((m) => m.stream === 'industrial').map((m) => ({ value: m.id, label: `${m.number} ${m.producerName} → ${m.receiverName} ${m.wasteCode}${m.declaredWeightT ? ` ${amount(m.declaredWeightT, '吨', lang)}` : ''}` }))} />
+            options={(manifests.data?.items ?? []).filter((m) => m.stream === 'industrial').map((m) => ({ value: m.id, label: `${m.number} ${m.producerName} → ${m.receiverName} ${m.wasteCode}${m.declaredWeightT ? ` ${amountLabel(m.declaredWeightT, '吨', lang)}` : ''}` }))} />
         </Form.Item>
         <Form.Item name="note" label={L('备注', 'Note')}><Input.TextArea rows={2} maxLength={500} data-testid="deal-note" /></Form.Item>
         <Button type="primary" htmlType="submit" data-testid="deal-submit">{L('记录', 'Record')}</Button>
@@ -488,13 +468,13 @@ function Deals({ onNew }: { onNew?: () => void }) {
         <Table rowKey={(r) => `${r.wasteClass}-${r.unit}`} size="small" pagination={false} dataSource={t?.byClass ?? []} data-testid="deal-by-class" columns={[
           { title: L('类别', 'Class'), dataIndex: 'wasteClass', render: (c: string, r) => (r.className && r.className !== c ? `${c} ${r.className}` : c) },
           { title: L('笔数', 'Deals'), dataIndex: 'deals' },
-          { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r) => amount(q, r.unit, lang) },
+          { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r) => amountLabel(q, r.unit, lang) },
         ]} />
       </Card></Col>
       <Col xs={24} md={10}><Card size="small" title={L('按月份', 'By month')}>
         <Table rowKey="month" size="small" pagination={false} dataSource={t?.byMonth ?? []} data-testid="deal-by-month" columns={[
           { title: L('月份', 'Month'), dataIndex: 'month' }, { title: L('笔数', 'Deals'), dataIndex: 'deals' },
-          { title: L('吨数', 'Tonnes'), dataIndex: 'tonnes', render: (q: number) => amount(q, '吨', lang) },
+          { title: L('吨数', 'Tonnes'), dataIndex: 'tonnes', render: (q: number) => amountLabel(q, '吨', lang) },
         ]} />
       </Card></Col>
     </Row>
@@ -503,7 +483,7 @@ function Deals({ onNew }: { onNew?: () => void }) {
       { title: L('供方', 'Supplier'), dataIndex: 'supplierName' },
       { title: L('需方', 'Buyer'), dataIndex: 'buyerName' },
       { title: L('类别', 'Class'), dataIndex: 'wasteClass', render: (c: string, r) => (r.className && r.className !== c ? `${c} ${r.className}` : c) },
-      { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r) => amount(q, r.unit, lang) },
+      { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r) => amountLabel(q, r.unit, lang) },
       { title: L('交接联单', 'Manifest'), dataIndex: 'manifestNumber', render: (n: string | null, r) => (n && r.manifestId ? <Link to={`/manifests/${r.manifestId}`}>{n}</Link> : '—') },
       { title: L('备注', 'Note'), dataIndex: 'note' },
     ]} />

@@ -3,8 +3,9 @@ import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, get, qs, type Page } from '../api';
-import { LangSwitch, shanghai, useI18n, type Lang } from '../i18n';
+import { LangSwitch, shanghai, useI18n } from '../i18n';
 import { useSession } from '../session';
+import { listingPrice, listingQuantity } from '../../domain/exchange';
 
 // 再生产品供求信息, published for anyone: open offers and demands of recycled products (mostly from
 // construction waste). No contact person or phone here: a buyer logs in and writes through the board.
@@ -14,8 +15,6 @@ interface ProductListing {
   composition: string; validUntil: string | null; createdAt: string; organisationName: string;
 }
 
-const UNIT_EN: Record<string, string> = { 吨: 't', 立方米: 'm³', 万块: '10k pcs', 块: 'pcs', 平方米: 'm²', 件: 'items' };
-const unitText = (unit: string, lang: Lang) => (lang === 'zh' ? unit : UNIT_EN[unit] ?? unit);
 
 export default function SupplyPage() {
   const { L, M, lang } = useI18n();
@@ -58,8 +57,8 @@ export default function SupplyPage() {
             { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: string) => (k === 'offer' ? <Tag color="green">{L('供应', 'Offer')}</Tag> : <Tag color="blue">{L('需求', 'Demand')}</Tag>) },
             { title: L('产品', 'Product'), dataIndex: 'product' },
             { title: L('标题', 'Title'), dataIndex: 'title' },
-            { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r) => `${Number(q).toLocaleString('zh-CN', { maximumFractionDigits: 3 })} ${unitText(r.unit, lang)}${r.frequency ? ` / ${r.frequency}` : ''}` },
-            { title: L('价格', 'Price'), dataIndex: 'priceYuan', render: (p: number | null, r) => (p === null ? L('面议', 'Negotiable') : `${p} ${L('元', 'yuan')}/${unitText(r.unit, lang)}`) },
+            { title: L('数量', 'Quantity'), dataIndex: 'quantity', render: (q: number, r) => listingQuantity(q, r.unit, r.frequency, lang) },
+            { title: L('价格', 'Price'), dataIndex: 'priceYuan', render: (p: number | null, r) => listingPrice(p, r.unit, lang) },
             { title: L('地点', 'Place'), dataIndex: 'place' },
             { title: L('发布单位', 'Company'), dataIndex: 'organisationName' },
             { title: L('有效期至', 'Valid until'), dataIndex: 'validUntil', render: (d: string | null) => d ?? L('长期', 'No end') },
