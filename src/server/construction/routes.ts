@@ -5,14 +5,13 @@ import type { AppDeps } from '../http/app';
 import { requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery } from '../http/pagination';
-import { text } from '../platform/organisations/inputs';
+import { isoDate, text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { enqueue } from '../webhooks/service';
 import { createManifest } from '../manifests/service';
 import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites, riskScores } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
 const cwCode = z.enum(['CW01', 'CW02', 'CW03', 'CW04', 'CW05'], { message: bilingual('类别应为 CW01 工程渣土、CW02 工程泥浆、CW03 工程垃圾、CW04 拆除垃圾、CW05 装修垃圾之一', 'The category is one of CW01–CW05') });
 const tonnes = (zh: string, en: string) => z.number().min(0, { message: bilingual(`${zh}不能为负`, `${en} cannot be negative`) }).max(10_000_000);
 const lon = z.number().min(73).max(136);

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { bilingual } from '../http/zod-messages';
 import { PRODUCT_UNITS } from '../../domain/exchange';
-import { phoneField, text } from '../platform/organisations/inputs';
+import { calendarDate, phoneField, text } from '../platform/organisations/inputs';
 import { LoginLimiter } from '../platform/accounts/login-limiter';
 import {
   createListing, pageListings, listingDetail, pageMatches, closeListing, sendContact, replyContact, pageListingContacts, pageInbox, counterparties,
@@ -15,13 +15,11 @@ import {
 } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: bilingual('日期不存在', 'No such date') });
 const quantity = z.number().positive({ message: bilingual('数量须大于0', 'The quantity must be above 0') }).max(100_000_000);
 const id = z.object({ id: z.uuid() });
 const kind = z.enum(['offer', 'demand']);
 const category = z.enum(['waste', 'product']);
-const dealFilter = { from: isoDate.optional(), to: isoDate.optional(), wasteClass: z.string().trim().max(40).optional() };
+const dealFilter = { from: calendarDate.optional(), to: calendarDate.optional(), wasteClass: z.string().trim().max(40).optional() };
 
 // Anonymous readers of the public page: at most this many requests per address and minute.
 const PUBLIC_PER_MINUTE = 120;
@@ -39,7 +37,7 @@ export async function exchangeRoutes(app: FastifyInstance, { db }: AppDeps) {
         unit: z.enum(PRODUCT_UNITS, { message: bilingual(`单位应为 ${PRODUCT_UNITS.join('、')} 之一`, `The unit is one of ${PRODUCT_UNITS.join(', ')}`) }).optional(),
         priceYuan: z.number().min(0, { message: bilingual('价格不能为负', 'The price cannot be negative') }).max(100_000_000).optional(), frequency: text(20).optional(), place: text(200).optional(),
         longitude: z.number().min(73).max(136).optional(), latitude: z.number().min(3).max(54).optional(), composition: text(1000).optional(),
-        contactName: text(40).optional(), contactPhone: z.union([phoneField, z.literal('')]).optional(), validUntil: isoDate.optional(),
+        contactName: text(40).optional(), contactPhone: z.union([phoneField, z.literal('')]).optional(), validUntil: calendarDate.optional(),
       }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await createListing(db, ctx(request), request.body)));
@@ -83,7 +81,7 @@ export async function exchangeRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.post('/api/exchange/deals', {
     schema: { tags: ['exchange'], summary: '记录成交 Record a deal you are a party to; a hand-over manifest must be a general industrial one from the supplier to the buyer',
-      body: z.object({ supplierId: z.uuid(), buyerId: z.uuid(), wasteClass: text(40).pipe(z.string().min(1)), quantity, agreedOn: isoDate, manifestId: z.uuid().optional(),
+      body: z.object({ supplierId: z.uuid(), buyerId: z.uuid(), wasteClass: text(40).pipe(z.string().min(1)), quantity, agreedOn: calendarDate, manifestId: z.uuid().optional(),
         offerListingId: z.uuid().optional(), demandListingId: z.uuid().optional(), note: text(500).optional() }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await recordDeal(db, ctx(request), request.body)));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { auditContext, requirePermission, requireSessionPermission } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
-import { regionCodeField, text } from '../platform/organisations/inputs';
+import { calendarDate, regionCodeField, text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { areaTotals, closeSite, openRectification, pageSites, recordStock, registerSite, reportRectification, siteDetail, verifyRectification } from './bulk-storage';
 
@@ -13,8 +13,6 @@ const anyRecord = z.record(z.string(), z.unknown());
 const TAGS = ['industrial'];
 
 /** YYYY-MM-DD and a real calendar day (2025-02-30 is refused here, not by the database). */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') })
-  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, { message: bilingual('不是有效的日期', 'Not a real date') });
 const tonnes = (zh: string, en: string) => z.number({ error: bilingual(`${zh}应为数字（吨）`, `${en} must be a number of tonnes`) })
   .min(0, { message: bilingual(`${zh}不能为负`, `${en} cannot be negative`) }).max(1_000_000_000, { message: bilingual(`${zh}超出合理范围`, `${en} is implausibly large`) });
 // Mainland China lies within about 73°–136° E and 3°–54° N.
@@ -68,7 +66,7 @@ export async function bulkStorageRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.post('/api/bulk-storage/sites/:id/stock', {
     schema: { tags: TAGS, summary: '登记库存 Record a dated stock reading (a correction is a new reading; above the design capacity it is flagged)', params: z.object({ id: z.uuid() }),
-      body: z.object({ asOf: isoDate, stockT: tonnes('库存量', 'The stock'), inT: tonnes('入场量', 'The intake').optional(), outT: tonnes('出场量', 'The outflow').optional(), note: text(500).optional() }).strict(),
+      body: z.object({ asOf: calendarDate, stockT: tonnes('库存量', 'The stock'), inT: tonnes('入场量', 'The intake').optional(), outT: tonnes('出场量', 'The outflow').optional(), note: text(500).optional() }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await recordStock(db, write(request), request.params.id, request.body)));
 
@@ -79,7 +77,7 @@ export async function bulkStorageRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.post('/api/bulk-storage/sites/:id/rectifications', {
     schema: { tags: TAGS, summary: '下达整改 Open a rectification: the problem found, when, and the deadline (ecology bureau)', params: z.object({ id: z.uuid() }),
-      body: z.object({ problem: text(1000).pipe(z.string().min(4, { message: bilingual('请具体描述发现的问题（至少4个字）', 'Describe the problem (4 characters or more)') })), foundOn: isoDate, deadline: isoDate }).strict(),
+      body: z.object({ problem: text(1000).pipe(z.string().min(4, { message: bilingual('请具体描述发现的问题（至少4个字）', 'Describe the problem (4 characters or more)') })), foundOn: calendarDate, deadline: calendarDate }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await openRectification(db, write(request), request.params.id, request.body)));
 

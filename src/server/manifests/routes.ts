@@ -6,7 +6,7 @@ import { requireActor, requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { AppError } from '../http/errors';
-import { text } from '../platform/organisations/inputs';
+import { isoDate, text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { STREAMS, STREAM_KEYS } from './streams';
 import { addWorkingDays } from '../../domain/manifests/working-days';
@@ -16,7 +16,6 @@ import { createManifest, editManifest, signManifest, pageManifests, manifestDeta
 
 const anyRecord = z.record(z.string(), z.unknown());
 const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
 const signBody = z.object({
   action: z.enum(['sign_emission', 'sign_transport', 'sign_handover', 'sign_reception', 'cancel']),
   data: fieldValues.optional(),

@@ -4,13 +4,12 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireActor, requirePermission, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
-import { text } from '../platform/organisations/inputs';
+import { isoDate, text } from '../platform/organisations/inputs';
 import { bilingual } from '../http/zod-messages';
 import { enqueue } from '../webhooks/service';
 import { planRound, producerChoices, pageRounds, roundDetail, joinRound, closeRound, manifestChain } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
 
 export async function roundRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -51,7 +51,11 @@ export const governmentFields = organisationFields.extend({ kind: z.enum(['enter
 // would reset every field a patch leaves out.
 export const organisationPatch = z.object(organisationShape).partial().extend({ domain: z.enum(DOMAINS.values).nullable().optional() }).strict();
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
+/** A date written YYYY-MM-DD. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD') });
+/** …that is also a day of the calendar (no 2026-02-30). */
+export const calendarDate = isoDate.refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; },
+  { message: bilingual('不是有效的日期', 'Not a real date') });
 
 export const licenceInput = z.object({
   number: text(60).pipe(z.string().min(3)),
