@@ -18,6 +18,9 @@ export const users = pgTable('users', {
   regionCode: text('region_code').notNull().references(() => regions.code),
   domain: text('domain'),
   status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+  // A machine account stands for one API token: what the token writes is recorded under it (signatures,
+  // ledger entries, the audit log) and named after the token. It has no password and cannot log in.
+  kind: text('kind', { enum: ['person', 'machine'] }).notNull().default('person'),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
@@ -50,6 +53,8 @@ export const apiTokens = pgTable('api_tokens', {
   scopes: text('scopes').array().notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdBy: uuid('created_by').notNull().references(() => users.id),
+  /** The token's own machine account, the principal of what it writes. */
+  userId: uuid('user_id').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
