@@ -467,7 +467,7 @@ export async function manifestDetail(db: Db, actor: Actor, id: string) {
     parties: Object.fromEntries(orgs.map((o) => [o.id, o])),
     turn,
     myParties,
-    canSign: !!turn && turn.organisationId === actor.organisationId && actor.via === 'session',
+    canSign: !!turn && turn.organisationId === actor.organisationId && (actor.via === 'session' || actor.scopes.includes('manifests:write')),
     sealed: config.fields.filter((f) => state.signatures.some((s) => s.step === f.sealedFrom) || FINAL_STATUSES.includes(state.status)).map((f) => f.field),
   };
 }

@@ -27,7 +27,8 @@ type ActorRow = { userId: string; username: string; role: string; regionCode: st
 function toActor(row: ActorRow, via: 'session' | 'token', tokenId: string | null = null, scopes: TokenScope[] = []): Actor {
   return {
     via, tokenId, scopes,
-    userId: via === 'session' ? row.userId : null,
+    // A token's writes are recorded under its machine account (api_tokens.user_id).
+    userId: row.userId,
     username: row.username,
     role: row.role as Role,
     regionCode: row.regionCode,
@@ -42,7 +43,8 @@ export interface NewSession { token: string; csrfToken: string; expiresAt: Date;
 
 export async function login(db: Db, input: { username: string; password: string; ip: string; userAgent: string | null; sessionHours: number }): Promise<NewSession> {
   const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${input.username})`).limit(1);
-  if (!user) {
+  // A token's machine account has no password: it answers like an unknown name.
+  if (!user || user.kind === 'machine') {
     await verifyPassword(await dummyPasswordHash(), input.password);
     throw badCredentials();
   }
@@ -123,7 +125,7 @@ export async function tokenActor(db: Db, bearer: string): Promise<Actor | null> 
   const match = /^wf_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,})$/.exec(bearer);
   if (!match) return null;
   const [row] = await db
-    .select({ id: apiTokens.id, secretHash: apiTokens.secretHash, scopes: apiTokens.scopes, name: apiTokens.name,
+    .select({ id: apiTokens.id, secretHash: apiTokens.secretHash, scopes: apiTokens.scopes, name: apiTokens.name, prefix: apiTokens.prefix, userId: apiTokens.userId,
       organisationId: organisations.id, organisationKind: organisations.kind, organisationStatus: organisations.status, regionCode: organisations.regionCode })
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
@@ -132,8 +134,25 @@ export async function tokenActor(db: Db, bearer: string): Promise<Actor | null> 
   const given = Buffer.from(sha256(match[2]));
   if (!crypto.timingSafeEqual(given, Buffer.from(row.secretHash))) return null;
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  const userId = row.userId ?? await db.transaction((tx) => machineAccount(tx, { id: row.id, prefix: row.prefix, name: row.name, organisationId: row.organisationId, regionCode: row.regionCode }));
   return toActor({
-    userId: '', username: `token:${row.name}`, role: 'enterprise_member', regionCode: row.regionCode, domain: null,
+    userId, username: `token:${row.name} (${row.prefix})`, role: 'enterprise_member', regionCode: row.regionCode, domain: null,
     organisationId: row.organisationId, organisationKind: row.organisationKind, organisationStatus: row.organisationStatus,
   }, 'token', row.id, row.scopes as TokenScope[]);
+}
+
+/**
+ * The machine account a token acts as: what the token writes (manifests, signatures, ledger entries,
+ * audit rows) names it, so a weighbridge's signature is never passed off as a person's. Its username
+ * `token:<prefix>` cannot be chosen by a person (usernames have no colon), it has no password and
+ * login refuses it.
+ */
+export async function machineAccount(tx: Queryable, token: { id: string; prefix: string; name: string; organisationId: string; regionCode: string }): Promise<string> {
+  const [user] = await tx.insert(users).values({
+    username: `token:${token.prefix}`, passwordHash: '!', displayName: `接口令牌：${token.name}`, role: 'enterprise_member',
+    organisationId: token.organisationId, regionCode: token.regionCode, kind: 'machine',
+  }).onConflictDoNothing().returning({ id: users.id });
+  const id = user?.id ?? (await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${`token:${token.prefix}`})`))[0].id;
+  await tx.update(apiTokens).set({ userId: id }).where(eq(apiTokens.id, token.id));
+  return id;
 }

@@ -7,7 +7,7 @@ import { requireSessionPermission, requireActor, auditContext } from '../../http
 import { badRequest, notFound, forbidden } from '../../http/errors';
 import { TOKEN_SCOPES } from '../../../domain/enums';
 import { apiTokens } from './schema';
-import { newTokenSecret } from './service';
+import { newTokenSecret, machineAccount } from './service';
 import { recordAudit } from '../audit/service';
 import { canManageTokens } from '../policy';
 import { bilingual } from '../../http/zod-messages';
@@ -47,6 +47,7 @@ export async function tokenRoutes(app: FastifyInstance, { db }: AppDeps) {
     const { prefix, full, secretHash } = newTokenSecret();
     const token = await db.transaction(async (tx) => {
       const [row] = await tx.insert(apiTokens).values({ organisationId: actor.organisationId!, name: request.body.name, prefix, secretHash, scopes: [...new Set(request.body.scopes)], expiresAt: request.body.expiresAt, createdBy: actor.userId! }).returning(columns);
+      await machineAccount(tx, { id: row.id, prefix, name: row.name, organisationId: actor.organisationId!, regionCode: actor.regionCode });
       await recordAudit(tx, auditContext(request), { action: 'token.create', entityType: 'api_token', entityId: row.id, regionCode: actor.regionCode, organisationId: actor.organisationId, after: row });
       return row;
     });

@@ -15,7 +15,8 @@ const USER = { zh: '用户', en: 'User' };
 export interface UserFilter { q?: string; role?: Role; status?: 'active' | 'disabled'; organisationId?: string }
 
 function conditions(actor: Actor, filter: UserFilter): SQL {
-  const parts: SQL[] = [scopeCondition(userScope(actor), users.regionCode, users.organisationId)];
+  // Machine accounts belong to their tokens (managed on the token page), not to the user list.
+  const parts: SQL[] = [scopeCondition(userScope(actor), users.regionCode, users.organisationId), eq(users.kind, 'person')];
   if (filter.q) parts.push(sql`(${users.username} ILIKE ${containsPattern(filter.q)} OR ${users.displayName} ILIKE ${containsPattern(filter.q)})`);
   if (filter.role) parts.push(eq(users.role, filter.role));
   if (filter.status) parts.push(eq(users.status, filter.status));
