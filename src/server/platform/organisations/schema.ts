@@ -1,4 +1,4 @@
-import { pgTable, text, uuid, timestamp, doublePrecision, numeric, date, boolean, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, uuid, timestamp, doublePrecision, numeric, date, boolean, index, uniqueIndex, check, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { regions } from '../regions/schema';
 
@@ -32,7 +32,10 @@ export const organisations = pgTable('organisations', {
   index('organisations_name_idx').on(t.name),
 ]);
 
-// 经营许可证 of a receiver: which codes it may take and how much a year.
+// 经营许可证 of a receiver: which codes it may take and how much a year. A record is never edited or
+// deleted: a licence ends (注销、吊销: ended_on, from which day it no longer counts, and a reason), and a
+// correction (更正) is a new record that names the one it supersedes, which ends as the correction
+// takes over. `active` stays false once a licence is ended, for the readers that ask "held now?".
 export const licences = pgTable('licences', {
   id: uuid('id').primaryKey().defaultRandom(),
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
@@ -42,11 +45,24 @@ export const licences = pgTable('licences', {
   wasteCodes: text('waste_codes').array().notNull(),
   annualCapacityT: numeric('annual_capacity_t', { precision: 14, scale: 3, mode: 'number' }).notNull(),
   active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The first day on which the licence no longer counts. */
+  endedOn: date('ended_on'),
+  endReason: text('end_reason'),
+  endedBy: uuid('ended_by'),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+  supersedesId: uuid('supersedes_id').references((): AnyPgColumn => licences.id),
 }, (t) => [
   index('licences_org_idx').on(t.organisationId),
-  uniqueIndex('licences_number_uq').on(t.number),
+  // One record in force per number: an ended or superseded record keeps its number in the history.
+  uniqueIndex('licences_number_current_uq').on(t.number).where(sql`${t.endedOn} IS NULL`),
+  // A record is superseded at most once.
+  uniqueIndex('licences_supersedes_uq').on(t.supersedesId),
   index('licences_codes_idx').using('gin', t.wasteCodes),
+  // The smallest capacity numeric(14, 3) keeps is 0.001 t: a smaller figure would be stored as 0. A
+  // record ended since may keep the 0 it was stored with before this check existed.
+  check('licences_capacity_positive', sql`${t.annualCapacityT} > 0 OR ${t.endedOn} IS NOT NULL`),
 ]);
 
 export const vehicles = pgTable('vehicles', {
