@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
@@ -10,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, type Issue } from './errors';
 import { issueMessage } from './zod-messages';
+import { sanitiseInput } from './sanitise';
 import type { Db } from '../db/database';
 import type { Config } from '../config';
 import { sessionActor, tokenActor } from '../platform/accounts/service';
@@ -18,12 +20,18 @@ import { registerRoutes } from './routes';
 export const SESSION_COOKIE = 'wufei_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export interface AppDeps { db: Db; config: Config; ping: () => Promise<void> }
+export interface AppDeps {
+  db: Db; config: Config; ping: () => Promise<void>;
+  /** Where the log goes (standard output by default); tests read it to see that server errors are logged. */
+  logStream?: NodeJS.WritableStream;
+}
 export type App = FastifyInstance;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: process.env.WUFEI_LOG === '1' ? { level: 'info' } : false,
+    // Server errors are always logged; WUFEI_LOG=1 adds every request.
+    logger: { level: process.env.WUFEI_LOG === '1' ? 'info' : 'error', ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    genReqId: () => crypto.randomBytes(8).toString('hex'),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.WUFEI_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
@@ -66,7 +74,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    // The id a user can quote to the operator, who finds it in the log.
+    reply.header('x-request-id', request.id);
     if (!request.url.startsWith('/api/')) return;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
@@ -96,6 +106,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  // Every string that enters, in a body, a query or a path, is checked before the route's schema runs.
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (request.body !== undefined && request.body !== null) request.body = sanitiseInput(request.body);
+    sanitiseInput(request.query, 'querystring');
+    sanitiseInput(request.params, 'params');
+  });
+
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send(error.toJSON());
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -112,17 +130,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
     }
     // drizzle wraps the driver's error (DrizzleQueryError): the SQLSTATE is on its cause.
-    const pgCode = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
-    if (pgCode === '23505') return reply.status(409).send(new AppError(409, 'DUPLICATE', { zh: '记录已存在（重复）', en: 'This record already exists' }).toJSON());
-    if (pgCode === '23503') return reply.status(400).send(new AppError(400, 'REFERENCE', { zh: '引用的记录不存在', en: 'A referenced record does not exist' }).toJSON());
-    if (pgCode === '22P02' || pgCode === '22001' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
-      return reply.status(400).send(new AppError(400, 'BAD_VALUE', { zh: '输入值格式不正确或超出范围', en: 'A value has the wrong format or is out of range' }).toJSON());
+    const pg = databaseError(error);
+    if (pg) {
+      const known = DATABASE_REFUSALS[pg.code];
+      if (known) {
+        const field = fieldOf(pg);
+        return reply.status(known[0]).send(new AppError(known[0], known[1], { zh: known[2], en: known[3] }, field, field ? [{ path: field, message: { zh: known[2], en: known[3] } }] : []).toJSON());
+      }
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(transportError(error, request));
     }
-    request.log.error(error);
-    return reply.status(500).send(new AppError(500, 'INTERNAL', { zh: '服务器内部错误，请稍后重试', en: 'Internal error; please try again later' }).toJSON());
+    request.log.error({ err: error, method: request.method, url: request.url, actor: request.actor?.username ?? null }, 'server error');
+    return reply.status(500).send({
+      ...new AppError(500, 'INTERNAL', { zh: `服务器内部错误，请稍后重试（请求编号 ${request.id}）`, en: `Internal error; please try again later (request ${request.id})` }).toJSON(),
+      requestId: request.id,
+    });
   });
 
   await registerRoutes(app, deps);
@@ -139,6 +162,40 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.status(404).send(new AppError(404, 'NO_ROUTE', { zh: '接口不存在', en: 'No such endpoint' }).toJSON());
   });
   return app;
+}
+
+interface PgError { code: string; column?: string; constraint?: string; detail?: string }
+
+function databaseError(error: unknown): PgError | null {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e as PgError;
+  }
+  return null;
+}
+
+// What PostgreSQL refuses, as the client's mistake: [status, code, zh, en]. The input checks should
+// have caught each of these first; this is the backstop that keeps them from becoming a 500.
+const DATABASE_REFUSALS: Record<string, [number, string, string, string]> = {
+  '23505': [409, 'DUPLICATE', '记录已存在（重复）', 'This record already exists'],
+  '23503': [400, 'REFERENCE', '引用的记录不存在', 'A referenced record does not exist'],
+  '23502': [400, 'REQUIRED', '缺少必填项', 'A required value is missing'],
+  '23514': [400, 'BAD_VALUE', '输入值不符合要求', 'A value breaks a rule of the record'],
+  '22P02': [400, 'BAD_VALUE', '输入值格式不正确', 'A value has the wrong format'],
+  '22001': [400, 'BAD_VALUE', '输入文本过长', 'A text is too long'],
+  '22003': [400, 'BAD_VALUE', '数值超出范围', 'A number is out of range'],
+  '22007': [400, 'BAD_VALUE', '日期或时间格式不正确', 'A date or time has the wrong format'],
+  '22008': [400, 'BAD_VALUE', '日期或时间超出范围', 'A date or time is out of range'],
+  '22021': [400, 'BAD_TEXT', '文本含有无效字符', 'A text contains an invalid character'],
+  '22P05': [400, 'BAD_TEXT', '文本含有无法保存的字符', 'A text contains a character that cannot be stored'],
+};
+
+const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The field PostgreSQL names: the column of a NOT NULL refusal, the key of a duplicate, else none. */
+function fieldOf(pg: PgError): string | null {
+  if (pg.column) return camel(pg.column);
+  const key = /^Key \((?:lower\()?"?([a-z_0-9]+)/.exec(pg.detail ?? '');
+  return key ? camel(key[1]) : null;
 }
 
 /** The Origin names this host. "null" (sandboxed frames, privacy redirects) and anything unparsable is another site. */
