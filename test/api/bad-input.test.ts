@@ -173,7 +173,7 @@ describe('bodies that are not what the API reads', () => {
   it('refuses control characters in a name', async () => {
     const res = await leavesNothing(() => register(withOrganisation({ name: '临清市\u0007测试公司' })));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ path: 'organisation.name', message: { zh: expect.stringContaining('控制字符'), en: expect.stringContaining('Contains control characters') } });
+    expect(res.json()).toMatchObject({ code: 'BAD_TEXT', path: 'organisation.name', message: { zh: expect.stringContaining('控制字符'), en: expect.stringContaining('control character') } });
   });
 
   it('refuses a name longer than 100 characters', async () => {
@@ -289,7 +289,8 @@ describe('vehicles and licences', () => {
   it('refuses a date that does not exist in the calendar', async () => {
     const res = await leavesNothing(() => receiver.post(`/api/organisations/${receiverId}/licences`, licence({ validFrom: '2025-02-30' })));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'BAD_VALUE', message: { zh: '输入值格式不正确或超出范围', en: 'A value has the wrong format or is out of range' } });
+    // Checked where it enters, naming the field, before the database could refuse it.
+    expect(res.json()).toMatchObject({ code: 'VALIDATION', path: 'validFrom', message: { zh: expect.stringContaining('不是有效的日期'), en: expect.stringContaining('Not a real date') } });
   });
 
   it.each(['900-41-49', 'HW8', '900041049', ''])('refuses the waste code "%s", at its place in the list', async (code) => {

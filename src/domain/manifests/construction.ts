@@ -1,4 +1,8 @@
 import type { StreamConfig, FieldRule, ManifestData } from './engine';
+import { RECEPTION_OUTCOMES } from './vocabularies';
+
+const FROM_PLAN = { zh: '工程项目及获批处理方案', en: 'the project and its approved plan' };
+const FROM_TRUCK = { zh: '登记的运输车辆和驾驶员', en: 'the registered truck and driver' };
 
 // 建筑垃圾电子转移联单: one truckload from a site to a consumption site (消纳场) or recycling plant.
 // The site signs the load out, the driver signs with the exit weight, the receiving site signs with
@@ -9,19 +13,19 @@ const accepting = (d: ManifestData) => d.receptionOutcome !== 'refused';
 const F = (field: string, zh: string, en: string, rest: Omit<FieldRule, 'field' | 'label'>): FieldRule => ({ field, label: { zh, en }, ...rest });
 
 export const CONSTRUCTION_FIELDS: FieldRule[] = [
-  F('projectId', '工程项目', 'Project', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('projectName', '工程名称', 'Project name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('wasteCode', '建筑垃圾类别', 'Category', { kind: 'code', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('wasteName', '类别名称', 'Category name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('declaredWeightT', '预计装载量（吨）', 'Expected load (t)', { kind: 'weight', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('projectId', '工程项目', 'Project', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),
+  F('projectName', '工程名称', 'Project name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),
+  F('wasteCode', '建筑垃圾类别', 'Category', { kind: 'code', pattern: /^CW0[1-5]$/, owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),
+  F('wasteName', '类别名称', 'Category name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),
+  F('declaredWeightT', '预计装载量（吨）', 'Expected load (t)', { kind: 'weight', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),
   F('plannedDate', '运输日期', 'Date', { kind: 'date', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('siteId', '消纳/利用场所', 'Destination site', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('siteName', '场所名称', 'Site name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('vehicleId', '运输车辆', 'Vehicle', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport' }),
-  F('driverId', '驾驶员', 'Driver', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport' }),
-  F('vehiclePlate', '车牌号', 'Plate', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport' }),
-  F('pickupWeightT', '出场称重（吨）', 'Exit weight (t)', { kind: 'weight', owner: 'transporter', requiredFrom: 'transport', sealedFrom: 'transport' }),
-  F('receptionOutcome', '是否接收', 'Accepted?', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception' }),
+  F('siteId', '消纳/利用场所', 'Destination site', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),
+  F('siteName', '场所名称', 'Site name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),
+  F('vehicleId', '运输车辆', 'Vehicle', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport', fixed: FROM_TRUCK }),
+  F('driverId', '驾驶员', 'Driver', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport', fixed: FROM_TRUCK }),
+  F('vehiclePlate', '车牌号', 'Plate', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'transport', fixed: FROM_TRUCK }),
+  F('pickupWeightT', '出场称重（吨）', 'Exit weight (t)', { kind: 'weight', range: { min: 0.0001 }, owner: 'transporter', requiredFrom: 'transport', sealedFrom: 'transport' }),
+  F('receptionOutcome', '是否接收', 'Accepted?', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', options: RECEPTION_OUTCOMES }),
   F('receivedWeightT', '进场称重（吨）', 'Weighbridge at arrival (t)', { kind: 'weight', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception' }),
   F('treatmentMethod', '消纳/利用方式', 'Disposal or recycling', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: accepting }),
   F('refusalReason', '拒收原因', 'Reason for refusal', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: refusing }),

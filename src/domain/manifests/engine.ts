@@ -26,6 +26,14 @@ export interface FieldRule {
   sealedFrom: StepKey;
   /** Only when this is true of the manifest's data (e.g. a refusal reason when refusing). */
   requiredWhen?: (data: ManifestData) => boolean;
+  /** The values allowed (a vocabulary): a text or code outside it is refused. */
+  options?: readonly { value: string; zh: string; en: string }[];
+  /** The format of a code (e.g. an 8-digit waste code). */
+  pattern?: RegExp;
+  /** Bounds of a number or weight; defaults are 0 to 1,000 t for weights. */
+  range?: { min?: number; max?: number; integer?: boolean };
+  /** Set by the platform at creation from what the load is (its batches, its project, its truck); never edited directly. */
+  fixed?: Label;
 }
 
 export interface StreamConfig {

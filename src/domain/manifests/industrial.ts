@@ -1,4 +1,7 @@
 import type { StreamConfig, FieldRule, ManifestData } from './engine';
+import { RECEPTION_OUTCOMES, INDUSTRIAL_PURPOSES } from './vocabularies';
+
+const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
 
 // 一般工业固体废物 hand-over (委托利用/处置): lighter than the hazardous manifest. The producer
 // (委托方) states what leaves and to whom; the receiver (受托方) confirms what arrived and how it
@@ -9,15 +12,15 @@ const accepting = (d: ManifestData) => d.receptionOutcome !== 'refused';
 const F = (field: string, zh: string, en: string, rest: Omit<FieldRule, 'field' | 'label'>): FieldRule => ({ field, label: { zh, en }, ...rest });
 
 export const INDUSTRIAL_FIELDS: FieldRule[] = [
-  F('wasteCode', '固体废物类别代码', 'Waste class', { kind: 'code', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('wasteName', '固体废物名称', 'Waste name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('physicalForm', '形态', 'Physical form', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('declaredWeightT', '转移量（吨）', 'Declared weight (t)', { kind: 'weight', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('wasteCode', '固体废物类别代码', 'Waste class', { kind: 'code', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_BATCHES }),
+  F('wasteName', '固体废物名称', 'Waste name', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_BATCHES }),
+  F('physicalForm', '形态', 'Physical form', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_BATCHES }),
+  F('declaredWeightT', '转移量（吨）', 'Declared weight (t)', { kind: 'weight', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_BATCHES }),
   F('plannedDate', '转移日期', 'Transfer date', { kind: 'date', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
-  F('purpose', '委托目的（利用/处置）', 'Purpose (utilisation or disposal)', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
+  F('purpose', '委托目的（利用/处置）', 'Purpose (utilisation or disposal)', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', options: INDUSTRIAL_PURPOSES }),
   F('producerContact', '委托方联系人及电话', 'Producer contact', { kind: 'text', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission' }),
   F('vehiclePlate', '运输车辆号牌', 'Vehicle plate', { kind: 'text', owner: 'producer', requiredFrom: null, sealedFrom: 'emission' }),
-  F('receptionOutcome', '是否接收', 'Accepted?', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception' }),
+  F('receptionOutcome', '是否接收', 'Accepted?', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', options: RECEPTION_OUTCOMES }),
   F('receivedWeightT', '接收量（吨）', 'Received weight (t)', { kind: 'weight', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception' }),
   F('treatmentMethod', '利用/处置方式', 'Utilisation or disposal method', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: accepting }),
   F('refusalReason', '拒收原因', 'Reason for refusal', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: refusing }),

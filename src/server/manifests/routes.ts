@@ -34,7 +34,8 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     const config = STREAMS[request.params.stream];
     return {
       stream: config.stream, label: config.label, weightTolerance: config.weightTolerance, receiptWorkingDays: config.receiptWorkingDays, paperEntryWorkingDays: config.paperEntryWorkingDays, steps: config.steps,
-      fields: config.fields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, owner: f.owner, requiredFrom: f.requiredFrom, conditional: !!f.requiredWhen, sealedFrom: f.sealedFrom })),
+      fields: config.fields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, owner: f.owner, requiredFrom: f.requiredFrom, conditional: !!f.requiredWhen, sealedFrom: f.sealedFrom,
+        options: f.options ?? null, pattern: f.pattern?.source ?? null, range: f.range ?? null, fixedFrom: f.fixed ?? null })),
     };
   });
 

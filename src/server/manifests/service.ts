@@ -5,6 +5,7 @@ import { manifests, manifestBatches, manifestSignatures, manifestEvents, manifes
 import { wasteBatches, ledgerMovements } from '../ledger/schema';
 import { constructionProjects, constructionPlans, disposalSites } from '../construction/schema';
 import { organisations, licences, vehicles, drivers } from '../platform/organisations/schema';
+import { licenceCovers, licenceInForce, licencePrecedence } from '../platform/organisations/licences';
 import { recordAudit, canonicalJson, type AuditContext } from '../platform/audit/service';
 import { regionScopePrefix } from '../../domain/region-code';
 import type { Actor } from '../platform/policy';
@@ -14,6 +15,7 @@ import { manifestNumber } from '../../domain/manifests/number';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
 import { STREAMS, regulatedBy } from './streams';
+import { checkValues } from '../../domain/manifests/values';
 import { shanghaiYear } from '../../domain/labels';
 
 const MANIFEST = { zh: '联单', en: 'Manifest' };
@@ -39,6 +41,43 @@ export function engineError(error: EngineError): AppError {
   return new AppError(status, `MANIFEST_${error.code}`, { zh: fields.length ? `${zh}：${fields.join('、')}` : zh, en: fields.length ? `${en}: ${fields.join(', ')}` : en },
     fields[0] ?? null, fields.map((f) => ({ path: f, message: { zh, en } })));
 }
+
+/** Refuses values of the wrong kind before they reach the engine and a signature seals them. */
+function requireValidValues(config: StreamConfig, values: ManifestData, current: ManifestData, prefix: 'data' | 'changes') {
+  const issues = checkValues(config, values, current);
+  if (!issues.length) return;
+  const [first] = issues;
+  throw new AppError(400, 'MANIFEST_BAD_VALUE', { zh: `${first.zh}（${first.field}）`, en: `${first.en} (${first.field})` }, `${prefix}.${first.field}`,
+    issues.map((i) => ({ path: `${prefix}.${i.field}`, message: { zh: i.zh, en: i.en } })));
+}
+
+/**
+ * A vehicle or driver named on a manifest after creation must be one the first transporter may use
+ * (its own, in service), as at creation; the plate, name and permit shown with it follow.
+ */
+async function resolveReferences(tx: Queryable, row: ManifestRow, values: ManifestData): Promise<ManifestData> {
+  const extra: ManifestData = {};
+  const first = row.transporterIds[0];
+  if (typeof values.vehicleId === 'string') {
+    const [vehicle] = first ? await tx.select().from(vehicles).where(and(eq(vehicles.id, values.vehicleId), eq(vehicles.organisationId, first), eq(vehicles.active, true))) : [];
+    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位或已停用', 'The vehicle is not one of the first transporter’s, or is out of service', 'data.vehicleId');
+    if (row.data.vehiclePermitNo !== undefined && !vehicle.dgPermitNo) throw badRequest('VEHICLE_NO_PERMIT', `车辆 ${vehicle.plate} 无危险货物道路运输许可`, `Vehicle ${vehicle.plate} has no dangerous-goods permit`, 'data.vehicleId');
+    if (vehicle.loadT < row.declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${row.declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${row.declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'data.vehicleId');
+    Object.assign(extra, { vehiclePlate: vehicle.plate }, row.data.vehiclePermitNo !== undefined ? { vehiclePermitNo: vehicle.dgPermitNo } : {});
+  }
+  if (typeof values.driverId === 'string') {
+    const [driver] = first ? await tx.select().from(drivers).where(and(eq(drivers.id, values.driverId), eq(drivers.organisationId, first), eq(drivers.active, true))) : [];
+    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'data.driverId');
+    extra.driverName = driver.name;
+  }
+  return extra;
+}
+
+/** Columns kept beside the data for queries: they change with it. */
+const columnsOf = (values: ManifestData) => ({
+  ...(typeof values.plannedDate === 'string' ? { plannedDate: values.plannedDate } : {}),
+  ...(typeof values.receivedWeightT === 'number' ? { receivedWeightT: values.receivedWeightT } : {}),
+});
 
 const stateOf = (row: ManifestRow, signatures: { step: string; leg: number; organisationId: string; userId: string; at: Date }[]): ManifestState => ({
   status: row.status as ManifestState['status'], producerId: row.producerId, transporterIds: row.transporterIds, receiverId: row.receiverId, data: row.data,
@@ -126,22 +165,30 @@ export interface NewManifest {
   paper?: { paperNumber: string; transferredAt: Date };
 }
 
-/** Tonnes already committed against a licence this year: received, plus loads on their way. */
-async function committedThisYear(q: Queryable, receiverId: string, year: number): Promise<number> {
+/**
+ * Tonnes already committed this year against a receiver's licence: received, plus loads on their way,
+ * of the codes the licence covers (a load of another code counts against the licence that covers it).
+ */
+async function committedThisYear(q: Queryable, receiverId: string, year: number, licenceId: string): Promise<number> {
   const [row] = await q.select({ t: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, ${manifests.declaredWeightT})), 0)`.mapWith(Number) }).from(manifests)
-    .where(and(eq(manifests.receiverId, receiverId), eq(manifests.stream, 'hazardous'), sql`${manifests.status} NOT IN ('cancelled', 'refused')`, sql`extract(year FROM ${manifests.plannedDate}) = ${year}`));
+    .where(and(eq(manifests.receiverId, receiverId), eq(manifests.stream, 'hazardous'), sql`${manifests.status} NOT IN ('cancelled', 'refused')`, sql`extract(year FROM ${manifests.plannedDate}) = ${year}`,
+      sql`EXISTS (SELECT 1 FROM ${licences} WHERE ${licences.id} = ${licenceId} AND ${licenceCovers('licences', sql`${manifests.wasteCode}`)})`));
   return row.t;
 }
 
-/** Receivers licensed on that date for the code, with the capacity they have left this year. */
+/**
+ * Receivers licensed on that date for the code, one row each, with the capacity they have left this
+ * year. The licence that counts is the one in force that day (not ended, not superseded, within its
+ * validity); of several, the latest governs (licencePrecedence says why not their sum).
+ */
 export async function licensedReceivers(q: Queryable, wasteCode: string, onDate: string) {
-  const category = `HW${wasteCode.slice(-2)}`;
-  const rows = await q.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode, licenceNo: licences.number, capacity: licences.annualCapacityT })
+  const day = sql`${onDate}::date`;
+  const rows = await q.selectDistinctOn([organisations.id], { id: organisations.id, name: organisations.name, regionCode: organisations.regionCode, licenceId: licences.id, licenceNo: licences.number, capacity: licences.annualCapacityT })
     .from(licences).innerJoin(organisations, eq(organisations.id, licences.organisationId))
-    .where(and(eq(licences.active, true), eq(organisations.status, 'verified'), sql`${licences.validFrom} <= ${onDate}::date AND ${licences.validTo} >= ${onDate}::date`,
-      sql`(${licences.wasteCodes} @> ARRAY[${wasteCode}]::text[] OR ${licences.wasteCodes} @> ARRAY[${category}]::text[])`)).limit(200);
+    .where(and(eq(organisations.status, 'verified'), licenceInForce('licences', day), licenceCovers('licences', sql`${wasteCode}::text`)))
+    .orderBy(organisations.id, licencePrecedence('licences')).limit(200);
   const year = Number(onDate.slice(0, 4));
-  return Promise.all(rows.map(async (r) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year))) * 1000) / 1000 })));
+  return Promise.all(rows.map(async ({ licenceId, ...r }) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year, licenceId))) * 1000) / 1000 })));
 }
 
 type Batch = typeof wasteBatches.$inferSelect;
@@ -313,7 +360,9 @@ export async function editManifest(db: Db, ctx: Ctx, id: string, patch: Manifest
       if (error instanceof EngineError) throw engineError(error);
       throw error;
     }
-    const [after] = await tx.update(manifests).set({ data: { ...row.data, ...patch }, version: row.version + 1, updatedAt: new Date() }).where(eq(manifests.id, id)).returning();
+    requireValidValues(config, patch, row.data, 'data');
+    const derived = await resolveReferences(tx, row, patch);
+    const [after] = await tx.update(manifests).set({ data: { ...row.data, ...patch, ...derived }, ...columnsOf(patch), version: row.version + 1, updatedAt: new Date() }).where(eq(manifests.id, id)).returning();
     await event(tx, id, 'edited', ctx.actor, { patch });
     await recordAudit(tx, ctx, { action: 'manifest.edit', entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: row.data, after: after.data });
     return after;
@@ -328,6 +377,7 @@ export async function signManifest(db: Db, ctx: Ctx, id: string, input: SignInpu
   return db.transaction(async (tx) => {
     const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
     if (input.action !== 'cancel' && ctx.actor.role === 'driver' && input.action !== 'sign_transport' && input.action !== 'sign_handover') throw forbidden('驾驶员只能签署运输环节', 'Drivers sign transport steps only');
+    if (input.data) requireValidValues(config, input.data, row.data, 'data');
     const at = input.at ?? new Date();
     let next: ManifestState;
     try {
@@ -483,6 +533,10 @@ export async function requestRevision(db: Db, ctx: Ctx, id: string, changes: Man
       if (!rule) throw engineError(new EngineError('UNKNOWN_FIELD', { fields: [field] }));
       if (!signatures.some((s) => s.step === rule.sealedFrom)) throw badRequest('NOT_SEALED', `字段 ${field} 尚未签署，可直接修改`, `Field ${field} is not sealed yet: edit it directly`, field);
     }
+    requireValidValues(config, changes, row.data, 'changes');
+    if (changes.vehicleId !== undefined || changes.driverId !== undefined) {
+      throw badRequest('REVISION_OF_VEHICLE', '已出发的车辆和驾驶员不能通过修改申请更换', 'The vehicle and driver of a load already on its way cannot be changed by a revision', changes.vehicleId !== undefined ? 'changes.vehicleId' : 'changes.driverId');
+    }
     // Every other organisation that has signed must agree.
     const approvalsNeeded = [...new Set(signatures.map((s) => s.organisationId).filter((o) => o !== me))];
     const [revision] = await tx.insert(manifestRevisions).values({ manifestId: id, requestedBy: ctx.actor.userId!, requestedByOrg: me, changes, reason, approvalsNeeded }).returning();
@@ -497,8 +551,7 @@ async function applyRevision(tx: Queryable, ctx: Ctx, row: ManifestRow, revision
   const data = { ...row.data, ...changes };
   const config = STREAMS[row.stream];
   await tx.update(manifests).set({
-    data, version: row.version + 1, updatedAt: new Date(),
-    ...(changes.receivedWeightT !== undefined ? { receivedWeightT: Number(changes.receivedWeightT) } : {}),
+    data, version: row.version + 1, updatedAt: new Date(), ...columnsOf(changes),
     ...(FINAL_STATUSES.includes(row.status as never) ? { discrepancies: discrepancies(config, data) } : {}),
   }).where(eq(manifests.id, row.id));
   const [revision] = await tx.update(manifestRevisions).set({ status: 'approved', decidedAt: new Date() }).where(eq(manifestRevisions.id, revisionId)).returning();

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { ApiError, get, post } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
@@ -13,7 +13,8 @@ import { trackLayers, type Track } from './Live';
 // References shown by their names (plate, driver, project, site) rather than as ids.
 const HIDDEN_REFS = ['vehicleId', 'driverId', 'projectId', 'siteId'];
 
-interface Rule { field: string; label: { zh: string; en: string }; kind: string; owner: string; requiredFrom: string | null; conditional: boolean; sealedFrom: string }
+interface Choice { value: string; zh: string; en: string }
+interface Rule { field: string; label: { zh: string; en: string }; kind: string; owner: string; requiredFrom: string | null; conditional: boolean; sealedFrom: string; options: Choice[] | null; fixedFrom: { zh: string; en: string } | null }
 interface Turn { action: string; step: string; party: string; organisationId: string; leg: number }
 interface Detail {
   id: string; number: string; stream: string; status: string; data: Record<string, unknown>; producerId: string; receiverId: string; transporterIds: string[];
@@ -47,7 +48,8 @@ export default function ManifestDetailPage() {
   if (!m || !rules.data) return <Card loading />;
   const name = (org: string) => m.parties[org]?.name ?? org;
   const show = (r: Rule) => { const v = m.data[r.field]; return r.field === 'receptionOutcome' && OUTCOME[String(v)] ? L(...OUTCOME[String(v)]) : Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
-  const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !HIDDEN_REFS.includes(r.field)) : [];
+  // Fields the platform set from the load are shown above, not offered for editing.
+  const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !HIDDEN_REFS.includes(r.field) && !r.fixedFrom) : [];
   const sign = async (values: Record<string, unknown>) => {
     const data = Object.fromEntries(Object.entries(values).filter(([k, v]) => k !== 'place' && v !== undefined && v !== ''));
     try {
@@ -96,6 +98,8 @@ export default function ManifestDetailPage() {
                     : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={0} step={0.001} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
                     : r.kind === 'boolean' ? <Select allowClear options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} />
                     : r.kind === 'list' ? <Select mode="tags" />
+                    : r.options ? <AutoComplete data-testid={`field-${r.field}`} options={r.options.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : `${o.value} ${o.en}` }))}
+                      filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} />
                     : <Input data-testid={`field-${r.field}`} />}
                 </Form.Item>
               ))}
