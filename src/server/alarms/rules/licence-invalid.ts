@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { AlarmRule } from '../rule';
+import { licenceCovers, licenceInForce } from '../../platform/organisations/licences';
 
 // A receiver named on an open hazardous-waste manifest whose licence no longer covers the code today (expired,
-// withdrawn or narrowed since the manifest was made).
+// ended or corrected, or narrowed since the manifest was made): the same notion of a licence in force as the
+// manifest's receiver check.
 export const licenceInvalid: AlarmRule = {
   key: 'licence_invalid',
   label: { zh: '接受单位许可证无效或不含该代码', en: 'Receiver not licensed for the code' },
@@ -15,7 +17,6 @@ export const licenceInvalid: AlarmRule = {
            jsonb_build_object('number', m.number, 'wasteCode', m.waste_code) AS details
     FROM manifests m
     WHERE m.stream = 'hazardous' AND m.status IN ('draft', 'signed_by_producer', 'in_transit') ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}
-      AND NOT EXISTS (SELECT 1 FROM licences l WHERE l.organisation_id = m.receiver_id AND l.active
-        AND l.valid_from <= (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AND l.valid_to >= (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
-        AND (l.waste_codes @> ARRAY[m.waste_code] OR l.waste_codes @> ARRAY['HW' || right(m.waste_code, 2)]))`,
+      AND NOT EXISTS (SELECT 1 FROM licences l WHERE l.organisation_id = m.receiver_id
+        AND ${licenceInForce('l', sql`(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`)} AND ${licenceCovers('l', sql`m.waste_code`)})`,
 };

@@ -57,13 +57,34 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: biling
 export const calendarDate = isoDate.refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; },
   { message: bilingual('不是有效的日期', 'Not a real date') });
 
-export const licenceInput = z.object({
-  number: text(60).pipe(z.string().min(3)),
-  validFrom: isoDate,
-  validTo: isoDate,
+// 经营许可证. The capacity is kept to 0.001 t (numeric(14, 3)): a finer figure would be stored rounded,
+// 0.0000001 t as 0, which then refused every load. Ten million tonnes a year is far above any facility.
+const licenceDate = calendarDate.refine((s) => s >= '2000-01-01' && s <= '2099-12-31', { message: bilingual('日期应在 2000 年至 2099 年之间', 'Dates lie between 2000 and 2099') });
+const licenceFields = {
+  number: text(60).pipe(z.string().min(3, { message: bilingual('许可证编号至少3个字符', 'A licence number has at least 3 characters') })),
+  validFrom: licenceDate,
+  validTo: licenceDate,
+  // 国家危险废物名录: a category HW01–HW50 or an eight-digit code such as 900-041-49.
   wasteCodes: z.array(z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$|^HW\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49 或 HW08', 'Waste codes look like 900-041-49 or HW08') })).min(1).max(500),
-  annualCapacityT: z.number().positive().max(10_000_000),
-}).strict().refine((l) => l.validFrom <= l.validTo, { message: bilingual('有效期结束日期早于开始日期', 'The licence ends before it starts'), path: ['validTo'] });
+  annualCapacityT: z.number()
+    .min(0.001, { message: bilingual('年许可能力至少为 0.001 吨', 'The annual capacity is at least 0.001 t') })
+    .max(10_000_000, { message: bilingual('年许可能力不能超过 10,000,000 吨', 'The annual capacity is at most 10,000,000 t') })
+    .refine((t) => Math.abs(t * 1000 - Math.round(t * 1000)) < 1e-6, { message: bilingual('年许可能力最多保留三位小数（0.001 吨）', 'The annual capacity has at most 3 decimals (0.001 t)') }),
+};
+const validityOrder = (l: { validFrom: string; validTo: string }) => l.validFrom < l.validTo;
+const VALIDITY_ORDER = { message: bilingual('有效期结束日期早于开始日期或与之相同', 'The licence ends before it starts, or on the day it starts'), path: ['validTo'] };
+
+export const licenceInput = z.object(licenceFields).strict().refine(validityOrder, VALIDITY_ORDER);
+
+/** 更正: the licence as it should have read, and why. It replaces the record it corrects. */
+export const licenceCorrection = z.object({ ...licenceFields, reason: text(500).pipe(z.string().min(2, { message: bilingual('请说明更正原因', 'Say why the licence is corrected') })) })
+  .strict().refine(validityOrder, VALIDITY_ORDER);
+
+/** 注销、吊销: from which day the licence no longer counts, and why. */
+export const licenceEnd = z.object({
+  endedOn: calendarDate,
+  reason: text(500).pipe(z.string().min(2, { message: bilingual('请说明终止原因', 'Say why the licence ends') })),
+}).strict();
 
 // 机动车号牌: province character, letter, then 5 (or 6 for new-energy) letters/digits.
 export const plateField = z.string().trim().toUpperCase().regex(/^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]$/, { message: bilingual('车牌号格式不正确（例如 鲁P12345）', 'The plate is not valid (for example 鲁P12345)') });

@@ -9,8 +9,8 @@ import { forbidden } from '../../http/errors';
 import { tokenAllows } from '../policy';
 import { CAPABILITIES, ORG_STATUSES, ORG_KINDS } from '../../../domain/enums';
 import { isRegionCode } from '../../../domain/region-code';
-import { governmentFields, organisationPatch, licenceInput, vehicleInput, driverInput, text } from './inputs';
-import { pageOrganisations, listOrganisations, organisationDetail, createOrganisation, updateOrganisation, reviewOrganisation, addLicence, addVehicle, addDriver } from './service';
+import { governmentFields, organisationPatch, licenceInput, licenceCorrection, licenceEnd, vehicleInput, driverInput, text } from './inputs';
+import { pageOrganisations, listOrganisations, organisationDetail, createOrganisation, updateOrganisation, reviewOrganisation, addLicence, endLicence, correctLicence, addVehicle, addDriver } from './service';
 
 const listItem = z.object({
   id: z.string(), name: z.string(), kind: z.string(), creditCode: z.string(), regionCode: z.string(), regionName: z.string(),
@@ -24,6 +24,7 @@ const filterQuery = z.object({
   regionCode: z.string().refine(isRegionCode).optional(),
 });
 const idParams = z.object({ id: z.uuid() });
+const licenceParams = z.object({ id: z.uuid(), licenceId: z.uuid() });
 const anyRecord = z.record(z.string(), z.unknown());
 const detailSchema = anyRecord.and(z.object({ permissions: z.array(z.string()) }));
 
@@ -93,4 +94,17 @@ export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) 
   asset('licences', '登记经营许可证 Add a licence (receivers)', licenceInput, (c, id, input) => addLicence(db, c, id, input));
   asset('vehicles', '登记车辆 Add a vehicle (transporters)', vehicleInput, (c, id, input) => addVehicle(db, c, id, input));
   asset('drivers', '登记驾驶员 Add a driver (transporters)', driverInput, (c, id, input) => addDriver(db, c, id, input));
+
+  // A licence is never edited in place: it ends, or a correction supersedes it. Session only, as adding is.
+  const sessionCtx = (request: Parameters<typeof auditContext>[0]) => {
+    const c = ctx(request);
+    if (c.actor.via !== 'session') throw forbidden();
+    return c;
+  };
+  api.post('/api/organisations/:id/licences/:licenceId/end', {
+    schema: { tags: ['organisations'], summary: '终止经营许可证 End a licence (注销、吊销) from a day, with a reason: the record stays in the history', params: licenceParams, body: licenceEnd, response: { 200: anyRecord } },
+  }, async (request) => endLicence(db, sessionCtx(request), request.params.id, request.params.licenceId, request.body));
+  api.post('/api/organisations/:id/licences/:licenceId/corrections', {
+    schema: { tags: ['organisations'], summary: '更正经营许可证 Correct a licence: a new record that supersedes it', params: licenceParams, body: licenceCorrection, response: { 201: anyRecord } },
+  }, async (request, reply) => reply.status(201).send(await correctLicence(db, sessionCtx(request), request.params.id, request.params.licenceId, request.body)));
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql, desc, type SQL, type Column } from 'drizzle-orm';
+import { and, eq, sql, desc, isNull, type SQL, type Column } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database';
 import { organisations, licences, vehicles, drivers } from './schema';
 import { regions } from '../regions/schema';
@@ -11,10 +11,14 @@ import { hashPassword } from '../accounts/passwords';
 import { regionScopePrefix } from '../../../domain/region-code';
 import type { OrganisationFields } from './inputs';
 import type { z } from 'zod';
-import type { licenceInput, vehicleInput, driverInput, organisationPatch } from './inputs';
+import type { licenceInput, licenceCorrection, licenceEnd, vehicleInput, driverInput, organisationPatch } from './inputs';
+import { licenceRecords } from './licences';
+import { canLicence, type LicenceAction } from './policy';
+import { shanghaiDate } from '../../../domain/labels';
 import type { OrgKind, OrgStatus, Capability, Domain } from '../../../domain/enums';
 
 const ORG = { zh: '单位', en: 'Organisation' };
+const LICENCE = { zh: '许可证', en: 'Licence' };
 export type OrganisationRow = typeof organisations.$inferSelect;
 
 export async function requireRegion(q: Queryable, code: string, path = 'regionCode', levels: string[] = ['province', 'city', 'county', 'town']) {
@@ -89,15 +93,18 @@ export async function organisationDetail(db: Db, actor: Actor, id: string) {
   const org = await loadOrganisation(db, actor, id);
   const [region] = await db.select().from(regions).where(eq(regions.code, org.regionCode));
   const [lic, veh, drv] = await Promise.all([
-    db.select().from(licences).where(eq(licences.organisationId, id)).orderBy(licences.createdAt),
+    licenceRecords(db, id),
     db.select().from(vehicles).where(eq(vehicles.organisationId, id)).orderBy(vehicles.plate),
     db.select({ id: drivers.id, name: drivers.name, phone: drivers.phone, licenceNo: drivers.licenceNo, qualificationNo: drivers.qualificationNo, active: drivers.active, username: users.username })
       .from(drivers).leftJoin(users, eq(users.id, drivers.userId)).where(eq(drivers.organisationId, id)).orderBy(drivers.name),
   ]);
   const actions: OrganisationAction[] = ['update', 'verify', 'manage', 'resubmit'];
+  const licenceActions: LicenceAction[] = ['correct', 'end'];
   return {
     ...org, regionName: region?.name ?? '', licences: lic, vehicles: veh, drivers: drv,
     permissions: actions.filter((a) => canOrganisation(actor, a, org) && !(a === 'verify' && org.status === 'verified')),
+    // What the actor may do with a licence still in force (the console's 终止 and 更正 buttons).
+    licencePermissions: actor.via === 'session' ? licenceActions.filter((a) => canLicence(actor, a, org)) : [],
   };
 }
 
@@ -193,12 +200,72 @@ async function addAsset<T extends { id: string }>(db: Db, ctx: AuditContext & { 
   });
 }
 
+async function assertLicenceNumberFree(tx: Queryable, number: string) {
+  const [dup] = await tx.select({ id: licences.id }).from(licences).where(and(eq(licences.number, number), isNull(licences.endedOn)));
+  if (dup) throw conflict('DUPLICATE_LICENCE', '许可证编号已登记', 'This licence number is already registered', 'number');
+}
+
 export function addLicence(db: Db, ctx: AuditContext & { actor: Actor }, organisationId: string, input: z.infer<typeof licenceInput>) {
   return addAsset(db, ctx, organisationId, 'licence', async (tx, org) => {
     if (!org.capabilities.includes('receiver')) throw badRequest('NOT_RECEIVER', '只有利用处置单位可以登记经营许可证', 'Only receivers hold operating licences', 'number');
-    const [dup] = await tx.select({ id: licences.id }).from(licences).where(eq(licences.number, input.number));
-    if (dup) throw conflict('DUPLICATE_LICENCE', '许可证编号已登记', 'This licence number is already registered', 'number');
-    const [row] = await tx.insert(licences).values({ ...input, organisationId }).returning();
+    await assertLicenceNumberFree(tx, input.number);
+    const [row] = await tx.insert(licences).values({ ...input, organisationId, createdBy: ctx.actor.userId }).returning();
+    return row;
+  });
+}
+
+type LicenceRow = typeof licences.$inferSelect;
+
+/** A licence still in force on record (neither ended nor superseded), locked, for an actor allowed the action. */
+async function loadLicenceFor(tx: Queryable, actor: Actor, organisationId: string, licenceId: string, action: LicenceAction) {
+  const org = await loadOrganisation(tx, actor, organisationId);
+  if (!canLicence(actor, action, org)) throw forbidden();
+  const [licence] = /^[0-9a-f-]{36}$/i.test(licenceId)
+    ? await tx.select().from(licences).where(and(eq(licences.id, licenceId), eq(licences.organisationId, org.id))).for('update') : [];
+  if (!licence) throw notFound(LICENCE);
+  if (licence.endedOn !== null || !licence.active) {
+    throw conflict('LICENCE_ENDED', '该许可证已终止或已被更正，不能再终止或更正', 'This licence has already ended or been corrected');
+  }
+  return { org, licence };
+}
+
+const ended = (ctx: AuditContext & { actor: Actor }, endedOn: string, reason: string): Partial<LicenceRow> =>
+  ({ endedOn, endReason: reason, endedBy: ctx.actor.userId, endedAt: new Date(), active: false });
+
+/**
+ * 注销、吊销: the licence no longer counts from `endedOn` on. The day is one that has come (an end is
+ * recorded when it happens, so `active` is right at once for every reader) and lies within the
+ * licence's validity; a licence not yet in force may be ended today.
+ */
+export async function endLicence(db: Db, ctx: AuditContext & { actor: Actor }, organisationId: string, licenceId: string, input: z.infer<typeof licenceEnd>) {
+  return db.transaction(async (tx) => {
+    const { org, licence } = await loadLicenceFor(tx, ctx.actor, organisationId, licenceId, 'end');
+    const today = shanghaiDate(new Date());
+    if (input.endedOn > today) throw badRequest('END_IN_FUTURE', `终止日期不能晚于今天（${today}）`, `The end date cannot be after today (${today})`, 'endedOn');
+    const earliest = licence.validFrom < today ? licence.validFrom : today;
+    if (input.endedOn < earliest) throw badRequest('END_BEFORE_START', `终止日期不能早于许可证生效日期 ${earliest}`, `The end date cannot be before the licence starts (${earliest})`, 'endedOn');
+    if (input.endedOn > licence.validTo) throw badRequest('END_AFTER_EXPIRY', `许可证已于 ${licence.validTo} 到期，终止日期不能晚于到期日`, `The licence expired on ${licence.validTo}: the end date cannot be later`, 'endedOn');
+    const [after] = await tx.update(licences).set(ended(ctx, input.endedOn, input.reason)).where(eq(licences.id, licence.id)).returning();
+    await recordAudit(tx, ctx, { action: 'licence.end', entityType: 'licence', entityId: licence.id, regionCode: org.regionCode, organisationId: org.id, before: licence, after });
+    return after;
+  });
+}
+
+/**
+ * 更正: a new record for the licence as it should read, naming the one it supersedes. The old record
+ * ends the day the correction starts (or today, if the correction starts later), so the two never
+ * count on the same day; it stays, with the reason, in the history.
+ */
+export async function correctLicence(db: Db, ctx: AuditContext & { actor: Actor }, organisationId: string, licenceId: string, input: z.infer<typeof licenceCorrection>) {
+  const { reason, ...fields } = input;
+  return db.transaction(async (tx) => {
+    const { org, licence } = await loadLicenceFor(tx, ctx.actor, organisationId, licenceId, 'correct');
+    const today = shanghaiDate(new Date());
+    const [old] = await tx.update(licences).set(ended(ctx, fields.validFrom < today ? fields.validFrom : today, reason)).where(eq(licences.id, licence.id)).returning();
+    await assertLicenceNumberFree(tx, fields.number);
+    const [row] = await tx.insert(licences).values({ ...fields, organisationId: org.id, createdBy: ctx.actor.userId, supersedesId: licence.id }).returning();
+    await recordAudit(tx, ctx, { action: 'licence.supersede', entityType: 'licence', entityId: licence.id, regionCode: org.regionCode, organisationId: org.id, before: licence, after: old });
+    await recordAudit(tx, ctx, { action: 'licence.correct', entityType: 'licence', entityId: row.id, regionCode: org.regionCode, organisationId: org.id, before: licence, after: row });
     return row;
   });
 }
