@@ -6,7 +6,7 @@ import { requireActor, requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { AppError } from '../http/errors';
-import { isoDate, text } from '../platform/organisations/inputs';
+import { calendarDay, pastDateTime, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { STREAMS, STREAM_KEYS } from './streams';
 import { addWorkingDays } from '../../domain/manifests/working-days';
@@ -40,7 +40,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/manifests/receivers', {
-    schema: { tags: ['manifests'], summary: '可选接受单位 Receivers licensed for a code on a date, with capacity left', querystring: z.object({ wasteCode: z.string().regex(/^\d{3}-\d{3}-\d{2}$/), date: isoDate }), response: { 200: z.object({ items: z.array(anyRecord) }) } },
+    schema: { tags: ['manifests'], summary: '可选接受单位 Receivers licensed for a code on a date, with capacity left', querystring: z.object({ wasteCode: z.string().regex(/^\d{3}-\d{3}-\d{2}$/), date: calendarDay }), response: { 200: z.object({ items: z.array(anyRecord) }) } },
   }, async (request) => {
     requirePermission(request, 'manifests.read', 'manifests:read');
     return { items: await licensedReceivers(db, request.query.wasteCode, request.query.date) };
@@ -58,8 +58,8 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
       tags: ['manifests'], summary: '新建联单（从库存批次）Create a manifest from batches in store. Send Idempotency-Key to make retries safe.',
       body: z.object({
         batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).min(1).max(5), vehicleId: z.uuid(), driverId: z.uuid(),
-        plannedDate: isoDate, dangerousGoodsClass: text(80).pipe(z.string().min(1)), emergencyMeasures: text(500).pipe(z.string().min(1)), packaging: text(60).optional(), producerContact: text(80).optional(),
-        paper: z.object({ paperNumber: text(40).pipe(z.string().min(1)), transferredAt: z.coerce.date() }).strict().optional(),
+        plannedDate: calendarDay, dangerousGoodsClass: text(80).pipe(z.string().min(1)), emergencyMeasures: text(500).pipe(z.string().min(1)), packaging: text(60).optional(), producerContact: text(80).optional(),
+        paper: z.object({ paperNumber: text(40).pipe(z.string().min(1)), transferredAt: pastDateTime }).strict().optional(),
       }).strict(),
       response: { 201: anyRecord },
     },
@@ -83,7 +83,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: {
       tags: ['manifests'], summary: '一般工业固体废物交接联单 A hand-over of general industrial solid waste from batches in store, signed by the producer and the receiver',
       body: z.object({
-        batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).max(5).default([]), plannedDate: isoDate,
+        batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).max(5).default([]), plannedDate: calendarDay,
         purpose: z.enum(['利用', '处置'], { message: bilingual('委托目的应为“利用”或“处置”', 'The purpose is 利用 (utilisation) or 处置 (disposal)') }),
         vehiclePlate: z.string().trim().toUpperCase().min(5).max(10).optional(), producerContact: text(80).optional(),
       }).strict(),
