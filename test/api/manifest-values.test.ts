@@ -88,5 +88,14 @@ describe('manifest values are checked by the rule table', () => {
     // A correct revision is still possible, and moves the column with the data.
     const revision = await receiver.post(`/api/manifests/${id}/revisions`, { changes: { receivedWeightT: 0.48 }, reason: '地磅复核' });
     expect(revision.statusCode, revision.body).toBe(201);
+    for (const approver of [producer, await Client.login(t.app, 'transporter.demo')]) {
+      expect((await approver.post(`/api/manifests/${id}/revisions/${revision.json().id}/approve`)).statusCode).toBe(200);
+    }
+    expect(await db().execute(sql`SELECT received_weight_t::float8 AS w FROM manifests WHERE id = ${id}::uuid`).then((r) => r.rows[0].w)).toBe(0.48);
+    // The receiver's ledger keeps what was entered at reception and gains a correction naming it.
+    const ledger = (await db().execute<{ kind: string; quantity_t: number; corrects: string | null }>(sql`
+      SELECT m.kind, m.quantity_t::float8 AS quantity_t, c.kind AS corrects FROM ledger_movements m LEFT JOIN ledger_movements c ON c.id = m.correction_of
+      WHERE m.manifest_id = ${id}::uuid AND m.organisation_id = (SELECT receiver_id FROM manifests WHERE id = ${id}::uuid) ORDER BY m.id`)).rows;
+    expect(ledger).toEqual([{ kind: 'receive', quantity_t: 0.5, corrects: null }, { kind: 'correction', quantity_t: -0.02, corrects: 'receive' }]);
   });
 });

@@ -547,8 +547,25 @@ export async function requestRevision(db: Db, ctx: Ctx, id: string, changes: Man
   });
 }
 
+/**
+ * A revised reception weight reaches the receiver's ledger as a correction of what was entered at
+ * reception (and of the store-in of a collector's batch), never by editing it: the ledger is append-only.
+ */
+async function correctReception(tx: Queryable, ctx: Ctx, row: ManifestRow, weightT: number) {
+  const delta = Math.round((weightT - (row.receivedWeightT ?? 0)) * 10_000) / 10_000;
+  if (!delta || row.receivedWeightT === null) return;
+  const entered = await tx.select().from(ledgerMovements)
+    .where(and(eq(ledgerMovements.manifestId, row.id), eq(ledgerMovements.organisationId, row.receiverId), inArray(ledgerMovements.kind, ['receive', 'store_in'])));
+  if (!entered.length) return;
+  await tx.insert(ledgerMovements).values(entered.map((m) => ({
+    regionCode: m.regionCode, organisationId: m.organisationId, batchId: m.batchId, kind: 'correction' as const, wasteCode: m.wasteCode, quantityT: delta, storeEffect: m.storeEffect,
+    manifestId: row.id, at: new Date(), correctionOf: m.id, storageFacility: m.storageFacility, note: `联单 ${row.number} 修改：接受量 ${row.receivedWeightT} → ${weightT} 吨`, recordedBy: ctx.actor.userId!,
+  })));
+}
+
 async function applyRevision(tx: Queryable, ctx: Ctx, row: ManifestRow, revisionId: string, changes: ManifestData) {
   const data = { ...row.data, ...changes };
+  if (typeof changes.receivedWeightT === 'number') await correctReception(tx, ctx, row, changes.receivedWeightT);
   const config = STREAMS[row.stream];
   await tx.update(manifests).set({
     data, version: row.version + 1, updatedAt: new Date(), ...columnsOf(changes),
