@@ -1,19 +1,21 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag } from 'antd';
 import { ApiError, get, post, api } from '../api';
 import { shanghai, tonnes, useI18n, useLabel } from '../i18n';
 import { useSession } from '../session';
 import { statusColour } from './Organisations';
+import { OrganisationLicences, type LicenceRecord } from './OrganisationLicences';
 
 interface Detail {
   id: string; name: string; kind: string; creditCode: string; regionCode: string; regionName: string; capabilities: string[]; domain: string | null; industry: string | null;
   address: string; longitude: number | null; latitude: number | null; contactName: string; contactPhone: string; status: string; rejectionReason: string | null; createdAt: string;
-  licences: { id: string; number: string; validFrom: string; validTo: string; wasteCodes: string[]; annualCapacityT: number }[];
+  licences: LicenceRecord[];
   vehicles: { id: string; plate: string; vehicleType: string; loadT: number; dgPermitNo: string | null }[];
   drivers: { id: string; name: string; phone: string; licenceNo: string; qualificationNo: string | null; username: string | null }[];
   permissions: string[];
+  licencePermissions: string[];
 }
 
 export default function OrganisationDetailPage({ idOverride }: { idOverride?: string }) {
@@ -27,7 +29,7 @@ export default function OrganisationDetailPage({ idOverride }: { idOverride?: st
   const query = useQuery({ queryKey: ['organisation', id], queryFn: () => get<Detail>(`/api/organisations/${id}`) });
   const [rejecting, setRejecting] = useState(false);
   const [editing, setEditing] = useState<'update' | 'resubmit' | null>(null);
-  const [adding, setAdding] = useState<'licences' | 'vehicles' | 'drivers' | null>(null);
+  const [adding, setAdding] = useState<'vehicles' | 'drivers' | null>(null);
   const reload = () => { client.invalidateQueries({ queryKey: ['organisation', id] }); client.invalidateQueries({ queryKey: ['organisations'] }); refresh(); };
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     try { await fn(); message.success(ok); reload(); return true; } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); return false; }
@@ -60,13 +62,8 @@ export default function OrganisationDetailPage({ idOverride }: { idOverride?: st
       {o.kind === 'enterprise' && (
         <Card>
           <Tabs items={[
-            { key: 'licences', label: L('经营许可证', 'Licences'), children: <>
-              {can('manage') && o.capabilities.includes('receiver') && <Button onClick={() => setAdding('licences')} style={{ marginBottom: 8 }}>{L('登记许可证', 'Add licence')}</Button>}
-              <Table rowKey="id" size="small" pagination={false} dataSource={o.licences} scroll={{ x: 'max-content' }} columns={[
-                { title: L('许可证编号', 'Number'), dataIndex: 'number' }, { title: L('有效期', 'Valid'), render: (_v, l) => `${l.validFrom} ~ ${l.validTo}` },
-                { title: L('许可代码', 'Codes'), dataIndex: 'wasteCodes', render: (c: string[]) => c.map((x) => <Tag key={x}>{x}</Tag>) },
-                { title: L('年许可能力', 'Annual capacity'), dataIndex: 'annualCapacityT', render: (t: number) => tonnes(t, lang) },
-              ]} /></> },
+            { key: 'licences', label: L('经营许可证', 'Licences'), children: <OrganisationLicences organisationId={id} licences={o.licences}
+              canAdd={can('manage') && o.capabilities.includes('receiver')} permissions={o.licencePermissions} onChange={reload} /> },
             { key: 'vehicles', label: L('车辆', 'Vehicles'), children: <>
               {can('manage') && o.capabilities.includes('transporter') && <Button onClick={() => setAdding('vehicles')} style={{ marginBottom: 8 }}>{L('登记车辆', 'Add vehicle')}</Button>}
               <Table rowKey="id" size="small" pagination={false} dataSource={o.vehicles} columns={[
@@ -105,15 +102,8 @@ export default function OrganisationDetailPage({ idOverride }: { idOverride?: st
       </Modal>
       <Modal open={!!adding} title={L('登记', 'Add')} onCancel={() => setAdding(null)} footer={null} destroyOnHidden>
         <Form layout="vertical" onFinish={async (v) => {
-          const body = adding === 'licences' ? { ...v, validFrom: v.valid[0].format('YYYY-MM-DD'), validTo: v.valid[1].format('YYYY-MM-DD'), valid: undefined } : v;
-          if (await act(() => post(`/api/organisations/${id}/${adding}`, body), L('已登记', 'Added'))) setAdding(null);
+          if (await act(() => post(`/api/organisations/${id}/${adding}`, v), L('已登记', 'Added'))) setAdding(null);
         }}>
-          {adding === 'licences' && <>
-            <Form.Item name="number" label={L('许可证编号', 'Number')} rules={[{ required: true }]}><Input /></Form.Item>
-            <Form.Item name="valid" label={L('有效期', 'Validity')} rules={[{ required: true }]}><DatePicker.RangePicker /></Form.Item>
-            <Form.Item name="wasteCodes" label={L('许可废物代码', 'Permitted codes')} rules={[{ required: true }]}><Select mode="tags" tokenSeparators={[',', ' ', '，']} /></Form.Item>
-            <Form.Item name="annualCapacityT" label={L('年许可能力（吨）', 'Annual capacity (t)')} rules={[{ required: true }]}><InputNumber min={0.001} style={{ width: '100%' }} /></Form.Item>
-          </>}
           {adding === 'vehicles' && <>
             <Form.Item name="plate" label={L('车牌号', 'Plate')} rules={[{ required: true }]}><Input placeholder="鲁P12345" /></Form.Item>
             <Form.Item name="vehicleType" label={L('车型', 'Type')} rules={[{ required: true }]}><Input /></Form.Item>
