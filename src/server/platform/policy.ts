@@ -115,9 +115,61 @@ export function userScope(a: Actor): Scope {
   return { none: true };
 }
 
-export function auditScope(a: Actor): Scope {
+/**
+ * The waste an official regulates, as data: the platform admin, the office and a general department
+ * everything ('all'); a department the streams (and, for the health commission, the codes) that
+ * regulatedBy() in manifests/streams.ts gives it; anyone else nothing. A unit test holds the two
+ * together, so the SQL built from this (platform/scope-sql.ts) agrees with canSeeManifest.
+ */
+export type RegulatedWaste = 'all' | { stream: string; codePrefix?: string }[];
+
+export function regulatedWaste(a: Actor): RegulatedWaste {
+  if (isAdmin(a) || a.role === 'office' || (a.role === 'regulator' && a.domain === 'general')) return 'all';
+  if (a.role !== 'regulator') return [];
+  switch (a.domain) {
+    case 'ecology': return [{ stream: 'hazardous' }, { stream: 'industrial' }];
+    case 'health': return [{ stream: 'hazardous', codePrefix: '841-' }];
+    case 'housing': case 'urban': return [{ stream: 'construction' }];
+    default: return [];
+  }
+}
+
+/** Whether regulated waste covers a record of this stream and code (the JS twin of regulatedSql). */
+export const regulates = (waste: RegulatedWaste, stream: string, code: string) =>
+  waste === 'all' || waste.some((w) => w.stream === stream && (!w.codePrefix || code.startsWith(w.codePrefix)));
+
+/**
+ * Audit rows of records that belong to one stream, by the record's entity type. Rows of manifests,
+ * batches, ledger movements, declarations, rounds, alarms and exchange records are placed by the
+ * record itself (its stream and waste code), in SQL: see audit/scope.ts.
+ */
+export const AUDIT_STREAM_ENTITIES: Record<string, string[]> = {
+  hazardous: ['management_plan'],
+  industrial: ['bulk_storage_site', 'bulk_storage_rectification'],
+  construction: ['construction_project', 'construction_plan', 'disposal_site'],
+};
+
+/**
+ * Audit rows every official of the area reads whatever the department: the registers everyone of
+ * the area consults (organisations, users, their licences, vehicles and drivers, tokens, webhooks),
+ * the area's settings, and its plan, indicators, tasks and projects.
+ */
+export const AUDIT_SHARED_ENTITIES = ['organisation', 'user', 'licence', 'vehicle', 'driver', 'api_token', 'webhook', 'setting',
+  'indicator_plan', 'indicator_value', 'task', 'tasks', 'task_notice', 'project', 'projects'];
+
+/**
+ * Whose audit rows an actor reads: the platform admin all; the office and a general department all
+ * of their region; a department the rows of its region about the shared registers and plans and
+ * about records of the waste it regulates (`waste`); a verified company's administrator its own.
+ */
+export type AuditScope = Scope | { regionCode: string; waste: Exclude<RegulatedWaste, 'all'> };
+
+export function auditScope(a: Actor): AuditScope {
   if (isAdmin(a)) return { all: true };
-  if (a.role === 'office' || a.role === 'regulator') return { regionCode: a.regionCode };
+  if (a.role === 'office' || a.role === 'regulator') {
+    const waste = regulatedWaste(a);
+    return waste === 'all' ? { regionCode: a.regionCode } : { regionCode: a.regionCode, waste };
+  }
   if (a.role === 'enterprise_admin' && verifiedEnterprise(a) && a.organisationId) return { organisationId: a.organisationId };
   return { none: true };
 }
