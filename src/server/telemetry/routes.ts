@@ -55,6 +55,6 @@ export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
   api.get('/api/manifests/:id/track', { schema: { tags: ['telemetry'], summary: '运输轨迹 The route actually driven for a manifest', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
     async (request) => manifestTrack(db, requireActor(request), request.params.id));
-  api.get('/api/telemetry/live', { schema: { tags: ['telemetry'], summary: '在途车辆 Vehicles carrying waste in the region now', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: anyRecord } } },
+  api.get('/api/telemetry/live', { schema: { tags: ['telemetry'], summary: '在途车辆 Vehicles carrying the waste you regulate (or carry) now, in your area; regionCode narrows to a part of it (another area answers 404)', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: anyRecord } } },
     async (request) => liveVehicles(db, requireActor(request), request.query.regionCode));
 }

@@ -4,8 +4,9 @@ import { vehiclePositions } from './schema';
 import { vehicles, organisations } from '../platform/organisations/schema';
 import { manifests, manifestSignatures } from '../manifests/schema';
 import type { Actor } from '../platform/policy';
-import { regionScopePrefix } from '../../domain/region-code';
-import { AppError, forbidden } from '../http/errors';
+import { regionWithin } from '../../domain/region-code';
+import { AppError, forbidden, notFound } from '../http/errors';
+import { manifestVisibleSql, withinRegionSql } from '../platform/scope-sql';
 import { canSeeManifest } from '../manifests/service';
 
 export interface Point { plate: string; at: Date; longitude: number; latitude: number; speedKmh?: number; heading?: number }
@@ -64,7 +65,7 @@ const arrayLiteral = (values: (string | number | undefined)[]) => `{${values.map
 /** The route a manifest's vehicle actually drove, from pickup to reception (or now). */
 export async function manifestTrack(db: Db, actor: Actor, manifestId: string) {
   const [m] = await db.select().from(manifests).where(eq(manifests.id, manifestId));
-  if (!m || !canSeeManifest(actor, m)) throw new AppError(404, 'NOT_FOUND', { zh: '联单不存在或无权查看', en: 'Manifest not found or not visible to you' });
+  if (!m || !canSeeManifest(actor, m)) throw notFound({ zh: '联单', en: 'Manifest' });
   const signatures = await db.select().from(manifestSignatures).where(eq(manifestSignatures.manifestId, manifestId));
   const start = signatures.find((s) => s.step === 'transport')?.at;
   const end = signatures.find((s) => s.step === 'reception')?.at ?? new Date();
@@ -75,15 +76,22 @@ export async function manifestTrack(db: Db, actor: Actor, manifestId: string) {
   return { manifestId, number: m.number, status: m.status, from: ends.find((e) => e.id === m.producerId), to: ends.find((e) => e.id === m.receiverId), points };
 }
 
-/** Every vehicle carrying waste in the region now: its last position and its load. */
+/**
+ * Every vehicle carrying waste that the caller may see now: its last position and its load. Exactly
+ * the loads whose manifest the caller may open (manifestVisibleSql, the rule of canSeeManifest), so a
+ * county sees no other county's loads and a department none of another department's waste. A region
+ * asked for only narrows within the caller's own area; any other region answers 404, as a record out
+ * of scope does.
+ */
 export async function liveVehicles(db: Db, actor: Actor, regionCode?: string) {
   if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden();
-  const like = `${regionScopePrefix(regionCode ?? actor.regionCode)}%`;
+  if (regionCode && actor.role !== 'platform_admin' && !regionWithin(regionCode, actor.regionCode)) throw notFound({ zh: '区划', en: 'Region' });
+  const narrow = regionCode ? sql`AND (${withinRegionSql(sql`m.region_code`, regionCode)} OR ${withinRegionSql(sql`m.receiver_region_code`, regionCode)})` : sql``;
   const rows = await db.execute<{ manifest_id: string; number: string; waste_code: string; waste_name: string; declared_weight_t: number; plate: string; at: Date | null; longitude: number | null; latitude: number | null }>(sql`
     SELECT m.id AS manifest_id, m.number, m.waste_code, m.data->>'wasteName' AS waste_name, m.declared_weight_t, m.data->>'vehiclePlate' AS plate, p.at, p.longitude, p.latitude
     FROM manifests m
     LEFT JOIN LATERAL (SELECT at, longitude, latitude FROM vehicle_positions vp WHERE vp.vehicle_id = (m.data->>'vehicleId')::uuid ORDER BY at DESC LIMIT 1) p ON true
-    WHERE m.status = 'in_transit' AND (m.region_code LIKE ${like} OR m.receiver_region_code LIKE ${like})
+    WHERE m.status = 'in_transit' AND ${manifestVisibleSql(actor, 'm')} ${narrow}
     ORDER BY m.updated_at DESC LIMIT 2000`);
   return { items: rows.rows.map((r) => ({ manifestId: r.manifest_id, number: r.number, wasteCode: r.waste_code, wasteName: r.waste_name, declaredWeightT: Number(r.declared_weight_t), plate: r.plate, at: r.at, longitude: r.longitude, latitude: r.latitude })) };
 }
