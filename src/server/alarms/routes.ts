@@ -27,8 +27,13 @@ export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     reply.raw.write(': connected\n\n');
+    // Each event is checked as the list would check it (a department's check asks the database), one
+    // after another so that the events keep their order.
+    let queue = Promise.resolve();
     const send = (event: { type: string; alarm: RaisedAlarm }) => {
-      if (canSeeAlarm(actor, event.alarm)) reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.alarm)}\n\n`);
+      queue = queue.then(async () => {
+        if (!reply.raw.destroyed && (await canSeeAlarm(db, actor, event.alarm))) reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.alarm)}\n\n`);
+      }).catch((error) => request.log.error({ err: error }, 'alarm stream check failed'));
     };
     const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
     alarmBus.on('alarm', send);
