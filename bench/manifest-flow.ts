@@ -168,7 +168,8 @@ function construction(sites = int('SITES', 1, 1, 500)): StreamBench {
       const offered = new Set<string>((choices.items?.[0]?.vehicles ?? []).map((v: { id: string }) => v.id));
       if (!all.every((c) => offered.has(c.u.vehicleId))) throw new Error(`transporter choices do not offer every bench truck: ${JSON.stringify(choices).slice(0, 300)}`);
       const offeredSites = (await first.request('GET', '/api/construction/sites?regionCode=371581&pageSize=100')).body;
-      const roomy = new Set<string>((offeredSites.items ?? []).filter((s: { roomT: number }) => s.roomT >= SITE_CAPACITY_T / 2).map((s: { id: string }) => s.id));
+      // A builder sees whether a site has room, not how much (the figures are the operator's and the officials').
+      const roomy = new Set<string>((offeredSites.items ?? []).filter((s: { hasRoom: boolean }) => s.hasRoom).map((s: { id: string }) => s.id));
       // One page of sites (the list's largest); with more bench sites than fit, the check is left out.
       if (siteIds.length <= 90 && !siteIds.every((id) => roomy.has(id))) throw new Error(`site choices do not offer the bench sites with room: ${JSON.stringify(offeredSites).slice(0, 300)}`);
       // Each client's project registers and files its plan, and the housing bureau approves it: through the API, untimed.

@@ -49,7 +49,8 @@ describe('a construction project', () => {
   });
 
   it('runs a truckload site → driver → consumption site, with weights at both ends', async () => {
-    const fillOf = async () => ((await site.get('/api/construction/sites')).json().items as { name: string; fillT: number }[]).find((s) => s.name.includes('消纳场'))!.fillT;
+    // The site's fill is its operator's (and the officials') to read; the builder sees whether it has room.
+    const fillOf = async () => ((await cwsite.get('/api/construction/sites')).json().items as { name: string; fillT: number }[]).find((s) => s.name.includes('消纳场'))!.fillT;
     const fillBefore = await fillOf();
     const created = await load();
     expect(created.statusCode).toBe(201);
@@ -103,7 +104,7 @@ describe('bad truckloads', () => {
 
   it('counts loads still on their way against a site’s room', async () => {
     const dump = sites.find((s) => s.name.includes('消纳场'))!;
-    const roomNow = async () => ((await site.get('/api/construction/sites')).json().items as { id: string; roomT: number; onTheWayT: number }[]).find((s) => s.id === dump.id)!;
+    const roomNow = async () => ((await cwsite.get('/api/construction/sites')).json().items as { id: string; roomT: number; onTheWayT: number }[]).find((s) => s.id === dump.id)!;
     // Leave room for 25 t beyond whatever is open already; one 15 t load fits, a second does not while the first is on the road.
     const { onTheWayT } = await roomNow();
     await db().execute(sql`UPDATE disposal_sites SET opening_fill_t = capacity_t - 25 - ${onTheWayT} - received_t WHERE id = ${dump.id}::uuid`);

@@ -53,8 +53,10 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await registerSite(db, ctx(request), request.body)));
 
-  api.get('/api/construction/sites', { schema: { tags: ['construction'], summary: '消纳/利用场所 Open sites with what they hold and the room left', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }).extend(pageQuery), response: { 200: anyRecord } } },
-    async (request) => { requirePermission(request, 'manifests.read', 'manifests:read'); return listSites(db, request.query.regionCode, request.query.page, request.query.pageSize); });
+  api.get('/api/construction/sites', {
+    schema: { tags: ['construction'], summary: '消纳/利用场所 Open sites: name, region, categories taken and whether there is room for every company; capacity, fill and tonnes for the operator and the construction-waste officials of the area (officials: own area only)',
+      querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+  }, async (request) => listSites(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.regionCode, request.query.page, request.query.pageSize));
 
   api.get('/api/construction/risk', { schema: { tags: ['construction'], summary: '风险评估 Risk scores of projects and transport companies from the last 90 days of construction alarms (high 5, medium 3, low 1; double while open)', response: { 200: anyRecord } } },
     async (request) => riskScores(db, requirePermission(request, 'organisations.read')));

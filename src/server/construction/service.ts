@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { constructionProjects, constructionPlans, disposalSites, type PlanItem } from './schema';
 import { organisations } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import type { Actor } from '../platform/policy';
+import { regulatedWaste, regulates, type Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { ledgerOrganisation } from '../ledger/service';
@@ -126,16 +126,30 @@ export async function registerSite(db: Db, ctx: Ctx, input: NewSite) {
   });
 }
 
-/** Open sites with what they hold and the room left; every user of the platform may look them up. */
-export async function listSites(db: Db, regionCode: string | undefined, page: number, pageSize: number) {
-  const where = and(eq(disposalSites.active, true), regionCode ? sql`${disposalSites.regionCode} LIKE ${`${regionScopePrefix(regionCode)}%`}` : sql`true`)!;
+/**
+ * 消纳场 and 资源化利用厂 as a directory and as a register. What is public to every company (it must
+ * pick destinations when it files a disposal plan): a site's name, kind, region, place, the
+ * categories it takes and whether it has room left. Its exact capacity, fill, tonnes received and
+ * on the way are for its own operator and for the officials of its area who supervise construction
+ * waste (the office, housing, urban management) and the platform admin. Officials list their own
+ * area only: a region outside it answers 404; companies may narrow the directory to any region.
+ */
+export async function listSites(db: Db, actor: Actor, regionCode: string | undefined, page: number, pageSize: number) {
+  const official = actor.role === 'office' || actor.role === 'regulator';
+  if (official && regionCode && !regionWithin(regionCode, actor.regionCode)) throw notFound({ zh: '区划', en: 'Region' });
+  const where = and(eq(disposalSites.active, true), official ? sql`${disposalSites.regionCode} LIKE ${`${regionScopePrefix(actor.regionCode)}%`}` : undefined,
+    regionCode ? sql`${disposalSites.regionCode} LIKE ${`${regionScopePrefix(regionCode)}%`}` : undefined)!;
+  const supervises = actor.role === 'platform_admin' || (official && regulates(regulatedWaste(actor), 'construction', ''));
   const [rows, [{ total }]] = await Promise.all([
     db.select().from(disposalSites).where(where).orderBy(disposalSites.name).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(disposalSites).where(where),
   ]);
   const items = await Promise.all(rows.map(async (s) => {
     const { fillT, onTheWayT } = await siteLoad(db, s.id);
-    return { ...s, fillT, onTheWayT, roomT: Math.max(0, Math.round((s.capacityT - fillT - onTheWayT) * 100) / 100), fillPct: s.capacityT > 0 ? Math.round((fillT / s.capacityT) * 1000) / 10 : null };
+    const roomT = Math.max(0, Math.round((s.capacityT - fillT - onTheWayT) * 100) / 100);
+    const directory = { id: s.id, organisationId: s.organisationId, regionCode: s.regionCode, name: s.name, kind: s.kind, longitude: s.longitude, latitude: s.latitude, accepts: s.accepts, active: s.active, hasRoom: roomT > 0 };
+    if (!supervises && s.organisationId !== actor.organisationId) return { ...directory, figures: false };
+    return { ...s, ...directory, figures: true, fillT, onTheWayT, roomT, fillPct: s.capacityT > 0 ? Math.round((fillT / s.capacityT) * 1000) / 10 : null };
   }));
   return { items, total, page, pageSize };
 }

@@ -12,7 +12,8 @@ interface ProjectRow { id: string; name: string; kind: string; floorAreaM2: numb
 interface PlanItem { code: string; expectedT: number; reuseOnSiteT: number }
 interface Plan { id: string; version: number; items: PlanItem[]; reductionTargetPct: number; measures: string; transporterIds: string[]; siteIds: string[]; status: string; submittedAt: string; comment: string }
 interface ProjectDetail extends Omit<ProjectRow, 'owner' | 'planStatus'> { address: string; plans: Plan[]; outflow: { code: string; loads: number; t: number }[] }
-interface Site { id: string; name: string; kind: string; capacityT: number; fillT: number; roomT: number; fillPct: number | null; accepts: string[] }
+/** A site as the directory shows it; `figures` (capacity, fill, room) only to its operator and the area's construction-waste officials. */
+interface Site { id: string; name: string; kind: string; accepts: string[]; hasRoom: boolean; figures: boolean; capacityT?: number; fillT?: number; roomT?: number; fillPct?: number | null }
 interface Fleet { id: string; name: string; vehicles: { id: string; plate: string; loadT: number }[]; drivers: { id: string; name: string }[] }
 
 export const CW: Record<string, [string, string]> = { CW01: ['工程渣土', 'Muck'], CW02: ['工程泥浆', 'Slurry'], CW03: ['工程垃圾', 'Construction debris'], CW04: ['拆除垃圾', 'Demolition waste'], CW05: ['装修垃圾', 'Renovation waste'] };
@@ -78,8 +79,8 @@ function Sites() {
   return <Table<Site> rowKey="id" size="small" dataSource={sites.data?.items ?? []} pagination={false} data-testid="cw-sites" columns={[
     { title: L('名称', 'Name'), dataIndex: 'name' }, { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: string) => (k === 'recycling' ? L('资源化利用厂', 'Recycling plant') : L('消纳场', 'Consumption site')) },
     { title: L('接收类别', 'Takes'), dataIndex: 'accepts', render: (a: string[]) => a.map((c) => <Tag key={c}>{L(CW[c]?.[0] ?? c, CW[c]?.[1] ?? c)}</Tag>) },
-    { title: L('库容使用', 'Fill'), render: (_: unknown, s) => <Space><Progress percent={s.fillPct ?? 0} size="small" style={{ width: 120 }} status={(s.fillPct ?? 0) > 90 ? 'exception' : 'normal'} />{tonnes(s.fillT, lang)} / {tonnes(s.capacityT, lang)}</Space> },
-    { title: L('剩余', 'Room left'), dataIndex: 'roomT', render: (t: number) => tonnes(t, lang) },
+    { title: L('库容使用', 'Fill'), render: (_: unknown, s) => (s.figures ? <Space><Progress percent={s.fillPct ?? 0} size="small" style={{ width: 120 }} status={(s.fillPct ?? 0) > 90 ? 'exception' : 'normal'} />{tonnes(s.fillT, lang)} / {tonnes(s.capacityT, lang)}</Space> : '—') },
+    { title: L('剩余', 'Room left'), render: (_: unknown, s) => (s.figures ? tonnes(s.roomT, lang) : s.hasRoom ? <Tag color="green">{L('有余量', 'Has room')}</Tag> : <Tag color="red">{L('已满', 'Full')}</Tag>) },
   ]} />;
 }
 
