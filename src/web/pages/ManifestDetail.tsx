@@ -98,8 +98,8 @@ export default function ManifestDetailPage() {
                     : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={0} step={0.001} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
                     : r.kind === 'boolean' ? <Select allowClear options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} />
                     : r.kind === 'list' ? <Select mode="tags" />
-                    : r.options ? <AutoComplete data-testid={`field-${r.field}`} options={r.options.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : `${o.value} ${o.en}` }))}
-                      filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} />
+                    : r.options ? <AutoComplete options={r.options.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : `${o.value} ${o.en}` }))}
+                      filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())}><Input data-testid={`field-${r.field}`} /></AutoComplete>
                     : <Input data-testid={`field-${r.field}`} />}
                 </Form.Item>
               ))}
