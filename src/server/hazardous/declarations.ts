@@ -6,9 +6,9 @@ import { manifests } from '../manifests/schema';
 import { organisations, licences } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { scopeCondition } from '../platform/organisations/service';
-import { organisationScope, type Actor } from '../platform/policy';
+import { organisationScope, regulatesStream, type Actor } from '../platform/policy';
 import { ledgerOrganisation } from '../ledger/service';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict, forbidden } from '../http/errors';
 import { settingFor } from '../settings/service';
 import { shanghaiDate, shanghaiYear } from '../../domain/labels';
 import { periodBounds, type PeriodType } from '../../domain/hazardous/periods';
@@ -124,8 +124,14 @@ export async function submitDeclaration(db: Queryable, ctx: Ctx, periodType: Per
   });
 }
 
+/** A stream's declarations are read by the officials who regulate all of that stream (hazardous and industrial: ecology; not health, housing or urban management). */
+function requireDeclarationRegulator(actor: Actor, stream: string) {
+  if (!regulatesStream(actor, stream)) throw forbidden('贵部门不负责该类固体废物的申报', 'Your department does not regulate the declarations of this waste');
+}
+
 /** The regulator's view of a period: every verified producer or receiver in scope, declared or not. */
 export async function declarationOverview(db: Db, actor: Actor, periodType: PeriodType, period: string, missingOnly: boolean, page: number, pageSize: number, stream: DeclarationStream = 'hazardous') {
+  requireDeclarationRegulator(actor, stream);
   bounds(periodType, period);
   const latest = sql<number | null>`(SELECT max(d.version) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = ${stream} AND d.period_type = ${periodType} AND d.period = ${period})`;
   const conditions: SQL[] = [
@@ -146,6 +152,8 @@ export async function declarationOverview(db: Db, actor: Actor, periodType: Peri
 
 /** 利用处置情况报告: what a receiver took in, by method (R… utilised, D… disposed), against its licensed capacity. */
 export async function receiverReport(db: Db, actor: Actor, year: number, organisationId?: string) {
+  // Another company's report is for the officials who regulate hazardous waste (a receiver reads its own).
+  if (organisationId && organisationId !== actor.organisationId && actor.role !== 'platform_admin' && !regulatesStream(actor, 'hazardous')) throw forbidden('贵部门不负责危险废物经营单位监管', 'Your department does not regulate hazardous-waste operators');
   const orgId = organisationId ?? actor.organisationId;
   const [org] = orgId ? await db.select().from(organisations).where(and(eq(organisations.id, orgId), scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id))) : [];
   if (!org || !org.capabilities.includes('receiver')) throw badRequest('NOT_A_RECEIVER', '该单位不是利用处置单位或不在您的辖区', 'Not a receiver within your scope', 'organisationId');
@@ -172,6 +180,7 @@ export const keyIndustry = (industry: string) => KEY_INDUSTRIES.find(([, re]) =>
 
 /** 申报登记率: the share of the area's producers that declared general industrial waste in a year, by industry. */
 export async function registrationByIndustry(db: Db, actor: Actor, year: number) {
+  requireDeclarationRegulator(actor, 'industrial');
   const rows = await db.execute<{ industry: string; producers: number; declared: number }>(sql`
     SELECT coalesce(nullif(organisations.industry, ''), '未填行业') AS industry, count(*)::int AS producers,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM declarations d WHERE d.organisation_id = organisations.id AND d.stream = 'industrial' AND left(d.period, 4) = ${String(year)}))::int AS declared

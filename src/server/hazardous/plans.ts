@@ -4,7 +4,7 @@ import { managementPlans } from './schema';
 import { organisations, licences } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { scopeCondition } from '../platform/organisations/service';
-import { organisationScope, type Actor } from '../platform/policy';
+import { organisationScope, regulatesStream, type Actor } from '../platform/policy';
 import { ledgerOrganisation } from '../ledger/service';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { currentEntry } from '../catalogues/service';
@@ -97,8 +97,14 @@ export async function reviewPlan(db: Db, ctx: Ctx, id: string, verdict: 'approve
   });
 }
 
+/** Management plans are hazardous waste's: the officials who regulate all of it read them (not health, housing or urban management). */
+function requirePlanRegulator(actor: Actor) {
+  if (!regulatesStream(actor, 'hazardous')) throw forbidden('贵部门不负责危险废物管理计划', 'Your department does not regulate hazardous-waste management plans');
+}
+
 /** The regulator's list: every verified producer in scope with its plan for the year, or "not filed" (overdue after 31 March). */
 export async function planOverview(db: Db, actor: Actor, year: number, status: string | undefined, page: number, pageSize: number) {
+  requirePlanRegulator(actor);
   const planStatus = sql<string>`coalesce(${managementPlans.status}, 'not_filed')`;
   const conditions: SQL[] = [
     scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id), eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'),
@@ -119,6 +125,7 @@ export async function planOverview(db: Db, actor: Actor, year: number, status: s
 }
 
 export async function planDetail(db: Db, actor: Actor, id: string) {
+  requirePlanRegulator(actor);
   const [plan] = await db.select().from(managementPlans).where(and(eq(managementPlans.id, id), scopeCondition(organisationScope(actor), managementPlans.regionCode, managementPlans.organisationId)));
   if (!plan) throw notFound(PLAN);
   return { ...plan, requiredTables: TABLES_BY_CLASS[plan.managementClass] };

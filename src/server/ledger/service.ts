@@ -6,7 +6,8 @@ import { settingInForce } from '../settings/service';
 import { organisations } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { scopeCondition } from '../platform/organisations/service';
-import { organisationScope, type Actor } from '../platform/policy';
+import { organisationScope, seesWaste, type Actor } from '../platform/policy';
+import { seesWasteSql, streamOfCodeSql } from '../platform/scope-sql';
 import { currentEntry } from '../catalogues/service';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors';
 import { batchNumber, shanghaiDate, labelSizeMm, HAZARDOUS_STORAGE_DAYS } from '../../domain/labels';
@@ -135,7 +136,8 @@ export async function recordMovement(db: Db, ctx: AuditContext & { actor: Actor 
 export interface StoreFilter { wasteCode?: string; overdueOnly?: boolean; stream?: LedgerStream }
 
 function storeConditions(actor: Actor, filter: StoreFilter): SQL {
-  const parts: SQL[] = [scopeCondition(organisationScope(actor), wasteBatches.regionCode, wasteBatches.organisationId)];
+  // An official's area, and of it the waste the department regulates; a company its own.
+  const parts: SQL[] = [scopeCondition(organisationScope(actor), wasteBatches.regionCode, wasteBatches.organisationId), seesWasteSql(actor, sql`${wasteBatches.stream}`, sql`${wasteBatches.wasteCode}`)];
   if (filter.wasteCode) parts.push(eq(wasteBatches.wasteCode, filter.wasteCode));
   if (filter.stream) parts.push(eq(wasteBatches.stream, filter.stream));
   if (filter.overdueOnly) parts.push(sql`${wasteBatches.generatedAt} < now() - CASE WHEN ${wasteBatches.wasteCode} LIKE '841-%' THEN make_interval(hours => ${settingInForce('medical.storage_hours', wasteBatches.regionCode)}::int) ELSE make_interval(days => ${HAZARDOUS_STORAGE_DAYS}) END`);
@@ -167,7 +169,7 @@ export async function storeView(db: Db, actor: Actor, filter: StoreFilter, page:
 
 export async function batchDetail(db: Db, actor: Actor, where: { id?: string; labelToken?: string }, canSee: (batch: typeof wasteBatches.$inferSelect) => Promise<boolean>) {
   const [batch] = await db.select().from(wasteBatches).where(where.id ? eq(wasteBatches.id, where.id) : eq(wasteBatches.labelToken, where.labelToken!));
-  if (!batch || !(await canSee(batch))) throw notFound(BATCH);
+  if (!batch || !seesWaste(actor, batch.stream, batch.wasteCode) || !(await canSee(batch))) throw notFound(BATCH);
   const [producer] = await db.select({ name: organisations.name, contactName: organisations.contactName, contactPhone: organisations.contactPhone, address: organisations.address }).from(organisations).where(eq(organisations.id, batch.organisationId));
   const movements = await db.select().from(ledgerMovements).where(eq(ledgerMovements.batchId, batch.id)).orderBy(ledgerMovements.at, ledgerMovements.id);
   const held = (await inStore(db, [batch.id])).get(batch.id) ?? 0;
@@ -175,7 +177,8 @@ export async function batchDetail(db: Db, actor: Actor, where: { id?: string; la
 }
 
 export function recentMovements(db: Db, actor: Actor, page: number, pageSize: number) {
-  const where = scopeCondition(organisationScope(actor), ledgerMovements.regionCode, ledgerMovements.organisationId);
+  const where = and(scopeCondition(organisationScope(actor), ledgerMovements.regionCode, ledgerMovements.organisationId),
+    seesWasteSql(actor, streamOfCodeSql(sql`${ledgerMovements.wasteCode}`), sql`${ledgerMovements.wasteCode}`))!;
   return Promise.all([
     db.select().from(ledgerMovements).where(where).orderBy(desc(ledgerMovements.id)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)` }).from(ledgerMovements).where(where),

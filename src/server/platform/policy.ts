@@ -139,6 +139,16 @@ export const regulates = (waste: RegulatedWaste, stream: string, code: string) =
   waste === 'all' || waste.some((w) => w.stream === stream && (!w.codePrefix || code.startsWith(w.codePrefix)));
 
 /**
+ * Whether the actor may see a record of this stream and code as far as its department goes: an
+ * official only the waste it regulates; anyone else is not limited here (a company's lists are its
+ * own organisation's already).
+ */
+export const seesWaste = (a: Actor, stream: string, code: string) => !(a.role === 'office' || a.role === 'regulator') || regulates(regulatedWaste(a), stream, code);
+
+/** An official who regulates the whole of a stream, every code of it (not the health commission for hazardous waste). */
+export const regulatesStream = (a: Actor, stream: string) => regulates(regulatedWaste(a), stream, '');
+
+/**
  * Audit rows of records that belong to one stream, by the record's entity type. Rows of manifests,
  * batches, ledger movements, declarations, rounds, alarms and exchange records are placed by the
  * record itself (its stream and waste code), in SQL: see audit/scope.ts.

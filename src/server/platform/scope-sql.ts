@@ -14,6 +14,11 @@ export function regulatedSql(waste: RegulatedWaste, stream: SQL, code: SQL): SQL
   return sql`(${sql.join(waste.map((w) => (w.codePrefix ? sql`(${stream} = ${w.stream} AND ${code} LIKE ${`${w.codePrefix}%`})` : sql`${stream} = ${w.stream}`)), sql` OR `)})`;
 }
 
+/** For an official, the records of the waste it regulates; anyone else is not limited here (its scope is its organisation). */
+export function seesWasteSql(actor: Actor, stream: SQL, code: SQL): SQL {
+  return actor.role === 'office' || actor.role === 'regulator' ? regulatedSql(regulatedWaste(actor), stream, code) : sql`true`;
+}
+
 /**
  * The stream a waste code belongs to, for records that keep only the code (ledger movements):
  * SW01… general industrial, CW01… construction waste, 900-041-49 hazardous.
