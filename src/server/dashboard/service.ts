@@ -1,7 +1,8 @@
 import { COLLECTION_METHOD } from '../../domain/manifests/hazardous';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import type { Actor } from '../platform/policy';
+import { regulatedWaste, type Actor, type RegulatedWaste } from '../platform/policy';
+import { regulatedSql } from '../platform/scope-sql';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
 import { ledgerSums } from '../ledger/monthly';
@@ -15,6 +16,14 @@ import { listTasks } from '../tasks/service';
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 
 /**
+ * The ledger categories of the waste regulated (waste_category(): HW08, SW02, CW01 …); medical
+ * waste, the 841 codes, is category HW01. `undefined`: every category.
+ */
+const CATEGORY_OF_STREAM: Record<string, string> = { hazardous: 'HW', industrial: 'SW', construction: 'CW' };
+const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] =>
+  (waste === 'all' ? [undefined] : waste.map((w) => (w.stream === 'hazardous' && w.codePrefix === '841-' ? 'HW01' : CATEGORY_OF_STREAM[w.stream])).filter((p) => p !== undefined));
+
+/**
  * 一屏掌控: everything the wall screen shows for one region, in one call. Each part is a bounded
  * aggregate (group by, top-N); ledger figures come from the monthly sums, never from the raw rows.
  */
@@ -24,6 +33,11 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   if (!mayView) throw forbidden('只能查看本辖区的大屏', 'You can view the screen of your own area only');
   const like = `${regionScopePrefix(region)}%`;
   const from = yearStart(year), to = yearStart(year + 1);
+  // A department's screen counts the waste it regulates: its manifests, and the ledger's categories of it.
+  const regulated = regulatedWaste(actor);
+  const regulatedManifest = regulatedSql(regulated, sql`${manifests.stream}`, sql`${manifests.wasteCode}`);
+  const sums = (input: Omit<Parameters<typeof ledgerSums>[1], 'regionCode' | 'year' | 'categoryPrefix'>) =>
+    Promise.all(categoryPrefixes(regulated).map((categoryPrefix) => ledgerSums(db, { ...input, regionCode: region, year, categoryPrefix }))).then((parts) => parts.flat());
 
   // The plan's status and the overdue tasks run alongside the ledger sums, not after them.
   const indicatorStatus = db.select().from(indicatorPlans).where(sql`${like} LIKE ${indicatorPlans.regionCode} || '%' OR ${indicatorPlans.regionCode} LIKE ${like}`).limit(5).then((plans) => {
@@ -35,15 +49,15 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     db.select().from(regions).where(eq(regions.code, region)),
     db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.parentCode, region)).orderBy(regions.code).limit(100),
     // Sankey: generation → own utilisation / own disposal / transfer / still in store, by waste category.
-    ledgerSums(db, { regionCode: region, year, by: ['category', 'kind'] }),
+    sums({ by: ['category', 'kind'] }),
     db.select({ method: sql<string>`coalesce(${manifests.data}->>'treatmentMethod', '')`, t: sql<number>`sum(${manifests.receivedWeightT})`.mapWith(Number) })
-      .from(manifests).where(and(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.status} IN ('received', 'partially_refused')`, sql`${manifests.updatedAt} >= ${from} AND ${manifests.updatedAt} < ${to}`))
+      .from(manifests).where(and(sql`${manifests.regionCode} LIKE ${like}`, regulatedManifest, sql`${manifests.status} IN ('received', 'partially_refused')`, sql`${manifests.updatedAt} >= ${from} AND ${manifests.updatedAt} < ${to}`))
       .groupBy(sql`${manifests.data}->>'treatmentMethod'`),
     db.select({ count: sql<number>`count(*)`.mapWith(Number), t: sql<number>`coalesce(sum(${manifests.declaredWeightT}), 0)`.mapWith(Number), overdue: sql<number>`count(*) FILTER (WHERE ${manifests.receiptDueAt} < now())`.mapWith(Number) })
-      .from(manifests).where(and(sql`(${manifests.regionCode} LIKE ${like} OR ${manifests.receiverRegionCode} LIKE ${like})`, eq(manifests.status, 'in_transit'))),
+      .from(manifests).where(and(sql`(${manifests.regionCode} LIKE ${like} OR ${manifests.receiverRegionCode} LIKE ${like})`, regulatedManifest, eq(manifests.status, 'in_transit'))),
     db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, longitude: organisations.longitude, latitude: organisations.latitude, regionCode: organisations.regionCode })
       .from(organisations).where(and(sql`${organisations.regionCode} LIKE ${like}`, eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'), sql`${organisations.longitude} IS NOT NULL`)).limit(2000),
-    ledgerSums(db, { regionCode: region, year, by: ['month', 'kind'], kinds: ['generate', 'transfer_out', 'self_utilise', 'self_dispose'] }),
+    sums({ by: ['month', 'kind'], kinds: ['generate', 'transfer_out', 'self_utilise', 'self_dispose'] }),
     indicatorStatus, overdue,
   ]);
 

@@ -52,6 +52,7 @@ export function historyAccess(actor: Actor, org: OrganisationRef): HistoryAccess
   if (actor.role !== 'platform_admin' && !isOfficial(actor)) throw forbidden('只能查看本单位的档案', 'You can view your own organisation’s record only');
   if (!canOrganisation(actor, 'read', org)) return null;
   const waste = supervisedWaste(actor);
-  // The audit trail names every kind of record; a department sees it where it sees all hazardous waste.
+  // The audit trail names every kind of record; a department sees it where it sees all hazardous
+  // waste, and then only the rows the audit log gives it (not, for ecology, a builder's loads).
   return { waste, audit: waste === 'all' && hasPermission(actor, 'audit.read'), own: false };
 }

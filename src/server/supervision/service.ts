@@ -8,7 +8,10 @@ import { alarms } from '../alarms/schema';
 import { auditLog } from '../platform/audit/schema';
 import { ledgerSums } from '../ledger/monthly';
 import { RULES } from '../alarms/rules';
-import type { Actor } from '../platform/policy';
+import { regulatedWaste, regulates, type Actor } from '../platform/policy';
+import { regulatedSql, streamOfCodeSql } from '../platform/scope-sql';
+import { auditScopeSql } from '../platform/audit/scope';
+import { alarmDomainSql } from '../alarms/service';
 import { notFound } from '../http/errors';
 import { regionScopePrefix } from '../../domain/region-code';
 import {
@@ -308,9 +311,13 @@ export async function enterpriseHistory(db: Db, actor: Actor, id: string) {
   const access = historyAccess(actor, org);
   if (!access) throw notFound(ORG);
   const waste = access.waste;
+  // The file shows an official what the department regulates of every stream (housing a builder's
+  // loads, ecology a producer's hazardous and industrial waste, health its medical waste); the
+  // company itself all of it.
+  const regulated = access.own ? 'all' : regulatedWaste(actor);
   const mine = sql`(${manifests.producerId} = ${id} OR ${manifests.receiverId} = ${id} OR ${manifests.transporterIds} @> ARRAY[${id}]::uuid[])`;
-  const manifestWhere = and(mine, wasteCondition(waste, sql`${manifests.wasteCode}`))!;
-  const alarmWhere = and(eq(alarms.organisationId, id), alarmWasteCondition(waste, 'alarms'))!;
+  const manifestWhere = and(mine, regulatedSql(regulated, sql`${manifests.stream}`, sql`${manifests.wasteCode}`))!;
+  const alarmWhere = and(eq(alarms.organisationId, id), alarmDomainSql(regulated, 'alarms'))!;
   const [
     [region], lic, veh, plans, decls, latestManifests, manifestCounts, ledgerYears, inStore, alarmCounts, latestAlarms, audit, listed,
   ] = await Promise.all([
@@ -320,9 +327,9 @@ export async function enterpriseHistory(db: Db, actor: Actor, id: string) {
       .from(vehicles).where(eq(vehicles.organisationId, id)).orderBy(vehicles.plate).limit(200),
     db.select({ id: managementPlans.id, year: managementPlans.year, status: managementPlans.status, managementClass: managementPlans.managementClass, expectedT: managementPlans.expectedT,
       submittedAt: managementPlans.submittedAt, reviewedAt: managementPlans.reviewedAt, reviewComment: managementPlans.reviewComment })
-      .from(managementPlans).where(eq(managementPlans.organisationId, id)).orderBy(desc(managementPlans.year)).limit(HISTORY_LATEST),
+      .from(managementPlans).where(and(eq(managementPlans.organisationId, id), regulates(regulated, 'hazardous', '') ? undefined : sql`false`)).orderBy(desc(managementPlans.year)).limit(HISTORY_LATEST),
     db.select({ id: declarations.id, stream: declarations.stream, periodType: declarations.periodType, period: declarations.period, version: declarations.version, submittedAt: declarations.submittedAt })
-      .from(declarations).where(eq(declarations.organisationId, id)).orderBy(desc(declarations.submittedAt)).limit(HISTORY_LATEST),
+      .from(declarations).where(and(eq(declarations.organisationId, id), regulatedSql(regulated, sql`${declarations.stream}`, sql`''`))).orderBy(desc(declarations.submittedAt)).limit(HISTORY_LATEST),
     db.select({ id: manifests.id, number: manifests.number, status: manifests.status, wasteCode: manifests.wasteCode, wasteName: sql<string>`${manifests.data}->>'wasteName'`,
       declaredWeightT: manifests.declaredWeightT, receivedWeightT: manifests.receivedWeightT, plannedDate: manifests.plannedDate, createdAt: manifests.createdAt,
       role: sql<string>`CASE WHEN ${manifests.producerId} = ${id} THEN 'producer' WHEN ${manifests.receiverId} = ${id} THEN 'receiver' ELSE 'transporter' END`,
@@ -333,17 +340,17 @@ export async function enterpriseHistory(db: Db, actor: Actor, id: string) {
       .from(manifests).where(manifestWhere).groupBy(manifests.status),
     rowsOf<{ year: number; wasteCode: string; kind: string; quantityT: number }>(db, sql`
       SELECT extract(year FROM at AT TIME ZONE 'Asia/Shanghai')::int AS year, waste_code AS "wasteCode", kind, sum(quantity_t)::float8 AS "quantityT"
-      FROM ledger_movements WHERE organisation_id = ${id} AND ${wasteCondition(waste, sql`waste_code`)} GROUP BY 1, 2, 3`),
+      FROM ledger_movements WHERE organisation_id = ${id} AND ${regulatedSql(regulated, streamOfCodeSql(sql`waste_code`), sql`waste_code`)} GROUP BY 1, 2, 3`),
     rowsOf<{ id: string; batchNo: string; wasteCode: string; generatedAt: string; heldT: number; ageDays: number; band: AgeBand }>(db, sql`
       SELECT h.id, h.batch_no AS "batchNo", h.waste_code AS "wasteCode", h.generated_at AS "generatedAt", round(h.held, 4)::float8 AS "heldT",
         floor(h.age_hours / 24)::int AS "ageDays", h.band
-      FROM (${heldBatches(and(sql`b.organisation_id = ${id}`, wasteCondition(waste, sql`b.waste_code`))!)}) h ORDER BY h.generated_at LIMIT 200`),
+      FROM (${heldBatches(and(sql`b.organisation_id = ${id}`, regulatedSql(regulated, sql`b.stream`, sql`b.waste_code`))!)}) h ORDER BY h.generated_at LIMIT 200`),
     db.select({ rule: alarms.rule, status: alarms.status, count: sql<number>`count(*)`.mapWith(Number) }).from(alarms).where(alarmWhere).groupBy(alarms.rule, alarms.status),
     db.select({ id: alarms.id, rule: alarms.rule, severity: alarms.severity, status: alarms.status, title: alarms.title, titleEn: alarms.titleEn, raisedAt: alarms.raisedAt })
       .from(alarms).where(alarmWhere).orderBy(desc(alarms.raisedAt)).limit(10),
     access.audit
       ? db.select({ id: auditLog.id, at: auditLog.at, actorLabel: auditLog.actorLabel, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId })
-        .from(auditLog).where(eq(auditLog.organisationId, id)).orderBy(desc(auditLog.id)).limit(HISTORY_LATEST)
+        .from(auditLog).where(and(eq(auditLog.organisationId, id), auditScopeSql(actor))).orderBy(desc(auditLog.id)).limit(HISTORY_LATEST)
       : Promise.resolve(null),
     waste === 'none' || org.kind !== 'enterprise' ? Promise.resolve(null) : keyUnits(db, { regionCode: org.regionCode, waste }, { organisationId: id }, 0, 1),
   ]);
