@@ -1,5 +1,6 @@
 import { eq, sql, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/database';
+import type { Db, Queryable } from '../../db/database';
+import { badRequest } from '../../http/errors';
 import { regions } from './schema';
 import { recordAudit, type AuditContext } from '../audit/service';
 import { impliedParent, regionLevelOf, type RegionLevel } from '../../../domain/region-code';
@@ -15,6 +16,13 @@ export async function childrenOf(db: Db, parentCode: string | null) {
     // Qualified by hand: inside the subquery a bare "code" would be r.code.
     childCount: sql<number>`(SELECT count(*) FROM ${regions} r WHERE r.parent_code = "children"."code")`.mapWith(Number),
   }).from(children).orderBy(children.code);
+}
+
+/** A region a request names, which must exist: otherwise a 400 that names the field. */
+export async function requireRegion(q: Queryable, code: string, path: string) {
+  const [region] = await q.select().from(regions).where(eq(regions.code, code));
+  if (!region) throw badRequest('UNKNOWN_REGION', `行政区划代码 ${code} 不存在`, `Region code ${code} is not known`, path);
+  return region;
 }
 
 export async function regionWithAncestors(db: Db, code: string) {
