@@ -8,7 +8,7 @@ import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { scopeCondition } from '../platform/organisations/service';
 import { organisationScope, regulatesStream, type Actor } from '../platform/policy';
 import { ledgerOrganisation } from '../ledger/service';
-import { badRequest, conflict, forbidden } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { settingFor } from '../settings/service';
 import { shanghaiDate, shanghaiYear } from '../../domain/labels';
 import { periodBounds, type PeriodType } from '../../domain/hazardous/periods';
@@ -156,7 +156,9 @@ export async function receiverReport(db: Db, actor: Actor, year: number, organis
   if (organisationId && organisationId !== actor.organisationId && actor.role !== 'platform_admin' && !regulatesStream(actor, 'hazardous')) throw forbidden('贵部门不负责危险废物经营单位监管', 'Your department does not regulate hazardous-waste operators');
   const orgId = organisationId ?? actor.organisationId;
   const [org] = orgId ? await db.select().from(organisations).where(and(eq(organisations.id, orgId), scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id))) : [];
-  if (!org || !org.capabilities.includes('receiver')) throw badRequest('NOT_A_RECEIVER', '该单位不是利用处置单位或不在您的辖区', 'Not a receiver within your scope', 'organisationId');
+  // Outside the caller's scope the company is not found, as any record out of scope; in it, it must be a receiver.
+  if (!org) throw notFound({ zh: '单位', en: 'Organisation' });
+  if (!org.capabilities.includes('receiver')) throw badRequest('NOT_A_RECEIVER', '该单位不是利用处置单位', 'Not a receiver', 'organisationId');
   const start = new Date(`${year}-01-01T00:00:00+08:00`), end = new Date(`${year + 1}-01-01T00:00:00+08:00`);
   const byMethod = await db.select({ wasteCode: ledgerMovements.wasteCode, method: sql<string>`coalesce(${ledgerMovements.treatmentMethod}, '')`, quantityT: sql<number>`sum(${ledgerMovements.quantityT})`.mapWith(Number) })
     .from(ledgerMovements).where(and(eq(ledgerMovements.organisationId, org.id), eq(ledgerMovements.kind, 'receive'), sql`${ledgerMovements.at} >= ${start} AND ${ledgerMovements.at} < ${end}`))
