@@ -5,7 +5,7 @@ import type { AppDeps } from '../http/app';
 import { requireActor, requirePermission, auditContext } from '../http/context';
 import { forbidden } from '../http/errors';
 import { pageQuery, queryBoolean } from '../http/pagination';
-import { text } from '../platform/organisations/inputs';
+import { decimal, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { savePlan, submitPlan, myPlan, reviewPlan, planOverview, planDetail } from './plans';
 import { declarationDraft, submitDeclaration, declarationOverview, receiverReport, registrationByIndustry, DECLARATION_STREAMS, type DeclarationStream } from './declarations';
@@ -14,16 +14,23 @@ const declarationStream = z.enum(Object.keys(DECLARATION_STREAMS) as [Declaratio
 const anyRecord = z.record(z.string(), z.unknown());
 const year = z.coerce.number().int().min(2000).max(2100);
 const periodType = z.enum(['month', 'quarter', 'year']);
+// 2026-10, 2026-Q3 or 2026 (the service reads it by the period type), from 2000 to 2100.
+const period = z.string().trim().max(10).refine((p) => !/^\d{4}/.test(p) || (p.slice(0, 4) >= '2000' && p.slice(0, 4) <= '2100'), { message: bilingual('申报期应在 2000 年至 2100 年之间', 'The period must lie between 2000 and 2100') });
 const generationRow = z.object({
   wasteCode: z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49', 'Waste codes look like 900-041-49') }),
-  internalName: text(100).optional(), expectedT: z.number().nonnegative({ message: bilingual('预计产生量不能为负', 'The expected quantity cannot be negative') }).max(10_000_000),
+  internalName: text(100).optional(), expectedT: decimal({ places: 4, max: 10_000_000, what: { zh: '预计产生量', en: 'The expected quantity' } }),
   physicalForm: text(20).optional(), hazardousComponents: text(200).optional(), facility: text(60).optional(),
 }).strict();
+// The other tables of HJ 1259 (A.1 the company, A.2 facilities, A.4 storage, A.5 own utilisation, A.6
+// reduction, A.7 transfers) are rows of named cells: text, a finite number, yes/no or empty.
+const cell = z.union([text(2000), z.number().finite().min(-1e12).max(1e12), z.boolean(), z.null()]);
+const tableRow = z.record(z.string().max(60), cell).refine((row) => Object.keys(row).length <= 60, { message: bilingual('一行最多60个字段', 'A row has at most 60 fields') });
+const tableRows = z.array(tableRow).max(500);
 const planBody = z.object({
   ownFacility: z.boolean().default(false),
   tables: z.object({
-    A1: anyRecord.optional(), A2: z.array(anyRecord).max(500).optional(), A3: z.array(generationRow).min(1).max(500),
-    A4: z.array(anyRecord).max(500).optional(), A5: z.array(anyRecord).max(500).optional(), A6: anyRecord.optional(), A7: z.array(anyRecord).max(500).optional(),
+    A1: tableRow.optional(), A2: tableRows.optional(), A3: z.array(generationRow).min(1).max(500),
+    A4: tableRows.optional(), A5: tableRows.optional(), A6: tableRow.optional(), A7: tableRows.optional(),
   }).strict(),
 }).strict();
 
@@ -52,10 +59,10 @@ export async function hazardousRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => reviewPlan(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.params.verdict === 'approve' ? 'approved' : 'returned', request.body.comment));
 
   api.get('/api/declarations/draft', {
-    schema: { tags: ['hazardous'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests (stream hazardous or industrial)', querystring: z.object({ periodType, period: z.string().max(10), stream: declarationStream }), response: { 200: anyRecord } },
+    schema: { tags: ['hazardous'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests (stream hazardous or industrial)', querystring: z.object({ periodType, period, stream: declarationStream }), response: { 200: anyRecord } },
   }, async (request) => declarationDraft(db, requirePermission(request, 'ledger.write'), request.query.periodType, request.query.period, request.query.stream));
   api.post('/api/declarations', {
-    schema: { tags: ['hazardous'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period: z.string().max(10), remark: text(500).default(''), stream: declarationStream }).strict(), response: { 201: anyRecord } },
+    schema: { tags: ['hazardous'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period, remark: text(500).default(''), stream: declarationStream }).strict(), response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await submitDeclaration(db, ctx(request), request.body.periodType, request.body.period, request.body.remark, request.body.stream)));
   api.get('/api/declarations', {
     schema: { tags: ['hazardous'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: queryBoolean.default(false), stream: declarationStream }).extend(pageQuery), response: { 200: anyRecord } },

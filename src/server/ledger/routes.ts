@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../http/app';
 import { requireActor, requirePermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
-import { text } from '../platform/organisations/inputs';
+import { decimal, pastDateTime, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { createBatch, recordMovement, storeView, batchDetail, recentMovements, industrialReceivers } from './service';
 import { canSeeManifest } from '../manifests/service';
@@ -15,7 +15,8 @@ import { wasteBatches } from './schema';
 import type { Db } from '../db/database';
 
 const anyRecord = z.record(z.string(), z.unknown());
-const weight = z.number().positive({ message: bilingual('重量须大于0', 'The weight must be above 0') }).max(10_000, { message: bilingual('单批重量不能超过10000吨', 'One batch cannot exceed 10,000 t') });
+// numeric(14, 4): a batch or movement is 0.0001 t (0.1 kg) or more, to 4 decimals, and at most 10,000 t.
+const weight = quantityT(10_000);
 
 /** Who may open a batch's history: its producer, officials over it, and parties of a manifest that carried it. */
 export async function canSeeBatchFor(db: Db, actor: Actor, batch: typeof wasteBatches.$inferSelect): Promise<boolean> {
@@ -35,8 +36,8 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
         stream: z.enum(['hazardous', 'industrial']).default('hazardous'),
         wasteCode: z.string().trim().toUpperCase().regex(/^(\d{3}-\d{3}-\d{2}|SW\d{2})$/, { message: bilingual('废物代码格式应为 900-041-49（危险废物）或 SW02（一般工业固体废物）', 'Codes look like 900-041-49 (hazardous) or SW02 (general industrial)') }),
         internalName: text(100).optional(), physicalForm: text(20).pipe(z.string().min(1)), mainComponents: text(200).optional(),
-        containerType: text(40).pipe(z.string().min(1)), containerVolumeL: z.number().positive().max(100_000).optional(), containerCount: z.number().int().positive().max(10_000),
-        quantityT: weight, facilityCode: text(40).optional(), storageFacility: text(60).optional(), generatedAt: z.coerce.date().optional(), storeNow: z.boolean().default(true),
+        containerType: text(40).pipe(z.string().min(1)), containerVolumeL: decimal({ places: 1, min: 'above0', max: 100_000, what: { zh: '容器容积', en: 'The container volume' } }).optional(), containerCount: z.number().int().positive().max(10_000),
+        quantityT: weight, facilityCode: text(40).optional(), storageFacility: text(60).optional(), generatedAt: pastDateTime.optional(), storeNow: z.boolean().default(true),
       }).strict().refine((b) => b.stream === 'industrial' || b.containerVolumeL !== undefined, {
         // A hazardous container's volume sizes its label (HJ 1276); bulk industrial waste in a 灰库 has none.
         path: ['containerVolumeL'], message: bilingual('请填写容器容积', 'Give the container volume'),
@@ -48,7 +49,7 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.post('/api/ledger/batches/:id/movements', {
     schema: {
       tags: ['ledger'], summary: '入库/出库/自行利用/自行处置 Store in, store out, own utilisation or disposal', params: z.object({ id: z.uuid() }),
-      body: z.object({ kind: z.enum(['store_in', 'store_out', 'self_utilise', 'self_dispose']), quantityT: weight, at: z.coerce.date().optional(), treatmentMethod: text(20).optional(), storageFacility: text(60).optional(), note: text(200).optional() }).strict(),
+      body: z.object({ kind: z.enum(['store_in', 'store_out', 'self_utilise', 'self_dispose']), quantityT: weight, at: pastDateTime.optional(), treatmentMethod: text(20).optional(), storageFacility: text(60).optional(), note: text(200).optional() }).strict(),
       response: { 201: anyRecord },
     },
   }, async (request, reply) => reply.status(201).send(await recordMovement(db, ctx(request), request.params.id, request.body)));
