@@ -7,7 +7,7 @@ import { badRequest, forbidden } from '../http/errors';
 import { GRID_MAX_ROWS, onePage, readGrid, sendXlsx } from '../http/excel';
 import { readSpreadsheetUpload } from '../http/upload';
 import { importValues, valuesFromGrid } from './values-import';
-import { text, regionCodeField } from '../platform/organisations/inputs';
+import { decimal, regionCode, text } from '../http/inputs';
 import { guessColumns } from '../../domain/indicators/columns';
 import { STATUS_LABELS } from '../../domain/indicators/progress';
 import { sendAssessmentReport } from './assessment';
@@ -40,8 +40,8 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.post('/api/indicators/plans', {
     schema: {
       tags: ['indicators'], summary: '导入指标体系 Import the table with the (corrected) column mapping',
-      body: z.object({ regionCode: regionCodeField, title: text(100).pipe(z.string().min(2)), source: text(200).default(''), baselineYear: z.number().int().min(2000).max(2100).default(2020),
-        headers: z.array(z.string().max(100)).max(60), rows: z.array(z.array(z.string().max(2000)).max(60)).max(1000), mapping }).strict(),
+      body: z.object({ regionCode, title: text(100).pipe(z.string().min(2)), source: text(200).default(''), baselineYear: z.number().int().min(2000).max(2100).default(2020),
+        headers: z.array(text(100)).max(60), rows: z.array(z.array(text(2000)).max(60)).max(1000), mapping }).strict(),
       response: { 201: anyRecord },
     },
   }, async (request, reply) => {
@@ -100,7 +100,10 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.post('/api/indicators/:id/values', {
     schema: {
       tags: ['indicators'], summary: '填报指标值 Report a value (or, for a qualitative target, a verdict) with evidence; the office approves', params: z.object({ id: z.uuid() }),
-      body: z.object({ regionCode: regionCodeField, year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12).optional(), value: z.number().finite().optional(), verdict: z.enum(['achieved', 'on_track', 'at_risk', 'off_track']).optional(), numerator: z.number().finite().nonnegative().optional(), denominator: z.number().finite().optional(),
+      body: z.object({ regionCode, year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12).optional(),
+        // numeric(18, 6): six decimals, and within ±10¹² (a percentage is checked against 0–100 by the service).
+        value: decimal({ places: 6, min: -1e12, max: 1e12, what: { zh: '指标值', en: 'The value' } }).optional(), verdict: z.enum(['achieved', 'on_track', 'at_risk', 'off_track']).optional(),
+        numerator: decimal({ places: 6, max: 1e12, what: { zh: '分子', en: 'The numerator' } }).optional(), denominator: decimal({ places: 6, min: 'above0', max: 1e12, what: { zh: '分母', en: 'The denominator' } }).optional(),
         note: text(500).optional(), evidence: z.array(z.object({ name: text(200).pipe(z.string().min(1)), note: text(200).optional() }).strict()).max(20).optional() }).strict(),
       response: { 201: anyRecord },
     },

@@ -10,6 +10,7 @@ import { assessProgress, type Status } from '../../domain/indicators/progress';
 import { guessDirection, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
 import { formulaFor, formulaByKey } from './formulas';
 import { shanghaiYear } from '../../domain/labels';
+import { requireRegion } from '../platform/regions/service';
 
 type Ctx = AuditContext & { actor: Actor };
 const PLAN = { zh: '指标体系', en: 'Indicator plan' };
@@ -67,6 +68,7 @@ const baselineNumber = (text: string) => {
 /** One transaction: the plan, its indicators and their targets; a formula is attached where the name says the platform has the data. */
 export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; title: string; source: string; baselineYear: number; rows: NormalisedRow[] }) {
   if (input.rows.length === 0) throw badRequest('NO_ROWS', '表中没有可导入的指标', 'The table holds no indicators', 'file');
+  await requireRegion(db, input.regionCode, 'regionCode');
   const actor = ctx.actor;
   if (actor.role !== 'platform_admin' && !(actor.role === 'office' && regionWithin(input.regionCode, actor.regionCode))) {
     throw forbidden('只有本辖区无废办可以导入指标体系', 'Only the zero-waste office of the area imports its indicator plan');
@@ -152,20 +154,36 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
 /** A department reports a value with its evidence; the office approves it. Computed indicators are not typed in. */
 export type Verdict = 'achieved' | 'on_track' | 'at_risk' | 'off_track';
 
-/** Whether every target of the indicator is qualitative (建立协调机制, 稳步降低 …): then a person gives a verdict, not a number. */
-async function isQualitative(db: Db, indicatorId: string) {
-  const rows = await db.select({ parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicatorId));
-  return allQualitative(rows.map((r) => r.parsed));
+// A percentage that measures a change (下降幅度, 增长率) may fall below 0 or pass 100; any other (覆盖率,
+// 利用率, 占比, 比重) is a share of a whole.
+const CHANGE_WORDS = /幅度|增长|下降|降低|减少|增幅|降幅/;
+
+const PERCENT = /^[%％]$/;
+export const PERCENT_RANGE = { zh: '该指标为百分比，数值应在 0 至 100 之间', en: 'This indicator is a percentage: the value lies between 0 and 100' };
+
+/** Whether the indicator's number is a share in % (its unit, or the unit of a numeric target, is %), so 0–100. */
+export function isPercentShare(indicator: { name: string; unit: string }, targets: Record<string, unknown>[]): boolean {
+  const percent = PERCENT.test(indicator.unit.trim()) || targets.some((t) => t.kind === 'numeric' && PERCENT.test(String(t.unit ?? '')));
+  return percent && !CHANGE_WORDS.test(indicator.name);
+}
+
+/** How an indicator is reported, from its targets: qualitative (建立协调机制, 稳步降低 …: a person's verdict, not a number), and whether its number is a share in %. */
+async function reportingKind(db: Db, indicator: { id: string; name: string; unit: string }) {
+  const targets = (await db.select({ parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicator.id))).map((r) => r.parsed);
+  return { qualitative: allQualitative(targets), share: isPercentShare(indicator, targets) };
 }
 
 export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value?: number; verdict?: Verdict; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
   const actor = ctx.actor;
   if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
+  await requireRegion(db, input.regionCode, 'regionCode');
   if (actor.role !== 'platform_admin' && !regionWithin(input.regionCode, actor.regionCode)) throw forbidden('只能填报本辖区的指标值', 'You report values for your own area only');
   const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));
   if (!indicator || !seesArea(actor, indicator.regionCode)) throw notFound({ zh: '指标', en: 'Indicator' });
+  if (!regionWithin(input.regionCode, indicator.regionCode)) throw badRequest('REGION_OUTSIDE_PLAN', `${input.regionCode} 不在该指标体系的区域（${indicator.regionCode}）内`, `${input.regionCode} lies outside the area of this indicator plan (${indicator.regionCode})`, 'regionCode');
   if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
-  const qualitative = await isQualitative(db, indicatorId);
+  const { qualitative, share } = await reportingKind(db, indicator);
+  if (share && input.value !== undefined && (input.value < 0 || input.value > 100)) throw badRequest('PERCENT_RANGE', PERCENT_RANGE.zh, PERCENT_RANGE.en, 'value');
   if (qualitative && !input.verdict) throw badRequest('VERDICT_REQUIRED', '该指标为定性目标，请给出评估结论（已达标/按进度推进/存在风险/进度滞后）并附佐证说明', 'This target is qualitative: give a verdict (achieved, on track, at risk, off track) with evidence', 'verdict');
   if (!qualitative && input.value === undefined) throw badRequest('VALUE_REQUIRED', '请填写指标值', 'Give the value', 'value');
   if (!qualitative && input.verdict) throw badRequest('VERDICT_NOT_ALLOWED', '该指标有量化目标，平台按数值评估进度，无需评估结论', 'This target is numeric: the platform assesses it from the value', 'verdict');

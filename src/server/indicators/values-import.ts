@@ -8,6 +8,7 @@ import { regionWithin } from '../../domain/region-code';
 import { badRequest, forbidden, notFound } from '../http/errors';
 import { headerIndex } from '../http/excel';
 import { allQualitative } from '../../domain/indicators/targets';
+import { isPercentShare, PERCENT_RANGE } from './service';
 
 // 指标数据批量填报: one sheet of values (indicator number, region, year, month, value, numerator,
 // denominator, note) for many regions and months at once. Every row is checked before anything is
@@ -40,6 +41,8 @@ export function valuesFromGrid(headers: string[], rows: string[][]): { values: V
     if (year === null || !Number.isInteger(year) || year < 2000 || year > 2100) return say(`年份“${at(col.year)}”无效`, `year "${at(col.year)}" is not valid`);
     if (month !== null && (!Number.isInteger(month) || month < 1 || month > 12)) return say(`月份“${at(col.month)}”应为1–12`, `month "${at(col.month)}" must be 1–12`);
     if (value === null || !Number.isFinite(value)) return say(`数值“${at(col.value)}”不是数字`, `value "${at(col.value)}" is not a number`);
+    // numeric(18, 6) holds twelve digits before the point.
+    if ([value, numerator, denominator].some((n) => n !== null && Math.abs(n) >= 1e12)) return say('数值超出范围（绝对值应小于 10¹²）', 'a number is out of range (below 10¹² in size)');
     if ((numerator === null) !== (denominator === null)) return say('分子和分母须同时填写', 'give both numerator and denominator, or neither');
     if ((numerator !== null && !Number.isFinite(numerator)) || (denominator !== null && !(denominator > 0))) return say('分子须为数字、分母须大于0', 'the numerator must be a number and the denominator above 0');
     values.push({ row, no, regionCode, year, month, value, numerator, denominator, note: at(col.note).slice(0, 500) });
@@ -53,9 +56,11 @@ export async function importValues(db: Db, ctx: Ctx, planId: string, rows: Value
   const [plan] = await db.select().from(indicatorPlans).where(eq(indicatorPlans.id, planId));
   if (!plan || !seesArea(actor, plan.regionCode)) throw notFound({ zh: '指标体系', en: 'Indicator plan' });
   if (!rows.length) throw badRequest('NO_ROWS', '表中没有可导入的数据', 'The sheet holds no values', 'file');
-  const list = await db.select({ id: indicators.id, no: indicators.no, formula: indicators.formula }).from(indicators).where(eq(indicators.planId, planId));
+  const list = await db.select({ id: indicators.id, no: indicators.no, name: indicators.name, unit: indicators.unit, formula: indicators.formula }).from(indicators).where(eq(indicators.planId, planId));
   const targets = list.length ? await db.select({ id: indicatorTargets.indicatorId, parsed: indicatorTargets.parsed }).from(indicatorTargets).where(inArray(indicatorTargets.indicatorId, list.map((i) => i.id))) : [];
-  const qualitative = new Set(list.filter((i) => allQualitative(targets.filter((t) => t.id === i.id).map((t) => t.parsed))).map((i) => i.id));
+  const targetsOf = (id: string) => targets.filter((t) => t.id === id).map((t) => t.parsed);
+  const qualitative = new Set(list.filter((i) => allQualitative(targetsOf(i.id))).map((i) => i.id));
+  const shares = new Set(list.filter((i) => isPercentShare(i, targetsOf(i.id))).map((i) => i.id));
   const byNo = new Map(list.map((i) => [i.no, i]));
   const codes = [...new Set(rows.map((r) => r.regionCode))];
   const known = new Set((await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, codes))).map((r) => r.code));
@@ -67,8 +72,10 @@ export async function importValues(db: Db, ctx: Ctx, planId: string, rows: Value
     if (!i) say(`指标体系中没有序号 ${r.no}`, `the plan has no indicator ${r.no}`);
     else if (i.formula) say(`序号 ${r.no} 由平台自动计算，无需填报`, `indicator ${r.no} is computed by the platform`);
     else if (qualitative.has(i.id)) say(`序号 ${r.no} 为定性指标，请在页面上给出评估结论`, `indicator ${r.no} is qualitative: give a verdict on its page`);
+    else if (shares.has(i.id) && (r.value < 0 || r.value > 100)) say(`序号 ${r.no}：${PERCENT_RANGE.zh}`, `indicator ${r.no}: ${PERCENT_RANGE.en}`);
     if (!known.has(r.regionCode)) say(`区划代码 ${r.regionCode} 不存在`, `region ${r.regionCode} does not exist`);
     else if (actor.role !== 'platform_admin' && !regionWithin(r.regionCode, actor.regionCode)) say(`区划 ${r.regionCode} 不在本辖区`, `region ${r.regionCode} is outside your area`);
+    else if (!regionWithin(r.regionCode, plan.regionCode)) say(`区划 ${r.regionCode} 不在该指标体系的区域（${plan.regionCode}）内`, `region ${r.regionCode} lies outside the plan's area (${plan.regionCode})`);
   }
   if (problems.length) throw badRequest('TABLE_PROBLEMS', problems.join('；'), problemsEn.join('; '), 'file');
   const approved = actor.role === 'office' || actor.role === 'platform_admin';
