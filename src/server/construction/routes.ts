@@ -5,7 +5,7 @@ import type { AppDeps } from '../http/app';
 import { requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery } from '../http/pagination';
-import { isoDate, text } from '../platform/organisations/inputs';
+import { calendarDay, decimal, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { enqueue } from '../webhooks/service';
 import { createManifest } from '../manifests/service';
@@ -13,7 +13,8 @@ import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, r
 
 const anyRecord = z.record(z.string(), z.unknown());
 const cwCode = z.enum(['CW01', 'CW02', 'CW03', 'CW04', 'CW05'], { message: bilingual('类别应为 CW01 工程渣土、CW02 工程泥浆、CW03 工程垃圾、CW04 拆除垃圾、CW05 装修垃圾之一', 'The category is one of CW01–CW05') });
-const tonnes = (zh: string, en: string) => z.number().min(0, { message: bilingual(`${zh}不能为负`, `${en} cannot be negative`) }).max(10_000_000);
+// Plan quantities to 0.1 kg; a site's capacity and opening fill as its row keeps them (numeric(14, 2)).
+const tonnes = (zh: string, en: string, places = 4) => decimal({ places, max: 10_000_000, what: { zh, en } });
 const lon = z.number().min(73).max(136);
 const lat = z.number().min(3).max(54);
 
@@ -24,7 +25,7 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
   api.post('/api/construction/projects', {
     schema: { tags: ['construction'], summary: '工程项目登记 Register a construction or demolition project with its floor area',
       body: z.object({ name: text(100).pipe(z.string().min(2)), address: text(200).optional(), longitude: lon.optional(), latitude: lat.optional(), kind: z.enum(['new', 'demolition', 'renovation']),
-        floorAreaM2: z.number().positive({ message: bilingual('建筑面积须大于0', 'The floor area must be above 0') }).max(100_000_000), startDate: isoDate, endDate: isoDate.optional() }).strict(),
+        floorAreaM2: decimal({ places: 2, min: 'above0', max: 100_000_000, what: { zh: '建筑面积', en: 'The floor area' } }), startDate: calendarDay, endDate: calendarDay.optional() }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await registerProject(db, ctx(request), request.body)));
 
@@ -38,7 +39,7 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
     schema: { tags: ['construction'], summary: '报送处理方案 File the disposal plan (a new version each time): categories and quantities, reduction target, transport companies, destinations, route', params: z.object({ id: z.uuid() }),
       body: z.object({
         items: z.array(z.object({ code: cwCode, expectedT: tonnes('产生量', 'Generation'), reuseOnSiteT: tonnes('现场回用量', 'On-site reuse').default(0) }).strict()).min(1).max(5),
-        reductionTargetPct: z.number().min(0).max(100), measures: text(2000).optional(), transporterIds: z.array(z.uuid()).min(1).max(20), siteIds: z.array(z.uuid()).min(1).max(20),
+        reductionTargetPct: decimal({ places: 2, max: 100, what: { zh: '减量目标', en: 'The reduction target' } }), measures: text(2000).optional(), transporterIds: z.array(z.uuid()).min(1).max(20), siteIds: z.array(z.uuid()).min(1).max(20),
         route: z.array(z.tuple([lon, lat])).max(500).optional(),
       }).strict(), response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await submitPlan(db, ctx(request), request.params.id, request.body)));
@@ -49,7 +50,7 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
 
   api.post('/api/construction/sites', {
     schema: { tags: ['construction'], summary: '登记消纳场/资源化利用厂 Register a consumption site or recycling plant with its capacity',
-      body: z.object({ name: text(100).pipe(z.string().min(2)), kind: z.enum(['consumption', 'recycling']), longitude: lon.optional(), latitude: lat.optional(), capacityT: z.number().positive().max(100_000_000), openingFillT: tonnes('现有存量', 'The opening fill').optional(), accepts: z.array(cwCode).min(1).max(5) }).strict(),
+      body: z.object({ name: text(100).pipe(z.string().min(2)), kind: z.enum(['consumption', 'recycling']), longitude: lon.optional(), latitude: lat.optional(), capacityT: decimal({ places: 2, min: 'above0', max: 100_000_000, what: { zh: '库容', en: 'The capacity' } }), openingFillT: tonnes('现有存量', 'The opening fill', 2).optional(), accepts: z.array(cwCode).min(1).max(5) }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await registerSite(db, ctx(request), request.body)));
 
@@ -63,8 +64,8 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
 
   api.post('/api/manifests/construction', {
     schema: { tags: ['construction'], summary: '建筑垃圾电子联单 One truckload from a project to a site of its approved plan. Send Idempotency-Key to make retries safe.',
-      body: z.object({ projectId: z.uuid(), wasteCode: cwCode, declaredWeightT: z.number().positive({ message: bilingual('装载量须大于0', 'The load must be above 0') }).max(200), siteId: z.uuid(),
-        transporterId: z.uuid(), vehicleId: z.uuid(), driverId: z.uuid(), plannedDate: isoDate }).strict(),
+      body: z.object({ projectId: z.uuid(), wasteCode: cwCode, declaredWeightT: quantityT(200, { zh: '装载量', en: 'The load' }), siteId: z.uuid(),
+        transporterId: z.uuid(), vehicleId: z.uuid(), driverId: z.uuid(), plannedDate: calendarDay }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => {
     const c = ctx(request);

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { bilingual } from '../http/zod-messages';
 import { PRODUCT_UNITS } from '../../domain/exchange';
-import { calendarDate, phoneField, text } from '../platform/organisations/inputs';
+import { calendarDay, decimal, phoneField, text } from '../http/inputs';
 import { LoginLimiter } from '../platform/accounts/login-limiter';
 import {
   createListing, pageListings, listingDetail, pageMatches, closeListing, sendContact, replyContact, pageListingContacts, pageInbox, counterparties,
@@ -15,11 +15,12 @@ import {
 } from './service';
 
 const anyRecord = z.record(z.string(), z.unknown());
-const quantity = z.number().positive({ message: bilingual('数量须大于0', 'The quantity must be above 0') }).max(100_000_000);
+// numeric(14, 3), like the price's numeric(14, 2): what is stored is what was sent.
+const quantity = decimal({ places: 3, min: 'above0', max: 100_000_000, what: { zh: '数量', en: 'The quantity' } });
 const id = z.object({ id: z.uuid() });
 const kind = z.enum(['offer', 'demand']);
 const category = z.enum(['waste', 'product']);
-const dealFilter = { from: calendarDate.optional(), to: calendarDate.optional(), wasteClass: z.string().trim().max(40).optional() };
+const dealFilter = { from: calendarDay.optional(), to: calendarDay.optional(), wasteClass: z.string().trim().max(40).optional() };
 
 // Anonymous readers of the public page: at most this many requests per address and minute.
 const PUBLIC_PER_MINUTE = 120;
@@ -35,9 +36,9 @@ export async function exchangeRoutes(app: FastifyInstance, { db }: AppDeps) {
       body: z.object({
         kind, category: category.default('waste'), wasteClass: text(40), title: text(100).optional(), quantity,
         unit: z.enum(PRODUCT_UNITS, { message: bilingual(`单位应为 ${PRODUCT_UNITS.join('、')} 之一`, `The unit is one of ${PRODUCT_UNITS.join(', ')}`) }).optional(),
-        priceYuan: z.number().min(0, { message: bilingual('价格不能为负', 'The price cannot be negative') }).max(100_000_000).optional(), frequency: text(20).optional(), place: text(200).optional(),
+        priceYuan: decimal({ places: 2, max: 100_000_000, what: { zh: '价格', en: 'The price' } }).optional(), frequency: text(20).optional(), place: text(200).optional(),
         longitude: z.number().min(73).max(136).optional(), latitude: z.number().min(3).max(54).optional(), composition: text(1000).optional(),
-        contactName: text(40).optional(), contactPhone: z.union([phoneField, z.literal('')]).optional(), validUntil: calendarDate.optional(),
+        contactName: text(40).optional(), contactPhone: z.union([phoneField, z.literal('')]).optional(), validUntil: calendarDay.optional(),
       }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await createListing(db, ctx(request), request.body)));
@@ -81,7 +82,7 @@ export async function exchangeRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.post('/api/exchange/deals', {
     schema: { tags: ['exchange'], summary: '记录成交 Record a deal you are a party to; a hand-over manifest must be a general industrial one from the supplier to the buyer',
-      body: z.object({ supplierId: z.uuid(), buyerId: z.uuid(), wasteClass: text(40).pipe(z.string().min(1)), quantity, agreedOn: calendarDate, manifestId: z.uuid().optional(),
+      body: z.object({ supplierId: z.uuid(), buyerId: z.uuid(), wasteClass: text(40).pipe(z.string().min(1)), quantity, agreedOn: calendarDay, manifestId: z.uuid().optional(),
         offerListingId: z.uuid().optional(), demandListingId: z.uuid().optional(), note: text(500).optional() }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await recordDeal(db, ctx(request), request.body)));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { auditContext, requirePermission, requireSessionPermission } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
-import { calendarDate, regionCodeField, text } from '../platform/organisations/inputs';
+import { calendarDay, decimal, regionCode, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { areaTotals, closeSite, openRectification, pageSites, recordStock, registerSite, reportRectification, siteDetail, verifyRectification } from './bulk-storage';
 
@@ -12,9 +12,8 @@ import { areaTotals, closeSite, openRectification, pageSites, recordStock, regis
 const anyRecord = z.record(z.string(), z.unknown());
 const TAGS = ['industrial'];
 
-/** YYYY-MM-DD and a real calendar day (2025-02-30 is refused here, not by the database). */
-const tonnes = (zh: string, en: string) => z.number({ error: bilingual(`${zh}应为数字（吨）`, `${en} must be a number of tonnes`) })
-  .min(0, { message: bilingual(`${zh}不能为负`, `${en} cannot be negative`) }).max(1_000_000_000, { message: bilingual(`${zh}超出合理范围`, `${en} is implausibly large`) });
+// Tonnes as the register keeps them (numeric(14, 3)); dates are real days (2025-02-30 is refused here, not by the database).
+const tonnes = (zh: string, en: string) => decimal({ places: 3, max: 1_000_000_000, what: { zh, en } });
 // Mainland China lies within about 73°–136° E and 3°–54° N.
 const longitude = z.number().min(73, { message: bilingual('经度应在中国境内（东经73°至136°）', 'The longitude must lie in China (73° to 136° E)') })
   .max(136, { message: bilingual('经度应在中国境内（东经73°至136°）', 'The longitude must lie in China (73° to 136° E)') });
@@ -29,14 +28,13 @@ const newSite = z.object({
   address: text(200).optional(),
   longitude: longitude.optional(),
   latitude: latitude.optional(),
-  areaM2: z.number().positive({ message: bilingual('占地面积须大于0', 'The area must be above 0') }).max(100_000_000).optional(),
-  designCapacityT: z.number({ error: bilingual('设计库容应为数字（吨）', 'The design capacity must be a number of tonnes') })
-    .positive({ message: bilingual('设计库容须大于0', 'The design capacity must be above 0') }).max(1_000_000_000),
+  areaM2: decimal({ places: 2, min: 'above0', max: 100_000_000, what: { zh: '占地面积', en: 'The area' } }).optional(),
+  designCapacityT: decimal({ places: 3, min: 'above0', max: 1_000_000_000, what: { zh: '设计库容', en: 'The design capacity' } }),
   builtYear: z.number().int().min(1949, { message: bilingual('建成年份不早于1949年', 'The year built is 1949 or later') })
     .max(new Date().getFullYear() + 1, { message: bilingual('建成年份不能是将来', 'The year built cannot be in the future') }).optional(),
   controls: text(1000).optional(),
   legacy: z.boolean().optional(),
-  regionCode: regionCodeField.optional(),
+  regionCode: regionCode.optional(),
   organisationId: z.uuid().optional(),
 }).strict();
 
@@ -54,7 +52,7 @@ export async function bulkStorageRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/bulk-storage/sites', {
     schema: { tags: TAGS, summary: '堆存场所台账 Sites you run or supervise, with latest stock, fill and outstanding rectifications',
       querystring: z.object({ status: z.enum(['in_use', 'closed']).optional(), kind: z.enum(['storage', 'landfill']).optional(), openRectification: queryBoolean.optional(),
-        regionCode: regionCodeField.optional(), q: text(50).optional(), ...pageQuery }),
+        regionCode: regionCode.optional(), q: text(50).optional(), ...pageQuery }),
       response: { 200: anyRecord } },
   }, async (request) => pageSites(db, read(request), request.query));
 
@@ -66,7 +64,7 @@ export async function bulkStorageRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.post('/api/bulk-storage/sites/:id/stock', {
     schema: { tags: TAGS, summary: '登记库存 Record a dated stock reading (a correction is a new reading; above the design capacity it is flagged)', params: z.object({ id: z.uuid() }),
-      body: z.object({ asOf: calendarDate, stockT: tonnes('库存量', 'The stock'), inT: tonnes('入场量', 'The intake').optional(), outT: tonnes('出场量', 'The outflow').optional(), note: text(500).optional() }).strict(),
+      body: z.object({ asOf: calendarDay, stockT: tonnes('库存量', 'The stock'), inT: tonnes('入场量', 'The intake').optional(), outT: tonnes('出场量', 'The outflow').optional(), note: text(500).optional() }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await recordStock(db, write(request), request.params.id, request.body)));
 
@@ -77,7 +75,7 @@ export async function bulkStorageRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.post('/api/bulk-storage/sites/:id/rectifications', {
     schema: { tags: TAGS, summary: '下达整改 Open a rectification: the problem found, when, and the deadline (ecology bureau)', params: z.object({ id: z.uuid() }),
-      body: z.object({ problem: text(1000).pipe(z.string().min(4, { message: bilingual('请具体描述发现的问题（至少4个字）', 'Describe the problem (4 characters or more)') })), foundOn: calendarDate, deadline: calendarDate }).strict(),
+      body: z.object({ problem: text(1000).pipe(z.string().min(4, { message: bilingual('请具体描述发现的问题（至少4个字）', 'Describe the problem (4 characters or more)') })), foundOn: calendarDay, deadline: calendarDay }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await openRectification(db, write(request), request.params.id, request.body)));
 
@@ -94,6 +92,6 @@ export async function bulkStorageRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.get('/api/bulk-storage/totals', {
     schema: { tags: TAGS, summary: '辖区汇总 Sites, design capacity and stock in use, rectifications outstanding and overdue in your area',
-      querystring: z.object({ regionCode: regionCodeField.optional() }), response: { 200: anyRecord } },
+      querystring: z.object({ regionCode: regionCode.optional() }), response: { 200: anyRecord } },
   }, async (request) => areaTotals(db, read(request), request.query.regionCode));
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/app';
 import { requireActor, requirePermission, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
-import { isoDate, text } from '../platform/organisations/inputs';
+import { calendarDay, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { enqueue } from '../webhooks/service';
 import { planRound, producerChoices, pageRounds, roundDetail, joinRound, closeRound, manifestChain } from './service';
@@ -18,7 +18,7 @@ export async function roundRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.post('/api/rounds', {
     schema: {
       tags: ['rounds'], summary: '安排收运路线 A licensed collector plans a round (公交式收运): vehicle, driver, the code it collects, the stops in order',
-      body: z.object({ roundDate: isoDate, vehicleId: z.uuid(), driverId: z.uuid(), wasteCode: z.string().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 841-001-01', 'A waste code looks like 841-001-01') }),
+      body: z.object({ roundDate: calendarDay, vehicleId: z.uuid(), driverId: z.uuid(), wasteCode: z.string().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 841-001-01', 'A waste code looks like 841-001-01') }),
         producerIds: z.array(z.uuid()).min(1, { message: bilingual('至少安排一个收运站点', 'Add at least one stop') }).max(60, { message: bilingual('一条路线最多60个站点', 'At most 60 stops on a round') }), note: text(300).optional() }).strict(),
       response: { 201: anyRecord },
     },

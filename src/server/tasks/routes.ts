@@ -6,7 +6,7 @@ import type { AppDeps } from '../http/app';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
-import { text } from '../platform/organisations/inputs';
+import { calendarMonth, decimal, text } from '../http/inputs';
 import { TASK_COLUMNS, listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, importTasks } from './service';
 import { listProjects, projectDetail, importProjects, projectsFromGrid, reportProjectProgress } from './projects';
 import { readSpreadsheetUpload } from '../http/upload';
@@ -46,7 +46,7 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
     async (request) => taskDetail(db, official(request), request.params.id));
   api.post('/api/tasks/:id/progress', {
     schema: { tags: ['tasks'], summary: '报送进展 File monthly progress (units named on the task)', params: z.object({ id: z.uuid() }),
-      body: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), percent: z.number().int().min(0).max(100), text: text(2000).pipe(z.string().min(2)), attachments: z.array(z.object({ name: text(200).pipe(z.string().min(1)) }).strict()).max(20).optional() }).strict(),
+      body: z.object({ period: calendarMonth, percent: z.number().int().min(0).max(100), text: text(2000).pipe(z.string().min(2)), attachments: z.array(z.object({ name: text(200).pipe(z.string().min(1)) }).strict()).max(20).optional() }).strict(),
       response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await reportProgress(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.body)));
   api.post('/api/tasks/notices', {
@@ -84,7 +84,9 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
     async (request) => projectDetail(db, official(request), request.params.id));
   api.post('/api/projects/:id/progress', {
     schema: { tags: ['tasks'], summary: '报送项目进展 File a progress note (and the investment made so far, 万元)', params: z.object({ id: z.uuid() }),
-      body: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), text: text(2000).pipe(z.string().min(2)), investedWanYuan: z.number().min(0).max(10_000_000).optional() }).strict(), response: { 201: anyRecord } },
+      body: z.object({ period: calendarMonth, text: text(2000).pipe(z.string().min(2)),
+        // numeric(14, 2): 万元 to two decimals (100 yuan).
+        investedWanYuan: decimal({ places: 2, max: 10_000_000, what: { zh: '累计完成投资', en: 'The investment made' } }).optional() }).strict(), response: { 201: anyRecord } },
   }, async (request, reply) => reply.status(201).send(await reportProjectProgress(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.body)));
 
   api.get('/api/notifications', { schema: { tags: ['platform'], summary: '消息 Reminders and notices to your organisation', querystring: z.object(pageQuery), response: { 200: anyRecord } } },

@@ -27,7 +27,8 @@ export async function webhookRoutes(app: FastifyInstance, { db, config }: AppDep
       summary: '订阅事件 Subscribe a public http(s) URL to events. Deliveries are POSTed as JSON {event, id, occurredAt, data} with X-Wufei-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>; the secret is shown once. Failed deliveries are retried after 1, 5, 30, 120 and 720 minutes; 8 failures in a row switch the endpoint off.',
       body: z.object({
         url: z.string().trim().min(1).max(500, { message: bilingual('地址不能超过 500 个字符', 'The URL must be at most 500 characters') }),
-        events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, { message: bilingual('请至少选择一个事件', 'Choose at least one event') }),
+        events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, { message: bilingual('请至少选择一个事件', 'Choose at least one event') })
+          .max(WEBHOOK_EVENTS.length, { message: bilingual(`事件最多 ${WEBHOOK_EVENTS.length} 个`, `At most ${WEBHOOK_EVENTS.length} events`) }),
       }).strict(),
       response: { 201: anyRecord },
     },
