@@ -1,0 +1,374 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startTestApp, type TestApp } from '../support/app';
+import { buildWorld, getRoutes, openStream, textOf, LABELS, type Who, type World } from '../support/feeds';
+
+// Isolation per data feed. For every list, feed, export, live stream and print page of the API,
+// the demo logins call it over HTTP on one world (test/support/feeds.ts: a load on the road of each
+// kind of waste, what is in store, a plan, alarms, …) and each must see exactly its own: its region's
+// records and not another county's or district's (冠县, 天桥区); its department's waste and not
+// another department's (health: medical only; housing and urban management: construction only;
+// ecology: hazardous and industrial, no construction); a company its own organisation's. Every
+// assertion names a real record (a manifest number, an id, a name) that must or must not appear.
+// A GET route that is neither in FEEDS nor in EXCLUDED fails the suite: a new feed needs its row.
+
+let t: TestApp;
+let w: World;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await buildWorld(t);
+}, 120_000);
+afterAll(async () => { await t?.close(); });
+
+/** What one caller must get from one URL: the markers it sees, those it must not see, or a refusal. */
+interface Case { who: Who; sees?: string[]; hides?: string[]; status?: number; denied?: boolean; check?: (body: any) => void }
+interface View { url: (w: World) => string; cases: Case[] }
+type Kind = 'list' | 'export' | 'detail' | 'print' | 'sse';
+interface Feed { route: string; kind: Kind; views: View[] }
+
+const OFFICIALS: Who[] = ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'guanxian', 'tianqiao'];
+
+/**
+ * The cases of a list where each marker is seen by the callers named for it and hidden from every
+ * other caller of `callers`: the whole matrix, not only the callers one thought of.
+ */
+function matrix(callers: Who[], seenBy: Record<string, Who[]>): Case[] {
+  return callers.map((who) => ({
+    who,
+    sees: Object.keys(seenBy).filter((k) => seenBy[k].includes(who)),
+    hides: Object.keys(seenBy).filter((k) => !seenBy[k].includes(who)),
+  }));
+}
+const refused = (status: number, ...who: Who[]): Case[] => who.map((x) => ({ who: x, status }));
+const view = (url: string | ((w: World) => string), cases: Case[]): View => ({ url: typeof url === 'string' ? () => url : url, cases });
+const feed = (route: string, kind: Kind, ...views: View[]): Feed => ({ route, kind, views });
+
+// Who sees which record, the rule the feeds are checked against.
+const LOADS: Record<string, Who[]> = {
+  haz: ['admin', 'office', 'eco', 'producer', 'transporter', 'driver', 'receiver'],
+  med: ['admin', 'office', 'eco', 'health', 'clinic', 'collector', 'driverMed'],
+  ind: ['admin', 'office', 'eco', 'power', 'ashuse'],
+  con: ['admin', 'office', 'housing', 'urban', 'site', 'muck', 'driverMuck', 'cwsite'],
+  tq: ['admin', 'tianqiao', 'siteTianqiao', 'cwTianqiao'],
+};
+const ids = (seenBy: Record<string, Who[]>) => Object.fromEntries(Object.entries(seenBy).map(([k, v]) => [`${k}Id`, v]));
+const ALL: Who[] = [...new Set([...Object.values(LOADS).flat(), 'guanxian', 'urban', 'health', 'housing'] as Who[])];
+const onlyOfficials = (seenBy: Record<string, Who[]>) => Object.fromEntries(Object.entries(seenBy).map(([k, v]) => [k, v.filter((x) => OFFICIALS.includes(x))]));
+// Alarms are the receiver's: a receipt overdue is raised in the receiver's area, about the receiver.
+const ALARMS: Record<string, Who[]> = {
+  hazAlarm: ['admin', 'office', 'eco', 'receiver'], medAlarm: ['admin', 'office', 'eco', 'health', 'collector'], indAlarm: ['admin', 'office', 'eco', 'ashuse'],
+  conAlarm: ['admin', 'office', 'housing', 'urban', 'cwsite'], tqAlarm: ['admin', 'tianqiao', 'cwTianqiao'],
+};
+const STORE: Record<string, Who[]> = { hazStore: ['admin', 'office', 'eco', 'producer'], medStore: ['admin', 'office', 'eco', 'health', 'clinic'], indStore: ['admin', 'office', 'eco', 'power'] };
+const REGISTER: Record<string, Who[]> = {
+  hengtong: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'producer'], guanxianOrg: ['admin', 'guanxian'], tianqiaoOrg: ['admin', 'tianqiao', 'siteTianqiao'],
+};
+const USERS: Record<string, Who[]> = {
+  ecoUser: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], guanxianUser: ['admin', 'guanxian'], tianqiaoUser: ['admin', 'tianqiao'],
+  producerUser: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'producer'], transporterUser: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'transporter'],
+};
+const BOARD_COMPANIES: Who[] = ['power', 'ashuse', 'site', 'cwsite', 'producer', 'siteTianqiao', 'cwTianqiao'];
+/** A detail: 200 with the marker for those who may see the record; 404 for the rest (403 where the whole view is not theirs). */
+const detail = (marker: string, seenBy: Who[], others: Who[]): Case[] => [
+  ...seenBy.map((who) => ({ who, sees: [marker] })), ...others.map((who) => ({ who, hides: [marker], denied: true })),
+];
+const sum = (rows: { rule: string; open: number; closed: number }[], rule: string) => rows.filter((r) => r.rule === rule).reduce((n, r) => n + r.open + r.closed, 0);
+
+// ---- the feeds ------------------------------------------------------------------------------------
+
+const FEEDS: Feed[] = [
+  // Manifests and what carries them.
+  feed('GET /api/manifests', 'list', view('/api/manifests?pageSize=100', matrix(ALL, LOADS))),
+  feed('GET /api/telemetry/live', 'list',
+    view('/api/telemetry/live', [...matrix(OFFICIALS, onlyOfficials(LOADS)), ...refused(403, 'producer', 'transporter', 'muck')]),
+    // A region parameter narrows within the caller's area; another area is not the caller's to see.
+    view('/api/telemetry/live?regionCode=371581', [{ who: 'guanxian', status: 404 }, { who: 'eco', sees: ['haz', 'med', 'ind'], hides: ['con', 'tq'] }]),
+    view('/api/telemetry/live?regionCode=370000', [{ who: 'eco', status: 404 }, { who: 'guanxian', status: 404 }, { who: 'admin', sees: ['haz', 'con', 'tq'] }]),
+    view((x) => `/api/telemetry/live?regionCode=${x.id.lvyuanTown}`, [{ who: 'eco', sees: ['haz'], hides: ['con', 'tq'] }, { who: 'health', hides: ['haz'] }]),
+    view('/api/telemetry/live?regionCode=370105', [{ who: 'tianqiao', sees: ['tq'], hides: ['con'] }, { who: 'office', status: 404 }])),
+  feed('GET /api/manifests/:id', 'detail',
+    view((x) => `/api/manifests/${x.id.haz}`, detail('haz', LOADS.haz, ['health', 'housing', 'urban', 'guanxian', 'tianqiao', 'clinic', 'site', 'power'])),
+    view((x) => `/api/manifests/${x.id.con}`, detail('con', LOADS.con, ['eco', 'health', 'guanxian', 'tianqiao', 'producer']))),
+  feed('GET /print/manifests/:id', 'print',
+    view((x) => `/print/manifests/${x.id.haz}`, detail('haz', ['producer', 'eco', 'office', 'receiver'], ['health', 'housing', 'guanxian', 'tianqiao', 'clinic'])),
+    view((x) => `/print/manifests/${x.id.med}`, detail('med', ['clinic', 'health', 'eco'], ['housing', 'urban', 'producer', 'guanxian']))),
+  feed('GET /api/manifests/:id/track', 'detail',
+    view((x) => `/api/manifests/${x.id.haz}/track`, detail('haz', ['eco', 'producer', 'transporter', 'office'], ['health', 'housing', 'guanxian', 'tianqiao', 'muck'])),
+    view((x) => `/api/manifests/${x.id.con}/track`, detail('con', ['housing', 'urban', 'muck'], ['eco', 'health', 'guanxian', 'transporter']))),
+  feed('GET /api/manifests/:id/chain', 'detail',
+    view((x) => `/api/manifests/${x.id.med}/chain`, detail('medId', ['health', 'eco', 'collector', 'clinic'], ['housing', 'urban', 'guanxian', 'producer']))),
+
+  // The audit log: a department reads its region's rows about its own waste and the shared registers.
+  feed('GET /api/audit', 'list',
+    view('/api/audit?entityType=manifest&pageSize=100', [
+      ...matrix(OFFICIALS, onlyOfficials(ids(LOADS))),
+      { who: 'producer', sees: ['hazId'], hides: ['medId', 'indId', 'conId', 'tqId'] }, { who: 'clinic', sees: ['medId'], hides: ['hazId', 'indId', 'conId'] },
+      { who: 'power', sees: ['indId'], hides: ['hazId', 'medId', 'conId'] }, { who: 'site', sees: ['conId'], hides: ['hazId', 'medId', 'indId', 'tqId'] },
+      { who: 'siteTianqiao', sees: ['tqId'], hides: ['conId', 'hazId'] }]),
+    view('/api/audit?entityType=waste_batch&pageSize=100', matrix(['office', 'eco', 'health', 'housing', 'urban', 'guanxian', 'producer', 'clinic', 'power'], ids(STORE))),
+    view('/api/audit?entityType=management_plan&pageSize=100', matrix(['office', 'eco', 'health', 'housing', 'urban', 'guanxian', 'power'], { hazPlan: ['office', 'eco'] })),
+    view('/api/audit?entityType=collection_round&pageSize=100', matrix(['office', 'eco', 'health', 'housing', 'guanxian', 'producer'], { round: ['office', 'eco', 'health'] })),
+    view('/api/audit?entityType=construction_project&pageSize=100', matrix(['office', 'eco', 'health', 'housing', 'urban', 'tianqiao'], { conProject: ['office', 'housing', 'urban'], tqProject: ['tianqiao'] })),
+    view('/api/audit?entityType=bulk_storage_site&pageSize=100', matrix(['office', 'eco', 'health', 'housing', 'guanxian'], { lqBulk: ['office', 'eco'], gxBulk: ['guanxian'] })),
+    view('/api/audit?entityType=exchange_listing&pageSize=100', matrix(['office', 'eco', 'housing', 'health', 'guanxian', 'tianqiao'],
+      { lqWasteListing: ['office', 'eco'], lqProductListing: ['office', 'housing'], gxListing: ['guanxian'], tqListing: ['tianqiao'] })),
+    // The registers are shared by every department of the area.
+    view((x) => `/api/audit?entityType=organisation&entityId=${x.id.hengtong}`, matrix(['office', 'eco', 'health', 'housing', 'guanxian', 'tianqiao'], { hengtongId: ['office', 'eco', 'health', 'housing'] }))),
+  feed('GET /api/audit/export.xlsx', 'export',
+    view('/api/audit/export.xlsx?entityType=manifest', matrix(['office', 'eco', 'health', 'housing', 'urban', 'guanxian', 'tianqiao'], onlyOfficials(ids(LOADS))))),
+
+  // Alarms.
+  feed('GET /api/alarms', 'list', view('/api/alarms?pageSize=100', matrix([...OFFICIALS, 'receiver', 'collector', 'ashuse', 'cwsite', 'cwTianqiao', 'producer'], ALARMS))),
+  feed('GET /api/alarms/stats', 'list', view('/api/alarms/stats', [
+    ...OFFICIALS.map((who): Case => ({ who, check: (body) => expect(sum(body.rows, 'receipt_overdue'), `${who}'s receipt alarms`).toBe(Object.values(ALARMS).filter((v) => v.includes(who)).length) })),
+    ...refused(403, 'receiver', 'producer')])),
+  feed('GET /api/alarms/:id', 'detail',
+    view((x) => `/api/alarms/${x.id.hazAlarm}`, detail('hazAlarm', ALARMS.hazAlarm, ['health', 'housing', 'urban', 'guanxian', 'tianqiao', 'producer'])),
+    view((x) => `/api/alarms/${x.id.conAlarm}`, detail('conAlarm', ALARMS.conAlarm, ['eco', 'health', 'guanxian', 'tianqiao', 'receiver']))),
+  feed('GET /api/alarms/stream', 'sse'), // below: 'the live alarm stream'
+
+  // The ledger: what is in store, movements, batches and their labels.
+  feed('GET /api/ledger/store', 'list', view('/api/ledger/store?pageSize=100', matrix([...OFFICIALS, 'producer', 'clinic', 'power', 'transporter'], STORE))),
+  feed('GET /api/ledger/movements', 'list', view('/api/ledger/movements?pageSize=100', matrix([...OFFICIALS, 'producer', 'clinic', 'power', 'site', 'transporter'], {
+    ...ids(STORE), hazId: ['admin', 'office', 'eco', 'producer'], medId: ['admin', 'office', 'eco', 'health', 'clinic'], indId: ['admin', 'office', 'eco', 'power'],
+    conId: ['admin', 'office', 'housing', 'urban', 'site'], tqId: ['admin', 'tianqiao'],
+  }))),
+  ...(['/api/ledger/batches/:id', '/print/labels/:id', '/api/labels/:token', '/scan/:token'] as const).map((route) => feed(`GET ${route}`, route.startsWith('/api') ? 'detail' : 'print',
+    // The printed label and the scan page show the batch's number; the API its id.
+    view((x) => route.replace(':id', x.id.hazStore).replace(':token', x.id.hazStoreLabel), detail(route.startsWith('/api') ? 'hazStore' : 'hazStoreNo', STORE.hazStore,
+      ['health', 'housing', 'urban', 'guanxian', 'tianqiao', 'clinic', 'power', 'transporter'])))),
+
+  // Management plans and declarations of hazardous and general industrial waste: the ecology bureau's.
+  feed('GET /api/plans', 'list', view((x) => `/api/plans?year=${x.year}&pageSize=100`, [...matrix(OFFICIALS, { hazPlan: ['admin', 'office', 'eco'] }), ...refused(403, 'producer')])),
+  feed('GET /api/plans/:id', 'detail', view((x) => `/api/plans/${x.id.hazPlan}`, detail('hazPlan', ['admin', 'office', 'eco'], ['health', 'housing', 'urban', 'guanxian', 'tianqiao', 'producer']))),
+  feed('GET /api/plans/mine/:year', 'detail', view((x) => `/api/plans/mine/${x.year}`, [{ who: 'producer', sees: ['hazPlan'] }, { who: 'power', hides: ['hazPlan'] }, { who: 'clinic', hides: ['hazPlan'] }])),
+  feed('GET /api/declarations', 'list',
+    view((x) => `/api/declarations?periodType=month&period=${x.month}&stream=hazardous&pageSize=100`, matrix([...OFFICIALS, 'producer'], { hengtong: ['admin', 'office', 'eco'] })),
+    view((x) => `/api/declarations?periodType=month&period=${x.month}&stream=industrial&pageSize=100`, matrix(OFFICIALS, { hengtong: ['admin', 'office', 'eco'] }))),
+  feed('GET /api/declarations/registration', 'list', view((x) => `/api/declarations/registration?year=${x.year}`, [
+    ...(['eco', 'guanxian', 'office'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.producers, `${who}'s producers`).toBe(producers[who]) })),
+    ...refused(403, 'health', 'housing', 'urban', 'producer')])),
+  feed('GET /api/declarations/draft', 'detail', view((x) => `/api/declarations/draft?periodType=month&period=${x.month}&stream=hazardous`, [
+    { who: 'producer', sees: ['hazStoreCode'], hides: ['medCode'] }, { who: 'clinic', sees: ['medCode'], hides: ['hazStoreCode'] }])),
+  feed('GET /api/declarations/industrial/template.xlsx', 'export', view((x) => `/api/declarations/industrial/template.xlsx?period=${x.month}`, [
+    { who: 'power', sees: ['powerCredit'], hides: ['hengtongCredit'] }, { who: 'producer', sees: ['hengtongCredit'], hides: ['powerCredit'] }])),
+  feed('GET /api/receivers/report', 'detail',
+    view((x) => `/api/receivers/report?year=${x.year}&organisationId=${x.id.lvyuan}`, [
+      ...detail('lvyuan', ['admin', 'office', 'eco', 'receiver'], ['health', 'housing', 'urban', 'guanxian', 'tianqiao']),
+      // A company reads its own report whatever it names: 恒通 is no receiver.
+      { who: 'producer', status: 400, hides: ['lvyuan'] }])),
+
+  // The regulators' supervision views (hazardous waste: ecology all of it, health the medical).
+  feed('GET /api/supervision/store', 'list', view('/api/supervision/store?pageSize=100', [
+    ...matrix(OFFICIALS, { hengtong: ['admin', 'office', 'eco'], kangzhuang: ['admin', 'office', 'eco', 'health'] }), ...refused(403, 'producer')])),
+  feed('GET /api/supervision/key-units', 'list', view('/api/supervision/key-units?pageSize=100', [
+    ...matrix(OFFICIALS, { lvyuan: ['admin', 'office', 'eco'], medwaste: ['admin', 'office', 'eco', 'health'] }), ...refused(403, 'receiver')])),
+  feed('GET /api/supervision/key-units/export.xlsx', 'export', view('/api/supervision/key-units/export.xlsx',
+    matrix(['office', 'eco', 'health', 'housing', 'guanxian', 'tianqiao'], { lvyuan: ['office', 'eco'], medwaste: ['office', 'eco', 'health'] }))),
+  feed('GET /api/supervision/capacity', 'list', view('/api/supervision/capacity', matrix(OFFICIALS, { lvyuan: ['admin', 'office', 'eco'], medwaste: ['admin', 'office', 'eco', 'health'] }))),
+  feed('GET /api/supervision/map', 'list', view('/api/supervision/map', matrix(OFFICIALS, { lvyuan: ['admin', 'office', 'eco'], kangzhuang: ['admin', 'office', 'eco', 'health'] }))),
+  feed('GET /api/organisations/:id/history', 'detail',
+    // 恒通's file: its hazardous load and plan for ecology, not for health, housing or 冠县.
+    view((x) => `/api/organisations/${x.id.hengtong}/history`, [
+      { who: 'eco', sees: ['haz', 'hazPlan', 'hazStore'] }, { who: 'office', sees: ['haz', 'hazPlan'] }, { who: 'producer', sees: ['haz', 'hazPlan'] },
+      { who: 'health', hides: ['haz', 'hazPlan', 'hazStore'] }, { who: 'housing', hides: ['haz', 'hazPlan', 'hazStore'] }, { who: 'guanxian', hides: ['haz', 'hengtong'] }, { who: 'transporter', hides: ['haz'] }]),
+    // 城建工程's file: its construction load for housing, not for ecology.
+    view((x) => `/api/organisations/${x.id.chengjian}/history`, [{ who: 'housing', sees: ['con'] }, { who: 'urban', sees: ['con'] }, { who: 'eco', hides: ['con', 'conId'] }, { who: 'tianqiao', hides: ['con'] }])),
+
+  // Construction waste.
+  feed('GET /api/construction/projects', 'list', view('/api/construction/projects?pageSize=100', matrix([...OFFICIALS, 'site', 'muck', 'siteTianqiao', 'producer'],
+    { conProject: ['admin', 'office', 'housing', 'urban', 'site'], tqProject: ['admin', 'tianqiao', 'siteTianqiao'] }))),
+  feed('GET /api/construction/projects/:id', 'detail', view((x) => `/api/construction/projects/${x.id.conProject}`, detail('conProject', ['office', 'housing', 'urban', 'site'], ['eco', 'health', 'guanxian', 'tianqiao', 'siteTianqiao', 'producer']))),
+  feed('GET /api/construction/sites', 'list',
+    view('/api/construction/sites?pageSize=100', [
+      ...matrix([...OFFICIALS, 'site', 'cwsite', 'producer', 'cwTianqiao'], {
+        lqSite: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'site', 'cwsite', 'producer', 'cwTianqiao'], tqSite: ['admin', 'tianqiao', 'site', 'cwsite', 'producer', 'cwTianqiao'] }),
+      // Capacity and fill: the operator's and the construction-waste officials' of the area; a directory entry for everyone else.
+      ...(['admin', 'office', 'housing', 'urban', 'cwsite'] as Who[]).map((who): Case => ({ who, check: (body) => expect(siteOf(body, w.id.lqSite).capacityT, `${who} reads the fill`).toBeGreaterThan(0) })),
+      ...(['eco', 'health', 'site', 'producer', 'cwTianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(siteOf(body, w.id.lqSite), `${who} reads a directory entry`).toEqual(expect.not.objectContaining({ capacityT: expect.anything() })) })),
+      ...(['site', 'producer'] as Who[]).map((who): Case => ({ who, check: (body) => expect(siteOf(body, w.id.lqSite)).toMatchObject({ figures: false, hasRoom: true, accepts: expect.arrayContaining(['CW01']) }) }))]),
+    view('/api/construction/sites?regionCode=370105', [{ who: 'housing', status: 404 }, { who: 'site', sees: ['tqSite'], hides: ['lqSite'] }, { who: 'tianqiao', sees: ['tqSite'] }])),
+  feed('GET /api/construction/risk', 'list', view('/api/construction/risk', [...matrix(['office', 'housing', 'urban', 'tianqiao', 'guanxian'], { muckCompany: ['office', 'housing', 'urban'] }), ...refused(403, 'eco', 'health', 'site')])),
+
+  // The exchange board: companies see the open board; officials their area's listings in their categories.
+  feed('GET /api/exchange/listings', 'list', view('/api/exchange/listings?pageSize=100', [
+    ...matrix([...OFFICIALS, 'power', 'site'], {
+      lqWasteListing: ['admin', 'office', 'eco', 'power', 'site'], lqProductListing: ['admin', 'office', 'housing', 'urban', 'power', 'site'],
+      gxListing: ['admin', 'guanxian', 'power', 'site'], tqListing: ['admin', 'tianqiao', 'power', 'site'] })])),
+  feed('GET /api/exchange/listings/:id', 'detail', view((x) => `/api/exchange/listings/${x.id.lqWasteListing}`, detail('lqWasteListing', ['eco', 'office', ...BOARD_COMPANIES], ['housing', 'guanxian', 'tianqiao']))),
+  feed('GET /api/exchange/listings/:id/matches', 'detail', view((x) => `/api/exchange/listings/${x.id.lqWasteListing}/matches`, [
+    ...detail('wantAsh', ['eco', 'power', 'ashuse'], ['housing', 'guanxian', 'tianqiao'])])),
+  feed('GET /api/exchange/listings/:id/contacts', 'list', view((x) => `/api/exchange/listings/${x.id.lqContactListing}/contacts`,
+    matrix(['power', 'ashuse', 'site', 'eco', 'housing', 'guanxian'], { lqContact: ['power', 'ashuse', 'eco'] }))),
+  feed('GET /api/exchange/contacts', 'list',
+    view('/api/exchange/contacts?box=received', matrix(['power', 'ashuse', 'site'], { lqContact: ['power'] })),
+    view('/api/exchange/contacts?box=sent', [...matrix(['power', 'ashuse', 'site'], { lqContact: ['ashuse'] }), ...refused(403, 'eco')])),
+  feed('GET /api/exchange/counterparties', 'list', view('/api/exchange/counterparties', [...matrix(['power', 'ashuse', 'site'], { ashuseName: ['power'], powerName: ['ashuse'] }), ...refused(403, 'eco')])),
+  feed('GET /api/exchange/deals', 'list', view('/api/exchange/deals?pageSize=100', matrix([...OFFICIALS, 'power', 'ashuse', 'site', 'cwsite', 'cwTianqiao'], {
+    lqWasteDeal: ['admin', 'office', 'eco', 'power', 'ashuse'], lqProductDeal: ['admin', 'office', 'housing', 'urban', 'site', 'cwsite'], tqDeal: ['admin', 'tianqiao', 'cwTianqiao'] }))),
+  feed('GET /api/exchange/deals/totals', 'list', view('/api/exchange/deals/totals', [
+    ...(['eco', 'housing', 'guanxian', 'tianqiao', 'power'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.deals, `${who}'s deals`).toBe(({ eco: 1, housing: 1, guanxian: 0, tianqiao: 1, power: 1 } as Record<string, number>)[who]) })),
+    ...refused(403, 'health')])),
+
+  // Bulk storage sites of general industrial waste (ecology).
+  feed('GET /api/bulk-storage/sites', 'list', view('/api/bulk-storage/sites?pageSize=100', matrix([...OFFICIALS, 'power', 'producer'], { lqBulk: ['admin', 'office', 'eco', 'power'], gxBulk: ['admin', 'guanxian'] }))),
+  feed('GET /api/bulk-storage/sites/:id', 'detail', view((x) => `/api/bulk-storage/sites/${x.id.lqBulk}`, detail('lqBulk', ['office', 'eco', 'power'], ['housing', 'health', 'guanxian', 'tianqiao', 'producer']))),
+  feed('GET /api/bulk-storage/totals', 'list', view('/api/bulk-storage/totals', [
+    ...(['eco', 'guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.sites, `${who}'s sites`).toBe(({ eco: 2, guanxian: 1, tianqiao: 0 } as Record<string, number>)[who]) })),
+    ...refused(403, 'housing', 'health', 'producer')])),
+
+  // Medical-waste rounds.
+  feed('GET /api/rounds', 'list', view('/api/rounds?pageSize=100', matrix([...OFFICIALS, 'collector', 'clinic', 'producer'], { round: ['admin', 'office', 'eco', 'health', 'collector', 'clinic'] }))),
+  feed('GET /api/rounds/:id', 'detail', view((x) => `/api/rounds/${x.id.round}`, detail('round', ['office', 'eco', 'health', 'collector', 'clinic'], ['housing', 'urban', 'guanxian', 'tianqiao', 'producer']))),
+
+  // The area's plan: indicators, tasks, projects (every department of the area; no other area).
+  feed('GET /api/indicators/plans', 'list', view('/api/indicators/plans', matrix([...OFFICIALS, 'producer'], { lqIndicators: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqIndicators: ['admin', 'tianqiao'] }))),
+  ...(['', '/export.xlsx', '/assessment.xlsx'] as const).map((suffix) => feed(`GET /api/indicators/plans/:id${suffix}`, suffix ? 'export' : 'detail',
+    view((x) => `/api/indicators/plans/${x.id.lqIndicators}${suffix}`, [
+      ...(['office', 'eco', 'housing'] as Who[]).map((who): Case => ({ who, status: 200 })), ...(['guanxian', 'tianqiao', 'producer'] as Who[]).map((who): Case => ({ who, denied: true }))]))),
+  feed('GET /api/tasks', 'list', view('/api/tasks?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer'], { lqTask: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqTask: ['admin', 'tianqiao'] }))),
+  feed('GET /api/tasks/export.xlsx', 'export', view('/api/tasks/export.xlsx', matrix(['office', 'eco', 'guanxian', 'tianqiao'], { lqTaskTitle: ['office', 'eco'], tqTaskTitle: ['tianqiao'] }))),
+  feed('GET /api/tasks/:id', 'detail', view((x) => `/api/tasks/${x.id.lqTask}`, detail('lqTask', ['office', 'eco', 'health'], ['guanxian', 'tianqiao', 'producer']))),
+  feed('GET /api/tasks/summary/:year', 'list', view((x) => `/api/tasks/summary/${x.year}`, matrix(['eco', 'guanxian', 'tianqiao'], { lqTask: ['eco'] }))),
+  feed('GET /api/projects', 'list', view('/api/projects?pageSize=100', matrix(['office', 'eco', 'guanxian', 'tianqiao', 'producer'], { tqProjectList: ['tianqiao'] }))),
+  feed('GET /api/projects/export.xlsx', 'export', view('/api/projects/export.xlsx', matrix(['office', 'tianqiao', 'guanxian'], { tqProjectName: ['tianqiao'] }))),
+  feed('GET /api/projects/:id', 'detail', view((x) => `/api/projects/${x.id.tqProjectList}`, detail('tqProjectList', ['tianqiao'], ['office', 'eco', 'guanxian', 'producer']))),
+  feed('GET /api/notifications', 'list', view('/api/notifications', matrix(['eco', 'health', 'guanxian', 'tianqiao', 'producer'], { notice: ['eco'] }))),
+  feed('GET /api/settings', 'list', view('/api/settings', [
+    ...(['office', 'eco', 'health'] as Who[]).map((who): Case => ({ who, check: (body) => expect(storageHours(body), `${who} reads 临清's limit`).toMatchObject({ value: 36, setBy: '371581' }) })),
+    ...(['guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(storageHours(body), `${who} keeps its own limit`).toMatchObject({ value: 48, setBy: null }) }))])),
+  feed('GET /api/dashboard', 'list',
+    view('/api/dashboard', [
+      // (The platform administrator's own area is 聊城市, so it is left out here.)
+      ...OFFICIALS.filter((who) => who !== 'admin').map((who): Case => ({ who, check: (body) => expect(body.manifestsInTransit.count, `${who}'s loads on the road`).toBe(Object.values(LOADS).filter((v) => v.includes(who)).length) })),
+      ...refused(403, 'producer')]),
+    view('/api/dashboard?regionCode=371581', [{ who: 'guanxian', status: 403 }, { who: 'tianqiao', status: 403 }])),
+
+  // The registers: organisations and users of the area, shared by its departments; a company itself.
+  feed('GET /api/organisations', 'list', view('/api/organisations?pageSize=100', matrix([...OFFICIALS, 'producer', 'siteTianqiao'], REGISTER))),
+  feed('GET /api/organisations/export.xlsx', 'export', view('/api/organisations/export.xlsx', matrix(['office', 'health', 'guanxian', 'tianqiao'], REGISTER))),
+  feed('GET /api/organisations/:id', 'detail', view((x) => `/api/organisations/${x.id.hengtong}`, detail('hengtong', ['office', 'eco', 'housing', 'health', 'producer'], ['guanxian', 'tianqiao', 'transporter', 'site']))),
+  feed('GET /api/users', 'list', view('/api/users?pageSize=100', matrix([...OFFICIALS, 'producer', 'transporter'], USERS))),
+  feed('GET /api/users/export.xlsx', 'export', view('/api/users/export.xlsx', matrix(['office', 'eco', 'guanxian', 'tianqiao'], USERS))),
+  feed('GET /api/tokens', 'list', view('/api/tokens', [...matrix(['transporter', 'producer', 'office'], { token: ['transporter'] }), ...refused(403, 'eco')])),
+  feed('GET /api/webhooks', 'list', view('/api/webhooks', matrix(['transporter', 'producer', 'muck'], { hook: ['transporter'] }))),
+  feed('GET /api/webhooks/:id/deliveries', 'list', view((x) => `/api/webhooks/${x.id.hook}/deliveries`, [{ who: 'transporter', status: 200 }, { who: 'producer', denied: true }, { who: 'office', denied: true }])),
+];
+
+/**
+ * GET routes without a row, and why: none of them returns records of a region, a department or a
+ * company. Platform plumbing, the caller itself, national reference data, the public pages, and the
+ * choosers that show the verified companies one may hand waste to (a public register by design).
+ */
+const EXCLUDED_PATTERNS: [RegExp, string][] = [
+  [/^GET \/assets\//, 'the console’s built scripts and styles (no data)'],
+  [/^GET \/(index\.html)?$/, 'the console’s page shell (no data)'],
+];
+const EXCLUDED: Record<string, string> = {
+  'GET /api/health': 'liveness: no records',
+  'GET /api/meta/enums': 'vocabularies: no records',
+  'GET /api/openapi.json': 'the API description',
+  'GET /api/docs': 'the API description (Swagger UI)',
+  'GET /api/docs/*': 'the API description (Swagger UI assets)',
+  'GET /api/docs/json': 'the API description',
+  'GET /api/docs/yaml': 'the API description',
+  'GET /api/docs/static/index.html': 'the API description (Swagger UI)',
+  'GET /api/docs/static/swagger-initializer.js': 'the API description (Swagger UI)',
+  'GET /api/auth/me': 'the caller itself',
+  'GET /api/tokens/whoami': 'the calling token itself',
+  'GET /api/audit/verify': 'the hash chain’s verdict (counts and broken row ids, no row content); admin and office only',
+  'GET /api/regions': 'GB/T 2260 administrative divisions: public reference data',
+  'GET /api/regions/:code': 'GB/T 2260 administrative divisions: public reference data',
+  'GET /api/catalogues': 'national waste catalogues: public reference data',
+  'GET /api/catalogues/:catalogue/entries': 'national waste catalogues: public reference data',
+  'GET /api/catalogues/:catalogue/entries/export.xlsx': 'national waste catalogues: public reference data',
+  'GET /api/manifests/rules/:stream': 'the streams’ rule tables: configuration',
+  'GET /api/manifests/receivers': 'chooser: licensed receivers with capacity left, the public licence register a producer picks from',
+  'GET /api/manifests/transporters': 'chooser: verified transporters with their vehicles, the register a producer picks from',
+  'GET /api/ledger/industrial-receivers': 'chooser: verified utilisers a producer may hand industrial waste to',
+  'GET /api/rounds/producers': 'chooser: the verified producers of a collector’s city, for its round’s stops',
+  'GET /api/public/recycled-products': 'public by design (再生产品供求信息, no login, no contact details)',
+  'GET /api/public/recycled-products/kinds': 'public by design (product kinds on the public page)',
+};
+
+// Markers that are not records of the world but fixed strings of the demo.
+const EXTRA: Record<string, { label: string; text: string }> = {
+  hazStoreCode: { label: '恒通’s waste code 900-041-49', text: '900-041-49' },
+  medCode: { label: 'the medical waste code 841-001-01', text: '841-001-01' },
+  powerName: { label: '华能临清热电', text: '华能临清热电有限公司' },
+  ashuseName: { label: '临清 brick works', text: '临清市建材新型墙材有限公司' },
+  wantAsh: { label: 'the brick works’ demand for fly ash', text: '求购粉煤灰（蒸压粉煤灰砖原料）' },
+  tqProjectName: { label: 'a 天桥 project', text: '济南市天桥区泺口垃圾中转站项目' },
+};
+const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
+const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;
+const storageHours = (body: { items: { key: string }[] }) => body.items.find((s) => s.key === 'medical.storage_hours');
+const producers: Partial<Record<Who, number>> = {};
+
+const caseName = (c: Case) => {
+  if (c.check) return `${c.who}: its own figures`;
+  if (c.status && c.status !== 200) return `${c.who} is refused (${c.status})`;
+  if (c.denied) return `${c.who} is refused (403 or 404)`;
+  const labels = (keys?: string[]) => [...new Set((keys ?? []).map((k) => EXTRA[k]?.label ?? LABELS[k as keyof typeof LABELS] ?? k))].join(', ');
+  const parts = [c.sees?.length ? `sees ${labels(c.sees)}` : '', c.hides?.length ? `not ${labels(c.hides)}` : ''].filter(Boolean);
+  return `${c.who} ${parts.join('; ') || 'gets 200'}`;
+};
+
+describe('every GET route that returns records has an isolation row', () => {
+  it('covers each route the app serves, or names why it is left out', () => {
+    const served = getRoutes(t.app);
+    const covered = new Set([...FEEDS.map((f) => f.route), ...Object.keys(EXCLUDED)]);
+    expect(served.filter((r) => !covered.has(r) && !EXCLUDED_PATTERNS.some(([p]) => p.test(r))), 'GET routes with neither an isolation row nor a reason to leave them out').toEqual([]);
+    expect([...covered].filter((r) => !served.includes(r)), 'rows for routes the app no longer serves').toEqual([]);
+  });
+});
+
+describe.each(FEEDS.filter((f) => f.kind !== 'sse').map((f) => [f.route, f] as const))('%s', (_route, f) => {
+  const cases = f.views.flatMap((v, i) => v.cases.map((c) => ({ v, c, name: `${caseName(c)}${f.views.length > 1 ? ` (${i + 1})` : ''}` })));
+  it.each(cases.map((x) => [x.name, x] as const))('%s', async (_name, { v, c }) => {
+    if (f.route === 'GET /api/declarations/registration' && !Object.keys(producers).length) await countProducers();
+    const url = v.url(w);
+    const res = await w.as[c.who].get(url);
+    const shown = `${c.who} GET ${url} → ${res.statusCode}`;
+    if (c.status) expect(res.statusCode, shown).toBe(c.status);
+    if (c.denied) expect([403, 404], shown).toContain(res.statusCode);
+    if (c.sees?.length || c.check) expect(res.statusCode, `${shown} ${res.body.slice(0, 300)}`).toBe(200);
+    if (res.statusCode !== 200) return;
+    const body = await textOf(res);
+    for (const key of c.sees ?? []) expect(body, `${shown}: ${marker(key).label} (${marker(key).text}) is missing`).toContain(marker(key).text);
+    for (const key of c.hides ?? []) expect(body, `${shown}: ${marker(key).label} (${marker(key).text}) leaks`).not.toContain(marker(key).text);
+    c.check?.(res.json());
+  });
+});
+
+async function countProducers() {
+  const count = async (prefix: string) => Number((await t.database.db.execute(sql`SELECT count(*)::int AS n FROM organisations
+    WHERE region_code LIKE ${`${prefix}%`} AND kind = 'enterprise' AND status = 'verified' AND capabilities @> ARRAY['producer']`)).rows[0].n);
+  Object.assign(producers, { eco: await count('371581'), office: await count('371581'), guanxian: await count('371525') });
+  // The counts are real: 临清 and 冠县 each have producers, and not the same number.
+  expect(producers.eco).toBeGreaterThan(0);
+  expect(producers.guanxian).toBeGreaterThan(0);
+}
+
+describe('the live alarm stream (GET /api/alarms/stream)', () => {
+  it('sends each listener the alarms it may see, as the list does, and nothing else', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const listeners: Who[] = ['office', 'eco', 'health', 'housing', 'urban', 'guanxian', 'tianqiao', 'receiver', 'cwsite', 'producer'];
+    const streams = await Promise.all(listeners.map(async (who) => [who, await openStream(address, w.as[who], '/api/alarms/stream')] as const));
+    for (const [, s] of streams) expect(s.contentType).toContain('text/event-stream');
+    // The platform administrator dismisses every alarm: each change goes out to whoever may see it.
+    for (const key of Object.keys(ALARMS)) {
+      const res = await w.as.admin.post(`/api/alarms/${w.id[key]}/dismiss`, { note: '隔离测试' });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await Promise.all(streams.map(([, s]) => s.stop()));
+    for (const [who, s] of streams) {
+      for (const [key, seenBy] of Object.entries(ALARMS)) {
+        if (seenBy.includes(who)) expect(s.text, `${who} should be told of ${w.m[key].label}`).toContain(w.id[key]);
+        else expect(s.text, `${who} must not be told of ${w.m[key].label}`).not.toContain(w.id[key]);
+      }
+    }
+  });
+});
