@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 /** What one caller must get from one URL: the markers it sees, those it must not see, or a refusal. */
-interface Case { who: Who; sees?: string[]; hides?: string[]; status?: number; denied?: boolean; check?: (body: any) => void }
+interface Case { who: Who; sees?: string[]; hides?: string[]; status?: number; denied?: boolean; check?: (body: any) => void; name?: string }
 interface View { url: (w: World) => string; cases: Case[] }
 type Kind = 'list' | 'export' | 'detail' | 'print' | 'sse';
 interface Feed { route: string; kind: Kind; views: View[] }
@@ -83,8 +83,10 @@ const FEEDS: Feed[] = [
   feed('GET /api/telemetry/live', 'list',
     view('/api/telemetry/live', [...matrix(OFFICIALS, onlyOfficials(LOADS)), ...refused(403, 'producer', 'transporter', 'muck')]),
     // A region parameter narrows within the caller's area; another area is not the caller's to see.
-    view('/api/telemetry/live?regionCode=371581', [{ who: 'guanxian', status: 404 }, { who: 'eco', sees: ['haz', 'med', 'ind'], hides: ['con', 'tq'] }]),
-    view('/api/telemetry/live?regionCode=370000', [{ who: 'eco', status: 404 }, { who: 'guanxian', status: 404 }, { who: 'admin', sees: ['haz', 'con', 'tq'] }]),
+    view('/api/telemetry/live?regionCode=371581', [{ who: 'guanxian', status: 404, name: 'asking for 临清 is told it does not exist (404): a region only narrows within one’s own area' },
+      { who: 'eco', sees: ['haz', 'med', 'ind'], hides: ['con', 'tq'] }]),
+    view('/api/telemetry/live?regionCode=370000', [{ who: 'eco', status: 404, name: 'asking for the whole province is told it does not exist (404)' },
+      { who: 'guanxian', status: 404, name: 'asking for the whole province is told it does not exist (404)' }, { who: 'admin', sees: ['haz', 'con', 'tq'] }]),
     view((x) => `/api/telemetry/live?regionCode=${x.id.lvyuanTown}`, [{ who: 'eco', sees: ['haz'], hides: ['con', 'tq'] }, { who: 'health', hides: ['haz'] }]),
     view('/api/telemetry/live?regionCode=370105', [{ who: 'tianqiao', sees: ['tq'], hides: ['con'] }, { who: 'office', status: 404 }])),
   feed('GET /api/manifests/:id', 'detail',
@@ -185,10 +187,16 @@ const FEEDS: Feed[] = [
       ...matrix([...OFFICIALS, 'site', 'cwsite', 'producer', 'cwTianqiao'], {
         lqSite: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'site', 'cwsite', 'producer', 'cwTianqiao'], tqSite: ['admin', 'tianqiao', 'site', 'cwsite', 'producer', 'cwTianqiao'] }),
       // Capacity and fill: the operator's and the construction-waste officials' of the area; a directory entry for everyone else.
-      ...(['admin', 'office', 'housing', 'urban', 'cwsite'] as Who[]).map((who): Case => ({ who, check: (body) => expect(siteOf(body, w.id.lqSite).capacityT, `${who} reads the fill`).toBeGreaterThan(0) })),
-      ...(['eco', 'health', 'site', 'producer', 'cwTianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(siteOf(body, w.id.lqSite), `${who} reads a directory entry`).toEqual(expect.not.objectContaining({ capacityT: expect.anything() })) })),
-      ...(['site', 'producer'] as Who[]).map((who): Case => ({ who, check: (body) => expect(siteOf(body, w.id.lqSite)).toMatchObject({ figures: false, hasRoom: true, accepts: expect.arrayContaining(['CW01']) }) }))]),
-    view('/api/construction/sites?regionCode=370105', [{ who: 'housing', status: 404 }, { who: 'site', sees: ['tqSite'], hides: ['lqSite'] }, { who: 'tianqiao', sees: ['tqSite'] }])),
+      ...(['admin', 'office', 'housing', 'urban', 'cwsite'] as Who[]).map((who): Case => ({ who, name: 'reads 临清’s site with capacity and fill (its operator, or a construction-waste official of the area)',
+        check: (body) => expect(siteOf(body, w.id.lqSite)).toMatchObject({ figures: true, capacityT: expect.any(Number), fillT: expect.any(Number), roomT: expect.any(Number) }) })),
+      ...(['eco', 'health', 'site', 'producer', 'cwTianqiao'] as Who[]).map((who): Case => ({ who, name: 'reads 临清’s site as a directory entry only: name, categories taken, whether it has room; no capacity, fill or tonnes',
+        check: (body) => {
+          const site = siteOf(body, w.id.lqSite);
+          expect(site).toMatchObject({ figures: false, hasRoom: true, accepts: expect.arrayContaining(['CW01']) });
+          for (const figure of ['capacityT', 'fillT', 'openingFillT', 'receivedT', 'onTheWayT', 'roomT', 'fillPct']) expect(site, figure).not.toHaveProperty(figure);
+        } }))]),
+    view('/api/construction/sites?regionCode=370105', [{ who: 'housing', status: 404, name: 'asking for 天桥区’s sites is told it does not exist (404): officials list their own area only' },
+      { who: 'site', sees: ['tqSite'], hides: ['lqSite'], name: 'may narrow the directory to 天桥区 (a company picks destinations anywhere)' }, { who: 'tianqiao', sees: ['tqSite'] }])),
   feed('GET /api/construction/risk', 'list', view('/api/construction/risk', [...matrix(['office', 'housing', 'urban', 'tianqiao', 'guanxian'], { muckCompany: ['office', 'housing', 'urban'] }), ...refused(403, 'eco', 'health', 'site')])),
 
   // The exchange board: companies see the open board; officials their area's listings in their categories.
@@ -307,6 +315,7 @@ const storageHours = (body: { items: { key: string }[] }) => body.items.find((s)
 const producers: Partial<Record<Who, number>> = {};
 
 const caseName = (c: Case) => {
+  if (c.name) return `${c.who} ${c.name}`;
   if (c.check) return `${c.who}: its own figures`;
   if (c.status && c.status !== 200) return `${c.who} is refused (${c.status})`;
   if (c.denied) return `${c.who} is refused (403 or 404)`;
