@@ -11,6 +11,12 @@ import type { Message } from './errors';
 // `x-not-future`, which the fuzz test (test/api/fuzz.test.ts) reads.
 export { text, phoneField, isoDate, calendarDate, regionCodeField } from '../platform/organisations/inputs';
 
+/** Characters no text of ours holds (tab, line feed and carriage return are text): the rule of text(), for cells read from a sheet. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+/** The problem of a sheet row that holds one, or null. */
+export const controlCharacterProblem = (row: number, cells: string[]) => (cells.some((c) => CONTROL_CHARACTERS.test(c))
+  ? { row, message: { zh: `第${row}行：含有不可见的控制字符`, en: `Row ${row}: contains control characters` } } : null);
+
 /** The window the dates of this platform's records lie in. */
 export const EARLIEST_DAY = '2000-01-01';
 export const LATEST_DAY = '2100-12-31';

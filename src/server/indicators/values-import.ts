@@ -9,6 +9,7 @@ import { badRequest, forbidden, notFound } from '../http/errors';
 import { headerIndex } from '../http/excel';
 import { allQualitative } from '../../domain/indicators/targets';
 import { isPercentShare, PERCENT_RANGE } from './service';
+import { controlCharacterProblem } from '../http/inputs';
 
 // 指标数据批量填报: one sheet of values (indicator number, region, year, month, value, numerator,
 // denominator, note) for many regions and months at once. Every row is checked before anything is
@@ -36,6 +37,7 @@ export function valuesFromGrid(headers: string[], rows: string[][]): { values: V
     const no = toNumber(at(col.no)), year = toNumber(at(col.year)), month = toNumber(at(col.month)), value = toNumber(at(col.value));
     const numerator = toNumber(at(col.numerator)), denominator = toNumber(at(col.denominator));
     const regionCode = at(col.region);
+    if (controlCharacterProblem(row, cells)) return say('含有不可见的控制字符', 'contains control characters');
     if (no === null || !Number.isInteger(no) || no < 1) return say(`序号“${at(col.no)}”不是正整数`, `number "${at(col.no)}" is not a positive integer`);
     if (!/^\d{6}(\d{3})?$/.test(regionCode)) return say(`区划代码“${regionCode}”应为6位（县级）或9位（乡镇）数字`, `region code "${regionCode}" must be 6 or 9 digits`);
     if (year === null || !Number.isInteger(year) || year < 2000 || year > 2100) return say(`年份“${at(col.year)}”无效`, `year "${at(col.year)}" is not valid`);

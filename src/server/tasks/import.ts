@@ -1,6 +1,7 @@
 import { deadlineFromText } from '../../domain/tasks/deadline';
 import type { TaskInput } from './service';
 import { headerIndex } from '../http/excel';
+import { controlCharacterProblem } from '../http/inputs';
 
 // A task list from Excel, in the layout plans use: 序号, 任务(清单), 工作内容及目标, 牵头单位,
 // 责任单位, 配合单位, 完成时限; a row holding only a heading like "（一）建立协调机制" starts a section.
@@ -20,6 +21,8 @@ export function tasksFromGrid(list: string, headers: string[], rows: string[][])
     if (filled.length === 1 && /^[（(][一二三四五六七八九十]+[)）]/.test(filled[0])) { section = filled[0]; return; }
     const title = at(col.title);
     if (!title) return;
+    const control = controlCharacterProblem(i + 2, cells);
+    if (control) { problems.push(control); return; }
     const no = Number(at(col.no) || tasks.length + 1);
     if (!Number.isInteger(no) || no < 1) { problems.push({ row: i + 2, message: { zh: `第${i + 2}行：序号不是正整数`, en: `Row ${i + 2}: the number is not a positive integer` } }); return; }
     const deadlineText = at(col.deadline);

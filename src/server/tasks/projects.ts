@@ -6,6 +6,7 @@ import { seesArea, type Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { containsPattern } from '../http/pagination';
 import { headerIndex } from '../http/excel';
+import { controlCharacterProblem } from '../http/inputs';
 import { badRequest, forbidden, notFound } from '../http/errors';
 
 // 项目清单: a plan's projects with owner, content, place, period, investment and funding. The
@@ -47,6 +48,8 @@ export function projectsFromGrid(headers: string[], rows: string[][]): { project
     if (filled.length === 1 && /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(filled[0])) { category = filled[0]; return; }
     const name = at(col.name);
     if (!name || /^合计|^总计/.test(name) || /^合计|^总计/.test(at(col.no))) return;
+    const control = controlCharacterProblem(i + 2, cells);
+    if (control) { problems.push(control); return; }
     const no = Number(at(col.no) || out.length + 1);
     if (!Number.isInteger(no) || no < 1) { problems.push({ row: i + 2, message: { zh: `第${i + 2}行：序号不是正整数`, en: `Row ${i + 2}: the number is not a positive integer` } }); return; }
     const investmentText = at(col.investment);

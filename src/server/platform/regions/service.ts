@@ -52,6 +52,9 @@ const pick = (row: Record<string, string>, ...names: string[]) => {
  * (level, code, gb2260_6, name, parent_code, nbs_only_zone) or a plain one (代码/code, 名称/name,
  * 上级代码/parent_code). County and above keep their 6-digit GB/T 2260 code; towns their 9 digits.
  */
+// GB/T 2260 provinces (省级): a code under any other two digits names no place.
+const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
+
 export function normaliseRegionRows(rows: Record<string, string>[]): { regions: RegionRow[]; problems: ImportProblem[] } {
   const out: RegionRow[] = [];
   const problems: ImportProblem[] = [];
@@ -62,7 +65,7 @@ export function normaliseRegionRows(rows: Record<string, string>[]): { regions: 
     const code = /^\d{12}$/.test(raw) ? raw.slice(0, raw.endsWith('000000') ? 6 : 9) : raw;
     const name = pick(row, 'name', '名称', '区划名称');
     const derivedLevel = regionLevelOf(code);
-    if (!derivedLevel || !name) {
+    if (!derivedLevel || !name || !PROVINCES.has(code.slice(0, 2))) {
       problems.push({ row: index + 2, message: { zh: `第${index + 2}行：代码“${raw}”或名称无效`, en: `Row ${index + 2}: code "${raw}" or name is not valid` } });
       return;
     }
