@@ -213,7 +213,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const alarmOf = async (manifestId: string) => (await one<{ id: string }>(t, sql`SELECT id FROM alarms WHERE subject_id = ${manifestId}`)).id;
 
   // The office names a late task of 临清's plan; the departments it names are notified.
-  const task = await one<{ id: string; title: string }>(t, sql`SELECT id, title FROM tasks WHERE region_code LIKE '371581%' AND array_to_string(lead, ',') LIKE '%生态环境%' ORDER BY id LIMIT 1`);
+  const task = await one<{ id: string; title: string }>(t, sql`SELECT id, title FROM tasks WHERE region_code LIKE '371581%' AND array_to_string(lead, ',') LIKE '%生态环境%' ORDER BY list, no LIMIT 1`);
   const notice = ok(await as.office.post('/api/tasks/notices', { title: '临清隔离测试通报：任务滞后', body: '请生态环境分局加快推进。', taskIds: [task.id] }), 'notice');
   // 临清's office shortens the medical-waste storage limit for its area.
   ok(await as.office.put('/api/settings/medical.storage_hours', { value: 36 }), 'setting');
@@ -226,9 +226,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const titleOnlyIn = async (prefix: string) => (await one<{ title: string }>(t, sql`SELECT title FROM tasks GROUP BY title HAVING bool_and(region_code LIKE ${`${prefix}%`}) ORDER BY title LIMIT 1`)).title;
   const bulkSite = async (prefix: string, name: string) => (await one<{ id: string; name: string }>(t, sql`SELECT id, name FROM bulk_storage_sites WHERE region_code LIKE ${`${prefix}%`} AND name LIKE ${name} ORDER BY name LIMIT 1`));
   const indicatorPlan = async (prefix: string) => (await one<{ id: string }>(t, sql`SELECT id FROM indicator_plans WHERE region_code LIKE ${`${prefix}%`} LIMIT 1`)).id;
-  const taskIn = async (prefix: string) => (await one<{ id: string }>(t, sql`SELECT id FROM tasks WHERE region_code LIKE ${`${prefix}%`} ORDER BY id LIMIT 1`)).id;
-  const contact = await one<{ id: string; listing_id: string }>(t, sql`SELECT c.id, c.listing_id FROM exchange_contacts c JOIN exchange_listings l ON l.id = c.listing_id WHERE l.region_code LIKE '371581%' ORDER BY c.created_at LIMIT 1`);
-  const tqProjectList = await one<{ id: string }>(t, sql`SELECT id FROM projects WHERE region_code LIKE '370105%' ORDER BY id LIMIT 1`);
+  // The lists page by (list, no): the first task of an area is on the first page.
+  const taskIn = async (prefix: string) => (await one<{ id: string }>(t, sql`SELECT id FROM tasks WHERE region_code LIKE ${`${prefix}%`} ORDER BY list, no LIMIT 1`)).id;
+  const contact = await one<{ id: string; listing_id: string }>(t, sql`SELECT c.id, c.listing_id FROM exchange_contacts c JOIN exchange_listings l ON l.id = c.listing_id WHERE l.title = '粉煤灰（Ⅱ级，干排）' ORDER BY c.created_at LIMIT 1`);
+  const tqProjectList = await one<{ id: string }>(t, sql`SELECT id FROM projects WHERE region_code LIKE '370105%' ORDER BY no LIMIT 1`);
   const lqBulk = await bulkSite('371581', '华能%'), gxBulk = await bulkSite('371525', '%');
   const tokenRow = await one<{ id: string }>(t, sql`SELECT id FROM api_tokens WHERE name = ${`GPS ${hazOnRoad.data.vehiclePlate}`}`);
 
