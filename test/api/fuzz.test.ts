@@ -1,0 +1,335 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { startTestApp, Client } from '../support/app';
+import { multipart, randomIp, type UploadFile } from '../support/matrix';
+import { freshCreditCode, freshUsername, registrationBody } from '../support/factories';
+import {
+  answerProblem, changes, exampleOf, inPool, mutationsOf, serialise, snapshot, urlOf, violates, writeOperations,
+  type FuzzRequest, type Mutation, type Operation, type Snapshot,
+} from '../support/fuzz';
+
+// Issue 14: every write route of the OpenAPI document, every field of its body (nested objects and
+// array items too) and every path parameter gets wrong types, out-of-range numbers, empty and huge
+// values, control characters, text attacks, impossible dates and unknown fields, one field at a time
+// from a valid request. No answer may be a 5xx; every 4xx has the error shape; what must be refused is
+// refused; and refused requests write nothing: no table changes its row count and no manifest serial
+// number is used (checked once per route, after all its bad requests). New routes are picked up from
+// the document; only the skip list below and the small table of valid requests are written by hand.
+
+const CAPS = { valuesPerField: 24, requestsPerRoute: 200 };
+/** Requests of one route in flight at once: enough to keep PostgreSQL busy on two cores. */
+const WIDTH = 4;
+
+/** Routes that cannot be fuzzed as JSON, with why. */
+const SKIP: Record<string, string> = {
+  'POST /api/auth/logout': 'no input; it ends the session the other requests of its caller use',
+  // Uploads take a file, not JSON: each gets the bad files of UPLOADS below instead.
+  'POST /api/regions/import': 'multipart upload (region list)',
+  'POST /api/catalogues/{catalogue}/import': 'multipart upload (catalogue version)',
+  'POST /api/indicators/preview': 'multipart upload (indicator table)',
+  'POST /api/indicators/plans/{id}/values/import': 'multipart upload (values sheet)',
+  'POST /api/tasks/import': 'multipart upload (task list)',
+  'POST /api/projects/import': 'multipart upload (project list)',
+  'POST /api/declarations/industrial/preview': 'multipart upload (declaration workbook)',
+  'POST /api/declarations/industrial/confirm': 'multipart upload (declaration workbook)',
+  'POST /api/alarms/scan': 'no input to fuzz: it runs every alarm rule (platform administrator)',
+};
+
+/**
+ * Tables whose row counts change on any request, with why. Updates (users.failed_logins after a bad
+ * password, api_tokens.last_used_at) do not change counts; failed logins write no audit row.
+ */
+const IGNORED_TABLES = new Map([
+  ['sessions', 'a password change, accepted when the fuzzed value is a valid new password, ends the caller’s other sessions'],
+]);
+
+/** Who calls a route: by tag, then by path (a caller who may use it, so requests reach the service). */
+const LOGIN_BY_TAG: Record<string, string> = {
+  auth: 'anonymous', organisations: 'office.linqing', users: 'office.linqing', tokens: 'producer.demo', regions: 'admin', catalogues: 'admin',
+  ledger: 'producer.demo', manifests: 'producer.demo', hazardous: 'producer.demo', indicators: 'office.linqing', tasks: 'office.linqing',
+  platform: 'producer.demo', alarms: 'eco.linqing', rounds: 'collector.demo', settings: 'office.linqing', construction: 'site.demo',
+  exchange: 'power.demo', industrial: 'power.demo', telemetry: 'token:transporter.demo', webhooks: 'transporter.demo', supervision: 'eco.linqing',
+};
+
+const t = await startTestApp();
+const db = t.database.db;
+const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+const operations = writeOperations(doc);
+const started = Date.now();
+const today = new Date().toISOString().slice(0, 10);
+const thisMonth = today.slice(0, 7);
+const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+const year = Number(today.slice(0, 4));
+
+// ---- Callers, logged in once each ----
+
+const clients = new Map<string, Promise<Client>>();
+const client = (username: string) => {
+  if (!clients.has(username)) clients.set(username, Client.login(t.app, username));
+  return clients.get(username)!;
+};
+let telemetryToken = '';
+async function send(login: string, method: Operation['method'], url: string, body: unknown) {
+  const payload = body === undefined ? undefined : serialise(body);
+  const headers: Record<string, string> = payload === undefined ? {} : { 'content-type': 'application/json' };
+  if (login === 'anonymous') return new Client(t.app, randomIp()).request(method, url, payload, headers);
+  if (login.startsWith('token:')) return new Client(t.app).request(method, url, payload, { ...headers, authorization: `Bearer ${telemetryToken}` });
+  return (await client(login)).request(method, url, payload, headers);
+}
+
+// ---- Real ids from the demo city, and a few records the routes act on ----
+
+const one = async (query: string) => {
+  const [row] = (await db.execute<{ id: string }>(sql.raw(query))).rows;
+  if (!row) throw new Error(`fixture not found: ${query}`);
+  return row.id;
+};
+/** The created record of a setup request (which must succeed). */
+const made = (res: LightMyRequestResponse) => {
+  if (res.statusCode >= 300) throw new Error(`fixture not made: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  return res.json();
+};
+const orgOf = (username: string) => one(`SELECT organisation_id AS id FROM users WHERE username = '${username}'`);
+const userId = (username: string) => one(`SELECT id FROM users WHERE username = '${username}'`);
+const managementPlan = { A3: [{ wasteCode: '900-249-08', expectedT: 5 }], A7: [{ type: '省内转移', wasteCode: '900-249-08', expectedT: 5, receiver: '临清市绿源环保科技有限公司' }] };
+const fixtures = await (async () => {
+  const [producerOrg, transporterOrg, receiverOrg, powerOrg, ashuseOrg, siteOrg, muckOrg, collectorOrg] = await Promise.all(
+    ['producer.demo', 'transporter.demo', 'receiver.demo', 'power.demo', 'ashuse.demo', 'site.demo', 'muck.demo', 'collector.demo'].map(orgOf));
+  const producer = await client('producer.demo');
+  const batch = async () => made(await producer.post('/api/ledger/batches', { wasteCode: '900-249-08', physicalForm: '液态', containerType: '200L铁桶', containerVolumeL: 200, containerCount: 1, quantityT: 0.5 })).id as string;
+  const [movementBatch, manifestBatch, draftBatch] = [await batch(), await batch(), await batch()];
+  const vehicleOf = (org: string) => one(`SELECT id FROM vehicles WHERE organisation_id = '${org}' ORDER BY plate LIMIT 1`);
+  const driverOf = (org: string) => one(`SELECT id FROM drivers WHERE organisation_id = '${org}' ORDER BY name LIMIT 1`);
+  const manifestBase = { receiverId: receiverOrg, transporterIds: [transporterOrg], vehicleId: await vehicleOf(transporterOrg), driverId: await driverOf(transporterOrg), plannedDate: today, dangerousGoodsClass: '第9类 杂项危险物质', emergencyMeasures: '泄漏时用沙土围堵，通知环保部门' };
+  const draft = made(await producer.post('/api/manifests', { ...manifestBase, batchIds: [draftBatch] })).id as string;
+  const transporter = await client('transporter.demo');
+  telemetryToken = made(await transporter.post('/api/tokens', { name: '模糊测试GPS', scopes: ['telemetry:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })).secret;
+  const webhook = async () => made(await transporter.post('/api/webhooks', { url: 'http://93.184.216.34/hook', events: ['manifest.signed'] })).id as string;
+  const [webhookToDelete, webhookToSwitch] = [await webhook(), await webhook()];
+  const tokenToRevoke = made(await producer.post('/api/tokens', { name: '地磅', scopes: ['ledger:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })).id as string;
+  made(await producer.put(`/api/plans/mine/${year}`, { tables: managementPlan }));
+  const plan = made(await producer.post(`/api/plans/mine/${year}/submit`)).id as string;
+  const percentIndicator = await one(`SELECT id FROM indicators WHERE region_code = '371581' AND formula IS NULL AND id IN (SELECT indicator_id FROM indicator_targets WHERE parsed->>'unit' = '%') ORDER BY no LIMIT 1`);
+  const value = made(await (await client('eco.linqing')).post(`/api/indicators/${percentIndicator}/values`, { regionCode: '371581', year: year - 1, value: 40 })).id as string;
+  const project = await one(`SELECT id FROM construction_projects WHERE organisation_id = '${siteOrg}' LIMIT 1`);
+  const dumpSite = await one(`SELECT id FROM disposal_sites WHERE region_code LIKE '371581%' AND kind = 'consumption' LIMIT 1`);
+  const constructionPlan = { items: [{ code: 'CW01', expectedT: 200 }], reductionTargetPct: 20, transporterIds: [muckOrg], siteIds: [dumpSite] };
+  const site = await client('site.demo');
+  const newProject = made(await site.post('/api/construction/projects', { name: '模糊测试新建工程', kind: 'new', floorAreaM2: 5000, startDate: today })).id as string;
+  const submittedPlan = made(await site.post(`/api/construction/projects/${newProject}/plans`, constructionPlan)).id as string;
+  const listingToClose = made(await (await client('power.demo')).post('/api/exchange/listings', { kind: 'offer', wasteClass: 'SW02', quantity: 50 })).id as string;
+  const [collectorVehicle, collectorDriver, clinicOrg] = [await vehicleOf(collectorOrg), await driverOf(collectorOrg), await orgOf('clinic.kangzhuang')];
+  const round = made(await (await client('collector.demo')).post('/api/rounds', { roundDate: today, vehicleId: collectorVehicle, driverId: collectorDriver, wasteCode: '841-001-01', producerIds: [clinicOrg] })).id as string;
+  // A company its county rejected, to resubmit; a resident whose login is fuzzed.
+  const rejected = registrationBody({ admin: { password: 'wufei-demo' } });
+  const rejectedOrg = made(await new Client(t.app, randomIp()).post('/api/register/enterprise', rejected)).organisationId as string;
+  made(await (await client('eco.linqing')).post(`/api/organisations/${rejectedOrg}/reject`, { reason: '联系电话无法接通' }));
+  const resident = freshUsername('resident');
+  made(await new Client(t.app, randomIp()).post('/api/register/resident', { username: resident, password: 'wufei-demo', displayName: '居民', regionCode: '371581101' }));
+  return {
+    producerOrg, transporterOrg, receiverOrg, powerOrg, ashuseOrg, movementBatch, manifestBatch, draft, manifestBase, webhookToDelete, webhookToSwitch, tokenToRevoke, plan,
+    percentIndicator, value, project, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
+    muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
+    indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
+    pendingOrg: await one(`SELECT id FROM organisations WHERE status = 'pending' AND region_code LIKE '371581%' LIMIT 1`),
+    urbanUser: await userId('urban.linqing'), task: await one(`SELECT id FROM tasks WHERE region_code = '371581' ORDER BY no LIMIT 1`),
+    tianqiaoProject: await one(`SELECT id FROM projects WHERE region_code = '370105' LIMIT 1`),
+    powerListing: await one(`SELECT l.id FROM exchange_listings l WHERE l.organisation_id = '${powerOrg}' AND l.status = 'open' ORDER BY l.created_at LIMIT 1`),
+    contactToPower: await one(`SELECT c.id FROM exchange_contacts c JOIN exchange_listings l ON l.id = c.listing_id WHERE l.organisation_id = '${powerOrg}' LIMIT 1`),
+    ashYard: await one(`SELECT id FROM bulk_storage_sites WHERE organisation_id = '${powerOrg}' LIMIT 1`),
+    openRectification: await one(`SELECT r.id FROM bulk_storage_rectifications r JOIN bulk_storage_sites s ON s.id = r.site_id WHERE s.organisation_id = '${powerOrg}' AND r.status = 'open' LIMIT 1`),
+  };
+})();
+
+/** Valid requests the schema alone cannot give (real ids, codes of the catalogue, the caller), one line a route. */
+const f = fixtures;
+const VALID: Record<string, { login?: string; path?: Record<string, string>; body?: Record<string, unknown> }> = {
+  'POST /api/auth/login': { body: { username: f.resident, password: 'wufei-demo' } },
+  'POST /api/auth/password': { login: 'resident.demo', body: { currentPassword: 'wufei-demo', newPassword: 'a-long-password-9' } },
+  'POST /api/register/enterprise': { body: registrationBody() },
+  'POST /api/register/resident': { body: { username: freshUsername('resident'), password: 'a-long-password-1', displayName: '居民', regionCode: '371581101' } },
+  'POST /api/organisations': { body: { kind: 'government', name: '临清市测试局', creditCode: freshCreditCode(), regionCode: '371581' } },
+  'PATCH /api/organisations/{id}': { path: { id: f.pendingOrg }, body: { contactName: '王经理' } },
+  'POST /api/organisations/{id}/resubmit': { login: f.rejectedAdmin, path: { id: f.rejectedOrg } },
+  'POST /api/organisations/{id}/verify': { login: 'eco.linqing', path: { id: f.pendingOrg } },
+  'POST /api/organisations/{id}/reject': { login: 'eco.linqing', path: { id: f.pendingOrg }, body: { reason: '营业执照地址不符' } },
+  'POST /api/organisations/{id}/licences': { login: 'receiver.demo', path: { id: f.receiverOrg }, body: { number: '鲁危证测试001', validFrom: '2025-01-01', validTo: '2030-12-31', wasteCodes: ['900-249-08'], annualCapacityT: 1000 } },
+  'POST /api/organisations/{id}/vehicles': { login: 'transporter.demo', path: { id: f.transporterOrg }, body: { plate: '鲁P9F377', vehicleType: '罐式危险品运输车', loadT: 10 } },
+  'POST /api/organisations/{id}/drivers': { login: 'transporter.demo', path: { id: f.transporterOrg }, body: { name: '李师傅', phone: '13906350009', licenceNo: '371581199001011234' } },
+  'POST /api/users': { login: 'producer.demo', body: { username: freshUsername('member'), displayName: '经办人', password: 'member-password-1', role: 'enterprise_member' } },
+  'PATCH /api/users/{id}': { path: { id: f.urbanUser }, body: { displayName: '执法局管理员' } },
+  'POST /api/users/{id}/reset-password': { path: { id: f.urbanUser }, body: { password: 'a-long-password-2' } },
+  'POST /api/tokens/{id}/revoke': { path: { id: f.tokenToRevoke } },
+  'POST /api/tokens': { body: { name: '地磅', scopes: ['ledger:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } },
+  'POST /api/ledger/batches': { body: { wasteCode: '900-249-08', physicalForm: '液态', containerType: '200L铁桶', containerVolumeL: 200, containerCount: 1, quantityT: 0.5 } },
+  'POST /api/ledger/batches/{id}/movements': { path: { id: f.movementBatch }, body: { kind: 'store_out', quantityT: 0.1 } },
+  'POST /api/manifests': { body: { ...f.manifestBase, batchIds: [f.manifestBatch] } },
+  'PATCH /api/manifests/{id}': { path: { id: f.draft }, body: { data: { packaging: '铁桶' } } },
+  'POST /api/manifests/{id}/sign': { path: { id: f.draft }, body: { action: 'sign_emission' } },
+  'POST /api/manifests/sign-batch': { body: { ids: [f.draft], action: 'sign_emission' } },
+  'POST /api/manifests/{id}/revisions': { path: { id: f.draft }, body: { changes: { packaging: '铁桶' }, reason: '更正包装' } },
+  'PUT /api/plans/mine/{year}': { path: { year: String(year + 1) }, body: { tables: managementPlan } },
+  'POST /api/plans/mine/{year}/submit': { path: { year: String(year + 1) } },
+  'POST /api/plans/{id}/{verdict}': { login: 'eco.linqing', path: { id: f.plan, verdict: 'approve' } },
+  'POST /api/declarations': { body: { periodType: 'year', period: String(year - 1) } },
+  'POST /api/indicators/plans': { body: { regionCode: '371581', title: '模糊测试指标体系', headers: ['序号', '三级指标'], rows: [['1', '测试指标']], mapping: [{ index: 0, header: '序号', role: 'no' }, { index: 1, header: '三级指标', role: 'name' }] } },
+  'POST /api/indicators/{id}/values': { path: { id: f.percentIndicator }, body: { regionCode: '371581', year: year - 1, value: 45 } },
+  'POST /api/indicator-values/{id}/{decision}': { path: { id: f.value, decision: 'approve' } },
+  'POST /api/tasks/{id}/progress': { path: { id: f.task }, body: { period: thisMonth, percent: 50, text: '按计划推进' } },
+  'POST /api/tasks/notices': { body: { title: '进度通报', body: '下列任务进度滞后。', taskIds: [f.task] } },
+  'POST /api/projects/{id}/progress': { login: 'office.tianqiao', path: { id: f.tianqiaoProject }, body: { period: thisMonth, text: '主体完工', investedWanYuan: 100 } },
+  'POST /api/rounds': { body: { roundDate: today, vehicleId: f.collectorVehicle, driverId: f.collectorDriver, wasteCode: '841-001-01', producerIds: [f.clinicOrg] } },
+  'POST /api/rounds/{id}/join': { login: 'clinic.kangzhuang', path: { id: f.round } },
+  'POST /api/rounds/{id}/close': { path: { id: f.round } },
+  'PUT /api/settings/{key}': { path: { key: 'medical.storage_hours' }, body: { value: 48 } },
+  'POST /api/construction/projects': { body: { name: '模糊测试工程', kind: 'new', floorAreaM2: 1000, startDate: today } },
+  'POST /api/construction/projects/{id}/plans': { path: { id: f.newProject }, body: f.constructionPlan },
+  'POST /api/construction/plans/{id}/{verdict}': { login: 'housing.linqing', path: { id: f.submittedPlan, verdict: 'approve' } },
+  'POST /api/construction/sites': { login: 'cwsite.demo', body: { name: '模糊测试消纳场', kind: 'consumption', capacityT: 1000, accepts: ['CW01'] } },
+  'POST /api/manifests/construction': { body: { projectId: f.project, wasteCode: 'CW01', declaredWeightT: 15, siteId: f.dumpSite, transporterId: f.muckOrg, vehicleId: f.muckVehicle, driverId: f.muckDriver, plannedDate: today } },
+  'POST /api/exchange/listings': { body: { kind: 'offer', wasteClass: 'SW02', quantity: 100 } },
+  'POST /api/exchange/listings/{id}/close': { path: { id: f.listingToClose } },
+  'POST /api/exchange/listings/{id}/contacts': { login: 'ashuse.demo', path: { id: f.powerListing }, body: { message: '请报价，谢谢' } },
+  'POST /api/exchange/contacts/{id}/reply': { path: { id: f.contactToPower }, body: { reply: '可以供货' } },
+  'POST /api/exchange/deals': { body: { supplierId: f.powerOrg, buyerId: f.ashuseOrg, wasteClass: 'SW02', quantity: 10, agreedOn: today } },
+  'POST /api/bulk-storage/sites': { body: { name: '模糊测试堆场', kind: 'storage', wasteClasses: ['SW02'], designCapacityT: 1000 } },
+  'POST /api/bulk-storage/sites/{id}/stock': { path: { id: f.ashYard }, body: { asOf: today, stockT: 100 } },
+  'POST /api/bulk-storage/sites/{id}/close': { login: 'eco.linqing', path: { id: f.ashYard } },
+  'POST /api/bulk-storage/sites/{id}/rectifications': { login: 'eco.linqing', path: { id: f.ashYard }, body: { problem: '围挡破损需要修复', foundOn: today, deadline: today } },
+  'POST /api/bulk-storage/rectifications/{id}/report': { path: { id: f.openRectification }, body: { action: '已修复围挡' } },
+  'POST /api/bulk-storage/rectifications/{id}/verify': { login: 'eco.linqing', path: { id: f.openRectification }, body: { verdict: 'return', note: '照片不清楚' } },
+  'POST /api/telemetry/positions': { body: { points: [{ plate: '鲁P3A721', at: new Date(Date.now() - 60_000).toISOString(), longitude: 115.7, latitude: 36.8 }] } },
+  'POST /api/webhooks': { body: { url: 'http://93.184.216.34/hook', events: ['manifest.signed'] } },
+  'DELETE /api/webhooks/{id}': { path: { id: f.webhookToDelete } },
+  'POST /api/webhooks/{id}/enable': { path: { id: f.webhookToSwitch } },
+  'POST /api/webhooks/{id}/disable': { path: { id: f.webhookToSwitch } },
+  'POST /api/webhooks/{id}/ping': { path: { id: f.webhookToSwitch } },
+};
+
+/** The valid request of a route: derived from its schemas, with the table's values on top. */
+function validRequest(op: Operation): FuzzRequest {
+  const known = VALID[op.key];
+  const path = Object.fromEntries(op.pathParams.map((p) => [p.name, known?.path?.[p.name] ?? String(exampleOf(p.schema, p.name))]));
+  const query = Object.fromEntries(op.queryParams.filter((p) => p.required).map((p) => [p.name, String(exampleOf(p.schema, p.name))]));
+  const body = op.body ? { ...(exampleOf(op.body) as object), ...known?.body } : undefined;
+  return { path, query, body };
+}
+const loginFor = (op: Operation) => VALID[op.key]?.login ?? LOGIN_BY_TAG[op.tags[0]] ?? 'admin';
+
+// ---- The run ----
+
+let requests = 0;
+const covered: string[] = [];
+const routeSeconds = new Map<string, number>();
+const baseAnswers: string[] = [];
+const fuzzed = operations.filter((op) => !(op.key in SKIP));
+
+afterAll(async () => {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const untouched = Object.keys(SKIP).filter((key) => !covered.includes(key));
+  console.log(`fuzz: ${requests} requests to ${covered.length} of ${operations.length} write routes in ${seconds} s (${fuzzed.length} from their JSON schemas, ${UPLOADS.length} uploads with bad files; not fuzzed: ${untouched.join(', ')})`);
+  console.log(`fuzz: valid requests answered ${baseAnswers.join(', ')}`);
+  console.log(`fuzz: slowest routes ${[...routeSeconds].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([key, s]) => `${key} ${s.toFixed(1)} s`).join(', ')}`);
+  await t.close();
+});
+
+it('reads the write routes from the OpenAPI document, and skips only routes that exist', () => {
+  expect(fuzzed.length).toBeGreaterThan(50);
+  expect(Object.keys(SKIP).filter((key) => !operations.some((op) => op.key === key))).toEqual([]);
+  expect(Object.keys(VALID).filter((key) => !operations.some((op) => op.key === key))).toEqual([]);
+});
+
+describe.each(fuzzed.map((op) => [op.key, op] as const))('%s', (_key, op) => {
+  it('refuses bad input with a 4xx in the error shape, and writes nothing', async () => {
+    const start = Date.now();
+    const login = loginFor(op);
+    if (login !== 'anonymous' && !login.startsWith('token:')) await client(login); // logged in before the counts: a login writes a session and an audit row
+    const base = validRequest(op);
+    const problems: string[] = [];
+    if (op.body) expect(violates(op.body, base.body), `the valid body breaks its own schema: ${JSON.stringify(base.body)}`).toBe(false);
+    const mutations = mutationsOf(op, base, CAPS);
+    expect(mutations.length, 'a route with nothing to fuzz belongs on the skip list').toBeGreaterThan(0);
+    const run = async (list: Mutation[]) => inPool(list, WIDTH, async (m) => {
+      const res = await send(login, op.method, urlOf(op, m.request), op.body ? m.request.body : undefined);
+      requests++;
+      const problem = answerProblem(res, m.refuse);
+      if (problem) problems.push(`${m.where} ← ${m.label}: ${problem}`);
+      return res.statusCode;
+    });
+    const written = (a: Snapshot, b: Snapshot, what: string) => changes(a, b, new Set(IGNORED_TABLES.keys())).map((c) => `${what} wrote: ${c}`);
+
+    // Requests that must be refused, then the rest (text a field may hold); the row counts after each group.
+    const before = await snapshot(db);
+    await run(mutations.filter((m) => m.refuse));
+    const middle = await snapshot(db);
+    problems.push(...written(before, middle, 'refused requests'));
+    const lenient = await run(mutations.filter((m) => !m.refuse));
+    if (lenient.every((status) => status >= 400)) problems.push(...written(middle, await snapshot(db), 'refused requests'));
+
+    // The valid request last: it shows the caller reached the route's service, not just its login check.
+    const answer = await send(login, op.method, urlOf(op, base), op.body ? base.body : undefined);
+    requests++;
+    const code = answer.statusCode >= 400 ? ` ${answer.body.match(/"code":"([^"]*)"/)?.[1] ?? ''}` : '';
+    baseAnswers.push(`${op.key} ${answer.statusCode}${code}`);
+    if (answer.statusCode >= 500) problems.push(`the valid request: ${answer.statusCode} ${answer.body.slice(0, 160)}`);
+    if (answer.statusCode === 401 || answer.statusCode === 403) problems.push(`the valid request was refused to ${login} (${answer.statusCode}${code}): call it as someone who may`);
+    covered.push(op.key);
+    routeSeconds.set(op.key, (Date.now() - start) / 1000);
+    expect(problems).toEqual([]);
+  });
+});
+
+// ---- File uploads: a few bad files each (the skip list's multipart routes) ----
+
+/** The upload routes, who may use them, and the form fields a good upload would carry besides the file. */
+const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<string, string> }[] = [
+  { key: 'POST /api/regions/import', login: 'admin', url: () => '/api/regions/import' },
+  { key: 'POST /api/catalogues/{catalogue}/import', login: 'admin', url: () => '/api/catalogues/hazardous/import', fields: { label: '模糊测试版' } },
+  { key: 'POST /api/indicators/preview', login: 'office.linqing', url: () => '/api/indicators/preview' },
+  { key: 'POST /api/indicators/plans/{id}/values/import', login: 'office.linqing', url: () => `/api/indicators/plans/${f.indicatorPlan}/values/import` },
+  { key: 'POST /api/tasks/import', login: 'office.linqing', url: () => '/api/tasks/import', fields: { list: '模糊测试清单' } },
+  { key: 'POST /api/projects/import', login: 'office.linqing', url: () => '/api/projects/import' },
+  { key: 'POST /api/declarations/industrial/preview', login: 'power.demo', url: () => '/api/declarations/industrial/preview', fields: { period: lastMonth } },
+  { key: 'POST /api/declarations/industrial/confirm', login: 'power.demo', url: () => '/api/declarations/industrial/confirm', fields: { period: lastMonth } },
+];
+const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });
+/**
+ * Bad files: none at all, empty, not a spreadsheet, a spreadsheet in name only, and sheets of control
+ * characters, text attacks and impossible values. A preview may answer 200 (it saves nothing); an
+ * import must save none of them: the row counts tell.
+ */
+const BAD_FILES: [string, UploadFile | undefined][] = [
+  ['no file', undefined],
+  ['an empty .csv', csv('')],
+  ['an .exe', { filename: 'fuzz.exe', content: Buffer.from([0x4d, 0x5a, 0x90, 0x00]) }],
+  ['random bytes named .xlsx', { filename: 'fuzz.xlsx', content: Buffer.from(Array.from({ length: 4096 }, (_v, i) => (i * 7919) % 256)) }],
+  ['a zip that is no workbook, named .xlsx', { filename: 'fuzz.xlsx', content: Buffer.from('PK\u0003\u0004' + 'x'.repeat(200), 'binary') }],
+  ['a .csv of control characters', csv('序号,代码,名称,区划代码,年份,数值\n1,a\u0000b,\u0007\u001b[31m,371581,2025,1\n')],
+  ['a .csv of text attacks', csv(`序号,代码,名称,三级指标,区划代码,年份,数值,项目名称,任务名称\n{{7*7}},' OR 1=1 --,<script>alert(1)</script>,=cmd|' /C calc'!A0,../../etc/passwd,%00,\ud800,=HYPERLINK("x"),@SUM(1)\n`)],
+  ['a .csv of impossible values', csv('序号,代码,名称,三级指标,区划代码,年份,月份,数值,分子,分母,项目名称,总投资（万元）\n-1,999999,x,x,999999,1900,13,1e308,-0,0,x,-12345678901234567890\n1.5,3715819,y,y,371599,2099,0,NaN,１２３,"12,345.6",y,0.0000001\n')],
+  ['a .csv of 20,000 rows', csv(`序号,代码,名称\n${'0,99,x\n'.repeat(20_000)}`)],
+];
+
+describe.each(UPLOADS.map((u) => [u.key, u] as const))('%s', (_key, upload) => {
+  it('answers bad files without a 5xx, in the error shape, and saves none of them', async () => {
+    const problems: string[] = [];
+    const caller = await client(upload.login);
+    const before = await snapshot(db);
+    for (const [what, file] of BAD_FILES) {
+      const { payload, headers } = multipart(upload.fields ?? {}, file);
+      const res = await caller.request('POST', upload.url(), payload, headers);
+      requests++;
+      const problem = answerProblem(res, false);
+      if (problem) problems.push(`${what}: ${problem}`);
+    }
+    problems.push(...changes(before, await snapshot(db), new Set(IGNORED_TABLES.keys())).map((c) => `bad files wrote: ${c}`));
+    covered.push(upload.key);
+    expect(problems).toEqual([]);
+  });
+});
+
+it('tries bad files on every upload route of the skip list', () => {
+  const uploadsSkipped = Object.entries(SKIP).filter(([, why]) => why.startsWith('multipart')).map(([key]) => key);
+  expect(UPLOADS.map((u) => u.key).sort()).toEqual(uploadsSkipped.sort());
+});
