@@ -126,11 +126,13 @@ const fixtures = await (async () => {
   const rejected = registrationBody({ admin: { password: 'wufei-demo' } });
   const rejectedOrg = made(await new Client(t.app, randomIp()).post('/api/register/enterprise', rejected)).organisationId as string;
   made(await (await client('eco.linqing')).post(`/api/organisations/${rejectedOrg}/reject`, { reason: '联系电话无法接通' }));
+  const licence = async (number: string) => made(await (await client('receiver.demo')).post(`/api/organisations/${receiverOrg}/licences`, { number, validFrom: '2025-01-01', validTo: '2030-12-31', wasteCodes: ['HW49'], annualCapacityT: 100 })).id as string;
+  const [licenceToEnd, licenceToCorrect] = [await licence('鲁危证模糊测试-终止'), await licence('鲁危证模糊测试-更正')];
   const resident = freshUsername('resident');
   made(await new Client(t.app, randomIp()).post('/api/register/resident', { username: resident, password: 'wufei-demo', displayName: '居民', regionCode: '371581101' }));
   return {
     producerOrg, transporterOrg, receiverOrg, powerOrg, ashuseOrg, movementBatch, manifestBatch, draft, manifestBase, webhookToDelete, webhookToSwitch, tokenToRevoke, plan,
-    percentIndicator, value, project, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
+    percentIndicator, value, project, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, licenceToEnd, licenceToCorrect, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
     indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
     pendingOrg: await one(`SELECT id FROM organisations WHERE status = 'pending' AND region_code LIKE '371581%' LIMIT 1`),
@@ -156,6 +158,9 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/organisations/{id}/verify': { login: 'eco.linqing', path: { id: f.pendingOrg } },
   'POST /api/organisations/{id}/reject': { login: 'eco.linqing', path: { id: f.pendingOrg }, body: { reason: '营业执照地址不符' } },
   'POST /api/organisations/{id}/licences': { login: 'receiver.demo', path: { id: f.receiverOrg }, body: { number: '鲁危证测试001', validFrom: '2025-01-01', validTo: '2030-12-31', wasteCodes: ['900-249-08'], annualCapacityT: 1000 } },
+  'POST /api/organisations/{id}/licences/{licenceId}/end': { login: 'receiver.demo', path: { id: f.receiverOrg, licenceId: f.licenceToEnd }, body: { endedOn: today, reason: '主动注销' } },
+  'POST /api/organisations/{id}/licences/{licenceId}/corrections': { login: 'receiver.demo', path: { id: f.receiverOrg, licenceId: f.licenceToCorrect },
+    body: { number: '鲁危证模糊测试-更正', validFrom: '2025-01-01', validTo: '2030-12-31', wasteCodes: ['HW49'], annualCapacityT: 120, reason: '能力填错' } },
   'POST /api/organisations/{id}/vehicles': { login: 'transporter.demo', path: { id: f.transporterOrg }, body: { plate: '鲁P9F377', vehicleType: '罐式危险品运输车', loadT: 10 } },
   'POST /api/organisations/{id}/drivers': { login: 'transporter.demo', path: { id: f.transporterOrg }, body: { name: '李师傅', phone: '13906350009', licenceNo: '371581199001011234' } },
   'POST /api/users': { login: 'producer.demo', body: { username: freshUsername('member'), displayName: '经办人', password: 'member-password-1', role: 'enterprise_member' } },
