@@ -308,14 +308,14 @@ export function exampleOf(s: Schema, name = ''): unknown {
 export interface BadValue { label: string; value: unknown; refuse: boolean }
 
 /** Sent as JSON `-0` (JSON.stringify writes 0): see serialise(). */
-export const NEGATIVE_ZERO = -0;
+const NEGATIVE_ZERO = -0;
 const HUGE_STRING = 'x'.repeat(100_000);
 const HUGE_ITEMS = 10_000;
 const CONTROL = ['a\u0000b', '\u0007', '\u001b[31m'];
 const ATTACKS = ['{{7*7}}', '<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '\ud800'];
 const NUMERIC_TEXT = ['NaN', '１２３', '12,345.6'];
 
-const describe = (value: unknown): string => {
+const labelOf = (value: unknown): string => {
   if (typeof value === 'string' && value.length > 60) return `${Math.round(value.length / 1000)} kB string`;
   if (Array.isArray(value) && value.length > 60) return `${value.length.toLocaleString('en')}-item array`;
   if (Object.is(value, -0)) return '-0';
@@ -334,7 +334,7 @@ export function badValues(s: Schema, name: string): BadValue[] {
   const out: BadValue[] = [];
   // Text is read after NFKC normalisation where a route chooses so (１２３ is 123): only what breaks the schema either way must be refused.
   const breaks = (value: unknown) => violates(s, value) && (typeof value !== 'string' || violates(s, value.normalize('NFKC')));
-  const add = (value: unknown, alsoRefuse = false) => out.push({ label: describe(value), value, refuse: alsoRefuse || breaks(value) });
+  const add = (value: unknown, alsoRefuse = false) => out.push({ label: labelOf(value), value, refuse: alsoRefuse || breaks(value) });
   const kind = kindOf(s);
   const date = dateKind(s, name);
   const bounded = s.minimum !== undefined || s.exclusiveMinimum !== undefined;
@@ -391,7 +391,7 @@ export function badParamValues(s: Schema): BadValue[] {
   const read = (text: string): unknown => (numeric ? (text.trim() === '' ? 0 : Number(text)) : text);
   const values = ['x', '-1', '0.0000001', '1e308', '-0', ...NUMERIC_TEXT, ...ATTACKS, ...CONTROL, 'x'.repeat(10_000), UNKNOWN_UUID];
   return values.map((text) => ({
-    label: describe(text), value: text,
+    label: labelOf(text), value: text,
     refuse: violates(s, read(text)) || CONTROL.includes(text) || (numeric && text === '1e308') || text.length > 1000,
   }));
 }
@@ -467,7 +467,7 @@ export function mutationsOf(op: Operation, base: FuzzRequest, caps: Caps): Mutat
   if (op.body) {
     const top: Mutation[] = [
       { where: 'body', label: 'an unknown field', refuse: op.body.additionalProperties === false, request: { ...base, body: { ...(base.body as object), fuzzUnknownField: 1 } } },
-      ...[{}, [], 'x', null].map((value) => ({ where: 'body', label: describe(value), refuse: violates(op.body!, value), request: { ...base, body: value } })),
+      ...[{}, [], 'x', null].map((value) => ({ where: 'body', label: labelOf(value), refuse: violates(op.body!, value), request: { ...base, body: value } })),
     ];
     perField.push(top);
     for (const field of fieldsOf(op.body)) {
