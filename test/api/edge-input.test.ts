@@ -91,6 +91,29 @@ describe('identifiers typed on another keyboard', () => {
   });
 });
 
+describe('what the fuzz test found at the edge', () => {
+  it('answers an address with broken encoding or a 10 kB id in the error shape', async () => {
+    const broken = await producer.get('/api/manifests/%ED%A0%80');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json()).toMatchObject({ code: 'BAD_URL', message: { zh: expect.stringContaining('地址'), en: expect.stringContaining('address') } });
+    const long = await producer.get(`/api/manifests/${'a'.repeat(10_000)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ code: 'PARAM_TOO_LONG', path: null, issues: [] });
+  });
+
+  it('refuses a user change that changes nothing, a token with 10,000 scopes and a 0.0000001 t truck, instead of a 500 or a 0 t record', async () => {
+    const [clerk] = (await db().execute<{ id: string }>(sql`SELECT id FROM users WHERE username = 'eco.linqing'`)).rows;
+    const empty = await office.patch(`/api/users/${clerk.id}`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().message.en).toContain('Change at least one');
+    expect((await transporter.post('/api/tokens', { name: 'x', scopes: Array(10_000).fill('telemetry:write'), expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).statusCode).toBe(400);
+    const transporterId = (await db().execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '聊城市安运危险货物运输有限公司'`)).rows[0].id;
+    const tiny = await transporter.post(`/api/organisations/${transporterId}/vehicles`, { plate: '鲁P9Z999', vehicleType: '厢式货车', loadT: 0.0000001 });
+    expect(tiny.statusCode, tiny.body).toBe(400);
+    expect(tiny.json().path).toBe('loadT');
+  });
+});
+
 describe('a server error', () => {
   it('is logged whatever WUFEI_LOG says, with the request id the user is given', async () => {
     const log = new PassThrough();

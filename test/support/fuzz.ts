@@ -37,6 +37,8 @@ export interface Schema {
   description?: string;
   /** Set by the shared date primitives (src/server/http/inputs.ts) on dates that may not lie in the future. */
   'x-not-future'?: boolean;
+  /** A measured real number kept in any precision (a GPS speed). */
+  'x-float'?: boolean;
 }
 
 export type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -337,7 +339,8 @@ export function badValues(s: Schema, name: string): BadValue[] {
   const add = (value: unknown, alsoRefuse = false) => out.push({ label: labelOf(value), value, refuse: alsoRefuse || breaks(value) });
   const kind = kindOf(s);
   const date = dateKind(s, name);
-  const bounded = s.minimum !== undefined || s.exclusiveMinimum !== undefined;
+  // A measured real number (x-float: a GPS speed) is stored as sent, however small.
+  const bounded = (s.minimum !== undefined || s.exclusiveMinimum !== undefined) && s['x-float'] !== true;
   if (date) {
     const suffix = date === 'date-time' ? 'T08:00:00+08:00' : '';
     add(`2025-02-30${suffix}`, true);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -35,6 +35,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.WUFEI_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
+    // A path the router cannot read (broken percent-encoding, a parameter over 200 characters) is
+    // answered in the platform's error shape like every other refusal.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const status = tooLong ? 414 : 400;
+      const text = tooLong
+        ? { zh: '地址中的参数过长（上限 200 个字符）', en: 'A parameter in the address is too long (200 characters at most)' }
+        : { zh: '地址无法解析（编码有误）', en: 'The address cannot be read (bad encoding)' };
+      // The router's reply is typed before any route's schema: answer through the plain reply type.
+      return (reply as unknown as FastifyReply).status(status).send(new AppError(status, tooLong ? 'PARAM_TOO_LONG' : 'BAD_URL', text).toJSON());
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // The API reads JSON (and multipart uploads); plain text is refused with 415 rather than parsed as a string.

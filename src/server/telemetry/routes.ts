@@ -22,7 +22,8 @@ const point = z.object({
   at: z.coerce.date({ error: bilingual('定位时间须为 ISO 8601 时间，如 2026-11-25T08:30:00+08:00', 'The time must be an ISO 8601 time, e.g. 2026-11-25T08:30:00+08:00') }),
   longitude: degrees('经度', 'Longitude', 73, 136),
   latitude: degrees('纬度', 'Latitude', 3, 54),
-  speedKmh: z.number().min(0).max(250).optional(),
+  // A device's own reading, kept as a real number in any precision it sends (the column is `real`).
+  speedKmh: z.number().min(0).max(250).optional().meta({ 'x-float': true }),
   heading: z.number().int().min(0).max(359).optional(),
 }).strict();
 const splitBatch = bilingual(`每批最多 ${MAX_POINTS} 个定位点，请分批上传`, `At most ${MAX_POINTS} points per batch: split the upload`);

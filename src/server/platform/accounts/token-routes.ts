@@ -36,7 +36,7 @@ export async function tokenRoutes(app: FastifyInstance, { db }: AppDeps) {
       tags: ['tokens'], summary: '新建接口令牌 Create a machine token (the secret is shown once)',
       body: z.object({
         name: text(60).pipe(z.string().min(1)),
-        scopes: z.array(z.enum(TOKEN_SCOPES.values)).min(1),
+        scopes: z.array(z.enum(TOKEN_SCOPES.values)).min(1).max(TOKEN_SCOPES.values.length),
         expiresAt: z.coerce.date().refine((d) => d.getTime() > Date.now() && d.getTime() < Date.now() + MAX_DAYS * 86_400_000, { message: bilingual('有效期须在今天之后、两年之内', 'The expiry must be in the future and within two years') }),
       }).strict(),
       response: { 201: tokenItem.extend({ secret: z.string() }) },

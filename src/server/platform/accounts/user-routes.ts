@@ -9,6 +9,7 @@ import { ROLES, USER_STATUSES } from '../../../domain/enums';
 import { pageUsers, listUsers, createUser, updateUser, resetPassword } from './user-service';
 import { passwordField, usernameField } from './routes';
 import { text } from '../organisations/inputs';
+import { bilingual } from '../../http/zod-messages';
 
 const userItem = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), role: z.string(), domain: z.string().nullable(), status: z.string(),
@@ -54,7 +55,8 @@ export async function userRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.patch('/api/users/:id', {
     schema: {
       tags: ['users'], summary: '修改用户 Change name, role or status', params: idParams,
-      body: z.object({ displayName: text(40).pipe(z.string().min(1)).optional(), role: z.enum(ROLES.values).optional(), status: z.enum(['active', 'disabled']).optional() }).strict(),
+      body: z.object({ displayName: text(40).pipe(z.string().min(1)).optional(), role: z.enum(ROLES.values).optional(), status: z.enum(['active', 'disabled']).optional() }).strict()
+        .refine((patch) => Object.keys(patch).length > 0, { message: bilingual('请至少修改一项（姓名、角色或状态）', 'Change at least one of name, role or status') }),
       response: { 200: userItem },
     },
   }, async (request) => {

@@ -92,7 +92,8 @@ export const plateField = z.string().trim().toUpperCase().regex(/^[京津沪渝�
 export const vehicleInput = z.object({
   plate: plateField,
   vehicleType: text(40).pipe(z.string().min(1)),
-  loadT: z.number().positive().max(100),
+  // 核定载质量 in tonnes, kept with 3 decimals: 0.0000001 would be stored as a 0 t truck.
+  loadT: z.number().positive().max(100).multipleOf(0.001, { message: bilingual('核定载质量最多保留 3 位小数（千克）', 'The rated load has at most 3 decimals (kilograms)') }),
   dgPermitNo: text(60).nullable().optional(),
 }).strict();
 
