@@ -10,12 +10,9 @@ import { tokenAllows } from '../policy';
 import { CAPABILITIES, ORG_STATUSES, ORG_KINDS } from '../../../domain/enums';
 import { isRegionCode } from '../../../domain/region-code';
 import { governmentFields, organisationPatch, licenceInput, licenceCorrection, licenceEnd, vehicleInput, driverInput, text } from './inputs';
+import { organisationSchema, organisationListItem, organisationDetailSchema, licenceSchema, vehicleSchema, driverSchema } from './presenter';
 import { pageOrganisations, listOrganisations, organisationDetail, createOrganisation, updateOrganisation, reviewOrganisation, addLicence, endLicence, correctLicence, addVehicle, addDriver } from './service';
 
-const listItem = z.object({
-  id: z.string(), name: z.string(), kind: z.string(), creditCode: z.string(), regionCode: z.string(), regionName: z.string(),
-  capabilities: z.array(z.string()), domain: z.string().nullable(), status: z.string(), contactName: z.string(), contactPhone: z.string(), createdAt: z.date(),
-});
 const filterQuery = z.object({
   q: z.string().trim().max(100).optional(),
   status: z.enum(ORG_STATUSES.values).optional(),
@@ -25,14 +22,12 @@ const filterQuery = z.object({
 });
 const idParams = z.object({ id: z.uuid() });
 const licenceParams = z.object({ id: z.uuid(), licenceId: z.uuid() });
-const anyRecord = z.record(z.string(), z.unknown());
-const detailSchema = anyRecord.and(z.object({ permissions: z.array(z.string()) }));
 
 export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requireActor(request) });
 
-  api.get('/api/organisations', { schema: { tags: ['organisations'], summary: '单位列表 Organisations within your scope', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(listItem) } } }, async (request) => {
+  api.get('/api/organisations', { schema: { tags: ['organisations'], summary: '单位列表 Organisations within your scope', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(organisationListItem) } } }, async (request) => {
     const actor = requireActor(request);
     if (!tokenAllows(actor, 'organisation:read')) throw forbidden('该接口令牌无 organisation:read 权限', 'This API token lacks the organisation:read scope');
     const { page, pageSize, ...filter } = request.query;
@@ -54,57 +49,55 @@ export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) 
     ], (offset: number, limit: number) => listOrganisations(db, actor, request.query, offset, limit));
   });
 
-  api.get('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '单位详情 Organisation with licences, vehicles, drivers and what you may do', params: idParams, response: { 200: detailSchema } } }, async (request) => {
+  api.get('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '单位详情 Organisation with licences, vehicles, drivers and what you may do', params: idParams, response: { 200: organisationDetailSchema } } }, async (request) => {
     const actor = requireActor(request);
     if (!tokenAllows(actor, 'organisation:read')) throw forbidden('该接口令牌无 organisation:read 权限', 'This API token lacks the organisation:read scope');
     return organisationDetail(db, actor, request.params.id);
   });
 
-  api.post('/api/organisations', { schema: { tags: ['organisations'], summary: '新增单位 Add an organisation (verified at once)', body: governmentFields, response: { 201: anyRecord } } }, async (request, reply) => {
+  api.post('/api/organisations', { schema: { tags: ['organisations'], summary: '新增单位 Add an organisation (verified at once)', body: governmentFields, response: { 201: organisationSchema } } }, async (request, reply) => {
     const actor = requireSessionPermission(request, 'organisations.create');
     return reply.status(201).send(await createOrganisation(db, { ...auditContext(request), actor }, request.body));
   });
 
-  api.patch('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '修改单位 Update an organisation', params: idParams, body: organisationPatch, response: { 200: anyRecord } } }, async (request) => {
+  api.patch('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '修改单位 Update an organisation', params: idParams, body: organisationPatch, response: { 200: organisationSchema } } }, async (request) => {
     return updateOrganisation(db, ctx(request), request.params.id, request.body, 'update');
   });
 
-  api.post('/api/organisations/:id/resubmit', { schema: { tags: ['organisations'], summary: '修改后重新提交审核 Correct and resubmit a registration', params: idParams, body: organisationPatch, response: { 200: anyRecord } } }, async (request) => {
+  api.post('/api/organisations/:id/resubmit', { schema: { tags: ['organisations'], summary: '修改后重新提交审核 Correct and resubmit a registration', params: idParams, body: organisationPatch, response: { 200: organisationSchema } } }, async (request) => {
     return updateOrganisation(db, ctx(request), request.params.id, request.body, 'resubmit');
   });
 
-  api.post('/api/organisations/:id/verify', { schema: { tags: ['organisations'], summary: '审核通过 Verify a registration', params: idParams, response: { 200: anyRecord } } }, async (request) => {
+  api.post('/api/organisations/:id/verify', { schema: { tags: ['organisations'], summary: '审核通过 Verify a registration', params: idParams, response: { 200: organisationSchema } } }, async (request) => {
     const actor = requireSessionPermission(request, 'organisations.verify');
     return reviewOrganisation(db, { ...auditContext(request), actor }, request.params.id, { verdict: 'verified' });
   });
 
   api.post('/api/organisations/:id/reject', {
-    schema: { tags: ['organisations'], summary: '驳回 Reject a registration with a reason', params: idParams, body: z.object({ reason: text(500).pipe(z.string().min(2)) }).strict(), response: { 200: anyRecord } },
+    schema: { tags: ['organisations'], summary: '驳回 Reject a registration with a reason', params: idParams, body: z.object({ reason: text(500).pipe(z.string().min(2)) }).strict(), response: { 200: organisationSchema } },
   }, async (request) => {
     const actor = requireSessionPermission(request, 'organisations.verify');
     return reviewOrganisation(db, { ...auditContext(request), actor }, request.params.id, { verdict: 'rejected', reason: request.body.reason });
   });
 
-  const asset = <T extends z.ZodTypeAny>(path: string, summary: string, body: T, add: (c: ReturnType<typeof ctx>, id: string, input: z.infer<T>) => Promise<Record<string, unknown>>) =>
-    api.post(`/api/organisations/:id/${path}`, { schema: { tags: ['organisations'], summary, params: idParams, body, response: { 201: anyRecord } } }, async (request, reply) => {
-      const c = ctx(request);
-      if (c.actor.via !== 'session') throw forbidden();
-      return reply.status(201).send(await add(c, request.params.id, request.body as z.infer<T>));
-    });
-  asset('licences', '登记经营许可证 Add a licence (receivers)', licenceInput, (c, id, input) => addLicence(db, c, id, input));
-  asset('vehicles', '登记车辆 Add a vehicle (transporters)', vehicleInput, (c, id, input) => addVehicle(db, c, id, input));
-  asset('drivers', '登记驾驶员 Add a driver (transporters)', driverInput, (c, id, input) => addDriver(db, c, id, input));
-
-  // A licence is never edited in place: it ends, or a correction supersedes it. Session only, as adding is.
+  // A licence, vehicle or driver is added from a session only: a machine token never registers assets.
   const sessionCtx = (request: Parameters<typeof auditContext>[0]) => {
     const c = ctx(request);
     if (c.actor.via !== 'session') throw forbidden();
     return c;
   };
+  api.post('/api/organisations/:id/licences', { schema: { tags: ['organisations'], summary: '登记经营许可证 Add a licence (receivers)', params: idParams, body: licenceInput, response: { 201: licenceSchema } } },
+    async (request, reply) => reply.status(201).send(await addLicence(db, sessionCtx(request), request.params.id, request.body)));
+  api.post('/api/organisations/:id/vehicles', { schema: { tags: ['organisations'], summary: '登记车辆 Add a vehicle (transporters)', params: idParams, body: vehicleInput, response: { 201: vehicleSchema } } },
+    async (request, reply) => reply.status(201).send(await addVehicle(db, sessionCtx(request), request.params.id, request.body)));
+  api.post('/api/organisations/:id/drivers', { schema: { tags: ['organisations'], summary: '登记驾驶员 Add a driver (transporters)', params: idParams, body: driverInput, response: { 201: driverSchema } } },
+    async (request, reply) => reply.status(201).send(await addDriver(db, sessionCtx(request), request.params.id, request.body)));
+
+  // A licence is never edited in place: it ends, or a correction supersedes it. Session only, as adding is.
   api.post('/api/organisations/:id/licences/:licenceId/end', {
-    schema: { tags: ['organisations'], summary: '终止经营许可证 End a licence (注销、吊销) from a day, with a reason: the record stays in the history', params: licenceParams, body: licenceEnd, response: { 200: anyRecord } },
+    schema: { tags: ['organisations'], summary: '终止经营许可证 End a licence (注销、吊销) from a day, with a reason: the record stays in the history', params: licenceParams, body: licenceEnd, response: { 200: licenceSchema } },
   }, async (request) => endLicence(db, sessionCtx(request), request.params.id, request.params.licenceId, request.body));
   api.post('/api/organisations/:id/licences/:licenceId/corrections', {
-    schema: { tags: ['organisations'], summary: '更正经营许可证 Correct a licence: a new record that supersedes it', params: licenceParams, body: licenceCorrection, response: { 201: anyRecord } },
+    schema: { tags: ['organisations'], summary: '更正经营许可证 Correct a licence: a new record that supersedes it', params: licenceParams, body: licenceCorrection, response: { 201: licenceSchema } },
   }, async (request, reply) => reply.status(201).send(await correctLicence(db, sessionCtx(request), request.params.id, request.params.licenceId, request.body)));
 }
