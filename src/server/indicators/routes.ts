@@ -9,12 +9,13 @@ import { readSpreadsheetUpload } from '../http/upload';
 import { importValues, valuesFromGrid } from './values-import';
 import { decimal, regionCode, text } from '../http/inputs';
 import { guessColumns } from '../../domain/indicators/columns';
-import { STATUS_LABELS } from '../../domain/indicators/progress';
+import { STATUS_LABELS, type ProgressResult } from '../../domain/indicators/progress';
 import { sendAssessmentReport } from './assessment';
 import { importPlan, listPlans, planStatus, reportValue, reviewValue, rowsFromTable } from './service';
 import { shanghaiYear } from '../../domain/labels';
+import { itemsOf } from '../http/presenter';
+import { indicatorPreviewSchema, indicatorPlanItem, planStatusSchema, indicatorValueSchema, valuesImportSchema } from './presenter';
 
-const anyRecord = z.record(z.string(), z.unknown());
 const mapping = z.array(z.object({ index: z.number().int().min(0).max(60), header: z.string().max(100), role: z.enum(['no', 'level1', 'level2', 'name', 'unit', 'baseline', 'target', 'dataSource', 'responsible', 'note', 'ignore']), year: z.number().int().min(2000).max(2100).optional() }).strict()).max(60);
 const HEADER_WORDS = /序号|三级指标|指标名称/;
 
@@ -27,7 +28,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
   };
 
   api.post('/api/indicators/preview', {
-    schema: { tags: ['indicators'], summary: '指标表预览 Read an Excel/CSV indicator table and guess its columns (nothing is saved)', consumes: ['multipart/form-data'], response: { 200: anyRecord } },
+    schema: { tags: ['indicators'], summary: '指标表预览 Read an Excel/CSV indicator table and guess its columns (nothing is saved)', consumes: ['multipart/form-data'], response: { 200: indicatorPreviewSchema } },
   }, async (request) => {
     office(request);
     const file = request.isMultipart() ? await request.file() : undefined;
@@ -42,7 +43,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
       tags: ['indicators'], summary: '导入指标体系 Import the table with the (corrected) column mapping',
       body: z.object({ regionCode, title: text(100).pipe(z.string().min(2)), source: text(200).default(''), baselineYear: z.number().int().min(2000).max(2100).default(2020),
         headers: z.array(text(100)).max(60), rows: z.array(z.array(text(2000)).max(60)).max(1000), mapping }).strict(),
-      response: { 201: anyRecord },
+      response: { 201: indicatorPlanItem },
     },
   }, async (request, reply) => {
     const actor = office(request);
@@ -52,13 +53,17 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
     return reply.status(201).send(plan);
   });
 
-  api.get('/api/indicators/plans', { schema: { tags: ['indicators'], summary: '指标体系列表 Indicator plans you may see', response: { 200: z.object({ items: z.array(anyRecord) }) } } },
+  api.get('/api/indicators/plans', { schema: { tags: ['indicators'], summary: '指标体系列表 Indicator plans you may see', response: { 200: itemsOf(indicatorPlanItem) } } },
     async (request) => ({ items: await listPlans(db, requireActor(request)) }));
 
   const statusQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
   api.get('/api/indicators/plans/:id', {
-    schema: { tags: ['indicators'], summary: '指标完成情况 Each indicator with its latest value, where it came from, and its status', params: z.object({ id: z.uuid() }), querystring: statusQuery, response: { 200: anyRecord } },
-  }, async (request) => planStatus(db, requireActor(request), request.params.id, request.query.regionCode, request.query.year));
+    schema: { tags: ['indicators'], summary: '指标完成情况 Each indicator with its latest value, where it came from, and its status', params: z.object({ id: z.uuid() }), querystring: statusQuery, response: { 200: planStatusSchema } },
+  }, async (request) => {
+    const status = await planStatus(db, requireActor(request), request.params.id, request.query.regionCode, request.query.year);
+    // The service types a row's explanation loosely (unknown): it is assessProgress's, or a verdict's reason.
+    return { ...status, rows: status.rows.map((r) => ({ ...r, explanation: r.explanation as ProgressResult['explanation'] })) };
+  });
 
   api.get('/api/indicators/plans/:id/export.xlsx', { schema: { tags: ['indicators'], summary: '导出指标表 The table in the plan annex layout, with values and statuses', params: z.object({ id: z.uuid() }), querystring: statusQuery } }, async (request, reply) => {
     const { plan, rows } = await planStatus(db, requireActor(request), request.params.id, request.query.regionCode, request.query.year);
@@ -86,7 +91,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   api.post('/api/indicators/plans/:id/values/import', {
     schema: { tags: ['indicators'], summary: '批量填报指标值 Values for many regions and months from one sheet (序号, 区划代码, 年份, 月份, 数值, 分子, 分母, 说明); all rows or none',
-      params: z.object({ id: z.uuid() }), consumes: ['multipart/form-data'], response: { 201: anyRecord } },
+      params: z.object({ id: z.uuid() }), consumes: ['multipart/form-data'], response: { 201: valuesImportSchema } },
   }, async (request, reply) => {
     const actor = requireSessionPermission(request, 'organisations.read');
     const { buffer, filename } = await readSpreadsheetUpload(request, { zh: '指标数据', en: 'indicator values' });
@@ -105,11 +110,11 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
         value: decimal({ places: 6, min: -1e12, max: 1e12, what: { zh: '指标值', en: 'The value' } }).optional(), verdict: z.enum(['achieved', 'on_track', 'at_risk', 'off_track']).optional(),
         numerator: decimal({ places: 6, max: 1e12, what: { zh: '分子', en: 'The numerator' } }).optional(), denominator: decimal({ places: 6, min: 'above0', max: 1e12, what: { zh: '分母', en: 'The denominator' } }).optional(),
         note: text(500).optional(), evidence: z.array(z.object({ name: text(200).pipe(z.string().min(1)), note: text(200).optional() }).strict()).max(20).optional() }).strict(),
-      response: { 201: anyRecord },
+      response: { 201: indicatorValueSchema },
     },
   }, async (request, reply) => reply.status(201).send(await reportValue(db, { ...auditContext(request), actor: requireSessionPermission(request, 'organisations.read') }, request.params.id, request.body)));
 
   api.post('/api/indicator-values/:id/:decision', {
-    schema: { tags: ['indicators'], summary: '审核指标值 Approve or return a reported value', params: z.object({ id: z.uuid(), decision: z.enum(['approve', 'return']) }), body: z.object({ note: text(500).optional() }).strict(), response: { 200: anyRecord } },
+    schema: { tags: ['indicators'], summary: '审核指标值 Approve or return a reported value', params: z.object({ id: z.uuid(), decision: z.enum(['approve', 'return']) }), body: z.object({ note: text(500).optional() }).strict(), response: { 200: indicatorValueSchema } },
   }, async (request) => reviewValue(db, { ...auditContext(request), actor: requireSessionPermission(request, 'organisations.read') }, request.params.id, request.params.decision === 'approve', request.body.note));
 }
