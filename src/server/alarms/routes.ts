@@ -9,19 +9,18 @@ import { text } from '../platform/organisations/inputs';
 import { pageAlarms, alarmStats, alarmDetail, moveAlarm, canSeeAlarm } from './service';
 import { alarmBus, scanAll, type RaisedAlarm } from './engine';
 import { ALARM_STATUSES } from './schema';
-
-const anyRecord = z.record(z.string(), z.unknown());
+import { alarmPage, alarmStatsSchema, alarmScanSchema, alarmDetailSchema, alarmSchema } from './presenter';
 
 export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/alarms', {
-    schema: { tags: ['alarms'], summary: '预警列表 Alarms within your scope', querystring: z.object({ status: z.enum(ALARM_STATUSES).optional(), open: queryBoolean.optional(), rule: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['alarms'], summary: '预警列表 Alarms within your scope', querystring: z.object({ status: z.enum(ALARM_STATUSES).optional(), open: queryBoolean.optional(), rule: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional() }).extend(pageQuery), response: { 200: alarmPage } },
   }, async (request) => {
     const { page, pageSize, ...f } = request.query;
     return pageAlarms(db, requireActor(request), f, page, pageSize);
   });
-  api.get('/api/alarms/stats', { schema: { tags: ['alarms'], summary: '预警统计 Counts per region and rule', response: { 200: anyRecord } } }, async (request) => alarmStats(db, requireSessionPermission(request, 'organisations.read')));
+  api.get('/api/alarms/stats', { schema: { tags: ['alarms'], summary: '预警统计 Counts per region and rule', response: { 200: alarmStatsSchema } } }, async (request) => alarmStats(db, requireSessionPermission(request, 'organisations.read')));
   api.get('/api/alarms/stream', { schema: { tags: ['alarms'], summary: '预警实时推送 Server-sent events: raised and changed alarms you may see' } }, async (request, reply) => {
     const actor = requireActor(request);
     reply.hijack();
@@ -42,15 +41,15 @@ export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
       alarmBus.off('alarm', send);
     });
   });
-  api.post('/api/alarms/scan', { schema: { tags: ['alarms'], summary: '立即扫描 Run every rule now (platform administrator)', response: { 200: z.object({ rules: z.array(anyRecord) }) } } }, async (request) => {
+  api.post('/api/alarms/scan', { schema: { tags: ['alarms'], summary: '立即扫描 Run every rule now (platform administrator)', response: { 200: alarmScanSchema } } }, async (request) => {
     const actor = requireSessionPermission(request, 'regions.read');
     if (actor.role !== 'platform_admin') throw forbidden();
     return { rules: await scanAll(db) };
   });
-  api.get('/api/alarms/:id', { schema: { tags: ['alarms'], summary: '预警详情 An alarm and its history', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+  api.get('/api/alarms/:id', { schema: { tags: ['alarms'], summary: '预警详情 An alarm and its history', params: z.object({ id: z.uuid() }), response: { 200: alarmDetailSchema } } },
     async (request) => alarmDetail(db, requireActor(request), request.params.id));
   api.post('/api/alarms/:id/:action', {
     schema: { tags: ['alarms'], summary: '办理 assign / handle / verify / dismiss / reopen', params: z.object({ id: z.uuid(), action: z.enum(['assign', 'handle', 'verify', 'dismiss', 'reopen']) }),
-      body: z.object({ note: text(1000).optional(), ownerUserId: z.uuid().optional() }).strict(), response: { 200: anyRecord } },
+      body: z.object({ note: text(1000).optional(), ownerUserId: z.uuid().optional() }).strict(), response: { 200: alarmSchema } },
   }, async (request) => moveAlarm(db, { ...auditContext(request), actor: requireActor(request) }, request.params.id, request.params.action, request.body));
 }
