@@ -12,9 +12,9 @@ import { isRegionCode } from '../../domain/region-code';
 import { shanghaiYear } from '../../domain/labels';
 import { AGE_BAND_KEYS, KEY_UNIT_REASONS, KEY_UNIT_REASON_KEYS } from '../../domain/supervision';
 import { supervisionScope } from './policy';
+import { keyUnitPage, storeOverviewSchema, capacitySchema, facilityMapSchema, enterpriseHistorySchema } from './presenter';
 import { keyUnits, storeOverview, capacityMatching, facilityMap, enterpriseHistory, type KeyUnit } from './service';
 
-const anyRecord = z.record(z.string(), z.unknown());
 const regionCode = z.string().trim().refine(isRegionCode, { message: bilingual('区划代码应为6位或9位数字', 'Region codes have 6 or 9 digits') }).optional();
 const keyUnitQuery = z.object({ regionCode, reason: z.enum(KEY_UNIT_REASON_KEYS).optional() });
 
@@ -38,7 +38,7 @@ export async function supervisionRoutes(app: FastifyInstance, { db }: AppDeps) {
   const scopeOf = (request: Parameters<typeof requireActor>[0], region?: string) => supervisionScope(requireSessionPermission(request, 'organisations.read'), region);
 
   api.get('/api/supervision/key-units', {
-    schema: { tags: ['supervision'], summary: '重点监管单位名录 The key-supervision units of the area, each with the reasons it is listed (computed on each request)', querystring: keyUnitQuery.extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['supervision'], summary: '重点监管单位名录 The key-supervision units of the area, each with the reasons it is listed (computed on each request)', querystring: keyUnitQuery.extend(pageQuery), response: { 200: keyUnitPage } },
   }, async (request) => {
     const { page, pageSize, regionCode: region, reason } = request.query;
     return { ...(await keyUnits(db, scopeOf(request, region), { reason }, (page - 1) * pageSize, pageSize)), page, pageSize };
@@ -65,7 +65,7 @@ export async function supervisionRoutes(app: FastifyInstance, { db }: AppDeps) {
         regionCode, band: z.enum(AGE_BAND_KEYS).optional(), sort: z.enum(['age_desc', 'age_asc', 'tonnes_desc']).default('age_desc'),
         wasteCode: z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49', 'Waste codes look like 900-041-49') }).optional(),
       }).extend(pageQuery),
-      response: { 200: anyRecord },
+      response: { 200: storeOverviewSchema },
     },
   }, async (request) => {
     const { page, pageSize, regionCode: region, ...filter } = request.query;
@@ -73,15 +73,15 @@ export async function supervisionRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/supervision/capacity', {
-    schema: { tags: ['supervision'], summary: '产能匹配 Generation against licensed capacity per HW category for a year', querystring: z.object({ regionCode, year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: anyRecord } },
+    schema: { tags: ['supervision'], summary: '产能匹配 Generation against licensed capacity per HW category for a year', querystring: z.object({ regionCode, year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: capacitySchema } },
   }, async (request) => capacityMatching(db, scopeOf(request, request.query.regionCode), request.query.year ?? shanghaiYear()));
 
   api.get('/api/supervision/map', {
-    schema: { tags: ['supervision'], summary: '设施地图 Producers, stores and licensed receivers of the area with coordinates and what they hold or may take', querystring: z.object({ regionCode }), response: { 200: anyRecord } },
+    schema: { tags: ['supervision'], summary: '设施地图 Producers, stores and licensed receivers of the area with coordinates and what they hold or may take', querystring: z.object({ regionCode }), response: { 200: facilityMapSchema } },
   }, async (request) => facilityMap(db, scopeOf(request, request.query.regionCode)));
 
   api.get('/api/organisations/:id/history', {
-    schema: { tags: ['supervision'], summary: '企业档案 One enterprise on one page: profile, licences, plans, declarations, manifests, ledger, store, alarms, audit', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } },
+    schema: { tags: ['supervision'], summary: '企业档案 One enterprise on one page: profile, licences, plans, declarations, manifests, ledger, store, alarms, audit', params: z.object({ id: z.uuid() }), response: { 200: enterpriseHistorySchema } },
   }, async (request) => {
     const actor = requireActor(request);
     if (actor.via !== 'session') throw forbidden('此页面须由用户登录后查看', 'This needs a logged-in user, not an API token');
