@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sign, nextTurn, checkEdit, discrepancies, EngineError, FINAL_STATUSES, type ManifestState, type ManifestAction, type ManifestData } from './engine';
-import { HAZARDOUS_STREAM } from './hazardous';
+import { HAZARDOUS_STREAM } from '../streams/hazardous';
 
 const PRODUCER = 'org-producer';
 const T1 = 'org-transporter-1';
@@ -134,7 +134,7 @@ describe('the manifest state machine', () => {
 
 describe('a stream signed by its two ends only', () => {
   it('goes from the producer straight to the receiver, and nobody signs transport', async () => {
-    const { INDUSTRIAL_STREAM } = await import('./industrial');
+    const { INDUSTRIAL_STREAM } = await import('../streams/industrial');
     const at = '2026-11-23T08:00:00Z';
     let m = fresh([T1]);
     const emission = { wasteCode: 'SW02', wasteName: '粉煤灰', physicalForm: '固态', declaredWeightT: 30, plannedDate: '2026-11-24', purpose: '利用', producerContact: '王工 0635-1234567' };

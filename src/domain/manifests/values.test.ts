@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkValues, isCalendarDay } from './values';
-import { HAZARDOUS_STREAM } from './hazardous';
-import { CONSTRUCTION_STREAM } from './construction';
+import { HAZARDOUS_STREAM } from '../streams/hazardous';
+import { CONSTRUCTION_STREAM } from '../streams/construction';
 
 const now = new Date('2026-11-25T04:00:00Z');
 const problems = (values: Record<string, unknown>, current: Record<string, unknown> = {}) =>

@@ -7,7 +7,7 @@ import { regulatedWaste, regulates, type Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { ledgerOrganisation } from '../ledger/service';
-import { siteLoad } from '../manifests/service';
+import { siteLoad } from './manifest-hooks';
 
 type Ctx = AuditContext & { actor: Actor };
 type Project = typeof constructionProjects.$inferSelect;

@@ -1,4 +1,4 @@
-import { COLLECTION_METHOD } from '../../domain/manifests/hazardous';
+import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { regulatedWaste, type Actor, type RegulatedWaste } from '../platform/policy';

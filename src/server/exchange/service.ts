@@ -5,8 +5,8 @@ import { organisations } from '../platform/organisations/schema';
 import { manifests } from '../manifests/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
-import { regulatedBy } from '../manifests/streams';
-import { LEDGER_STREAMS } from '../ledger/service';
+import { regulatedBy } from '../../domain/streams';
+import { requireStreamCode } from '../ledger/service';
 import { regionScopePrefix } from '../../domain/region-code';
 import { shanghaiDate } from '../../domain/labels';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
@@ -130,7 +130,7 @@ export async function createListing(db: Db, ctx: Ctx, input: NewListing) {
   let defaultTitle: string;
   if (input.category === 'waste') {
     wasteClass = wasteClass.toUpperCase();
-    const entry = await LEDGER_STREAMS.industrial.requireCode(db, wasteClass, 'wasteClass');
+    const entry = await requireStreamCode(db, 'industrial', wasteClass, 'wasteClass');
     if (input.unit && input.unit !== '吨') throw badRequest('BAD_UNIT', '一般工业固体废物以吨计', 'General industrial solid waste is counted in tonnes', 'unit');
     unit = '吨';
     defaultTitle = entry.name;
@@ -333,7 +333,7 @@ export async function recordDeal(db: Db, ctx: Ctx, input: NewDeal) {
   refuseHazardous(wasteClass);
   if (SW_CODE.test(wasteClass.toUpperCase())) {
     wasteClass = wasteClass.toUpperCase();
-    await LEDGER_STREAMS.industrial.requireCode(db, wasteClass, 'wasteClass');
+    await requireStreamCode(db, 'industrial', wasteClass, 'wasteClass');
   } else if (/^sw\d*$/i.test(wasteClass)) {
     throw badRequest('UNKNOWN_CODE', `类别代码 ${wasteClass} 不在现行一般工业固体废物分类中`, `Class ${wasteClass} is not in the current general industrial solid-waste classes`, 'wasteClass');
   }

@@ -1,4 +1,5 @@
 import { and, eq, sql, desc, type SQL } from 'drizzle-orm';
+import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
 import type { Db, Queryable } from '../db/database';
 import { declarations } from './schema';
 import { ledgerMovements } from '../ledger/schema';
@@ -28,24 +29,24 @@ function bounds(periodType: PeriodType, period: string) {
   return b;
 }
 
+/** The streams companies declare: every definition with a declaration rule. */
+export const DECLARATION_STREAM_KEYS = STREAM_DEFINITIONS.filter((d) => d.declaration).map((d) => d.key) as [string, ...string[]];
+export type DeclarationStream = string;
+
 /**
- * The streams companies declare, with the codes that belong to each. General industrial solid
- * waste closes its periods: a month or quarter the region's number of days after it ends (15 by
- * default), a year on 31 March; after that a declaration is a late filing the regulator takes in.
+ * When a period closes, for a stream whose definition names a closing setting: a month or quarter
+ * the region's number of days after it ends (15 by default for general industrial solid waste), a
+ * year on 31 March; after that a declaration is a late filing the regulator takes in.
  */
-export const DECLARATION_STREAMS = {
-  hazardous: { codePattern: '^\\d{3}-\\d{3}-\\d{2}$', closes: null },
-  industrial: { codePattern: '^SW\\d{2}$', closes: (periodType: PeriodType, end: Date, days: number) => (periodType === 'year' ? new Date(`${shanghaiYear(end)}-04-01T00:00:00+08:00`) : new Date(end.getTime() + days * 86_400_000)) },
-} as const;
-export type DeclarationStream = keyof typeof DECLARATION_STREAMS;
+const closesAfter = (periodType: PeriodType, end: Date, days: number) => (periodType === 'year' ? new Date(`${shanghaiYear(end)}-04-01T00:00:00+08:00`) : new Date(end.getTime() + days * 86_400_000));
 
 /** A correction (signed difference) counts as the kind of the movement it names: a correction of 产生 changes 产生量. */
 const countsAs = sql.raw(`CASE WHEN kind = 'correction' THEN (SELECT c.kind FROM ledger_movements c WHERE c.region_code = ledger_movements.region_code AND c.id = ledger_movements.correction_of) ELSE kind END`);
 
 /** C.1-C.3 figures for one company and period, from its ledger and the manifests it sent. */
-export async function computeFigures(db: Queryable, organisationId: string, periodType: PeriodType, period: string, stream: DeclarationStream = 'hazardous'): Promise<DeclarationLine[]> {
+export async function computeFigures(db: Queryable, organisationId: string, periodType: PeriodType, period: string, stream: DeclarationStream): Promise<DeclarationLine[]> {
   const { start, end } = bounds(periodType, period);
-  const ofStream = sql`${ledgerMovements.wasteCode} ~ ${DECLARATION_STREAMS[stream].codePattern}`;
+  const ofStream = sql`${ledgerMovements.wasteCode} ~ ${streamDefinition(stream).codePattern.source}`;
   const sums = await db.select({
     wasteCode: ledgerMovements.wasteCode,
     generatedT: sql<number>`coalesce(sum(${ledgerMovements.quantityT}) FILTER (WHERE ${countsAs} = 'generate' AND at >= ${start} AND at < ${end}), 0)`.mapWith(Number),
@@ -83,7 +84,8 @@ export async function latestDeclaration(q: Queryable, organisationId: string, st
 
 /** When the stream's declarations of the period close in the region (null: they do not). */
 async function periodCloses(q: Queryable, stream: DeclarationStream, periodType: PeriodType, period: string, regionCode: string) {
-  return DECLARATION_STREAMS[stream].closes?.(periodType, bounds(periodType, period).end, await settingFor(q, 'industrial.declaration_days', regionCode)) ?? null;
+  const setting = streamDefinition(stream).declaration?.closingSetting;
+  return setting ? closesAfter(periodType, bounds(periodType, period).end, await settingFor(q, setting, regionCode)) : null;
 }
 
 /** A period is declared once it has ended. */
@@ -101,7 +103,7 @@ export async function requirePeriodNotClosed(q: Queryable, stream: DeclarationSt
   return closes;
 }
 
-export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodType, period: string, stream: DeclarationStream = 'hazardous') {
+export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodType, period: string, stream: DeclarationStream) {
   const org = await ledgerOrganisation(db, actor);
   const latest = await latestDeclaration(db, org.id, stream, periodType, period);
   const closes = await periodCloses(db, stream, periodType, period, org.regionCode);
@@ -109,7 +111,7 @@ export async function declarationDraft(db: Db, actor: Actor, periodType: PeriodT
 }
 
 /** 提交申报: figures are recomputed on the server at submission; the company adds a remark if it wants. */
-export async function submitDeclaration(db: Queryable, ctx: Ctx, periodType: PeriodType, period: string, remark: string, stream: DeclarationStream = 'hazardous', now = new Date()) {
+export async function submitDeclaration(db: Queryable, ctx: Ctx, periodType: PeriodType, period: string, remark: string, stream: DeclarationStream, now = new Date()) {
   requirePeriodOver(periodType, period, now);
   const org = await ledgerOrganisation(db, ctx.actor);
   await requirePeriodNotClosed(db, stream, periodType, period, org.regionCode, now);
@@ -130,13 +132,13 @@ function requireDeclarationRegulator(actor: Actor, stream: string) {
 }
 
 /** The regulator's view of a period: every verified producer or receiver in scope, declared or not. */
-export async function declarationOverview(db: Db, actor: Actor, periodType: PeriodType, period: string, missingOnly: boolean, page: number, pageSize: number, stream: DeclarationStream = 'hazardous') {
+export async function declarationOverview(db: Db, actor: Actor, periodType: PeriodType, period: string, missingOnly: boolean, page: number, pageSize: number, stream: DeclarationStream) {
   requireDeclarationRegulator(actor, stream);
   bounds(periodType, period);
   const latest = sql<number | null>`(SELECT max(d.version) FROM ${declarations} d WHERE d.organisation_id = "organisations"."id" AND d.stream = ${stream} AND d.period_type = ${periodType} AND d.period = ${period})`;
   const conditions: SQL[] = [
     scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id), eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'),
-    stream === 'industrial' ? sql`${organisations.capabilities} @> ARRAY['producer']::text[]` : sql`${organisations.capabilities} && ARRAY['producer', 'receiver']::text[]`,
+    sql`${organisations.capabilities} && ARRAY[${sql.join((streamDefinition(stream).declaration?.declarants ?? []).map((c) => sql`${c}`), sql`, `)}]::text[]`,
   ];
   if (missingOnly) conditions.push(sql`${latest} IS NULL`);
   const where = and(...conditions)!;

@@ -8,9 +8,10 @@ import { pageQuery, queryBoolean } from '../http/pagination';
 import { decimal, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { savePlan, submitPlan, myPlan, reviewPlan, planOverview, planDetail } from './plans';
-import { declarationDraft, submitDeclaration, declarationOverview, receiverReport, registrationByIndustry, DECLARATION_STREAMS, type DeclarationStream } from './declarations';
+import { declarationDraft, submitDeclaration, declarationOverview, receiverReport, registrationByIndustry, DECLARATION_STREAM_KEYS } from './declarations';
 
-const declarationStream = z.enum(Object.keys(DECLARATION_STREAMS) as [DeclarationStream, ...DeclarationStream[]]).default('hazardous');
+// Routes that predate the stream parameter default to the registry's first stream.
+const declarationStream = z.enum(DECLARATION_STREAM_KEYS).default(DECLARATION_STREAM_KEYS[0]);
 const anyRecord = z.record(z.string(), z.unknown());
 const year = z.coerce.number().int().min(2000).max(2100);
 const periodType = z.enum(['month', 'quarter', 'year']);

@@ -10,8 +10,8 @@ import type { Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { shanghaiDate } from '../../domain/labels';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { LEDGER_STREAMS } from '../ledger/service';
-import { regulatedBy } from '../manifests/streams';
+import { requireStreamCode } from '../ledger/service';
+import { regulatedBy } from '../../domain/streams';
 
 // 大宗工业固体废物堆存场所 (seed 000 三(一)3, seed 002/003 "全面摸清堆存场所底数，逐步解决历史遗留问题"):
 // the register of ash yards, slag heaps and gypsum stacks, their stock as dated readings, and the
@@ -135,7 +135,7 @@ export async function registerSite(db: Db, ctx: Ctx, input: NewSite) {
   const { actor } = ctx;
   if ((input.longitude === undefined) !== (input.latitude === undefined)) throw badRequest('COORDINATES_PAIR', '经度和纬度须同时填写', 'Give both longitude and latitude, or neither', input.longitude === undefined ? 'longitude' : 'latitude');
   const classes = [...new Set(input.wasteClasses)];
-  for (const code of classes) await LEDGER_STREAMS.industrial.requireCode(db, code, `wasteClasses.${input.wasteClasses.indexOf(code)}`);
+  for (const code of classes) await requireStreamCode(db, 'industrial', code, `wasteClasses.${input.wasteClasses.indexOf(code)}`);
   return db.transaction(async (tx) => {
     let operator: typeof organisations.$inferSelect | null = null;
     let regionCode: string;

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { streamDefinition } from '../../domain/streams';
+import { CATALOGUES } from '../../domain/enums';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
@@ -7,7 +9,7 @@ import { requireActor, requirePermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { decimal, pastDateTime, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
-import { createBatch, recordMovement, storeView, batchDetail, recentMovements, industrialReceivers } from './service';
+import { createBatch, recordMovement, storeView, batchDetail, recentMovements, industrialReceivers, LEDGER_STREAM_KEYS } from './service';
 import { canSeeManifest } from '../manifests/service';
 import { canOrganisation, type Actor } from '../platform/policy';
 import { manifests, manifestBatches } from '../manifests/schema';
@@ -33,14 +35,19 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: {
       tags: ['ledger'], summary: '登记产生批次（B.1，可同时入库 B.2）Record a generated batch (and store it)',
       body: z.object({
-        stream: z.enum(['hazardous', 'industrial']).default('hazardous'),
-        wasteCode: z.string().trim().toUpperCase().regex(/^(\d{3}-\d{3}-\d{2}|SW\d{2})$/, { message: bilingual('废物代码格式应为 900-041-49（危险废物）或 SW02（一般工业固体废物）', 'Codes look like 900-041-49 (hazardous) or SW02 (general industrial)') }),
+        // Integrations that predate the stream parameter send hazardous batches: the registry's first stream.
+        stream: z.enum(LEDGER_STREAM_KEYS).default(LEDGER_STREAM_KEYS[0]),
+        wasteCode: z.string().trim().toUpperCase().max(20),
         internalName: text(100).optional(), physicalForm: text(20).pipe(z.string().min(1)), mainComponents: text(200).optional(),
         containerType: text(40).pipe(z.string().min(1)), containerVolumeL: decimal({ places: 1, min: 'above0', max: 100_000, what: { zh: '容器容积', en: 'The container volume' } }).optional(), containerCount: z.number().int().positive().max(10_000),
         quantityT: weight, facilityCode: text(40).optional(), storageFacility: text(60).optional(), generatedAt: pastDateTime.optional(), storeNow: z.boolean().default(true),
-      }).strict().refine((b) => b.stream === 'industrial' || b.containerVolumeL !== undefined, {
-        // A hazardous container's volume sizes its label (HJ 1276); bulk industrial waste in a 灰库 has none.
-        path: ['containerVolumeL'], message: bilingual('请填写容器容积', 'Give the container volume'),
+      }).strict().superRefine((b, ctx) => {
+        const definition = streamDefinition(b.stream);
+        if (!definition.codePattern.test(b.wasteCode)) {
+          ctx.addIssue({ code: 'custom', path: ['wasteCode'], message: bilingual(`应为${CATALOGUES.label(definition.catalogue, 'zh')}中的代码（如 ${definition.codeExample}）`, `Must be a code of the ${CATALOGUES.label(definition.catalogue, 'en')} (e.g. ${definition.codeExample})`) });
+        }
+        // A container's volume sizes its label (HJ 1276); bulk waste in a 灰库 has none.
+        if (!definition.bulkStore && b.containerVolumeL === undefined) ctx.addIssue({ code: 'custom', path: ['containerVolumeL'], message: bilingual('请填写容器容积', 'Give the container volume') });
       }),
       response: { 201: anyRecord },
     },
@@ -55,7 +62,7 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => reply.status(201).send(await recordMovement(db, ctx(request), request.params.id, request.body)));
 
   api.get('/api/ledger/store', {
-    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional(), stream: z.enum(['hazardous', 'industrial']).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional(), stream: z.enum(LEDGER_STREAM_KEYS).optional() }).extend(pageQuery), response: { 200: anyRecord } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     const { page, pageSize, ...filter } = request.query;

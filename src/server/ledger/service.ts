@@ -11,6 +11,8 @@ import { seesWasteSql, streamOfCodeSql } from '../platform/scope-sql';
 import { currentEntry } from '../catalogues/service';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors';
 import { batchNumber, shanghaiDate, labelSizeMm, HAZARDOUS_STORAGE_DAYS } from '../../domain/labels';
+import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
+import { CATALOGUES } from '../../domain/enums';
 
 const BATCH = { zh: '废物批次', en: 'Waste batch' };
 
@@ -24,35 +26,27 @@ export async function ledgerOrganisation(q: Queryable, actor: Actor): Promise<Le
   return org;
 }
 
-export async function requireHazardousCode(db: Db, code: string, path = 'wasteCode') {
-  const entry = await currentEntry(db, 'hazardous', code);
-  if (!entry) throw badRequest('UNKNOWN_CODE', `废物代码 ${code} 不在现行国家危险废物名录中`, `Waste code ${code} is not in the current national hazardous-waste list`, path);
+/** The streams kept in store as batches: every definition with a batch prefix. */
+export const LEDGER_STREAM_KEYS = STREAM_DEFINITIONS.filter((d) => d.batchPrefix).map((d) => d.key) as [string, ...string[]];
+export type LedgerStream = string;
+
+/** The current catalogue entry of a code of the stream, or a 400 naming the field. */
+export async function requireStreamCode(db: Queryable, stream: LedgerStream, code: string, path = 'wasteCode') {
+  const { catalogue } = streamDefinition(stream);
+  const entry = await currentEntry(db as Db, catalogue, code);
+  if (!entry) throw badRequest('UNKNOWN_CODE', `代码 ${code} 不在现行${CATALOGUES.label(catalogue, 'zh')}中`, `Code ${code} is not in the current ${CATALOGUES.label(catalogue, 'en')}`, path);
   return entry;
 }
-
-// What each stream's ledger reads its codes from, and how its batch numbers start.
-export const LEDGER_STREAMS = {
-  hazardous: { batchPrefix: 'HWCS', requireCode: requireHazardousCode },
-  industrial: {
-    batchPrefix: 'GFCS',
-    requireCode: async (db: Db, code: string, path = 'wasteCode') => {
-      const entry = await currentEntry(db, 'industrial', code);
-      if (!entry) throw badRequest('UNKNOWN_CODE', `类别代码 ${code} 不在现行一般工业固体废物分类中`, `Class ${code} is not in the current general industrial solid-waste classes`, path);
-      return entry;
-    },
-  },
-} as const;
-export type LedgerStream = keyof typeof LEDGER_STREAMS;
 
 export interface NewBatch {
   /** Absent for bulk general industrial waste (a 灰库, a 渣场): nothing is containerised. */
   wasteCode: string; internalName?: string; physicalForm: string; mainComponents?: string; containerType: string; containerVolumeL?: number;
-  containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean; stream?: LedgerStream;
+  containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean; stream: LedgerStream;
 }
 
 /** 产生 (B.1), and 入库 (B.2) at once when the container goes straight to the store. */
 export async function createBatch(db: Db, ctx: AuditContext & { actor: Actor }, input: NewBatch) {
-  const entry = await LEDGER_STREAMS[input.stream ?? 'hazardous'].requireCode(db, input.wasteCode);
+  const entry = await requireStreamCode(db, input.stream, input.wasteCode);
   const generatedAt = input.generatedAt ?? new Date();
   if (generatedAt.getTime() > Date.now() + 5 * 60_000) throw badRequest('FUTURE_DATE', '产生时间不能晚于现在', 'The generation time cannot be in the future', 'generatedAt');
   return db.transaction(async (tx) => {
@@ -70,8 +64,9 @@ export interface BatchEntry { code: string; name: string; catalogueName: string;
  * under the company's batch lock. The caller has checked the company and the code.
  */
 export async function insertBatch(tx: Queryable, ctx: AuditContext & { actor: Actor }, org: LedgerOrganisation, entry: BatchEntry, input: NewBatch, note = '') {
-  const stream = input.stream ?? 'hazardous';
-  const prefix = LEDGER_STREAMS[stream].batchPrefix;
+  const { stream } = input;
+  const prefix = streamDefinition(stream).batchPrefix;
+  if (!prefix) throw badRequest('NO_STORE', '该类废物不按批次入库', 'This stream keeps no batches in store', 'stream');
   const generatedAt = input.generatedAt ?? new Date();
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`batch:${org.id}`}))`);
   const day = shanghaiDate(generatedAt);

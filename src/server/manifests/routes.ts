@@ -8,11 +8,12 @@ import { pageQuery, queryBoolean } from '../http/pagination';
 import { AppError } from '../http/errors';
 import { calendarDay, pastDateTime, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
-import { STREAMS, STREAM_KEYS } from './streams';
+import { STREAM_KEYS, manifestConfig } from '../../domain/streams';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { evaluateFor } from '../alarms/engine';
 import { enqueue, signingEvent } from '../webhooks/service';
-import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, licensedReceivers, transporterChoices } from './service';
+import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices } from './service';
+import { licensedReceivers } from '../hazardous/receivers';
 
 const anyRecord = z.record(z.string(), z.unknown());
 const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
@@ -31,7 +32,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/manifests/rules/:stream', {
     schema: { tags: ['manifests'], summary: '联单规则表 The rule table: who fills each field, from which signature it is required and sealed', params: z.object({ stream: z.enum(STREAM_KEYS) }), response: { 200: anyRecord } },
   }, async (request) => {
-    const config = STREAMS[request.params.stream];
+    const config = manifestConfig(request.params.stream);
     return {
       stream: config.stream, label: config.label, weightTolerance: config.weightTolerance, receiptWorkingDays: config.receiptWorkingDays, paperEntryWorkingDays: config.paperEntryWorkingDays, steps: config.steps,
       fields: config.fields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, owner: f.owner, requiredFrom: f.requiredFrom, conditional: !!f.requiredWhen, sealedFrom: f.sealedFrom,
@@ -68,12 +69,12 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     const paper = request.body.paper;
     if (paper) {
       if (paper.transferredAt.getTime() > Date.now()) throw new AppError(400, 'PAPER_IN_FUTURE', { zh: '纸质联单的转移时间不能晚于现在', en: 'A paper manifest cannot be dated in the future' }, 'paper.transferredAt');
-      if (addWorkingDays(paper.transferredAt, STREAMS.hazardous.paperEntryWorkingDays).getTime() < Date.now()) {
+      if (addWorkingDays(paper.transferredAt, manifestConfig('hazardous').paperEntryWorkingDays).getTime() < Date.now()) {
         throw new AppError(400, 'PAPER_TOO_LATE', { zh: '纸质联单须在转移完成后十个工作日内补录', en: 'A paper manifest must be entered within ten working days' }, 'paper.transferredAt');
       }
     }
     return idempotent(db, request, reply, 201, async () => {
-      const m = await createManifest(db, c, request.body);
+      const m = await createManifest(db, c, request.body, 'hazardous');
       await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
       return m;
     });

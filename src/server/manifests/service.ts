@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
-import { and, eq, sql, desc, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { manifests, manifestBatches, manifestSignatures, manifestEvents, manifestRevisions } from './schema';
 import { wasteBatches, ledgerMovements } from '../ledger/schema';
-import { constructionProjects, constructionPlans, disposalSites } from '../construction/schema';
-import { organisations, licences, vehicles, drivers } from '../platform/organisations/schema';
-import { licenceCovers, licenceInForce, licencePrecedence } from '../platform/organisations/licences';
+import { organisations, vehicles, drivers } from '../platform/organisations/schema';
+import { manifestVisibleSql } from '../platform/scope-sql';
 import { recordAudit, canonicalJson, type AuditContext } from '../platform/audit/service';
 import { regionScopePrefix } from '../../domain/region-code';
 import type { Actor } from '../platform/policy';
@@ -14,8 +13,12 @@ import { inStore, ledgerOrganisation } from '../ledger/service';
 import { manifestNumber } from '../../domain/manifests/number';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
-import { STREAMS, regulatedBy } from './streams';
+import { manifestConfig, regulatedBy } from '../../domain/streams';
+import { manifestHooks } from '../streams';
 import { checkValues } from '../../domain/manifests/values';
+import type { Load, NewManifest } from './hooks';
+
+export type { NewManifest } from './hooks';
 import { shanghaiYear } from '../../domain/labels';
 
 const MANIFEST = { zh: '联单', en: 'Manifest' };
@@ -96,22 +99,8 @@ export function canSeeManifest(actor: Actor, row: Pick<ManifestRow, 'producerId'
   return !!org && (row.producerId === org || row.receiverId === org || row.transporterIds.includes(org));
 }
 
-function visibility(actor: Actor): SQL {
-  if (actor.role === 'platform_admin') return sql`true`;
-  if (actor.role === 'office' || actor.role === 'regulator') {
-    const like = `${regionScopePrefix(actor.regionCode)}%`;
-    const area = or(sql`${manifests.regionCode} LIKE ${like}`, sql`${manifests.receiverRegionCode} LIKE ${like}`)!;
-    if (actor.role === 'office' || actor.domain === 'general') return area;
-    // Mirrors regulatedBy() in streams.ts.
-    const domainFilter = actor.domain === 'ecology' ? sql`${manifests.stream} IN ('hazardous', 'industrial')`
-      : actor.domain === 'health' ? sql`${manifests.stream} = 'hazardous' AND ${manifests.wasteCode} LIKE '841-%'`
-        : actor.domain === 'housing' || actor.domain === 'urban' ? sql`${manifests.stream} = 'construction'` : sql`false`;
-    return and(area, domainFilter)!;
-  }
-  if (!actor.organisationId) return sql`false`;
-  const org = actor.organisationId;
-  return or(eq(manifests.producerId, org), eq(manifests.receiverId, org), sql`${manifests.transporterIds} @> ARRAY[${org}]::uuid[]`)!;
-}
+/** The same rule as a condition on the manifests table, generated from the stream registry (platform/scope-sql.ts). */
+const visibility = (actor: Actor): SQL => manifestVisibleSql(actor, 'manifests');
 
 async function loadManifest(q: Queryable, actor: Actor, id: string, lock = false) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(MANIFEST);
@@ -119,7 +108,7 @@ async function loadManifest(q: Queryable, actor: Actor, id: string, lock = false
   const [row] = lock ? await query.for('update') : await query;
   if (!row || !canSeeManifest(actor, row)) throw notFound(MANIFEST);
   const signatures = await q.select().from(manifestSignatures).where(eq(manifestSignatures.manifestId, id)).orderBy(manifestSignatures.at);
-  return { row, signatures, config: STREAMS[row.stream] as StreamConfig };
+  return { row, signatures, config: manifestConfig(row.stream) };
 }
 
 async function event(q: Queryable, manifestId: string, kind: string, actor: Actor | null, payload: Record<string, unknown> = {}) {
@@ -151,50 +140,7 @@ async function allocateNumber(q: Queryable, regionCode: string, at: Date): Promi
   return manifestNumber(year, regionCode, Number(result.rows[0].serial));
 }
 
-export interface NewManifest {
-  batchIds: string[]; transporterIds: string[]; plannedDate: string;
-  /** The receiver (hazardous, industrial); a construction load goes to the organisation running its site. */
-  receiverId?: string;
-  /** Hazardous waste: the first transporter's vehicle and driver, the dangerous-goods class and emergency measures. */
-  vehicleId?: string; driverId?: string; dangerousGoodsClass?: string; emergencyMeasures?: string; packaging?: string;
-  /** General industrial waste: utilisation or disposal, and the plate if a vehicle is known. */
-  purpose?: string; vehiclePlate?: string;
-  /** Construction waste: a truckload of one category from a project to a site of its approved plan. */
-  projectId?: string; wasteCode?: string; declaredWeightT?: number; siteId?: string;
-  producerContact?: string;
-  paper?: { paperNumber: string; transferredAt: Date };
-}
-
-/**
- * Tonnes already committed this year against a receiver's licence: received, plus loads on their way,
- * of the codes the licence covers (a load of another code counts against the licence that covers it).
- */
-async function committedThisYear(q: Queryable, receiverId: string, year: number, licenceId: string): Promise<number> {
-  const [row] = await q.select({ t: sql<number>`coalesce(sum(coalesce(${manifests.receivedWeightT}, ${manifests.declaredWeightT})), 0)`.mapWith(Number) }).from(manifests)
-    .where(and(eq(manifests.receiverId, receiverId), eq(manifests.stream, 'hazardous'), sql`${manifests.status} NOT IN ('cancelled', 'refused')`, sql`extract(year FROM ${manifests.plannedDate}) = ${year}`,
-      sql`EXISTS (SELECT 1 FROM ${licences} WHERE ${licences.id} = ${licenceId} AND ${licenceCovers('licences', sql`${manifests.wasteCode}`)})`));
-  return row.t;
-}
-
-/**
- * Receivers licensed on that date for the code, one row each, with the capacity they have left this
- * year. The licence that counts is the one in force that day (not ended, not superseded, within its
- * validity); of several, the latest governs (licencePrecedence says why not their sum).
- */
-export async function licensedReceivers(q: Queryable, wasteCode: string, onDate: string) {
-  const day = sql`${onDate}::date`;
-  const rows = await q.selectDistinctOn([organisations.id], { id: organisations.id, name: organisations.name, regionCode: organisations.regionCode, licenceId: licences.id, licenceNo: licences.number, capacity: licences.annualCapacityT })
-    .from(licences).innerJoin(organisations, eq(organisations.id, licences.organisationId))
-    .where(and(eq(organisations.status, 'verified'), licenceInForce('licences', day), licenceCovers('licences', sql`${wasteCode}::text`)))
-    .orderBy(organisations.id, licencePrecedence('licences')).limit(200);
-  const year = Number(onDate.slice(0, 4));
-  return Promise.all(rows.map(async ({ licenceId, ...r }) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year, licenceId))) * 1000) / 1000 })));
-}
-
-type Batch = typeof wasteBatches.$inferSelect;
-/** What a manifest carries: batches out of the producer's store, or a truckload from a project. */
-interface Load { wasteCode: string; wasteName: string; physicalForm: string; declaredWeightT: number; batches: Batch[]; held: Map<string, number>; extra: ManifestData; plan?: typeof constructionPlans.$inferSelect }
-
+/** A load of batches out of the producer's store, of one code, none already on an open manifest. */
 async function batchLoad(tx: Queryable, producer: { id: string }, input: NewManifest, config: StreamConfig): Promise<Load> {
   const uniqueBatches = [...new Set(input.batchIds)];
   if (!uniqueBatches.length) throw badRequest('UNKNOWN_BATCH', '请选择要转移的库存批次', 'Choose the batches in store to send', 'batchIds');
@@ -212,129 +158,21 @@ async function batchLoad(tx: Queryable, producer: { id: string }, input: NewMani
   return { wasteCode: batches[0].wasteCode, wasteName: batches[0].catalogueName, physicalForm: batches[0].physicalForm, declaredWeightT, batches, held, extra: {} };
 }
 
-/** A truckload from a project of the producer whose latest disposal plan is approved and names the category. */
-async function projectLoad(tx: Queryable, producer: { id: string }, input: NewManifest): Promise<Load> {
-  const [project] = input.projectId ? await tx.select().from(constructionProjects).where(and(eq(constructionProjects.id, input.projectId), eq(constructionProjects.organisationId, producer.id))) : [];
-  if (!project) throw badRequest('UNKNOWN_PROJECT', '工程项目不存在或不属于本单位', 'The project does not exist or is not yours', 'projectId');
-  if (project.status === 'finished') throw conflict('PROJECT_FINISHED', '工程已竣工，不能再出土', 'The project is finished: no more loads leave it');
-  const [plan] = await tx.select().from(constructionPlans).where(eq(constructionPlans.projectId, project.id)).orderBy(desc(constructionPlans.version)).limit(1);
-  if (!plan || plan.status !== 'approved') throw conflict('PLAN_NOT_APPROVED', '建筑垃圾处理方案尚未获批，不能运输', 'The disposal plan is not approved yet: no loads may leave');
-  const item = plan.items.find((i) => i.code === input.wasteCode);
-  if (!item) throw badRequest('NOT_IN_PLAN', `处理方案中没有类别 ${input.wasteCode ?? ''}`, `The plan has no category ${input.wasteCode ?? ''}`, 'wasteCode');
-  const declaredWeightT = Number(input.declaredWeightT);
-  if (!(declaredWeightT > 0)) throw badRequest('BAD_WEIGHT', '预计装载量须大于0', 'The expected load must be above 0', 'declaredWeightT');
-  const names: Record<string, string> = { CW01: '工程渣土', CW02: '工程泥浆', CW03: '工程垃圾', CW04: '拆除垃圾', CW05: '装修垃圾' };
-  return { wasteCode: item.code, wasteName: names[item.code] ?? item.code, physicalForm: item.code === 'CW02' ? '泥浆' : '固态', declaredWeightT, batches: [], held: new Map(), plan,
-    extra: { projectId: project.id, projectName: project.name } };
-}
-
-type Organisation = typeof organisations.$inferSelect;
-interface Parties { receiver: Organisation; transporterIds: string[]; vehicle: typeof vehicles.$inferSelect | null; driver: typeof drivers.$inferSelect | null; extra?: ManifestData }
-
-async function verifiedTransporters(tx: Queryable, ids: string[]) {
-  const transporterIds = [...new Set(ids)];
-  const transporters = transporterIds.length ? await tx.select().from(organisations).where(inArray(organisations.id, transporterIds)) : [];
-  if (transporters.length !== transporterIds.length || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
-    throw badRequest('NOT_A_TRANSPORTER', '承运单位须为已审核的运输单位', 'Every transporter must be a verified transport company', 'transporterIds');
-  }
-  return transporterIds;
-}
-
-/**
- * Who may take a load, per stream. Hazardous waste: a receiver licensed for the code with capacity
- * left, a dangerous-goods vehicle and a driver of the first transporter. General industrial waste: a
- * verified receiver or recycler; a transporter is optional and signs nothing.
- */
-const PARTY_RULES: Record<string, (tx: Queryable, input: NewManifest, load: Load) => Promise<Parties>> = {
-  hazardous: async (tx, input, { wasteCode, declaredWeightT }) => {
-    const [receiver] = input.receiverId ? await tx.select().from(organisations).where(eq(organisations.id, input.receiverId)) : [];
-    if (!receiver || receiver.status !== 'verified' || !(receiver.capabilities.includes('receiver') || receiver.capabilities.includes('collector'))) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
-    const candidates = await licensedReceivers(tx, wasteCode, input.plannedDate);
-    const licensed = candidates.find((c) => c.id === receiver.id);
-    if (!licensed) throw badRequest('RECEIVER_NOT_LICENSED', `${receiver.name} 的经营许可证不包括 ${wasteCode}（或不在有效期内）`, `${receiver.name} holds no valid licence for ${wasteCode}`, 'receiverId');
-    if (licensed.remainingT < declaredWeightT) {
-      throw badRequest('RECEIVER_OVER_CAPACITY', `${receiver.name} 今年剩余许可能力 ${licensed.remainingT} 吨，不足 ${declaredWeightT} 吨`, `${receiver.name} has ${licensed.remainingT} t of licensed capacity left this year, less than ${declaredWeightT} t`, 'receiverId');
-    }
-    if (!input.transporterIds.length) throw badRequest('NOT_A_TRANSPORTER', '请选择承运单位', 'Choose the transporter', 'transporterIds');
-    const transporterIds = await verifiedTransporters(tx, input.transporterIds);
-    const [vehicle] = input.vehicleId ? await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true))) : [];
-    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位', 'The vehicle does not belong to the first transporter', 'vehicleId');
-    if (!vehicle.dgPermitNo) throw badRequest('VEHICLE_NO_PERMIT', `车辆 ${vehicle.plate} 无危险货物道路运输许可`, `Vehicle ${vehicle.plate} has no dangerous-goods permit`, 'vehicleId');
-    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'vehicleId');
-    const [driver] = input.driverId ? await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true))) : [];
-    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'driverId');
-    return { receiver, transporterIds, vehicle, driver };
-  },
-  industrial: async (tx, input) => {
-    const [receiver] = input.receiverId ? await tx.select().from(organisations).where(eq(organisations.id, input.receiverId)) : [];
-    if (!receiver || receiver.status !== 'verified' || !receiver.capabilities.some((c) => c === 'receiver' || c === 'recycler')) {
-      throw badRequest('NOT_A_RECEIVER', '受托单位须为已审核的利用处置或回收单位', 'The receiver must be a verified utilisation, disposal or recycling company', 'receiverId');
-    }
-    return { receiver, transporterIds: await verifiedTransporters(tx, input.transporterIds), vehicle: null, driver: null };
-  },
-  // A transport company and a destination of the approved plan; a vehicle that can take the load
-  // and carries no other open load; a site that accepts the category and has room left.
-  construction: async (tx, input, { wasteCode, declaredWeightT, plan }) => {
-    const transporterIds = await verifiedTransporters(tx, input.transporterIds.slice(0, 1));
-    if (!transporterIds.length || !plan!.transporterIds.includes(transporterIds[0])) throw badRequest('TRANSPORTER_NOT_IN_PLAN', '运输单位不在获批处理方案中', 'The transport company is not in the approved plan', 'transporterIds');
-    const [site] = input.siteId ? await tx.select().from(disposalSites).where(eq(disposalSites.id, input.siteId)).for('update') : [];
-    if (!site || !site.active) throw badRequest('UNKNOWN_SITE', '消纳/利用场所不存在或已关闭', 'The destination site does not exist or is closed', 'siteId');
-    if (!plan!.siteIds.includes(site.id)) throw badRequest('SITE_NOT_IN_PLAN', `${site.name} 不在获批处理方案的去向中`, `${site.name} is not a destination of the approved plan`, 'siteId');
-    if (!site.accepts.includes(wasteCode)) throw badRequest('SITE_REFUSES_CODE', `${site.name} 不接收该类建筑垃圾`, `${site.name} does not take this category`, 'siteId');
-    // Loads on their way there take room too: the site row's lock above makes this check and the insert one step.
-    const { fillT, onTheWayT } = await siteLoad(tx, site.id);
-    const room = Math.max(0, Math.round((site.capacityT - fillT - onTheWayT) * 100) / 100);
-    if (fillT + onTheWayT + declaredWeightT > site.capacityT) {
-      throw conflict('SITE_FULL', `${site.name} 剩余库容 ${room} 吨（已扣除在途 ${onTheWayT} 吨），装不下 ${declaredWeightT} 吨`, `${site.name} has ${room} t of room left (after ${onTheWayT} t on the way), not ${declaredWeightT} t`);
-    }
-    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, site.organisationId));
-    // The vehicle row is the lock: two loads for one truck at once cannot both pass the check below.
-    const [vehicle] = input.vehicleId ? await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true))).for('update') : [];
-    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于该运输单位或已停用', 'The vehicle is not one of the transport company’s, or is out of service', 'vehicleId');
-    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `装载量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'declaredWeightT');
-    const [busy] = await tx.select({ number: manifests.number }).from(manifests).where(and(sql`${manifests.data}->>'vehicleId' = ${vehicle.id}`, sql`${manifests.status} IN ('draft', 'signed_by_producer', 'in_transit')`)).limit(1);
-    if (busy) throw conflict('VEHICLE_BUSY', `车辆 ${vehicle.plate} 还在联单 ${busy.number} 上运输，不能同时装第二车`, `Vehicle ${vehicle.plate} is still on manifest ${busy.number}: one open load at a time`);
-    const [driver] = input.driverId ? await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true))) : [];
-    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于该运输单位', 'The driver does not belong to the transport company', 'driverId');
-    return { receiver, transporterIds, vehicle, driver, extra: { siteId: site.id, siteName: site.name } };
-  },
-};
-
-/**
- * A site's load: what it holds (what it held before the platform, plus the loads received, kept on its
- * row) and the loads still on their way to it (their exit weight once weighed, else the declared
- * weight), read through manifests_site_idx.
- */
-export async function siteLoad(q: Queryable, siteId: string): Promise<{ fillT: number; onTheWayT: number }> {
-  const [row] = await q.select({
-    fill: sql<number>`${disposalSites.openingFillT} + ${disposalSites.receivedT}`.mapWith(Number),
-    onTheWay: sql<number>`(SELECT coalesce(sum(coalesce((m.data->>'pickupWeightT')::numeric, m.declared_weight_t)), 0) FROM manifests m
-      WHERE m.stream = 'construction' AND m.data->>'siteId' = ${siteId} AND m.status IN ('draft', 'signed_by_producer', 'in_transit'))`.mapWith(Number),
-  }).from(disposalSites).where(eq(disposalSites.id, siteId));
-  return { fillT: row?.fill ?? 0, onTheWayT: Math.round((row?.onTheWay ?? 0) * 1000) / 1000 };
-}
-
 /** `within` runs in the manifest's own transaction, so that a caller's record of it (a collection round's stop) stands or falls with it. */
-export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey = 'hazardous', within?: (tx: Queryable, row: ManifestRow) => Promise<void>) {
-  const config = STREAMS[streamKey];
+export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey: string, within?: (tx: Queryable, row: ManifestRow) => Promise<void>) {
+  const config = manifestConfig(streamKey);
+  const hooks = manifestHooks(streamKey);
   await ensureSerialSequence(db, ctx.actor.regionCode, input.paper?.transferredAt ?? new Date());
   return db.transaction(async (tx) => {
     const producer = await ledgerOrganisation(tx, ctx.actor);
-    const load = await (config.stream === 'construction' ? projectLoad(tx, producer, input) : batchLoad(tx, producer, input, config));
+    const load = await (hooks.load ? hooks.load(tx, producer, input) : batchLoad(tx, producer, input, config));
     const { wasteCode, declaredWeightT } = load;
-    const parties = await PARTY_RULES[config.stream](tx, input, load);
-    const common = { wasteCode, wasteName: load.wasteName, declaredWeightT, plannedDate: input.plannedDate,
-      producerContact: input.producerContact ?? `${producer.contactName} ${producer.contactPhone}`.trim() };
-    const data: ManifestData = config.stream === 'industrial'
-      ? { ...common, physicalForm: load.physicalForm, purpose: input.purpose, ...(input.vehiclePlate ? { vehiclePlate: input.vehiclePlate } : {}) }
-      : config.stream === 'construction'
-        ? { ...common, ...load.extra, ...parties.extra, vehicleId: parties.vehicle!.id, driverId: parties.driver!.id, vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name }
-        : {
-          ...common, physicalForm: load.physicalForm, hazard: load.batches[0].hazard, packaging: input.packaging ?? load.batches[0].containerType, containerCount: load.batches.reduce((n, b) => n + b.containerCount, 0),
-          dangerousGoodsClass: input.dangerousGoodsClass, emergencyMeasures: input.emergencyMeasures, vehicleId: parties.vehicle!.id, driverId: parties.driver!.id,
-          vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name, vehiclePermitNo: parties.vehicle!.dgPermitNo,
-          ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
-        };
+    const parties = await hooks.parties(tx, input, load);
+    const data: ManifestData = {
+      wasteCode, wasteName: load.wasteName, declaredWeightT, plannedDate: input.plannedDate,
+      producerContact: input.producerContact ?? `${producer.contactName} ${producer.contactPhone}`.trim(),
+      ...hooks.data(input, load, parties),
+    };
     const { receiver, transporterIds } = parties;
     const createdAt = input.paper?.transferredAt ?? new Date();
     const number = await allocateNumber(tx, producer.regionCode, createdAt);
@@ -427,7 +265,7 @@ async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: Ma
     return;
   }
   if (leavesOn(config, action) && !links.length) {
-    // A load that was never in a store (a truckload of construction waste) is generated and handed over as it leaves.
+    // A load that was never in a store (a truckload from a project) is generated and handed over as it leaves.
     const base = { regionCode: m.regionCode, organisationId: m.producerId, wasteCode: m.wasteCode, quantityT: Number(m.data.pickupWeightT ?? m.declaredWeightT), manifestId: m.id, at, recordedBy: ctx.actor.userId! };
     await tx.insert(ledgerMovements).values([{ ...base, kind: 'generate', storeEffect: 0 }, { ...base, kind: 'transfer_out', storeEffect: 0 }]);
   }
@@ -566,7 +404,7 @@ async function correctReception(tx: Queryable, ctx: Ctx, row: ManifestRow, weigh
 async function applyRevision(tx: Queryable, ctx: Ctx, row: ManifestRow, revisionId: string, changes: ManifestData) {
   const data = { ...row.data, ...changes };
   if (typeof changes.receivedWeightT === 'number') await correctReception(tx, ctx, row, changes.receivedWeightT);
-  const config = STREAMS[row.stream];
+  const config = manifestConfig(row.stream);
   await tx.update(manifests).set({
     data, version: row.version + 1, updatedAt: new Date(), ...columnsOf(changes),
     ...(FINAL_STATUSES.includes(row.status as never) ? { discrepancies: discrepancies(config, data) } : {}),

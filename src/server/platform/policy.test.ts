@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOMAINS, ROLES } from '../../domain/enums';
-import { STREAM_KEYS, regulatedBy } from '../manifests/streams';
+import { STREAM_KEYS, regulatedBy } from '../../domain/streams';
 import { regulatedWaste, regulates, auditScope, type Actor } from './policy';
 
 const actor = (role: Actor['role'], domain: Actor['domain']): Actor => ({

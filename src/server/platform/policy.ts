@@ -1,4 +1,5 @@
 import { regionWithin } from '../../domain/region-code';
+import { STREAM_DEFINITIONS, regulatedStreams } from '../../domain/streams';
 import type { Role, Domain, OrgStatus, OrgKind, TokenScope } from '../../domain/enums';
 
 // The one place that decides access. Routes ask `can…(actor, action, record)`; nothing checks a role
@@ -118,7 +119,7 @@ export function userScope(a: Actor): Scope {
 /**
  * The waste an official regulates, as data: the platform admin, the office and a general department
  * everything ('all'); a department the streams (and, for the health commission, the codes) that
- * regulatedBy() in manifests/streams.ts gives it; anyone else nothing. A unit test holds the two
+ * regulatedBy() in domain/streams gives it; anyone else nothing. A unit test holds the two
  * together, so the SQL built from this (platform/scope-sql.ts) agrees with canSeeManifest.
  */
 export type RegulatedWaste = 'all' | { stream: string; codePrefix?: string }[];
@@ -126,12 +127,7 @@ export type RegulatedWaste = 'all' | { stream: string; codePrefix?: string }[];
 export function regulatedWaste(a: Actor): RegulatedWaste {
   if (isAdmin(a) || a.role === 'office' || (a.role === 'regulator' && a.domain === 'general')) return 'all';
   if (a.role !== 'regulator') return [];
-  switch (a.domain) {
-    case 'ecology': return [{ stream: 'hazardous' }, { stream: 'industrial' }];
-    case 'health': return [{ stream: 'hazardous', codePrefix: '841-' }];
-    case 'housing': case 'urban': return [{ stream: 'construction' }];
-    default: return [];
-  }
+  return regulatedStreams(a.domain);
 }
 
 /** Whether regulated waste covers a record of this stream and code (the JS twin of regulatedSql). */
@@ -153,11 +149,7 @@ export const regulatesStream = (a: Actor, stream: string) => regulates(regulated
  * batches, ledger movements, declarations, rounds, alarms and exchange records are placed by the
  * record itself (its stream and waste code), in SQL: see audit/scope.ts.
  */
-export const AUDIT_STREAM_ENTITIES: Record<string, string[]> = {
-  hazardous: ['management_plan'],
-  industrial: ['bulk_storage_site', 'bulk_storage_rectification'],
-  construction: ['construction_project', 'construction_plan', 'disposal_site'],
-};
+export const AUDIT_STREAM_ENTITIES: Record<string, string[]> = Object.fromEntries(STREAM_DEFINITIONS.map((d) => [d.key, d.auditEntities]));
 
 /**
  * Audit rows every official of the area reads whatever the department: the registers everyone of

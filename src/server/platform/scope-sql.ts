@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { regionScopePrefix } from '../../domain/region-code';
+import { STREAM_DEFINITIONS } from '../../domain/streams';
 import { regulatedWaste, type Actor, type RegulatedWaste } from './policy';
 
 // The access rules of policy.ts as SQL conditions, for the lists, feeds and exports that filter in
@@ -20,10 +21,12 @@ export function seesWasteSql(actor: Actor, stream: SQL, code: SQL): SQL {
 }
 
 /**
- * The stream a waste code belongs to, for records that keep only the code (ledger movements):
- * SW01… general industrial, CW01… construction waste, 900-041-49 hazardous.
+ * The stream a waste code belongs to, for records that keep only the code (ledger movements), by
+ * the code patterns of the stream definitions (SW01… general industrial, CW01… construction waste,
+ * 900-041-49 hazardous).
  */
-export const streamOfCodeSql = (code: SQL) => sql`(CASE WHEN ${code} LIKE 'SW%' THEN 'industrial' WHEN ${code} LIKE 'CW%' THEN 'construction' ELSE 'hazardous' END)`;
+export const streamOfCodeSql = (code: SQL) =>
+  sql`(CASE ${sql.join(STREAM_DEFINITIONS.map((d) => sql`WHEN ${code} ~ ${d.codePattern.source} THEN ${d.key}`), sql` `)} END)`;
 
 /**
  * Who sees a manifest, as a condition on the alias of a manifests row: its parties, the officials

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import { batchDetail } from '../ledger/service';
 import { manifestDetail } from '../manifests/service';
 import { canSeeBatchFor } from '../ledger/routes';
-import { STREAMS } from '../manifests/streams';
+import { manifestConfig } from '../../domain/streams';
 import { HAZARD_CHARACTERISTICS } from '../../domain/enums';
 import { esc, page, shanghaiTime, tonnes } from './html';
 import { sessionActor } from '../platform/accounts/service';
@@ -69,7 +69,7 @@ export async function printRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/print/manifests/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
     const actor = actorOrLogin(request);
     const m = await manifestDetail(db, actor, request.params.id);
-    const config = STREAMS[m.stream];
+    const config = manifestConfig(m.stream);
     const party = (id: string) => m.parties[id] as { name: string; creditCode: string; address: string; contactName: string; contactPhone: string } | undefined;
     const partyRow = (title: string, id: string) => { const p = party(id); return `<tr><th>${title}</th><td>${esc(p?.name)}<br><span class="muted">${esc(p?.creditCode)} · ${esc(p?.address)} · ${esc(p?.contactName)} ${esc(p?.contactPhone)}</span></td></tr>`; };
     const field = (f: (typeof config.fields)[number]) => {

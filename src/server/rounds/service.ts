@@ -9,7 +9,7 @@ import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { inStore } from '../ledger/service';
 import { createManifest, canSeeManifest } from '../manifests/service';
-import { regulatedBy } from '../manifests/streams';
+import { regulatedBy } from '../../domain/streams';
 
 type Ctx = AuditContext & { actor: Actor };
 const ROUND = { zh: '收运路线', en: 'Collection round' };

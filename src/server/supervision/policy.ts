@@ -1,5 +1,5 @@
 import { hasPermission, canOrganisation, type Actor, type OrganisationRef } from '../platform/policy';
-import { regulatedBy } from '../manifests/streams';
+import { regulatedBy } from '../../domain/streams';
 import { regionWithin, isRegionCode } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
 
@@ -11,7 +11,7 @@ export type WasteScope = 'all' | 'medical' | 'none';
 const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator';
 
 /**
- * The hazardous waste an official supervises. Asks regulatedBy() (manifests/streams.ts) about a
+ * The hazardous waste an official supervises. Asks regulatedBy() (domain/streams) about a
  * non-medical and a medical code, so that these views and the manifest lists agree on who sees what.
  */
 export function supervisedWaste(actor: Actor): WasteScope {

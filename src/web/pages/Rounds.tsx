@@ -7,7 +7,7 @@ import { ApiError, api, get, post, qs, type Page } from '../api';
 import { tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { MANIFEST_STATUS } from './Manifests';
-import { COLLECTION_METHOD } from '../../domain/manifests/hazardous';
+import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
 
 interface RoundRow { id: string; roundDate: string; wasteCode: string; status: string; collectorName: string; plate: string; counts: { stops: number; manifests: number; received: number } }
 interface Stop {

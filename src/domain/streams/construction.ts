@@ -1,4 +1,5 @@
-import type { StreamConfig, FieldRule, ManifestData } from './engine';
+import type { StreamConfig, FieldRule, ManifestData } from '../manifests/engine';
+import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES } from './vocabularies';
 
 const FROM_PLAN = { zh: '工程项目及获批处理方案', en: 'the project and its approved plan' };
@@ -40,4 +41,23 @@ export const CONSTRUCTION_STREAM: StreamConfig = {
   receiptWorkingDays: 1,
   paperEntryWorkingDays: 3,
   steps: ['emission', 'transport', 'reception'],
+};
+
+/**
+ * 建筑垃圾: truckloads from a project of an approved disposal plan. The housing bureau approves plans,
+ * urban management (综合行政执法) enforces transport.
+ */
+export const CONSTRUCTION: StreamDefinition = {
+  key: 'construction',
+  label: CONSTRUCTION_STREAM.label,
+  catalogue: 'construction',
+  codePattern: /^CW0[1-5]$/,
+  codeExample: 'CW01',
+  batchPrefix: null,
+  bulkStore: false,
+  regulators: [{ domain: 'housing' }, { domain: 'urban' }],
+  manifest: CONSTRUCTION_STREAM,
+  loadSource: 'project',
+  declaration: null,
+  auditEntities: ['construction_project', 'construction_plan', 'disposal_site'],
 };

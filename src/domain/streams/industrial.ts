@@ -1,4 +1,5 @@
-import type { StreamConfig, FieldRule, ManifestData } from './engine';
+import type { StreamConfig, FieldRule, ManifestData } from '../manifests/engine';
+import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, INDUSTRIAL_PURPOSES } from './vocabularies';
 
 const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
@@ -36,4 +37,20 @@ export const INDUSTRIAL_STREAM: StreamConfig = {
   paperEntryWorkingDays: 10,
   // Signed by the two ends only.
   steps: ['emission', 'reception'],
+};
+
+/** 一般工业固体废物: classes SW01…, batches in store, a light hand-over, declarations that close. */
+export const INDUSTRIAL: StreamDefinition = {
+  key: 'industrial',
+  label: INDUSTRIAL_STREAM.label,
+  catalogue: 'industrial',
+  codePattern: /^SW\d{2}$/,
+  codeExample: 'SW02',
+  batchPrefix: 'GFCS',
+  bulkStore: true,
+  regulators: [{ domain: 'ecology' }],
+  manifest: INDUSTRIAL_STREAM,
+  loadSource: 'batches',
+  declaration: { closingSetting: 'industrial.declaration_days', declarants: ['producer'] },
+  auditEntities: ['bulk_storage_site', 'bulk_storage_rectification'],
 };

@@ -1,4 +1,5 @@
-import type { StreamConfig, FieldRule, ManifestData } from './engine';
+import type { StreamConfig, FieldRule, ManifestData } from '../manifests/engine';
+import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, HAZARDOUS_METHODS, COLLECTION_METHOD } from './vocabularies';
 
 const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
@@ -53,3 +54,23 @@ export const HAZARDOUS_STREAM: StreamConfig = {
 };
 
 export { COLLECTION_METHOD };
+
+/**
+ * 危险废物 (with medical waste, HW01 841-…): declared, stored in batches, sent on the full manifest.
+ * The ecology bureau regulates it; the health commission co-regulates medical waste.
+ */
+export const HAZARDOUS: StreamDefinition = {
+  key: 'hazardous',
+  label: HAZARDOUS_STREAM.label,
+  catalogue: 'hazardous',
+  codePattern: /^\d{3}-\d{3}-\d{2}$/,
+  codeExample: '900-041-49',
+  batchPrefix: 'HWCS',
+  bulkStore: false,
+  regulators: [{ domain: 'ecology' }, { domain: 'health', codePrefix: '841-' }],
+  manifest: HAZARDOUS_STREAM,
+  loadSource: 'batches',
+  // Producers declare what they generate; licensed operators report what they received and treated.
+  declaration: { closingSetting: null, declarants: ['producer', 'receiver'] },
+  auditEntities: ['management_plan'],
+};

@@ -1,0 +1,42 @@
+import type { Label, StreamConfig } from '../manifests/engine';
+import type { Capability, CatalogueKind, Domain } from '../enums';
+
+// A waste stream is one StreamDefinition: everything that differs from one stream to the next, as
+// data. The registry (index.ts) is the only list of streams; the ledger, declarations, manifests,
+// alarms, rounds, supervision, visibility, the rule pages and the console read it. What data cannot
+// say lives in one server hook file per stream (src/server/<area>/manifest-hooks.ts).
+
+/** A department that regulates the stream, optionally only the codes starting with a prefix (the health commission: 841-, medical waste). */
+export interface Regulator { domain: Domain; codePrefix?: string }
+
+/** What a declaration of the stream covers and when its periods close. */
+export interface DeclarationRule {
+  /** A month or quarter closes this many days after it ends, read from this regional setting; a year closes on 31 March. Null: periods never close. */
+  closingSetting: string | null;
+  /** Who is expected to declare: companies with any of these capabilities. */
+  declarants: Capability[];
+}
+
+export interface StreamDefinition {
+  key: string;
+  label: Label;
+  /** The catalogue its codes come from, and the shape of a code. */
+  catalogue: CatalogueKind;
+  codePattern: RegExp;
+  /** A code to show in messages and placeholders. */
+  codeExample: string;
+  /** How the batch numbers of its store begin (危废 HWCS…, 一般工业 GFCS…); null where nothing is kept in store. */
+  batchPrefix: string | null;
+  /** Batches may be bulk (an ash yard, a slag heap) with no container volume; otherwise the volume sizes the label (HJ 1276). */
+  bulkStore: boolean;
+  /** Who regulates it, besides the zero-waste office and a general department, which see every stream. */
+  regulators: Regulator[];
+  /** The manifest's rule table, steps, tolerance and deadlines. */
+  manifest: StreamConfig;
+  /** Where a load comes from: batches out of the producer's store, or a project (a truckload of a construction site). */
+  loadSource: 'batches' | 'project';
+  /** Periodic declarations (申报) of the stream, or null. */
+  declaration: DeclarationRule | null;
+  /** Audit entity types that belong to this stream (records that keep no stream of their own). */
+  auditEntities: string[];
+}

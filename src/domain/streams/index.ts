@@ -1,0 +1,44 @@
+import type { StreamConfig } from '../manifests/engine';
+import type { StreamDefinition } from './definition';
+import { HAZARDOUS } from './hazardous';
+import { INDUSTRIAL } from './industrial';
+import { CONSTRUCTION } from './construction';
+
+export type { StreamDefinition, Regulator, DeclarationRule } from './definition';
+
+/** The registry: every waste stream the platform runs, and the only list of them. A new stream is a file beside this one, added here. */
+export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION];
+
+export const STREAM_KEYS = STREAM_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
+
+const byKey = new Map(STREAM_DEFINITIONS.map((d) => [d.key, d]));
+
+/** The definition of a stream; throws for a key that is not in the registry (a programming error, not input). */
+export function streamDefinition(key: string): StreamDefinition {
+  const found = byKey.get(key);
+  if (!found) throw new Error(`unknown waste stream ${key}`);
+  return found;
+}
+
+export const isStreamKey = (key: string) => byKey.has(key);
+
+/** The manifest configuration of a stream. */
+export const manifestConfig = (key: string): StreamConfig => streamDefinition(key).manifest;
+
+/** The stream a waste code belongs to, by the definitions' code patterns (null when none matches). */
+export const streamOfCode = (code: string): string | null => STREAM_DEFINITIONS.find((d) => d.codePattern.test(code))?.key ?? null;
+
+/**
+ * Whether a department regulates records of this stream and code: a general department every
+ * stream; another department the streams whose definition names it (with its code prefix, if any).
+ * Generated from the definitions: the one rule manifests, alarms, rounds, supervision and exports apply.
+ */
+export function regulatedBy(domain: string | null, stream: string, wasteCode: string): boolean {
+  if (domain === 'general') return true;
+  const definition = byKey.get(stream);
+  return !!definition && definition.regulators.some((r) => r.domain === domain && (!r.codePrefix || wasteCode.startsWith(r.codePrefix)));
+}
+
+/** What a department regulates, as data: each stream (and code prefix) whose definition names it. */
+export const regulatedStreams = (domain: string | null): { stream: string; codePrefix?: string }[] =>
+  STREAM_DEFINITIONS.flatMap((d) => d.regulators.filter((r) => r.domain === domain).map((r) => ({ stream: d.key, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}) })));

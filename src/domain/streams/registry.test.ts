@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { STREAM_DEFINITIONS, regulatedBy, regulatedStreams, streamOfCode, streamDefinition } from '.';
+import { DOMAINS } from '../enums';
+
+describe('the stream registry', () => {
+  it.each(STREAM_DEFINITIONS.map((d) => [d.key, d] as const))('%s is one consistent definition', (key, d) => {
+    expect(d.manifest.stream).toBe(key);
+    expect(d.codePattern.test(d.codeExample)).toBe(true);
+    expect(streamOfCode(d.codeExample)).toBe(key);
+    expect(d.regulators.every((r) => DOMAINS.values.includes(r.domain))).toBe(true);
+    if (d.loadSource === 'batches') expect(d.batchPrefix).toMatch(/^[A-Z]{2,6}$/);
+    expect(streamDefinition(key)).toBe(d);
+  });
+
+  it('keeps keys, batch prefixes and code patterns apart', () => {
+    const keys = STREAM_DEFINITIONS.map((d) => d.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const prefixes = STREAM_DEFINITIONS.flatMap((d) => (d.batchPrefix ? [d.batchPrefix] : []));
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+    for (const d of STREAM_DEFINITIONS) for (const other of STREAM_DEFINITIONS) if (other !== d) expect(other.codePattern.test(d.codeExample), `${other.key} takes ${d.codeExample}`).toBe(false);
+  });
+
+  it('says which department regulates what: ecology hazardous and industrial waste, health medical waste, housing and urban management construction waste, a general department everything', () => {
+    expect(regulatedBy('ecology', 'hazardous', '900-249-08')).toBe(true);
+    expect(regulatedBy('ecology', 'industrial', 'SW02')).toBe(true);
+    expect(regulatedBy('ecology', 'construction', 'CW01')).toBe(false);
+    expect(regulatedBy('health', 'hazardous', '841-001-01')).toBe(true);
+    expect(regulatedBy('health', 'hazardous', '900-249-08')).toBe(false);
+    expect(regulatedBy('housing', 'construction', 'CW01')).toBe(true);
+    expect(regulatedBy('urban', 'construction', 'CW03')).toBe(true);
+    expect(regulatedBy('housing', 'hazardous', '900-249-08')).toBe(false);
+    expect(regulatedBy('general', 'construction', 'CW01')).toBe(true);
+    expect(regulatedBy(null, 'hazardous', '900-249-08')).toBe(false);
+    expect(regulatedBy('ecology', 'no-such-stream', 'x')).toBe(false);
+    expect(regulatedStreams('health')).toEqual([{ stream: 'hazardous', codePrefix: '841-' }]);
+  });
+});

@@ -1,0 +1,39 @@
+import { and, eq } from 'drizzle-orm';
+import { organisations, vehicles, drivers } from '../platform/organisations/schema';
+import { badRequest } from '../http/errors';
+import { verifiedTransporters, type ManifestHooks } from '../manifests/hooks';
+import { licensedReceivers } from './receivers';
+
+// 危险废物: a receiver licensed for the code with capacity left on the day, a dangerous-goods vehicle
+// and a driver of the first transporter; the manifest carries the hazard, packaging, dangerous-goods
+// class, emergency measures, truck and permit (危险废物转移管理办法 第十条).
+export const hazardousHooks: ManifestHooks = {
+  async parties(tx, input, { wasteCode, declaredWeightT }) {
+    const [receiver] = input.receiverId ? await tx.select().from(organisations).where(eq(organisations.id, input.receiverId)) : [];
+    if (!receiver || receiver.status !== 'verified' || !(receiver.capabilities.includes('receiver') || receiver.capabilities.includes('collector'))) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');
+    const candidates = await licensedReceivers(tx, wasteCode, input.plannedDate);
+    const licensed = candidates.find((c) => c.id === receiver.id);
+    if (!licensed) throw badRequest('RECEIVER_NOT_LICENSED', `${receiver.name} 的经营许可证不包括 ${wasteCode}（或不在有效期内）`, `${receiver.name} holds no valid licence for ${wasteCode}`, 'receiverId');
+    if (licensed.remainingT < declaredWeightT) {
+      throw badRequest('RECEIVER_OVER_CAPACITY', `${receiver.name} 今年剩余许可能力 ${licensed.remainingT} 吨，不足 ${declaredWeightT} 吨`, `${receiver.name} has ${licensed.remainingT} t of licensed capacity left this year, less than ${declaredWeightT} t`, 'receiverId');
+    }
+    if (!input.transporterIds.length) throw badRequest('NOT_A_TRANSPORTER', '请选择承运单位', 'Choose the transporter', 'transporterIds');
+    const transporterIds = await verifiedTransporters(tx, input.transporterIds);
+    const [vehicle] = input.vehicleId ? await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true))) : [];
+    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位', 'The vehicle does not belong to the first transporter', 'vehicleId');
+    if (!vehicle.dgPermitNo) throw badRequest('VEHICLE_NO_PERMIT', `车辆 ${vehicle.plate} 无危险货物道路运输许可`, `Vehicle ${vehicle.plate} has no dangerous-goods permit`, 'vehicleId');
+    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'vehicleId');
+    const [driver] = input.driverId ? await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true))) : [];
+    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'driverId');
+    return { receiver, transporterIds, vehicle, driver };
+  },
+
+  data(input, load, parties) {
+    return {
+      physicalForm: load.physicalForm, hazard: load.batches[0].hazard, packaging: input.packaging ?? load.batches[0].containerType, containerCount: load.batches.reduce((n, b) => n + b.containerCount, 0),
+      dangerousGoodsClass: input.dangerousGoodsClass, emergencyMeasures: input.emergencyMeasures, vehicleId: parties.vehicle!.id, driverId: parties.driver!.id,
+      vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name, vehiclePermitNo: parties.vehicle!.dgPermitNo,
+      ...(input.paper ? { paperNumber: input.paper.paperNumber, paperTransferredAt: input.paper.transferredAt.toISOString() } : {}),
+    };
+  },
+};

@@ -1,0 +1,59 @@
+import { inArray } from 'drizzle-orm';
+import type { Queryable } from '../db/database';
+import { organisations, vehicles, drivers } from '../platform/organisations/schema';
+import type { wasteBatches } from '../ledger/schema';
+import { badRequest } from '../http/errors';
+import type { ManifestData } from '../../domain/manifests/engine';
+
+// What the shared manifest service asks of a stream where data cannot say it: where a load comes
+// from when not from store batches, who may take it, and what the platform writes on the manifest
+// at creation. One file per stream implements it (src/server/<area>/manifest-hooks.ts); the shared
+// service calls it without knowing which stream it is (src/server/streams.ts wires them).
+
+export interface NewManifest {
+  batchIds: string[]; transporterIds: string[]; plannedDate: string;
+  /** The receiver (hazardous, industrial); a construction load goes to the organisation running its site. */
+  receiverId?: string;
+  /** Hazardous waste: the first transporter's vehicle and driver, the dangerous-goods class and emergency measures. */
+  vehicleId?: string; driverId?: string; dangerousGoodsClass?: string; emergencyMeasures?: string; packaging?: string;
+  /** General industrial waste: utilisation or disposal, and the plate if a vehicle is known. */
+  purpose?: string; vehiclePlate?: string;
+  /** Construction waste: a truckload of one category from a project to a site of its approved plan. */
+  projectId?: string; wasteCode?: string; declaredWeightT?: number; siteId?: string;
+  producerContact?: string;
+  paper?: { paperNumber: string; transferredAt: Date };
+}
+
+type Batch = typeof wasteBatches.$inferSelect;
+type Organisation = typeof organisations.$inferSelect;
+
+/** What a manifest carries: batches out of the producer's store, or a load from another source (a project's truckload). */
+export interface Load {
+  wasteCode: string; wasteName: string; physicalForm: string; declaredWeightT: number; batches: Batch[]; held: Map<string, number>;
+  /** Fields the source writes on the manifest (a project's id and name). */
+  extra: ManifestData;
+  /** What the source knows that the party rules need (a construction project's approved plan). */
+  context?: unknown;
+}
+
+/** Who takes the load: the receiver, the transporters in order, the first one's vehicle and driver. */
+export interface Parties { receiver: Organisation; transporterIds: string[]; vehicle: typeof vehicles.$inferSelect | null; driver: typeof drivers.$inferSelect | null; extra?: ManifestData }
+
+export interface ManifestHooks {
+  /** Where a load comes from, for a stream whose definition's loadSource is not 'batches'. */
+  load?(tx: Queryable, producer: { id: string }, input: NewManifest): Promise<Load>;
+  /** The stream's party rules: who may take this load. */
+  parties(tx: Queryable, input: NewManifest, load: Load): Promise<Parties>;
+  /** What the platform writes on the manifest at creation beyond the common fields (code, name, weight, date, contact). */
+  data(input: NewManifest, load: Load, parties: Parties): ManifestData;
+}
+
+/** Every transporter must be a verified transport company. */
+export async function verifiedTransporters(tx: Queryable, ids: string[]) {
+  const transporterIds = [...new Set(ids)];
+  const transporters = transporterIds.length ? await tx.select().from(organisations).where(inArray(organisations.id, transporterIds)) : [];
+  if (transporters.length !== transporterIds.length || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
+    throw badRequest('NOT_A_TRANSPORTER', '承运单位须为已审核的运输单位', 'Every transporter must be a verified transport company', 'transporterIds');
+  }
+  return transporterIds;
+}
