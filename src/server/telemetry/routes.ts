@@ -8,11 +8,11 @@ import { tokenAllows } from '../platform/policy';
 import { bilingual } from '../http/zod-messages';
 import { ingestPositions, manifestTrack, liveVehicles, loadsOnTheRoad, TRANSPORT_RULES } from './service';
 import { evaluateFor } from '../alarms/engine';
+import { manifestTrackSchema, liveVehiclesSchema } from './presenter';
 
 export const MAX_POINTS = 10_000;
 /** A batch of MAX_POINTS points in plain JSON stays well under this; a bigger body is answered 413 before it is read. */
 export const MAX_BATCH_BYTES = 3 * 1024 * 1024;
-const anyRecord = z.record(z.string(), z.unknown());
 const degrees = (zh: string, en: string, min: number, max: number) => {
   const range = bilingual(`${zh}超出中国范围（${min}–${max}）`, `${en} outside China (${min}–${max})`);
   return z.number({ error: bilingual(`${zh}须为数字（度，WGS-84）`, `${en} must be a number (degrees, WGS-84)`) }).min(min, { message: range }).max(max, { message: range });
@@ -54,8 +54,12 @@ export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
     }
     return result;
   });
-  api.get('/api/manifests/:id/track', { schema: { tags: ['telemetry'], summary: '运输轨迹 The route actually driven for a manifest', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+  api.get('/api/manifests/:id/track', { schema: { tags: ['telemetry'], summary: '运输轨迹 The route actually driven for a manifest', params: z.object({ id: z.uuid() }), response: { 200: manifestTrackSchema } } },
     async (request) => manifestTrack(db, requireActor(request), request.params.id));
-  api.get('/api/telemetry/live', { schema: { tags: ['telemetry'], summary: '在途车辆 Vehicles carrying the waste you regulate (or carry) now, in your area; regionCode narrows to a part of it (another area answers 404)', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: anyRecord } } },
-    async (request) => liveVehicles(db, requireActor(request), request.query.regionCode));
+  api.get('/api/telemetry/live', { schema: { tags: ['telemetry'], summary: '在途车辆 Vehicles carrying the waste you regulate (or carry) now, in your area; regionCode narrows to a part of it (another area answers 404)', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: liveVehiclesSchema } } },
+    async (request) => {
+      const live = await liveVehicles(db, requireActor(request), request.query.regionCode);
+      // The service types `at` as a Date, but db.execute leaves PostgreSQL's text: declared as it is sent.
+      return { items: live.items.map((v) => ({ ...v, at: v.at as unknown as string | null })) };
+    });
 }
