@@ -78,7 +78,9 @@ export async function submitPlan(db: Db, ctx: Ctx, projectId: string, input: New
   if (new Set(input.items.map((i) => i.code)).size !== input.items.length) throw badRequest('DUPLICATE_CODE', '同一类别出现两次', 'A category appears twice', 'items');
   return db.transaction(async (tx) => {
     const [project] = await tx.select().from(constructionProjects).where(eq(constructionProjects.id, projectId)).for('update');
-    if (!project || project.organisationId !== ctx.actor.organisationId) throw notFound(PROJECT);
+    if (!project || !canSeeProject(ctx.actor, project)) throw notFound(PROJECT);
+    // The builder files its own project's plan; an official who sees the project reviews it, and does not file it.
+    if (project.organisationId !== ctx.actor.organisationId) throw forbidden('由工程所属单位填报处理方案', 'The project’s own company files its disposal plan');
     const transporters = input.transporterIds.length ? await tx.select().from(organisations).where(inArray(organisations.id, input.transporterIds)) : [];
     if (transporters.length !== new Set(input.transporterIds).size || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
       throw badRequest('NOT_A_TRANSPORTER', '运输单位须为已审核的运输企业', 'Every transport company must be verified', 'transporterIds');

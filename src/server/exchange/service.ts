@@ -229,8 +229,11 @@ export async function pageMatches(db: Db, actor: Actor, id: string, page: number
 export async function closeListing(db: Db, ctx: Ctx, id: string) {
   const orgId = requireTrader(ctx.actor);
   return db.transaction(async (tx) => {
+    // A listing the caller may read (an open one on the board) but does not own is refused, not hidden.
+    await loadVisible(tx, ctx.actor, id);
     const [listing] = await tx.select().from(L).where(eq(L.id, id)).for('update');
-    if (!listing || listing.organisationId !== orgId) throw notFound(LISTING);
+    if (!listing) throw notFound(LISTING);
+    if (listing.organisationId !== orgId) throw forbidden('只能撤下本单位发布的信息', 'Only the company that posted a listing closes it');
     if (listing.status === 'closed') throw conflict('ALREADY_CLOSED', '该信息已撤下', 'This listing is closed already');
     const [after] = await tx.update(L).set({ status: 'closed', closedAt: new Date() }).where(eq(L.id, id)).returning();
     await recordAudit(tx, ctx, { action: 'exchange.listing_close', entityType: 'exchange_listing', entityId: id, regionCode: listing.regionCode, organisationId: orgId, before: { status: listing.status }, after: { status: after.status } });

@@ -25,6 +25,20 @@ export function requirePermission(request: FastifyRequest, permission: Permissio
   return actor;
 }
 
+/** The actor; a machine token must hold the scope for the call (a session is not limited by scopes). */
+export function requireScope(request: FastifyRequest, ...scopes: TokenScope[]): Actor {
+  const actor = requireActor(request);
+  if (actor.via === 'token' && !scopes.some((scope) => tokenAllows(actor, scope))) throw forbidden('该接口令牌无此权限范围', 'This API token lacks the scope for this call');
+  return actor;
+}
+
+/** A logged-in person: alarm handling and other work of people is never done by a machine token. */
+export function requireSession(request: FastifyRequest): Actor {
+  const actor = requireActor(request);
+  if (actor.via !== 'session') throw forbidden('此操作须由用户登录后完成', 'This needs a logged-in user, not an API token');
+  return actor;
+}
+
 /** Sessions only: user administration is never done by a machine token. */
 export function requireSessionPermission(request: FastifyRequest, permission: Permission): Actor {
   const actor = requireActor(request);

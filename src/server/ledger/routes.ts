@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../http/app';
-import { requireActor, requirePermission, auditContext } from '../http/context';
+import { requirePermission, requireScope, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { decimal, pastDateTime, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
@@ -82,14 +82,14 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/ledger/batches/:id', { schema: { tags: ['ledger'], summary: '批次详情 A batch with its movements', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireScope(request, 'ledger:write', 'manifests:read');
     return batchDetail(db, actor, { id: request.params.id }, (b) => canSeeBatchFor(db, actor, b));
   });
 
   api.get('/api/labels/:token', {
     schema: { tags: ['ledger'], summary: '扫码查看容器 What a label’s QR code opens (for whoever may see it)', params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }), response: { 200: anyRecord } },
   }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireScope(request, 'ledger:write', 'manifests:read');
     return batchDetail(db, actor, { labelToken: request.params.token }, (b) => canSeeBatchFor(db, actor, b));
   });
 }

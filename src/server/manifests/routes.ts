@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/app';
-import { requireActor, requirePermission, auditContext } from '../http/context';
+import { requirePermission, requireScope, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { AppError } from '../http/errors';
@@ -108,7 +108,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/manifests/:id', { schema: { tags: ['manifests'], summary: '联单详情 A manifest with parties, signatures, events and whose turn it is', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } }, async (request) => {
-    return manifestDetail(db, requireActor(request), request.params.id);
+    return manifestDetail(db, requireScope(request, 'manifests:read', 'manifests:write'), request.params.id);
   });
 
   api.patch('/api/manifests/:id', {

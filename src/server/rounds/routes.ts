@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/app';
-import { requireActor, requirePermission, auditContext } from '../http/context';
+import { requirePermission, requireScope, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
 import { calendarDay, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
@@ -46,5 +46,5 @@ export async function roundRoutes(app: FastifyInstance, { db }: AppDeps) {
     async (request) => closeRound(db, ctx(request), request.params.id));
 
   api.get('/api/manifests/:id/chain', { schema: { tags: ['rounds'], summary: '追溯链 Where a load came from and where it went through a collector’s store', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
-    async (request) => manifestChain(db, requireActor(request), request.params.id));
+    async (request) => manifestChain(db, requireScope(request, 'manifests:read', 'manifests:write'), request.params.id));
 }

@@ -19,8 +19,6 @@ type Round = typeof collectionRounds.$inferSelect;
 const MEDICAL_DEFAULTS = { dangerousGoodsClass: '第6.2类 感染性物质 UN3291', emergencyMeasures: '破损包装立即以双层黄色医疗废物袋封装，撒布含氯消毒剂，报告卫生健康部门' };
 const GENERAL_DEFAULTS = { dangerousGoodsClass: '按安全技术说明书', emergencyMeasures: '泄漏时以吸附材料收集，转入备用容器，报告生态环境部门' };
 
-const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator' || a.role === 'platform_admin';
-
 /** Officials of the collector's area (domain-filtered as for manifests), the collector, and producers with a stop on it. */
 function canSeeRound(actor: Actor, round: Round, producerIds: string[]) {
   if (actor.role === 'platform_admin') return true;
@@ -174,7 +172,9 @@ export async function joinRound(db: Db, ctx: Ctx, id: string, input: { batchIds?
 export async function closeRound(db: Db, ctx: Ctx, id: string) {
   return db.transaction(async (tx) => {
     const [round] = await tx.select().from(collectionRounds).where(eq(collectionRounds.id, id)).for('update');
-    if (!round || (round.collectorId !== ctx.actor.organisationId && !isOfficial(ctx.actor))) throw notFound(ROUND);
+    // Whoever may not see the round learns nothing of it (404); whoever sees it but is not its collector is refused (403).
+    const producers = round ? (await tx.select({ id: collectionRoundStops.producerId }).from(collectionRoundStops).where(eq(collectionRoundStops.roundId, id))).map((s) => s.id) : [];
+    if (!round || !canSeeRound(ctx.actor, round, producers)) throw notFound(ROUND);
     if (round.collectorId !== ctx.actor.organisationId || ctx.actor.role === 'driver') throw forbidden('由收集单位结束收运路线', 'The collector closes its round');
     if (round.status === 'closed') throw conflict('ROUND_CLOSED', '收运路线已结束', 'The round is closed already');
     const open = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(collectionRoundStops).innerJoin(manifests, eq(manifests.id, collectionRoundStops.manifestId))
