@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// What the wall screen (一屏掌控) of a region receives, in one call.
+
+export const dashboardSchema = z.object({
+  region: z.object({ code: z.string(), name: z.string(), level: z.string() }).nullable(),
+  year: z.number(),
+  children: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+  indicators: z.object({
+    planId: z.string(), title: z.string(),
+    attainment: z.array(z.object({ area: z.string().describe('一级指标'), counts: z.record(z.string(), z.number()).describe('indicators per status') })),
+    offTrack: z.array(z.object({
+      no: z.number(), name: z.string(), status: z.string(),
+      latest: z.object({ year: z.number(), value: z.number(), numerator: z.number().nullable(), denominator: z.number().nullable(), origin: z.string(), status: z.string() }).nullable(),
+    })),
+  }).nullable(),
+  flows: z.object({ generatedT: z.number(), links: z.array(z.object({ source: z.string(), target: z.string(), value: z.number() })).describe('the Sankey of generation, handling and treatment') }),
+  manifestsInTransit: z.object({ count: z.number(), t: z.number(), overdue: z.number() }),
+  overdueTasks: z.object({ total: z.number(), items: z.array(z.object({ id: z.string(), title: z.string(), deadlineText: z.string(), lead: z.array(z.string()) })) }),
+  facilities: z.array(z.object({ id: z.string(), name: z.string(), capabilities: z.array(z.string()), longitude: z.number().nullable(), latitude: z.number().nullable(), regionCode: z.string() })),
+  trend: z.array(z.object({ month: z.number(), generatedT: z.number(), handledT: z.number() })),
+  generatedAt: z.string().describe('ISO 8601'),
+});
