@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './app';
+import { labelled } from './presenter';
 import { ROLES, CAPABILITIES, DOMAINS, TOKEN_SCOPES, ORG_STATUSES, ORG_KINDS, CATALOGUES, USER_STATUSES } from '../../domain/enums';
 import { accountRoutes } from '../platform/accounts/routes';
 import { regionRoutes } from '../platform/regions/routes';
@@ -41,9 +42,12 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
       return reply.status(503).send({ status: 'unavailable' as const });
     }
   });
-  const labelled = z.array(z.object({ value: z.string(), zh: z.string(), en: z.string() }));
+  const vocabulary = z.array(labelled);
+  const vocabularies = z.object({
+    roles: vocabulary, capabilities: vocabulary, domains: vocabulary, tokenScopes: vocabulary, orgStatuses: vocabulary, orgKinds: vocabulary, catalogues: vocabulary, userStatuses: vocabulary,
+  });
   api.get('/api/meta/enums', {
-    schema: { tags: ['platform'], summary: '枚举值 Vocabularies with labels', response: { 200: z.record(z.string(), labelled) } },
+    schema: { tags: ['platform'], summary: '枚举值 Vocabularies with labels', response: { 200: vocabularies } },
   }, async () => ({
     roles: [...ROLES.entries], capabilities: [...CAPABILITIES.entries], domains: [...DOMAINS.entries], tokenScopes: [...TOKEN_SCOPES.entries],
     orgStatuses: [...ORG_STATUSES.entries], orgKinds: [...ORG_KINDS.entries], catalogues: [...CATALOGUES.entries], userStatuses: [...USER_STATUSES.entries],
