@@ -360,7 +360,13 @@ export async function manifestDetail(db: Db, actor: Actor, id: string) {
   };
 }
 
+/** A driver signs his transport steps; corrections are for the company's office. */
+const refuseDriver = (actor: Actor) => {
+  if (actor.role === 'driver') throw forbidden('驾驶员不能提出或审批联单修改', 'Drivers neither request nor approve manifest revisions');
+};
+
 export async function requestRevision(db: Db, ctx: Ctx, id: string, changes: ManifestData, reason: string) {
+  refuseDriver(ctx.actor);
   return db.transaction(async (tx) => {
     const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
     const me = ctx.actor.organisationId ?? '';
@@ -415,6 +421,7 @@ async function applyRevision(tx: Queryable, ctx: Ctx, row: ManifestRow, revision
 }
 
 export async function decideRevision(db: Db, ctx: Ctx, id: string, revisionId: string, approve: boolean) {
+  refuseDriver(ctx.actor);
   return db.transaction(async (tx) => {
     const { row } = await loadManifest(tx, ctx.actor, id, true);
     const [revision] = await tx.select().from(manifestRevisions).where(and(eq(manifestRevisions.id, revisionId), eq(manifestRevisions.manifestId, id))).for('update');
