@@ -198,8 +198,7 @@ const M: Matrix = {
       [SITE]: 201, [SITE_TQ]: 201, [T_SITE]: 201, [PRODUCER]: 403, [HOUSING]: 403, [OFFICE]: 403, [A]: 403, [MUCK]: 403, [DRIVER_MUCK]: 403, [CWSITE]: 403, [RESIDENT]: 403,
       [T_MANIFESTS]: 403, [T_LEDGER]: 403 }],
     // Officials who see the project (the office, housing, urban management, the admin) may not file
-    // its plan: 403. Who cannot see it is told it does not exist. (Fails until filing tells the two
-    // apart: today every caller but the owner gets 404.)
+    // its plan: 403. Who cannot see it is told it does not exist.
     ['POST /api/construction/projects/:id/plans', '城建’s project registered for the matrix (临清)', {
       [SITE]: 201, [T_SITE]: 201, [A]: 403, [OFFICE]: 403, [HOUSING]: 403, [URBAN]: 403, [ECO]: 404, [HEALTH]: 404, [TQ]: 404, [SITE_TQ]: 404, [MUCK]: 404, [DRIVER_MUCK]: 404,
       [RESIDENT]: 403, [T_MANIFESTS]: 404, [T_LEDGER]: 403 }],
@@ -241,7 +240,6 @@ const M: Matrix = {
     ['POST /api/exchange/listings', '', {
       [POWER]: 201, [ASHUSE]: 201, [PRODUCER]: 201, [SITE_TQ]: 201, [DRIVER]: 403, [ECO]: 403, [OFFICE]: 403, [A]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
     // An open listing is on the board for every company: the others see it and may not close it (403).
-    // (Fails until closing tells the two apart: today every company but the owner gets 404.)
     ['POST /api/exchange/listings/:id/close', '华能’s fly-ash offer (open on the board)', {
       [POWER]: 200, [ASHUSE]: 403, [PRODUCER]: 403, [SITE_TQ]: 403, [ECO]: 403, [OFFICE]: 403, [A]: 403, [DRIVER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
     ['POST /api/exchange/listings/:id/contacts', '华能’s fly-ash offer', {

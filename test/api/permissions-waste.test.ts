@@ -222,8 +222,7 @@ const M: Matrix = {
     // Officials may read the batch but keep no ledger (403); another company's ledger does not hold it (404).
     ['POST /api/ledger/batches/:id/movements', '恒通’s batch (by its id)', {
       [PRODUCER]: 201, [T_LEDGER]: 201, [T_MANIFESTS]: 403, [A]: 403, [OFFICE]: 403, [ECO]: 403, [GX]: 403, [POWER]: 404, [TRANSPORTER]: 404, [SITE_TQ]: 404, [DRIVER]: 403, [RESIDENT]: 403 }],
-    // A token reads a batch with manifests:read, as the store and movement lists ask. (Fails until the
-    // detail checks the scope: today 恒通's GPS-only token reads it, 200.)
+    // A token reads a batch with manifests:read, as the store and movement lists ask.
     ['GET /api/ledger/batches/:id', '恒通’s batch (by its id)', {
       [A]: 200, [OFFICE]: 200, [ECO]: 200, [PRODUCER]: 200, [HEALTH]: 404, [HOUSING]: 404, [URBAN]: 404, [GX]: 404, [TQ]: 404, [POWER]: 404, [TRANSPORTER]: 404,
       [RESIDENT]: 404, [T_TELEMETRY]: 403 }],
@@ -238,8 +237,6 @@ const M: Matrix = {
     ['POST /api/rounds/:id/join', 'a new round stopping at 康庄镇卫生院, which has a bag in store', { [CLINIC]: 201 }],
     // A round's existence is not told to who cannot see it: another region's officials, a department
     // of other waste, a company not on it (404); the officials who see it and a clinic on it are refused.
-    // (Fails until closing looks the round up as its detail does: today every official gets 403, the
-    // housing bureau, urban management, 冠县 and 天桥区 included, and the clinic on it 404.)
     ['POST /api/rounds/:id/close', 'the 临清 medical round (the clinic has joined; its load is on the road)', {
       [COLLECTOR]: 409, [DRIVER_MED]: 403, [OFFICE]: 403, [HEALTH]: 403, [ECO]: 403, [A]: 403, [HOUSING]: 404, [URBAN]: 404, [GX]: 404, [TQ]: 404, [CLINIC]: 403,
       [PRODUCER]: 404, [T_MANIFESTS]: 404, [T_LEDGER]: 403, [RESIDENT]: 403 }],
@@ -249,8 +246,7 @@ const M: Matrix = {
       [PRODUCER]: 404, [RESIDENT]: 403, [T_TELEMETRY]: 403 }],
 
     // ---- Alarms: officials of the area and department assign, verify and dismiss; the company the
-    // alarm is about handles it (a person of it: no token scope covers alarms). (Fails until the alarm
-    // routes refuse tokens: today 绿源's weighbridge token handles the alarm, 200.)
+    // alarm is about handles it (a person of it: no token scope covers alarms).
     ['POST /api/alarms/:id/assign', 'the hazardous receipt alarm (about 绿源)', {
       [A]: 200, [OFFICE]: 200, [ECO]: 200, [HEALTH]: 404, [HOUSING]: 404, [URBAN]: 404, [GX]: 404, [TQ]: 404, [RECEIVER]: 403, [T_WEIGHBRIDGE]: 403, [PRODUCER]: 404,
       [TRANSPORTER]: 404, [RESIDENT]: 404 }],
