@@ -10,8 +10,9 @@ import { bilingual } from '../http/zod-messages';
 import { enqueue } from '../webhooks/service';
 import { createManifest } from '../manifests/service';
 import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites, riskScores } from './service';
+import { constructionProjectSchema, constructionProjectPage, constructionProjectDetail, constructionPlanSchema, disposalSiteSchema, disposalSitePage, riskScoresSchema } from './presenter';
+import { manifestSchema } from '../manifests/presenter';
 
-const anyRecord = z.record(z.string(), z.unknown());
 const cwCode = z.enum(['CW01', 'CW02', 'CW03', 'CW04', 'CW05'], { message: bilingual('类别应为 CW01 工程渣土、CW02 工程泥浆、CW03 工程垃圾、CW04 拆除垃圾、CW05 装修垃圾之一', 'The category is one of CW01–CW05') });
 // Plan quantities to 0.1 kg; a site's capacity and opening fill as its row keeps them (numeric(14, 2)).
 const tonnes = (zh: string, en: string, places = 4) => decimal({ places, max: 10_000_000, what: { zh, en } });
@@ -26,13 +27,13 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
     schema: { tags: ['construction'], summary: '工程项目登记 Register a construction or demolition project with its floor area',
       body: z.object({ name: text(100).pipe(z.string().min(2)), address: text(200).optional(), longitude: lon.optional(), latitude: lat.optional(), kind: z.enum(['new', 'demolition', 'renovation']),
         floorAreaM2: decimal({ places: 2, min: 'above0', max: 100_000_000, what: { zh: '建筑面积', en: 'The floor area' } }), startDate: calendarDay, endDate: calendarDay.optional() }).strict(),
-      response: { 201: anyRecord } },
+      response: { 201: constructionProjectSchema } },
   }, async (request, reply) => reply.status(201).send(await registerProject(db, ctx(request), request.body)));
 
-  api.get('/api/construction/projects', { schema: { tags: ['construction'], summary: '工程项目 Projects you run or supervise', querystring: z.object(pageQuery), response: { 200: anyRecord } } },
+  api.get('/api/construction/projects', { schema: { tags: ['construction'], summary: '工程项目 Projects you run or supervise', querystring: z.object(pageQuery), response: { 200: constructionProjectPage } } },
     async (request) => pageProjects(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.page, request.query.pageSize));
 
-  api.get('/api/construction/projects/:id', { schema: { tags: ['construction'], summary: '项目详情 A project, its plan versions and its outflow by category', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } },
+  api.get('/api/construction/projects/:id', { schema: { tags: ['construction'], summary: '项目详情 A project, its plan versions and its outflow by category', params: z.object({ id: z.uuid() }), response: { 200: constructionProjectDetail } } },
     async (request) => projectDetail(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.params.id));
 
   api.post('/api/construction/projects/:id/plans', {
@@ -41,32 +42,32 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
         items: z.array(z.object({ code: cwCode, expectedT: tonnes('产生量', 'Generation'), reuseOnSiteT: tonnes('现场回用量', 'On-site reuse').default(0) }).strict()).min(1).max(5),
         reductionTargetPct: decimal({ places: 2, max: 100, what: { zh: '减量目标', en: 'The reduction target' } }), measures: text(2000).optional(), transporterIds: z.array(z.uuid()).min(1).max(20), siteIds: z.array(z.uuid()).min(1).max(20),
         route: z.array(z.tuple([lon, lat])).max(500).optional(),
-      }).strict(), response: { 201: anyRecord } },
+      }).strict(), response: { 201: constructionPlanSchema } },
   }, async (request, reply) => reply.status(201).send(await submitPlan(db, ctx(request), request.params.id, request.body)));
 
   api.post('/api/construction/plans/:id/:verdict', {
-    schema: { tags: ['construction'], summary: '审核处理方案 Approve or return a plan (housing bureau)', params: z.object({ id: z.uuid(), verdict: z.enum(['approve', 'return']) }), body: z.object({ comment: text(1000).default('') }).strict(), response: { 200: anyRecord } },
+    schema: { tags: ['construction'], summary: '审核处理方案 Approve or return a plan (housing bureau)', params: z.object({ id: z.uuid(), verdict: z.enum(['approve', 'return']) }), body: z.object({ comment: text(1000).default('') }).strict(), response: { 200: constructionPlanSchema } },
   }, async (request) => decidePlan(db, ctx(request), request.params.id, request.params.verdict === 'approve', request.body.comment));
 
   api.post('/api/construction/sites', {
     schema: { tags: ['construction'], summary: '登记消纳场/资源化利用厂 Register a consumption site or recycling plant with its capacity',
       body: z.object({ name: text(100).pipe(z.string().min(2)), kind: z.enum(['consumption', 'recycling']), longitude: lon.optional(), latitude: lat.optional(), capacityT: decimal({ places: 2, min: 'above0', max: 100_000_000, what: { zh: '库容', en: 'The capacity' } }), openingFillT: tonnes('现有存量', 'The opening fill', 2).optional(), accepts: z.array(cwCode).min(1).max(5) }).strict(),
-      response: { 201: anyRecord } },
+      response: { 201: disposalSiteSchema } },
   }, async (request, reply) => reply.status(201).send(await registerSite(db, ctx(request), request.body)));
 
   api.get('/api/construction/sites', {
     schema: { tags: ['construction'], summary: '消纳/利用场所 Open sites: name, region, categories taken and whether there is room for every company; capacity, fill and tonnes for the operator and the construction-waste officials of the area (officials: own area only)',
-      querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+      querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }).extend(pageQuery), response: { 200: disposalSitePage } },
   }, async (request) => listSites(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.regionCode, request.query.page, request.query.pageSize));
 
-  api.get('/api/construction/risk', { schema: { tags: ['construction'], summary: '风险评估 Risk scores of projects and transport companies from the last 90 days of construction alarms (high 5, medium 3, low 1; double while open)', response: { 200: anyRecord } } },
+  api.get('/api/construction/risk', { schema: { tags: ['construction'], summary: '风险评估 Risk scores of projects and transport companies from the last 90 days of construction alarms (high 5, medium 3, low 1; double while open)', response: { 200: riskScoresSchema } } },
     async (request) => riskScores(db, requirePermission(request, 'organisations.read')));
 
   api.post('/api/manifests/construction', {
     schema: { tags: ['construction'], summary: '建筑垃圾电子联单 One truckload from a project to a site of its approved plan. Send Idempotency-Key to make retries safe.',
       body: z.object({ projectId: z.uuid(), wasteCode: cwCode, declaredWeightT: quantityT(200, { zh: '装载量', en: 'The load' }), siteId: z.uuid(),
         transporterId: z.uuid(), vehicleId: z.uuid(), driverId: z.uuid(), plannedDate: calendarDay }).strict(),
-      response: { 201: anyRecord } },
+      response: { 201: manifestSchema } },
   }, async (request, reply) => {
     const c = ctx(request);
     const { transporterId, ...rest } = request.body;
