@@ -1,4 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { calendarDay, quantityT } from '../http/inputs';
+import { bilingual } from '../http/zod-messages';
 import type { Queryable } from '../db/database';
 import { manifests } from '../manifests/schema';
 import { constructionProjects, constructionPlans, disposalSites } from './schema';
@@ -42,7 +45,22 @@ export async function siteLoad(q: Queryable, siteId: string): Promise<{ fillT: n
   return { fillT: row?.fill ?? 0, onTheWayT: Math.round((row?.onTheWay ?? 0) * 1000) / 1000 };
 }
 
+/** 建筑垃圾 categories: CW01 工程渣土 … CW05 装修垃圾. */
+export const cwCode = z.enum(['CW01', 'CW02', 'CW03', 'CW04', 'CW05'], { message: bilingual('类别应为 CW01 工程渣土、CW02 工程泥浆、CW03 工程垃圾、CW04 拆除垃圾、CW05 装修垃圾之一', 'The category is one of CW01–CW05') });
+
+const createBody = z.object({
+  projectId: z.uuid(), wasteCode: cwCode, declaredWeightT: quantityT(200, { zh: '装载量', en: 'The load' }), siteId: z.uuid(),
+  transporterId: z.uuid(), vehicleId: z.uuid(), driverId: z.uuid(), plannedDate: calendarDay,
+}).strict();
+
 export const constructionHooks: ManifestHooks = {
+  createBody,
+
+  prepare(raw) {
+    const { transporterId, ...rest } = raw as z.infer<typeof createBody>;
+    return { ...rest, batchIds: [], transporterIds: [transporterId] };
+  },
+
   load: projectLoad,
 
   // A transport company and a destination of the approved plan; a vehicle that can take the load

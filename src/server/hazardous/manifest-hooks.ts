@@ -1,4 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError } from '../http/errors';
+import { calendarDay, pastDateTime, text } from '../http/inputs';
+import { addWorkingDays } from '../../domain/manifests/working-days';
+import { manifestConfig } from '../../domain/streams';
 import { organisations, vehicles, drivers } from '../platform/organisations/schema';
 import { badRequest } from '../http/errors';
 import { verifiedTransporters, type ManifestHooks } from '../manifests/hooks';
@@ -7,7 +12,28 @@ import { licensedReceivers } from './receivers';
 // 危险废物: a receiver licensed for the code with capacity left on the day, a dangerous-goods vehicle
 // and a driver of the first transporter; the manifest carries the hazard, packaging, dangerous-goods
 // class, emergency measures, truck and permit (危险废物转移管理办法 第十条).
+const createBody = z.object({
+  batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).min(1).max(5), vehicleId: z.uuid(), driverId: z.uuid(),
+  plannedDate: calendarDay, dangerousGoodsClass: text(80).pipe(z.string().min(1)), emergencyMeasures: text(500).pipe(z.string().min(1)), packaging: text(60).optional(), producerContact: text(80).optional(),
+  // 第二十条: a paper manifest used when the system was down is entered afterwards.
+  paper: z.object({ paperNumber: text(40).pipe(z.string().min(1)), transferredAt: pastDateTime }).strict().optional(),
+}).strict();
+
 export const hazardousHooks: ManifestHooks = {
+  createBody,
+
+  prepare(raw) {
+    const body = raw as z.infer<typeof createBody>;
+    if (body.paper) {
+      if (body.paper.transferredAt.getTime() > Date.now()) throw new AppError(400, 'PAPER_IN_FUTURE', { zh: '纸质联单的转移时间不能晚于现在', en: 'A paper manifest cannot be dated in the future' }, 'paper.transferredAt');
+      const days = manifestConfig('hazardous').paperEntryWorkingDays;
+      if (addWorkingDays(body.paper.transferredAt, days).getTime() < Date.now()) {
+        throw new AppError(400, 'PAPER_TOO_LATE', { zh: `纸质联单须在转移完成后${days}个工作日内补录`, en: `A paper manifest must be entered within ${days} working days` }, 'paper.transferredAt');
+      }
+    }
+    return body;
+  },
+
   async parties(tx, input, { wasteCode, declaredWeightT }) {
     const [receiver] = input.receiverId ? await tx.select().from(organisations).where(eq(organisations.id, input.receiverId)) : [];
     if (!receiver || receiver.status !== 'verified' || !(receiver.capabilities.includes('receiver') || receiver.capabilities.includes('collector'))) throw badRequest('NOT_A_RECEIVER', '接受单位不存在或不是已审核的利用处置单位', 'The receiver is not a verified licensed operator', 'receiverId');

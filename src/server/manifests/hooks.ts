@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Queryable } from '../db/database';
 import { organisations, vehicles, drivers } from '../platform/organisations/schema';
 import type { wasteBatches } from '../ledger/schema';
@@ -40,6 +41,10 @@ export interface Load {
 export interface Parties { receiver: Organisation; transporterIds: string[]; vehicle: typeof vehicles.$inferSelect | null; driver: typeof drivers.$inferSelect | null; extra?: ManifestData }
 
 export interface ManifestHooks {
+  /** What a create request of this stream carries (without `stream`): the one create route reads it. */
+  createBody: z.ZodObject;
+  /** The request turned into the service's input, with the stream's own request checks (a paper manifest's window). */
+  prepare(body: Record<string, unknown>): NewManifest;
   /** Where a load comes from, for a stream whose definition's loadSource is not 'batches'. */
   load?(tx: Queryable, producer: { id: string }, input: NewManifest): Promise<Load>;
   /** The stream's party rules: who may take this load. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/app';
@@ -6,10 +6,10 @@ import { requirePermission, requireScope, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { AppError } from '../http/errors';
-import { calendarDay, pastDateTime, text } from '../http/inputs';
+import { calendarDay, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { STREAM_KEYS, manifestConfig } from '../../domain/streams';
-import { addWorkingDays } from '../../domain/manifests/working-days';
+import { manifestHooks } from '../streams';
 import { evaluateFor } from '../alarms/engine';
 import { enqueue, signingEvent } from '../webhooks/service';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices } from './service';
@@ -54,50 +54,36 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     return transporterChoices(db, request.query.q, request.query.page, request.query.pageSize);
   });
 
-  api.post('/api/manifests', {
-    schema: {
-      tags: ['manifests'], summary: '新建联单（从库存批次）Create a manifest from batches in store. Send Idempotency-Key to make retries safe.',
-      body: z.object({
-        batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).min(1).max(5), vehicleId: z.uuid(), driverId: z.uuid(),
-        plannedDate: calendarDay, dangerousGoodsClass: text(80).pipe(z.string().min(1)), emergencyMeasures: text(500).pipe(z.string().min(1)), packaging: text(60).optional(), producerContact: text(80).optional(),
-        paper: z.object({ paperNumber: text(40).pipe(z.string().min(1)), transferredAt: pastDateTime }).strict().optional(),
-      }).strict(),
-      response: { 201: anyRecord },
-    },
-  }, async (request, reply) => {
+  /** Creates a manifest of a stream from a request its hooks have read; the created event goes out in the same call. */
+  const create = (stream: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const c = ctx(request);
-    const paper = request.body.paper;
-    if (paper) {
-      if (paper.transferredAt.getTime() > Date.now()) throw new AppError(400, 'PAPER_IN_FUTURE', { zh: '纸质联单的转移时间不能晚于现在', en: 'A paper manifest cannot be dated in the future' }, 'paper.transferredAt');
-      if (addWorkingDays(paper.transferredAt, manifestConfig('hazardous').paperEntryWorkingDays).getTime() < Date.now()) {
-        throw new AppError(400, 'PAPER_TOO_LATE', { zh: '纸质联单须在转移完成后十个工作日内补录', en: 'A paper manifest must be entered within ten working days' }, 'paper.transferredAt');
-      }
-    }
+    const input = manifestHooks(stream).prepare(request.body as Record<string, unknown>);
     return idempotent(db, request, reply, 201, async () => {
-      const m = await createManifest(db, c, request.body, 'hazardous');
+      const m = await createManifest(db, c, input, stream);
       await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
       return m;
     });
-  });
+  };
+
+  // One create route for every stream of the registry: `stream` says which, and the body is that
+  // stream's (its hooks' createBody). Without `stream` a request is read as the registry's first
+  // stream, hazardous waste, as integrations written before the other streams send it.
+  const createBody = z.discriminatedUnion('stream',
+    STREAM_KEYS.map((key, i) => manifestHooks(key).createBody.extend({ stream: i === 0 ? z.literal(key).default(key) : z.literal(key) })) as unknown as [z.ZodObject<{ stream: z.ZodLiteral<string> }>, ...z.ZodObject<{ stream: z.ZodLiteral<string> }>[]],
+    { error: bilingual(`stream 应为 ${STREAM_KEYS.join('、')} 之一`, `stream must be one of ${STREAM_KEYS.join(', ')}`) });
+  api.post('/api/manifests', {
+    schema: {
+      tags: ['manifests'], summary: `新建联单 Create a manifest of any stream (${STREAM_KEYS.join(', ')}): batches in store, or a project's truckload. Send Idempotency-Key to make retries safe.`,
+      body: createBody, response: { 201: anyRecord },
+    },
+  }, async (request, reply) => create((request.body as { stream: string }).stream)(request, reply));
 
   api.post('/api/manifests/industrial', {
     schema: {
-      tags: ['manifests'], summary: '一般工业固体废物交接联单 A hand-over of general industrial solid waste from batches in store, signed by the producer and the receiver',
-      body: z.object({
-        batchIds: z.array(z.uuid()).min(1).max(200), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).max(5).default([]), plannedDate: calendarDay,
-        purpose: z.enum(['利用', '处置'], { message: bilingual('委托目的应为“利用”或“处置”', 'The purpose is 利用 (utilisation) or 处置 (disposal)') }),
-        vehiclePlate: z.string().trim().toUpperCase().min(5).max(10).optional(), producerContact: text(80).optional(),
-      }).strict(),
-      response: { 201: anyRecord },
+      tags: ['manifests'], deprecated: true, summary: '一般工业固体废物交接联单（已弃用：请用 POST /api/manifests 并注明 stream）Deprecated: POST /api/manifests with "stream": "industrial"',
+      body: manifestHooks('industrial').createBody, response: { 201: anyRecord },
     },
-  }, async (request, reply) => {
-    const c = ctx(request);
-    return idempotent(db, request, reply, 201, async () => {
-      const m = await createManifest(db, c, request.body, 'industrial');
-      await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
-      return m;
-    });
-  });
+  }, create('industrial'));
 
   api.get('/api/manifests', {
     schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: queryBoolean.optional(), discrepancy: queryBoolean.optional(), paper: queryBoolean.optional() }).extend(pageQuery), response: { 200: anyRecord } },
