@@ -1,4 +1,5 @@
-import type { StreamConfig, FieldRule, ManifestData } from '../manifests/engine';
+import type { StreamConfig, FieldRule } from '../manifests/engine';
+import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES } from './vocabularies';
 
@@ -8,10 +9,8 @@ const FROM_TRUCK = { zh: '登记的运输车辆和驾驶员', en: 'the registere
 // 建筑垃圾电子转移联单: one truckload from a site to a consumption site (消纳场) or recycling plant.
 // The site signs the load out, the driver signs with the exit weight, the receiving site signs with
 // its weighbridge figure. Loads arrive the same day: one working day before it counts as not arrived.
-const refusing = (d: ManifestData) => d.receptionOutcome === 'refused' || d.receptionOutcome === 'partially_refused';
-const accepting = (d: ManifestData) => d.receptionOutcome !== 'refused';
 
-const F = (field: string, zh: string, en: string, rest: Omit<FieldRule, 'field' | 'label'>): FieldRule => ({ field, label: { zh, en }, ...rest });
+const F = field;
 
 export const CONSTRUCTION_FIELDS: FieldRule[] = [
   F('projectId', '工程项目', 'Project', { kind: 'ref', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_PLAN }),

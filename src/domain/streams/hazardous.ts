@@ -1,4 +1,5 @@
-import type { StreamConfig, FieldRule, ManifestData } from '../manifests/engine';
+import type { StreamConfig, FieldRule } from '../manifests/engine';
+import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, HAZARDOUS_METHODS, COLLECTION_METHOD } from './vocabularies';
 
@@ -6,10 +7,8 @@ const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
 
 // 危险废物转移联单 under 危险废物转移管理办法 (2021): what the 移出人 (producer), 承运人
 // (transporter) and 接受人 (receiver) fill in (第十条、第十一条、第十二条、第十三条、第十七条、第十八条).
-const refusing = (d: ManifestData) => d.receptionOutcome === 'refused' || d.receptionOutcome === 'partially_refused';
-const accepting = (d: ManifestData) => d.receptionOutcome !== 'refused';
 
-const F = (field: string, zh: string, en: string, rest: Omit<FieldRule, 'field' | 'label'>): FieldRule => ({ field, label: { zh, en }, ...rest });
+const F = field;
 
 export const HAZARDOUS_FIELDS: FieldRule[] = [
   // 移出人: required and sealed by the producer's signature.

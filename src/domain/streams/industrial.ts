@@ -1,4 +1,5 @@
-import type { StreamConfig, FieldRule, ManifestData } from '../manifests/engine';
+import type { StreamConfig, FieldRule } from '../manifests/engine';
+import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, INDUSTRIAL_PURPOSES } from './vocabularies';
 
@@ -7,10 +8,8 @@ const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
 // 一般工业固体废物 hand-over (委托利用/处置): lighter than the hazardous manifest. The producer
 // (委托方) states what leaves and to whom; the receiver (受托方) confirms what arrived and how it
 // will be used. The transporter, where one is engaged, is named but does not sign.
-const refusing = (d: ManifestData) => d.receptionOutcome === 'refused' || d.receptionOutcome === 'partially_refused';
-const accepting = (d: ManifestData) => d.receptionOutcome !== 'refused';
 
-const F = (field: string, zh: string, en: string, rest: Omit<FieldRule, 'field' | 'label'>): FieldRule => ({ field, label: { zh, en }, ...rest });
+const F = field;
 
 export const INDUSTRIAL_FIELDS: FieldRule[] = [
   F('wasteCode', '固体废物类别代码', 'Waste class', { kind: 'code', owner: 'producer', requiredFrom: 'emission', sealedFrom: 'emission', fixed: FROM_BATCHES }),
