@@ -5,15 +5,14 @@ import type { AppDeps } from '../http/app';
 import { requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery } from '../http/pagination';
-import { calendarDay, decimal, quantityT, text } from '../http/inputs';
-import { bilingual } from '../http/zod-messages';
+import { calendarDay, decimal, text } from '../http/inputs';
 import { enqueue } from '../webhooks/service';
 import { createManifest } from '../manifests/service';
+import { constructionHooks, cwCode } from './manifest-hooks';
 import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites, riskScores } from './service';
 import { constructionProjectSchema, constructionProjectPage, constructionProjectDetail, constructionPlanSchema, disposalSiteSchema, disposalSitePage, riskScoresSchema } from './presenter';
 import { manifestSchema } from '../manifests/presenter';
 
-const cwCode = z.enum(['CW01', 'CW02', 'CW03', 'CW04', 'CW05'], { message: bilingual('类别应为 CW01 工程渣土、CW02 工程泥浆、CW03 工程垃圾、CW04 拆除垃圾、CW05 装修垃圾之一', 'The category is one of CW01–CW05') });
 // Plan quantities to 0.1 kg; a site's capacity and opening fill as its row keeps them (numeric(14, 2)).
 const tonnes = (zh: string, en: string, places = 4) => decimal({ places, max: 10_000_000, what: { zh, en } });
 const lon = z.number().min(73).max(136);
@@ -64,15 +63,13 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
     async (request) => riskScores(db, requirePermission(request, 'organisations.read')));
 
   api.post('/api/manifests/construction', {
-    schema: { tags: ['construction'], summary: '建筑垃圾电子联单 One truckload from a project to a site of its approved plan. Send Idempotency-Key to make retries safe.',
-      body: z.object({ projectId: z.uuid(), wasteCode: cwCode, declaredWeightT: quantityT(200, { zh: '装载量', en: 'The load' }), siteId: z.uuid(),
-        transporterId: z.uuid(), vehicleId: z.uuid(), driverId: z.uuid(), plannedDate: calendarDay }).strict(),
-      response: { 201: manifestSchema } },
+    schema: { tags: ['construction'], deprecated: true, summary: '建筑垃圾电子联单（已弃用：请用 POST /api/manifests 并注明 "stream": "construction"）One truckload from a project to a site of its approved plan. Deprecated: POST /api/manifests with "stream": "construction".',
+      body: constructionHooks.createBody, response: { 201: manifestSchema } },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { transporterId, ...rest } = request.body;
+    const input = constructionHooks.prepare(request.body);
     return idempotent(db, request, reply, 201, async () => {
-      const m = await createManifest(db, c, { ...rest, batchIds: [], transporterIds: [transporterId] }, 'construction');
+      const m = await createManifest(db, c, input, 'construction');
       await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
       return m;
     });
