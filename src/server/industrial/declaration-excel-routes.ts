@@ -7,10 +7,11 @@ import { badRequest } from '../http/errors';
 import { readSpreadsheetUpload } from '../http/upload';
 import { bilingual } from '../http/zod-messages';
 import { confirmDeclarationSheet, declarationTemplate, previewDeclarationSheet } from './declaration-excel';
+import { declarationPreviewSchema, declarationConfirmSchema } from './presenter';
+import { withFigures } from '../hazardous/presenter';
 
 // 一般工业固体废物月度申报（Excel）over HTTP: template → preview → confirm. The organisation is
 // always the logged-in user's own (the service reads it from the session, never from the request).
-const anyRecord = z.record(z.string(), z.unknown());
 const TAGS = ['industrial'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: bilingual('申报期格式应为 2026-05（月度）', 'The period is a month written 2026-05') });
 const SHEET = { zh: '申报表', en: 'declaration sheet' };
@@ -35,7 +36,7 @@ export async function declarationExcelRoutes(app: FastifyInstance, { db }: AppDe
   });
 
   api.post('/api/declarations/industrial/preview', {
-    schema: { tags: TAGS, summary: '申报表预览 Check the filled sheet cell by cell and show, per class, ledger vs sheet and the movements confirming would append (nothing is written)', consumes: ['multipart/form-data'], response: { 200: anyRecord } },
+    schema: { tags: TAGS, summary: '申报表预览 Check the filled sheet cell by cell and show, per class, ledger vs sheet and the movements confirming would append (nothing is written)', consumes: ['multipart/form-data'], response: { 200: declarationPreviewSchema } },
   }, async (request) => {
     const actor = clerk(request);
     const { buffer, filename, period } = await uploaded(request);
@@ -43,12 +44,13 @@ export async function declarationExcelRoutes(app: FastifyInstance, { db }: AppDe
   });
 
   api.post('/api/declarations/industrial/confirm', {
-    schema: { tags: TAGS, summary: '确认提交 Append the movements that make the ledger match the sheet and submit the month’s declaration, in one transaction', consumes: ['multipart/form-data'], response: { 201: anyRecord } },
+    schema: { tags: TAGS, summary: '确认提交 Append the movements that make the ledger match the sheet and submit the month’s declaration, in one transaction', consumes: ['multipart/form-data'], response: { 201: declarationConfirmSchema } },
   }, async (request, reply) => {
     const actor = clerk(request);
     const { buffer, filename, period, fields } = await uploaded(request);
     const remark = (fields.remark ?? '').trim().slice(0, 500);
     const fingerprint = /^[0-9a-f]{16}$/.test(fields.fingerprint ?? '') ? fields.fingerprint : undefined;
-    return reply.status(201).send(await confirmDeclarationSheet(db, { ...auditContext(request), actor }, period, buffer, filename, fingerprint, remark));
+    const confirmed = await confirmDeclarationSheet(db, { ...auditContext(request), actor }, period, buffer, filename, fingerprint, remark);
+    return reply.status(201).send({ ...confirmed, declaration: withFigures(confirmed.declaration) });
   });
 }
