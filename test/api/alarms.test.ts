@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
+import { openStream } from '../support/feeds';
 import { scanAll, runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
 
@@ -147,21 +148,9 @@ describe('the live alarm feed', () => {
   it('pushes a raised alarm to a regulator of the area as a server-sent event, and not to another county', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const open = async (client: Client) => {
-      const controller = new AbortController();
-      const res = await fetch(`${address}/api/alarms/stream`, { headers: { cookie: client.cookie }, signal: controller.signal });
-      expect(res.headers.get('content-type')).toContain('text/event-stream');
-      const reader = res.body!.getReader();
-      let text = '';
-      const read = (async () => {
-        try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            text += new TextDecoder().decode(value);
-          }
-        } catch { /* aborted */ }
-      })();
-      return { get text() { return text; }, stop: async () => { controller.abort(); await read; } };
+      const stream = await openStream(address, client, '/api/alarms/stream');
+      expect(stream.contentType).toContain('text/event-stream');
+      return stream;
     };
     const [local, other] = await Promise.all([open(eco), open(ecoGuanxian)]);
     const m = await manifestInTransit(0.3);
