@@ -10,13 +10,13 @@ import { pageQuery, queryBoolean } from '../http/pagination';
 import { decimal, pastDateTime, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { createBatch, recordMovement, storeView, batchDetail, recentMovements, industrialReceivers, LEDGER_STREAM_KEYS } from './service';
+import { batchSchema, movementSchema, storePage, industrialReceiverPage, movementPage, batchDetailSchema } from './presenter';
 import { canSeeManifest } from '../manifests/service';
 import { canOrganisation, type Actor } from '../platform/policy';
 import { manifests, manifestBatches } from '../manifests/schema';
 import { wasteBatches } from './schema';
 import type { Db } from '../db/database';
 
-const anyRecord = z.record(z.string(), z.unknown());
 // numeric(14, 4): a batch or movement is 0.0001 t (0.1 kg) or more, to 4 decimals, and at most 10,000 t.
 const weight = quantityT(10_000);
 
@@ -49,7 +49,7 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
         // A container's volume sizes its label (HJ 1276); bulk waste in a 灰库 has none.
         if (!definition.bulkStore && b.containerVolumeL === undefined) ctx.addIssue({ code: 'custom', path: ['containerVolumeL'], message: bilingual('请填写容器容积', 'Give the container volume') });
       }),
-      response: { 201: anyRecord },
+      response: { 201: batchSchema },
     },
   }, async (request, reply) => reply.status(201).send(await createBatch(db, ctx(request), request.body)));
 
@@ -57,12 +57,12 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: {
       tags: ['ledger'], summary: '入库/出库/自行利用/自行处置 Store in, store out, own utilisation or disposal', params: z.object({ id: z.uuid() }),
       body: z.object({ kind: z.enum(['store_in', 'store_out', 'self_utilise', 'self_dispose']), quantityT: weight, at: pastDateTime.optional(), treatmentMethod: text(20).optional(), storageFacility: text(60).optional(), note: text(200).optional() }).strict(),
-      response: { 201: anyRecord },
+      response: { 201: movementSchema },
     },
   }, async (request, reply) => reply.status(201).send(await recordMovement(db, ctx(request), request.params.id, request.body)));
 
   api.get('/api/ledger/store', {
-    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional(), stream: z.enum(LEDGER_STREAM_KEYS).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional(), stream: z.enum(LEDGER_STREAM_KEYS).optional() }).extend(pageQuery), response: { 200: storePage } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     const { page, pageSize, ...filter } = request.query;
@@ -70,24 +70,24 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/ledger/industrial-receivers', {
-    schema: { tags: ['ledger'], summary: '可选受托单位 Companies that may take general industrial waste on a hand-over manifest', querystring: z.object({ q: z.string().trim().max(60).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['ledger'], summary: '可选受托单位 Companies that may take general industrial waste on a hand-over manifest', querystring: z.object({ q: z.string().trim().max(60).optional() }).extend(pageQuery), response: { 200: industrialReceiverPage } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     return industrialReceivers(db, actor, request.query.q, request.query.page, request.query.pageSize);
   });
 
-  api.get('/api/ledger/movements', { schema: { tags: ['ledger'], summary: '台账流水 Ledger movements within your scope', querystring: z.object(pageQuery), response: { 200: anyRecord } } }, async (request) => {
+  api.get('/api/ledger/movements', { schema: { tags: ['ledger'], summary: '台账流水 Ledger movements within your scope', querystring: z.object(pageQuery), response: { 200: movementPage } } }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     return recentMovements(db, actor, request.query.page, request.query.pageSize);
   });
 
-  api.get('/api/ledger/batches/:id', { schema: { tags: ['ledger'], summary: '批次详情 A batch with its movements', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } }, async (request) => {
+  api.get('/api/ledger/batches/:id', { schema: { tags: ['ledger'], summary: '批次详情 A batch with its movements', params: z.object({ id: z.uuid() }), response: { 200: batchDetailSchema } } }, async (request) => {
     const actor = requireScope(request, 'ledger:write', 'manifests:read');
     return batchDetail(db, actor, { id: request.params.id }, (b) => canSeeBatchFor(db, actor, b));
   });
 
   api.get('/api/labels/:token', {
-    schema: { tags: ['ledger'], summary: '扫码查看容器 What a label’s QR code opens (for whoever may see it)', params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }), response: { 200: anyRecord } },
+    schema: { tags: ['ledger'], summary: '扫码查看容器 What a label’s QR code opens (for whoever may see it)', params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }), response: { 200: batchDetailSchema } },
   }, async (request) => {
     const actor = requireScope(request, 'ledger:write', 'manifests:read');
     return batchDetail(db, actor, { labelToken: request.params.token }, (b) => canSeeBatchFor(db, actor, b));
