@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingual, calendarDay, freeRecord, instant, labelled, replayableInstant } from '../http/presenter';
+import { bilingual, calendarDay, freeRecord, instant, labelled, replayableInstant, vocabularyText } from '../http/presenter';
 import { pageSchema } from '../http/pagination';
 
 // What leaves the server about manifests (联单). A manifest's own fields live in `data`, whose keys
@@ -41,7 +41,7 @@ export const revisionSchema = z.object({
 export const manifestDetailSchema = manifestSchema.extend({
   createdAt: instant, updatedAt: instant, receiptDueAt: instant.nullable(),
   signatures: z.array(z.object({
-    manifestId: z.string(), step, leg: z.number(), organisationId: z.string(), userId: z.string(), at: instant, place: z.string(),
+    manifestId: z.string(), step: vocabularyText(step.options), leg: z.number(), organisationId: z.string(), userId: z.string(), at: instant, place: z.string(),
     longitude: z.number().nullable(), latitude: z.number().nullable(), weightT: z.number().nullable(), dataHash: z.string().describe('SHA-256 of the data as signed'),
   })),
   events: z.array(z.object({ id: z.number(), manifestId: z.string(), kind: z.string(), organisationId: z.string().nullable(), userId: z.string().nullable(), at: instant, payload: z.unknown().describe('what the event records; depends on its kind') })),

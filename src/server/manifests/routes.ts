@@ -14,8 +14,9 @@ import { evaluateFor } from '../alarms/engine';
 import { enqueue, signingEvent } from '../webhooks/service';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices } from './service';
 import { licensedReceivers } from '../hazardous/receivers';
+import { errorBody, itemsOf } from '../http/presenter';
+import { manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
 
-const anyRecord = z.record(z.string(), z.unknown());
 const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
 const signBody = z.object({
   action: z.enum(['sign_emission', 'sign_transport', 'sign_handover', 'sign_reception', 'cancel']),
@@ -30,25 +31,25 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'manifests.read', 'manifests:write') });
 
   api.get('/api/manifests/rules/:stream', {
-    schema: { tags: ['manifests'], summary: '联单规则表 The rule table: who fills each field, from which signature it is required and sealed', params: z.object({ stream: z.enum(STREAM_KEYS) }), response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '联单规则表 The rule table: who fills each field, from which signature it is required and sealed', params: z.object({ stream: z.enum(STREAM_KEYS) }), response: { 200: ruleTableSchema } },
   }, async (request) => {
     const config = manifestConfig(request.params.stream);
     return {
       stream: config.stream, label: config.label, weightTolerance: config.weightTolerance, receiptWorkingDays: config.receiptWorkingDays, paperEntryWorkingDays: config.paperEntryWorkingDays, steps: config.steps,
       fields: config.fields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, owner: f.owner, requiredFrom: f.requiredFrom, conditional: !!f.requiredWhen, sealedFrom: f.sealedFrom,
-        options: f.options ?? null, pattern: f.pattern?.source ?? null, range: f.range ?? null, fixedFrom: f.fixed ?? null })),
+        options: f.options ? [...f.options] : null, pattern: f.pattern?.source ?? null, range: f.range ?? null, fixedFrom: f.fixed ?? null })),
     };
   });
 
   api.get('/api/manifests/receivers', {
-    schema: { tags: ['manifests'], summary: '可选接受单位 Receivers licensed for a code on a date, with capacity left', querystring: z.object({ wasteCode: z.string().regex(/^\d{3}-\d{3}-\d{2}$/), date: calendarDay }), response: { 200: z.object({ items: z.array(anyRecord) }) } },
+    schema: { tags: ['manifests'], summary: '可选接受单位 Receivers licensed for a code on a date, with capacity left', querystring: z.object({ wasteCode: z.string().regex(/^\d{3}-\d{3}-\d{2}$/), date: calendarDay }), response: { 200: itemsOf(licensedReceiverSchema) } },
   }, async (request) => {
     requirePermission(request, 'manifests.read', 'manifests:read');
     return { items: await licensedReceivers(db, request.query.wasteCode, request.query.date) };
   });
 
   api.get('/api/manifests/transporters', {
-    schema: { tags: ['manifests'], summary: '可选承运单位 Verified transporters with their vehicles and drivers', querystring: z.object({ q: z.string().trim().max(60).optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '可选承运单位 Verified transporters with their vehicles and drivers', querystring: z.object({ q: z.string().trim().max(60).optional() }).extend(pageQuery), response: { 200: transporterChoicePage } },
   }, async (request) => {
     requirePermission(request, 'manifests.read', 'manifests:read');
     return transporterChoices(db, request.query.q, request.query.page, request.query.pageSize);
@@ -74,35 +75,35 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.post('/api/manifests', {
     schema: {
       tags: ['manifests'], summary: `新建联单 Create a manifest of any stream (${STREAM_KEYS.join(', ')}): batches in store, or a project's truckload. Send Idempotency-Key to make retries safe.`,
-      body: createBody, response: { 201: anyRecord },
+      body: createBody, response: { 201: manifestSchema },
     },
   }, async (request, reply) => create((request.body as { stream: string }).stream)(request, reply));
 
   api.post('/api/manifests/industrial', {
     schema: {
       tags: ['manifests'], deprecated: true, summary: '一般工业固体废物交接联单（已弃用：请用 POST /api/manifests 并注明 stream）Deprecated: POST /api/manifests with "stream": "industrial"',
-      body: manifestHooks('industrial').createBody, response: { 201: anyRecord },
+      body: manifestHooks('industrial').createBody, response: { 201: manifestSchema },
     },
   }, create('industrial'));
 
   api.get('/api/manifests', {
-    schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: queryBoolean.optional(), discrepancy: queryBoolean.optional(), paper: queryBoolean.optional() }).extend(pageQuery), response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '联单列表 Manifests you are party to or regulate', querystring: z.object({ status: z.string().max(30).optional(), wasteCode: z.string().max(20).optional(), q: z.string().max(20).optional(), role: z.enum(['producer', 'transporter', 'receiver']).optional(), overdue: queryBoolean.optional(), discrepancy: queryBoolean.optional(), paper: queryBoolean.optional() }).extend(pageQuery), response: { 200: manifestPage } },
   }, async (request) => {
     const actor = requirePermission(request, 'manifests.read', 'manifests:read');
     const { page, pageSize, ...filter } = request.query;
     return pageManifests(db, actor, filter, page, pageSize);
   });
 
-  api.get('/api/manifests/:id', { schema: { tags: ['manifests'], summary: '联单详情 A manifest with parties, signatures, events and whose turn it is', params: z.object({ id: z.uuid() }), response: { 200: anyRecord } } }, async (request) => {
+  api.get('/api/manifests/:id', { schema: { tags: ['manifests'], summary: '联单详情 A manifest with parties, signatures, events and whose turn it is', params: z.object({ id: z.uuid() }), response: { 200: manifestDetailSchema } } }, async (request) => {
     return manifestDetail(db, requireScope(request, 'manifests:read', 'manifests:write'), request.params.id);
   });
 
   api.patch('/api/manifests/:id', {
-    schema: { tags: ['manifests'], summary: '填写联单字段 Fill in fields of your own, unsealed step', params: z.object({ id: z.uuid() }), body: z.object({ data: fieldValues, version: z.number().int().optional() }).strict(), response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '填写联单字段 Fill in fields of your own, unsealed step', params: z.object({ id: z.uuid() }), body: z.object({ data: fieldValues, version: z.number().int().optional() }).strict(), response: { 200: manifestSchema } },
   }, async (request) => editManifest(db, ctx(request), request.params.id, request.body.data, request.body.version));
 
   api.post('/api/manifests/:id/sign', {
-    schema: { tags: ['manifests'], summary: '签署 Sign the step whose turn it is (with its data). Idempotency-Key makes a resend safe.', params: z.object({ id: z.uuid() }), body: signBody, response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '签署 Sign the step whose turn it is (with its data). Idempotency-Key makes a resend safe.', params: z.object({ id: z.uuid() }), body: signBody, response: { 200: manifestSchema } },
   }, async (request, reply) => {
     const c = ctx(request);
     return idempotent(db, request, reply, 200, async () => {
@@ -119,7 +120,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: {
       tags: ['manifests'], summary: '批量签署 Sign several manifests at once; each answers for itself',
       body: z.object({ ids: z.array(z.uuid()).min(1).max(100), action: signBody.shape.action, data: fieldValues.optional() }).strict(),
-      response: { 200: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: anyRecord.optional() })) }) },
+      response: { 200: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: errorBody.optional() })) }) },
     },
   }, async (request) => {
     const c = ctx(request);
@@ -138,10 +139,10 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.post('/api/manifests/:id/revisions', {
-    schema: { tags: ['manifests'], summary: '修改申请 Request a correction of signed fields; the other signers approve', params: z.object({ id: z.uuid() }), body: z.object({ changes: fieldValues, reason: text(500).pipe(z.string().min(2)) }).strict(), response: { 201: anyRecord } },
+    schema: { tags: ['manifests'], summary: '修改申请 Request a correction of signed fields; the other signers approve', params: z.object({ id: z.uuid() }), body: z.object({ changes: fieldValues, reason: text(500).pipe(z.string().min(2)) }).strict(), response: { 201: revisionSchema } },
   }, async (request, reply) => reply.status(201).send(await requestRevision(db, ctx(request), request.params.id, request.body.changes, request.body.reason)));
 
   api.post('/api/manifests/:id/revisions/:revisionId/:decision', {
-    schema: { tags: ['manifests'], summary: '审批修改申请 Approve or refuse a revision request', params: z.object({ id: z.uuid(), revisionId: z.uuid(), decision: z.enum(['approve', 'refuse']) }), response: { 200: anyRecord } },
+    schema: { tags: ['manifests'], summary: '审批修改申请 Approve or refuse a revision request', params: z.object({ id: z.uuid(), revisionId: z.uuid(), decision: z.enum(['approve', 'refuse']) }), response: { 200: revisionSchema } },
   }, async (request) => decideRevision(db, ctx(request), request.params.id, request.params.revisionId, request.params.decision === 'approve'));
 }
