@@ -68,21 +68,9 @@ export async function screenshot(page: Page, name: string) {
 
 /** Opens an Ant Design select by its test id and picks the option showing `text`. */
 export async function pick(page: Page, testId: string, text: string, search?: string) {
-  // A select that searches on the server replaces its options as each answer arrives; a click that
-  // lands while they are replaced selects nothing, so the choice is checked and made again.
-  for (let attempt = 0; ; attempt++) {
-    await page.getByTestId(testId).click();
-    if (search) await page.keyboard.type(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-    // The chosen label shows in the select itself (a typed search is an input's value, not its text).
-    const chosen = page.getByTestId(testId).filter({ hasText: text });
-    try {
-      await chosen.first().waitFor({ timeout: attempt < 2 ? 3_000 : 15_000 });
-      return;
-    } catch (error) {
-      if (attempt >= 2) throw error;
-    }
-  }
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
 /** Calls the API as the page's logged-in user (for set-up steps that are not the subject of a test). */
