@@ -52,6 +52,7 @@ export const CONSTRUCTION: StreamDefinition = {
   catalogue: 'construction',
   codePattern: /^CW0[1-5]$/,
   codeExample: 'CW01',
+  categoryPrefix: 'CW',
   batchPrefix: null,
   bulkStore: false,
   regulators: [{ domain: 'housing' }, { domain: 'urban' }],

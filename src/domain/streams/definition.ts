@@ -7,7 +7,11 @@ import type { Capability, CatalogueKind, Domain } from '../enums';
 // say lives in one server hook file per stream (src/server/<area>/manifest-hooks.ts).
 
 /** A department that regulates the stream, optionally only the codes starting with a prefix (the health commission: 841-, medical waste). */
-export interface Regulator { domain: Domain; codePrefix?: string }
+export interface Regulator {
+  domain: Domain; codePrefix?: string;
+  /** The ledger category those codes fall in (waste_category(): 841-… is HW01), where it narrows the stream's. */
+  categoryPrefix?: string;
+}
 
 /** What a declaration of the stream covers and when its periods close. */
 export interface DeclarationRule {
@@ -25,6 +29,8 @@ export interface StreamDefinition {
   codePattern: RegExp;
   /** A code to show in messages and placeholders. */
   codeExample: string;
+  /** How its ledger categories begin (waste_category(): HW08, SW02, CW01 …), as the monthly sums keep them. */
+  categoryPrefix: string;
   /** How the batch numbers of its store begin (危废 HWCS…, 一般工业 GFCS…); null where nothing is kept in store. */
   batchPrefix: string | null;
   /** Batches may be bulk (an ash yard, a slag heap) with no container volume; otherwise the volume sizes the label (HJ 1276). */

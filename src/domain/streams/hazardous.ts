@@ -64,9 +64,10 @@ export const HAZARDOUS: StreamDefinition = {
   catalogue: 'hazardous',
   codePattern: /^\d{3}-\d{3}-\d{2}$/,
   codeExample: '900-041-49',
+  categoryPrefix: 'HW',
   batchPrefix: 'HWCS',
   bulkStore: false,
-  regulators: [{ domain: 'ecology' }, { domain: 'health', codePrefix: '841-' }],
+  regulators: [{ domain: 'ecology' }, { domain: 'health', codePrefix: '841-', categoryPrefix: 'HW01' }],
   manifest: HAZARDOUS_STREAM,
   loadSource: 'batches',
   // Producers declare what they generate; licensed operators report what they received and treated.

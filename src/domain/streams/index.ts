@@ -39,6 +39,6 @@ export function regulatedBy(domain: string | null, stream: string, wasteCode: st
   return !!definition && definition.regulators.some((r) => r.domain === domain && (!r.codePrefix || wasteCode.startsWith(r.codePrefix)));
 }
 
-/** What a department regulates, as data: each stream (and code prefix) whose definition names it. */
-export const regulatedStreams = (domain: string | null): { stream: string; codePrefix?: string }[] =>
-  STREAM_DEFINITIONS.flatMap((d) => d.regulators.filter((r) => r.domain === domain).map((r) => ({ stream: d.key, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}) })));
+/** What a department regulates, as data: each stream (and code prefix) whose definition names it, with the ledger categories that covers. */
+export const regulatedStreams = (domain: string | null): { stream: string; codePrefix?: string; categoryPrefix: string }[] =>
+  STREAM_DEFINITIONS.flatMap((d) => d.regulators.filter((r) => r.domain === domain).map((r) => ({ stream: d.key, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}), categoryPrefix: r.categoryPrefix ?? d.categoryPrefix })));

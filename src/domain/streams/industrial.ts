@@ -45,6 +45,7 @@ export const INDUSTRIAL: StreamDefinition = {
   catalogue: 'industrial',
   codePattern: /^SW\d{2}$/,
   codeExample: 'SW02',
+  categoryPrefix: 'SW',
   batchPrefix: 'GFCS',
   bulkStore: true,
   regulators: [{ domain: 'ecology' }],

@@ -32,6 +32,7 @@ describe('the stream registry', () => {
     expect(regulatedBy('general', 'construction', 'CW01')).toBe(true);
     expect(regulatedBy(null, 'hazardous', '900-249-08')).toBe(false);
     expect(regulatedBy('ecology', 'no-such-stream', 'x')).toBe(false);
-    expect(regulatedStreams('health')).toEqual([{ stream: 'hazardous', codePrefix: '841-' }]);
+    expect(regulatedStreams('health')).toEqual([{ stream: 'hazardous', codePrefix: '841-', categoryPrefix: 'HW01' }]);
+    expect(regulatedStreams('ecology').map((w) => w.categoryPrefix)).toEqual(['HW', 'SW']);
   });
 });

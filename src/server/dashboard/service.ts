@@ -15,13 +15,8 @@ import { listTasks } from '../tasks/service';
 
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 
-/**
- * The ledger categories of the waste regulated (waste_category(): HW08, SW02, CW01 …); medical
- * waste, the 841 codes, is category HW01. `undefined`: every category.
- */
-const CATEGORY_OF_STREAM: Record<string, string> = { hazardous: 'HW', industrial: 'SW', construction: 'CW' };
-const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] =>
-  (waste === 'all' ? [undefined] : waste.map((w) => (w.stream === 'hazardous' && w.codePrefix === '841-' ? 'HW01' : CATEGORY_OF_STREAM[w.stream])).filter((p) => p !== undefined));
+/** The ledger categories of the waste regulated, from the stream definitions (`undefined`: every category). */
+const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] => (waste === 'all' ? [undefined] : waste.map((w) => w.categoryPrefix));
 
 /**
  * 一屏掌控: everything the wall screen shows for one region, in one call. Each part is a bounded

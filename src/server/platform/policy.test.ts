@@ -27,8 +27,8 @@ describe('auditScope', () => {
   it('keeps a department to its region and its waste, the office to its region', () => {
     expect(auditScope(actor('office', 'general'))).toEqual({ regionCode: '371581' });
     expect(auditScope(actor('regulator', 'general'))).toEqual({ regionCode: '371581' });
-    expect(auditScope(actor('regulator', 'health'))).toEqual({ regionCode: '371581', waste: [{ stream: 'hazardous', codePrefix: '841-' }] });
-    expect(auditScope(actor('regulator', 'housing'))).toEqual({ regionCode: '371581', waste: [{ stream: 'construction' }] });
+    expect(auditScope(actor('regulator', 'health'))).toEqual({ regionCode: '371581', waste: [{ stream: 'hazardous', codePrefix: '841-', categoryPrefix: 'HW01' }] });
+    expect(auditScope(actor('regulator', 'housing'))).toEqual({ regionCode: '371581', waste: [{ stream: 'construction', categoryPrefix: 'CW' }] });
     expect(auditScope(actor('enterprise_admin', null))).toEqual({ organisationId: 'o' });
     expect(auditScope(actor('enterprise_member', null))).toEqual({ none: true });
   });

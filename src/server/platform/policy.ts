@@ -122,7 +122,7 @@ export function userScope(a: Actor): Scope {
  * regulatedBy() in domain/streams gives it; anyone else nothing. A unit test holds the two
  * together, so the SQL built from this (platform/scope-sql.ts) agrees with canSeeManifest.
  */
-export type RegulatedWaste = 'all' | { stream: string; codePrefix?: string }[];
+export type RegulatedWaste = 'all' | { stream: string; codePrefix?: string; categoryPrefix: string }[];
 
 export function regulatedWaste(a: Actor): RegulatedWaste {
   if (isAdmin(a) || a.role === 'office' || (a.role === 'regulator' && a.domain === 'general')) return 'all';
