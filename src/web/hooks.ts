@@ -14,11 +14,18 @@ export function useFormFailure(form?: FormInstance) {
   };
 }
 
-/** The general industrial solid-waste classes (一般工业固体废物分类), searched by code or name. */
-export function useSwClasses(search: string) {
+/**
+ * Entries of a national catalogue (危险废物名录 or 一般工业固体废物分类), searched by code or name. Being a
+ * query keyed by the search text, an answer to an earlier keystroke never replaces a later one.
+ */
+export function useCatalogueEntries(catalogue: 'hazardous' | 'industrial', search: string, enabled = true) {
   return useQuery({
-    queryKey: ['catalogue', 'industrial', search],
-    queryFn: () => get<Page<{ code: string; name: string; description: string }>>(`/api/catalogues/industrial/entries${qs({ q: search || undefined, pageSize: 50 })}`),
+    queryKey: ['catalogue', catalogue, search],
+    queryFn: () => get<Page<{ code: string; name: string; description: string }>>(`/api/catalogues/${catalogue}/entries${qs({ q: search || undefined, pageSize: 50 })}`),
     staleTime: 60_000,
+    enabled,
   });
 }
+
+/** The general industrial solid-waste classes (一般工业固体废物分类), searched by code or name. */
+export const useSwClasses = (search: string) => useCatalogueEntries('industrial', search);

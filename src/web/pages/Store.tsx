@@ -7,6 +7,7 @@ import { ApiError, get, post, qs } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { IndustrialStore, type StreamTabs } from '../components/IndustrialStore';
+import { useCatalogueEntries } from '../hooks';
 
 interface StoreRow { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; quantityT: number; inStoreT: number; daysInStore: number; daysLeft: number; hoursInStore: number; hoursLeft: number; limitHours: number; overdue: boolean; originProducerName: string | null }
 interface Transporter { id: string; name: string; vehicles: { id: string; plate: string; loadT: number; dgPermitNo: string | null }[]; drivers: { id: string; name: string; hasAccount: boolean }[] }
@@ -81,7 +82,8 @@ function RecordBatch({ open, onClose, onDone }: { open: boolean; onClose: () => 
   const { L, M } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [codes, setCodes] = useState<{ value: string; label: string }[]>([]);
+  const [codeSearch, setCodeSearch] = useState('');
+  const codes = useCatalogueEntries('hazardous', codeSearch, open);
   return (
     <Modal open={open} title={L('登记产生批次（并入库）', 'Record a batch (and store it)')} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ containerCount: 1, containerVolumeL: 200, storeNow: true }} onFinish={async (v) => {
@@ -89,10 +91,8 @@ function RecordBatch({ open, onClose, onDone }: { open: boolean; onClose: () => 
         catch (e) { if (e instanceof ApiError) { message.error(M(e.text)); form.setFields(e.issues.map((i) => ({ name: i.path, errors: [M(i.message)] }))); } }
       }}>
         <Form.Item name="wasteCode" label={L('废物代码', 'Waste code')} rules={[{ required: true }]}>
-          <Select showSearch filterOption={false} options={codes} data-testid="batch-code" onSearch={async (q) => {
-            const r = await get<{ items: { code: string; name: string; description: string }[] }>(`/api/catalogues/hazardous/entries${qs({ q, pageSize: 20 })}`);
-            setCodes(r.items.map((e) => ({ value: e.code, label: `${e.code} ${(e.description || e.name).slice(0, 30)}` })));
-          }} />
+          <Select showSearch filterOption={false} onSearch={setCodeSearch} data-testid="batch-code" loading={codes.isFetching}
+            options={(codes.data?.items ?? []).map((e) => ({ value: e.code, label: `${e.code} ${(e.description || e.name).slice(0, 30)}` }))} />
         </Form.Item>
         <Form.Item name="internalName" label={L('单位内部名称', 'Internal name')}><Input /></Form.Item>
         <Form.Item name="physicalForm" label={L('形态', 'Form')} rules={[{ required: true }]}><Select options={['固态', '半固态', '液态', '气态'].map((x) => ({ value: x, label: x }))} data-testid="batch-form" /></Form.Item>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServerTable } from '../components/ServerTable';
-import { ApiError, api, get, post, type Page } from '../api';
+import { ApiError, api, get, post, qs, type Page } from '../api';
 import { shanghai, useI18n, useLabel } from '../i18n';
 import { useSession } from '../session';
 
@@ -15,7 +15,12 @@ export default function UsersPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const [orgOptions, setOrgOptions] = useState<{ value: string; label: string }[]>([]);
+  const [orgSearch, setOrgSearch] = useState('');
+  const orgs = useQuery({
+    queryKey: ['organisations', 'pick', orgSearch],
+    queryFn: () => get<Page<{ id: string; name: string }>>(`/api/organisations${qs({ q: orgSearch || undefined, pageSize: 20 })}`),
+    enabled: creating,
+  });
   const [form] = Form.useForm();
   const government = me?.organisation?.kind === 'government';
   const roleOptions = (enums?.roles ?? []).filter((r) => me?.assignableRoles.includes(r.value)).map((r) => ({ value: r.value, label: lang === 'zh' ? r.zh : r.en }));
@@ -58,10 +63,8 @@ export default function UsersPage() {
           <Form.Item name="password" label={L('初始密码（至少10位）', 'Initial password (10+)')} rules={[{ required: true, min: 10 }]}><Input.Password autoComplete="new-password" /></Form.Item>
           <Form.Item name="role" label={L('角色', 'Role')} rules={[{ required: true }]}><Select options={roleOptions} /></Form.Item>
           {government && <Form.Item name="organisationId" label={L('所属单位', 'Organisation')}>
-            <Select showSearch filterOption={false} options={orgOptions} onSearch={async (q) => {
-              const r = await get<Page<{ id: string; name: string }>>(`/api/organisations?q=${encodeURIComponent(q)}&pageSize=20`);
-              setOrgOptions(r.items.map((o) => ({ value: o.id, label: o.name })));
-            }} />
+            <Select showSearch filterOption={false} onSearch={setOrgSearch} loading={orgs.isFetching}
+              options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
           </Form.Item>}
         </Form>
       </Modal>
