@@ -6,7 +6,6 @@ import { requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery } from '../http/pagination';
 import { calendarDay, decimal, text } from '../http/inputs';
-import { enqueue } from '../webhooks/service';
 import { createManifest } from '../manifests/service';
 import { constructionHooks, cwCode } from './manifest-hooks';
 import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites, riskScores } from './service';
@@ -68,10 +67,6 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
   }, async (request, reply) => {
     const c = ctx(request);
     const input = constructionHooks.prepare(request.body);
-    return idempotent(db, request, reply, 201, async () => {
-      const m = await createManifest(db, c, input, 'construction');
-      await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
-      return m;
-    });
+    return idempotent(db, request, reply, 201, (q) => createManifest(q, c, input, 'construction'));
   });
 }

@@ -11,7 +11,6 @@ import { bilingual } from '../http/zod-messages';
 import { STREAM_KEYS, manifestConfig } from '../../domain/streams';
 import { manifestHooks } from '../streams';
 import { evaluateFor } from '../alarms/engine';
-import { enqueue, signingEvent } from '../webhooks/service';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices } from './service';
 import { licensedReceivers } from '../hazardous/receivers';
 import { errorBody, itemsOf } from '../http/presenter';
@@ -55,15 +54,11 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     return transporterChoices(db, request.query.q, request.query.page, request.query.pageSize);
   });
 
-  /** Creates a manifest of a stream from a request its hooks have read; the created event goes out in the same call. */
+  /** Creates a manifest of a stream from a request its hooks have read; its created event is queued in the same transaction. */
   const create = (stream: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const c = ctx(request);
     const input = manifestHooks(stream).prepare(request.body as Record<string, unknown>);
-    return idempotent(db, request, reply, 201, async () => {
-      const m = await createManifest(db, c, input, stream);
-      await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
-      return m;
-    });
+    return idempotent(db, request, reply, 201, (q) => createManifest(q, c, input, stream));
   };
 
   // One create route for every stream of the registry: `stream` says which, and the body is that
@@ -106,14 +101,9 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['manifests'], summary: '签署 Sign the step whose turn it is (with its data). Idempotency-Key makes a resend safe.', params: z.object({ id: z.uuid() }), body: signBody, response: { 200: manifestSchema } },
   }, async (request, reply) => {
     const c = ctx(request);
-    return idempotent(db, request, reply, 200, async () => {
-      const signed = await signManifest(db, c, request.params.id, request.body);
-      // Differences found at reception are reported at once, not at the next scan.
-      if (request.body.action === 'sign_reception') await evaluateFor(db, ['weight_mismatch'], signed.id);
-      // A cancellation has no event of its own: subscribers hear of signatures, receptions and refusals.
-      if (signed.status !== 'cancelled') await enqueue(db, signingEvent(signed.status), [signed.producerId, signed.receiverId, ...signed.transporterIds], { id: signed.id, number: signed.number, status: signed.status, action: request.body.action });
-      return signed;
-    });
+    // Differences found at reception are reported at once, not at the next scan, from the reception as committed.
+    return idempotent(db, request, reply, 200, (q) => signManifest(q, c, request.params.id, request.body),
+      async (signed) => { if (request.body.action === 'sign_reception') await evaluateFor(db, ['weight_mismatch'], signed.id); });
   });
 
   api.post('/api/manifests/sign-batch', {
@@ -128,7 +118,6 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     for (const id of [...new Set(request.body.ids)]) {
       try {
         const m = await signManifest(db, c, id, { action: request.body.action, data: request.body.data });
-        if (m.status !== 'cancelled') await enqueue(db, signingEvent(m.status), [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status, action: request.body.action });
         results.push({ id, ok: true, status: m.status });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, is, sql, desc, inArray, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../db/database';
 import { manifests, manifestBatches, manifestSignatures, manifestEvents, manifestRevisions } from './schema';
 import { wasteBatches, ledgerMovements } from '../ledger/schema';
@@ -10,6 +11,7 @@ import { regionScopePrefix } from '../../domain/region-code';
 import type { Actor } from '../platform/policy';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { inStore, ledgerOrganisation } from '../ledger/service';
+import { enqueue, signingEvent } from '../webhooks/service';
 import { manifestNumber } from '../../domain/manifests/number';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
@@ -121,17 +123,24 @@ async function event(q: Queryable, manifestId: string, kind: string, actor: Acto
 const serialName = (regionCode: string, year: number) => `manifest_serial_${regionCode.slice(0, 4)}_${year}`;
 const ensuredSequences = new Set<string>();
 
-/** Creates the city-year sequence if needed; run outside the manifest's transaction (DDL can fail a transaction). */
-export async function ensureSerialSequence(db: Db, regionCode: string, at: Date) {
+/**
+ * Creates the city-year sequence if needed, before the manifest's transaction. DDL can fail a
+ * transaction, so it runs in one of its own, a savepoint when the caller has one open (an
+ * Idempotency-Key's). A sequence made inside a caller's transaction rolls back with it, so it is
+ * remembered only when made outside one; inside, it is looked up again each time.
+ */
+export async function ensureSerialSequence(q: Queryable, regionCode: string, at: Date) {
   const name = serialName(regionCode, shanghaiYear(at));
   if (ensuredSequences.has(name)) return;
+  const inCallersTransaction = is(q, PgTransaction);
+  if (inCallersTransaction && (await q.execute<{ found: boolean }>(sql`SELECT to_regclass(${name}) IS NOT NULL AS found`)).rows[0].found) return;
   try {
-    await db.execute(sql.raw(`CREATE SEQUENCE IF NOT EXISTS ${name} MINVALUE 1 MAXVALUE 999999 NO CYCLE`));
+    await q.transaction((ddl) => ddl.execute(sql.raw(`CREATE SEQUENCE IF NOT EXISTS ${name} MINVALUE 1 MAXVALUE 999999 NO CYCLE`)));
   } catch (error) {
     // Two servers creating the same sequence at once: the loser sees a duplicate; the sequence exists.
     if (!/already exists|duplicate key/.test(String((error as { cause?: Error }).cause?.message ?? error))) throw error;
   }
-  ensuredSequences.add(name);
+  if (!inCallersTransaction) ensuredSequences.add(name);
 }
 
 async function allocateNumber(q: Queryable, regionCode: string, at: Date): Promise<string> {
@@ -158,12 +167,17 @@ async function batchLoad(tx: Queryable, producer: { id: string }, input: NewMani
   return { wasteCode: batches[0].wasteCode, wasteName: batches[0].catalogueName, physicalForm: batches[0].physicalForm, declaredWeightT, batches, held, extra: {} };
 }
 
-/** `within` runs in the manifest's own transaction, so that a caller's record of it (a collection round's stop) stands or falls with it. */
-export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, streamKey: string, within?: (tx: Queryable, row: ManifestRow) => Promise<void>) {
+/**
+ * Creates a manifest in a transaction of its own, or a savepoint of the caller's (an
+ * Idempotency-Key's), with its 'manifest.created' deliveries: the manifest, its events and what
+ * subscribers will hear of it commit together. `within` runs in that transaction too, so that a
+ * caller's record of it (a collection round's stop) stands or falls with it.
+ */
+export async function createManifest(q: Queryable, ctx: Ctx, input: NewManifest, streamKey: string, within?: (tx: Queryable, row: ManifestRow) => Promise<void>) {
   const config = manifestConfig(streamKey);
   const hooks = manifestHooks(streamKey);
-  await ensureSerialSequence(db, ctx.actor.regionCode, input.paper?.transferredAt ?? new Date());
-  return db.transaction(async (tx) => {
+  await ensureSerialSequence(q, ctx.actor.regionCode, input.paper?.transferredAt ?? new Date());
+  return q.transaction(async (tx) => {
     const producer = await ledgerOrganisation(tx, ctx.actor);
     const load = await (hooks.load ? hooks.load(tx, producer, input) : batchLoad(tx, producer, input, config));
     const { wasteCode, declaredWeightT } = load;
@@ -184,6 +198,7 @@ export async function createManifest(db: Db, ctx: Ctx, input: NewManifest, strea
     await event(tx, row.id, 'created', ctx.actor, { number, paper: input.paper ?? null });
     await recordAudit(tx, ctx, { action: 'manifest.create', entityType: 'manifest', entityId: row.id, regionCode: row.regionCode, organisationId: producer.id, after: row });
     if (within) await within(tx, row);
+    await enqueue(tx, 'manifest.created', [row.producerId, row.receiverId, ...row.transporterIds], { id: row.id, number: row.number, status: row.status });
     return row;
   });
 }
@@ -209,10 +224,13 @@ export async function editManifest(db: Db, ctx: Ctx, id: string, patch: Manifest
 
 export interface SignInput { action: ManifestAction; data?: ManifestData; place?: string; longitude?: number; latitude?: number; at?: Date }
 
-/** Signs one step. The row lock orders concurrent signers; the signature's primary key lets exactly one win. */
-export async function signManifest(db: Db, ctx: Ctx, id: string, input: SignInput) {
+/**
+ * Signs one step, with the event subscribers hear of it, in a transaction of its own or a savepoint
+ * of the caller's. The row lock orders concurrent signers; the signature's primary key lets exactly one win.
+ */
+export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: SignInput) {
   if (ctx.actor.via !== 'session' && !ctx.actor.scopes.includes('manifests:write')) throw forbidden();
-  return db.transaction(async (tx) => {
+  return q.transaction(async (tx) => {
     const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
     if (input.action !== 'cancel' && ctx.actor.role === 'driver' && input.action !== 'sign_transport' && input.action !== 'sign_handover') throw forbidden('驾驶员只能签署运输环节', 'Drivers sign transport steps only');
     if (input.data) requireValidValues(config, input.data, row.data, 'data');
@@ -250,6 +268,8 @@ export async function signManifest(db: Db, ctx: Ctx, id: string, input: SignInpu
     await ledgerEffects(tx, ctx, after, input.action, at, config);
     await event(tx, id, input.action, ctx.actor, { step: turn?.step, leg: turn?.leg, place: input.place ?? null, data: input.data ?? {}, discrepancies: found });
     await recordAudit(tx, ctx, { action: `manifest.${input.action}`, entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: { status: row.status }, after: { status: after.status, data: input.data ?? {} } });
+    // A cancellation has no event of its own: subscribers hear of signatures, receptions and refusals.
+    if (after.status !== 'cancelled') await enqueue(tx, signingEvent(after.status), [after.producerId, after.receiverId, ...after.transporterIds], { id: after.id, number: after.number, status: after.status, action: input.action });
     return after;
   });
 }

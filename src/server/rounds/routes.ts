@@ -6,7 +6,6 @@ import { requirePermission, requireScope, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
 import { calendarDay, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
-import { enqueue } from '../webhooks/service';
 import { planRound, producerChoices, pageRounds, roundDetail, joinRound, closeRound, manifestChain } from './service';
 import { roundSchema, producerChoicePage, roundPage, roundDetailSchema, manifestChainSchema, type ChainLink } from './presenter';
 import { manifestSchema } from '../manifests/presenter';
@@ -36,11 +35,7 @@ export async function roundRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.post('/api/rounds/:id/join', {
     schema: { tags: ['rounds'], summary: '本站点出联单 A producer on the round makes its own manifest to the collector (from the given batches, or all of the code in store)', params: z.object({ id: z.uuid() }),
       body: z.object({ batchIds: z.array(z.uuid()).max(200).optional(), dangerousGoodsClass: text(80).optional(), emergencyMeasures: text(500).optional() }).strict(), response: { 201: manifestSchema } },
-  }, async (request, reply) => {
-    const m = await joinRound(db, ctx(request), request.params.id, request.body);
-    await enqueue(db, 'manifest.created', [m.producerId, m.receiverId, ...m.transporterIds], { id: m.id, number: m.number, status: m.status });
-    return reply.status(201).send(m);
-  });
+  }, async (request, reply) => reply.status(201).send(await joinRound(db, ctx(request), request.params.id, request.body)));
 
   api.post('/api/rounds/:id/close', { schema: { tags: ['rounds'], summary: '结束路线 The collector closes the round once every manifest on it is settled', params: z.object({ id: z.uuid() }), response: { 200: roundSchema } } },
     async (request) => closeRound(db, ctx(request), request.params.id));

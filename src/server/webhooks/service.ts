@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq, sql, desc, inArray } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import type { Db, Queryable } from '../db/database';
 import { webhookSubscriptions, webhookDeliveries } from './schema';
 import { notifications } from '../tasks/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
@@ -137,15 +137,19 @@ export async function ping(db: Db, ctx: Ctx, subscriptionId: string) {
   });
 }
 
-/** Queues an event for every active subscription of the organisations concerned (never anyone else's). */
-export async function enqueue(db: Db, event: WebhookEvent, organisationIds: (string | null)[], payload: Record<string, unknown>) {
+/**
+ * Queues an event for every active subscription of the organisations concerned (never anyone else's).
+ * `webhook_deliveries` is the outbox: given the transaction of the write the event reports, the
+ * delivery commits or rolls back with it, and the worker (deliverDue) sends what committed.
+ */
+export async function enqueue(q: Queryable, event: WebhookEvent, organisationIds: (string | null)[], payload: Record<string, unknown>) {
   const orgs = [...new Set(organisationIds.filter((o): o is string => !!o))];
   if (!orgs.length) return 0;
-  const subs = await db.select({ id: webhookSubscriptions.id }).from(webhookSubscriptions)
+  const subs = await q.select({ id: webhookSubscriptions.id }).from(webhookSubscriptions)
     .where(and(inArray(webhookSubscriptions.organisationId, orgs), eq(webhookSubscriptions.active, true), sql`${webhookSubscriptions.events} @> ARRAY[${event}]::text[]`));
   if (!subs.length) return 0;
   const body = envelope(event, payload);
-  await db.insert(webhookDeliveries).values(subs.map((s) => ({ subscriptionId: s.id, event, payload: body })));
+  await q.insert(webhookDeliveries).values(subs.map((s) => ({ subscriptionId: s.id, event, payload: body })));
   return subs.length;
 }
 
