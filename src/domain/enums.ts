@@ -31,6 +31,8 @@ export const CAPABILITIES = vocabulary([
   { value: 'collection_station', zh: '收集站点', en: 'Collection station' },
   // 危险废物收集经营许可证: runs rounds among small producers and keeps their waste in its own store.
   { value: 'collector', zh: '收集单位（集中收集贮存）', en: 'Licensed collector' },
+  // 城镇污水处理厂: produces sewage sludge (城镇污水污泥).
+  { value: 'wastewater_plant', zh: '污水处理厂', en: 'Wastewater treatment plant' },
 ] as const);
 export type Capability = (typeof CAPABILITIES.values)[number];
 
@@ -80,6 +82,7 @@ export const CATALOGUES = vocabulary([
   { value: 'industrial', zh: '一般工业固体废物分类', en: 'General industrial solid-waste classes' },
   { value: 'household', zh: '生活垃圾分类（GB/T 19095）', en: 'Household waste classes (GB/T 19095)' },
   { value: 'construction', zh: '建筑垃圾分类', en: 'Construction-waste classes' },
+  { value: 'sludge', zh: '城镇污水污泥', en: 'Sewage-sludge classes' },
   { value: 'agricultural', zh: '农业固体废物', en: 'Agricultural solid waste' },
   { value: 'renewable', zh: '再生资源品类', en: 'Renewable-resource categories' },
 ] as const);

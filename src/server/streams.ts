@@ -1,18 +1,31 @@
 import { STREAM_DEFINITIONS } from '../domain/streams';
 import type { ManifestHooks } from './manifests/hooks';
+import type { Formula } from './indicators/formulas';
 import { hazardousHooks } from './hazardous/manifest-hooks';
 import { industrialHooks } from './industrial/manifest-hooks';
 import { constructionHooks } from './construction/manifest-hooks';
+import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
 
-// The server side of the stream registry: each definition's hook file, for what data cannot say.
-// A test checks that every definition in src/domain/streams has its hooks here.
-const HOOKS: Record<string, ManifestHooks> = { hazardous: hazardousHooks, industrial: industrialHooks, construction: constructionHooks };
+// The server side of the stream registry: each definition's hook file, for what data cannot say,
+// and the indicators computed from the stream's records. A test checks that every definition in
+// src/domain/streams has its hooks here.
+interface StreamServer { hooks: ManifestHooks; formulas?: Formula[] }
+
+const SERVER: Record<string, StreamServer> = {
+  hazardous: { hooks: hazardousHooks },
+  industrial: { hooks: industrialHooks },
+  construction: { hooks: constructionHooks },
+  sludge: { hooks: sludgeHooks, formulas: sludgeFormulas },
+};
 
 export function manifestHooks(stream: string): ManifestHooks {
-  const hooks = HOOKS[stream];
-  if (!hooks) throw new Error(`no manifest hooks for stream ${stream}`);
-  return hooks;
+  const server = SERVER[stream];
+  if (!server) throw new Error(`no manifest hooks for stream ${stream}`);
+  return server.hooks;
 }
 
+/** Indicator formulas that the streams' hook files bring, in registry order. */
+export const streamFormulas = (): Formula[] => STREAM_DEFINITIONS.flatMap((d) => SERVER[d.key]?.formulas ?? []);
+
 /** Streams of the registry that have no hooks (empty when every stream is wired). */
-export const streamsWithoutHooks = () => STREAM_DEFINITIONS.filter((d) => !HOOKS[d.key]).map((d) => d.key);
+export const streamsWithoutHooks = () => STREAM_DEFINITIONS.filter((d) => !SERVER[d.key]).map((d) => d.key);

@@ -36,8 +36,11 @@ function issue(field: string, problem: ValueProblem, zh: string, en: string): Va
   return { field, problem, zh, en };
 }
 
+/** What a value is checked by: a manifest field's rule, or a batch field of a stream. */
+export type ValueRule = Pick<FieldRule, 'field' | 'label' | 'kind' | 'options' | 'pattern' | 'range'>;
+
 /** The problem with one value of a field, or null. `null` clears a field and is always allowed here (the signature's required check decides). */
-export function checkValue(rule: FieldRule, value: unknown, now: Date): ValueIssue | null {
+export function checkValue(rule: ValueRule, value: unknown, now: Date): ValueIssue | null {
   const { field } = rule;
   const name = rule.label;
   if (value === null) return null;

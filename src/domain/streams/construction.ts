@@ -54,6 +54,8 @@ export const CONSTRUCTION: StreamDefinition = {
   codeExample: 'CW01',
   categoryPrefix: 'CW',
   batchPrefix: null,
+  producers: ['construction_site'],
+  batchFields: [],
   bulkStore: false,
   regulators: [{ domain: 'housing' }, { domain: 'urban' }],
   manifest: CONSTRUCTION_STREAM,

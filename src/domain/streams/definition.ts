@@ -1,4 +1,4 @@
-import type { Label, StreamConfig } from '../manifests/engine';
+import type { FieldRule, Label, StreamConfig } from '../manifests/engine';
 import type { Capability, CatalogueKind, Domain } from '../enums';
 
 // A waste stream is one StreamDefinition: everything that differs from one stream to the next, as
@@ -21,6 +21,9 @@ export interface DeclarationRule {
   declarants: Capability[];
 }
 
+/** A value a batch of the stream carries beyond the common columns (a sludge's moisture content), checked by its kind like a manifest field. */
+export type BatchField = Pick<FieldRule, 'field' | 'label' | 'kind' | 'options' | 'pattern' | 'range'> & { required: boolean };
+
 export interface StreamDefinition {
   key: string;
   label: Label;
@@ -33,6 +36,10 @@ export interface StreamDefinition {
   categoryPrefix: string;
   /** How the batch numbers of its store begin (危废 HWCS…, 一般工业 GFCS…); null where nothing is kept in store. */
   batchPrefix: string | null;
+  /** Who records batches of it and sends them on manifests: companies with any of these capabilities. */
+  producers: Capability[];
+  /** What a batch of it records beyond the common columns, kept in the batch's attributes. */
+  batchFields: BatchField[];
   /** Batches may be bulk (an ash yard, a slag heap) with no container volume; otherwise the volume sizes the label (HJ 1276). */
   bulkStore: boolean;
   /** Who regulates it, besides the zero-waste office and a general department, which see every stream. */

@@ -66,6 +66,8 @@ export const HAZARDOUS: StreamDefinition = {
   codeExample: '900-041-49',
   categoryPrefix: 'HW',
   batchPrefix: 'HWCS',
+  producers: ['producer'],
+  batchFields: [],
   bulkStore: false,
   regulators: [{ domain: 'ecology' }, { domain: 'health', codePrefix: '841-', categoryPrefix: 'HW01' }],
   manifest: HAZARDOUS_STREAM,

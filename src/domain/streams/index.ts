@@ -3,11 +3,12 @@ import type { StreamDefinition } from './definition';
 import { HAZARDOUS } from './hazardous';
 import { INDUSTRIAL } from './industrial';
 import { CONSTRUCTION } from './construction';
+import { SLUDGE } from './sludge';
 
-export type { StreamDefinition, Regulator, DeclarationRule } from './definition';
+export type { StreamDefinition, Regulator, DeclarationRule, BatchField } from './definition';
 
 /** The registry: every waste stream the platform runs, and the only list of them. A new stream is a file beside this one, added here. */
-export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION];
+export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE];
 
 export const STREAM_KEYS = STREAM_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
 

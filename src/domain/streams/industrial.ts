@@ -47,6 +47,8 @@ export const INDUSTRIAL: StreamDefinition = {
   codeExample: 'SW02',
   categoryPrefix: 'SW',
   batchPrefix: 'GFCS',
+  producers: ['producer'],
+  batchFields: [],
   bulkStore: true,
   regulators: [{ domain: 'ecology' }],
   manifest: INDUSTRIAL_STREAM,

@@ -33,6 +33,13 @@ describe('the stream registry', () => {
     expect(regulatedBy(null, 'hazardous', '900-249-08')).toBe(false);
     expect(regulatedBy('ecology', 'no-such-stream', 'x')).toBe(false);
     expect(regulatedStreams('health')).toEqual([{ stream: 'hazardous', codePrefix: '841-', categoryPrefix: 'HW01' }]);
-    expect(regulatedStreams('ecology').map((w) => w.categoryPrefix)).toEqual(['HW', 'SW']);
+    expect(regulatedStreams('ecology').map((w) => w.categoryPrefix)).toEqual(['HW', 'SW', 'SL']);
+  });
+
+  it('has sewage sludge regulated by urban management and housing, seen by ecology, not by health or agriculture', () => {
+    for (const domain of ['urban', 'housing', 'ecology', 'general']) expect(regulatedBy(domain, 'sludge', 'SL01'), domain).toBe(true);
+    for (const domain of ['health', 'agriculture', 'commerce']) expect(regulatedBy(domain, 'sludge', 'SL01'), domain).toBe(false);
+    expect(streamOfCode('SL02')).toBe('sludge');
+    expect(streamOfCode('SL09')).toBeNull();
   });
 });

@@ -11,5 +11,11 @@ export interface AlarmRule {
   severity: 'low' | 'medium' | 'high';
   /** Hours the owner has to handle it. */
   deadlineHours: number;
+  /**
+   * The stream of its alarms when their subject is not a manifest or a batch (an organisation, a
+   * project): the departments that regulate that stream see them. Alarms about a manifest or a
+   * batch follow that record's stream and code instead. Without it, such alarms are the office's only.
+   */
+  stream?: string;
   candidates: (now: Date, subjectId?: string) => SQL;
 }

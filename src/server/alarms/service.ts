@@ -16,29 +16,19 @@ const ALARM = { zh: '预警', en: 'Alarm' };
 const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator' || a.role === 'platform_admin';
 
 /**
- * The stream of the alarms whose subject is an organisation, by rule: a licensed receiver over its
- * capacity and a producer whose ledger is silent against its management plan are both hazardous
- * waste. A new organisation rule left out of this table is seen by the office only, never by a
- * department of another domain.
- */
-const ORGANISATION_RULE_STREAM: Record<string, string> = { capacity_exceeded: 'hazardous', ledger_silent: 'hazardous' };
-
-/**
  * Alarms about the waste a department regulates, as a condition on the alias of an alarms row: an
- * alarm about a manifest or a batch follows that record's stream and code, one about a construction
- * project is construction waste's, one about an organisation follows its rule.
+ * alarm about a manifest or a batch follows that record's stream and code; any other (about an
+ * organisation, a project) follows the stream its rule names.
  */
 export function alarmDomainSql(waste: RegulatedWaste, alias: string): SQL {
   if (waste === 'all') return sql`true`;
   const a = sql.raw(alias);
   const regulated = (stream: SQL, code: SQL) => regulatedSql(waste, stream, code);
-  const ruleStreams = Object.entries(ORGANISATION_RULE_STREAM).filter(([, stream]) => regulates(waste, stream, '')).map(([rule]) => rule);
+  const ruleKeys = RULES.filter((r) => r.stream && regulates(waste, r.stream, '')).map((r) => r.key);
   return sql`(CASE ${a}.subject_type
     WHEN 'manifest' THEN EXISTS (SELECT 1 FROM manifests dm WHERE dm.id = (CASE WHEN ${a}.subject_type = 'manifest' THEN ${a}.subject_id END)::uuid AND ${regulated(sql`dm.stream`, sql`dm.waste_code`)})
     WHEN 'waste_batch' THEN EXISTS (SELECT 1 FROM waste_batches db WHERE db.id = (CASE WHEN ${a}.subject_type = 'waste_batch' THEN ${a}.subject_id END)::uuid AND ${regulated(sql`db.stream`, sql`db.waste_code`)})
-    WHEN 'construction_project' THEN ${regulated(sql`'construction'`, sql`''`)}
-    WHEN 'organisation' THEN ${ruleStreams.length ? sql`${a}.rule IN (${sql.join(ruleStreams.map((r) => sql`${r}`), sql`, `)})` : sql`false`}
-    ELSE false END)`;
+    ELSE ${ruleKeys.length ? sql`${a}.rule IN (${sql.join(ruleKeys.map((r) => sql`${r}`), sql`, `)})` : sql`false`} END)`;
 }
 
 /** Which alarms an actor sees: officials those of their area about the waste they regulate; a company those about itself; anyone those they own. */

@@ -51,6 +51,13 @@ export const SAMPLE_CATALOGUES: Record<CatalogueKind, { label: string; entries: 
       { code: 'CW01', name: '工程渣土' }, { code: 'CW02', name: '工程泥浆' }, { code: 'CW03', name: '工程垃圾' }, { code: 'CW04', name: '拆除垃圾' }, { code: 'CW05', name: '装修垃圾' },
     ],
   },
+  // By source, as seed 000's 三(三)3 names them; the moisture content is recorded per batch.
+  sludge: {
+    label: '城镇污水污泥（按来源）',
+    entries: [
+      { code: 'SL01', name: '城镇污水处理厂污泥', industry: '城镇污水' }, { code: 'SL02', name: '粪便污泥', industry: '粪便处理' }, { code: 'SL03', name: '河道清淤污泥', industry: '河道清淤' },
+    ],
+  },
   agricultural: {
     label: '农业固体废物',
     entries: [

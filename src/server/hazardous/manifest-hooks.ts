@@ -1,12 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../http/errors';
 import { calendarDay, pastDateTime, text } from '../http/inputs';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { manifestConfig } from '../../domain/streams';
-import { organisations, vehicles, drivers } from '../platform/organisations/schema';
+import { organisations } from '../platform/organisations/schema';
 import { badRequest } from '../http/errors';
-import { verifiedTransporters, type ManifestHooks } from '../manifests/hooks';
+import { firstTruck, verifiedTransporters, type ManifestHooks } from '../manifests/hooks';
 import { licensedReceivers } from './receivers';
 
 // 危险废物: a receiver licensed for the code with capacity left on the day, a dangerous-goods vehicle
@@ -45,12 +45,8 @@ export const hazardousHooks: ManifestHooks = {
     }
     if (!input.transporterIds.length) throw badRequest('NOT_A_TRANSPORTER', '请选择承运单位', 'Choose the transporter', 'transporterIds');
     const transporterIds = await verifiedTransporters(tx, input.transporterIds);
-    const [vehicle] = input.vehicleId ? await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterIds[0]), eq(vehicles.active, true))) : [];
-    if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位', 'The vehicle does not belong to the first transporter', 'vehicleId');
+    const { vehicle, driver } = await firstTruck(tx, transporterIds[0], input, declaredWeightT);
     if (!vehicle.dgPermitNo) throw badRequest('VEHICLE_NO_PERMIT', `车辆 ${vehicle.plate} 无危险货物道路运输许可`, `Vehicle ${vehicle.plate} has no dangerous-goods permit`, 'vehicleId');
-    if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'vehicleId');
-    const [driver] = input.driverId ? await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterIds[0]), eq(drivers.active, true))) : [];
-    if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'driverId');
     return { receiver, transporterIds, vehicle, driver };
   },
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { ledgerSums } from '../ledger/monthly';
 import { projects } from '../tasks/schema';
 import { regionScopePrefix } from '../../domain/region-code';
+import { streamFormulas } from '../streams';
 
 // Indicators whose data is on the platform are computed, never typed in. Each formula returns its
 // numerator and denominator so that a city's value is recomputed from its counties' sums, never
@@ -95,5 +96,8 @@ export const FORMULAS: Formula[] = [
   },
 ];
 
-export const formulaFor = (name: string) => FORMULAS.find((f) => f.matches.test(name)) ?? null;
-export const formulaByKey = (key: string) => FORMULAS.find((f) => f.key === key) ?? null;
+/** Every formula: the platform-wide ones above, then those the streams' hook files bring (src/server/streams.ts). */
+const allFormulas = () => [...FORMULAS, ...streamFormulas()];
+
+export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
+export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;

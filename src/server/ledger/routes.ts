@@ -9,6 +9,7 @@ import { requirePermission, requireScope, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { decimal, pastDateTime, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
+import { batchFieldIssues } from '../../domain/streams/batch-fields';
 import { createBatch, recordMovement, storeView, batchDetail, recentMovements, industrialReceivers, LEDGER_STREAM_KEYS } from './service';
 import { batchSchema, movementSchema, storePage, industrialReceiverPage, movementPage, batchDetailSchema } from './presenter';
 import { canSeeManifest } from '../manifests/service';
@@ -41,8 +42,10 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
         internalName: text(100).optional(), physicalForm: text(20).pipe(z.string().min(1)), mainComponents: text(200).optional(),
         containerType: text(40).pipe(z.string().min(1)), containerVolumeL: decimal({ places: 1, min: 'above0', max: 100_000, what: { zh: '容器容积', en: 'The container volume' } }).optional(), containerCount: z.number().int().positive().max(10_000),
         quantityT: weight, facilityCode: text(40).optional(), storageFacility: text(60).optional(), generatedAt: pastDateTime.optional(), storeNow: z.boolean().default(true),
+        attributes: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])).optional().describe('the stream’s batch fields (batchFields of GET /api/manifests/rules/{stream}), e.g. { "moisturePct": 78.5 } for sludge'),
       }).strict().superRefine((b, ctx) => {
         const definition = streamDefinition(b.stream);
+        for (const issue of batchFieldIssues(definition.batchFields, b.attributes ?? {})) ctx.addIssue({ code: 'custom', path: ['attributes', issue.field], message: bilingual(issue.zh, issue.en) });
         if (!definition.codePattern.test(b.wasteCode)) {
           ctx.addIssue({ code: 'custom', path: ['wasteCode'], message: bilingual(`应为${CATALOGUES.label(definition.catalogue, 'zh')}中的代码（如 ${definition.codeExample}）`, `Must be a code of the ${CATALOGUES.label(definition.catalogue, 'en')} (e.g. ${definition.codeExample})`) });
         }

@@ -1,4 +1,4 @@
-import { pgTable, text, uuid, timestamp, numeric, integer, bigserial, bigint, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, text, uuid, timestamp, numeric, integer, bigserial, bigint, index, uniqueIndex, primaryKey, jsonb } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 // 台账 (HJ 1259 tables B.1-B.5). A batch (产生批次) is what one container or one day's pipe flow
@@ -24,6 +24,9 @@ export const wasteBatches = pgTable('waste_batches', {
   facilityCode: text('facility_code').notNull().default(''),
   storageFacility: text('storage_facility').notNull().default(''),
   generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
+  // What the stream's definition records of a batch beyond these columns (a sludge's moisture
+  // content), each value checked by its batch field's kind as it enters.
+  attributes: jsonb('attributes').$type<Record<string, string | number | boolean>>().notNull().default({}),
   // A collector's batch received on a manifest keeps where it came from, so that the chain from a
   // small producer to final treatment can be followed (集中暂存、分别管理).
   originManifestId: uuid('origin_manifest_id'),

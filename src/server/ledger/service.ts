@@ -12,7 +12,7 @@ import { currentEntry } from '../catalogues/service';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors';
 import { batchNumber, shanghaiDate, labelSizeMm, HAZARDOUS_STORAGE_DAYS } from '../../domain/labels';
 import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
-import { CATALOGUES } from '../../domain/enums';
+import { CAPABILITIES, CATALOGUES } from '../../domain/enums';
 
 const BATCH = { zh: '废物批次', en: 'Waste batch' };
 
@@ -42,6 +42,8 @@ export interface NewBatch {
   /** Absent for bulk general industrial waste (a 灰库, a 渣场): nothing is containerised. */
   wasteCode: string; internalName?: string; physicalForm: string; mainComponents?: string; containerType: string; containerVolumeL?: number;
   containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean; stream: LedgerStream;
+  /** The stream's batch fields, checked by the route against the definition. */
+  attributes?: Record<string, string | number | boolean>;
 }
 
 /** 产生 (B.1), and 入库 (B.2) at once when the container goes straight to the store. */
@@ -51,7 +53,11 @@ export async function createBatch(db: Db, ctx: AuditContext & { actor: Actor }, 
   if (generatedAt.getTime() > Date.now() + 5 * 60_000) throw badRequest('FUTURE_DATE', '产生时间不能晚于现在', 'The generation time cannot be in the future', 'generatedAt');
   return db.transaction(async (tx) => {
     const org = await ledgerOrganisation(tx, ctx.actor);
-    if (!org.capabilities.includes('producer')) throw forbidden('本单位未登记为产废单位', 'Your organisation is not registered as a waste producer');
+    const { producers, label } = streamDefinition(input.stream);
+    if (!org.capabilities.some((c) => (producers as string[]).includes(c))) {
+      const who = producers.map((c) => CAPABILITIES.label(c, 'zh')).join('或'), whoEn = producers.map((c) => CAPABILITIES.label(c, 'en')).join(' or ');
+      throw forbidden(`本单位未登记为${who}，不能登记${label.zh}`, `Your organisation is not registered as a ${whoEn.toLowerCase()}, so it cannot record ${label.en.toLowerCase()}`);
+    }
     const { batch } = await insertBatch(tx, ctx, org, { code: entry.code, name: entry.name, catalogueName: entry.description || entry.name, category: entry.category, hazard: entry.hazard }, { ...input, generatedAt });
     return batch;
   });
@@ -77,7 +83,7 @@ export async function insertBatch(tx: Queryable, ctx: AuditContext & { actor: Ac
     catalogueName: entry.catalogueName, internalName: input.internalName || entry.name, category: entry.category, hazard: entry.hazard,
     physicalForm: input.physicalForm, mainComponents: input.mainComponents ?? '', containerType: input.containerType, containerVolumeL: input.containerVolumeL ?? 0,
     containerCount: input.containerCount, quantityT: input.quantityT, facilityCode: input.facilityCode ?? '', storageFacility: input.storageFacility ?? '',
-    generatedAt, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
+    generatedAt, attributes: input.attributes ?? {}, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
   }).returning();
   const base = { regionCode: org.regionCode, organisationId: org.id, batchId: batch.id, wasteCode: batch.wasteCode, quantityT: batch.quantityT, recordedBy: ctx.actor.userId!, storageFacility: batch.storageFacility, note, at: generatedAt };
   const movements = [(await tx.insert(ledgerMovements).values({ ...base, kind: 'generate', storeEffect: 0 }).returning())[0]];
@@ -147,7 +153,7 @@ export async function storeView(db: Db, actor: Actor, filter: StoreFilter, page:
     db.select({
       id: wasteBatches.id, batchNo: wasteBatches.batchNo, organisationId: wasteBatches.organisationId, organisationName: organisations.name, wasteCode: wasteBatches.wasteCode,
       internalName: wasteBatches.internalName, physicalForm: wasteBatches.physicalForm, containerType: wasteBatches.containerType, containerCount: wasteBatches.containerCount,
-      storageFacility: wasteBatches.storageFacility, generatedAt: wasteBatches.generatedAt, quantityT: wasteBatches.quantityT, inStoreT: held,
+      storageFacility: wasteBatches.storageFacility, generatedAt: wasteBatches.generatedAt, quantityT: wasteBatches.quantityT, inStoreT: held, attributes: wasteBatches.attributes,
       daysInStore: sql<number>`floor(extract(epoch FROM now() - ${wasteBatches.generatedAt}) / 86400)`.mapWith(Number),
       hoursInStore: sql<number>`floor(extract(epoch FROM now() - ${wasteBatches.generatedAt}) / 3600)`.mapWith(Number),
       // Medical waste is held for hours, not a year: the region's limit (医疗废物管理条例 第十七条).

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../db/database';
 import { organisations, vehicles, drivers } from '../platform/organisations/schema';
@@ -61,4 +61,17 @@ export async function verifiedTransporters(tx: Queryable, ids: string[]) {
     throw badRequest('NOT_A_TRANSPORTER', '承运单位须为已审核的运输单位', 'Every transporter must be a verified transport company', 'transporterIds');
   }
   return transporterIds;
+}
+
+/**
+ * The truck of the first transporter that takes the load: an active vehicle of that company whose
+ * rated load (核定载质量) is not below the declared weight, and an active driver of the same company.
+ */
+export async function firstTruck(tx: Queryable, transporterId: string, input: { vehicleId?: string; driverId?: string }, declaredWeightT: number) {
+  const [vehicle] = input.vehicleId ? await tx.select().from(vehicles).where(and(eq(vehicles.id, input.vehicleId), eq(vehicles.organisationId, transporterId), eq(vehicles.active, true))) : [];
+  if (!vehicle) throw badRequest('UNKNOWN_VEHICLE', '车辆不属于第一承运单位', 'The vehicle does not belong to the first transporter', 'vehicleId');
+  if (vehicle.loadT < declaredWeightT) throw badRequest('OVERLOAD', `转移量 ${declaredWeightT} 吨超过车辆核定载质量 ${vehicle.loadT} 吨`, `${declaredWeightT} t exceeds the vehicle's ${vehicle.loadT} t load`, 'vehicleId');
+  const [driver] = input.driverId ? await tx.select().from(drivers).where(and(eq(drivers.id, input.driverId), eq(drivers.organisationId, transporterId), eq(drivers.active, true))) : [];
+  if (!driver) throw badRequest('UNKNOWN_DRIVER', '驾驶员不属于第一承运单位', 'The driver does not belong to the first transporter', 'driverId');
+  return { vehicle, driver };
 }

@@ -63,6 +63,20 @@ export const ruleTableSchema = z.object({
     options: z.array(labelled).nullable(), pattern: z.string().nullable().describe('a regular expression'), range: z.object({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).nullable(),
     fixedFrom: bilingual.nullable().describe('set by the platform from the load, never edited'),
   })),
+  loadSource: z.enum(['batches', 'project']).describe('where a load comes from: batches out of the producer’s store, or a project'),
+  producers: z.array(z.string()).describe('capabilities of the companies that send the stream'),
+  batchFields: z.array(z.object({ field: z.string(), label: bilingual, kind: z.string(), required: z.boolean(), range: z.object({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).nullable(), options: z.array(labelled).nullable() }))
+    .describe('what a batch of the stream records beyond the common columns (POST /api/ledger/batches attributes)'),
+  create: z.object({ type: z.literal('object'), properties: z.record(z.string(), z.object({}).passthrough()), required: z.array(z.string()).optional() }).passthrough()
+    .describe('the JSON Schema of the body POST /api/manifests takes for the stream (besides "stream")'),
+});
+
+/** The registry as a client sees it: each stream and what differs. */
+export const streamListSchema = z.object({
+  items: z.array(z.object({
+    key: z.string(), label: bilingual, catalogue: z.string(), codeExample: z.string(), categoryPrefix: z.string(), batchPrefix: z.string().nullable(), bulkStore: z.boolean(),
+    loadSource: z.enum(['batches', 'project']), producers: z.array(z.string()), regulators: z.array(z.object({ domain: z.string(), codePrefix: z.string().optional() })), declares: z.boolean(),
+  })),
 });
 
 export const licensedReceiverSchema = z.object({

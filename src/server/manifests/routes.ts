@@ -8,13 +8,13 @@ import { pageQuery, queryBoolean } from '../http/pagination';
 import { AppError } from '../http/errors';
 import { calendarDay, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
-import { STREAM_KEYS, manifestConfig } from '../../domain/streams';
+import { STREAM_DEFINITIONS, STREAM_KEYS, streamDefinition } from '../../domain/streams';
 import { manifestHooks } from '../streams';
 import { evaluateFor } from '../alarms/engine';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices } from './service';
 import { licensedReceivers } from '../hazardous/receivers';
 import { errorBody, itemsOf } from '../http/presenter';
-import { manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
+import { manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, streamListSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
 
 const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
 const signBody = z.object({
@@ -32,11 +32,27 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/manifests/rules/:stream', {
     schema: { tags: ['manifests'], summary: '联单规则表 The rule table: who fills each field, from which signature it is required and sealed', params: z.object({ stream: z.enum(STREAM_KEYS) }), response: { 200: ruleTableSchema } },
   }, async (request) => {
-    const config = manifestConfig(request.params.stream);
+    const definition = streamDefinition(request.params.stream);
+    const config = definition.manifest;
     return {
       stream: config.stream, label: config.label, weightTolerance: config.weightTolerance, receiptWorkingDays: config.receiptWorkingDays, paperEntryWorkingDays: config.paperEntryWorkingDays, steps: config.steps,
       fields: config.fields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, owner: f.owner, requiredFrom: f.requiredFrom, conditional: !!f.requiredWhen, sealedFrom: f.sealedFrom,
         options: f.options ? [...f.options] : null, pattern: f.pattern?.source ?? null, range: f.range ?? null, fixedFrom: f.fixed ?? null })),
+      loadSource: definition.loadSource, producers: definition.producers,
+      batchFields: definition.batchFields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, required: f.required, range: f.range ?? null, options: f.options ? [...f.options] : null })),
+      create: z.toJSONSchema(manifestHooks(definition.key).createBody, { io: 'input', unrepresentable: 'any' }) as { type: 'object'; properties: Record<string, Record<string, unknown>> },
+    };
+  });
+
+  api.get('/api/streams', {
+    schema: { tags: ['manifests'], summary: '废物流 The waste streams the platform runs (the registry): catalogue, who sends them, who regulates them, where a load comes from', response: { 200: streamListSchema } },
+  }, async (request) => {
+    requirePermission(request, 'manifests.read', 'manifests:read');
+    return {
+      items: STREAM_DEFINITIONS.map((d) => ({
+        key: d.key, label: d.label, catalogue: d.catalogue, codeExample: d.codeExample, categoryPrefix: d.categoryPrefix, batchPrefix: d.batchPrefix, bulkStore: d.bulkStore,
+        loadSource: d.loadSource, producers: d.producers, regulators: d.regulators.map((r) => ({ domain: r.domain, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}) })), declares: !!d.declaration,
+      })),
     };
   });
 

@@ -10,6 +10,7 @@ import { licenceCovers, licenceInForce, licencePrecedence } from '../../platform
 // year's loads of the codes that licence covers. One alarm per receiver: its most exceeded licence.
 export const capacityExceeded: AlarmRule = {
   key: 'capacity_exceeded',
+  stream: 'hazardous',
   label: { zh: '超过许可经营规模', en: 'Over licensed annual capacity' },
   severity: 'high',
   deadlineHours: 72,

@@ -90,6 +90,7 @@ export const constructionOverload: AlarmRule = {
 /** A project has sent off more of a category than its approved plan expects to leave the site (by 10%). */
 export const constructionOutflow: AlarmRule = {
   key: 'construction_outflow',
+  stream: 'construction',
   label: { zh: '出土量偏离处理方案', en: 'Outflow departs from the plan' },
   severity: 'medium',
   deadlineHours: 72,

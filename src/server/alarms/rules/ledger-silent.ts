@@ -7,6 +7,7 @@ export const LEDGER_SILENT_DAYS = 60;
 // 60 days: waste may be going unrecorded.
 export const ledgerSilent: AlarmRule = {
   key: 'ledger_silent',
+  stream: 'hazardous',
   label: { zh: '台账长期未记录', en: 'Ledger silent' },
   severity: 'low',
   deadlineHours: 240,

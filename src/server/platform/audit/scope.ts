@@ -19,7 +19,7 @@ const idOf = (entityType: string) => sql`(CASE WHEN ${a}.entity_type = ${entityT
 function departmentRows(waste: Exclude<RegulatedWaste, 'all'>, regionCode: string): SQL {
   const regulated = (stream: SQL, code: SQL) => regulatedSql(waste, stream, code);
   const inArea = (column: string) => withinRegionSql(sql.raw(column), regionCode);
-  const byType = Object.entries(AUDIT_STREAM_ENTITIES).map(([stream, types]) => sql`(${a}.entity_type IN (${list(types)}) AND ${regulated(sql`${stream}`, sql`''`)})`);
+  const byType = Object.entries(AUDIT_STREAM_ENTITIES).filter(([, types]) => types.length).map(([stream, types]) => sql`(${a}.entity_type IN (${list(types)}) AND ${regulated(sql`${stream}`, sql`''`)})`);
   return sql`(
     (${a}.entity_type IN (${list(AUDIT_SHARED_ENTITIES)}) AND ${a}.action NOT LIKE 'declaration.%')
     OR (${a}.action LIKE 'declaration.%' AND ${a}.entity_type = 'organisation' AND ${regulated(sql`${a}.after->>'stream'`, sql`''`)})

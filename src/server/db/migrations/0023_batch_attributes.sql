@@ -1,0 +1,2 @@
+-- What a stream's definition records of a batch beyond the common columns (a sludge's moisture content). Existing batches get an empty object.
+ALTER TABLE "waste_batches" ADD COLUMN "attributes" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,0 +1,82 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { calendarDay, text } from '../http/inputs';
+import { organisations } from '../platform/organisations/schema';
+import { badRequest } from '../http/errors';
+import { firstTruck, verifiedTransporters, type ManifestHooks } from '../manifests/hooks';
+import type { Formula } from '../indicators/formulas';
+import { regionScopePrefix } from '../../domain/region-code';
+import { LANDFILL_MAX_MOISTURE_PCT, SLUDGE, SLUDGE_METHODS } from '../../domain/streams/sludge';
+
+// 城镇污水污泥: one truckload of the plant's sludge batches to a verified disposal or utilisation
+// company, on a truck of the first transporter rated for the load. The manifest carries the
+// moisture content the batches recorded (their weighted mean), which decides at reception whether
+// landfill counts as 无害化.
+const createBody = z.object({
+  batchIds: z.array(z.uuid()).min(1).max(50), receiverId: z.uuid(), transporterIds: z.array(z.uuid()).min(1).max(3), vehicleId: z.uuid(), driverId: z.uuid(),
+  plannedDate: calendarDay, producerContact: text(80).optional(),
+}).strict();
+
+const CAN_RECEIVE = ['receiver', 'recycler'];
+
+export const sludgeHooks: ManifestHooks = {
+  createBody,
+  prepare: (body) => body as z.infer<typeof createBody>,
+
+  async parties(tx, input, { declaredWeightT }) {
+    const [receiver] = input.receiverId ? await tx.select().from(organisations).where(eq(organisations.id, input.receiverId)) : [];
+    if (!receiver || receiver.status !== 'verified' || !receiver.capabilities.some((c) => CAN_RECEIVE.includes(c))) {
+      throw badRequest('NOT_A_RECEIVER', '接收单位须为已审核的处置或利用单位（焚烧、水泥窑、建材、填埋等）', 'The receiver must be a verified disposal or utilisation company (incineration, cement kiln, building materials, landfill)', 'receiverId');
+    }
+    const transporterIds = await verifiedTransporters(tx, input.transporterIds);
+    const { vehicle, driver } = await firstTruck(tx, transporterIds[0], input, declaredWeightT);
+    return { receiver, transporterIds, vehicle, driver };
+  },
+
+  data(_input, load, parties) {
+    // The moisture content of the load: each batch's, weighted by what the load takes of it.
+    let tonnes = 0, water = 0;
+    for (const b of load.batches) {
+      const t = load.held.get(b.id) ?? 0;
+      tonnes += t;
+      water += t * Number(b.attributes.moisturePct ?? 0);
+    }
+    return {
+      physicalForm: load.physicalForm, moisturePct: tonnes > 0 ? Math.round((water / tonnes) * 10) / 10 : 0,
+      vehicleId: parties.vehicle!.id, driverId: parties.driver!.id, vehiclePlate: parties.vehicle!.plate, driverName: parties.driver!.name,
+    };
+  },
+};
+
+const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const harmlessMethods = SLUDGE_METHODS.filter((m) => m.harmless === true).map((m) => m.value);
+const moistureMethods = SLUDGE_METHODS.filter((m) => m.harmless === 'moisture').map((m) => m.value);
+
+/**
+ * Indicator 31 of seed 000 (城镇污水污泥无害化处置率★) and the same row of the other plans: sludge
+ * received by a disposal or utilisation company whose method counts as 无害化 (landfill only at
+ * ≤ 60 % moisture), over the sludge the area's plants generated in the year.
+ */
+export const sludgeFormulas: Formula[] = [{
+  key: 'sludge_harmless_rate',
+  label: {
+    zh: `城镇污水污泥无害化处置率 = 无害化处置量（焚烧、水泥窑、建材、稳定化后土地利用，含水率≤${LANDFILL_MAX_MOISTURE_PCT}%的填埋）/ 污泥产生量`,
+    en: `Sewage sludge disposed of harmlessly (incineration, cement kiln, building materials, land use after stabilisation, landfill at ≤ ${LANDFILL_MAX_MOISTURE_PCT} % moisture) / sludge generated`,
+  },
+  matches: /污水污泥.*无害化处置率|污泥无害化处置率/,
+  async compute(db, regionCode, year) {
+    const area = `${regionScopePrefix(regionCode)}%`;
+    const [row] = (await db.execute<{ harmless: number; generated: number }>(sql`
+      SELECT
+        (SELECT coalesce(sum(m.received_weight_t), 0)::float8 FROM manifests m
+          WHERE m.stream = ${SLUDGE.key} AND m.status IN ('received', 'partially_refused') AND m.region_code LIKE ${area}
+            AND m.planned_date >= make_date(${year}, 1, 1) AND m.planned_date < make_date(${year + 1}, 1, 1)
+            AND (m.data->>'treatmentMethod' IN (${inList(harmlessMethods)})
+              OR (m.data->>'treatmentMethod' IN (${inList(moistureMethods)}) AND (m.data->>'moisturePct')::numeric <= ${LANDFILL_MAX_MOISTURE_PCT}))) AS harmless,
+        (SELECT coalesce(sum(b.quantity_t), 0)::float8 FROM waste_batches b
+          WHERE b.stream = ${SLUDGE.key} AND b.region_code LIKE ${area}
+            AND b.generated_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND b.generated_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')) AS generated`)).rows;
+    const value = row.generated > 0 ? Math.min(100, Math.round((row.harmless / row.generated) * 100_000) / 1000) : null;
+    return { numerator: row.harmless, denominator: row.generated, value };
+  },
+}];
