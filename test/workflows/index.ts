@@ -2,10 +2,12 @@ import type { Workflow } from './workflow';
 import { hazardousWorkflow } from './hazardous';
 import { industrialWorkflow } from './industrial';
 import { constructionWorkflow } from './construction';
+import { sludgeWorkflow } from './sludge';
 
 /** The workflow example of each stream, by registry key: a stream without one fails test/api/workflows.test.ts. */
 export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
   hazardous: hazardousWorkflow,
   industrial: industrialWorkflow,
   construction: constructionWorkflow,
+  sludge: sludgeWorkflow,
 };
