@@ -46,8 +46,8 @@ export function checkValue(rule: ValueRule, value: unknown, now: Date): ValueIss
   if (value === null) return null;
   if (rule.options && rule.kind !== 'list') {
     if (typeof value !== 'string' || !rule.options.some((o) => o.value === value)) {
-      const list = rule.options.map((o) => o.value).slice(0, 12).join('、');
-      return issue(field, 'NOT_IN_LIST', `${name.zh}应为以下之一：${list}`, `${name.en} must be one of: ${list}`);
+      const values = rule.options.map((o) => o.value).slice(0, 12);
+      return issue(field, 'NOT_IN_LIST', `${name.zh}应为以下之一：${values.join('、')}`, `${name.en} must be one of: ${values.join(', ')}`);
     }
     return null;
   }

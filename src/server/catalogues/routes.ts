@@ -2,7 +2,7 @@ import { readSpreadsheetUpload } from '../http/upload';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { badRequest } from '../http/errors';
 import { pageQuery } from '../http/pagination';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requirePermission, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery } from '../http/pagination';

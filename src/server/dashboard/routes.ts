@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requireSessionPermission } from '../http/context';
 import { dashboard } from './service';
 import { dashboardSchema } from './presenter';

@@ -12,19 +12,14 @@ import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFasti
 import { AppError, type Issue } from './errors';
 import { issueMessage } from './zod-messages';
 import { sanitiseInput } from './sanitise';
-import type { Db } from '../db/database';
-import type { Config } from '../config';
 import { sessionActor, tokenActor } from '../platform/accounts/service';
 import { registerRoutes } from './routes';
+import { SESSION_COOKIE, type AppDeps } from './deps';
 
-export const SESSION_COOKIE = 'wufei_session';
+export { SESSION_COOKIE, type AppDeps } from './deps';
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export interface AppDeps {
-  db: Db; config: Config; ping: () => Promise<void>;
-  /** Where the log goes (standard output by default); tests read it to see that server errors are logged. */
-  logStream?: NodeJS.WritableStream;
-}
 export type App = FastifyInstance;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { labelled } from './presenter';
 import { ROLES, CAPABILITIES, DOMAINS, TOKEN_SCOPES, ORG_STATUSES, ORG_KINDS, CATALOGUES, USER_STATUSES } from '../../domain/enums';
 import { accountRoutes } from '../platform/accounts/routes';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { badRequest, forbidden } from '../http/errors';
 import { GRID_MAX_ROWS, onePage, readGrid, sendXlsx } from '../http/excel';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { auditContext, requireSessionPermission } from '../http/context';
 import { badRequest } from '../http/errors';
 import { readSpreadsheetUpload } from '../http/upload';

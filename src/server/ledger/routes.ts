@@ -4,7 +4,7 @@ import { CATALOGUES } from '../../domain/enums';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requirePermission, requireScope, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { decimal, pastDateTime, quantityT, text } from '../http/inputs';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requirePermission, requireScope, auditContext } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { pageQuery, queryBoolean } from '../http/pagination';
@@ -82,7 +82,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   // stream, hazardous waste, as integrations written before the other streams send it.
   const createBody = z.discriminatedUnion('stream',
     STREAM_KEYS.map((key, i) => manifestHooks(key).createBody.extend({ stream: i === 0 ? z.literal(key).default(key) : z.literal(key) })) as unknown as [z.ZodObject<{ stream: z.ZodLiteral<string> }>, ...z.ZodObject<{ stream: z.ZodLiteral<string> }>[]],
-    { error: bilingual(`stream 应为 ${STREAM_KEYS.join('、')} 之一`, `stream must be one of ${STREAM_KEYS.join(', ')}`) });
+    { error: bilingual(`应为 ${STREAM_KEYS.join('、')} 之一`, `must be one of ${STREAM_KEYS.join(', ')}`) });
   api.post('/api/manifests', {
     schema: {
       tags: ['manifests'], summary: `新建联单 Create a manifest of any stream (${STREAM_KEYS.join(', ')}): batches in store, or a project's truckload. Send Idempotency-Key to make retries safe.`,

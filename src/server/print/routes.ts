@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import QRCode from 'qrcode';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { batchDetail } from '../ledger/service';
 import { manifestDetail } from '../manifests/service';
@@ -11,7 +11,7 @@ import { manifestConfig } from '../../domain/streams';
 import { HAZARD_CHARACTERISTICS } from '../../domain/enums';
 import { esc, page, shanghaiTime, tonnes } from './html';
 import { sessionActor } from '../platform/accounts/service';
-import { SESSION_COOKIE } from '../http/app';
+import { SESSION_COOKIE } from '../http/deps';
 
 const origin = (request: FastifyRequest) => `${request.protocol}://${request.headers.host}`;
 const qr = (text: string) => QRCode.toString(text, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';

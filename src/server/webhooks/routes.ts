@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../http/app';
+import type { AppDeps } from '../http/deps';
 import { requireSessionPermission, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
 import { bilingual } from '../http/zod-messages';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, eq, desc } from 'drizzle-orm';
-import type { AppDeps } from '../../http/app';
+import type { AppDeps } from '../../http/deps';
 import { requireSessionPermission, requireActor, auditContext } from '../../http/context';
 import { badRequest, notFound, forbidden } from '../../http/errors';
 import { TOKEN_SCOPES } from '../../../domain/enums';

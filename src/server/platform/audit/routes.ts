@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { AppDeps } from '../../http/app';
+import type { AppDeps } from '../../http/deps';
 import type { Db } from '../../db/database';
 import { requireSessionPermission } from '../../http/context';
 import { forbidden } from '../../http/errors';

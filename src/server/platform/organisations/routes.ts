@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../http/app';
+import type { AppDeps } from '../../http/deps';
 import { requireActor, requirePermission, requireSessionPermission, auditContext } from '../../http/context';
 import { pageQuery, pageSchema } from '../../http/pagination';
 import { sendXlsx } from '../../http/excel';
