@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { organisations } from '../platform/organisations/schema';
 import { demoActors } from './actors';
-import { openRectification, recordStock, registerSite, reportRectification, verifyRectification, type NewSite } from '../industrial/bulk-storage';
+import { openRectification, recordStock, registerSite, reportRectification, verifyRectification, type NewSite } from '../storage-sites/service';
 import { shanghaiDate } from '../../domain/labels';
 
 // The demo's 大宗工业固体废物堆存场所: 华能临清热电's ash yard (fly ash, bottom slag, desulphurisation

@@ -15,6 +15,7 @@ import { ledgerRoutes } from '../ledger/routes';
 import { manifestRoutes } from '../manifests/routes';
 import { printRoutes } from '../print/routes';
 import { hazardousRoutes } from '../hazardous/routes';
+import { declarationRoutes } from '../declarations/routes';
 import { indicatorRoutes } from '../indicators/routes';
 import { taskRoutes } from '../tasks/routes';
 import { dashboardRoutes } from '../dashboard/routes';
@@ -26,8 +27,8 @@ import { roundRoutes } from '../rounds/routes';
 import { settingRoutes } from '../settings/routes';
 import { constructionRoutes } from '../construction/routes';
 import { exchangeRoutes } from '../exchange/routes';
-import { bulkStorageRoutes } from '../industrial/bulk-storage-routes';
-import { declarationExcelRoutes } from '../industrial/declaration-excel-routes';
+import { bulkStorageRoutes } from '../storage-sites/routes';
+import { declarationExcelRoutes } from '../declarations/excel-routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -65,6 +66,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await manifestRoutes(app, deps);
   await printRoutes(app, deps);
   await hazardousRoutes(app, deps);
+  await declarationRoutes(app, deps);
   await indicatorRoutes(app, deps);
   await taskRoutes(app, deps);
   await dashboardRoutes(app, deps);

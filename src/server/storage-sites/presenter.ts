@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { calendarDay, calendarMonth, instant, pgTimestamp } from '../http/presenter';
+import { calendarDay, instant, pgTimestamp } from '../http/presenter';
 import { pageSchema } from '../http/pagination';
-import { declarationSchema } from '../hazardous/presenter';
-import { LEDGER_KINDS } from '../ledger/schema';
 
-// What leaves the server about general industrial solid waste: the bulk storage sites (大宗工业固体废物
-// 堆存场所) with their stock and rectifications, and the monthly declaration by Excel.
+// What leaves the server about the bulk storage sites (大宗工业固体废物堆存场所) with their stock and
+// rectifications.
 
 const siteKind = z.enum(['storage', 'landfill']);
 const siteStatus = z.enum(['in_use', 'closed']);
@@ -60,26 +58,4 @@ export const bulkAreaTotalsSchema = z.object({
   designCapacityT: z.number(), stockT: z.number(), overCapacity: z.number(), fillPct: z.number().nullable(),
   rectifications: z.object({ open: z.number(), reported: z.number(), outstanding: z.number(), overdue: z.number(), verified: z.number() }),
   sitesWithRectification: z.number(), sitesRectified: z.number(),
-});
-
-const figures = z.object({ generatedT: z.number(), selfUtilisedT: z.number(), selfDisposedT: z.number(), storedEndT: z.number() });
-
-/** A filled declaration sheet checked against the ledger: per class, the ledger, the sheet, and the movements confirming would append. */
-export const declarationPreviewSchema = z.object({
-  period: calendarMonth, closesAt: instant.nullable(), organisation: z.object({ name: z.string(), creditCode: z.string() }),
-  fingerprint: z.string().describe('send it back with the confirmation: the ledger must not have changed meanwhile'),
-  lines: z.array(z.object({
-    wasteCode: z.string(), name: z.string(), row: z.number().nullable().describe('the sheet row'), ledger: figures, sheet: figures, difference: figures,
-    storedStartT: z.number(), transferredT: z.number(), receivedT: z.number(),
-    movements: z.array(z.object({
-      kind: z.enum(LEDGER_KINDS), corrects: z.enum(['generate', 'self_utilise', 'self_dispose']).optional(), correctionOf: z.number().optional(),
-      batchId: z.string().nullable().optional(), quantityT: z.number(), storeEffect: z.number(),
-    })),
-  })),
-  changes: z.number().describe('movements confirming would append'),
-});
-
-export const declarationConfirmSchema = z.object({
-  declaration: declarationSchema,
-  movements: z.array(z.object({ id: z.number(), kind: z.enum(LEDGER_KINDS), wasteCode: z.string(), quantityT: z.number() })),
 });

@@ -6,9 +6,8 @@ import { auditContext, requireSessionPermission } from '../http/context';
 import { badRequest } from '../http/errors';
 import { readSpreadsheetUpload } from '../http/upload';
 import { bilingual } from '../http/zod-messages';
-import { confirmDeclarationSheet, declarationTemplate, previewDeclarationSheet } from './declaration-excel';
-import { declarationPreviewSchema, declarationConfirmSchema } from './presenter';
-import { withFigures } from '../hazardous/presenter';
+import { confirmDeclarationSheet, declarationTemplate, previewDeclarationSheet } from './excel';
+import { declarationPreviewSchema, declarationConfirmSchema, withFigures } from './presenter';
 
 // 一般工业固体废物月度申报（Excel）over HTTP: template → preview → confirm. The organisation is
 // always the logged-in user's own (the service reads it from the session, never from the request).

@@ -6,7 +6,7 @@ import { auditContext, requirePermission, requireSessionPermission } from '../ht
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { calendarDay, decimal, regionCode, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
-import { areaTotals, closeSite, openRectification, pageSites, recordStock, registerSite, reportRectification, siteDetail, verifyRectification } from './bulk-storage';
+import { areaTotals, closeSite, openRectification, pageSites, recordStock, registerSite, reportRectification, siteDetail, verifyRectification } from './service';
 import { bulkSiteSchema, bulkSitePage, bulkSiteDetailSchema, stockReadingSchema, rectificationSchema, bulkAreaTotalsSchema } from './presenter';
 
 // 大宗工业固体废物堆存场所 over HTTP: parse, then the service decides access (canSite) inside its transaction.

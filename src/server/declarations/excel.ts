@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { ledgerMovements, wasteBatches, type LedgerKind } from '../ledger/schema';
-import { computeFigures, submitDeclaration, latestDeclaration, requirePeriodOver, requirePeriodNotClosed, type DeclarationLine } from '../hazardous/declarations';
+import { computeFigures, submitDeclaration, latestDeclaration, requirePeriodOver, requirePeriodNotClosed, type DeclarationLine } from './service';
 import { batchHeldSql, insertBatch, ledgerOrganisation } from '../ledger/service';
 import { listEntries } from '../catalogues/service';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
