@@ -75,6 +75,11 @@ export const ENTERPRISES: DemoEnterprise[] = [
   // table has truckloads behind its construction-waste rows.
   { key: 'tq-builder', name: '济南天桥城市建设发展有限公司', regionCode: '370105', capabilities: ['construction_site'], industry: '房屋建筑', at: [116.99, 36.70] },
   { key: 'tq-cwplant', name: '济南天桥建筑垃圾资源化利用有限公司', regionCode: '370105', capabilities: ['receiver', 'transporter'], industry: '建筑垃圾资源化', at: [116.96, 36.74] },
+  // 城镇污水污泥 (indicator 31): the city's wastewater treatment plant, and the waste-to-energy plant
+  // that co-fires its sludge and runs the landfill beside it. 新型墙材 (above) takes sludge for fired
+  // bricks; 通达物流 (above) hauls it. Appended, so the other demo companies keep their credit codes.
+  { key: 'wwtp', name: '临清市城市污水处理厂', regionCode: '371581004', capabilities: ['wastewater_plant'], industry: '污水处理及其再生利用', at: [115.742, 36.826] },
+  { key: 'wte', name: '临清市绿能环保能源有限公司', regionCode: '371581107', capabilities: ['receiver'], industry: '生活垃圾焚烧发电', at: [115.668, 36.905] },
 ];
 
 export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
@@ -108,4 +113,7 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'ashuse.demo', displayName: '袁军（新型墙材 原料科）', role: 'enterprise_admin', organisation: 'ashuse' },
   { username: 'site.tianqiao', displayName: '崔磊（天桥城建 项目部）', role: 'enterprise_admin', organisation: 'tq-builder' },
   { username: 'cw.tianqiao', displayName: '姜波（天桥资源化利用 调度）', role: 'enterprise_admin', organisation: 'tq-cwplant' },
+  { username: 'wwtp.demo', displayName: '冯海燕（污水处理厂 污泥管理员）', role: 'enterprise_admin', organisation: 'wwtp' },
+  { username: 'wte.demo', displayName: '杜刚（绿能环保 地磅房）', role: 'enterprise_admin', organisation: 'wte' },
+  { username: 'driver.sludge', displayName: '孙师傅（污泥运输车）', role: 'driver', organisation: 'transport2' },
 ];

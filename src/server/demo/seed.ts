@@ -21,6 +21,7 @@ import { DEMO_PLANS, loadDemoPlan } from './plans/load';
 import { seedConstructionHistory } from './construction';
 import { seedExchange } from './exchange';
 import { seedBulkStorage } from './bulk-storage';
+import { seedSludgeHistory } from './sludge';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -154,5 +155,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`construction history: ${await seedConstructionHistory(db)}`);
   log(`exchange board: ${await seedExchange(db)}`);
   log(`bulk storage sites: ${await seedBulkStorage(db)}`);
+  log(`sewage sludge: ${await seedSludgeHistory(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }
