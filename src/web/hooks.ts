@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, type FormInstance } from 'antd';
-import { ApiError, get, qs, type Page } from './api';
+import { ApiError, get, qs, type Message, type Page } from './api';
 import { useI18n } from './i18n';
 
 /** Shows an API error as a message and, when a form is given, on the fields it names. Other errors are rethrown. */
@@ -14,11 +14,14 @@ export function useFormFailure(form?: FormInstance) {
   };
 }
 
+/** The catalogues waste codes come from: 危险废物名录, 一般工业固体废物分类, 城镇污水污泥类别. */
+export type Catalogue = 'hazardous' | 'industrial' | 'sludge';
+
 /**
- * Entries of a national catalogue (危险废物名录 or 一般工业固体废物分类), searched by code or name. Being a
- * query keyed by the search text, an answer to an earlier keystroke never replaces a later one.
+ * Entries of a national catalogue (危险废物名录, 一般工业固体废物分类 or the sludge classes), searched by code
+ * or name. Being a query keyed by the search text, an answer to an earlier keystroke never replaces a later one.
  */
-export function useCatalogueEntries(catalogue: 'hazardous' | 'industrial', search: string, enabled = true) {
+export function useCatalogueEntries(catalogue: Catalogue, search: string, enabled = true) {
   return useQuery({
     queryKey: ['catalogue', catalogue, search],
     queryFn: () => get<Page<{ code: string; name: string; description: string }>>(`/api/catalogues/${catalogue}/entries${qs({ q: search || undefined, pageSize: 50 })}`),
@@ -29,3 +32,39 @@ export function useCatalogueEntries(catalogue: 'hazardous' | 'industrial', searc
 
 /** The general industrial solid-waste classes (一般工业固体废物分类), searched by code or name. */
 export const useSwClasses = (search: string) => useCatalogueEntries('industrial', search);
+
+/** A waste stream of the registry (GET /api/streams): what differs from one stream to the next. */
+export interface StreamInfo {
+  key: string; label: Message; catalogue: Catalogue; codeExample: string; batchPrefix: string | null; bulkStore: boolean;
+  loadSource: 'batches' | 'project'; producers: string[]; regulators: { domain: string; codePrefix?: string }[]; declares: boolean;
+}
+
+/** The streams the platform runs, in registry order. */
+export const useStreams = () => useQuery({ queryKey: ['streams'], queryFn: () => get<{ items: StreamInfo[] }>('/api/streams'), staleTime: Infinity });
+
+export interface Choice { value: string; zh: string; en: string }
+export interface Range { min?: number; max?: number; integer?: boolean }
+
+/** A row of a stream's manifest rule table: who fills the field, from which signature it is required and sealed. */
+export interface FieldRule {
+  field: string; label: Message; kind: string; owner: string; requiredFrom: string | null; conditional: boolean; sealedFrom: string;
+  options: Choice[] | null; pattern: string | null; range: Range | null; fixedFrom: Message | null;
+}
+
+/** What a batch of the stream records beyond the common columns (a sludge's moisture content). */
+export interface BatchFieldRule { field: string; label: Message; kind: string; required: boolean; range: Range | null; options: Choice[] | null }
+
+/** A JSON Schema property, as much of it as the console reads. */
+export interface JsonProperty {
+  type?: string; format?: string; enum?: string[]; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number; description?: string;
+  properties?: Record<string, JsonProperty>; required?: string[]; anyOf?: JsonProperty[];
+}
+
+/** GET /api/manifests/rules/:stream: the rule table, the batch fields and the JSON Schema of the create body. */
+export interface RuleTable {
+  stream: string; label: Message; steps: string[]; fields: FieldRule[]; loadSource: 'batches' | 'project'; producers: string[];
+  batchFields: BatchFieldRule[]; create: { type: 'object'; properties: Record<string, JsonProperty>; required?: string[] };
+}
+
+export const useRules = (stream: string | undefined) =>
+  useQuery({ queryKey: ['rules', stream], queryFn: () => get<RuleTable>(`/api/manifests/rules/${stream}`), enabled: !!stream, staleTime: 5 * 60_000 });

@@ -1,27 +1,23 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, type CardProps } from 'antd';
 import dayjs from 'dayjs';
 import { get, post, qs, type Page } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useFormFailure as useFailure, useSwClasses } from '../hooks';
+import { ManifestForm } from './ManifestForm';
 
 interface SwBatch { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; inStoreT: number; daysInStore: number }
-interface SwReceiver { id: string; name: string; industry: string | null }
 
 /** The store page's switch between waste streams, shown in each stream's card. */
 export type StreamTabs = Pick<CardProps, 'tabList' | 'activeTabKey' | 'onTabChange'>;
 
-const PURPOSES: [string, string, string][] = [['利用', '利用', 'Utilisation'], ['处置', '处置', 'Disposal']];
-
 /**
  * 一般工业固体废物贮存: the SW batches in store (粉煤灰 in the 灰库, 炉渣 in the 渣场), recorded by class,
- * and handed over to a utiliser or disposer on the light two-signature manifest.
+ * and handed over to a utiliser or disposer on the light two-signature manifest (the one manifest form).
  */
 export function IndustrialStore({ producer, tabs }: { producer: boolean; tabs: StreamTabs }) {
   const { L, lang } = useI18n();
-  const navigate = useNavigate();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<SwBatch[]>([]);
@@ -52,7 +48,8 @@ export function IndustrialStore({ producer, tabs }: { producer: boolean; tabs: S
           { title: L('已贮存', 'Stored for'), dataIndex: 'daysInStore', render: (d: number) => L(`${d} 天`, `${d} d`) },
         ]} />
       {recording && <RecordSwBatch onClose={() => setRecording(false)} onDone={() => { setRecording(false); reload(); }} />}
-      {handing && <HandOver batches={selected} onClose={() => setHanding(false)} onDone={(id) => { setHanding(false); setSelected([]); reload(); navigate(`/manifests/${id}`); }} />}
+      {/* 委托利用/处置: the chosen batches to one receiver, on a manifest the producer then signs. */}
+      {handing && <ManifestForm stream="industrial" batches={selected} testIdPrefix="sw-handover" onClose={() => setHanding(false)} onCreated={() => { setHanding(false); setSelected([]); }} />}
     </Card>
   );
 }
@@ -99,47 +96,6 @@ function RecordSwBatch({ onClose, onDone }: { onClose: () => void; onDone: () =>
         <Form.Item name="mainComponents" label={L('主要成分（可选）', 'Main components (optional)')}><Input /></Form.Item>
         <Form.Item name="generatedAt" label={L('产生时间', 'Generated')}><DatePicker showTime disabledDate={(d) => d.isAfter(dayjs(), 'day')} /></Form.Item>
         <Button type="primary" htmlType="submit" data-testid="sw-batch-submit">{L('登记', 'Record')}</Button>
-      </Form>
-    </Modal>
-  );
-}
-
-/** 委托利用/处置: the chosen batches to one receiver, on a manifest the producer then signs. */
-function HandOver({ batches, onClose, onDone }: { batches: SwBatch[]; onClose: () => void; onDone: (id: string) => void }) {
-  const { L, lang } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const fail = useFailure(form);
-  const [search, setSearch] = useState('');
-  const receivers = useQuery({ queryKey: ['sw-receivers', search], queryFn: () => get<Page<SwReceiver>>(`/api/ledger/industrial-receivers${qs({ q: search || undefined, pageSize: 50 })}`) });
-  const total = batches.reduce((n, b) => n + b.inStoreT, 0);
-  const first = batches[0];
-  return (
-    <Modal open width={600} onCancel={onClose} footer={null} destroyOnHidden
-      title={L(`委托利用/处置：${first?.wasteCode ?? ''} ${first?.internalName ?? ''}，${tonnes(total, lang)}`, `Hand-over: ${first?.wasteCode ?? ''} ${first?.internalName ?? ''}, ${tonnes(total, lang)}`)}>
-      <Form form={form} layout="vertical" initialValues={{ plannedDate: dayjs(), purpose: '利用' }} onFinish={async (v) => {
-        try {
-          const m = await post<{ id: string }>('/api/manifests/industrial', {
-            batchIds: batches.map((b) => b.id), receiverId: v.receiverId, plannedDate: v.plannedDate.format('YYYY-MM-DD'), purpose: v.purpose,
-            vehiclePlate: v.vehiclePlate?.trim() || undefined, producerContact: v.producerContact?.trim() || undefined,
-          });
-          message.success(L('联单已开具，请确认签署', 'Manifest made: sign it to send the load'));
-          onDone(m.id);
-        } catch (e) { fail(e); }
-      }}>
-        <Form.Item name="receiverId" label={L('受托单位（利用处置单位）', 'Receiver (utiliser or disposer)')} rules={[{ required: true }]}>
-          <Select showSearch filterOption={false} onSearch={setSearch} loading={receivers.isFetching} data-testid="sw-handover-receiver" placeholder={L('输入单位名称搜索', 'Type to search by name')}
-            options={(receivers.data?.items ?? []).map((r) => ({ value: r.id, label: r.industry ? `${r.name}（${r.industry}）` : r.name }))} />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="plannedDate" label={L('转移日期', 'Transfer date')} rules={[{ required: true }]}><DatePicker data-testid="sw-handover-date" /></Form.Item>
-          <Form.Item name="purpose" label={L('委托目的', 'Purpose')} rules={[{ required: true }]}>
-            <Select style={{ width: 160 }} data-testid="sw-handover-purpose" options={PURPOSES.map(([value, zh, en]) => ({ value, label: L(zh, en) }))} />
-          </Form.Item>
-          <Form.Item name="vehiclePlate" label={L('运输车辆号牌（可选）', 'Vehicle plate (optional)')}><Input style={{ width: 160 }} placeholder="鲁P8K123" data-testid="sw-handover-plate" /></Form.Item>
-        </Space>
-        <Form.Item name="producerContact" label={L('委托方联系人及电话（默认本单位联系人）', 'Producer contact (defaults to your organisation’s)')}><Input /></Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="sw-handover-submit">{L('开具联单', 'Make the manifest')}</Button>
       </Form>
     </Modal>
   );

@@ -1,57 +1,71 @@
-import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Checkbox } from 'antd';
-import dayjs from 'dayjs';
+import { useState, type ReactElement } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Checkbox, Typography } from 'antd';
 import { ApiError, get, post, qs } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { IndustrialStore, type StreamTabs } from '../components/IndustrialStore';
-import { useCatalogueEntries } from '../hooks';
+import { StreamStore } from '../components/StreamStore';
+import { ManifestForm } from '../components/ManifestForm';
+import { useCatalogueEntries, useStreams, type StreamInfo } from '../hooks';
 
 interface StoreRow { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; quantityT: number; inStoreT: number; daysInStore: number; daysLeft: number; hoursInStore: number; hoursLeft: number; limitHours: number; overdue: boolean; originProducerName: string | null }
-interface Transporter { id: string; name: string; vehicles: { id: string; plate: string; loadT: number; dgPermitNo: string | null }[]; drivers: { id: string; name: string; hasAccount: boolean }[] }
-interface Receiver { id: string; name: string; licenceNo: string; remainingT: number }
 
 /**
- * 台账与贮存, per stream: hazardous waste (held against its time limit, labelled, sent on the full
- * manifest) and, for those who have it, general industrial solid waste (sent on the light hand-over).
+ * 台账与贮存, one tab per stream kept in batches (the registry's streams whose loads come out of a
+ * store). Hazardous waste keeps its own store (time limits, labels) and general industrial waste its
+ * own record form; any other stream (sewage sludge) gets the generic store built from its definition.
+ * Every stream sends its batches on the one manifest form.
  */
 export default function StorePage() {
-  const { L } = useI18n();
+  const { M } = useI18n();
   const { can, me } = useSession();
   const [params, setParams] = useSearchParams();
-  const producer = can('ledger.write') && !!me?.organisation?.capabilities.includes('producer');
-  // Producers may record industrial waste; anyone else sees the tab once there is some in their scope.
-  const industrialHeld = useQuery({ queryKey: ['store', 'industrial', 'any'], queryFn: () => get<{ total: number }>(`/api/ledger/store${qs({ stream: 'industrial', pageSize: 1 })}`), enabled: !producer });
-  const stream = params.get('stream') === 'industrial' ? 'industrial' : 'hazardous';
-  const tabs: StreamTabs = producer || industrialHeld.data?.total ? {
-    activeTabKey: stream, onTabChange: (k) => setParams(k === 'industrial' ? { stream: k } : {}, { replace: true }),
-    tabList: [
-      { key: 'hazardous', label: <span data-testid="store-tab-hazardous">{L('危险废物', 'Hazardous waste')}</span> },
-      { key: 'industrial', label: <span data-testid="store-tab-industrial">{L('一般工业固体废物', 'General industrial solid waste')}</span> },
-    ],
+  const streams = useStreams();
+  const stored = (streams.data?.items ?? []).filter((s) => s.loadSource === 'batches' && s.batchPrefix);
+  const capabilities = me?.organisation?.capabilities ?? [];
+  const produces = (s: StreamInfo) => can('ledger.write') && s.producers.some((c) => capabilities.includes(c));
+  // A company records the streams it produces; anyone else sees a stream once there is some of it in
+  // their scope. With none of either the page shows the registry's first stream, hazardous waste, as it did before there were tabs.
+  const held = useQueries({ queries: stored.map((s) => ({
+    queryKey: ['store', s.key, 'any'], queryFn: () => get<{ total: number }>(`/api/ledger/store${qs({ stream: s.key, pageSize: 1 })}`), enabled: !produces(s),
+  })) });
+  if (!streams.data || held.some((q) => q.isLoading)) return <Card loading />;
+  const found = stored.filter((s, i) => produces(s) || !!held[i]?.data?.total);
+  const visible = found.length ? found : stored.slice(0, 1);
+  const current = visible.find((s) => s.key === params.get('stream')) ?? visible.find(produces) ?? visible[0];
+  // The stream is named in a tab unless the page shows hazardous waste alone, as it always did.
+  const tabs: StreamTabs = visible.length > 1 || visible[0] !== stored[0] ? {
+    activeTabKey: current.key, onTabChange: (k) => setParams({ stream: k }, { replace: true }),
+    tabList: visible.map((s) => ({ key: s.key, label: <span data-testid={`store-tab-${s.key}`}>{M(s.label)}</span> })),
   } : {};
-  return tabs.tabList && stream === 'industrial' ? <IndustrialStore producer={producer} tabs={tabs} /> : <HazardousStore producer={producer} tabs={tabs} />;
+  const Bespoke = BESPOKE[current.key];
+  return Bespoke ? <Bespoke key={current.key} producer={produces(current)} tabs={tabs} /> : <StreamStore key={current.key} stream={current} producer={produces(current)} tabs={tabs} />;
 }
+
+// Streams whose store is more than the generic one: hazardous waste's time limits and labels, general industrial waste's classes and places.
+const BESPOKE: Record<string, (props: { producer: boolean; tabs: StreamTabs }) => ReactElement> = { hazardous: HazardousStore, industrial: IndustrialStore };
 
 /** 危险废物: what is held, for how long against the limit; batches recorded and labelled; manifests made from them. */
 function HazardousStore({ producer, tabs }: { producer: boolean; tabs: StreamTabs }) {
   const { L, lang } = useI18n();
-  const navigate = useNavigate();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [selected, setSelected] = useState<StoreRow[]>([]);
   const [recording, setRecording] = useState(false);
   const [shipping, setShipping] = useState(false);
+  // One manifest carries one code.
+  const mixed = new Set(selected.map((b) => b.wasteCode)).size > 1;
   const query = useQuery({ queryKey: ['store', 'hazardous', page, overdueOnly], queryFn: () => get<{ items: StoreRow[]; total: number }>(`/api/ledger/store${qs({ stream: 'hazardous', page, pageSize: 20, overdueOnly: overdueOnly || undefined })}`) });
   const reload = () => client.invalidateQueries({ queryKey: ['store'] });
   return (
     <Card title={L('贮存情况', 'In store')} {...tabs} extra={<Space wrap>
       <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)}>{L('只看超期', 'Past the limit only')}</Checkbox>
       {producer && <Button onClick={() => setRecording(true)} data-testid="batch-new">{L('登记产生批次', 'Record a batch')}</Button>}
-      {producer && <Button type="primary" disabled={!selected.length} onClick={() => setShipping(true)} data-testid="manifest-new">{L('创建转移联单', 'Create a manifest')}</Button>}
+      {producer && mixed && <Typography.Text type="warning">{L('一份联单只能转移同一代码的危险废物', 'One manifest carries one waste code')}</Typography.Text>}
+      {producer && <Button type="primary" disabled={!selected.length || mixed} onClick={() => setShipping(true)} data-testid="manifest-new">{L('创建转移联单', 'Create a manifest')}</Button>}
     </Space>}>
       <Table<StoreRow> rowKey="id" loading={query.isLoading} dataSource={query.data?.items ?? []} scroll={{ x: 'max-content' }}
         rowSelection={producer ? { selectedRowKeys: selected.map((s) => s.id), onChange: (_k, rows) => setSelected(rows) } : undefined}
@@ -73,7 +87,7 @@ function HazardousStore({ producer, tabs }: { producer: boolean; tabs: StreamTab
           { title: '', key: 'label', render: (_v, b) => <Button size="small" href={`/print/labels/${b.id}`} target="_blank">{L('打印标签', 'Label')}</Button> },
         ]} />
       <RecordBatch open={recording} onClose={() => setRecording(false)} onDone={() => { setRecording(false); reload(); }} />
-      <CreateManifest batches={selected} open={shipping} onClose={() => setShipping(false)} onDone={(id) => { setShipping(false); setSelected([]); reload(); navigate(`/manifests/${id}`); }} />
+      {shipping && <ManifestForm stream="hazardous" batches={selected} onClose={() => setShipping(false)} onCreated={() => { setShipping(false); setSelected([]); }} />}
     </Card>
   );
 }
@@ -104,45 +118,6 @@ function RecordBatch({ open, onClose, onDone }: { open: boolean; onClose: () => 
           <Form.Item name="quantityT" label={L('重量（吨）', 'Weight (t)')} rules={[{ required: true }]}><InputNumber min={0.0001} step={0.01} data-testid="batch-weight" /></Form.Item>
         </Space>
         <Form.Item name="storageFacility" label={L('贮存设施', 'Store')}><Input placeholder={L('1号危废暂存间', 'Store no. 1')} /></Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function CreateManifest({ batches, open, onClose, onDone }: { batches: StoreRow[]; open: boolean; onClose: () => void; onDone: (id: string) => void }) {
-  const { L, M, lang } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const [transporterId, setTransporterId] = useState<string>();
-  const code = batches[0]?.wasteCode;
-  const total = batches.reduce((s, b) => s + b.inStoreT, 0);
-  const [date, setDate] = useState(dayjs().add(1, 'day'));
-  const receivers = useQuery({ queryKey: ['receivers', code, date.format('YYYY-MM-DD')], queryFn: () => get<{ items: Receiver[] }>(`/api/manifests/receivers${qs({ wasteCode: code, date: date.format('YYYY-MM-DD') })}`), enabled: open && !!code });
-  const transporters = useQuery({ queryKey: ['transporters'], queryFn: () => get<{ items: Transporter[] }>('/api/manifests/transporters?pageSize=100'), enabled: open });
-  const t = transporters.data?.items.find((x) => x.id === transporterId);
-  return (
-    <Modal open={open} title={L(`创建转移联单（${code ?? ''}，${tonnes(total, lang)}）`, `New manifest (${code ?? ''}, ${tonnes(total, lang)})`)} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden width={640}>
-      <Form form={form} layout="vertical" initialValues={{ plannedDate: date }} onFinish={async (v) => {
-        try {
-          const m = await post<{ id: string }>('/api/manifests', { batchIds: batches.map((b) => b.id), receiverId: v.receiverId, transporterIds: [v.transporterId], vehicleId: v.vehicleId, driverId: v.driverId,
-            plannedDate: v.plannedDate.format('YYYY-MM-DD'), dangerousGoodsClass: v.dangerousGoodsClass, emergencyMeasures: v.emergencyMeasures });
-          message.success(L('联单已创建', 'Manifest created'));
-          onDone(m.id);
-        } catch (e) { if (e instanceof ApiError) { message.error(M(e.text)); form.setFields(e.issues.map((i) => ({ name: i.path, errors: [M(i.message)] }))); } }
-      }}>
-        <Form.Item name="plannedDate" label={L('计划转移日期', 'Planned date')} rules={[{ required: true }]}><DatePicker onChange={(d) => d && setDate(d)} /></Form.Item>
-        <Form.Item name="receiverId" label={L('接受单位（持有该代码经营许可且有余量）', 'Receiver (licensed for the code, with capacity left)')} rules={[{ required: true }]}>
-          <Select data-testid="manifest-receiver" options={(receivers.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.name} · ${r.licenceNo} · ${L('余量', 'left')} ${tonnes(r.remainingT, lang)}` }))} />
-        </Form.Item>
-        <Form.Item name="transporterId" label={L('承运单位', 'Transporter')} rules={[{ required: true }]}>
-          <Select data-testid="manifest-transporter" onChange={setTransporterId} options={(transporters.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))} />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="vehicleId" label={L('车辆', 'Vehicle')} rules={[{ required: true }]}><Select style={{ width: 220 }} data-testid="manifest-vehicle" options={(t?.vehicles ?? []).map((v) => ({ value: v.id, label: `${v.plate} · ${tonnes(v.loadT, lang)}${v.dgPermitNo ? '' : L('（无危货许可）', ' (no DG permit)')}` }))} /></Form.Item>
-          <Form.Item name="driverId" label={L('驾驶员', 'Driver')} rules={[{ required: true }]}><Select style={{ width: 200 }} data-testid="manifest-driver" options={(t?.drivers ?? []).map((d) => ({ value: d.id, label: d.name }))} /></Form.Item>
-        </Space>
-        <Form.Item name="dangerousGoodsClass" label={L('危险货物类别/项别/编号', 'Dangerous-goods class and UN number')} rules={[{ required: true }]}><Input placeholder="第9类 UN3082" data-testid="manifest-dg" /></Form.Item>
-        <Form.Item name="emergencyMeasures" label={L('突发环境事件防范措施', 'Emergency measures')} rules={[{ required: true }]}><Input.TextArea data-testid="manifest-emergency" /></Form.Item>
       </Form>
     </Modal>
   );
