@@ -7,14 +7,13 @@ import { ApiError, get, post } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { MANIFEST_STATUS } from './Manifests';
+import type { FieldRule as Rule } from '../hooks';
 import { VectorMap } from '../components/VectorMap';
 import { trackLayers, type Track } from './Live';
 
 // References shown by their names (plate, driver, project, site) rather than as ids.
 const HIDDEN_REFS = ['vehicleId', 'driverId', 'projectId', 'siteId'];
 
-interface Choice { value: string; zh: string; en: string }
-interface Rule { field: string; label: { zh: string; en: string }; kind: string; owner: string; requiredFrom: string | null; conditional: boolean; sealedFrom: string; options: Choice[] | null; fixedFrom: { zh: string; en: string } | null }
 interface Turn { action: string; step: string; party: string; organisationId: string; leg: number }
 interface Detail {
   id: string; number: string; stream: string; status: string; data: Record<string, unknown>; producerId: string; receiverId: string; transporterIds: string[];
@@ -47,7 +46,8 @@ export default function ManifestDetailPage() {
   const m = query.data;
   if (!m || !rules.data) return <Card loading />;
   const name = (org: string) => m.parties[org]?.name ?? org;
-  const show = (r: Rule) => { const v = m.data[r.field]; return r.field === 'receptionOutcome' && OUTCOME[String(v)] ? L(...OUTCOME[String(v)]) : Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
+  // A value from a list shows its label (焚烧…, not incineration); a code's label begins with the code.
+  const show = (r: Rule) => { const v = m.data[r.field]; const option = r.options?.find((o) => o.value === v); return r.field === 'receptionOutcome' && OUTCOME[String(v)] ? L(...OUTCOME[String(v)]) : option ? M(option) : Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
   // Fields the platform set from the load are shown above, not offered for editing.
   const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !HIDDEN_REFS.includes(r.field) && !r.fixedFrom) : [];
   const sign = async (values: Record<string, unknown>) => {
@@ -95,9 +95,11 @@ export default function ManifestDetailPage() {
               {fields.map((r) => (
                 <Form.Item key={r.field} name={r.field} label={lang === 'zh' ? r.label.zh : r.label.en} rules={[{ required: r.requiredFrom === m.turn!.step && !r.conditional }]}>
                   {r.field === 'receptionOutcome' ? <Select data-testid="field-receptionOutcome" options={Object.entries(OUTCOME).map(([value, label]) => ({ value, label: L(...label) }))} />
-                    : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={0} step={0.001} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
+                    : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={r.range?.min ?? 0} max={r.range?.max} step={r.kind === 'weight' ? 0.001 : 0.1} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
                     : r.kind === 'boolean' ? <Select allowClear options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} />
                     : r.kind === 'list' ? <Select mode="tags" />
+                    // A choice read by its label (处置方式 of sludge) is picked from the list; a code (R9, D10) may also be typed.
+                    : r.options && r.kind !== 'code' ? <Select data-testid={`field-${r.field}`} showSearch={{ optionFilterProp: 'label' }} options={r.options.map((o) => ({ value: o.value, label: M(o) }))} />
                     : r.options ? <AutoComplete options={r.options.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : `${o.value} ${o.en}` }))}
                       filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())}><Input data-testid={`field-${r.field}`} /></AutoComplete>
                     : <Input data-testid={`field-${r.field}`} />}
