@@ -11,7 +11,8 @@ import { bilingual } from '../http/zod-messages';
 import { STREAM_DEFINITIONS, STREAM_KEYS, streamDefinition } from '../../domain/streams';
 import { manifestHooks } from '../streams';
 import { evaluateFor } from '../alarms/engine';
-import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices } from './service';
+import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices, manifestsByIds, refusalError } from './service';
+import { canManifests, manifestRefusal } from './policy';
 import { licensedReceivers } from '../hazardous/receivers';
 import { errorBody, itemsOf } from '../http/presenter';
 import { manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, streamListSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
@@ -130,10 +131,22 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     },
   }, async (request) => {
     const c = ctx(request);
+    const { action: signing, data } = request.body;
+    const action = signing === 'cancel' ? 'cancel' : 'sign';
+    const ids = [...new Set(request.body.ids)];
+    // The policy answers on the whole set first; a refused id answers as its own signature would
+    // (one the caller may not see: NOT_FOUND), and the rest are signed one by one.
+    const found = new Map((await manifestsByIds(db, ids)).map((m) => [m.id, m]));
+    const allowed = canManifests(c.actor, action, [...found.values()], signing);
     const results = [];
-    for (const id of [...new Set(request.body.ids)]) {
+    for (const id of ids) {
+      // PostgreSQL answers ids in lower case, whichever case they were sent in.
+      if (!allowed.get(id.toLowerCase())) {
+        results.push({ id, ok: false, error: refusalError(manifestRefusal(c.actor, action, found.get(id.toLowerCase()), signing)!).toJSON() });
+        continue;
+      }
       try {
-        const m = await signManifest(db, c, id, { action: request.body.action, data: request.body.data });
+        const m = await signManifest(db, c, id, { action: signing, data });
         results.push({ id, ok: true, status: m.status });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

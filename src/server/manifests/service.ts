@@ -7,7 +7,6 @@ import { wasteBatches, ledgerMovements } from '../ledger/schema';
 import { organisations, vehicles, drivers } from '../platform/organisations/schema';
 import { manifestVisibleSql } from '../platform/scope-sql';
 import { recordAudit, canonicalJson, type AuditContext } from '../platform/audit/service';
-import { regionScopePrefix } from '../../domain/region-code';
 import type { Actor } from '../platform/policy';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { inStore, ledgerOrganisation } from '../ledger/service';
@@ -15,12 +14,14 @@ import { enqueue, signingEvent } from '../webhooks/service';
 import { manifestNumber } from '../../domain/manifests/number';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
-import { manifestConfig, regulatedBy } from '../../domain/streams';
+import { manifestConfig } from '../../domain/streams';
 import { manifestHooks } from '../streams';
 import { checkValues } from '../../domain/manifests/values';
 import type { Load, NewManifest } from './hooks';
+import { canManifest, manifestRefusal, type ManifestAction as PolicyAction, type ManifestRefusal } from './policy';
 
 export type { NewManifest } from './hooks';
+export { canSeeManifest } from './policy';
 import { shanghaiYear } from '../../domain/labels';
 
 const MANIFEST = { zh: '联单', en: 'Manifest' };
@@ -89,26 +90,35 @@ const stateOf = (row: ManifestRow, signatures: { step: string; leg: number; orga
   signatures: signatures.map((s) => ({ step: s.step as never, leg: s.leg, organisationId: s.organisationId, userId: s.userId, at: s.at.toISOString() })),
 });
 
-/** Who may see a manifest: its parties, officials whose region holds the producer or the receiver, the platform admin. */
-export function canSeeManifest(actor: Actor, row: Pick<ManifestRow, 'producerId' | 'transporterIds' | 'receiverId' | 'regionCode' | 'receiverRegionCode' | 'stream' | 'wasteCode'>): boolean {
-  if (actor.role === 'platform_admin') return true;
-  if (actor.role === 'office' || actor.role === 'regulator') {
-    const prefix = regionScopePrefix(actor.regionCode);
-    const inArea = row.regionCode.startsWith(prefix) || row.receiverRegionCode.startsWith(prefix);
-    return inArea && (actor.role === 'office' || regulatedBy(actor.domain, row.stream, row.wasteCode));
-  }
-  const org = actor.organisationId;
-  return !!org && (row.producerId === org || row.receiverId === org || row.transporterIds.includes(org));
-}
-
 /** The same rule as a condition on the manifests table, generated from the stream registry (platform/scope-sql.ts). */
 const visibility = (actor: Actor): SQL => manifestVisibleSql(actor, 'manifests');
 
-async function loadManifest(q: Queryable, actor: Actor, id: string, lock = false) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(MANIFEST);
+/** What each refusal of the policy answers: a manifest the actor may not see does not exist for it. */
+const REFUSALS: Record<ManifestRefusal, () => AppError> = {
+  TOKEN_SCOPE: () => forbidden(),
+  DRIVER_REVISION: () => forbidden('驾驶员不能提出或审批联单修改', 'Drivers neither request nor approve manifest revisions'),
+  NOT_VISIBLE: () => notFound(MANIFEST),
+  DRIVER_STEP: () => forbidden('驾驶员只能签署运输环节', 'Drivers sign transport steps only'),
+  NOT_A_PARTY: () => engineError(new EngineError('NOT_A_PARTY')),
+};
+export const refusalError = (refusal: ManifestRefusal): AppError => REFUSALS[refusal]();
+
+/** Asks the policy, and throws its refusal as the error that answers it. */
+function authorise(actor: Actor, action: PolicyAction, row: ManifestRow | undefined, signing?: ManifestAction): asserts row is ManifestRow {
+  const refusal = manifestRefusal(actor, action, row, signing);
+  if (refusal) throw refusalError(refusal);
+}
+
+/** The manifests of these ids, in one query, for the policy to answer on as a set (a batch signature). */
+export async function manifestsByIds(q: Queryable, ids: string[]): Promise<ManifestRow[]> {
+  return ids.length ? q.select().from(manifests).where(inArray(manifests.id, ids)) : [];
+}
+
+/** Loads a manifest with its signatures for an action the policy allows the actor (by default, reading it). */
+async function loadManifest(q: Queryable, actor: Actor, id: string, lock = false, action: PolicyAction = 'read', signing?: ManifestAction) {
   const query = q.select().from(manifests).where(eq(manifests.id, id));
-  const [row] = lock ? await query.for('update') : await query;
-  if (!row || !canSeeManifest(actor, row)) throw notFound(MANIFEST);
+  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? (lock ? await query.for('update') : await query) : [];
+  authorise(actor, action, row, signing);
   const signatures = await q.select().from(manifestSignatures).where(eq(manifestSignatures.manifestId, id)).orderBy(manifestSignatures.at);
   return { row, signatures, config: manifestConfig(row.stream) };
 }
@@ -207,6 +217,7 @@ export async function editManifest(db: Db, ctx: Ctx, id: string, patch: Manifest
   return db.transaction(async (tx) => {
     const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
     if (expectedVersion !== undefined && expectedVersion !== row.version) throw conflict('STALE_VERSION', '联单已被他人修改，请刷新后重试', 'Someone else changed the manifest: reload and try again');
+    authorise(ctx.actor, 'edit', row);
     try {
       checkEdit(config, stateOf(row, signatures), ctx.actor.organisationId ?? '', patch);
     } catch (error) {
@@ -229,10 +240,8 @@ export interface SignInput { action: ManifestAction; data?: ManifestData; place?
  * of the caller's. The row lock orders concurrent signers; the signature's primary key lets exactly one win.
  */
 export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: SignInput) {
-  if (ctx.actor.via !== 'session' && !ctx.actor.scopes.includes('manifests:write')) throw forbidden();
   return q.transaction(async (tx) => {
-    const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
-    if (input.action !== 'cancel' && ctx.actor.role === 'driver' && input.action !== 'sign_transport' && input.action !== 'sign_handover') throw forbidden('驾驶员只能签署运输环节', 'Drivers sign transport steps only');
+    const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true, input.action === 'cancel' ? 'cancel' : 'sign', input.action);
     if (input.data) requireValidValues(config, input.data, row.data, 'data');
     const at = input.at ?? new Date();
     let next: ManifestState;
@@ -375,23 +384,15 @@ export async function manifestDetail(db: Db, actor: Actor, id: string) {
     parties: Object.fromEntries(orgs.map((o) => [o.id, o])),
     turn,
     myParties,
-    canSign: !!turn && turn.organisationId === actor.organisationId && (actor.via === 'session' || actor.scopes.includes('manifests:write')),
+    canSign: !!turn && turn.organisationId === actor.organisationId && canManifest(actor, 'sign', row, turn.action),
     sealed: config.fields.filter((f) => state.signatures.some((s) => s.step === f.sealedFrom) || FINAL_STATUSES.includes(state.status)).map((f) => f.field),
   };
 }
 
-/** A driver signs his transport steps; corrections are for the company's office. */
-const refuseDriver = (actor: Actor) => {
-  if (actor.role === 'driver') throw forbidden('驾驶员不能提出或审批联单修改', 'Drivers neither request nor approve manifest revisions');
-};
-
 export async function requestRevision(db: Db, ctx: Ctx, id: string, changes: ManifestData, reason: string) {
-  refuseDriver(ctx.actor);
   return db.transaction(async (tx) => {
-    const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true);
+    const { row, signatures, config } = await loadManifest(tx, ctx.actor, id, true, 'revise');
     const me = ctx.actor.organisationId ?? '';
-    const state = stateOf(row, signatures);
-    if (!partiesOf(state, me).length) throw engineError(new EngineError('NOT_A_PARTY'));
     for (const field of Object.keys(changes)) {
       const rule = config.fields.find((f) => f.field === field);
       if (!rule) throw engineError(new EngineError('UNKNOWN_FIELD', { fields: [field] }));
@@ -441,9 +442,8 @@ async function applyRevision(tx: Queryable, ctx: Ctx, row: ManifestRow, revision
 }
 
 export async function decideRevision(db: Db, ctx: Ctx, id: string, revisionId: string, approve: boolean) {
-  refuseDriver(ctx.actor);
   return db.transaction(async (tx) => {
-    const { row } = await loadManifest(tx, ctx.actor, id, true);
+    const { row } = await loadManifest(tx, ctx.actor, id, true, 'revise');
     const [revision] = await tx.select().from(manifestRevisions).where(and(eq(manifestRevisions.id, revisionId), eq(manifestRevisions.manifestId, id))).for('update');
     if (!revision) throw notFound({ zh: '修改申请', en: 'Revision request' });
     if (revision.status !== 'pending') throw conflict('REVISION_DECIDED', '该修改申请已处理', 'This revision request has been decided already');
