@@ -3,30 +3,20 @@ import { streamDefinition } from '../../domain/streams';
 import { CATALOGUES } from '../../domain/enums';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../http/deps';
 import { requirePermission, requireScope, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { decimal, pastDateTime, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { batchFieldIssues } from '../../domain/streams/batch-fields';
-import { createBatch, recordMovement, storeView, batchDetail, recentMovements, industrialReceivers, LEDGER_STREAM_KEYS } from './service';
+import { createBatch, recordMovement, storeView, batchDetail, canSeeBatchFor, recentMovements, industrialReceivers, LEDGER_STREAM_KEYS } from './service';
 import { batchSchema, movementSchema, storePage, industrialReceiverPage, movementPage, batchDetailSchema } from './presenter';
-import { canSeeManifest } from '../manifests/service';
-import { canOrganisation, type Actor } from '../platform/policy';
-import { manifests, manifestBatches } from '../manifests/schema';
-import { wasteBatches } from './schema';
-import type { Db } from '../db/database';
 
 // numeric(14, 4): a batch or movement is 0.0001 t (0.1 kg) or more, to 4 decimals, and at most 10,000 t.
 const weight = quantityT(10_000);
 
-/** Who may open a batch's history: its producer, officials over it, and parties of a manifest that carried it. */
-export async function canSeeBatchFor(db: Db, actor: Actor, batch: typeof wasteBatches.$inferSelect): Promise<boolean> {
-  if (canOrganisation(actor, 'read', { id: batch.organisationId, regionCode: batch.regionCode, kind: 'enterprise', status: 'verified' })) return true;
-  const carried = await db.select({ m: manifests }).from(manifestBatches).innerJoin(manifests, eq(manifests.id, manifestBatches.manifestId)).where(eq(manifestBatches.batchId, batch.id));
-  return carried.some(({ m }) => canSeeManifest(actor, m));
-}
+// Re-exported for print/routes.ts, which imports it from here.
+export { canSeeBatchFor } from './service';
 
 export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();

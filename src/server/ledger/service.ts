@@ -6,7 +6,9 @@ import { settingInForce } from '../settings/service';
 import { organisations } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { scopeCondition } from '../platform/organisations/service';
-import { organisationScope, seesWaste, type Actor } from '../platform/policy';
+import { canOrganisation, organisationScope, seesWaste, type Actor } from '../platform/policy';
+import { manifests, manifestBatches } from '../manifests/schema';
+import { canSeeManifest } from '../manifests/policy';
 import { seesWasteSql, streamOfCodeSql } from '../platform/scope-sql';
 import { currentEntry } from '../catalogues/service';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors';
@@ -166,6 +168,13 @@ export async function storeView(db: Db, actor: Actor, filter: StoreFilter, page:
     db.select({ total: sql<number>`count(*)` }).from(wasteBatches).where(where),
   ]);
   return { items: items.map((i) => ({ ...i, daysLeft: Math.floor((i.limitHours - i.hoursInStore) / 24), hoursLeft: i.limitHours - i.hoursInStore, overdue: i.hoursInStore > i.limitHours })), total, page, pageSize };
+}
+
+/** Who may open a batch's history: its producer, officials over it, and parties of a manifest that carried it. */
+export async function canSeeBatchFor(db: Db, actor: Actor, batch: typeof wasteBatches.$inferSelect): Promise<boolean> {
+  if (canOrganisation(actor, 'read', { id: batch.organisationId, regionCode: batch.regionCode, kind: 'enterprise', status: 'verified' })) return true;
+  const carried = await db.select({ m: manifests }).from(manifestBatches).innerJoin(manifests, eq(manifests.id, manifestBatches.manifestId)).where(eq(manifestBatches.batchId, batch.id));
+  return carried.some(({ m }) => canSeeManifest(actor, m));
 }
 
 export async function batchDetail(db: Db, actor: Actor, where: { id?: string; labelToken?: string }, canSee: (batch: typeof wasteBatches.$inferSelect) => Promise<boolean>) {
