@@ -1,23 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../http/deps';
 import { SESSION_COOKIE } from '../../http/deps';
 import { AppError } from '../../http/errors';
 import { requireActor, auditContext } from '../../http/context';
-import { login, logout, changePassword } from './service';
+import { login, logout, changePassword, accountOf, type Account } from './service';
 import { LoginLimiter } from './login-limiter';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 import { permissionsOf, assignableRoles, type Actor } from '../policy';
-import { organisations } from '../organisations/schema';
-import { regions } from '../regions/schema';
-import { users } from './schema';
 import { organisationFields, text } from '../organisations/inputs';
 import { registerEnterprise } from '../organisations/service';
 import { registerResident } from './user-service';
 import { bilingual } from '../../http/zod-messages';
-import type { Db } from '../../db/database';
 import { regionCodeField } from '../organisations/inputs';
 
 export const passwordField = z.string().min(MIN_PASSWORD_LENGTH, { message: bilingual(`密码至少 ${MIN_PASSWORD_LENGTH} 位`, `Passwords have at least ${MIN_PASSWORD_LENGTH} characters`) }).max(200);
@@ -32,10 +27,7 @@ const meSchema = z.object({
   assignableRoles: z.array(z.string()),
 });
 
-async function presentMe(db: Db, actor: Actor, csrfToken: string) {
-  const [user] = await db.select().from(users).where(eq(users.id, actor.userId!));
-  const [region] = await db.select().from(regions).where(eq(regions.code, actor.regionCode));
-  const [org] = actor.organisationId ? await db.select().from(organisations).where(eq(organisations.id, actor.organisationId)) : [];
+function presentMe({ user, region, organisation: org }: Account, actor: Actor, csrfToken: string) {
   return {
     user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, domain: user.domain },
     organisation: org ? { id: org.id, name: org.name, kind: org.kind, status: org.status, regionCode: org.regionCode, capabilities: org.capabilities, rejectionReason: org.rejectionReason } : null,
@@ -61,7 +53,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
     }
     const session = await login(db, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, sessionHours: config.sessionHours });
     setCookie(reply, session.token, session.expiresAt);
-    return presentMe(db, session.actor, session.csrfToken);
+    return presentMe(await accountOf(db, session.actor), session.actor, session.csrfToken);
   });
 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 Log out', response: { 204: z.null() } } }, async (request, reply) => {
@@ -73,7 +65,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
   api.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户 The logged-in user, permissions and CSRF token', response: { 200: meSchema } } }, async (request: FastifyRequest) => {
     const actor = requireActor(request);
     if (actor.via !== 'session') throw new AppError(400, 'SESSION_ONLY', { zh: '仅适用于登录用户', en: 'Only for logged-in users' });
-    return presentMe(db, actor, request.csrfToken!);
+    return presentMe(await accountOf(db, actor), actor, request.csrfToken!);
   });
 
   api.post('/api/auth/password', {

@@ -3,6 +3,7 @@ import { eq, sql, and, gt, isNull } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database';
 import { users, sessions, apiTokens } from './schema';
 import { organisations } from '../organisations/schema';
+import { regions } from '../regions/schema';
 import { hashPassword, verifyPassword, dummyPasswordHash } from './passwords';
 import { AppError } from '../../http/errors';
 import { recordAudit, type AuditContext } from '../audit/service';
@@ -98,6 +99,15 @@ export async function sessionActor(db: Db, token: string): Promise<{ actor: Acto
 export async function logout(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
+
+/** What the `me` answer shows: the user's account, its region and its organisation (a resident has none). */
+export async function accountOf(db: Db, actor: Actor) {
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId!));
+  const [region] = await db.select().from(regions).where(eq(regions.code, actor.regionCode));
+  const [organisation] = actor.organisationId ? await db.select().from(organisations).where(eq(organisations.id, actor.organisationId)) : [];
+  return { user, region, organisation: organisation ?? null };
+}
+export type Account = Awaited<ReturnType<typeof accountOf>>;
 
 export async function changePassword(db: Db, ctx: AuditContext & { actor: Actor }, currentPassword: string, newPassword: string, keepSessionToken: string | null): Promise<void> {
   const userId = ctx.actor.userId!;

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, eq, desc } from 'drizzle-orm';
 import type { AppDeps } from '../../http/deps';
 import { requireSessionPermission, requireActor, auditContext } from '../../http/context';
-import { badRequest, notFound, forbidden } from '../../http/errors';
+import { forbidden } from '../../http/errors';
 import { TOKEN_SCOPES } from '../../../domain/enums';
-import { apiTokens } from './schema';
-import { newTokenSecret, machineAccount } from './service';
-import { recordAudit } from '../audit/service';
+import { listTokens, createToken, revokeToken } from './tokens';
 import { canManageTokens } from '../policy';
 import { bilingual } from '../../http/zod-messages';
 import { text } from '../organisations/inputs';
@@ -21,14 +18,9 @@ const MAX_DAYS = 366 * 2;
 
 export async function tokenRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const columns = { id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt, createdAt: apiTokens.createdAt };
 
   api.get('/api/tokens', { schema: { tags: ['tokens'], summary: '本单位接口令牌 API tokens of your organisation', response: { 200: z.object({ items: z.array(tokenItem) }) } } }, async (request) => {
-    const actor = requireSessionPermission(request, 'tokens.manage');
-    if (!actor.organisationId) return { items: [] };
-    // An organisation has a handful of tokens; the list is bounded all the same.
-    const items = await db.select(columns).from(apiTokens).where(eq(apiTokens.organisationId, actor.organisationId)).orderBy(desc(apiTokens.createdAt)).limit(200);
-    return { items };
+    return listTokens(db, requireSessionPermission(request, 'tokens.manage'));
   });
 
   api.post('/api/tokens', {
@@ -44,26 +36,12 @@ export async function tokenRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => {
     const actor = requireSessionPermission(request, 'tokens.manage');
     if (!actor.organisationId || !canManageTokens(actor, actor.organisationId)) throw forbidden();
-    const { prefix, full, secretHash } = newTokenSecret();
-    const token = await db.transaction(async (tx) => {
-      const [row] = await tx.insert(apiTokens).values({ organisationId: actor.organisationId!, name: request.body.name, prefix, secretHash, scopes: [...new Set(request.body.scopes)], expiresAt: request.body.expiresAt, createdBy: actor.userId! }).returning(columns);
-      await machineAccount(tx, { id: row.id, prefix, name: row.name, organisationId: actor.organisationId!, regionCode: actor.regionCode });
-      await recordAudit(tx, auditContext(request), { action: 'token.create', entityType: 'api_token', entityId: row.id, regionCode: actor.regionCode, organisationId: actor.organisationId, after: row });
-      return row;
-    });
-    return reply.status(201).send({ ...token, secret: full });
+    return reply.status(201).send(await createToken(db, { ...auditContext(request), actor }, actor.organisationId, request.body));
   });
 
   api.post('/api/tokens/:id/revoke', { schema: { tags: ['tokens'], summary: '撤销令牌 Revoke a token', params: z.object({ id: z.uuid() }), response: { 200: tokenItem } } }, async (request) => {
     const actor = requireSessionPermission(request, 'tokens.manage');
-    return db.transaction(async (tx) => {
-      const [before] = await tx.select(columns).from(apiTokens).where(and(eq(apiTokens.id, request.params.id), eq(apiTokens.organisationId, actor.organisationId ?? '00000000-0000-0000-0000-000000000000'))).for('update');
-      if (!before) throw notFound({ zh: '令牌', en: 'Token' });
-      if (before.revokedAt) throw badRequest('ALREADY_REVOKED', '该令牌已撤销', 'This token is already revoked');
-      const [after] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, before.id)).returning(columns);
-      await recordAudit(tx, auditContext(request), { action: 'token.revoke', entityType: 'api_token', entityId: before.id, regionCode: actor.regionCode, organisationId: actor.organisationId, before, after });
-      return after;
-    });
+    return revokeToken(db, { ...auditContext(request), actor }, request.params.id);
   });
 
   api.get('/api/tokens/whoami', {
