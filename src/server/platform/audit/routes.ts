@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../http/deps';
-import type { Db } from '../../db/database';
 import { requireSessionPermission } from '../../http/context';
 import { forbidden } from '../../http/errors';
 import { pageQuery, pageSchema } from '../../http/pagination';
 import { sendXlsx } from '../../http/excel';
-import { auditLog } from './schema';
-import { users } from '../accounts/schema';
-import type { Actor } from '../policy';
-import { auditScopeSql } from './scope';
 import { verifyAuditChain } from './service';
+import { auditPage, auditRows } from './query';
 
 const filterQuery = z.object({
   entityType: z.string().trim().max(40).optional(),
@@ -22,23 +17,7 @@ const filterQuery = z.object({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
 });
-type Filter = z.infer<typeof filterQuery>;
 const item = z.object({ id: z.number(), at: z.date(), actorLabel: z.string(), action: z.string(), entityType: z.string(), entityId: z.string(), regionCode: z.string().nullable(), before: z.unknown(), after: z.unknown(), ip: z.string().nullable() });
-
-function conditions(actor: Actor, f: Filter): SQL {
-  const parts: SQL[] = [auditScopeSql(actor)];
-  if (f.entityType) parts.push(eq(auditLog.entityType, f.entityType));
-  if (f.entityId) parts.push(eq(auditLog.entityId, f.entityId));
-  if (f.action) parts.push(eq(auditLog.action, f.action));
-  if (f.actor) parts.push(sql`${auditLog.actorUserId} IN (SELECT ${users.id} FROM ${users} WHERE lower(${users.username}) = lower(${f.actor}))`);
-  if (f.from) parts.push(gte(auditLog.at, f.from));
-  if (f.to) parts.push(lt(auditLog.at, f.to));
-  return and(...parts)!;
-}
-
-const columns = { id: auditLog.id, at: auditLog.at, actorLabel: auditLog.actorLabel, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId, regionCode: auditLog.regionCode, before: auditLog.before, after: auditLog.after, ip: auditLog.ip };
-const list = (db: Db, actor: Actor, f: Filter, offset: number, limit: number) =>
-  db.select(columns).from(auditLog).where(conditions(actor, f)).orderBy(desc(auditLog.id)).limit(limit).offset(offset);
 
 export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -46,11 +25,7 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/audit', { schema: { tags: ['audit'], summary: '审计日志 Audit log within your scope, newest first: a department reads its region’s rows about the shared registers and plans and about the waste it regulates', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(item) } } }, async (request) => {
     const actor = requireSessionPermission(request, 'audit.read');
     const { page, pageSize, ...f } = request.query;
-    const [items, [{ total }]] = await Promise.all([
-      list(db, actor, f, (page - 1) * pageSize, pageSize),
-      db.select({ total: sql<number>`count(*)` }).from(auditLog).where(conditions(actor, f)),
-    ]);
-    return { items, total, page, pageSize };
+    return auditPage(db, actor, f, page, pageSize);
   });
 
   api.get('/api/audit/export.xlsx', { schema: { tags: ['audit'], summary: '导出审计日志 Export the audit log', querystring: filterQuery } }, async (request, reply) => {
@@ -65,7 +40,7 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
       { header: '区划 Region', value: (r) => r.regionCode },
       { header: '变更前 Before', width: 50, value: (r) => (r.before ? JSON.stringify(r.before) : '') },
       { header: '变更后 After', width: 50, value: (r) => (r.after ? JSON.stringify(r.after) : '') },
-    ], (offset: number, limit: number) => list(db, actor, request.query, offset, limit));
+    ], (offset: number, limit: number) => auditRows(db, actor, request.query, offset, limit));
   });
 
   api.get('/api/audit/verify', {
