@@ -1,19 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../http/deps';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
 import { calendarMonth, decimal, text } from '../http/inputs';
-import { TASK_COLUMNS, listTasks, taskDetail, reportProgress, issueNotice, myNotifications, annualSummary, importTasks } from './service';
+import { TASK_COLUMNS, listTasks, taskDetail, reportProgress, issueNotice, myNotifications, markNotificationRead, annualSummary, importTasks } from './service';
 import { listProjects, projectDetail, importProjects, projectsFromGrid, reportProjectProgress } from './projects';
 import { readSpreadsheetUpload } from '../http/upload';
 import { tasksFromGrid } from './import';
 import { readGrid } from '../http/excel';
 import { badRequest } from '../http/errors';
-import { notifications } from './schema';
 import { taskPage, taskDetailSchema, taskProgressSchema, taskNoticeSchema, annualSummarySchema, importCounts, projectPage, projectDetailSchema, projectUpdateSchema, notificationPage } from './presenter';
 
 const filterQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), list: z.string().max(40).optional(), state: z.enum(['not_started', 'in_progress', 'done', 'due_soon', 'overdue', 'ongoing']).optional(), mine: queryBoolean.optional(), q: z.string().max(60).optional() });
@@ -92,8 +90,7 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/notifications', { schema: { tags: ['platform'], summary: '消息 Reminders and notices to your organisation', querystring: z.object(pageQuery), response: { 200: notificationPage } } },
     async (request) => myNotifications(db, requireActor(request), request.query.page, request.query.pageSize));
   api.post('/api/notifications/:id/read', { schema: { tags: ['platform'], summary: '标为已读 Mark read', params: z.object({ id: z.uuid() }), response: { 204: z.null() } } }, async (request, reply) => {
-    const actor = requireActor(request);
-    await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, request.params.id), eq(notifications.organisationId, actor.organisationId ?? '00000000-0000-0000-0000-000000000000'), isNull(notifications.readAt)));
+    await markNotificationRead(db, requireActor(request), request.params.id);
     return reply.status(204).send(null);
   });
 }

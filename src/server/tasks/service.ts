@@ -1,4 +1,4 @@
-import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, sql, desc, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { tasks, taskProgress, taskNotices, notifications } from './schema';
 import { organisations } from '../platform/organisations/schema';
@@ -149,6 +149,11 @@ export async function myNotifications(db: Db, actor: Actor, page: number, pageSi
     db.select({ total: sql<number>`count(*)`.mapWith(Number), unread: sql<number>`count(*) FILTER (WHERE ${notifications.readAt} IS NULL)`.mapWith(Number) }).from(notifications).where(where),
   ]);
   return { items, total, unread, page, pageSize };
+}
+
+/** Marks a notification to the actor's organisation read; another's, or one read already, is left as it is. */
+export async function markNotificationRead(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, id), eq(notifications.organisationId, actor.organisationId ?? '00000000-0000-0000-0000-000000000000'), isNull(notifications.readAt)));
 }
 
 /** 年度工作总结 (seed 001: due 10 November): each task naming the unit, with its year's progress reports. */
