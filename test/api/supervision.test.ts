@@ -153,8 +153,10 @@ describe('waste in store (贮存情况)', () => {
     expect(row('临清市康庄镇卫生院', '841-001-01')).toMatchObject({ heldT: 0.3, batches: 2, band: 'overdue', ageDays: 3 });
     // Shipped loads have left the store.
     expect(row('临清市恒通轴承制造有限公司', '900-039-49')).toBeUndefined();
+    // The wastewater plant's sludge bunker (ecology sees sewage sludge too): 27.3 t in three recent batches.
+    expect(row('临清市城市污水处理厂', 'SL01')).toMatchObject({ band: 'recent' });
     expect(totals).toEqual([
-      { band: 'recent', heldT: 0.6, batches: 2, organisations: 2 },
+      { band: 'recent', heldT: 27.9, batches: 5, organisations: 3 },
       { band: 'long', heldT: 1, batches: 1, organisations: 1 },
       { band: 'overdue', heldT: 2.2, batches: 2, organisations: 2 },
     ]);
@@ -165,7 +167,8 @@ describe('waste in store (贮存情况)', () => {
     const young = (await eco.get('/api/supervision/store?sort=age_asc')).json().items as StoreItem[];
     expect(young[0].ageDays).toBeLessThanOrEqual(young[young.length - 1].ageDays);
     const heavy = (await eco.get('/api/supervision/store?sort=tonnes_desc')).json().items as StoreItem[];
-    expect(heavy[0]).toMatchObject({ wasteCode: '900-249-08', heldT: 2.5 });
+    expect(heavy[0]).toMatchObject({ wasteCode: 'SL01', heldT: 16.5 });
+    expect(heavy.find((i) => i.wasteCode === '900-249-08')).toMatchObject({ heldT: 2.5 });
     const overdue = (await eco.get('/api/supervision/store?band=overdue')).json();
     expect(overdue.total).toBe(2);
     expect(overdue.items.every((i: StoreItem) => i.band === 'overdue')).toBe(true);

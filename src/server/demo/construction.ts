@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { drivers, organisations, vehicles } from '../platform/organisations/schema';
 import { disposalSites } from '../construction/schema';
-import { demoActors } from './actors';
+import { demoActors, momentOf } from './actors';
 import { decidePlan, registerProject, submitPlan, type NewProject } from '../construction/service';
 import { createManifest, signManifest } from '../manifests/service';
 import { shanghaiDate } from '../../domain/labels';
@@ -44,15 +44,8 @@ const HISTORIES: History[] = [
   },
 ];
 
-const DAY = 86_400_000;
 
 /** A moment `daysAgo` days back at `hour` Shanghai time, kept inside this year and in the past. */
-function momentOf(now: Date, daysAgo: number, hour: number): Date {
-  const yearStart = new Date(`${shanghaiDate(now).slice(0, 4)}-01-01T00:00:00+08:00`);
-  const day = shanghaiDate(new Date(Math.max(now.getTime() - daysAgo * DAY, yearStart.getTime())));
-  const at = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
-  return at.getTime() < now.getTime() ? at : new Date(now.getTime() - (12 - hour) * 60_000);
-}
 
 export async function seedConstructionHistory(db: Db, now = new Date()): Promise<string> {
   const actor = demoActors(db);
@@ -63,7 +56,7 @@ export async function seedConstructionHistory(db: Db, now = new Date()): Promise
     const receiverOrg = (await actor(h.receiver)).actor.organisationId!;
     const sites = await db.select().from(disposalSites).where(eq(disposalSites.organisationId, receiverOrg));
     const siteOf = (kind: Load['to']) => sites.find((s) => s.kind === kind)!;
-    const project = await registerProject(db, site, { ...h.project, startDate: shanghaiDate(momentOf(now, 120, 9)) });
+    const project = await registerProject(db, site, { ...h.project, startDate: shanghaiDate(momentOf(now, 120, 9, 12)) });
     const plan = await submitPlan(db, site, project.id, { items: h.plan, reductionTargetPct: h.reductionTargetPct, measures: '基坑土方场内回填，工程垃圾分类后送资源化利用厂', transporterIds: [transporter.id], siteIds: sites.map((s) => s.id) });
     await decidePlan(db, await actor(h.approver), plan.id, true, '');
     const [truck] = await db.select().from(vehicles).where(eq(vehicles.organisationId, transporter.id)).limit(1);
@@ -71,10 +64,10 @@ export async function seedConstructionHistory(db: Db, now = new Date()): Promise
     for (const load of h.loads) {
       const destination = siteOf(load.to);
       const m = await createManifest(db, site, { projectId: project.id, wasteCode: load.code, declaredWeightT: load.t, siteId: destination.id, batchIds: [], transporterIds: [transporter.id],
-        vehicleId: truck.id, driverId: driver.id, plannedDate: shanghaiDate(momentOf(now, load.daysAgo, 8)) }, 'construction');
-      await signManifest(db, site, m.id, { action: 'sign_emission', at: momentOf(now, load.daysAgo, 8) });
-      await signManifest(db, await actor(h.driver), m.id, { action: 'sign_transport', data: { pickupWeightT: load.t }, at: momentOf(now, load.daysAgo, 9) });
-      await signManifest(db, await actor(h.receiver), m.id, { action: 'sign_reception', at: momentOf(now, load.daysAgo, 10),
+        vehicleId: truck.id, driverId: driver.id, plannedDate: shanghaiDate(momentOf(now, load.daysAgo, 8, 12)) }, 'construction');
+      await signManifest(db, site, m.id, { action: 'sign_emission', at: momentOf(now, load.daysAgo, 8, 12) });
+      await signManifest(db, await actor(h.driver), m.id, { action: 'sign_transport', data: { pickupWeightT: load.t }, at: momentOf(now, load.daysAgo, 9, 12) });
+      await signManifest(db, await actor(h.receiver), m.id, { action: 'sign_reception', at: momentOf(now, load.daysAgo, 10, 12),
         data: { receptionOutcome: 'accepted', receivedWeightT: Math.round((load.t - 0.1) * 10) / 10, treatmentMethod: load.to === 'recycling' ? '破碎筛分制再生骨料' : '分层填埋压实' } });
       count++;
     }

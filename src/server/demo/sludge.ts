@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { users } from '../platform/accounts/schema';
 import { drivers, organisations, vehicles } from '../platform/organisations/schema';
-import { demoActors } from './actors';
+import { demoActors, momentOf } from './actors';
 import { insertBatch, ledgerOrganisation, requireStreamCode, type BatchEntry } from '../ledger/service';
 import { createManifest, signManifest } from '../manifests/service';
 import { harmlessDisposal } from '../../domain/streams/sludge';
@@ -68,15 +68,8 @@ function season(): Load[] {
   return loads.sort((a, b) => b.daysAgo - a.daysAgo || (a.run === b.run ? 0 : a.run === 'morning' ? -1 : 1));
 }
 
-const DAY = 86_400_000;
 
 /** A moment `daysAgo` days back at `hour` Shanghai time, kept inside this year and in the past (as construction.ts does). */
-function momentOf(now: Date, daysAgo: number, hour: number): Date {
-  const yearStart = new Date(`${shanghaiDate(now).slice(0, 4)}-01-01T00:00:00+08:00`);
-  const day = shanghaiDate(new Date(Math.max(now.getTime() - daysAgo * DAY, yearStart.getTime())));
-  const at = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
-  return at.getTime() < now.getTime() ? at : new Date(now.getTime() - (24 - hour) * 60_000);
-}
 
 export async function seedSludgeHistory(db: Db, now = new Date()): Promise<string> {
   const actor = demoActors(db);

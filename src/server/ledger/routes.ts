@@ -15,8 +15,6 @@ import { batchSchema, movementSchema, storePage, industrialReceiverPage, movemen
 // numeric(14, 4): a batch or movement is 0.0001 t (0.1 kg) or more, to 4 decimals, and at most 10,000 t.
 const weight = quantityT(10_000);
 
-// Re-exported for print/routes.ts, which imports it from here.
-export { canSeeBatchFor } from './service';
 
 export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -6,7 +6,7 @@ import type { AppDeps } from '../http/deps';
 import { AppError } from '../http/errors';
 import { batchDetail } from '../ledger/service';
 import { manifestDetail } from '../manifests/service';
-import { canSeeBatchFor } from '../ledger/routes';
+import { canSeeBatchFor } from '../ledger/service';
 import { manifestConfig } from '../../domain/streams';
 import { HAZARD_CHARACTERISTICS } from '../../domain/enums';
 import { esc, page, shanghaiTime, tonnes } from './html';

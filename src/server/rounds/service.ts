@@ -8,7 +8,8 @@ import type { Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { inStore } from '../ledger/service';
-import { createManifest, canSeeManifest } from '../manifests/service';
+import { createManifest } from '../manifests/service';
+import { canSeeManifest } from '../manifests/policy';
 import { regulatedBy } from '../../domain/streams';
 
 type Ctx = AuditContext & { actor: Actor };

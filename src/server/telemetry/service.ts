@@ -7,7 +7,7 @@ import type { Actor } from '../platform/policy';
 import { regionWithin } from '../../domain/region-code';
 import { AppError, forbidden, notFound } from '../http/errors';
 import { manifestVisibleSql, withinRegionSql } from '../platform/scope-sql';
-import { canSeeManifest } from '../manifests/service';
+import { canSeeManifest } from '../manifests/policy';
 
 export interface Point { plate: string; at: Date; longitude: number; latitude: number; speedKmh?: number; heading?: number }
 
