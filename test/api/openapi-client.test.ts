@@ -138,6 +138,10 @@ describe('a client generated from the OpenAPI document runs a whole flow', () =>
     expect(replayed.status).toBe(201);
     expect(replayed.body).toEqual(created.body);
 
+    // A refusal is part of the contract too: signing out of turn answers 409 in the documented error shape.
+    const early = await weighbridge.call('POST /api/manifests/{id}/sign', { params: { id }, body: { action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 1, treatmentMethod: 'R9' } } });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'MANIFEST_OUT_OF_TURN', message: { zh: expect.any(String), en: expect.any(String) } });
     expect((await signStep(erp, id, rules, 'producer', 'emission', {})).status).toBe('signed_by_producer');
     expect((await signStep(fleet, id, rules, 'transporter', 'transport', { pickupWeightT: 1.02, origin: '恒通轴承', destination: '绿源环保' })).status).toBe('in_transit');
     expect((await signStep(weighbridge, id, rules, 'receiver', 'reception', { receptionOutcome: 'accepted', receivedWeightT: 1.01, treatmentMethod: 'R9' })).status).toBe('received');

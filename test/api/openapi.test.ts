@@ -67,4 +67,18 @@ describe('the OpenAPI document as a contract', () => {
       .map(({ name, operation }) => `${name}${operation.summary?.trim() ? '' : ' (no summary)'}${operation.tags?.length ? '' : ' (no tag)'}`);
     expect(missing, `routes without a summary or a tag:\n  ${missing.join('\n  ')}`).toEqual([]);
   });
+
+  it('documents the error answer on every operation, and the headers a client must send', () => {
+    const detail = doc as unknown as { components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> }; paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>; parameters?: { in: string; name: string }[] }>> };
+    expect(Object.keys(detail.components?.schemas?.Error?.properties ?? {})).toEqual(['code', 'message', 'path', 'issues']);
+    const withoutError = operations.filter(({ name }) => {
+      const [method, path] = name.split(' ');
+      return detail.paths[path][method.toLowerCase()].responses?.['4XX']?.content?.['application/json']?.schema?.$ref !== '#/components/schemas/Error';
+    }).map(({ name }) => name);
+    expect(withoutError, 'operations without the documented error answer').toEqual([]);
+    const headers = (method: string, path: string) => (detail.paths[path][method].parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+    expect(headers('post', '/api/manifests')).toEqual(expect.arrayContaining(['Idempotency-Key', 'x-csrf-token']));
+    expect(headers('post', '/api/manifests/{id}/sign')).toContain('Idempotency-Key');
+    expect(headers('get', '/api/manifests')).toEqual([]);
+  });
 });

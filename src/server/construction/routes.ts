@@ -62,7 +62,7 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
     async (request) => riskScores(db, requirePermission(request, 'organisations.read')));
 
   api.post('/api/manifests/construction', {
-    schema: { tags: ['construction'], deprecated: true, summary: '建筑垃圾电子联单（已弃用：请用 POST /api/manifests 并注明 "stream": "construction"）One truckload from a project to a site of its approved plan. Deprecated: POST /api/manifests with "stream": "construction".',
+    schema: { tags: ['construction'], deprecated: true, summary: '建筑垃圾电子联单（已弃用：请用 POST /api/manifests 并注明 "stream": "construction"）One truckload from a project to a site of its approved plan. Deprecated: POST /api/manifests with "stream": "construction". Idempotency-Key makes a resend safe.',
       body: constructionHooks.createBody, response: { 201: manifestSchema } },
   }, async (request, reply) => {
     const c = ctx(request);

@@ -14,6 +14,7 @@ import { issueMessage } from './zod-messages';
 import { sanitiseInput } from './sanitise';
 import { sessionActor, tokenActor } from '../platform/accounts/service';
 import { registerRoutes } from './routes';
+import { completeDocument } from './openapi';
 import { SESSION_COOKIE, type AppDeps } from './deps';
 
 export { SESSION_COOKIE, type AppDeps } from './deps';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, token: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: completeDocument,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -41,7 +41,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
         options: f.options ? [...f.options] : null, pattern: f.pattern?.source ?? null, range: f.range ?? null, fixedFrom: f.fixed ?? null })),
       loadSource: definition.loadSource, producers: definition.producers,
       batchFields: definition.batchFields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, required: f.required, range: f.range ?? null, options: f.options ? [...f.options] : null })),
-      create: z.toJSONSchema(manifestHooks(definition.key).createBody, { io: 'input', unrepresentable: 'any' }) as { type: 'object'; properties: Record<string, Record<string, unknown>> },
+      create: z.toJSONSchema(manifestHooks(definition.key).createBody, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as { type: 'object'; properties: Record<string, Record<string, unknown>> },
     };
   });
 
