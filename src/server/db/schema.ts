@@ -6,6 +6,7 @@ export * from '../platform/audit/schema';
 export * from '../catalogues/schema';
 export * from '../ledger/schema';
 export * from '../manifests/schema';
+export * from '../rounds/schema';
 export * from '../hazardous/schema';
 export * from '../declarations/schema';
 export * from '../indicators/schema';

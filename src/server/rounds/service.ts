@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { collectionRounds, collectionRoundStops, manifests, manifestBatches } from '../manifests/schema';
+import { manifests, manifestBatches } from '../manifests/schema';
+import { collectionRounds, collectionRoundStops } from './schema';
 import { wasteBatches } from '../ledger/schema';
 import { organisations, vehicles, drivers, licences } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
