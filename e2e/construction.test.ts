@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, newPage, login, screenshot, pick, apiCall, type RunningPlatform } from './support/platform';
+import { startE2E, newPage, login, screenshot, pick, pickSearched, apiCall, type RunningPlatform } from './support/platform';
 
 let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
@@ -86,11 +86,7 @@ describe('construction waste in a browser', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('鲁P2Z597');
     await row.click();
-    await pick(urban.page, 'alarm-owner', '赵明', '赵明');
-    // The owner select searches on the server and replaces its options as answers arrive: a click
-    // that lands while they are replaced selects nothing, so pick again if the choice did not take.
-    const assign = '[data-testid="alarm-assign"]:not([disabled])';
-    if (!(await urban.page.waitForSelector(assign, { timeout: 3_000 }).then(() => true, () => false))) await pick(urban.page, 'alarm-owner', '赵明', '赵明');
+    await pickSearched(urban.page, 'alarm-owner', '赵明', '赵明', '[data-testid="alarm-assign"]:not([disabled])');
     await urban.page.getByTestId('alarm-assign').click();
     await urban.page.getByTestId('alarm-status').filter({ hasText: '已分派' }).waitFor();
     await urban.page.getByTestId('alarm-note').fill('已责令渣土车返回消纳场卸载，对运输单位立案调查');

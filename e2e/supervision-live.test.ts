@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, newPage, login, screenshot, pick, apiCall, type RunningPlatform } from './support/platform';
+import { startE2E, newPage, login, screenshot, pick, pickSearched, apiCall, type RunningPlatform } from './support/platform';
 
 let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
@@ -59,7 +59,7 @@ describe('live supervision in a browser', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('待分派');
     await row.click();
-    await pick(eco.page, 'alarm-owner', '周静', '周静');
+    await pickSearched(eco.page, 'alarm-owner', '周静', '周静', '[data-testid="alarm-assign"]:not([disabled])');
     await eco.page.getByTestId('alarm-assign').click();
     await eco.page.getByTestId('alarm-status').filter({ hasText: '已分派' }).waitFor();
 

@@ -73,6 +73,20 @@ export async function pick(page: Page, testId: string, text: string, search?: st
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
+/**
+ * Picks from a select that searches on the server and replaces its options as answers arrive (an
+ * alarm's owner): a click that lands while they are replaced selects nothing, so pick again until
+ * `done` (a selector that shows the choice took, e.g. an enabled button) appears, at most three times.
+ */
+export async function pickSearched(page: Page, testId: string, text: string, search: string, done: string) {
+  for (let attempt = 1; ; attempt++) {
+    await pick(page, testId, text, search);
+    if (await page.waitForSelector(done, { timeout: 3_000 }).then(() => true, () => false)) return;
+    if (attempt === 3) throw new Error(`picking ${text} in ${testId} did not take`);
+    await page.keyboard.press('Escape');
+  }
+}
+
 /** Calls the API as the page's logged-in user (for set-up steps that are not the subject of a test). */
 export async function apiCall(page: Page, method: string, url: string, body?: unknown) {
   return page.evaluate(async ({ method, url, body }) => {
