@@ -36,7 +36,7 @@ export const useSwClasses = (search: string) => useCatalogueEntries('industrial'
 /** A waste stream of the registry (GET /api/streams): what differs from one stream to the next. */
 export interface StreamInfo {
   key: string; label: Message; catalogue: Catalogue; codeExample: string; batchPrefix: string | null; bulkStore: boolean;
-  loadSource: 'batches' | 'project'; producers: string[]; regulators: { domain: string; codePrefix?: string }[]; declares: boolean;
+  loadSource: 'batches' | 'project'; receivers: 'licensed' | 'verified' | 'sites'; producers: string[]; regulators: { domain: string; codePrefix?: string }[]; declares: boolean;
 }
 
 /** The streams the platform runs, in registry order. */

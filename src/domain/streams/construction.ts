@@ -59,6 +59,7 @@ export const CONSTRUCTION: StreamDefinition = {
   bulkStore: false,
   regulators: [{ domain: 'housing' }, { domain: 'urban' }],
   manifest: CONSTRUCTION_STREAM,
+  receivers: 'sites',
   loadSource: 'project',
   declaration: null,
   auditEntities: ['construction_project', 'construction_plan', 'disposal_site'],

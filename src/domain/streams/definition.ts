@@ -19,6 +19,10 @@ export interface DeclarationRule {
   closingSetting: string | null;
   /** Who is expected to declare: companies with any of these capabilities. */
   declarants: Capability[];
+  /** Declared monthly with the platform's Excel sheet (一般工业固体废物月度申报). */
+  sheet?: boolean;
+  /** Its declarations make the area's 申报登记率 (share of producers that declared, by industry). */
+  registrationRate?: boolean;
 }
 
 /** A value a batch of the stream carries beyond the common columns (a sludge's moisture content), checked by its kind like a manifest field. */
@@ -46,6 +50,11 @@ export interface StreamDefinition {
   regulators: Regulator[];
   /** The manifest's rule table, steps, tolerance and deadlines. */
   manifest: StreamConfig;
+  /**
+   * Who may take a load: a company licensed for the code with capacity left (危险废物经营许可证), any
+   * verified receiver or recycler, or the operator of a site of the project's approved plan.
+   */
+  receivers: 'licensed' | 'verified' | 'sites';
   /** Where a load comes from: batches out of the producer's store, or a project (a truckload of a construction site). */
   loadSource: 'batches' | 'project';
   /** Periodic declarations (申报) of the stream, or null. */

@@ -71,6 +71,7 @@ export const HAZARDOUS: StreamDefinition = {
   bulkStore: false,
   regulators: [{ domain: 'ecology' }, { domain: 'health', codePrefix: '841-', categoryPrefix: 'HW01' }],
   manifest: HAZARDOUS_STREAM,
+  receivers: 'licensed',
   loadSource: 'batches',
   // Producers declare what they generate; licensed operators report what they received and treated.
   declaration: { closingSetting: null, declarants: ['producer', 'receiver'] },

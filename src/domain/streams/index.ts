@@ -21,6 +21,16 @@ export function streamDefinition(key: string): StreamDefinition {
   return found;
 }
 
+/** The streams whose receivers hold a licence for the code (the receiver report, supervision's capacity and key units are about them). */
+export const licensedStreams = () => STREAM_DEFINITIONS.filter((d) => d.receivers === 'licensed');
+
+/** The one stream a declaration feature is for (the Excel sheet, the registration rate); throws when the registry has none (a programming error). */
+export function declarationStream(feature: 'sheet' | 'registrationRate'): StreamDefinition {
+  const found = STREAM_DEFINITIONS.find((d) => d.declaration?.[feature]);
+  if (!found) throw new Error(`no stream declares with ${feature}`);
+  return found;
+}
+
 export const isStreamKey = (key: string) => byKey.has(key);
 
 /** The manifest configuration of a stream. */

@@ -52,7 +52,8 @@ export const INDUSTRIAL: StreamDefinition = {
   bulkStore: true,
   regulators: [{ domain: 'ecology' }],
   manifest: INDUSTRIAL_STREAM,
+  receivers: 'verified',
   loadSource: 'batches',
-  declaration: { closingSetting: 'industrial.declaration_days', declarants: ['producer'] },
+  declaration: { closingSetting: 'industrial.declaration_days', declarants: ['producer'], sheet: true, registrationRate: true },
   auditEntities: ['bulk_storage_site', 'bulk_storage_rectification'],
 };

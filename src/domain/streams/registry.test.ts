@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STREAM_DEFINITIONS, regulatedBy, regulatedStreams, streamOfCode, streamDefinition } from '.';
+import { STREAM_DEFINITIONS, declarationStream, licensedStreams, regulatedBy, regulatedStreams, streamOfCode, streamDefinition } from '.';
 import { DOMAINS } from '../enums';
 
 describe('the stream registry', () => {
@@ -41,5 +41,12 @@ describe('the stream registry', () => {
     for (const domain of ['health', 'agriculture', 'commerce']) expect(regulatedBy(domain, 'sludge', 'SL01'), domain).toBe(false);
     expect(streamOfCode('SL02')).toBe('sludge');
     expect(streamOfCode('SL09')).toBeNull();
+  });
+
+  it('says which streams a per-stream feature serves, as data: licensed receivers for hazardous waste, the Excel sheet and registration rate for general industrial waste', () => {
+    expect(licensedStreams().map((d) => d.key)).toEqual(['hazardous']);
+    expect(declarationStream('sheet').key).toBe('industrial');
+    expect(declarationStream('registrationRate').key).toBe('industrial');
+    expect(STREAM_DEFINITIONS.filter((d) => d.declaration?.sheet)).toHaveLength(1);
   });
 });

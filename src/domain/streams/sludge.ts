@@ -91,6 +91,7 @@ export const SLUDGE: StreamDefinition = {
   bulkStore: true,
   regulators: [{ domain: 'urban' }, { domain: 'housing' }, { domain: 'ecology' }],
   manifest: SLUDGE_STREAM,
+  receivers: 'verified',
   loadSource: 'batches',
   declaration: null,
   auditEntities: [],

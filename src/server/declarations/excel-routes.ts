@@ -11,7 +11,7 @@ import { declarationPreviewSchema, declarationConfirmSchema, withFigures } from 
 
 // 一般工业固体废物月度申报（Excel）over HTTP: template → preview → confirm. The organisation is
 // always the logged-in user's own (the service reads it from the session, never from the request).
-const TAGS = ['industrial'];
+const TAGS = ['declarations'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: bilingual('申报期格式应为 2026-05（月度）', 'The period is a month written 2026-05') });
 const SHEET = { zh: '申报表', en: 'declaration sheet' };
 

@@ -11,6 +11,10 @@ import type { Actor } from '../platform/policy';
 import { AppError, badRequest, conflict, forbidden, type Issue, type Message } from '../http/errors';
 import { periodBounds } from '../../domain/hazardous/periods';
 import { shanghaiDate } from '../../domain/labels';
+import { declarationStream } from '../../domain/streams';
+
+/** The stream declared monthly with the sheet (一般工业固体废物), from the registry. */
+const SHEET = declarationStream('sheet');
 
 // 一般工业固体废物月度申报登记 filed from Excel. The template is the company's ledger for the month,
 // one row per SW class; the clerk corrects 产生/自行利用/自行处置 and uploads it. The preview shows,
@@ -71,8 +75,8 @@ async function producer(q: Queryable, actor: Actor) {
 async function checkOpen(q: Queryable, org: Org, period: string, now = new Date()) {
   monthBounds(period);
   requirePeriodOver('month', period, now);
-  const closes = await requirePeriodNotClosed(q, 'industrial', 'month', period, org.regionCode, now);
-  const declared = await latestDeclaration(q, org.id, 'industrial', 'month', period);
+  const closes = await requirePeriodNotClosed(q, SHEET.key, 'month', period, org.regionCode, now);
+  const declared = await latestDeclaration(q, org.id, SHEET.key, 'month', period);
   if (declared) {
     throw conflict('ALREADY_DECLARED', `${period} 已申报（第 ${declared.version} 版，${shanghaiDate(declared.submittedAt)}），Excel 申报不能重复提交`, `${period} is already declared (version ${declared.version}, ${shanghaiDate(declared.submittedAt)}): an Excel declaration cannot be submitted twice`, 'period');
   }
@@ -80,7 +84,7 @@ async function checkOpen(q: Queryable, org: Org, period: string, now = new Date(
 }
 
 async function swClasses(db: Db) {
-  const entries = await listEntries(db, 'industrial', {}, 0, 1000);
+  const entries = await listEntries(db, SHEET.catalogue, {}, 0, 1000);
   return new Map(entries.filter((e) => /^SW\d{2}$/.test(e.code)).map((e) => [e.code, e.name]));
 }
 
@@ -90,7 +94,7 @@ const transferredOf = (line: DeclarationLine | undefined) => round((line?.transf
 export async function declarationTemplate(db: Db, actor: Actor, period: string): Promise<{ filename: string; buffer: Buffer }> {
   monthBounds(period);
   const org = await producer(db, actor);
-  const [classes, lines] = await Promise.all([swClasses(db), computeFigures(db, org.id, 'month', period, 'industrial')]);
+  const [classes, lines] = await Promise.all([swClasses(db), computeFigures(db, org.id, 'month', period, SHEET.key)]);
   const byCode = new Map(lines.map((l) => [l.wasteCode, l]));
   const codes = [...new Set([...lines.map((l) => l.wasteCode), ...classes.keys()])].sort();
 
@@ -271,7 +275,7 @@ export interface DeclarationPlan { lines: PreviewLine[]; problems: Issue[]; fing
 /** What the sheet asks of the ledger, class by class, and whether it can be done. Reads only. */
 async function planFromSheet(q: Queryable, org: Org, period: string, parsed: ParsedSheet, classes: Map<string, string>): Promise<DeclarationPlan> {
   const { start, end } = monthBounds(period);
-  const [ledger, candidates] = await Promise.all([computeFigures(q, org.id, 'month', period, 'industrial'), correctable(q, org.id, start, end)]);
+  const [ledger, candidates] = await Promise.all([computeFigures(q, org.id, 'month', period, SHEET.key), correctable(q, org.id, start, end)]);
   const byCode = new Map(ledger.map((l) => [l.wasteCode, l]));
   const problems: Issue[] = [...parsed.problems];
   for (const l of ledger) {
@@ -394,8 +398,8 @@ export async function confirmDeclarationSheet(db: Db, ctx: Ctx, period: string, 
       }
     }
     await recordAudit(tx, ctx, { action: 'declaration.excel_import', entityType: 'organisation', entityId: org.id, regionCode: org.regionCode, organisationId: org.id,
-      after: { stream: 'industrial', period, filename, movements: appended } });
-    const declaration = await submitDeclaration(tx, ctx, 'month', period, remark || `Excel 申报（${filename}）`, 'industrial');
+      after: { stream: SHEET.key, period, filename, movements: appended } });
+    const declaration = await submitDeclaration(tx, ctx, 'month', period, remark || `Excel 申报（${filename}）`, SHEET.key);
     // The declaration is recomputed from the ledger: it must now say what the sheet says.
     const figures = new Map((declaration.figures as DeclarationLine[]).map((f) => [f.wasteCode, f]));
     for (const line of plan.lines) {
@@ -421,7 +425,7 @@ async function insertMovement(tx: Queryable, ctx: Ctx, org: Org, input: Movement
 /** More generated than the ledger knew: a batch of its own (产生 + 入库), so it can later leave on a manifest. */
 async function generateBatch(tx: Queryable, ctx: Ctx, org: Org, wasteCode: string, name: string, quantityT: number, at: Date, period: string) {
   const { movements } = await insertBatch(tx, ctx, org, { code: wasteCode, name, catalogueName: name },
-    { stream: 'industrial', wasteCode, physicalForm: '固态', containerType: '散装', containerCount: 1, quantityT, generatedAt: at, storeNow: true }, `${period} 月度申报（Excel）补记`);
+    { stream: SHEET.key, wasteCode, physicalForm: '固态', containerType: '散装', containerCount: 1, quantityT, generatedAt: at, storeNow: true }, `${period} 月度申报（Excel）补记`);
   for (const movement of movements) {
     await recordAudit(tx, ctx, { action: `ledger.${movement.kind}`, entityType: 'ledger_movement', entityId: String(movement.id), regionCode: org.regionCode, organisationId: org.id, after: movement });
   }
@@ -432,7 +436,7 @@ async function generateBatch(tx: Queryable, ctx: Ctx, org: Org, wasteCode: strin
 async function takeFromStore(tx: Queryable, ctx: Ctx, org: Org, wasteCode: string, kind: 'self_utilise' | 'self_dispose', quantityT: number, at: Date, period: string) {
   const held = batchHeldSql;
   const batches = await tx.select({ id: wasteBatches.id, held }).from(wasteBatches)
-    .where(and(eq(wasteBatches.organisationId, org.id), eq(wasteBatches.wasteCode, wasteCode), eq(wasteBatches.stream, 'industrial'), lte(wasteBatches.generatedAt, at), sql`${held} > 0`))
+    .where(and(eq(wasteBatches.organisationId, org.id), eq(wasteBatches.wasteCode, wasteCode), eq(wasteBatches.stream, SHEET.key), lte(wasteBatches.generatedAt, at), sql`${held} > 0`))
     .orderBy(wasteBatches.generatedAt).limit(200);
   const note = `${period} 月度申报（Excel）补记`;
   const method = kind === 'self_utilise' ? '自行利用（月度申报）' : '自行处置（月度申报）';

@@ -30,27 +30,27 @@ export async function declarationRoutes(app: FastifyInstance, { db }: AppDeps) {
   };
 
   api.get('/api/declarations/draft', {
-    schema: { tags: ['hazardous'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests (stream hazardous or industrial)', querystring: z.object({ periodType, period, stream: declarationStream }), response: { 200: declarationDraftSchema } },
+    schema: { tags: ['declarations'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests (stream hazardous or industrial)', querystring: z.object({ periodType, period, stream: declarationStream }), response: { 200: declarationDraftSchema } },
   }, async (request) => {
     const draft = await declarationDraft(db, requirePermission(request, 'ledger.write'), request.query.periodType, request.query.period, request.query.stream);
     return { ...draft, submitted: draft.submitted && withFigures(draft.submitted) };
   });
   api.post('/api/declarations', {
-    schema: { tags: ['hazardous'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period, remark: text(500).default(''), stream: declarationStream }).strict(), response: { 201: declarationSchema } },
+    schema: { tags: ['declarations'], summary: '提交申报 Submit a declaration (figures recomputed at submission; a resubmission is a new version)', body: z.object({ periodType, period, remark: text(500).default(''), stream: declarationStream }).strict(), response: { 201: declarationSchema } },
   }, async (request, reply) => reply.status(201).send(withFigures(await submitDeclaration(db, ctx(request), request.body.periodType, request.body.period, request.body.remark, request.body.stream))));
   api.get('/api/declarations', {
-    schema: { tags: ['hazardous'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: queryBoolean.default(false), stream: declarationStream }).extend(pageQuery), response: { 200: declarationOverviewSchema } },
+    schema: { tags: ['declarations'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: queryBoolean.default(false), stream: declarationStream }).extend(pageQuery), response: { 200: declarationOverviewSchema } },
   }, async (request) => {
     const overview = await declarationOverview(db, official(request), request.query.periodType, request.query.period, request.query.missingOnly, request.query.page, request.query.pageSize, request.query.stream);
     // The service types submittedAt as a Date, but it is read by a subquery drizzle does not map: PostgreSQL's text, declared as sent.
     return { ...overview, items: overview.items.map((i) => ({ ...i, submittedAt: i.submittedAt as unknown as string | null })) };
   });
   api.get('/api/declarations/registration', {
-    schema: { tags: ['hazardous'], summary: '申报登记率 Share of producers that declared general industrial waste in a year, by industry (target 90%, 100% in power, smelting, chemicals, paper)', querystring: z.object({ year }), response: { 200: registrationSchema } },
+    schema: { tags: ['declarations'], summary: '申报登记率 Share of producers that declared general industrial waste in a year, by industry (target 90%, 100% in power, smelting, chemicals, paper)', querystring: z.object({ year }), response: { 200: registrationSchema } },
   }, async (request) => registrationByIndustry(db, official(request), request.query.year));
 
   api.get('/api/receivers/report', {
-    schema: { tags: ['hazardous'], summary: '利用处置情况 A receiver’s year: received, utilised, disposed by method, against licensed capacity', querystring: z.object({ year, organisationId: z.uuid().optional() }), response: { 200: receiverReportSchema } },
+    schema: { tags: ['declarations'], summary: '利用处置情况 A receiver’s year: received, utilised, disposed by method, against licensed capacity', querystring: z.object({ year, organisationId: z.uuid().optional() }), response: { 200: receiverReportSchema } },
   }, async (request) => {
     const actor = requireActor(request);
     return receiverReport(db, actor, request.query.year, actor.organisationKind === 'enterprise' ? undefined : request.query.organisationId);

@@ -1,5 +1,5 @@
 import { and, eq, sql, desc, type SQL } from 'drizzle-orm';
-import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
+import { STREAM_DEFINITIONS, declarationStream, licensedStreams, streamDefinition } from '../../domain/streams';
 import type { Db, Queryable } from '../db/database';
 import { declarations } from './schema';
 import { ledgerMovements } from '../ledger/schema';
@@ -154,8 +154,8 @@ export async function declarationOverview(db: Db, actor: Actor, periodType: Peri
 
 /** 利用处置情况报告: what a receiver took in, by method (R… utilised, D… disposed), against its licensed capacity. */
 export async function receiverReport(db: Db, actor: Actor, year: number, organisationId?: string) {
-  // Another company's report is for the officials who regulate hazardous waste (a receiver reads its own).
-  if (organisationId && organisationId !== actor.organisationId && actor.role !== 'platform_admin' && !regulatesStream(actor, 'hazardous')) throw forbidden('贵部门不负责危险废物经营单位监管', 'Your department does not regulate hazardous-waste operators');
+  // Another company's report is for the officials who regulate a licensed stream (hazardous waste); a receiver reads its own.
+  if (organisationId && organisationId !== actor.organisationId && actor.role !== 'platform_admin' && !licensedStreams().some((d) => regulatesStream(actor, d.key))) throw forbidden('贵部门不负责危险废物经营单位监管', 'Your department does not regulate hazardous-waste operators');
   const orgId = organisationId ?? actor.organisationId;
   const [org] = orgId ? await db.select().from(organisations).where(and(eq(organisations.id, orgId), scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id))) : [];
   // Outside the caller's scope the company is not found, as any record out of scope; in it, it must be a receiver.
@@ -184,12 +184,14 @@ export const keyIndustry = (industry: string) => KEY_INDUSTRIES.find(([, re]) =>
 
 /** 申报登记率: the share of the area's producers that declared general industrial waste in a year, by industry. */
 export async function registrationByIndustry(db: Db, actor: Actor, year: number) {
-  requireDeclarationRegulator(actor, 'industrial');
+  const { key: stream, declaration } = declarationStream('registrationRate');
+  requireDeclarationRegulator(actor, stream);
+  const declarants = sql.join(declaration!.declarants.map((c) => sql`${c}`), sql`, `);
   const rows = await db.execute<{ industry: string; producers: number; declared: number }>(sql`
     SELECT coalesce(nullif(organisations.industry, ''), '未填行业') AS industry, count(*)::int AS producers,
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM declarations d WHERE d.organisation_id = organisations.id AND d.stream = 'industrial' AND left(d.period, 4) = ${String(year)}))::int AS declared
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM declarations d WHERE d.organisation_id = organisations.id AND d.stream = ${stream} AND left(d.period, 4) = ${String(year)}))::int AS declared
     FROM organisations
-    WHERE ${scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id)} AND organisations.kind = 'enterprise' AND organisations.status = 'verified' AND organisations.capabilities @> ARRAY['producer']::text[]
+    WHERE ${scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id)} AND organisations.kind = 'enterprise' AND organisations.status = 'verified' AND organisations.capabilities && ARRAY[${declarants}]::text[]
     GROUP BY 1 ORDER BY 2 DESC LIMIT 500`);
   const items = rows.rows.map((r) => {
     const key = keyIndustry(r.industry);

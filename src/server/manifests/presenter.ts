@@ -64,6 +64,7 @@ export const ruleTableSchema = z.object({
     fixedFrom: bilingual.nullable().describe('set by the platform from the load, never edited'),
   })),
   loadSource: z.enum(['batches', 'project']).describe('where a load comes from: batches out of the producer’s store, or a project'),
+  receivers: z.enum(['licensed', 'verified', 'sites']).describe('who may take a load: companies licensed for the code with capacity left (GET /api/manifests/receivers), verified receivers and recyclers, or the operator of a site of the approved plan'),
   producers: z.array(z.string()).describe('capabilities of the companies that send the stream'),
   batchFields: z.array(z.object({ field: z.string(), label: bilingual, kind: z.string(), required: z.boolean(), range: z.object({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).nullable(), options: z.array(labelled).nullable() }))
     .describe('what a batch of the stream records beyond the common columns (POST /api/ledger/batches attributes)'),
@@ -75,7 +76,7 @@ export const ruleTableSchema = z.object({
 export const streamListSchema = z.object({
   items: z.array(z.object({
     key: z.string(), label: bilingual, catalogue: z.string(), codeExample: z.string(), categoryPrefix: z.string(), batchPrefix: z.string().nullable(), bulkStore: z.boolean(),
-    loadSource: z.enum(['batches', 'project']), producers: z.array(z.string()), regulators: z.array(z.object({ domain: z.string(), codePrefix: z.string().optional() })), declares: z.boolean(),
+    loadSource: z.enum(['batches', 'project']), receivers: z.enum(['licensed', 'verified', 'sites']).describe('who may take a load: companies licensed for the code with capacity left (GET /api/manifests/receivers), verified receivers and recyclers, or the operator of a site of the approved plan'), producers: z.array(z.string()), regulators: z.array(z.object({ domain: z.string(), codePrefix: z.string().optional() })), declares: z.boolean(),
   })),
 });
 

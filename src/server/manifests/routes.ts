@@ -39,7 +39,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
       stream: config.stream, label: config.label, weightTolerance: config.weightTolerance, receiptWorkingDays: config.receiptWorkingDays, paperEntryWorkingDays: config.paperEntryWorkingDays, steps: config.steps,
       fields: config.fields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, owner: f.owner, requiredFrom: f.requiredFrom, conditional: !!f.requiredWhen, sealedFrom: f.sealedFrom,
         options: f.options ? [...f.options] : null, pattern: f.pattern?.source ?? null, range: f.range ?? null, fixedFrom: f.fixed ?? null })),
-      loadSource: definition.loadSource, producers: definition.producers,
+      loadSource: definition.loadSource, receivers: definition.receivers, producers: definition.producers,
       batchFields: definition.batchFields.map((f) => ({ field: f.field, label: f.label, kind: f.kind, required: f.required, range: f.range ?? null, options: f.options ? [...f.options] : null })),
       create: z.toJSONSchema(manifestHooks(definition.key).createBody, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as { type: 'object'; properties: Record<string, Record<string, unknown>> },
     };
@@ -52,7 +52,7 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     return {
       items: STREAM_DEFINITIONS.map((d) => ({
         key: d.key, label: d.label, catalogue: d.catalogue, codeExample: d.codeExample, categoryPrefix: d.categoryPrefix, batchPrefix: d.batchPrefix, bulkStore: d.bulkStore,
-        loadSource: d.loadSource, producers: d.producers, regulators: d.regulators.map((r) => ({ domain: r.domain, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}) })), declares: !!d.declaration,
+        loadSource: d.loadSource, receivers: d.receivers, producers: d.producers, regulators: d.regulators.map((r) => ({ domain: r.domain, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}) })), declares: !!d.declaration,
       })),
     };
   });

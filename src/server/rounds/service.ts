@@ -11,7 +11,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { inStore } from '../ledger/service';
 import { createManifest } from '../manifests/service';
 import { canSeeManifest } from '../manifests/policy';
-import { regulatedBy } from '../../domain/streams';
+import { regulatedBy, streamOfCode } from '../../domain/streams';
 
 type Ctx = AuditContext & { actor: Actor };
 const ROUND = { zh: '收运路线', en: 'Collection round' };
@@ -24,7 +24,7 @@ const GENERAL_DEFAULTS = { dangerousGoodsClass: '按安全技术说明书', emer
 /** Officials of the collector's area (domain-filtered as for manifests), the collector, and producers with a stop on it. */
 function canSeeRound(actor: Actor, round: Round, producerIds: string[]) {
   if (actor.role === 'platform_admin') return true;
-  if (actor.role === 'office' || actor.role === 'regulator') return regionWithin(round.regionCode, actor.regionCode) && (actor.role === 'office' || regulatedBy(actor.domain, 'hazardous', round.wasteCode));
+  if (actor.role === 'office' || actor.role === 'regulator') return regionWithin(round.regionCode, actor.regionCode) && (actor.role === 'office' || regulatedBy(actor.domain, streamOfCode(round.wasteCode) ?? '', round.wasteCode));
   return !!actor.organisationId && (round.collectorId === actor.organisationId || producerIds.includes(actor.organisationId));
 }
 

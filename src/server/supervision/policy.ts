@@ -1,5 +1,5 @@
 import { hasPermission, canOrganisation, type Actor, type OrganisationRef } from '../platform/policy';
-import { regulatedBy } from '../../domain/streams';
+import { licensedStreams, regulatedStreams } from '../../domain/streams';
 import { regionWithin, isRegionCode } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
 
@@ -11,14 +11,19 @@ export type WasteScope = 'all' | 'medical' | 'none';
 const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator';
 
 /**
- * The hazardous waste an official supervises. Asks regulatedBy() (domain/streams) about a
- * non-medical and a medical code, so that these views and the manifest lists agree on who sees what.
+ * The licensed waste (hazardous, from the registry: streams whose receivers hold a licence) an
+ * official supervises: all of it when the department regulates such a stream whole (a general
+ * department too), the medical part when it regulates only a code prefix of it (the health commission,
+ * 841-), else none. Read from the same definitions as the manifest lists, so the two agree.
  */
 export function supervisedWaste(actor: Actor): WasteScope {
   if (actor.role === 'platform_admin' || actor.role === 'office') return 'all';
   if (actor.role !== 'regulator') return 'none';
-  if (regulatedBy(actor.domain, 'hazardous', '900-249-08')) return 'all';
-  return regulatedBy(actor.domain, 'hazardous', '841-001-01') ? 'medical' : 'none';
+  if (actor.domain === 'general') return 'all';
+  const licensed = new Set(licensedStreams().map((d) => d.key));
+  const entries = regulatedStreams(actor.domain).filter((r) => licensed.has(r.stream));
+  if (entries.some((r) => !r.codePrefix)) return 'all';
+  return entries.length ? 'medical' : 'none';
 }
 
 export interface SupervisionScope { regionCode: string; waste: Exclude<WasteScope, 'none'> }

@@ -15,6 +15,7 @@ import { auditScopeSql } from '../platform/audit/scope';
 import { alarmDomainSql } from '../alarms/service';
 import { notFound } from '../http/errors';
 import { regionScopePrefix } from '../../domain/region-code';
+import { licensedStreams } from '../../domain/streams';
 import {
   FREQUENT_ALARMS, KEY_UNIT_WINDOW_MONTHS, LONG_STORAGE_DAYS, STORAGE_LIMIT_DAYS,
   capacityStatus, type AgeBand, type CapacityStatus, type KeyUnitReason,
@@ -230,7 +231,7 @@ export async function capacityMatching(db: Db, scope: SupervisionScope, year: nu
       GROUP BY c.category`),
     rowsOf<{ category: string; name: string }>(db, sql`
       SELECT e.category, min(e.category_name) AS name FROM catalogue_entries e JOIN catalogue_versions v ON v.id = e.version_id
-      WHERE v.catalogue = 'hazardous' AND v.is_current AND e.category <> '' GROUP BY e.category`),
+      WHERE v.catalogue IN (${sql.join(licensedStreams().map((d) => sql`${d.catalogue}`), sql`, `)}) AND v.is_current AND e.category <> '' GROUP BY e.category`),
   ]);
   const categories = new Set([...ledger.map((l) => l.category), ...planned.map((p) => p.category), ...capacity.map((c) => c.category)].filter((c) => /^HW\d{2}$/.test(c)));
   const rows: CapacityRow[] = [...categories].map((category) => {
@@ -328,7 +329,7 @@ export async function enterpriseHistory(db: Db, actor: Actor, id: string) {
       .from(vehicles).where(eq(vehicles.organisationId, id)).orderBy(vehicles.plate).limit(200),
     db.select({ id: managementPlans.id, year: managementPlans.year, status: managementPlans.status, managementClass: managementPlans.managementClass, expectedT: managementPlans.expectedT,
       submittedAt: managementPlans.submittedAt, reviewedAt: managementPlans.reviewedAt, reviewComment: managementPlans.reviewComment })
-      .from(managementPlans).where(and(eq(managementPlans.organisationId, id), regulates(regulated, 'hazardous', '') ? undefined : sql`false`)).orderBy(desc(managementPlans.year)).limit(HISTORY_LATEST),
+      .from(managementPlans).where(and(eq(managementPlans.organisationId, id), licensedStreams().some((d) => regulates(regulated, d.key, '')) ? undefined : sql`false`)).orderBy(desc(managementPlans.year)).limit(HISTORY_LATEST),
     db.select({ id: declarations.id, stream: declarations.stream, periodType: declarations.periodType, period: declarations.period, version: declarations.version, submittedAt: declarations.submittedAt })
       .from(declarations).where(and(eq(declarations.organisationId, id), regulatedSql(regulated, sql`${declarations.stream}`, sql`''`))).orderBy(desc(declarations.submittedAt)).limit(HISTORY_LATEST),
     db.select({ id: manifests.id, number: manifests.number, status: manifests.status, wasteCode: manifests.wasteCode, wasteName: sql<string>`${manifests.data}->>'wasteName'`,

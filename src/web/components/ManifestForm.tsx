@@ -118,7 +118,7 @@ export function ManifestForm({ stream, batches, testIdPrefix = 'manifest', onClo
         summary={() => batches.length > 1 ? <Table.Summary.Row><Table.Summary.Cell index={0} colSpan={2}>{L('合计', 'Total')}</Table.Summary.Cell><Table.Summary.Cell index={2} align="right">{tonnes(total, lang)}</Table.Summary.Cell></Table.Summary.Row> : null} />
       {create && definition && rules.data && (
         <Form form={form} layout="vertical" initialValues={{ plannedDate: dayjs() }} onFinish={submit}>
-          <CreateFields form={form} rules={rules.data} licensed={definition.catalogue === 'hazardous'} wasteCode={first?.wasteCode} total={total} testId={(name) => `${testIdPrefix}-${TEST_IDS[name] ?? name}`} label={(name) => M(rules.data!.fields.find((f) => f.field === name)?.label ?? OWN_LABELS[name] ?? { zh: name, en: name })} />
+          <CreateFields form={form} rules={rules.data} licensed={definition.receivers === 'licensed'} wasteCode={first?.wasteCode} total={total} testId={(name) => `${testIdPrefix}-${TEST_IDS[name] ?? name}`} label={(name) => M(rules.data!.fields.find((f) => f.field === name)?.label ?? OWN_LABELS[name] ?? { zh: name, en: name })} />
         </Form>
       )}
     </Modal>
