@@ -48,7 +48,7 @@ const IGNORED_TABLES = new Map<string, string>();
 /** Who calls a route: by tag, then by path (a caller who may use it, so requests reach the service). */
 const LOGIN_BY_TAG: Record<string, string> = {
   auth: 'anonymous', organisations: 'office.linqing', users: 'office.linqing', tokens: 'producer.demo', regions: 'admin', catalogues: 'admin',
-  ledger: 'producer.demo', manifests: 'producer.demo', hazardous: 'producer.demo', indicators: 'office.linqing', tasks: 'office.linqing',
+  ledger: 'producer.demo', manifests: 'producer.demo', hazardous: 'producer.demo', declarations: 'producer.demo', indicators: 'office.linqing', tasks: 'office.linqing',
   platform: 'producer.demo', alarms: 'eco.linqing', rounds: 'collector.demo', settings: 'office.linqing', construction: 'site.demo',
   exchange: 'power.demo', industrial: 'power.demo', telemetry: 'token:transporter.demo', webhooks: 'transporter.demo', supervision: 'eco.linqing',
 };
