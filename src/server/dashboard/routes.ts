@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
 import { requireSessionPermission } from '../http/context';
+import { calendarYear } from '../http/inputs';
 import { dashboard } from './service';
 import { dashboardSchema } from './presenter';
 import { shanghaiYear } from '../../domain/labels';
@@ -10,6 +11,6 @@ import { shanghaiYear } from '../../domain/labels';
 export async function dashboardRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/dashboard', {
     schema: { tags: ['dashboard'], summary: '一屏掌控 The wall screen of a region: indicators, flows, manifests in transit, overdue tasks, facilities, trend',
-      querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: dashboardSchema } },
+      querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: calendarYear.optional() }), response: { 200: dashboardSchema } },
   }, async (request) => dashboard(db, requireSessionPermission(request, 'organisations.read'), request.query.regionCode, request.query.year ?? shanghaiYear()));
 }

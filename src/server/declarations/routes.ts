@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { requireActor, requirePermission, auditContext } from '../http/context';
-import { forbidden } from '../http/errors';
+import { requireActor, requireOfficial, requirePermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
-import { text } from '../http/inputs';
+import { calendarYear, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { declarationDraft, submitDeclaration, declarationOverview, receiverReport, registrationByIndustry, DECLARATION_STREAM_KEYS } from './service';
 import { declarationDraftSchema, declarationSchema, declarationOverviewSchema, registrationSchema, receiverReportSchema, withFigures } from './presenter';
@@ -15,7 +14,7 @@ import { declarationDraftSchema, declarationSchema, declarationOverviewSchema, r
 
 // Routes that predate the stream parameter default to the registry's first stream.
 const declarationStream = z.enum(DECLARATION_STREAM_KEYS).default(DECLARATION_STREAM_KEYS[0]);
-const year = z.coerce.number().int().min(2000).max(2100);
+const year = calendarYear;
 const periodType = z.enum(['month', 'quarter', 'year']);
 // 2026-10, 2026-Q3 or 2026 (the service reads it by the period type), from 2000 to 2100.
 const period = z.string().trim().max(10).refine((p) => !/^\d{4}/.test(p) || (p.slice(0, 4) >= '2000' && p.slice(0, 4) <= '2100'), { message: bilingual('申报期应在 2000 年至 2100 年之间', 'The period must lie between 2000 and 2100') });
@@ -23,11 +22,6 @@ const period = z.string().trim().max(10).refine((p) => !/^\d{4}/.test(p) || (p.s
 export async function declarationRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'ledger.write', 'ledger:write') });
-  const official = (request: Parameters<typeof auditContext>[0]) => {
-    const actor = requirePermission(request, 'organisations.read');
-    if (actor.organisationKind !== 'government' && actor.role !== 'platform_admin') throw forbidden();
-    return actor;
-  };
 
   api.get('/api/declarations/draft', {
     schema: { tags: ['declarations'], summary: '申报草稿 Figures for a period, computed from the ledger and manifests (stream hazardous or industrial)', querystring: z.object({ periodType, period, stream: declarationStream }), response: { 200: declarationDraftSchema } },
@@ -41,13 +35,13 @@ export async function declarationRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/declarations', {
     schema: { tags: ['declarations'], summary: '申报情况 Who has declared a period and who has not (regulators)', querystring: z.object({ periodType, period: z.string().max(10), missingOnly: queryBoolean.default(false), stream: declarationStream }).extend(pageQuery), response: { 200: declarationOverviewSchema } },
   }, async (request) => {
-    const overview = await declarationOverview(db, official(request), request.query.periodType, request.query.period, request.query.missingOnly, request.query.page, request.query.pageSize, request.query.stream);
+    const overview = await declarationOverview(db, requireOfficial(request, 'organisations.read'), request.query.periodType, request.query.period, request.query.missingOnly, request.query.page, request.query.pageSize, request.query.stream);
     // The service types submittedAt as a Date, but it is read by a subquery drizzle does not map: PostgreSQL's text, declared as sent.
     return { ...overview, items: overview.items.map((i) => ({ ...i, submittedAt: i.submittedAt as unknown as string | null })) };
   });
   api.get('/api/declarations/registration', {
     schema: { tags: ['declarations'], summary: '申报登记率 Share of producers that declared general industrial waste in a year, by industry (target 90%, 100% in power, smelting, chemicals, paper)', querystring: z.object({ year }), response: { 200: registrationSchema } },
-  }, async (request) => registrationByIndustry(db, official(request), request.query.year));
+  }, async (request) => registrationByIndustry(db, requireOfficial(request, 'organisations.read'), request.query.year));
 
   api.get('/api/receivers/report', {
     schema: { tags: ['declarations'], summary: '利用处置情况 A receiver’s year: received, utilised, disposed by method, against licensed capacity', querystring: z.object({ year, organisationId: z.uuid().optional() }), response: { 200: receiverReportSchema } },

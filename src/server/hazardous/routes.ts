@@ -2,15 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { requirePermission, auditContext } from '../http/context';
-import { forbidden } from '../http/errors';
+import { requireOfficial, requirePermission, auditContext } from '../http/context';
 import { pageQuery } from '../http/pagination';
-import { decimal, text } from '../http/inputs';
+import { calendarYear, decimal, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { savePlan, submitPlan, myPlan, reviewPlan, planOverview, planDetail } from './plans';
 import { myPlanSchema, savedPlanSchema, managementPlanSchema, planOverviewSchema, planDetailSchema } from './presenter';
 
-const year = z.coerce.number().int().min(2000).max(2100);
+const year = calendarYear;
 const generationRow = z.object({
   wasteCode: z.string().trim().regex(/^\d{3}-\d{3}-\d{2}$/, { message: bilingual('废物代码格式应为 900-041-49', 'Waste codes look like 900-041-49') }),
   internalName: text(100).optional(), expectedT: decimal({ places: 4, max: 10_000_000, what: { zh: '预计产生量', en: 'The expected quantity' } }),
@@ -32,11 +31,6 @@ const planBody = z.object({
 export async function hazardousRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'ledger.write', 'ledger:write') });
-  const official = (request: Parameters<typeof auditContext>[0]) => {
-    const actor = requirePermission(request, 'organisations.read');
-    if (actor.organisationKind !== 'government' && actor.role !== 'platform_admin') throw forbidden();
-    return actor;
-  };
 
   api.get('/api/plans/mine/:year', { schema: { tags: ['hazardous'], summary: '本单位管理计划 Your management plan for a year (or what to file)', params: z.object({ year }), response: { 200: myPlanSchema } } },
     async (request) => myPlan(db, requirePermission(request, 'ledger.write'), request.params.year));
@@ -46,10 +40,10 @@ export async function hazardousRoutes(app: FastifyInstance, { db }: AppDeps) {
     async (request) => submitPlan(db, ctx(request), request.params.year));
   api.get('/api/plans', {
     schema: { tags: ['hazardous'], summary: '管理计划备案情况 Who has filed, who has not (regulators)', querystring: z.object({ year, status: z.enum(['not_filed', 'draft', 'submitted', 'approved', 'returned']).optional() }).extend(pageQuery), response: { 200: planOverviewSchema } },
-  }, async (request) => planOverview(db, official(request), request.query.year, request.query.status, request.query.page, request.query.pageSize));
+  }, async (request) => planOverview(db, requireOfficial(request, 'organisations.read'), request.query.year, request.query.status, request.query.page, request.query.pageSize));
   api.get('/api/plans/:id', { schema: { tags: ['hazardous'], summary: '管理计划详情 A plan', params: z.object({ id: z.uuid() }), response: { 200: planDetailSchema } } },
-    async (request) => planDetail(db, official(request), request.params.id));
+    async (request) => planDetail(db, requireOfficial(request, 'organisations.read'), request.params.id));
   api.post('/api/plans/:id/:verdict', {
     schema: { tags: ['hazardous'], summary: '审核管理计划 Approve or return a plan with comments', params: z.object({ id: z.uuid(), verdict: z.enum(['approve', 'return']) }), body: z.object({ comment: text(1000).optional() }).strict(), response: { 200: managementPlanSchema } },
-  }, async (request) => reviewPlan(db, { ...auditContext(request), actor: official(request) }, request.params.id, request.params.verdict === 'approve' ? 'approved' : 'returned', request.body.comment));
+  }, async (request) => reviewPlan(db, { ...auditContext(request), actor: requireOfficial(request, 'organisations.read') }, request.params.id, request.params.verdict === 'approve' ? 'approved' : 'returned', request.body.comment));
 }

@@ -47,4 +47,11 @@ export function requireSessionPermission(request: FastifyRequest, permission: Pe
   return actor;
 }
 
+/** An official (a government department or the platform administrator) holding the permission. */
+export function requireOfficial(request: FastifyRequest, permission: Permission): Actor {
+  const actor = requirePermission(request, permission);
+  if (actor.organisationKind !== 'government' && actor.role !== 'platform_admin') throw forbidden();
+  return actor;
+}
+
 export const auditContext = (request: FastifyRequest): AuditContext => ({ actor: request.actor, ip: request.ip });

@@ -29,6 +29,9 @@ const isRealDay = (day: string) => {
 };
 
 /** A day written YYYY-MM-DD that is in the calendar (no 2025-02-30), from 2000 to 2100. */
+/** A year of the platform's records, as a path or query parameter: 2000 to 2100. */
+export const calendarYear = z.coerce.number().int().min(2000).max(2100);
+
 export const calendarDay = z.string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: bilingual('日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD'), abort: true })
   .refine(isRealDay, { message: bilingual('不是有效的日期', 'Not a real date'), abort: true })

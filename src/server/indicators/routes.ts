@@ -7,7 +7,7 @@ import { badRequest, forbidden } from '../http/errors';
 import { GRID_MAX_ROWS, onePage, readGrid, sendXlsx } from '../http/excel';
 import { readSpreadsheetUpload } from '../http/upload';
 import { importValues, valuesFromGrid } from './values-import';
-import { decimal, regionCode, text } from '../http/inputs';
+import { calendarYear, decimal, regionCode, text } from '../http/inputs';
 import { guessColumns } from '../../domain/indicators/columns';
 import { STATUS_LABELS, type ProgressResult } from '../../domain/indicators/progress';
 import { sendAssessmentReport } from './assessment';
@@ -56,7 +56,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/indicators/plans', { schema: { tags: ['indicators'], summary: '指标体系列表 Indicator plans you may see', response: { 200: itemsOf(indicatorPlanItem) } } },
     async (request) => ({ items: await listPlans(db, requireActor(request)) }));
 
-  const statusQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+  const statusQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: calendarYear.optional() });
   api.get('/api/indicators/plans/:id', {
     schema: { tags: ['indicators'], summary: '指标完成情况 Each indicator with its latest value, where it came from, and its status', params: z.object({ id: z.uuid() }), querystring: statusQuery, response: { 200: planStatusSchema } },
   }, async (request) => {

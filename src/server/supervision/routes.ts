@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
 import { requireActor, requireSessionPermission } from '../http/context';
+import { calendarYear } from '../http/inputs';
 import { forbidden } from '../http/errors';
 import { pageQuery } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
@@ -73,7 +74,7 @@ export async function supervisionRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   api.get('/api/supervision/capacity', {
-    schema: { tags: ['supervision'], summary: '产能匹配 Generation against licensed capacity per HW category for a year', querystring: z.object({ regionCode, year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: capacitySchema } },
+    schema: { tags: ['supervision'], summary: '产能匹配 Generation against licensed capacity per HW category for a year', querystring: z.object({ regionCode, year: calendarYear.optional() }), response: { 200: capacitySchema } },
   }, async (request) => capacityMatching(db, scopeOf(request, request.query.regionCode), request.query.year ?? shanghaiYear()));
 
   api.get('/api/supervision/map', {

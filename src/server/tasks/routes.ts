@@ -5,7 +5,7 @@ import type { AppDeps } from '../http/deps';
 import { requireActor, requireSessionPermission, auditContext } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
-import { calendarMonth, decimal, text } from '../http/inputs';
+import { calendarMonth, calendarYear, decimal, text } from '../http/inputs';
 import { TASK_COLUMNS, listTasks, taskDetail, reportProgress, issueNotice, myNotifications, markNotificationRead, annualSummary, importTasks } from './service';
 import { listProjects, projectDetail, importProjects, projectsFromGrid, reportProjectProgress } from './projects';
 import { readSpreadsheetUpload } from '../http/upload';
@@ -51,7 +51,7 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['tasks'], summary: '发布通报 Issue a notice naming seriously late tasks', body: z.object({ title: text(100).pipe(z.string().min(2)), body: text(5000).pipe(z.string().min(2)), taskIds: z.array(z.uuid()).min(1).max(200) }).strict(), response: { 201: taskNoticeSchema } },
   }, async (request, reply) => reply.status(201).send(await issueNotice(db, { ...auditContext(request), actor: official(request) }, request.body)));
   api.get('/api/tasks/summary/:year', {
-    schema: { tags: ['tasks'], summary: '年度工作总结 A unit’s year: its tasks, progress reports and states', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), querystring: z.object({ unit: z.string().max(60).optional() }), response: { 200: annualSummarySchema } },
+    schema: { tags: ['tasks'], summary: '年度工作总结 A unit’s year: its tasks, progress reports and states', params: z.object({ year: calendarYear }), querystring: z.object({ unit: z.string().max(60).optional() }), response: { 200: annualSummarySchema } },
   }, async (request) => annualSummary(db, official(request), request.params.year, request.query.unit));
   const projectQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), q: z.string().max(60).optional(), category: z.string().max(60).optional() });
   api.get('/api/projects', { schema: { tags: ['tasks'], summary: '项目清单 Projects, their latest progress and the total investment (万元) of all that match', querystring: projectQuery.extend(pageQuery), response: { 200: projectPage } } }, async (request) => {
