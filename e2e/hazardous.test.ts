@@ -134,7 +134,7 @@ describe('the hazardous-waste chain in a browser', () => {
     await producer.page.getByTestId('revision-value').fill('车载吸附棉、防爆工具、灭火器');
     await producer.page.getByTestId('revision-reason').fill('防范措施漏填两项');
     await producer.page.getByTestId('revision-submit').click();
-    await producer.page.getByText('防范措施漏填两项').waitFor();
+    await producer.page.getByTestId('revision-row').filter({ hasText: '防范措施漏填两项' }).waitFor();
     const transporter = await newPage(platform);
     await login(transporter.page, 'transporter.demo');
     const revisionId = (await apiCall(transporter.page, 'GET', `/api/manifests/${setup}`)).json.revisions[0].id;

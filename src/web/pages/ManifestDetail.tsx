@@ -123,7 +123,7 @@ export default function ManifestDetailPage() {
       {m.signatures.some((s) => s.step === 'transport') && <RouteDriven manifestId={m.id} />}
       {m.revisions.length > 0 && <Card title={L('修改申请', 'Revision requests')}>
         {m.revisions.map((r) => (
-          <div key={r.id} style={{ marginBottom: 8 }}>
+          <div key={r.id} style={{ marginBottom: 8 }} data-testid="revision-row">
             <Tag>{r.status}</Tag> {name(r.requestedByOrg)}：{r.reason} <code>{JSON.stringify(r.changes)}</code>
             {r.status === 'pending' && me?.organisation && r.approvalsNeeded.includes(me.organisation.id) && !r.approvedBy.includes(me.organisation.id) && <Space style={{ marginLeft: 8 }}>
               <Button size="small" type="primary" data-testid="revision-approve" onClick={async () => { try { await post(`/api/manifests/${m.id}/revisions/${r.id}/approve`); reload(); } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); } }}>{L('同意', 'Approve')}</Button>
