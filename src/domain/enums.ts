@@ -45,6 +45,7 @@ export const DOMAINS = vocabulary([
   { value: 'commerce', zh: '商务', en: 'Commerce' },
   { value: 'transport', zh: '交通运输', en: 'Transport' },
   { value: 'health', zh: '卫生健康', en: 'Health' },
+  { value: 'statistics', zh: '统计', en: 'Statistics' },
   { value: 'general', zh: '综合', en: 'General' },
 ] as const);
 export type Domain = (typeof DOMAINS.values)[number];

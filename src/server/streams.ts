@@ -1,6 +1,6 @@
 import { STREAM_DEFINITIONS } from '../domain/streams';
 import type { ManifestHooks } from './manifests/hooks';
-import type { Formula } from './indicators/formulas';
+import type { Formula } from './indicators/formula';
 import { hazardousHooks } from './hazardous/manifest-hooks';
 import { industrialHooks } from './industrial/manifest-hooks';
 import { constructionHooks } from './construction/manifest-hooks';

@@ -13,6 +13,11 @@ export const constructionProjects = pgTable('construction_projects', {
   latitude: doublePrecision('latitude'),
   kind: text('kind', { enum: ['new', 'demolition', 'renovation'] }).notNull(),
   floorAreaM2: numeric('floor_area_m2', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+  // 绿色建筑 (designed to GB/T 50378, with its star rating if any) and 装配式建筑, for the new-build shares;
+  // null where the project did not say.
+  greenBuilding: boolean('green_building'),
+  greenStar: integer('green_star'),
+  prefabricated: boolean('prefabricated'),
   startDate: date('start_date').notNull(),
   endDate: date('end_date'),
   status: text('status', { enum: ['registered', 'active', 'finished'] }).notNull().default('registered'),

@@ -17,3 +17,5 @@ export * from '../webhooks/schema';
 export * from '../exchange/schema';
 export * from '../construction/schema';
 export * from '../storage-sites/schema';
+export * from '../statistics/schema';
+export * from '../registers/schema';

@@ -1,69 +1,88 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database';
 import { ledgerSums } from '../ledger/monthly';
 import { projects } from '../tasks/schema';
 import { regionScopePrefix } from '../../domain/region-code';
 import { streamFormulas } from '../streams';
+import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
 
-// Indicators whose data is on the platform are computed, never typed in. Each formula returns its
-// numerator and denominator so that a city's value is recomputed from its counties' sums, never
-// averaged from their rates.
-/** A sum (investment, tonnes) has no denominator: it rolls up by adding. */
-export interface Computed { numerator: number; denominator: number | null; value: number | null }
-
-export interface Formula {
-  key: string;
-  label: { zh: string; en: string };
-  /** Names in indicator tables that mean this formula. */
-  matches: RegExp;
-  compute: (db: Db, regionCode: string, year: number, unit: string) => Promise<Computed>;
-}
-
-const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 100_000) / 1000 : null);
+export type { Formula, Computed, FormulaQuery } from './formula';
 
 export const FORMULAS: Formula[] = [
   {
     key: 'hazardous_utilisation_rate',
     label: { zh: '工业危险废物利用处置率 =（自行利用处置量 + 委外转移量）/ 产生量', en: 'Industrial hazardous waste utilised or disposed / generated' },
+    method: {
+      zh: '当年台账中危险废物（HW 类）自行利用、自行处置和委外转移的量之和，除以当年产生量；按产生单位所在区域统计，市级为各县区之和。',
+      en: 'This year’s ledger: hazardous waste (HW) utilised or disposed of by its producer or transferred out, over the quantity generated; by the producer’s area, a city being the sum of its counties.',
+    },
+    inputs: [
+      { key: 'handled', kind: 'ledger', label: { zh: '自行利用处置量 + 委外转移量', en: 'Utilised, disposed of or transferred out' }, unit: '吨' },
+      { key: 'generated', kind: 'ledger', label: { zh: '产生量', en: 'Generated' }, unit: '吨' },
+    ],
     matches: /危险废物.*利用处置率/,
-    async compute(db, regionCode, year) {
+    units: PERCENT_UNIT,
+    async compute(db, { regionCode, year }) {
       const sums = await ledgerSums(db, { regionCode, year, by: ['kind'], kinds: ['generate', 'self_utilise', 'self_dispose', 'transfer_out'], categoryPrefix: 'HW' });
       const of = (...kinds: string[]) => sums.filter((s) => kinds.includes(s.kind)).reduce((t, s) => t + s.quantityT, 0);
       const handled = of('self_utilise', 'self_dispose', 'transfer_out'), generated = of('generate');
-      return { numerator: handled, denominator: generated, value: rate(handled, generated) };
+      return { numerator: handled, denominator: generated, value: rate(handled, generated), inputs: [{ key: 'handled', value: handled }, { key: 'generated', value: generated }] };
     },
   },
   {
     key: 'project_investment',
     label: { zh: '“无废城市”建设项目投资总额 = 项目清单总投资之和', en: 'Total investment of the plan’s project list' },
+    method: {
+      zh: '本辖区项目清单中所有项目的总投资之和（万元，按指标单位换算为亿元或元）；市级含所辖县区的项目。',
+      en: 'The total investment of every project on the area’s project list (万元, converted to the indicator’s unit); a city includes its counties’ projects.',
+    },
+    inputs: [{ key: 'investment', kind: 'registry', label: { zh: '项目清单总投资', en: 'Project list investment' }, unit: '万元' }],
     matches: /项目.*投资(总额|额)|投资总额/,
-    async compute(db, regionCode, _year, unit) {
+    units: /^(亿元|万元|元)$/,
+    async compute(db, { regionCode, unit }) {
       const [row] = await db.select({ wan: sql<number>`coalesce(sum(${projects.investmentWanYuan}), 0)`.mapWith(Number), n: sql<number>`count(*)`.mapWith(Number) })
         .from(projects).where(sql`${projects.regionCode} LIKE ${`${regionScopePrefix(regionCode)}%`}`);
       if (!row.n) return { numerator: 0, denominator: null, value: null };
       const value = /亿/.test(unit) ? row.wan / 10_000 : /^元$/.test(unit) ? row.wan * 10_000 : row.wan;
-      return { numerator: row.wan, denominator: null, value: Math.round(value * 100) / 100 };
+      return { numerator: row.wan, denominator: null, value: Math.round(value * 100) / 100, inputs: [{ key: 'investment', value: row.wan }] };
     },
   },
   {
     key: 'construction_recycling_rate',
     label: { zh: '建筑垃圾资源化利用率 = 进入资源化利用厂的量 / 运出并接收的建筑垃圾总量', en: 'Construction waste received by recycling plants / all construction waste received' },
+    method: {
+      zh: '当年计划日期的建筑垃圾联单中，已接收且接收场所为资源化利用厂的接收量，除以全部已接收量；按项目所在区域统计。',
+      en: 'Construction manifests planned this year and received: the weight received by recycling plants over all weight received, by the project’s area.',
+    },
+    inputs: [
+      { key: 'recycled', kind: 'manifests', label: { zh: '资源化利用厂接收量', en: 'Received by recycling plants' }, unit: '吨' },
+      { key: 'total', kind: 'manifests', label: { zh: '接收总量', en: 'All received' }, unit: '吨' },
+    ],
     matches: /建筑垃圾.*(资源化|综合)利用率/,
-    async compute(db, regionCode, year) {
+    units: PERCENT_UNIT,
+    async compute(db, { regionCode, year }) {
       const [row] = (await db.execute<{ recycled: number; total: number }>(sql`
         SELECT coalesce(sum(m.received_weight_t) FILTER (WHERE s.kind = 'recycling'), 0)::float8 AS recycled, coalesce(sum(m.received_weight_t), 0)::float8 AS total
         FROM manifests m JOIN construction_projects p ON p.id = (m.data->>'projectId')::uuid JOIN disposal_sites s ON s.id = (m.data->>'siteId')::uuid
         WHERE m.stream = 'construction' AND m.status IN ('received', 'partially_refused') AND p.region_code LIKE ${`${regionScopePrefix(regionCode)}%`}
           AND m.planned_date >= make_date(${year}, 1, 1) AND m.planned_date < make_date(${year + 1}, 1, 1)`)).rows;
-      return { numerator: row.recycled, denominator: row.total, value: rate(row.recycled, row.total) };
+      return { numerator: row.recycled, denominator: row.total, value: rate(row.recycled, row.total), inputs: [{ key: 'recycled', value: row.recycled }, { key: 'total', value: row.total }] };
     },
   },
   {
     key: 'construction_discharge_per_area',
     label: { zh: '新建建筑施工现场建筑废弃物排放量 = 新建项目运出的工程垃圾、拆除垃圾、装修垃圾（吨）/ 建筑面积（万平方米）', en: 'Construction waste (without muck and slurry) sent off new-build sites, t per 10,000 m² of floor area' },
     // 不包括工程渣土、工程泥浆: only 工程垃圾, 拆除垃圾 and 装修垃圾 count.
+    method: {
+      zh: '当年新建项目运出的工程垃圾、拆除垃圾、装修垃圾（不含工程渣土、工程泥浆），以接收量（无则提货量、申报量）计，除以这些项目的建筑面积（万平方米）。',
+      en: 'Construction waste (without muck and slurry) sent off new-build sites this year, by received (else picked-up, else declared) weight, over those projects’ floor area in 10,000 m².',
+    },
+    inputs: [
+      { key: 'sent', kind: 'manifests', label: { zh: '新建项目运出量', en: 'Sent off new-build sites' }, unit: '吨' },
+      { key: 'area', kind: 'registry', label: { zh: '建筑面积', en: 'Floor area' }, unit: '万平方米' },
+    ],
     matches: /施工现场建筑(废弃物|垃圾).*排放量/,
-    async compute(db, regionCode, year) {
+    units: /^吨\/万(平方米|m2|㎡)$/,
+    async compute(db, { regionCode, year }) {
       // New-build projects of the area that sent loads off this year, with their floor area once each.
       const [row] = (await db.execute<{ t: number; area: number }>(sql`
         WITH sent AS (
@@ -73,14 +92,23 @@ export const FORMULAS: Formula[] = [
             AND p.region_code LIKE ${`${regionScopePrefix(regionCode)}%`} AND m.planned_date >= make_date(${year}, 1, 1) AND m.planned_date < make_date(${year + 1}, 1, 1)
           GROUP BY p.id, p.floor_area_m2)
         SELECT coalesce(sum(t), 0)::float8 AS t, coalesce(sum(floor_area_m2), 0)::float8 / 10000 AS area FROM sent`)).rows;
-      return { numerator: row.t, denominator: row.area || null, value: row.area > 0 ? Math.round((row.t / row.area) * 100) / 100 : null };
+      return { numerator: row.t, denominator: row.area || null, value: row.area > 0 ? Math.round((row.t / row.area) * 100) / 100 : null, inputs: [{ key: 'sent', value: row.t }, { key: 'area', value: row.area }] };
     },
   },
   {
     key: 'bulk_storage_rectified_share',
     label: { zh: '完成综合整治的堆场数量占比 = 整改全部销号的堆存场所 / 发现问题须整改的堆存场所', en: 'Bulk storage sites whose every rectification is signed off / sites with a rectification' },
+    method: {
+      zh: '截至年末：已发现问题须整改的大宗工业固体废物堆存场所中，到年末全部整改均已验收销号的场所所占比例。',
+      en: 'At the end of the year: of the bulk storage sites with a problem found by then, the share whose every rectification was signed off by then.',
+    },
+    inputs: [
+      { key: 'done', kind: 'registry', label: { zh: '整改全部销号的堆场', en: 'Sites with every rectification signed off' }, unit: '处' },
+      { key: 'total', kind: 'registry', label: { zh: '须整改的堆场', en: 'Sites with a rectification' }, unit: '处' },
+    ],
     matches: /堆存场所.*综合整治.*占比/,
-    async compute(db, regionCode, year) {
+    units: PERCENT_UNIT,
+    async compute(db, { regionCode, year }) {
       // As at the end of the year: a site counts once a problem was found there by then, and as done
       // when every problem found by then was signed off by then.
       const end = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
@@ -91,7 +119,7 @@ export const FORMULAS: Formula[] = [
           FROM bulk_storage_rectifications x WHERE x.site_id = s.id AND x.found_on < make_date(${year + 1}, 1, 1)
           HAVING count(*) > 0) r ON true
         WHERE s.region_code LIKE ${`${regionScopePrefix(regionCode)}%`}`)).rows;
-      return { numerator: row.done, denominator: row.total, value: rate(row.done, row.total) };
+      return { numerator: row.done, denominator: row.total, value: rate(row.done, row.total), inputs: [{ key: 'done', value: row.done }, { key: 'total', value: row.total }] };
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, text, uuid, timestamp, integer, jsonb, numeric, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 
 // 指标体系: a jurisdiction's plan (its table), the indicators in it, yearly targets as written, and
@@ -9,9 +10,14 @@ export const indicatorPlans = pgTable('indicator_plans', {
   source: text('source').notNull().default(''),
   baselineYear: integer('baseline_year').notNull(),
   years: integer('years').array().notNull(),
+  // A second import of a plan for the same region and period is a new version; the one it replaces
+  // stays, marked superseded.
+  version: integer('version').notNull().default(1),
+  supersedesId: uuid('supersedes_id'),
+  supersededAt: timestamp('superseded_at', { withTimezone: true }),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('indicator_plans_title_uq').on(t.regionCode, t.title), index('indicator_plans_region_idx').using('btree', t.regionCode.op('text_pattern_ops'))]);
+}, (t) => [uniqueIndex('indicator_plans_title_uq').on(t.regionCode, t.title).where(sql`${t.supersededAt} IS NULL`), index('indicator_plans_region_idx').using('btree', t.regionCode.op('text_pattern_ops'))]);
 
 export const indicators = pgTable('indicators', {
   id: uuid('id').primaryKey().defaultRandom(),

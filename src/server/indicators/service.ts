@@ -125,7 +125,7 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     let latest: IndicatorStatusRow['latest'] = null;
     const formula = i.formula ? formulaByKey(i.formula) : null;
     if (formula) {
-      const c = await formula.compute(db, region, year, i.unit);
+      const c = await formula.compute(db, { regionCode: region, year, unit: i.unit, baselineYear: plan.baselineYear, baselineValue: i.baselineValue });
       if (c.value !== null) latest = { year, value: c.value, numerator: c.numerator, denominator: c.denominator, origin: 'computed', status: 'approved' };
     }
     if (!latest) {

@@ -91,4 +91,10 @@ export const ledgerMonthly = pgTable('ledger_monthly', monthlyColumns, (t) => [
   primaryKey({ columns: [t.regionCode, t.year, t.month, t.kind, t.category] }),
   index('ledger_monthly_year_region_idx').using('btree', t.year, t.regionCode.op('text_pattern_ops')),
 ]);
+// The same sums per county (the first six digits of region_code), folded with ledger_monthly, so that a
+// city's view adds a dozen counties' rows instead of every town's.
+export const ledgerMonthlyCounty = pgTable('ledger_monthly_county', monthlyColumns, (t) => [
+  primaryKey({ columns: [t.regionCode, t.year, t.month, t.kind, t.category] }),
+  index('ledger_monthly_county_year_region_idx').using('btree', t.year, t.regionCode.op('text_pattern_ops')),
+]);
 export const ledgerMonthlyDelta = pgTable('ledger_monthly_delta', { id: bigserial('id', { mode: 'number' }).primaryKey(), ...monthlyColumns });

@@ -4,7 +4,7 @@ import { calendarDay, text } from '../http/inputs';
 import { organisations } from '../platform/organisations/schema';
 import { badRequest } from '../http/errors';
 import { firstTruck, verifiedTransporters, type ManifestHooks } from '../manifests/hooks';
-import type { Formula } from '../indicators/formulas';
+import { PERCENT_UNIT, type Formula } from '../indicators/formula';
 import { regionScopePrefix } from '../../domain/region-code';
 import { LANDFILL_MAX_MOISTURE_PCT, SLUDGE, SLUDGE_METHODS } from '../../domain/streams/sludge';
 
@@ -63,8 +63,17 @@ export const sludgeFormulas: Formula[] = [{
     zh: `城镇污水污泥无害化处置率 = 无害化处置量（焚烧、水泥窑、建材、稳定化后土地利用，含水率≤${LANDFILL_MAX_MOISTURE_PCT}%的填埋）/ 污泥产生量`,
     en: `Sewage sludge disposed of harmlessly (incineration, cement kiln, building materials, land use after stabilisation, landfill at ≤ ${LANDFILL_MAX_MOISTURE_PCT} % moisture) / sludge generated`,
   },
+  method: {
+    zh: `当年计划日期、已接收的污泥联单中，接收方式为无害化处置（焚烧、水泥窑协同、建材利用、稳定化后土地利用；填埋须含水率≤${LANDFILL_MAX_MOISTURE_PCT}%）的接收量，除以当年登记产生的污泥量；按污水处理厂所在区域统计。`,
+    en: `Sludge manifests planned this year and received by a harmless method (incineration, cement kiln, building materials, land use after stabilisation; landfill only at ≤ ${LANDFILL_MAX_MOISTURE_PCT} % moisture), over the sludge batches generated this year, by the plant’s area.`,
+  },
+  inputs: [
+    { key: 'harmless', kind: 'manifests', label: { zh: '无害化处置量', en: 'Disposed of harmlessly' }, unit: '吨' },
+    { key: 'generated', kind: 'ledger', label: { zh: '污泥产生量', en: 'Sludge generated' }, unit: '吨' },
+  ],
   matches: /污水污泥.*无害化处置率|污泥无害化处置率/,
-  async compute(db, regionCode, year) {
+  units: PERCENT_UNIT,
+  async compute(db, { regionCode, year }) {
     const area = `${regionScopePrefix(regionCode)}%`;
     const [row] = (await db.execute<{ harmless: number; generated: number }>(sql`
       SELECT
@@ -77,6 +86,6 @@ export const sludgeFormulas: Formula[] = [{
           WHERE b.stream = ${SLUDGE.key} AND b.region_code LIKE ${area}
             AND b.generated_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND b.generated_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')) AS generated`)).rows;
     const value = row.generated > 0 ? Math.min(100, Math.round((row.harmless / row.generated) * 100_000) / 1000) : null;
-    return { numerator: row.harmless, denominator: row.generated, value };
+    return { numerator: row.harmless, denominator: row.generated, value, inputs: [{ key: 'harmless', value: row.harmless }, { key: 'generated', value: row.generated }] };
   },
 }];
