@@ -47,3 +47,11 @@ describe('the formula registry', () => {
     expect(bound.length / rowsOf.length).toBeGreaterThanOrEqual(0.4);
   });
 });
+
+describe('docs/indicator-formulas.md', () => {
+  it('is what `npm run docs:formulas` writes from the registry', async () => {
+    const fs = await import('node:fs');
+    const { formulasMarkdown } = await import('./formulas-doc');
+    expect(fs.readFileSync('docs/indicator-formulas.md', 'utf8')).toBe(formulasMarkdown(allFormulas()));
+  });
+});
