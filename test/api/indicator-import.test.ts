@@ -152,6 +152,11 @@ describe('importing the county table over 临清’s plan', () => {
     const again = await office.post('/api/indicators/plans', body(p, '临清市指标体系（再导入）', { replaces: demoId }));
     expect(again.statusCode).toBe(400);
     expect(again.json().code).toBe('REPLACES_UNKNOWN');
+    // The old version is read, not reported into.
+    const oldRow = kept.json().rows.find((r: { formula: string | null; qualitative: boolean }) => !r.formula && !r.qualitative);
+    const late = await office.post(`/api/indicators/${oldRow.id}/values`, { regionCode: '371581', year: 2025, value: 50 });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('PLAN_SUPERSEDED');
   });
 
   it('keeps the marks, the areas, the lead units first, and the targets by year; applies the office’s formulas and the proposals elsewhere', async () => {

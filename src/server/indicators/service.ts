@@ -127,6 +127,9 @@ export function proposalsFor(headers: string[], table: string[][], mapping: Colu
   });
 }
 
+/** A plan a later version replaced is kept as it was: values go to the current version. */
+export const supersededPlan = () => conflict('PLAN_SUPERSEDED', '该指标体系已被新版本替换，只可查看；请在现行版本中填报', 'A later version replaced this plan: it is kept for reading; report in the current version', 'planId');
+
 const yearsText = (years: number[]) => (years.length ? years.join('、') : '—');
 
 /**
@@ -275,6 +278,8 @@ export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: 
   if (actor.role !== 'platform_admin' && !regionWithin(input.regionCode, actor.regionCode)) throw forbidden('只能填报本辖区的指标值', 'You report values for your own area only');
   const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));
   if (!indicator || !seesArea(actor, indicator.regionCode)) throw notFound({ zh: '指标', en: 'Indicator' });
+  const [plan] = await db.select({ supersededAt: indicatorPlans.supersededAt }).from(indicatorPlans).where(eq(indicatorPlans.id, indicator.planId));
+  if (plan?.supersededAt) throw supersededPlan();
   if (!regionWithin(input.regionCode, indicator.regionCode)) throw badRequest('REGION_OUTSIDE_PLAN', `${input.regionCode} 不在该指标体系的区域（${indicator.regionCode}）内`, `${input.regionCode} lies outside the area of this indicator plan (${indicator.regionCode})`, 'regionCode');
   if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
   const { qualitative, share } = await reportingKind(db, indicator);
