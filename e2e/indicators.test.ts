@@ -51,8 +51,20 @@ describe('indicators and tasks in a browser', () => {
     await page.locator('#indicator-file').setInputFiles(await build('临清指标.xlsx', false));
     await page.getByTestId('indicator-title').fill('临清市指标体系（重新导入）');
     expect(await page.getByTestId('indicator-problems').innerText()).toContain('0 处错误');
+    // Each row's proposed formula; row 14 is set to be reported by the departments instead.
+    await page.locator('.ant-modal .ant-pagination-item-2').click();
+    const formula14 = page.getByTestId('indicator-formula-14');
+    await formula14.waitFor();
+    expect(await formula14.innerText()).toContain('建议');
+    await formula14.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不计算（填报）' }).click();
+    expect(await formula14.innerText()).toContain('不计算');
     await screenshot(page, 'indicator-preview');
+    // 临清 has its plan for 2023 and 2025 already: the server names it and the office replaces it.
     await page.getByTestId('indicator-import-confirm').click();
+    await page.getByTestId('indicator-plan-exists').waitFor();
+    expect(await page.getByTestId('indicator-plan-exists').innerText()).toContain(LINQING_PLAN.title);
+    await page.getByTestId('indicator-replace').click();
     await page.getByText('临清市指标体系（重新导入）（45）').waitFor();
     const table = page.getByTestId('indicator-table');
     await table.locator('tbody tr.ant-table-row').nth(44).waitFor();
@@ -63,6 +75,10 @@ describe('indicators and tasks in a browser', () => {
     expect(text).toContain('＞97%');
     expect(text).toContain('待评估');
     expect(text).toContain('暂无数据');
+    // Row 14, reported by choice, has its report button; row 20 stays computed.
+    const rowNo = (no: number) => table.locator('tbody tr.ant-table-row').nth(no - 1);
+    expect(await rowNo(14).getByRole('button', { name: /填\s*报/ }).count()).toBe(1);
+    expect(await rowNo(20).getByRole('button', { name: /填\s*报/ }).count()).toBe(0);
     await screenshot(page, 'indicators');
     const download = page.waitForEvent('download');
     await page.getByTestId('assessment-report').click();

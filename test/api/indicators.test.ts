@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { rollUp } from '../../src/server/indicators/service';
+import { LINQING_PLAN } from '../../src/server/demo/plans/linqing';
 
 let t: TestApp;
 let office: Client, eco: Client, producer: Client, ecoGuanxian: Client;
@@ -44,13 +45,19 @@ describe('indicator plans from Excel', () => {
     const p = preview.json();
     expect(p.mapping.map((m: { role: string }) => m.role)).toEqual(['no', 'level1', 'level2', 'name', 'unit', 'baseline', 'target', 'target', 'dataSource', 'responsible', 'note']);
     expect(p.rows[1][1]).toBe('固体废物源头减量');
-    const res = await office.post('/api/indicators/plans', { regionCode: '371581', title: '测试指标体系', source: '测试', baselineYear: 2020, headers: p.headers, rows: p.rows, mapping: p.mapping });
+    const body = { regionCode: '371581', title: '测试指标体系', source: '测试', baselineYear: 2020, headers: p.headers, rows: p.rows, mapping: p.mapping };
+    // 临清 has its demo plan for 2023 and 2025: this one replaces it, as its second version.
+    const exists = await office.post('/api/indicators/plans', body);
+    expect(exists.statusCode).toBe(409);
+    expect(exists.json().code).toBe('PLAN_EXISTS');
+    const demoPlan = (await office.get('/api/indicators/plans')).json().items.find((x: { title: string }) => x.title === LINQING_PLAN.title);
+    const res = await office.post('/api/indicators/plans', { ...body, replaces: demoPlan.id });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().indicatorCount).toBe(4);
+    expect(res.json()).toMatchObject({ indicatorCount: 4, version: 2, supersedesId: demoPlan.id });
     planId = res.json().id;
     const listed = (await office.get('/api/indicators/plans')).json().items.find((x: { id: string }) => x.id === planId);
     expect(listed.indicatorCount).toBe(4);
-    const again = await office.post('/api/indicators/plans', { regionCode: '371581', title: '测试指标体系', source: '测试', baselineYear: 2020, headers: p.headers, rows: p.rows, mapping: p.mapping });
+    const again = await office.post('/api/indicators/plans', body);
     expect(again.statusCode).toBe(409);
   });
 
@@ -114,9 +121,10 @@ describe('rolling county values up to the city', () => {
 describe('the demo plans’ construction-waste rows', () => {
   it('show values computed from the demo truckloads on 临清’s and 天桥区’s indicator pages', async () => {
     const tianqiao = await Client.login(t.app, 'office.tianqiao');
+    // 临清's demo plan was replaced by the test plan above: superseded, it still shows its values.
     const rowOf = async (client: Client, regionCode: string, name: RegExp) => {
-      const plans = (await client.get('/api/indicators/plans')).json().items as { id: string; regionCode: string }[];
-      const plan = plans.find((p) => p.regionCode === regionCode)!;
+      const plans = (await client.get('/api/indicators/plans')).json().items as { id: string; regionCode: string; title: string }[];
+      const plan = plans.find((p) => p.regionCode === regionCode && p.title !== '测试指标体系')!;
       const rows = (await client.get(`/api/indicators/plans/${plan.id}?year=${thisYear}`)).json().rows as { no: number; name: string; formula: string | null; status: string; latest: { value: number; origin: string; numerator: number; denominator: number } | null }[];
       return rows.find((r) => name.test(r.name))!;
     };
@@ -133,8 +141,8 @@ describe('the demo plans’ construction-waste rows', () => {
   });
 
   it('computes 临清’s share of storage sites rectified from the register (the ash yard still has one problem open)', async () => {
-    const plans = (await office.get('/api/indicators/plans')).json().items as { id: string; regionCode: string }[];
-    const plan = plans.find((p) => p.regionCode === '371581')!;
+    const plans = (await office.get('/api/indicators/plans')).json().items as { id: string; title: string }[];
+    const plan = plans.find((p) => p.title === LINQING_PLAN.title)!;
     const rows = (await office.get(`/api/indicators/plans/${plan.id}?year=${thisYear}`)).json().rows as { name: string; formula: string | null; latest: { value: number; numerator: number; denominator: number } | null }[];
     const row = rows.find((r) => /堆存场所.*综合整治/.test(r.name))!;
     expect(row.formula).toBe('bulk_storage_rectified_share');

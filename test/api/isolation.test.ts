@@ -305,6 +305,7 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/catalogues/:catalogue/entries/export.xlsx': 'national waste catalogues: public reference data',
   'GET /api/manifests/rules/:stream': 'the streams’ rule tables: configuration',
   'GET /api/streams': 'the stream registry: configuration, the same for everyone',
+  'GET /api/indicators/formulas': 'the formula registry: configuration, the same for everyone',
   'GET /api/manifests/receivers': 'chooser: licensed receivers with capacity left, the public licence register a producer picks from',
   'GET /api/manifests/transporters': 'chooser: verified transporters with their vehicles, the register a producer picks from',
   'GET /api/ledger/industrial-receivers': 'chooser: verified utilisers a producer may hand industrial waste to',

@@ -52,6 +52,7 @@ const INDICATOR_HEADERS = ['序号', '一级指标', '二级指标', '三级指�
 const INDICATOR_ROWS = [['1', '制度体系', '', '矩阵测试指标', '%', '60%', '≥90%']];
 const INDICATOR_MAPPING = [{ index: 0, header: '序号', role: 'no' }, { index: 1, header: '一级指标', role: 'level1' }, { index: 2, header: '二级指标', role: 'level2' },
   { index: 3, header: '三级指标', role: 'name' }, { index: 4, header: '单位', role: 'unit' }, { index: 5, header: '2020年', role: 'baseline' }, { index: 6, header: '2025年', role: 'target', year: 2025 }];
+let planYear = 2030;
 const AREA_OF: Record<string, string> = { [GX]: '371525', [TQ]: '370105' };
 
 // Tasks: one of 临清's, led by the ecology bureau and naming neither health nor housing.
@@ -103,7 +104,12 @@ const M: Matrix = {
   },
   bodies: {
     'POST /api/indicators/preview': async () => upload('指标体系.xlsx', await workbook('指标', [INDICATOR_HEADERS, ...INDICATOR_ROWS])),
-    'POST /api/indicators/plans': () => ({ regionCode: '371581', title: `矩阵测试指标体系${crypto.randomInt(1e9)}`, baselineYear: 2020, headers: INDICATOR_HEADERS, rows: INDICATOR_ROWS, mapping: INDICATOR_MAPPING }),
+    // Each plan for a target year of its own: a second current plan of 临清 for years it shares is refused (PLAN_EXISTS).
+    'POST /api/indicators/plans': () => {
+      const year = planYear++;
+      return { regionCode: '371581', title: `矩阵测试指标体系${crypto.randomInt(1e9)}`, baselineYear: 2020, headers: [...INDICATOR_HEADERS.slice(0, 6), `${year}年`], rows: INDICATOR_ROWS,
+        mapping: [...INDICATOR_MAPPING.slice(0, 6), { index: 6, header: `${year}年`, role: 'target', year }] };
+    },
     'POST /api/indicators/plans/:id/values/import': async () => {
       const { year, month } = nextPeriod();
       return upload('指标数据.xlsx', await workbook('指标数据', [['序号', '指标名称', '区划代码', '年份', '月份', '数值', '分子', '分母', '说明'], [10, '', '371581101', year, month, 60, 60, 100, '矩阵测试']]));

@@ -92,7 +92,8 @@ describe('the project list', () => {
 
 describe('the investment indicator, qualitative verdicts and the assessment report', () => {
   let planId = '';
-  const headers = ['序号', '一级指标', '二级指标', '三级指标', '单位', '2020年', '2025年'];
+  // A target year of its own: 临清's demo plan is current for 2023 and 2025 (a second plan for those years is refused).
+  const headers = ['序号', '一级指标', '二级指标', '三级指标', '单位', '2020年', '2030年'];
   const rows = [
     ['1', '保障能力', '市场体系', '“无废城市”建设项目投资总额★', '亿元', '/', '≥1.5'],
     ['2', '', '制度体系', '“无废城市”建设协调机制', '', '/', '建立协调机制'],
@@ -101,7 +102,7 @@ describe('the investment indicator, qualitative verdicts and the assessment repo
 
   it('computes total investment from the project list, in the indicator’s unit', async () => {
     const mapping = [{ index: 0, header: '序号', role: 'no' }, { index: 1, header: '一级指标', role: 'level1' }, { index: 2, header: '二级指标', role: 'level2' }, { index: 3, header: '三级指标', role: 'name' },
-      { index: 4, header: '单位', role: 'unit' }, { index: 5, header: '2020年', role: 'baseline' }, { index: 6, header: '2025年', role: 'target', year: 2025 }];
+      { index: 4, header: '单位', role: 'unit' }, { index: 5, header: '2020年', role: 'baseline' }, { index: 6, header: '2030年', role: 'target', year: 2030 }];
     const res = await office.post('/api/indicators/plans', { regionCode: '371581', title: '项目与评估测试', baselineYear: 2020, headers, rows, mapping });
     expect(res.statusCode, res.body).toBe(201);
     planId = res.json().id;

@@ -156,8 +156,9 @@ describe('城镇污水污泥无害化处置率 (indicator 31) is computed from t
     town = await wastewaterPlant(t.app, admin, TOWN);
     const plan = await office.post('/api/indicators/plans', {
       regionCode: '371581', title: '污泥指标测试', source: '测试', baselineYear: 2020,
-      headers: ['序号', '三级指标', '单位', '2025年'], rows: [['1', '城镇污水污泥无害化处置率★', '%', '100%']],
-      mapping: [{ index: 0, header: '序号', role: 'no' }, { index: 1, header: '三级指标', role: 'name' }, { index: 2, header: '单位', role: 'unit' }, { index: 3, header: '2025年', role: 'target', year: 2025 }],
+      // A target year of its own: 临清's demo plan is current for 2023 and 2025 (a second plan for those years is refused).
+      headers: ['序号', '三级指标', '单位', '2030年'], rows: [['1', '城镇污水污泥无害化处置率★', '%', '100%']],
+      mapping: [{ index: 0, header: '序号', role: 'no' }, { index: 1, header: '三级指标', role: 'name' }, { index: 2, header: '单位', role: 'unit' }, { index: 3, header: '2030年', role: 'target', year: 2030 }],
     });
     expect(plan.statusCode, plan.body).toBe(201);
     planId = plan.json().id;

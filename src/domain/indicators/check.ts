@@ -1,5 +1,5 @@
 import { parseTarget } from './targets';
-import type { ColumnRole } from './columns';
+import { markOf, type ColumnRole } from './columns';
 
 // What the import preview marks on each cell before anything is saved: errors stop the import,
 // warnings say how a cell will be read. Runs in the browser as the user corrects the columns, and
@@ -35,6 +35,10 @@ export function checkTable(rows: string[][], mapping: { index: number; role: Col
     if (baselineCol !== undefined) {
       const text = clean(cells[baselineCol]);
       if (text && !/^[/／—-]$/.test(text) && parseTarget(text).kind !== 'numeric') problems.push({ row, column: baselineCol, level: 'warning', message: { zh: '基准值不是数值：不画进度路径', en: 'The baseline is not a number: no progress path is drawn' } });
+    }
+    for (const m of mapping.filter((c) => c.role === 'mark')) {
+      const text = clean(cells[m.index]);
+      if (text && !/^[/／—-]$/.test(text) && markOf(text) === null) problems.push({ row, column: m.index, level: 'warning', message: { zh: `“${text}”不是必选/可选（★/☆）标记：此行不标记`, en: `"${text}" is not a mandatory/optional (★/☆) mark: the row is left unmarked` } });
     }
     for (const m of mapping.filter((c) => c.role === 'target')) {
       const text = clean(cells[m.index]);

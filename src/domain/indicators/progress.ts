@@ -56,8 +56,10 @@ export function assessProgress(input: ProgressInput): ProgressResult {
   if (numeric.at(-1)!.year < lastYear && input.latest.year > numeric.at(-1)!.year) return awaiting;
   const finalTarget = numeric.at(-1)!;
   const actual = input.latest.value;
-  // Relative targets (8%（较2020年）) are about the change from the base year's value.
-  const measured = finalTarget.target.baseYear !== undefined && input.baseline !== null && finalTarget.target.unit === '%' && !isRate(input)
+  // Relative targets (8%（较2020年）) on an amount are about the change from the base year's value; on an
+  // indicator that is itself the change (下降幅度 6 %), the value is compared as it is.
+  const change = finalTarget.target.valueIsChange === true;
+  const measured = !change && finalTarget.target.baseYear !== undefined && input.baseline !== null && finalTarget.target.unit === '%' && !isRate(input)
     ? ((actual - input.baseline) / Math.abs(input.baseline)) * 100 : actual;
   if (meets(finalTarget.target, measured)) {
     return { status: 'achieved', explanation: { targetYear: finalTarget.year, targetValue: finalTarget.target.value, reason: { zh: `已达到${finalTarget.year}年目标（${finalTarget.target.text}）`, en: `Meets the ${finalTarget.year} target (${finalTarget.target.text})` } } };
@@ -66,24 +68,26 @@ export function assessProgress(input: ProgressInput): ProgressResult {
   if (year >= finalTarget.year) {
     return { status: 'off_track', explanation: { targetYear: finalTarget.year, targetValue: finalTarget.target.value, reason: { zh: `${finalTarget.year}年目标未实现`, en: `The ${finalTarget.year} target was not met` } } };
   }
-  if (input.baseline === null) {
+  // A change (下降幅度) is 0 in its base year whatever the amount was; anything else starts at its baseline.
+  const start = change ? { year: finalTarget.target.baseYear ?? input.baselineYear, value: 0 } : input.baseline === null ? null : { year: input.baselineYear, value: input.baseline };
+  if (start === null) {
     return { status: 'at_risk', explanation: { targetYear: finalTarget.year, reason: { zh: '无基准值，无法计算进度路径；尚未达标', en: 'No baseline, so no path to compare with; not met yet' } } };
   }
   // The next target on or after this year sets the path (an interim 2023 target counts).
   const next = numeric.find((t) => t.year >= year) ?? finalTarget;
   const goal = toBaseUnit(next.target.value, next.target.unit).value;
-  const span = next.year - input.baselineYear;
-  const expected = input.baseline + ((goal - input.baseline) * (year - input.baselineYear)) / span;
-  const neededChange = expected - input.baseline;
-  const actualChange = actual - input.baseline;
+  const span = next.year - start.year;
+  const expected = start.value + ((goal - start.value) * (year - start.year)) / span;
+  const neededChange = expected - start.value;
+  const actualChange = actual - start.value;
   const ratio = neededChange === 0 ? (actualChange === 0 ? 1 : Math.sign(actualChange) * (input.direction === 'increase' ? 1 : -1)) : actualChange / neededChange;
   const status: Status = ratio >= ON_TRACK_RATIO ? 'on_track' : ratio >= AT_RISK_RATIO ? 'at_risk' : 'off_track';
   return {
     status,
     explanation: {
       expected: round(expected), ratio: round(ratio), targetYear: next.year, targetValue: next.target.value,
-      reason: { zh: `按基准值 ${input.baseline} 到 ${next.year} 年目标 ${next.target.text} 的直线路径，${year} 年应为 ${round(expected)}，实际 ${actual}，完成应有进度的 ${Math.round(ratio * 100)}%`,
-        en: `On the straight path from ${input.baseline} to the ${next.year} target ${next.target.text}, ${year} should be ${round(expected)}; actual ${actual}, ${Math.round(ratio * 100)}% of the expected change` },
+      reason: { zh: `按基准值 ${start.value} 到 ${next.year} 年目标 ${next.target.text} 的直线路径，${year} 年应为 ${round(expected)}，实际 ${actual}，完成应有进度的 ${Math.round(ratio * 100)}%`,
+        en: `On the straight path from ${start.value} to the ${next.year} target ${next.target.text}, ${year} should be ${round(expected)}; actual ${actual}, ${Math.round(ratio * 100)}% of the expected change` },
     },
   };
 }

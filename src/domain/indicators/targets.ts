@@ -17,6 +17,11 @@ export interface NumericTarget {
   scope?: string;
   /** No comparator was written ("88%"): it follows the indicator's direction (≥ rising, ≤ falling). */
   implicit?: boolean;
+  /**
+   * The indicator's value is itself the change from the base year (下降幅度, 增长率: see targetOn), so
+   * it is compared with the target as it is, and its path starts at 0 in the base year.
+   */
+  valueIsChange?: boolean;
   text: string;
 }
 
@@ -99,6 +104,16 @@ export function parseTarget(raw: string | null | undefined): ParsedTarget {
   }
   const direction = /降低|减少|下降|削减|减量/.test(s) ? 'decrease' : /提高|提升|增长|增加|扩大/.test(s) ? 'increase' : undefined;
   return { kind: 'qualitative', ...(direction ? { direction } : {}), text };
+}
+
+/**
+ * A target as it applies to its indicator. On an indicator whose value is a change in % (下降幅度,
+ * 降低幅度, 增长率: see CHANGE_INDICATOR in columns.ts), "5%（较2020年）" and "降低5%" both mean a change
+ * of at least 5 % in the named direction: the figure is the change itself, never negative.
+ */
+export function targetOn(isChangeIndicator: boolean, parsed: ParsedTarget): ParsedTarget {
+  if (!isChangeIndicator || parsed.kind !== 'numeric' || (parsed.unit !== '%' && parsed.unit !== '')) return parsed;
+  return { ...parsed, value: Math.abs(parsed.value), ...(parsed.upper !== undefined ? { upper: Math.abs(parsed.upper) } : {}), valueIsChange: true };
 }
 
 /** An indicator whose targets are all words (建立协调机制, 稳步降低 …): a person gives a verdict, not a number. */

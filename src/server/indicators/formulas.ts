@@ -144,3 +144,5 @@ export const allFormulas = () => [...FORMULAS, ...streamFormulas()];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;
+/** The whole registry, for the import preview's choice of formula (GET /api/indicators/formulas). */
+export const listFormulas = (): Formula[] => allFormulas();

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { bilingual, instant, vocabularyText } from '../http/presenter';
+import { COLUMN_ROLES } from '../../domain/indicators/columns';
 
 // What leaves the server about indicator plans (指标体系), their indicators' status and reported values.
 
-const columnRole = z.enum(['no', 'level1', 'level2', 'name', 'unit', 'baseline', 'target', 'dataSource', 'responsible', 'note', 'ignore']);
+const columnRole = z.enum(COLUMN_ROLES);
 const status = z.enum(['achieved', 'on_track', 'at_risk', 'off_track', 'no_data', 'awaiting_assessment']);
 const verdict = z.enum(['achieved', 'on_track', 'at_risk', 'off_track']);
 
@@ -12,11 +13,27 @@ export const indicatorPreviewSchema = z.object({
   filename: z.string(), headers: z.array(z.string()),
   mapping: z.array(z.object({ index: z.number(), header: z.string(), role: columnRole, year: z.number().optional() })),
   rows: z.array(z.array(z.string())), totalRows: z.number(),
+  baselineYear: z.number().describe('the year of the baseline column when its header names one (现状值（2021年）), else 2020'),
+  proposals: z.array(z.object({
+    row: z.number().describe('index into rows'), no: z.number().describe('the indicator’s 序号, the key of `formulas` in the import request'), name: z.string(),
+    unit: z.string().describe('the unit a formula must give: the unit column’s, the name’s, or the one its figures are written in'),
+    formula: z.string().nullable().describe('the proposed formula’s key; null: reported by the departments'), label: bilingual.nullable(),
+  })).describe('per indicator row (read with the guessed columns), the formula the platform proposes'),
+});
+
+/** A formula of the registry, as the import preview offers it. */
+export const formulaSchema = z.object({
+  key: z.string(), label: bilingual, method: bilingual.describe('how it counts, in words'),
+  units: z.string().describe('the units of indicators it can give a value for, as a regular expression source'),
+  inputs: z.array(z.object({ key: z.string(), kind: z.string().describe('ledger, manifests, declarations, registry, statistics or plan'), label: bilingual, unit: z.string() })),
 });
 
 /** A plan as stored. */
 export const indicatorPlanSchema = z.object({
   id: z.string(), regionCode: z.string(), title: z.string(), source: z.string(), baselineYear: z.number(), years: z.array(z.number()).describe('the target years'),
+  version: z.number().describe('1, then one more for each import that replaced the plan before'),
+  supersedesId: z.string().nullable().describe('the plan this version replaced'),
+  supersededAt: instant.nullable().describe('set when a later version replaced this plan: it stays readable'),
   createdBy: z.string().nullable(), createdAt: instant,
 });
 export const indicatorPlanItem = indicatorPlanSchema.extend({ indicatorCount: z.number() });

@@ -8,16 +8,20 @@ import { GRID_MAX_ROWS, onePage, readGrid, sendXlsx } from '../http/excel';
 import { readSpreadsheetUpload } from '../http/upload';
 import { importValues, valuesFromGrid } from './values-import';
 import { calendarYear, decimal, regionCode, text } from '../http/inputs';
-import { guessColumns } from '../../domain/indicators/columns';
+import { COLUMN_ROLES, guessColumns, mergeHeaderRows } from '../../domain/indicators/columns';
 import { STATUS_LABELS, type ProgressResult } from '../../domain/indicators/progress';
 import { sendAssessmentReport } from './assessment';
-import { importPlan, listPlans, planStatus, reportValue, reviewValue, rowsFromTable } from './service';
+import { importPlan, listPlans, planStatus, proposalsFor, reportValue, reviewValue, rowsFromTable } from './service';
+import { listFormulas } from './formulas';
 import { shanghaiYear } from '../../domain/labels';
 import { itemsOf } from '../http/presenter';
-import { indicatorPreviewSchema, indicatorPlanItem, planStatusSchema, indicatorValueSchema, valuesImportSchema } from './presenter';
+import { indicatorPreviewSchema, indicatorPlanItem, planStatusSchema, indicatorValueSchema, valuesImportSchema, formulaSchema } from './presenter';
 
-const mapping = z.array(z.object({ index: z.number().int().min(0).max(60), header: z.string().max(100), role: z.enum(['no', 'level1', 'level2', 'name', 'unit', 'baseline', 'target', 'dataSource', 'responsible', 'note', 'ignore']), year: z.number().int().min(2000).max(2100).optional() }).strict()).max(60);
-const HEADER_WORDS = /序号|三级指标|指标名称/;
+const mapping = z.array(z.object({ index: z.number().int().min(0).max(60), header: z.string().max(100), role: z.enum(COLUMN_ROLES), year: z.number().int().min(2000).max(2100).optional() }).strict()).max(60);
+// The header row: the first with one of these (a title row and blank rows above it are skipped).
+const HEADER_WORDS = /序\s*号|三\s*级\s*指\s*标|指\s*标\s*名\s*称|^\s*指\s*标\s*$/;
+/** The office's formula per row, by 序号: a key of the registry, or null for a row the departments report. */
+const formulaChoices = z.record(z.string().regex(/^\d{1,4}$/), z.string().max(64).nullable());
 
 export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -35,14 +39,26 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
     if (!file || !/\.(xlsx|csv)$/i.test(file.filename)) throw badRequest('FILE_TYPE', '请上传 .xlsx 或 .csv 指标表', 'Upload an .xlsx or .csv indicator table', 'file');
     const grid = await readGrid(await file.toBuffer(), file.filename, HEADER_WORDS).catch(() => { throw badRequest('FILE_UNREADABLE', '无法读取该文件', 'The file could not be read', 'file'); });
     if (!grid.headers.length) throw badRequest('NO_HEADER', '没有找到表头（应含“序号”“三级指标”或“指标名称”）', 'No header row found (it should contain 序号, 三级指标 or 指标名称)', 'file');
-    return { filename: file.filename, headers: grid.headers, mapping: guessColumns(grid.headers), rows: grid.rows, totalRows: grid.rows.length };
+    const { headers, rows } = mergeHeaderRows(grid.headers, grid.rows);
+    const guess = guessColumns(headers, 2020, rows);
+    const baselineYear = guess.find((m) => m.role === 'baseline')?.year ?? 2020;
+    return { filename: file.filename, headers, mapping: guess, rows, totalRows: rows.length, baselineYear, proposals: proposalsFor(headers, rows, guess) };
+  });
+
+  api.get('/api/indicators/formulas', {
+    schema: { tags: ['indicators'], summary: '计算公式 The formulas the platform computes indicators with: what each counts, its inputs and the units it can give', response: { 200: itemsOf(formulaSchema) } },
+  }, async (request) => {
+    requireActor(request);
+    return { items: listFormulas().map((f) => ({ key: f.key, label: f.label, method: f.method, units: f.units.source, inputs: f.inputs })) };
   });
 
   api.post('/api/indicators/plans', {
     schema: {
       tags: ['indicators'], summary: '导入指标体系 Import the table with the (corrected) column mapping',
       body: z.object({ regionCode, title: text(100).pipe(z.string().min(2)), source: text(200).default(''), baselineYear: z.number().int().min(2000).max(2100).default(2020),
-        headers: z.array(text(100)).max(60), rows: z.array(z.array(text(2000)).max(60)).max(1000), mapping }).strict(),
+        headers: z.array(text(100)).max(60), rows: z.array(z.array(text(2000)).max(60)).max(1000), mapping,
+        formulas: formulaChoices.optional().describe('by 序号: the formula the office confirmed or chose, or null (reported); rows left out take the proposal'),
+        replaces: z.uuid().optional().describe('the current plan of the region this import replaces (its next version)') }).strict(),
       response: { 201: indicatorPlanItem },
     },
   }, async (request, reply) => {

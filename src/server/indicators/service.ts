@@ -1,14 +1,15 @@
-import { and, eq, sql, desc, inArray, asc } from 'drizzle-orm';
+import { and, eq, sql, desc, inArray, asc, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { indicatorPlans, indicators, indicatorTargets, indicatorValues } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { seesArea, type Actor } from '../platform/policy';
 import { regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { allQualitative, parseTarget, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
+import { allQualitative, parseTarget, targetOn, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
 import { assessProgress, type Status } from '../../domain/indicators/progress';
-import { guessDirection, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
-import { formulaFor, formulaByKey } from './formulas';
+import { CHANGE_INDICATOR, guessDirection, markOf, normaliseUnit, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
+import { joinUnits, splitUnits } from '../../domain/tasks/units';
+import { formulaFor, formulaByKey, type Formula } from './formulas';
 import { shanghaiYear } from '../../domain/labels';
 import { requireRegion } from '../platform/regions/service';
 
@@ -16,13 +17,25 @@ type Ctx = AuditContext & { actor: Actor };
 const PLAN = { zh: '指标体系', en: 'Indicator plan' };
 
 export interface NormalisedRow {
+  /** The row's place in the table as read (0 = the first row under the header). */
+  row: number;
   no: number; level1: string; level2: string; name: string; mark: 'mandatory' | 'optional' | null; unit: string;
-  baseline: string; targets: Record<string, string>; dataSource: string; responsible: string; note: string; original: Record<string, string>;
+  baseline: string; targets: Record<string, string>; dataSource: string;
+  /** 牵头部门 and 责任/配合部门, each split into units and joined with 、 (tasks/units.ts splitUnits). */
+  lead: string; responsible: string;
+  note: string; original: Record<string, string>;
 }
 
-/** Cells to rows: merged 一级/二级 cells carry down, ★/☆ leave the name, units come from the name when the table has no unit column. */
+const fullWidthDigits = (text: string) => text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * Cells to rows: merged 一级/二级 cells carry down, ★/☆ leave the name (or come from a mark column:
+ * ★/☆, 必选/可选), units come from the name when the table has no unit column, the units of the lead
+ * and responsible columns are split and joined.
+ */
 export function rowsFromTable(headers: string[], table: string[][], mapping: ColumnGuess[]): { rows: NormalisedRow[]; problems: { row: number; message: { zh: string; en: string } }[] } {
   const col = (role: ColumnGuess['role']) => mapping.find((m) => m.role === role)?.index;
+  const cols = (role: ColumnGuess['role']) => mapping.filter((m) => m.role === role).map((m) => m.index);
   const nameCol = col('name');
   if (nameCol === undefined) throw badRequest('NO_NAME_COLUMN', '请指定“三级指标/指标名称”所在列', 'Tell which column holds the indicator name', 'mapping');
   const rows: NormalisedRow[] = [];
@@ -34,8 +47,10 @@ export function rowsFromTable(headers: string[], table: string[][], mapping: Col
     if (!rawName) return;
     level1 = at(col('level1')) || level1;
     level2 = at(col('level2')) || level2;
-    const { name, mark } = splitMark(rawName);
-    const noText = at(col('no'));
+    const { name, mark: star } = splitMark(rawName);
+    const markCol = col('mark');
+    const mark = (markCol !== undefined ? markOf(at(markCol)) : null) ?? star;
+    const noText = fullWidthDigits(at(col('no')));
     const no = noText ? Number(noText) : rows.length + 1;
     if (!Number.isInteger(no) || no < 1) {
       problems.push({ row: i + 2, message: { zh: `第${i + 2}行：序号“${noText}”不是正整数`, en: `Row ${i + 2}: number "${noText}" is not a positive integer` } });
@@ -46,9 +61,10 @@ export function rowsFromTable(headers: string[], table: string[][], mapping: Col
       const text = at(m.index);
       if (text) targets[String(m.year)] = text;
     }
+    const unitsOf = (role: ColumnGuess['role']) => joinUnits(cols(role).flatMap((index) => splitUnits(at(index))));
     rows.push({
-      no, level1, level2, name, mark, unit: at(col('unit')) || unitFromName(name), baseline: at(col('baseline')), targets,
-      dataSource: at(col('dataSource')), responsible: at(col('responsible')), note: at(col('note')),
+      row: i, no, level1, level2, name, mark, unit: normaliseUnit(at(col('unit'))) || unitFromName(name), baseline: at(col('baseline')), targets,
+      dataSource: at(col('dataSource')), lead: unitsOf('lead'), responsible: unitsOf('responsible'), note: at(col('note')),
       original: Object.fromEntries(headers.map((h, index) => [h || `列${index + 1}`, (cells[index] ?? '').trim()])),
     });
   });
@@ -65,40 +81,122 @@ const baselineNumber = (text: string) => {
   return parsed.kind === 'numeric' ? toBaseUnit(parsed.value, parsed.unit).value : null;
 };
 
-/** One transaction: the plan, its indicators and their targets; a formula is attached where the name says the platform has the data. */
-export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; title: string; source: string; baselineYear: number; rows: NormalisedRow[] }) {
+/** The unit a formula must be able to give: the unit column's (or the name's), else the unit the figures are written in ("1.5亿元"). */
+export function effectiveUnit(row: Pick<NormalisedRow, 'unit' | 'targets' | 'baseline'>): string {
+  if (row.unit) return row.unit;
+  const written = [...Object.values(row.targets), row.baseline].map(parseTarget).find((p) => p.kind === 'numeric' && p.unit);
+  return written?.kind === 'numeric' ? written.unit : '';
+}
+
+/** The formula the platform proposes for a row: the one its name means, when it can give the row's unit. */
+export function proposeFormula(row: Pick<NormalisedRow, 'name' | 'unit' | 'targets' | 'baseline'>): Formula | null {
+  const formula = formulaFor(row.name);
+  return formula && formula.units.test(effectiveUnit(row)) ? formula : null;
+}
+
+/**
+ * The formula of each row: the office's choice where it made one (a key, or null: reported, not
+ * computed), the proposal elsewhere. A key the registry does not know, or a formula that cannot give
+ * the row's unit, is refused naming the row.
+ */
+export function chooseFormulas(rows: NormalisedRow[], chosen: Record<string, string | null> | undefined): Map<number, string | null> {
+  const byNo = new Map(rows.map((r) => [r.no, r]));
+  for (const no of Object.keys(chosen ?? {})) {
+    if (!byNo.has(Number(no))) throw badRequest('FORMULA_ROW', `公式指定给了表中不存在的序号 ${no}`, `A formula is given for number ${no}, which the table does not have`, `formulas.${no}`);
+  }
+  return new Map(rows.map((r) => {
+    const key = chosen && String(r.no) in chosen ? chosen[String(r.no)] : proposeFormula(r)?.key ?? null;
+    if (key === null) return [r.no, null];
+    const formula = formulaByKey(key);
+    if (!formula) throw badRequest('UNKNOWN_FORMULA', `第 ${r.no} 项“${r.name}”：没有名为 ${key} 的计算公式`, `No. ${r.no} "${r.name}": there is no formula ${key}`, `formulas.${r.no}`);
+    const unit = effectiveUnit(r);
+    if (!formula.units.test(unit)) {
+      throw badRequest('FORMULA_UNIT', `第 ${r.no} 项“${r.name}”的单位“${unit || '无'}”不是公式“${formula.label.zh}”能给出的单位`,
+        `No. ${r.no} "${r.name}": the formula "${formula.label.en}" cannot give its unit "${unit || 'none'}"`, `formulas.${r.no}`);
+    }
+    return [r.no, key];
+  }));
+}
+
+/** The preview's proposal for each row the guessed columns read (none when no column holds the names). */
+export function proposalsFor(headers: string[], table: string[][], mapping: ColumnGuess[]) {
+  if (!mapping.some((m) => m.role === 'name')) return [];
+  return rowsFromTable(headers, table, mapping).rows.map((r) => {
+    const formula = proposeFormula(r);
+    return { row: r.row, no: r.no, name: r.name, unit: effectiveUnit(r), formula: formula?.key ?? null, label: formula?.label ?? null };
+  });
+}
+
+/** A plan a later version replaced is kept as it was: values go to the current version. */
+export const supersededPlan = () => conflict('PLAN_SUPERSEDED', '该指标体系已被新版本替换，只可查看；请在现行版本中填报', 'A later version replaced this plan: it is kept for reading; report in the current version', 'planId');
+
+const yearsText = (years: number[]) => (years.length ? years.join('、') : '—');
+
+/**
+ * One transaction: the plan, its indicators and their targets, each row with the formula chosen (or
+ * proposed). A current plan of the same region whose target years overlap is refused (PLAN_EXISTS)
+ * unless the request names it in `replaces`: then the new plan is its next version and the old one is
+ * kept, marked superseded, with an audit record of each.
+ */
+export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; title: string; source: string; baselineYear: number; rows: NormalisedRow[]; formulas?: Record<string, string | null>; replaces?: string }) {
   if (input.rows.length === 0) throw badRequest('NO_ROWS', '表中没有可导入的指标', 'The table holds no indicators', 'file');
   await requireRegion(db, input.regionCode, 'regionCode');
   const actor = ctx.actor;
   if (actor.role !== 'platform_admin' && !(actor.role === 'office' && regionWithin(input.regionCode, actor.regionCode))) {
     throw forbidden('只有本辖区无废办可以导入指标体系', 'Only the zero-waste office of the area imports its indicator plan');
   }
+  const formulas = chooseFormulas(input.rows, input.formulas);
   const years = [...new Set(input.rows.flatMap((r) => Object.keys(r.targets).map(Number)))].sort();
   return db.transaction(async (tx) => {
-    const [dup] = await tx.select({ id: indicatorPlans.id }).from(indicatorPlans).where(and(eq(indicatorPlans.regionCode, input.regionCode), eq(indicatorPlans.title, input.title)));
-    if (dup) throw conflict('DUPLICATE_PLAN', `“${input.title}”已导入`, `"${input.title}" is imported already`, 'title');
-    const [plan] = await tx.insert(indicatorPlans).values({ regionCode: input.regionCode, title: input.title, source: input.source, baselineYear: input.baselineYear, years, createdBy: actor.userId }).returning();
+    // One import per region at a time, so two offices' clicks cannot both pass the overlap check.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`indicator-plan:${input.regionCode}`}))`);
+    const current = await tx.select().from(indicatorPlans).where(and(eq(indicatorPlans.regionCode, input.regionCode), isNull(indicatorPlans.supersededAt))).orderBy(asc(indicatorPlans.createdAt)).for('update');
+    const replaced = input.replaces ? current.find((p) => p.id === input.replaces) : undefined;
+    if (input.replaces && !replaced) {
+      throw badRequest('REPLACES_UNKNOWN', '要替换的指标体系不存在、不属于该区域或已被替换', 'The plan to replace does not exist, belongs to another region or has been replaced already', 'replaces');
+    }
+    const overlapping = current.find((p) => p.id !== replaced?.id && p.years.some((y) => years.includes(y)));
+    if (overlapping) {
+      throw conflict('PLAN_EXISTS', `该区域已有现行指标体系“${overlapping.title}”（第${overlapping.version}版，目标年份 ${yearsText(overlapping.years)}，编号 ${overlapping.id}），与本次导入的年份重叠；如需替换，请在导入时注明替换它（replaces）`,
+        `The region has a current plan "${overlapping.title}" (version ${overlapping.version}, target years ${yearsText(overlapping.years)}, id ${overlapping.id}) whose years overlap this one: to replace it, send replaces: "${overlapping.id}"`, 'replaces');
+    }
+    const sameTitle = current.find((p) => p.id !== replaced?.id && p.title === input.title);
+    if (sameTitle) throw conflict('DUPLICATE_PLAN', `“${input.title}”已导入`, `"${input.title}" is imported already`, 'title');
+    if (replaced) await tx.update(indicatorPlans).set({ supersededAt: new Date() }).where(eq(indicatorPlans.id, replaced.id));
+    const [plan] = await tx.insert(indicatorPlans).values({
+      regionCode: input.regionCode, title: input.title, source: input.source, baselineYear: input.baselineYear, years, createdBy: actor.userId,
+      version: replaced ? replaced.version + 1 : 1, supersedesId: replaced?.id ?? null,
+    }).returning();
     const inserted = await tx.insert(indicators).values(input.rows.map((r) => {
       const parsed = Object.values(r.targets).map(parseTarget);
       return {
         planId: plan.id, regionCode: input.regionCode, no: r.no, level1: r.level1, level2: r.level2, name: r.name, mark: r.mark, unit: r.unit,
         direction: guessDirection(r.name, parsed.flatMap((p) => (p.kind === 'numeric' ? [p.comparator] : []))), baselineText: r.baseline, baselineValue: baselineNumber(r.baseline),
-        dataSource: r.dataSource, responsible: r.responsible, note: r.note, formula: formulaFor(r.name)?.key ?? null, original: r.original,
+        // The lead units first, then the responsible ones; each column's text as written stays in original.
+        dataSource: r.dataSource, responsible: joinUnits([...splitUnits(r.lead), ...splitUnits(r.responsible)]), note: r.note, formula: formulas.get(r.no) ?? null, original: r.original,
       };
     })).returning({ id: indicators.id, no: indicators.no });
     const targets = input.rows.flatMap((r) => {
       const id = inserted.find((i) => i.no === r.no)!.id;
-      return Object.entries(r.targets).map(([year, text]) => ({ indicatorId: id, year: Number(year), text, parsed: parseTarget(text) as unknown as Record<string, unknown> }));
+      const change = CHANGE_INDICATOR.test(r.name);
+      return Object.entries(r.targets).map(([year, text]) => ({ indicatorId: id, year: Number(year), text, parsed: targetOn(change, parseTarget(text)) as unknown as Record<string, unknown> }));
     });
     if (targets.length) await tx.insert(indicatorTargets).values(targets);
-    await recordAudit(tx, ctx, { action: 'indicators.import', entityType: 'indicator_plan', entityId: plan.id, regionCode: input.regionCode, after: { title: plan.title, indicators: inserted.length } });
+    if (replaced) {
+      await recordAudit(tx, ctx, { action: 'indicators.supersede', entityType: 'indicator_plan', entityId: replaced.id, regionCode: input.regionCode,
+        before: { version: replaced.version, supersededAt: null }, after: { version: replaced.version, supersededAt: new Date(), supersededBy: plan.id } });
+    }
+    await recordAudit(tx, ctx, { action: 'indicators.import', entityType: 'indicator_plan', entityId: plan.id, regionCode: input.regionCode,
+      after: { title: plan.title, indicators: inserted.length, version: plan.version, supersedes: plan.supersedesId, computed: [...formulas.values()].filter(Boolean).length } });
     return { ...plan, indicatorCount: inserted.length };
   });
 }
 
 
+/** The plans the actor may see: current ones first, then those a later version superseded (newest version first). */
 export async function listPlans(db: Db, actor: Actor) {
-  const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans).orderBy(asc(indicatorPlans.regionCode)).limit(200);
+  const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans)
+    .orderBy(sql`${indicatorPlans.supersededAt} IS NOT NULL`, asc(indicatorPlans.regionCode), desc(indicatorPlans.version)).limit(200);
   return plans.filter((p) => seesArea(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
 }
 
@@ -188,6 +286,8 @@ export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: 
   if (actor.role !== 'platform_admin' && !regionWithin(input.regionCode, actor.regionCode)) throw forbidden('只能填报本辖区的指标值', 'You report values for your own area only');
   const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));
   if (!indicator || !seesArea(actor, indicator.regionCode)) throw notFound({ zh: '指标', en: 'Indicator' });
+  const [plan] = await db.select({ supersededAt: indicatorPlans.supersededAt }).from(indicatorPlans).where(eq(indicatorPlans.id, indicator.planId));
+  if (plan?.supersededAt) throw supersededPlan();
   if (!regionWithin(input.regionCode, indicator.regionCode)) throw badRequest('REGION_OUTSIDE_PLAN', `${input.regionCode} 不在该指标体系的区域（${indicator.regionCode}）内`, `${input.regionCode} lies outside the area of this indicator plan (${indicator.regionCode})`, 'regionCode');
   if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
   const { qualitative, share } = await reportingKind(db, indicator);

@@ -8,7 +8,7 @@ import { regionWithin } from '../../domain/region-code';
 import { badRequest, forbidden, notFound } from '../http/errors';
 import { headerIndex } from '../http/excel';
 import { allQualitative } from '../../domain/indicators/targets';
-import { isPercentShare, PERCENT_RANGE } from './service';
+import { isPercentShare, PERCENT_RANGE, supersededPlan } from './service';
 import { controlCharacterProblem } from '../http/inputs';
 
 // 指标数据批量填报: one sheet of values (indicator number, region, year, month, value, numerator,
@@ -57,6 +57,7 @@ export async function importValues(db: Db, ctx: Ctx, planId: string, rows: Value
   if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
   const [plan] = await db.select().from(indicatorPlans).where(eq(indicatorPlans.id, planId));
   if (!plan || !seesArea(actor, plan.regionCode)) throw notFound({ zh: '指标体系', en: 'Indicator plan' });
+  if (plan.supersededAt) throw supersededPlan();
   if (!rows.length) throw badRequest('NO_ROWS', '表中没有可导入的数据', 'The sheet holds no values', 'file');
   const list = await db.select({ id: indicators.id, no: indicators.no, name: indicators.name, unit: indicators.unit, formula: indicators.formula }).from(indicators).where(eq(indicators.planId, planId));
   const targets = list.length ? await db.select({ id: indicatorTargets.indicatorId, parsed: indicatorTargets.parsed }).from(indicatorTargets).where(inArray(indicatorTargets.indicatorId, list.map((i) => i.id))) : [];

@@ -1,11 +1,13 @@
 import { deadlineFromText } from '../../domain/tasks/deadline';
+import { splitUnits } from '../../domain/tasks/units';
 import type { TaskInput } from './service';
 import { headerIndex } from '../http/excel';
 import { controlCharacterProblem } from '../http/inputs';
 
 // A task list from Excel, in the layout plans use: 序号, 任务(清单), 工作内容及目标, 牵头单位,
 // 责任单位, 配合单位, 完成时限; a row holding only a heading like "（一）建立协调机制" starts a section.
-const units = (text: string) => text.split(/[、，,；;\n\s]+/).map((u) => u.trim()).filter(Boolean);
+// A cell's units are split by splitUnits (brackets protect their separators; names written together are parted).
+const units = splitUnits;
 
 export function tasksFromGrid(list: string, headers: string[], rows: string[][]): { tasks: TaskInput[]; problems: { row: number; message: { zh: string; en: string } }[] } {
   const col = {

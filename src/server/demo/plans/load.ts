@@ -22,7 +22,7 @@ const SEED_ACTOR: Actor = {
 export async function loadDemoPlan(db: Db, plan: DemoPlan, ctx: AuditContext = { actor: null, actorLabel: 'demo-seed' }) {
   const seedCtx = { ...ctx, actor: SEED_ACTOR };
   const { headers, rows } = plan.indicators;
-  const read = rowsFromTable(headers, rows, guessColumns(headers, plan.baselineYear));
+  const read = rowsFromTable(headers, rows, guessColumns(headers, plan.baselineYear, rows));
   if (read.problems.length) throw new Error(`${plan.title}: ${read.problems.map((p) => p.message.zh).join('；')}`);
   await importPlan(db, seedCtx, { regionCode: plan.regionCode, title: plan.title, source: plan.source, baselineYear: plan.baselineYear, rows: read.rows });
   let taskCount = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { guessColumns } from '../../../domain/indicators/columns';
 import { parseTarget } from '../../../domain/indicators/targets';
 import { checkTable } from '../../../domain/indicators/check';
-import { rowsFromTable } from '../../indicators/service';
+import { effectiveUnit, proposeFormula, rowsFromTable } from '../../indicators/service';
 import { tasksFromGrid } from '../../tasks/import';
 import { projectsFromGrid } from '../../tasks/projects';
 import { LINQING_PLAN } from './linqing';
@@ -106,5 +106,21 @@ describe('seed 002: 天桥区 (单位 + 2020 + 2022..2025 + 数据来源部门 +
     expect(counts).toEqual([8, 5, 4, 21]);
     const first = tasksFromGrid('x', TIANQIAO_PLAN.taskLists[0].table.headers, TIANQIAO_PLAN.taskLists[0].table.rows).tasks;
     expect(first[1]).toMatchObject({ deadlineText: '2023—2025', deadline: '2025-12-31' });
+  });
+});
+
+describe('the seed tables read with their cells, as the import preview reads them', () => {
+  // The registry grows as formulas are added: these are the rows each seed had proposals for when the
+  // proposal learnt to check units (scripts/formula-proposals.ts prints the current list).
+  const PROPOSED: [DemoPlan, number[]][] = [[LINQING_PLAN, [14, 20, 28, 31, 35]], [JINING_KFQ_PLAN, [21, 32, 36]], [TIANQIAO_PLAN, [10, 22, 29, 35]]];
+  it.each(PROPOSED.map(([plan, rows]) => [plan.title, plan, rows] as const))('%s: the same columns as from the headers alone, and a formula proposed where one can give the unit', (_title, plan, rows) => {
+    const { headers, rows: cells } = plan.indicators;
+    expect(guessColumns(headers, plan.baselineYear, cells)).toEqual(guessColumns(headers, plan.baselineYear));
+    const read = rowsFromTable(headers, cells, guessColumns(headers, plan.baselineYear, cells)).rows;
+    const proposed = read.filter((r) => proposeFormula(r));
+    expect(proposed.map((r) => r.no)).toEqual(expect.arrayContaining(rows));
+    for (const r of proposed) expect(proposeFormula(r)!.units.test(effectiveUnit(r)), `${plan.title} row ${r.no}`).toBe(true);
+    // 投资总额 has no unit column in 临清 and 济宁经开区: its figures are written in 亿元.
+    expect(effectiveUnit(read.find((r) => /投资总额/.test(r.name))!)).toBe('亿元');
   });
 });

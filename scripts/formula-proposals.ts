@@ -1,0 +1,13 @@
+import { guessColumns } from '../src/domain/indicators/columns';
+import { effectiveUnit, proposeFormula, rowsFromTable } from '../src/server/indicators/service';
+import { DEMO_PLANS } from '../src/server/demo/plans/load';
+
+// Per seed plan, the rows the import preview proposes a formula for (npx tsx scripts/formula-proposals.ts):
+// the columns guessed as the preview guesses them, each row's proposal from the formula registry.
+for (const plan of DEMO_PLANS) {
+  const { headers, rows } = plan.indicators;
+  const read = rowsFromTable(headers, rows, guessColumns(headers, plan.baselineYear, rows));
+  const proposed = read.rows.flatMap((r) => { const f = proposeFormula(r); return f ? [{ no: r.no, name: r.name, unit: effectiveUnit(r), key: f.key }] : []; });
+  console.log(`${plan.title}: ${proposed.length} of ${read.rows.length} rows (${Math.round((100 * proposed.length) / read.rows.length)} %)`);
+  for (const p of proposed) console.log(`  ${String(p.no).padStart(2)} ${p.name} [${p.unit || '—'}] → ${p.key}`);
+}
