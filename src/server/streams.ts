@@ -5,6 +5,8 @@ import { hazardousHooks } from './hazardous/manifest-hooks';
 import { industrialHooks } from './industrial/manifest-hooks';
 import { constructionHooks } from './construction/manifest-hooks';
 import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
+import { hazardousFormulas } from './hazardous/formulas';
+import { industrialFormulas } from './industrial/formulas';
 
 // The server side of the stream registry: each definition's hook file, for what data cannot say,
 // and the indicators computed from the stream's records. A test checks that every definition in
@@ -12,8 +14,8 @@ import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
 interface StreamServer { hooks: ManifestHooks; formulas?: Formula[] }
 
 const SERVER: Record<string, StreamServer> = {
-  hazardous: { hooks: hazardousHooks },
-  industrial: { hooks: industrialHooks },
+  hazardous: { hooks: hazardousHooks, formulas: hazardousFormulas },
+  industrial: { hooks: industrialHooks, formulas: industrialFormulas },
   construction: { hooks: constructionHooks },
   sludge: { hooks: sludgeHooks, formulas: sludgeFormulas },
 };

@@ -150,22 +150,22 @@ describe('the construction indicators', () => {
     const perArea = formulaFor('新建建筑施工现场建筑废弃物(不包括工程渣土、工程泥浆)排放量')!;
     expect(perArea.key).toBe('construction_discharge_per_area');
     // The demo's season of truckloads is there before this project's.
-    const before = { recycling: await recyclingRate.compute(db(), { regionCode: '371581', year, unit: '%', baselineYear: 2020, baselineValue: null }), perArea: await perArea.compute(db(), { regionCode: '371581', year, unit: '吨/万平方米', baselineYear: 2020, baselineValue: null }) };
+    const before = { recycling: await recyclingRate.compute(db(), { regionCode: '371581', year, unit: '%', baselineYear: 2020, baselineValue: null, baselineText: '' }), perArea: await perArea.compute(db(), { regionCode: '371581', year, unit: '吨/万平方米', baselineYear: 2020, baselineValue: null, baselineText: '' }) };
     expect(before.recycling.value).toBeGreaterThan(0);
     const m = (await load({ vehicleId: fleet.vehicles[1].id, siteId: plant.id, wasteCode: 'CW03', declaredWeightT: 10 })).json();
     await site.post(`/api/manifests/${m.id}/sign`, { action: 'sign_emission' });
     await driver.post(`/api/manifests/${m.id}/sign`, { action: 'sign_transport', data: { pickupWeightT: 10 } });
     await cwsite.post(`/api/manifests/${m.id}/sign`, { action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 9.7, treatmentMethod: '再生骨料' } });
-    const recycling = await recyclingRate.compute(db(), { regionCode: '371581', year, unit: '%', baselineYear: 2020, baselineValue: null });
+    const recycling = await recyclingRate.compute(db(), { regionCode: '371581', year, unit: '%', baselineYear: 2020, baselineValue: null, baselineText: '' });
     // 9.7 t more into the recycling plant, and in all that was received.
     expect(recycling.numerator).toBeCloseTo(before.recycling.numerator + 9.7, 6);
     expect(recycling.denominator! - before.recycling.denominator!).toBeCloseTo(9.7, 6);
     expect(recycling.value).toBeCloseTo((100 * recycling.numerator) / recycling.denominator!, 2);
     // This project's 48,000 m² now count, with its one load of 工程垃圾; its muck does not.
-    const after = await perArea.compute(db(), { regionCode: '371581', year, unit: '吨/万平方米', baselineYear: 2020, baselineValue: null });
+    const after = await perArea.compute(db(), { regionCode: '371581', year, unit: '吨/万平方米', baselineYear: 2020, baselineValue: null, baselineText: '' });
     expect(after.numerator).toBeCloseTo(before.perArea.numerator + 9.7, 6);
     expect(after.denominator).toBeCloseTo(before.perArea.denominator! + 4.8, 6);
     expect(after.value).toBeCloseTo(after.numerator / after.denominator!, 2);
-    expect((await formulaByKey('construction_recycling_rate')!.compute(db(), { regionCode: '371525', year, unit: '%', baselineYear: 2020, baselineValue: null })).value).toBeNull();
+    expect((await formulaByKey('construction_recycling_rate')!.compute(db(), { regionCode: '371525', year, unit: '%', baselineYear: 2020, baselineValue: null, baselineText: '' })).value).toBeNull();
   });
 });

@@ -236,6 +236,14 @@ const FEEDS: Feed[] = [
   ...(['', '/export.xlsx', '/assessment.xlsx'] as const).map((suffix) => feed(`GET /api/indicators/plans/:id${suffix}`, suffix ? 'export' : 'detail',
     view((x) => `/api/indicators/plans/${x.id.lqIndicators}${suffix}`, [
       ...(['office', 'eco', 'housing'] as Who[]).map((who): Case => ({ who, status: 200 })), ...(['guanxian', 'tianqiao', 'producer'] as Who[]).map((who): Case => ({ who, denied: true }))]))),
+  // A computed indicator: its figures for every department of the area, the records it counted for the
+  // office and the departments whose data it reads (sewage sludge: urban management and housing).
+  feed('GET /api/indicators/:id/computation', 'detail', view((x) => `/api/indicators/${x.id.lqComputed}/computation`, [
+    ...(['office', 'eco', 'urban', 'housing', 'health'] as Who[]).map((who): Case => ({ who, status: 200, check: (body) => expect(body.hasRecords, who).toBe(['office', 'urban', 'housing'].includes(who)) })),
+    ...(['guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, denied: true })), ...refused(403, 'producer')])),
+  ...(['', '.xlsx'] as const).map((suffix) => feed(`GET /api/indicators/:id/records${suffix}`, suffix ? 'export' : 'list', view((x) => `/api/indicators/${x.id.lqComputed}/records${suffix}`, [
+    ...(['office', 'urban', 'housing'] as Who[]).map((who): Case => ({ who, status: 200 })), ...refused(403, 'eco', 'health', 'producer'),
+    ...(['guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, denied: true }))]))),
   feed('GET /api/tasks', 'list', view('/api/tasks?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer'], { lqTask: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqTask: ['admin', 'tianqiao'] }))),
   feed('GET /api/tasks/export.xlsx', 'export', view('/api/tasks/export.xlsx', matrix(['office', 'eco', 'guanxian', 'tianqiao'], { lqTaskTitle: ['office', 'eco'], tqTaskTitle: ['tianqiao'] }))),
   feed('GET /api/tasks/:id', 'detail', view((x) => `/api/tasks/${x.id.lqTask}`, detail('lqTask', ['office', 'eco', 'health'], ['guanxian', 'tianqiao', 'producer']))),

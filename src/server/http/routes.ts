@@ -17,6 +17,7 @@ import { printRoutes } from '../print/routes';
 import { hazardousRoutes } from '../hazardous/routes';
 import { declarationRoutes } from '../declarations/routes';
 import { indicatorRoutes } from '../indicators/routes';
+import { indicatorComputationRoutes } from '../indicators/computation-routes';
 import { taskRoutes } from '../tasks/routes';
 import { dashboardRoutes } from '../dashboard/routes';
 import { alarmRoutes } from '../alarms/routes';
@@ -68,6 +69,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await hazardousRoutes(app, deps);
   await declarationRoutes(app, deps);
   await indicatorRoutes(app, deps);
+  await indicatorComputationRoutes(app, deps);
   await taskRoutes(app, deps);
   await dashboardRoutes(app, deps);
   await alarmRoutes(app, deps);

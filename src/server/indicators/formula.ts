@@ -21,6 +21,8 @@ export interface FormulaQuery {
   /** The plan's base year and the indicator's baseline figure (in the indicator's base unit) when the table gives one. */
   baselineYear: number;
   baselineValue: number | null;
+  /** The baseline cell as written (11766.86吨, 97%, /), for formulas that need its unit. */
+  baselineText: string;
 }
 
 export interface Computed {
@@ -54,6 +56,11 @@ export interface Formula {
   /** Units of indicators it can give a value for (the office cannot bind it to any other). */
   units: RegExp;
   compute: (db: Db, q: FormulaQuery) => Promise<Computed>;
+  /**
+   * Department domains (besides the zero-waste office) whose officials may list the records behind a
+   * value; every official who sees the plan sees the figures themselves.
+   */
+  recordsFor?: readonly string[];
   /** The records the value counted, a page at a time. */
   records?: (db: Db, q: FormulaQuery, page: { offset: number; limit: number }) => Promise<RecordsPage>;
 }

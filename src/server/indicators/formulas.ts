@@ -1,33 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { ledgerSums } from '../ledger/monthly';
 import { projects } from '../tasks/schema';
 import { regionScopePrefix } from '../../domain/region-code';
 import { streamFormulas } from '../streams';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
+import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
 
 export type { Formula, Computed, FormulaQuery } from './formula';
 
 export const FORMULAS: Formula[] = [
-  {
-    key: 'hazardous_utilisation_rate',
-    label: { zh: '工业危险废物利用处置率 =（自行利用处置量 + 委外转移量）/ 产生量', en: 'Industrial hazardous waste utilised or disposed / generated' },
-    method: {
-      zh: '当年台账中危险废物（HW 类）自行利用、自行处置和委外转移的量之和，除以当年产生量；按产生单位所在区域统计，市级为各县区之和。',
-      en: 'This year’s ledger: hazardous waste (HW) utilised or disposed of by its producer or transferred out, over the quantity generated; by the producer’s area, a city being the sum of its counties.',
-    },
-    inputs: [
-      { key: 'handled', kind: 'ledger', label: { zh: '自行利用处置量 + 委外转移量', en: 'Utilised, disposed of or transferred out' }, unit: '吨' },
-      { key: 'generated', kind: 'ledger', label: { zh: '产生量', en: 'Generated' }, unit: '吨' },
-    ],
-    matches: /危险废物.*利用处置率/,
-    units: PERCENT_UNIT,
-    async compute(db, { regionCode, year }) {
-      const sums = await ledgerSums(db, { regionCode, year, by: ['kind'], kinds: ['generate', 'self_utilise', 'self_dispose', 'transfer_out'], categoryPrefix: 'HW' });
-      const of = (...kinds: string[]) => sums.filter((s) => kinds.includes(s.kind)).reduce((t, s) => t + s.quantityT, 0);
-      const handled = of('self_utilise', 'self_dispose', 'transfer_out'), generated = of('generate');
-      return { numerator: handled, denominator: generated, value: rate(handled, generated), inputs: [{ key: 'handled', value: handled }, { key: 'generated', value: generated }] };
-    },
-  },
   {
     key: 'project_investment',
     label: { zh: '“无废城市”建设项目投资总额 = 项目清单总投资之和', en: 'Total investment of the plan’s project list' },
@@ -37,13 +17,24 @@ export const FORMULAS: Formula[] = [
     },
     inputs: [{ key: 'investment', kind: 'registry', label: { zh: '项目清单总投资', en: 'Project list investment' }, unit: '万元' }],
     matches: /项目.*投资(总额|额)|投资总额/,
-    units: /^(亿元|万元|元)$/,
+    units: /^(亿元|万元|元|)$/,
     async compute(db, { regionCode, unit }) {
       const [row] = await db.select({ wan: sql<number>`coalesce(sum(${projects.investmentWanYuan}), 0)`.mapWith(Number), n: sql<number>`count(*)`.mapWith(Number) })
         .from(projects).where(sql`${projects.regionCode} LIKE ${`${regionScopePrefix(regionCode)}%`}`);
       if (!row.n) return { numerator: 0, denominator: null, value: null };
       const value = /亿/.test(unit) ? row.wan / 10_000 : /^元$/.test(unit) ? row.wan * 10_000 : row.wan;
       return { numerator: row.wan, denominator: null, value: Math.round(value * 100) / 100, inputs: [{ key: 'investment', value: row.wan }] };
+    },
+    async records(db, { regionCode }, page) {
+      const found = await rows<{ id: string; name: string; region: string; wan: number; status: string; total: number }>(db, sql`
+        SELECT p.id, p.name, coalesce(rg.name, p.region_code) AS region, p.investment_wan_yuan::float8 AS wan, p.status, count(*) OVER ()::int AS total
+        FROM projects p LEFT JOIN regions rg ON rg.code = p.region_code WHERE ${inArea(sql`p.region_code`, regionCode)}
+        ORDER BY p.investment_wan_yuan DESC NULLS LAST, p.name LIMIT ${page.limit} OFFSET ${page.offset}`);
+      return {
+        columns: [{ key: 'name', label: { zh: '项目', en: 'Project' } }, { key: 'region', label: { zh: '所在区域', en: 'Area' } }, { key: 'investment', label: { zh: '总投资（万元）', en: 'Investment (10,000 yuan)' }, kind: 'number' }, { key: 'status', label: { zh: '状态', en: 'Status' } }],
+        items: found.map((f) => ({ id: f.id, href: '/projects', cells: { name: f.name, region: f.region, investment: f.wan, status: f.status } })),
+        total: found[0]?.total ?? 0,
+      };
     },
   },
   {
@@ -58,6 +49,7 @@ export const FORMULAS: Formula[] = [
       { key: 'total', kind: 'manifests', label: { zh: '接收总量', en: 'All received' }, unit: '吨' },
     ],
     matches: /建筑垃圾.*(资源化|综合)利用率/,
+    recordsFor: ['housing', 'urban'],
     units: PERCENT_UNIT,
     async compute(db, { regionCode, year }) {
       const [row] = (await db.execute<{ recycled: number; total: number }>(sql`
@@ -67,6 +59,8 @@ export const FORMULAS: Formula[] = [
           AND m.planned_date >= make_date(${year}, 1, 1) AND m.planned_date < make_date(${year + 1}, 1, 1)`)).rows;
       return { numerator: row.recycled, denominator: row.total, value: rate(row.recycled, row.total), inputs: [{ key: 'recycled', value: row.recycled }, { key: 'total', value: row.total }] };
     },
+    records: (db, { regionCode, year }, page) => manifestRecords(db, sql`m.stream = 'construction' AND m.status IN ('received', 'partially_refused') AND ${inYearDate(sql`m.planned_date`, year)}
+      AND EXISTS (SELECT 1 FROM construction_projects cp WHERE cp.id = (m.data->>'projectId')::uuid AND ${inArea(sql`cp.region_code`, regionCode)})`, sql`m.received_weight_t`, page),
   },
   {
     key: 'construction_discharge_per_area',
@@ -81,6 +75,7 @@ export const FORMULAS: Formula[] = [
       { key: 'area', kind: 'registry', label: { zh: '建筑面积', en: 'Floor area' }, unit: '万平方米' },
     ],
     matches: /施工现场建筑(废弃物|垃圾).*排放量/,
+    recordsFor: ['housing', 'urban'],
     units: /^吨\/万(平方米|m2|㎡)$/,
     async compute(db, { regionCode, year }) {
       // New-build projects of the area that sent loads off this year, with their floor area once each.
@@ -94,6 +89,10 @@ export const FORMULAS: Formula[] = [
         SELECT coalesce(sum(t), 0)::float8 AS t, coalesce(sum(floor_area_m2), 0)::float8 / 10000 AS area FROM sent`)).rows;
       return { numerator: row.t, denominator: row.area || null, value: row.area > 0 ? Math.round((row.t / row.area) * 100) / 100 : null, inputs: [{ key: 'sent', value: row.t }, { key: 'area', value: row.area }] };
     },
+    records: (db, { regionCode, year }, page) => manifestRecords(db, sql`m.stream = 'construction' AND m.status IN ('in_transit', 'received', 'partially_refused') AND m.waste_code NOT IN ('CW01', 'CW02')
+      AND ${inYearDate(sql`m.planned_date`, year)}
+      AND EXISTS (SELECT 1 FROM construction_projects cp WHERE cp.id = (m.data->>'projectId')::uuid AND cp.kind = 'new' AND ${inArea(sql`cp.region_code`, regionCode)})`,
+    sql`coalesce(m.received_weight_t, (m.data->>'pickupWeightT')::numeric, m.declared_weight_t)`, page),
   },
   {
     key: 'bulk_storage_rectified_share',
@@ -107,6 +106,7 @@ export const FORMULAS: Formula[] = [
       { key: 'total', kind: 'registry', label: { zh: '须整改的堆场', en: 'Sites with a rectification' }, unit: '处' },
     ],
     matches: /堆存场所.*综合整治.*占比/,
+    recordsFor: ['ecology'],
     units: PERCENT_UNIT,
     async compute(db, { regionCode, year }) {
       // As at the end of the year: a site counts once a problem was found there by then, and as done
@@ -121,11 +121,26 @@ export const FORMULAS: Formula[] = [
         WHERE s.region_code LIKE ${`${regionScopePrefix(regionCode)}%`}`)).rows;
       return { numerator: row.done, denominator: row.total, value: rate(row.done, row.total), inputs: [{ key: 'done', value: row.done }, { key: 'total', value: row.total }] };
     },
+    async records(db, { regionCode, year }, page) {
+      const end = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
+      const found = await rows<{ id: string; name: string; region: string; found: number; open: number; total: number }>(db, sql`
+        SELECT s.id, s.name, coalesce(rg.name, s.region_code) AS region, r.found::int, r.open::int, count(*) OVER ()::int AS total
+        FROM bulk_storage_sites s LEFT JOIN regions rg ON rg.code = s.region_code
+        JOIN LATERAL (SELECT count(*) AS found, count(*) FILTER (WHERE x.verified_at IS NULL OR x.verified_at >= ${end}) AS open
+          FROM bulk_storage_rectifications x WHERE x.site_id = s.id AND x.found_on < make_date(${year + 1}, 1, 1) HAVING count(*) > 0) r ON true
+        WHERE ${inArea(sql`s.region_code`, regionCode)} ORDER BY r.open DESC, s.name LIMIT ${page.limit} OFFSET ${page.offset}`);
+      return {
+        columns: [{ key: 'name', label: { zh: '堆存场所', en: 'Storage site' } }, { key: 'region', label: { zh: '所在区域', en: 'Area' } },
+          { key: 'found', label: { zh: '发现问题', en: 'Problems found' }, kind: 'number' }, { key: 'open', label: { zh: '年末未销号', en: 'Open at year end' }, kind: 'number' }],
+        items: found.map((f) => ({ id: f.id, href: '/bulk-storage', cells: { name: f.name, region: f.region, found: f.found, open: f.open } })),
+        total: found[0]?.total ?? 0,
+      };
+    },
   },
 ];
 
 /** Every formula: the platform-wide ones above, then those the streams' hook files bring (src/server/streams.ts). */
-const allFormulas = () => [...FORMULAS, ...streamFormulas()];
+export const allFormulas = () => [...FORMULAS, ...streamFormulas()];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;

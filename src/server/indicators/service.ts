@@ -102,9 +102,12 @@ export async function listPlans(db: Db, actor: Actor) {
   return plans.filter((p) => seesArea(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
 }
 
+/** Where a row's value comes from: the platform computes it, a department reports it, or a person assesses a qualitative target. */
+export type IndicatorSource = 'computed' | 'reported' | 'qualitative';
+
 export interface IndicatorStatusRow {
   id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; direction: string; baselineText: string;
-  targets: { year: number; text: string }[]; responsible: string; dataSource: string; formula: string | null; qualitative: boolean;
+  targets: { year: number; text: string }[]; responsible: string; dataSource: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: IndicatorSource; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string; status: string } | null;
   status: Status; explanation: unknown;
 }
@@ -123,10 +126,12 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
   ]) : [[], []];
   const rows = await Promise.all(list.map(async (i) => {
     let latest: IndicatorStatusRow['latest'] = null;
+    let missing: { zh: string; en: string } | null = null;
     const formula = i.formula ? formulaByKey(i.formula) : null;
     if (formula) {
-      const c = await formula.compute(db, { regionCode: region, year, unit: i.unit, baselineYear: plan.baselineYear, baselineValue: i.baselineValue });
+      const c = await formula.compute(db, { regionCode: region, year, unit: i.unit, baselineYear: plan.baselineYear, baselineValue: i.baselineValue, baselineText: i.baselineText });
       if (c.value !== null) latest = { year, value: c.value, numerator: c.numerator, denominator: c.denominator, origin: 'computed', status: 'approved' };
+      else missing = c.missing ?? { zh: `${year}年平台尚无可计算的数据`, en: `No platform data to compute from for ${year}` };
     }
     if (!latest) {
       const v = values.find((x) => x.indicatorId === i.id && x.status === 'approved' && x.value !== null);
@@ -142,10 +147,13 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     const progress = assessed.status === 'awaiting_assessment' && verdict
       ? { status: verdict.verdict as Status, explanation: { reason: { zh: `${verdict.year}年评估：${verdict.note || '见佐证材料'}`, en: `Assessed for ${verdict.year}: ${verdict.note || 'see the evidence'}` } }, verdictYear: verdict.year }
       : assessed;
+    const qualitative = allQualitative(its.map((t) => t.parsed));
+    // Without data, a computed row says why (no statistics for the year, no base-year figure …).
+    const explained = progress.status === 'no_data' && missing ? { ...progress, explanation: { ...progress.explanation, reason: missing } } : progress;
     return {
       id: i.id, no: i.no, level1: i.level1, level2: i.level2, name: i.name, mark: i.mark, unit: i.unit, direction: i.direction, baselineText: i.baselineText,
-      targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula, latest,
-      qualitative: allQualitative(its.map((t) => t.parsed)), ...progress,
+      targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula,
+      formulaLabel: formula?.label ?? null, source: (formula ? 'computed' : qualitative ? 'qualitative' : 'reported') as IndicatorSource, latest, qualitative, ...explained,
     };
   }));
   return { plan, regionCode: region, rows };

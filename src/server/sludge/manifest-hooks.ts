@@ -5,6 +5,7 @@ import { organisations } from '../platform/organisations/schema';
 import { badRequest } from '../http/errors';
 import { firstTruck, verifiedTransporters, type ManifestHooks } from '../manifests/hooks';
 import { PERCENT_UNIT, type Formula } from '../indicators/formula';
+import { inArea, inYearDate, manifestRecords } from '../indicators/formula-sql';
 import { regionScopePrefix } from '../../domain/region-code';
 import { LANDFILL_MAX_MOISTURE_PCT, SLUDGE, SLUDGE_METHODS } from '../../domain/streams/sludge';
 
@@ -57,6 +58,10 @@ const moistureMethods = SLUDGE_METHODS.filter((m) => m.harmless === 'moisture').
  * received by a disposal or utilisation company whose method counts as 无害化 (landfill only at
  * ≤ 60 % moisture), over the sludge the area's plants generated in the year.
  */
+/** A received sludge manifest (alias m) whose method made the sludge harmless. */
+const harmless = sql`(m.data->>'treatmentMethod' IN (${inList(harmlessMethods)})
+  OR (m.data->>'treatmentMethod' IN (${inList(moistureMethods)}) AND (m.data->>'moisturePct')::numeric <= ${LANDFILL_MAX_MOISTURE_PCT}))`;
+
 export const sludgeFormulas: Formula[] = [{
   key: 'sludge_harmless_rate',
   label: {
@@ -72,6 +77,7 @@ export const sludgeFormulas: Formula[] = [{
     { key: 'generated', kind: 'ledger', label: { zh: '污泥产生量', en: 'Sludge generated' }, unit: '吨' },
   ],
   matches: /污水污泥.*无害化处置率|污泥无害化处置率/,
+  recordsFor: ['urban', 'housing'],
   units: PERCENT_UNIT,
   async compute(db, { regionCode, year }) {
     const area = `${regionScopePrefix(regionCode)}%`;
@@ -80,12 +86,15 @@ export const sludgeFormulas: Formula[] = [{
         (SELECT coalesce(sum(m.received_weight_t), 0)::float8 FROM manifests m
           WHERE m.stream = ${SLUDGE.key} AND m.status IN ('received', 'partially_refused') AND m.region_code LIKE ${area}
             AND m.planned_date >= make_date(${year}, 1, 1) AND m.planned_date < make_date(${year + 1}, 1, 1)
-            AND (m.data->>'treatmentMethod' IN (${inList(harmlessMethods)})
-              OR (m.data->>'treatmentMethod' IN (${inList(moistureMethods)}) AND (m.data->>'moisturePct')::numeric <= ${LANDFILL_MAX_MOISTURE_PCT}))) AS harmless,
+            AND ${harmless}) AS harmless,
         (SELECT coalesce(sum(b.quantity_t), 0)::float8 FROM waste_batches b
           WHERE b.stream = ${SLUDGE.key} AND b.region_code LIKE ${area}
             AND b.generated_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND b.generated_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')) AS generated`)).rows;
     const value = row.generated > 0 ? Math.min(100, Math.round((row.harmless / row.generated) * 100_000) / 1000) : null;
     return { numerator: row.harmless, denominator: row.generated, value, inputs: [{ key: 'harmless', value: row.harmless }, { key: 'generated', value: row.generated }] };
   },
+  // Every received truckload of the year, counted with its weight when harmless and 0 when not.
+  records: (db, { regionCode, year }, page) => manifestRecords(db,
+    sql`m.stream = ${SLUDGE.key} AND m.status IN ('received', 'partially_refused') AND ${inArea(sql`m.region_code`, regionCode)} AND ${inYearDate(sql`m.planned_date`, year)}`,
+    sql`CASE WHEN ${harmless} THEN m.received_weight_t ELSE 0 END`, page),
 }];
