@@ -42,9 +42,12 @@ describe('an indicator’s computed value, clicked down to the records behind it
     await page.getByTestId('computation-export').click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 
+    // The first column is the manifest's number: the link lands on that manifest.
+    const number = await first.innerText();
     await first.click();
     await page.waitForURL(/\/manifests\/[0-9a-f-]{36}$/);
     await page.getByTestId('manifest-status').waitFor();
+    expect(await page.locator('.ant-card-head').first().innerText()).toContain(number);
     await context.close();
   });
 

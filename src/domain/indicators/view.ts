@@ -4,7 +4,7 @@ import type { Status } from './progress';
 // How the plan page narrows and orders its rows. A plan holds a few dozen indicators, all sent at
 // once, so this runs in the browser; it is pure so that it is tested here.
 
-/** Where a row's value comes from: the platform's own data, a department's report, or a person's assessment. */
+/** Where a row's value comes from (the server says, per row): the platform's own data, a department's report, or a person's assessment. */
 export type Source = 'computed' | 'reported' | 'qualitative';
 
 export const SOURCE_LABELS: Record<Source, { zh: string; en: string }> = {
@@ -13,12 +13,10 @@ export const SOURCE_LABELS: Record<Source, { zh: string; en: string }> = {
   qualitative: { zh: '定性评估', en: 'Qualitative' },
 };
 
-export const sourceOf = (row: { formula: string | null; qualitative: boolean }): Source => (row.formula ? 'computed' : row.qualitative ? 'qualitative' : 'reported');
-
 /** Most urgent first: behind, at risk, on track, achieved; rows a person or a report must still fill in last. */
 export const STATUS_ORDER: Status[] = ['off_track', 'at_risk', 'on_track', 'achieved', 'awaiting_assessment', 'no_data'];
 
-export interface ViewRow { no: number; name: string; level1: string; responsible: string; status: string; formula: string | null; qualitative: boolean }
+export interface ViewRow { no: number; name: string; level1: string; responsible: string; status: string; source: Source }
 
 export interface RowFilter { statuses?: string[]; level1?: string; department?: string; source?: Source; text?: string }
 export type RowSort = { by: 'no' | 'status' | 'level1' | 'responsible'; order: 'ascend' | 'descend' };
@@ -27,7 +25,7 @@ export function matches(row: ViewRow, f: RowFilter): boolean {
   if (f.statuses?.length && !f.statuses.includes(row.status)) return false;
   if (f.level1 && row.level1 !== f.level1) return false;
   if (f.department && !splitDepartments(row.responsible).includes(f.department)) return false;
-  if (f.source && sourceOf(row) !== f.source) return false;
+  if (f.source && row.source !== f.source) return false;
   const text = f.text?.trim();
   if (text && !row.name.includes(text) && String(row.no) !== text) return false;
   return true;
@@ -73,6 +71,6 @@ export function filterChoices(rows: ViewRow[]) {
 export function counts(rows: ViewRow[]) {
   const bySource: Record<Source, number> = { computed: 0, reported: 0, qualitative: 0 };
   const byStatus: Record<string, number> = {};
-  for (const r of rows) { bySource[sourceOf(r)]++; byStatus[r.status] = (byStatus[r.status] ?? 0) + 1; }
+  for (const r of rows) { bySource[r.source]++; byStatus[r.status] = (byStatus[r.status] ?? 0) + 1; }
   return { bySource, byStatus };
 }

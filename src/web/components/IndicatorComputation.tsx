@@ -15,16 +15,16 @@ export interface Computation {
   regionCode: string; regionName: string; year: number;
   period: { from: string; to: string };
   formula: { key: string; label: Message; method: Message };
-  inputs: { key: string; kind: InputKind; label: Message; unit: string; value: number | null; note?: Message }[];
-  numerator: number | null; denominator: number | null; value: number | null;
+  inputs: { key: string; kind: InputKind; label: Message; unit: string; value: number | null; note: Message | null }[];
+  numerator: number; denominator: number | null; value: number | null;
   missing: Message | null;
-  breakdown: { regionCode: string; name: string; numerator: number | null; denominator: number | null; value: number | null }[];
+  breakdown: { regionCode: string; name: string; numerator: number; denominator: number | null; value: number | null }[];
   hasRecords: boolean;
 }
 
 // The records a value counted (GET /api/indicators/:id/records), a page at a time.
 export interface RecordColumn { key: string; label: Message; kind?: 'text' | 'number' | 'date' | 'tonnes' }
-export interface RecordPage { columns: RecordColumn[]; items: { id: string; href: string | null; cells: Record<string, string | number | null> }[]; total: number }
+export interface RecordPage { columns: RecordColumn[]; items: { id: string; href: string | null; cells: Record<string, string | number | null> }[]; total: number; page: number; pageSize: number }
 
 const KIND: Record<InputKind, [string, string, string]> = {
   ledger: ['台账', 'Ledger', 'blue'], manifests: ['联单', 'Manifests', 'geekblue'], declarations: ['申报', 'Declarations', 'cyan'],
@@ -37,7 +37,12 @@ const PAGE_SIZE = 20;
  * 计算过程: a computed value opened down to its records. The region can be narrowed through the
  * breakdown (a city to a county, a county to a town) and widened again through the breadcrumb.
  */
-export function IndicatorComputation({ indicatorId, regionCode, year, onClose }: { indicatorId: string; regionCode: string; year: number; onClose: () => void }) {
+export function IndicatorComputation({ indicatorId, regionCode, year, unit: planUnit, onClose }: {
+  indicatorId: string; regionCode: string; year: number;
+  /** the unit the plan page read for the row (from its targets when the plan has no unit column) */
+  unit: string;
+  onClose: () => void;
+}) {
   const { L, M, lang } = useI18n();
   const phone = !Grid.useBreakpoint().md;
   const [trail, setTrail] = useState<{ regionCode: string; name: string }[]>([]);
@@ -48,10 +53,10 @@ export function IndicatorComputation({ indicatorId, regionCode, year, onClose }:
   const c = computation.data;
   const records = useQuery({
     queryKey: ['indicator-records', indicatorId, region, year, page],
-    queryFn: () => get<RecordPage>(`/api/indicators/${indicatorId}/records${qs({ ...params, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE })}`),
+    queryFn: () => get<RecordPage>(`/api/indicators/${indicatorId}/records${qs({ ...params, page, pageSize: PAGE_SIZE })}`),
     enabled: !!c?.hasRecords,
   });
-  const unit = c?.indicator.unit ?? '';
+  const unit = c?.indicator.unit || planUnit;
   const figure = (v: number | null) => (v === null ? '—' : formatNumber(v, ''));
   const open = (code: string, name: string) => { setPage(1); setTrail((t) => [...t, { regionCode: code, name }]); };
   const back = (depth: number) => { setPage(1); setTrail((t) => t.slice(0, depth)); };

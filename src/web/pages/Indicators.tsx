@@ -11,10 +11,10 @@ import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { IndicatorComputation } from '../components/IndicatorComputation';
 import { shanghaiYear } from '../../domain/labels';
 import { formatValue, indicatorUnit } from '../../domain/format';
-import { counts, filterChoices, sourceOf, viewRows, SOURCE_LABELS, STATUS_ORDER, type RowFilter, type RowSort, type Source } from '../../domain/indicators/view';
+import { counts, filterChoices, viewRows, SOURCE_LABELS, STATUS_ORDER, type RowFilter, type RowSort, type Source } from '../../domain/indicators/view';
 
 interface Plan { id: string; title: string; regionCode: string; baselineYear: number; years: number[]; indicatorCount: number }
-interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; responsible: string; formula: string | null; qualitative: boolean;
+interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; responsible: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: Source; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string } | null; status: string; explanation: { reason: { zh: string; en: string }; expected?: number; ratio?: number } }
 
 export const STATUS: Record<string, [string, string, string]> = {
@@ -81,7 +81,7 @@ export default function IndicatorsPage() {
           ? <IndicatorCards rows={shown} actions={actions} />
           : <IndicatorTable rows={shown} plan={status.data.plan} sort={sort} onSort={setSort} actions={actions} />}
       </>}
-      {computing && status.data && <IndicatorComputation indicatorId={computing.id} regionCode={status.data.regionCode} year={asOf} onClose={() => setComputing(null)} />}
+      {computing && status.data && <IndicatorComputation indicatorId={computing.id} regionCode={status.data.regionCode} year={asOf} unit={indicatorUnit(computing)} onClose={() => setComputing(null)} />}
       <ImportPreview preview={importing} onClose={() => setImporting(null)} onDone={(id) => { setImporting(null); setPlanId(id); client.invalidateQueries({ queryKey: ['indicator-plans'] }); }} />
       <Modal open={!!reporting} title={reporting?.name} onCancel={() => setReporting(null)} footer={null} destroyOnHidden>
         <Form layout="vertical" initialValues={{ year: asOf, regionCode: me?.region.code }} onFinish={async (v) => {
@@ -119,8 +119,8 @@ function StatusTag({ status }: { status: string }) {
 
 function SourceTag({ row }: { row: Row }) {
   const { M } = useI18n();
-  const source = sourceOf(row);
-  return <Tag color={SOURCE_COLOR[source]} bordered={false} data-testid="indicator-source">{M(SOURCE_LABELS[source])}</Tag>;
+  const tag = <Tag color={SOURCE_COLOR[row.source]} bordered={false} data-testid="indicator-source">{M(SOURCE_LABELS[row.source])}</Tag>;
+  return row.formulaLabel ? <Tooltip title={M(row.formulaLabel)}>{tag}</Tooltip> : tag;
 }
 
 /**
@@ -134,11 +134,11 @@ function ValueCell({ row, actions }: { row: Row; actions: RowActions }) {
   const computed = row.latest?.origin === 'computed';
   return (
     <Space direction="vertical" size={0}>
-      {row.formula
+      {row.source === 'computed'
         ? <a onClick={() => actions.onCompute(row)} data-testid="indicator-value" data-no={row.no} style={{ fontWeight: 600 }}>{text || L('查看计算', 'How it is computed')}</a>
         : <span data-testid="indicator-value" data-no={row.no} style={{ fontWeight: text ? 600 : undefined }}>{text || '—'}</span>}
       {row.latest && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.latest.year}{L('年', '')} · {computed ? L('平台计算', 'computed') : L('部门填报', 'reported')}</Typography.Text>}
-      {!row.formula && <a onClick={() => actions.onReport(row)} style={{ fontSize: 12 }} data-testid="indicator-report">{row.qualitative ? L('填报评估', 'Assess') : L('填报', 'Report')}</a>}
+      {row.source !== 'computed' && <a onClick={() => actions.onReport(row)} style={{ fontSize: 12 }} data-testid="indicator-report">{row.source === 'qualitative' ? L('填报评估', 'Assess') : L('填报', 'Report')}</a>}
     </Space>
   );
 }
