@@ -70,3 +70,37 @@ describe('yes/no query parameters', () => {
     expect((await office.get('/api/tasks?mine=maybe')).statusCode).toBe(400);
   });
 });
+
+describe('the task page’s filter by department and its sorting', () => {
+  const numbers = async (url: string) => (await office.get(url)).json().items.map((i: { no: number }) => i.no);
+
+  it('keeps the tasks naming a department as lead or responsible unit, not as a cooperating one', async () => {
+    expect(await numbers(`/api/tasks?unit=${encodeURIComponent('市住房城乡建设局')}`)).toEqual([3]);
+    expect(await numbers(`/api/tasks?unit=${encodeURIComponent('市综合行政执法局')}`)).toEqual([2]);
+    // The plan's short name finds the department's full one, as "mine" does.
+    expect(await numbers(`/api/tasks?unit=${encodeURIComponent('临清市综合行政执法局')}`)).toEqual([2]);
+    expect((await office.get(`/api/tasks?unit=${encodeURIComponent('市统计局')}`)).json().total).toBe(0);
+  });
+
+  it('lists the departments the tasks name, most often named first', async () => {
+    const units = (await office.get('/api/tasks/units')).json().items;
+    expect(units).toContainEqual({ name: '市综合行政执法局', count: 1 });
+    expect(units).toContainEqual({ name: '聊城市生态环境局临清市分局', count: 1 });
+    // Task 2 names it as a cooperating unit only: it counts task 3 alone.
+    expect(units).toContainEqual({ name: '市住房城乡建设局', count: 1 });
+    expect((await office.get('/api/tasks/units?regionCode=370102')).statusCode).toBe(403);
+  });
+
+  it('sorts by state (most pressing first), by deadline (none last) and by progress, on the server', async () => {
+    // 1 is overdue; 3 has no deadline and no report (not started); 2 is 40% done.
+    expect(await numbers('/api/tasks?sort=state')).toEqual([1, 3, 2]);
+    expect(await numbers('/api/tasks?sort=state&order=desc')).toEqual([2, 3, 1]);
+    expect(await numbers('/api/tasks?sort=deadline')).toEqual([1, 2, 3]);
+    expect(await numbers('/api/tasks?sort=deadline&order=desc')).toEqual([2, 1, 3]);
+    expect(await numbers('/api/tasks?sort=percent&order=desc')).toEqual([2, 1, 3]);
+    expect(await numbers('/api/tasks?pageSize=1&page=2&sort=state')).toEqual([3]);
+    const bad = await office.get('/api/tasks?sort=title');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().issues)).toContain('sort');
+  });
+});

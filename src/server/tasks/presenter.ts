@@ -18,6 +18,8 @@ export const taskSchema = z.object({
 export const taskListItem = taskSchema.pick({ id: true, list: true, section: true, no: true, title: true, lead: true, responsible: true, cooperating: true, deadlineText: true, deadline: true })
   .extend({ percent: z.number().nullable().describe('the latest progress report’s percent'), state: taskStateSchema });
 export const taskPage = pageSchema(taskListItem);
+/** The departments a region's tasks name (for the task list's filter), most often named first. */
+export const taskUnitsSchema = z.object({ items: z.array(z.object({ name: z.string(), count: z.number().describe('tasks naming it as lead or responsible unit') })) });
 
 /** A monthly progress report on a task. */
 export const taskProgressSchema = z.object({

@@ -6,15 +6,17 @@ import { requireActor, requireSessionPermission, auditContext } from '../http/co
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
 import { calendarMonth, calendarYear, decimal, text } from '../http/inputs';
-import { TASK_COLUMNS, listTasks, taskDetail, reportProgress, issueNotice, myNotifications, markNotificationRead, annualSummary, importTasks } from './service';
+import { TASK_COLUMNS, listTasks, taskUnits, taskDetail, reportProgress, issueNotice, myNotifications, markNotificationRead, annualSummary, importTasks } from './service';
 import { listProjects, projectDetail, importProjects, projectsFromGrid, reportProjectProgress } from './projects';
 import { readSpreadsheetUpload } from '../http/upload';
 import { tasksFromGrid } from './import';
 import { readGrid } from '../http/excel';
 import { badRequest } from '../http/errors';
-import { taskPage, taskDetailSchema, taskProgressSchema, taskNoticeSchema, annualSummarySchema, importCounts, projectPage, projectDetailSchema, projectUpdateSchema, notificationPage } from './presenter';
+import { taskPage, taskUnitsSchema, taskDetailSchema, taskProgressSchema, taskNoticeSchema, annualSummarySchema, importCounts, projectPage, projectDetailSchema, projectUpdateSchema, notificationPage } from './presenter';
 
-const filterQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), list: z.string().max(40).optional(), state: z.enum(['not_started', 'in_progress', 'done', 'due_soon', 'overdue', 'ongoing']).optional(), mine: queryBoolean.optional(), q: z.string().max(60).optional() });
+const filterQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), list: z.string().max(40).optional(), state: z.enum(['not_started', 'in_progress', 'done', 'due_soon', 'overdue', 'ongoing']).optional(), mine: queryBoolean.optional(), q: z.string().max(60).optional(),
+  unit: z.string().trim().min(1).max(60).optional().describe('a department named as lead or responsible unit'),
+  sort: z.enum(['no', 'state', 'deadline', 'percent']).optional(), order: z.enum(['asc', 'desc']).optional() });
 
 export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -24,6 +26,8 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
     const { page, pageSize, ...f } = request.query;
     return listTasks(db, official(request), f, page, pageSize);
   });
+  api.get('/api/tasks/units', { schema: { tags: ['tasks'], summary: '任务责任单位 The departments the tasks name as lead or responsible unit, with how many tasks name each', querystring: z.object({ regionCode: filterQuery.shape.regionCode }), response: { 200: taskUnitsSchema } } },
+    async (request) => taskUnits(db, official(request), request.query.regionCode));
   api.get('/api/tasks/export.xlsx', { schema: { tags: ['tasks'], summary: '导出任务进展表 The task progress table', querystring: filterQuery } }, async (request, reply) => {
     const actor = official(request);
     return sendXlsx(reply, '任务进展表.xlsx', '任务进展', TASK_COLUMNS, async (offset: number, limit: number) => (await listTasks(db, actor, request.query, offset / limit + 1, limit)).items);

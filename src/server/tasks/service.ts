@@ -31,9 +31,17 @@ async function actorOrgName(db: Db, actor: Actor) {
   return org?.name ?? '';
 }
 
-export interface TaskFilter { regionCode?: string; list?: string; state?: TaskState; mine?: boolean; q?: string }
+export interface TaskFilter {
+  regionCode?: string; list?: string; state?: TaskState; mine?: boolean; q?: string;
+  /** a department named as lead or responsible unit */
+  unit?: string;
+  sort?: 'no' | 'state' | 'deadline' | 'percent'; order?: 'asc' | 'desc';
+}
 
-/** Tasks with their latest progress and state; `mine` keeps those naming the actor's department. */
+// Most pressing first when sorting by state: overdue, due soon, not started … done.
+const STATE_RANK: TaskState[] = ['overdue', 'due_soon', 'not_started', 'in_progress', 'ongoing', 'done'];
+
+/** Tasks with their latest progress and state; `mine` keeps those naming the actor's department, `unit` those naming a given one. */
 export async function listTasks(db: Db, actor: Actor, f: TaskFilter, page: number, pageSize: number, now = new Date()) {
   const region = f.regionCode ?? actor.regionCode;
   if (!seesArea(actor, region)) throw forbidden();
@@ -49,20 +57,43 @@ export async function listTasks(db: Db, actor: Actor, f: TaskFilter, page: numbe
     WHEN ${tasks.deadline} <= (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date + 14 THEN 'due_soon'
     WHEN coalesce(${latest}, 0) = 0 THEN 'not_started' ELSE 'in_progress' END`;
   if (f.state) parts.push(sql`${state} = ${f.state}`);
-  if (f.mine) {
-    // A region's list holds at most a few hundred tasks: match unit names with the same rule everywhere.
-    const name = await actorOrgName(db, actor);
-    const candidates = await db.select({ id: tasks.id, units: sql<string[]>`${tasks.lead} || ${tasks.responsible} || ${tasks.cooperating}` }).from(tasks).where(and(...parts)).limit(5000);
-    const ids = candidates.filter((c) => c.units.some((u) => unitMatches(u, name))).map((c) => c.id);
+  // A region's list holds at most a few hundred tasks: match unit names with the same rule everywhere.
+  const naming = async (unit: string, withCooperating: boolean) => {
+    const units = withCooperating ? sql<string[]>`${tasks.lead} || ${tasks.responsible} || ${tasks.cooperating}` : sql<string[]>`${tasks.lead} || ${tasks.responsible}`;
+    const candidates = await db.select({ id: tasks.id, units }).from(tasks).where(and(...parts)).limit(5000);
+    const ids = candidates.filter((c) => c.units.some((u) => u === unit || unitMatches(u, unit))).map((c) => c.id);
     parts.push(ids.length ? inArray(tasks.id, ids) : sql`false`);
-  }
+  };
+  if (f.mine) await naming(await actorOrgName(db, actor), true);
+  if (f.unit) await naming(f.unit, false);
   const where = and(...parts)!;
+  const direction = f.order === 'desc' ? sql`DESC` : sql`ASC`;
+  // The chosen order, then the plan's own (清单, 序号) between ties.
+  const orderBy: SQL[] = {
+    no: [sql`${tasks.list} ${direction}`, sql`${tasks.no} ${direction}`],
+    state: [sql`array_position(${`{${STATE_RANK.join(',')}}`}::text[], ${state}) ${direction}`, tasks.list, tasks.no] as SQL[],
+    deadline: [sql`${tasks.deadline} ${direction} NULLS LAST`, tasks.list, tasks.no] as SQL[],
+    percent: [sql`${latest} ${direction} NULLS LAST`, tasks.list, tasks.no] as SQL[],
+  }[f.sort ?? 'no'];
   const [items, [{ total }]] = await Promise.all([
     db.select({ id: tasks.id, list: tasks.list, section: tasks.section, no: tasks.no, title: tasks.title, lead: tasks.lead, responsible: tasks.responsible, cooperating: tasks.cooperating,
-      deadlineText: tasks.deadlineText, deadline: tasks.deadline, percent: latest, state }).from(tasks).where(where).orderBy(tasks.list, tasks.no).limit(pageSize).offset((page - 1) * pageSize),
+      deadlineText: tasks.deadlineText, deadline: tasks.deadline, percent: latest, state }).from(tasks).where(where)
+      .orderBy(...orderBy).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)` }).from(tasks).where(where),
   ]);
   return { items, total, page, pageSize };
+}
+
+/** The departments a region's tasks name as lead or responsible unit, most often named first (the task page's filter). */
+export async function taskUnits(db: Db, actor: Actor, regionCode?: string) {
+  const region = regionCode ?? actor.regionCode;
+  if (!seesArea(actor, region)) throw forbidden();
+  const rows = await db.execute<{ name: string; count: number }>(sql`
+    SELECT u.name, count(DISTINCT t.id)::int AS count
+    FROM ${tasks} t, unnest(t.lead || t.responsible) AS u(name)
+    WHERE t.region_code LIKE ${`${regionScopePrefix(region)}%`} AND btrim(u.name) <> ''
+    GROUP BY u.name ORDER BY count DESC, u.name LIMIT 500`);
+  return { items: rows.rows };
 }
 
 export type TaskListItem = Awaited<ReturnType<typeof listTasks>>['items'][number];
