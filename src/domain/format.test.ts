@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue, indicatorUnit, splitDepartments } from './format';
+import { formatNumber, formatValue, indicatorUnit } from './format';
 
 describe('an indicator figure as a report writes it', () => {
   it('rounds a percentage to one decimal and drops a trailing zero', () => {
@@ -61,20 +61,5 @@ describe('the unit an indicator is in', () => {
     expect(indicatorUnit({ unit: '', targets: [{ text: '完成聊城市下达目标' }], baselineText: '3.21吨/万元（聊城市）' })).toBe('吨/万元');
     expect(indicatorUnit({ unit: '', targets: [{ text: '1.5亿元' }], baselineText: '/' })).toBe('亿元');
     expect(indicatorUnit({ unit: '', targets: [{ text: '建立工作考核机制' }], baselineText: '/' })).toBe('');
-  });
-});
-
-describe('the departments a responsible-unit cell names', () => {
-  it('splits on 、 and ， but keeps a bracketed group whole', () => {
-    expect(splitDepartments('市综合行政执法局、市住房城乡建设局')).toEqual(['市综合行政执法局', '市住房城乡建设局']);
-    expect(splitDepartments('市工业和信息化局，相关镇〔街道、开发区〕人民政府')).toEqual(['市工业和信息化局', '相关镇〔街道、开发区〕人民政府']);
-    expect(splitDepartments('区财政局、区政府有关部门(单位)')).toEqual(['区财政局', '区政府有关部门(单位)']);
-  });
-
-  it('drops a trailing 等 and an empty or “/” cell', () => {
-    expect(splitDepartments('聊城市生态环境局临清市分局、市地方金融服务中心、聊城银保监分局临清监管组等'))
-      .toEqual(['聊城市生态环境局临清市分局', '市地方金融服务中心', '聊城银保监分局临清监管组']);
-    expect(splitDepartments('/')).toEqual([]);
-    expect(splitDepartments('')).toEqual([]);
   });
 });

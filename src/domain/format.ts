@@ -68,24 +68,3 @@ export function indicatorUnit(row: { unit: string; targets: { text: string }[]; 
   }
   return '';
 }
-
-const OPEN = '（(〔［[【';
-const CLOSE = '）)〕］]】';
-
-/**
- * The departments a "责任单位" cell names, split on 、，,；; but not inside brackets, so
- * "相关镇〔街道、开发区〕人民政府" stays one; a trailing 等 ("…临清市分局等") is dropped.
- */
-export function splitDepartments(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of text) {
-    if (OPEN.includes(ch)) depth++;
-    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
-    if (depth === 0 && /[、，,；;\n]/.test(ch)) { parts.push(current); current = ''; continue; }
-    current += ch;
-  }
-  parts.push(current);
-  return parts.map((p) => p.trim().replace(/等$/, '').trim()).filter((p) => p && p !== '/');
-}

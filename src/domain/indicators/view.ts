@@ -1,4 +1,4 @@
-import { splitDepartments } from '../format';
+import { splitUnits } from '../tasks/units';
 import type { Status } from './progress';
 
 // How the plan page narrows and orders its rows. A plan holds a few dozen indicators, all sent at
@@ -24,7 +24,7 @@ export type RowSort = { by: 'no' | 'status' | 'level1' | 'responsible'; order: '
 export function matches(row: ViewRow, f: RowFilter): boolean {
   if (f.statuses?.length && !f.statuses.includes(row.status)) return false;
   if (f.level1 && row.level1 !== f.level1) return false;
-  if (f.department && !splitDepartments(row.responsible).includes(f.department)) return false;
+  if (f.department && !splitUnits(row.responsible).includes(f.department)) return false;
   if (f.source && row.source !== f.source) return false;
   const text = f.text?.trim();
   if (text && !row.name.includes(text) && String(row.no) !== text) return false;
@@ -43,7 +43,7 @@ export function compareBy(by: RowSort['by'], level1Order: string[] = []): (a: Vi
     level1: (a: ViewRow, b: ViewRow) => level1Order.indexOf(a.level1) - level1Order.indexOf(b.level1),
     // A row naming no department ("/") goes after those that do.
     responsible: (a: ViewRow, b: ViewRow) => {
-      const x = splitDepartments(a.responsible)[0], y = splitDepartments(b.responsible)[0];
+      const x = splitUnits(a.responsible)[0], y = splitUnits(b.responsible)[0];
       return x === undefined || y === undefined ? (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0) : zh.compare(x, y);
     },
   }[by];
@@ -60,7 +60,7 @@ export function viewRows<T extends ViewRow>(rows: T[], filter: RowFilter, sort: 
 /** The choices of the filters: areas in plan order, departments by how many rows name them. */
 export function filterChoices(rows: ViewRow[]) {
   const departments = new Map<string, number>();
-  for (const r of rows) for (const d of new Set(splitDepartments(r.responsible))) departments.set(d, (departments.get(d) ?? 0) + 1);
+  for (const r of rows) for (const d of new Set(splitUnits(r.responsible))) departments.set(d, (departments.get(d) ?? 0) + 1);
   return {
     level1: [...new Set(rows.map((r) => r.level1).filter(Boolean))],
     departments: [...departments].sort((a, b) => b[1] - a[1] || zh.compare(a[0], b[0])).map(([name, count]) => ({ name, count })),
