@@ -60,36 +60,40 @@ export default function StatisticsPage() {
             'Figures the indicators need that the platform cannot collect itself (GDP, resident population, medical institutions …), entered per region and year by the statistics bureau or the zero-waste office with their source; a revision keeps the earlier figure in the history.')}
         </Typography.Paragraph>
         {figures.error && <Alert type="error" showIcon message={figures.error instanceof ApiError ? M(figures.error.text) : String(figures.error)} style={{ marginBottom: 12 }} />}
-        <Table<StatisticKey> rowKey="value" size="middle" pagination={false} loading={figures.isLoading} dataSource={[...STATISTIC_KEYS]} data-testid="statistics-table" scroll={{ x: 'max-content' }}
+        <Table<StatisticKey> rowKey="value" size="middle" pagination={false} loading={figures.isLoading} dataSource={[...STATISTIC_KEYS]} data-testid="statistics-table" scroll={{ x: 1100 }}
           onRow={(k) => ({ 'data-testid': `figure-row-${k.value}` } as React.HTMLAttributes<HTMLElement>)}
           columns={[
-            { title: L('指标', 'Statistic'), key: 'label', fixed: 'left', render: (_: unknown, k) => <span>{L(k.zh, k.en)} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{k.value}</Typography.Text></span> },
-            { title: L('类别', 'Group'), key: 'group', render: (_: unknown, k) => <Tag>{L(...GROUPS[k.group])}</Tag> },
-            { title: L('数值', 'Value'), key: 'value', align: 'right', render: (_: unknown, k) => {
+            { title: L('指标', 'Statistic'), key: 'label', fixed: 'left', width: 240, render: (_: unknown, k) => <span>{L(k.zh, k.en)} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{k.value}</Typography.Text></span> },
+            { title: L('类别', 'Group'), key: 'group', width: 80, render: (_: unknown, k) => <Tag>{L(...GROUPS[k.group])}</Tag> },
+            { title: L('数值', 'Value'), key: 'value', align: 'right', width: 170, render: (_: unknown, k) => {
               const f = byKey.get(k.value);
-              return f ? <span data-testid={`figure-value-${k.value}`}>{figureText(f.value, k, lang)}</span> : <Typography.Text type="secondary">{L(`暂无（${k.unit}）`, `none (${k.unit})`)}</Typography.Text>;
+              if (!f) return <Typography.Text type="secondary">{L(`暂无（${k.unit}）`, `none (${k.unit})`)}</Typography.Text>;
+              const [amount, yi] = figureText(f.value, k, lang).split('（');
+              return <Space direction="vertical" size={0} data-testid={`figure-value-${k.value}`}>
+                <span>{amount}</span>{yi && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{yi.replace('）', '')}</Typography.Text>}
+              </Space>;
             } },
-            { title: L('来源', 'Source'), key: 'source', render: (_: unknown, k) => {
+            { title: L('来源', 'Source'), key: 'source', width: 280, render: (_: unknown, k) => {
               const f = byKey.get(k.value);
               if (!f) return null;
               return <Space direction="vertical" size={0}>
                 <span>{f.source}</span>
                 {f.note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.note}</Typography.Text>}
-                {f.evidence.length > 0 && <span>{f.evidence.map((e) => <Tag key={e.name} title={e.note}>{e.name}</Tag>)}</span>}
+                {f.evidence.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{L('佐证材料：', 'Evidence: ')}{f.evidence.map((e) => e.name).join(L('；', '; '))}</Typography.Text>}
               </Space>;
             } },
-            { title: L('填报人 / 时间', 'Entered by / at'), key: 'by', render: (_: unknown, k) => {
+            { title: L('填报人 / 时间', 'Entered by / at'), key: 'by', width: 170, render: (_: unknown, k) => {
               const f = byKey.get(k.value);
               return f && <Space direction="vertical" size={0}><span>{f.enteredBy}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{shanghai(f.enteredAt)}</Typography.Text></Space>;
             } },
-            { title: L('修订', 'Revisions'), key: 'revisions', render: (_: unknown, k) => {
+            { title: L('修订', 'Revisions'), key: 'revisions', width: 110, render: (_: unknown, k) => {
               const f = byKey.get(k.value);
               if (!f) return null;
               return <Button type="link" size="small" data-testid={`history-${k.value}`} onClick={() => setHistory(k)}>
                 {f.revisions ? L(`已修订 ${f.revisions} 次`, `revised ${f.revisions}×`) : L('历史', 'History')}
               </Button>;
             } },
-            ...(canEnter ? [{ title: L('操作', 'Action'), key: 'action', render: (_: unknown, k: StatisticKey) => {
+            ...(canEnter ? [{ title: L('操作', 'Action'), key: 'action', width: 80, render: (_: unknown, k: StatisticKey) => {
               const f = byKey.get(k.value) ?? null;
               return <Button size="small" type={f ? 'default' : 'primary'} data-testid={`enter-${k.value}`} onClick={() => setEditing({ key: k, current: f })}>{f ? L('修订', 'Revise') : L('填报', 'Enter')}</Button>;
             } }] : []),
