@@ -130,6 +130,16 @@ describe('entering and revising a figure', () => {
     expect(await count()).toBe(before);
   });
 
+  it('lets only one of two revisions sent at once of the same figure through; the other is told it is stale', async () => {
+    const [inForce] = await history(stats, '371581101', 2022, 'sown_area_cotton');
+    const answers = await Promise.all([5_410, 5_420].map((value) => stats.post('/api/statistics', figure({ value, revises: inForce.id }))));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.statusCode === 409)!.json().code).toBe('FIGURE_NOT_CURRENT');
+    const rows = await history(stats, '371581101', 2022, 'sown_area_cotton');
+    expect(rows.filter((r) => r.current)).toHaveLength(1);
+    expect(rows[0].supersedesId).toBe(inForce.id);
+  });
+
   it('lets the zero-waste office enter figures too, and the platform administrator anywhere', async () => {
     expect((await office.post('/api/statistics', figure({ key: 'poultry_stock', value: 412_000, source: '松林镇畜牧站年报' }))).statusCode).toBe(201);
     expect((await admin.post('/api/statistics', figure({ regionCode: '371525', key: 'gdp', value: 3_100_000, source: '冠县统计局快报' }))).statusCode).toBe(201);

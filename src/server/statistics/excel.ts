@@ -12,7 +12,7 @@ import { keyOf, parseFigure, valueProblem, yearProblem } from '../../domain/stat
 import { regionWithin } from '../../domain/region-code';
 import { shanghaiYear } from '../../domain/labels';
 import { canStatistic, entersStatistics } from './policy';
-import { figuresInForce, lockFigure, mayNotEnter, sheetRegions, writeFigure, writeNewFigures, type Ctx, type FigureRow } from './service';
+import { figuresInForce, lockFigures, mayNotEnter, sheetRegions, writeFigure, writeNewFigures, type Ctx, type FigureRow } from './service';
 
 // 统计数据 from Excel: the template lists every region of the caller's area (the area and the regions
 // one level below it) × every statistic, with the statistic's name and unit and the figure in force
@@ -281,11 +281,7 @@ export async function confirmStatisticsSheet(db: Db, ctx: Ctx, year: number, buf
   const parsed = await readStatisticsSheet(buffer, filename);
   checkYear(parsed, year);
   return db.transaction(async (tx) => {
-    // The same lock as a single entry, in one order so that two imports never wait on each other in a circle.
-    for (const id of [...new Set(parsed.rows.map((r) => `${r.regionCode}:${r.key.value}`))].sort()) {
-      const [regionCode, key] = id.split(':');
-      await lockFigure(tx, regionCode, year, key);
-    }
+    await lockFigures(tx, parsed.rows.map((r) => ({ regionCode: r.regionCode, key: r.key.value })), year);
     const plan = await planFromSheet(tx, ctx.actor, year, parsed);
     refuseProblems(plan.problems);
     if (expected && expected !== plan.fingerprint) {

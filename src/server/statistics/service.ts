@@ -131,6 +131,13 @@ const describeFigure = (f: FigureRow, key: StatisticKey | null) => ({
 export const lockFigure = (tx: Queryable, regionCode: string, year: number, key: string) =>
   tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`statistic:${regionCode}:${year}:${key}`}))`);
 
+/** The same locks for many figures in one statement, taken in one order so that two imports never wait on each other in a circle. */
+export async function lockFigures(tx: Queryable, figures: { regionCode: string; key: string }[], year: number) {
+  const names = [...new Set(figures.map((f) => `statistic:${f.regionCode}:${year}:${f.key}`))].sort();
+  if (!names.length) return;
+  await tx.execute(sql`SELECT count(pg_advisory_xact_lock(hashtext(n))) FROM (SELECT n FROM unnest(ARRAY[${sql.join(names.map((n) => sql`${n}`), sql`, `)}]::text[]) AS n ORDER BY n) AS ordered`);
+}
+
 /**
  * Whether the request may write over what is in force: a first figure needs no `revises`; a revision
  * must name the figure in force (409 FIGURE_EXISTS without it, 409 FIGURE_NOT_CURRENT when it names
