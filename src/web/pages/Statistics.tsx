@@ -27,11 +27,17 @@ const STATUS: Record<PlannedRow['status'], [string, string, string]> = { new: ['
 const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 /** A figure with its unit, grouped as Chinese statistics print them; 万元 of a hundred million and more also in 亿元. */
-export function figureText(value: number, key: Pick<StatisticKey, 'unit' | 'integer'>, lang: Lang) {
-  const n = value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: key.integer ? 0 : 2 });
-  const yi = key.unit === '万元' && value >= 10_000 ? `（${(value / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 亿元）` : '';
-  return `${n} ${key.unit}${yi}`;
+function figureParts(value: number, key: Pick<StatisticKey, 'unit' | 'integer'>, lang: Lang) {
+  const amount = `${value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: key.integer ? 0 : 2 })} ${key.unit}`;
+  const big = key.unit === '万元' && value >= 10_000
+    ? (lang === 'zh' ? `${(value / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 亿元` : `${(value / 100_000).toLocaleString('en', { maximumFractionDigits: 2 })} bn yuan`)
+    : null;
+  return { amount, big };
 }
+const figureText = (value: number, key: Pick<StatisticKey, 'unit' | 'integer'>, lang: Lang) => {
+  const { amount, big } = figureParts(value, key, lang);
+  return big ? `${amount}（${big}）` : amount;
+};
 
 export default function StatisticsPage() {
   const { L, M, lang } = useI18n();
@@ -68,9 +74,9 @@ export default function StatisticsPage() {
             { title: L('数值', 'Value'), key: 'value', align: 'right', width: 170, render: (_: unknown, k) => {
               const f = byKey.get(k.value);
               if (!f) return <Typography.Text type="secondary">{L(`暂无（${k.unit}）`, `none (${k.unit})`)}</Typography.Text>;
-              const [amount, yi] = figureText(f.value, k, lang).split('（');
+              const { amount, big } = figureParts(f.value, k, lang);
               return <Space direction="vertical" size={0} data-testid={`figure-value-${k.value}`}>
-                <span>{amount}</span>{yi && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{yi.replace('）', '')}</Typography.Text>}
+                <span>{amount}</span>{big && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{big}</Typography.Text>}
               </Space>;
             } },
             { title: L('来源', 'Source'), key: 'source', width: 280, render: (_: unknown, k) => {
