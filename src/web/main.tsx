@@ -40,6 +40,7 @@ const ConstructionPage = lazy(() => import('./pages/Construction'));
 const BulkStoragePage = lazy(() => import('./pages/BulkStorage'));
 const ExchangePage = lazy(() => import('./pages/Exchange'));
 const SupplyPage = lazy(() => import('./pages/Supply'));
+const StatisticsPage = lazy(() => import('./pages/Statistics'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -90,6 +91,7 @@ function Localised() {
               <Route path="construction" element={<ConstructionPage />} />
               <Route path="bulk-storage" element={<BulkStoragePage />} />
               <Route path="exchange" element={<ExchangePage />} />
+              <Route path="statistics" element={<StatisticsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

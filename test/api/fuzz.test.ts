@@ -33,6 +33,8 @@ const SKIP: Record<string, string> = {
   'POST /api/projects/import': 'multipart upload (project list)',
   'POST /api/declarations/industrial/preview': 'multipart upload (declaration workbook)',
   'POST /api/declarations/industrial/confirm': 'multipart upload (declaration workbook)',
+  'POST /api/statistics/preview': 'multipart upload (statistics sheet)',
+  'POST /api/statistics/confirm': 'multipart upload (statistics sheet)',
   'POST /api/alarms/scan': 'no input to fuzz: it runs every alarm rule (platform administrator)',
 };
 
@@ -51,6 +53,7 @@ const LOGIN_BY_TAG: Record<string, string> = {
   ledger: 'producer.demo', manifests: 'producer.demo', hazardous: 'producer.demo', declarations: 'producer.demo', indicators: 'office.linqing', tasks: 'office.linqing',
   platform: 'producer.demo', alarms: 'eco.linqing', rounds: 'collector.demo', settings: 'office.linqing', construction: 'site.demo',
   exchange: 'power.demo', industrial: 'power.demo', telemetry: 'token:transporter.demo', webhooks: 'transporter.demo', supervision: 'eco.linqing',
+  statistics: 'stats.linqing',
 };
 
 const t = await startTestApp();
@@ -211,6 +214,7 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/webhooks/{id}/enable': { path: { id: f.webhookToSwitch } },
   'POST /api/webhooks/{id}/disable': { path: { id: f.webhookToSwitch } },
   'POST /api/webhooks/{id}/ping': { path: { id: f.webhookToSwitch } },
+  'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
 };
 
 /** The valid request of a route: derived from its schemas, with the table's values on top. */
@@ -298,6 +302,8 @@ const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<
   { key: 'POST /api/projects/import', login: 'office.linqing', url: () => '/api/projects/import' },
   { key: 'POST /api/declarations/industrial/preview', login: 'power.demo', url: () => '/api/declarations/industrial/preview', fields: { period: lastMonth } },
   { key: 'POST /api/declarations/industrial/confirm', login: 'power.demo', url: () => '/api/declarations/industrial/confirm', fields: { period: lastMonth } },
+  { key: 'POST /api/statistics/preview', login: 'stats.linqing', url: () => '/api/statistics/preview', fields: { year: String(year - 1) } },
+  { key: 'POST /api/statistics/confirm', login: 'stats.linqing', url: () => '/api/statistics/confirm', fields: { year: String(year - 1) } },
 ];
 const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });
 /**

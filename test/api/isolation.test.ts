@@ -69,6 +69,7 @@ const USERS: Record<string, Who[]> = {
   ecoUser: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], guanxianUser: ['admin', 'guanxian'], tianqiaoUser: ['admin', 'tianqiao'],
   producerUser: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'producer'], transporterUser: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'transporter'],
 };
+const STATISTICS: Record<string, Who[]> = { lqStats: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqStats: ['admin', 'tianqiao'] };
 const BOARD_COMPANIES: Who[] = ['power', 'ashuse', 'site', 'cwsite', 'producer', 'siteTianqiao', 'cwTianqiao'];
 /** A detail: 200 with the marker for those who may see the record; 404 for the rest (403 where the whole view is not theirs). */
 const detail = (marker: string, seenBy: Who[], others: Who[]): Case[] => [
@@ -265,6 +266,17 @@ const FEEDS: Feed[] = [
       ...refused(403, 'producer')]),
     view('/api/dashboard?regionCode=371581', [{ who: 'guanxian', status: 403 }, { who: 'tianqiao', status: 403 }])),
 
+  // 统计数据: every official of the area reads its figures; no other area's; companies nothing.
+  feed('GET /api/statistics', 'list',
+    view('/api/statistics?pageSize=100', [...matrix(OFFICIALS, STATISTICS), ...refused(403, 'producer', 'power')]),
+    view('/api/statistics?regionCode=371581', [{ who: 'guanxian', status: 404, name: 'asking for 临清’s figures is told they do not exist (404)' },
+      { who: 'tianqiao', status: 404, name: 'asking for 临清’s figures is told they do not exist (404)' }, { who: 'health', sees: ['lqStats'], hides: ['tqStats'] }])),
+  feed('GET /api/statistics/history', 'detail', view((x) => `/api/statistics/history?regionCode=371581&year=${x.year}&key=gdp`,
+    detail('lqStats', ['office', 'eco', 'health', 'stats'], ['guanxian', 'tianqiao', 'producer']))),
+  feed('GET /api/statistics/template.xlsx', 'export', view((x) => `/api/statistics/template.xlsx?year=${x.year}`, [
+    { who: 'stats', sees: ['lqStats'], hides: ['tqStats'] }, { who: 'office', sees: ['lqStats'], hides: ['tqStats'] }, { who: 'tianqiao', sees: ['tqStats'], hides: ['lqStats'] },
+    ...refused(403, 'eco', 'health', 'producer')])),
+
   // The registers: organisations and users of the area, shared by its departments; a company itself.
   feed('GET /api/organisations', 'list', view('/api/organisations?pageSize=100', matrix([...OFFICIALS, 'producer', 'siteTianqiao'], REGISTER))),
   feed('GET /api/organisations/export.xlsx', 'export', view('/api/organisations/export.xlsx', matrix(['office', 'health', 'guanxian', 'tianqiao'], REGISTER))),
@@ -322,6 +334,8 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   ashuseName: { label: '临清 brick works', text: '临清市建材新型墙材有限公司' },
   wantAsh: { label: 'the brick works’ demand for fly ash', text: '求购粉煤灰（蒸压粉煤灰砖原料）' },
   tqProjectName: { label: 'a 天桥 project', text: '济南市天桥区泺口垃圾中转站项目' },
+  lqStats: { label: '临清’s figures (entered by its statistics bureau)', text: '临清市统计局' },
+  tqStats: { label: '天桥区’s figures', text: '天桥区统计局' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

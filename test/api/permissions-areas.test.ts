@@ -30,6 +30,7 @@ afterAll(async () => { await t?.close(); });
 
 const A = 'admin', OFFICE = 'office.linqing', ECO = 'eco.linqing', URBAN = 'urban.linqing', HOUSING = 'housing.linqing', HEALTH = 'health.linqing', GX = 'eco.guanxian', TQ = 'office.tianqiao';
 const PRODUCER = 'producer.demo', TRANSPORTER = 'transporter.demo', DRIVER = 'driver.demo', RECEIVER = 'receiver.demo', CLINIC = 'clinic.kangzhuang', SITE_TQ = 'site.tianqiao';
+const STATS = 'stats.linqing';
 const T_MANIFESTS = TOKEN.manifests, T_TELEMETRY = TOKEN.telemetry, T_WEIGHBRIDGE = TOKEN.weighbridge;
 
 // ---- fixtures ----------------------------------------------------------------------------------------
@@ -82,6 +83,25 @@ const member = once(async () => ok(await as(PRODUCER).post('/api/users', { usern
 const freshToken = async () => ok(await as(PRODUCER).post('/api/tokens', { name: '矩阵测试令牌', scopes: ['telemetry:write'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() }), 'token').id as string;
 const sharedToken = once(freshToken);
 
+// 统计数据: each cell's figure for a year and livestock statistic of its own (the demo has none for 松林镇
+// and none before 2020), so that no cell finds one in force.
+let statisticSlot = 0;
+const STATISTIC_SLOT_KEYS = ['cattle_stock', 'pigs_slaughtered', 'poultry_stock'];
+const nextSlot = () => { const n = statisticSlot++; return { year: 1990 + Math.floor(n / STATISTIC_SLOT_KEYS.length), key: STATISTIC_SLOT_KEYS[n % STATISTIC_SLOT_KEYS.length] }; };
+const SONGLIN = '371581101';
+const statisticBody = (regionCode: string) => ({ regionCode, ...nextSlot(), value: 30_000, source: '矩阵测试统计年鉴' });
+const STATISTIC_HEADERS = ['行政区划代码', '行政区划名称', '指标代码', '指标名称', '单位', '数值', '来源', '备注'];
+const statisticSheet = async (regionCode: string) => {
+  const { year, key } = nextSlot();
+  return upload('统计数据.xlsx', await workbook('统计数据', [['年份', year], STATISTIC_HEADERS, [regionCode, '', key, '', '', 30_000, '矩阵测试统计年鉴']]), { year: String(year) });
+};
+const figureToRevise = async () => {
+  const body = statisticBody(SONGLIN);
+  const first = ok(await as(STATS).post('/api/statistics', body), 'figure');
+  return { body: { ...body, value: 30_500, revises: first.id } };
+};
+const sharedFigure = once(figureToRevise);
+
 // ---- the table ----------------------------------------------------------------------------------------
 
 const M: Matrix = {
@@ -101,6 +121,11 @@ const M: Matrix = {
       async () => ({ id: id('lvyuan'), params: { licenceId: await sharedLicence() } })),
     'a member of 恒通 (made by its admin)': async () => ({ id: await member() }),
     '恒通’s token': consumedBy([PRODUCER], async () => ({ id: await freshToken() }), async () => ({ id: await sharedToken() })),
+    'a figure for 临清 (松林镇)': () => ({ body: statisticBody(SONGLIN) }),
+    'a figure for the caller’s own area': (who) => ({ body: statisticBody(AREA_OF[who] ?? SONGLIN) }),
+    'a revision of a 临清 figure in force': consumedBy([STATS, OFFICE, A], figureToRevise, sharedFigure),
+    'a sheet of figures for 临清 (松林镇)': async () => ({ body: await statisticSheet(SONGLIN) }),
+    'a sheet of figures for the caller’s own area': async (who) => ({ body: await statisticSheet(AREA_OF[who] ?? SONGLIN) }),
   },
   bodies: {
     'POST /api/indicators/preview': async () => upload('指标体系.xlsx', await workbook('指标', [INDICATOR_HEADERS, ...INDICATOR_ROWS])),
@@ -178,6 +203,19 @@ const M: Matrix = {
     // above); anyone else's is left as it was, with the same 204, which tells nothing of it.
     ['POST /api/notifications/:id/read', 'a notice to 临清’s ecology bureau', {
       [ECO]: 204, [HEALTH]: 204, [GX]: 204, [A]: 204, [PRODUCER]: 204, [RESIDENT]: 204, [T_MANIFESTS]: 204 }],
+
+    // ---- 统计数据: the statistics bureau and the office enter figures for their own area (the platform
+    // admin anywhere); other departments read them only; a figure for another area is refused on the
+    // body's region (403), a sheet with one is refused on its cell (400, nothing written).
+    ['POST /api/statistics', 'a figure for 临清 (松林镇)', {
+      [STATS]: 201, [OFFICE]: 201, [A]: 201, [ECO]: 403, [HEALTH]: 403, [HOUSING]: 403, [GX]: 403, [TQ]: 403, [PRODUCER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
+    ['POST /api/statistics', 'a figure for the caller’s own area', { [TQ]: 201, [GX]: 403 }],
+    ['POST /api/statistics', 'a revision of a 临清 figure in force', { [STATS]: 201, [OFFICE]: 201, [A]: 201, [ECO]: 403, [TQ]: 403, [PRODUCER]: 403 }],
+    ['POST /api/statistics/preview', 'a sheet of figures for 临清 (松林镇)', {
+      [STATS]: 200, [OFFICE]: 200, [A]: 200, [ECO]: 403, [HEALTH]: 403, [GX]: 403, [TQ]: 400, [PRODUCER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
+    ['POST /api/statistics/confirm', 'a sheet of figures for 临清 (松林镇)', {
+      [STATS]: 201, [OFFICE]: 201, [A]: 201, [ECO]: 403, [HEALTH]: 403, [GX]: 403, [TQ]: 400, [PRODUCER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
+    ['POST /api/statistics/confirm', 'a sheet of figures for the caller’s own area', { [TQ]: 201 }],
 
     // ---- The platform's remaining routes.
     // A rejected company corrects and resubmits its own registration; the officials who see it may not.

@@ -39,6 +39,7 @@ export const LOGINS = {
   ashuse: 'ashuse.demo',
   siteTianqiao: 'site.tianqiao',
   cwTianqiao: 'cw.tianqiao',
+  stats: 'stats.linqing',
 } as const;
 export type Who = keyof typeof LOGINS;
 

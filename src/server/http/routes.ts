@@ -30,6 +30,7 @@ import { constructionRoutes } from '../construction/routes';
 import { exchangeRoutes } from '../exchange/routes';
 import { bulkStorageRoutes } from '../storage-sites/routes';
 import { declarationExcelRoutes } from '../declarations/excel-routes';
+import { statisticsRoutes } from '../statistics/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -79,6 +80,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await exchangeRoutes(app, deps);
   await bulkStorageRoutes(app, deps);
   await declarationExcelRoutes(app, deps);
+  await statisticsRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);

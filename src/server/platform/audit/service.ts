@@ -53,8 +53,15 @@ function snapshot(value: unknown): unknown {
 
 /** Appends one row inside the caller's transaction; the sealer chains it after commit. */
 export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    at: new Date(),
+  await recordAudits(tx, ctx, [entry]);
+}
+
+/** Appends several rows in one statement (a seed or an import writing many records at once). */
+export async function recordAudits(tx: Queryable, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const at = new Date();
+  await tx.insert(auditLog).values(entries.map((entry) => ({
+    at,
     actorUserId: ctx.actor?.userId ?? null,
     actorLabel: ctx.actorLabel ?? (ctx.actor ? `${ctx.actor.username}${ctx.actor.via === 'token' ? ' (token)' : ''}` : 'system'),
     action: entry.action,
@@ -65,7 +72,7 @@ export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: Audit
     before: snapshot(entry.before),
     after: snapshot(entry.after),
     ip: ctx.ip ?? null,
-  });
+  })));
 }
 
 /**
