@@ -29,6 +29,7 @@ import { constructionRoutes } from '../construction/routes';
 import { exchangeRoutes } from '../exchange/routes';
 import { bulkStorageRoutes } from '../storage-sites/routes';
 import { declarationExcelRoutes } from '../declarations/excel-routes';
+import { registersRoutes } from '../registers/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -77,6 +78,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await exchangeRoutes(app, deps);
   await bulkStorageRoutes(app, deps);
   await declarationExcelRoutes(app, deps);
+  await registersRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);

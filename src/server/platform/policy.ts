@@ -154,10 +154,12 @@ export const AUDIT_STREAM_ENTITIES: Record<string, string[]> = Object.fromEntrie
 /**
  * Audit rows every official of the area reads whatever the department: the registers everyone of
  * the area consults (organisations, users, their licences, vehicles and drivers, tokens, webhooks),
- * the area's settings, and its plan, indicators, tasks and projects.
+ * the area's settings, its plan, indicators, tasks and projects, and the registers the indicators count.
  */
 export const AUDIT_SHARED_ENTITIES = ['organisation', 'user', 'licence', 'vehicle', 'driver', 'api_token', 'webhook', 'setting',
-  'indicator_plan', 'indicator_value', 'task', 'tasks', 'task_notice', 'project', 'projects'];
+  'indicator_plan', 'indicator_value', 'task', 'tasks', 'task_notice', 'project', 'projects',
+  // The registers (名录) the indicators count: credentials, parks, zero-waste cells, compliance checks.
+  'organisation_credential', 'industrial_park', 'zero_waste_cell', 'compliance_check'];
 
 /**
  * Whose audit rows an actor reads: the platform admin all; the office and a general department all
