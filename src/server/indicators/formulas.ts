@@ -3,6 +3,8 @@ import { ledgerSums } from '../ledger/monthly';
 import { projects } from '../tasks/schema';
 import { regionScopePrefix } from '../../domain/region-code';
 import { streamFormulas } from '../streams';
+import { registerFormulas } from '../registers/formulas';
+import { constructionAttributeFormulas } from '../construction/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
 
 export type { Formula, Computed, FormulaQuery } from './formula';
@@ -125,7 +127,7 @@ export const FORMULAS: Formula[] = [
 ];
 
 /** Every formula: the platform-wide ones above, then those the streams' hook files bring (src/server/streams.ts). */
-const allFormulas = () => [...FORMULAS, ...streamFormulas()];
+const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerFormulas, ...constructionAttributeFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;
