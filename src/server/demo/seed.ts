@@ -22,6 +22,7 @@ import { seedConstructionHistory } from './construction';
 import { seedExchange } from './exchange';
 import { seedBulkStorage } from './bulk-storage';
 import { seedSludgeHistory } from './sludge';
+import { seedRegisters } from './registers';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -156,5 +157,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`exchange board: ${await seedExchange(db)}`);
   log(`bulk storage sites: ${await seedBulkStorage(db)}`);
   log(`sewage sludge: ${await seedSludgeHistory(db)}`);
+  log(`registers: ${await seedRegisters(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }
