@@ -184,7 +184,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
   // 临清 and 天桥区, construction: one truckload each from the demo projects (approved plans), on the road.
   const construction = async (builder: Client, driver: Client, fleetQuery: string, siteName: string, label: string) => {
-    const project = ok(await builder.get('/api/construction/projects'), `${label} projects`).items[0];
+    // The demo project whose disposal plan is approved (the builder's other projects have none yet).
+    const project = ok(await builder.get('/api/construction/projects?pageSize=100'), `${label} projects`).items.find((p: { planStatus: string | null }) => p.planStatus === 'approved');
     const fleet = ok(await builder.get(`/api/manifests/transporters?q=${encodeURIComponent(fleetQuery)}`), `${label} fleet`).items[0];
     const site = (ok(await builder.get('/api/construction/sites?pageSize=100'), `${label} sites`).items as { id: string; name: string }[]).find((s) => s.name.includes(siteName))!;
     const load = ok(await builder.post('/api/manifests/construction', { projectId: project.id, wasteCode: 'CW01', declaredWeightT: 12, siteId: site.id, transporterId: fleet.id,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { requirePermission, requireSession, auditContext } from '../http/context';
+import { requirePermission, requireSessionPermission, auditContext } from '../http/context';
 import { bilingual } from '../http/zod-messages';
 import { idempotent } from '../http/idempotency';
 import { pageQuery } from '../http/pagination';
@@ -39,7 +39,7 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
     schema: { tags: ['construction'], summary: '绿色建筑、装配式建筑 Say whether the building is green (with its star) and prefabricated: its company, or the housing bureau of its area; the three values are the whole state (null: not said)',
       params: z.object({ id: z.uuid() }), body: z.object({ greenBuilding: building.greenBuilding.unwrap(), greenStar: building.greenStar.unwrap(), prefabricated: building.prefabricated.unwrap() }).strict(),
       response: { 200: constructionProjectSchema } },
-  }, async (request) => updateBuildingAttributes(db, { ...auditContext(request), actor: requireSession(request) }, request.params.id, request.body));
+  }, async (request) => updateBuildingAttributes(db, { ...auditContext(request), actor: requireSessionPermission(request, 'manifests.read') }, request.params.id, request.body));
 
   api.get('/api/construction/projects', { schema: { tags: ['construction'], summary: '工程项目 Projects you run or supervise', querystring: z.object(pageQuery), response: { 200: constructionProjectPage } } },
     async (request) => pageProjects(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.page, request.query.pageSize));

@@ -82,8 +82,9 @@ export async function updateBuildingAttributes(db: Db, ctx: Ctx, id: string, inp
 
 export async function pageProjects(db: Db, actor: Actor, page: number, pageSize: number) {
   const where = projectVisibility(actor);
-  const planStatus = sql<string | null>`(SELECT p.status FROM ${constructionPlans} p WHERE p.project_id = ${constructionProjects.id} ORDER BY p.version DESC LIMIT 1)`;
-  const owner = sql<string>`(SELECT o.name FROM ${organisations} o WHERE o.id = ${constructionProjects.organisationId})`;
+  // The outer row named in full: drizzle writes a column of a one-table select unqualified, which inside the subquery would name the plan's own id.
+  const planStatus = sql<string | null>`(SELECT p.status FROM ${constructionPlans} p WHERE p.project_id = "construction_projects"."id" ORDER BY p.version DESC LIMIT 1)`;
+  const owner = sql<string>`(SELECT o.name FROM ${organisations} o WHERE o.id = "construction_projects"."organisation_id")`;
   const [items, [{ total }]] = await Promise.all([
     db.select({ id: constructionProjects.id, name: constructionProjects.name, kind: constructionProjects.kind, floorAreaM2: constructionProjects.floorAreaM2, startDate: constructionProjects.startDate, status: constructionProjects.status,
       greenBuilding: constructionProjects.greenBuilding, greenStar: constructionProjects.greenStar, prefabricated: constructionProjects.prefabricated, owner, planStatus })

@@ -38,6 +38,17 @@ function mayRead(actor: Actor, register: RegisterKind) {
   if (!readsRegister(actor, register)) throw forbidden('名录供本辖区各部门及相关企业查阅', 'The registers are for the area’s departments and the companies they concern');
 }
 
+const RECORDERS: Record<RegisterKind, [string, string]> = {
+  credential: ['企业资质与认证由本辖区生态环境部门或无废办登记', 'Credentials are recorded by the ecology bureau or the zero-waste office of the area'],
+  park: ['工业园区由本辖区无废办或生态环境部门登记', 'Parks are recorded by the zero-waste office or the ecology bureau of the area'],
+  cell: ['无废城市细胞由本辖区无废办命名登记', 'Zero-waste cells are recorded by the zero-waste office of the area'],
+  check: ['规范化管理抽查由本辖区生态环境部门登记', 'Checks are recorded by the ecology bureau of the area'],
+};
+/** A caller who records none of this register anywhere is refused before any record is looked up (403 says nothing of it). */
+function mayRecord(actor: Actor, register: RegisterKind) {
+  if (!recordsRegister(actor, register)) throw forbidden(...RECORDERS[register]);
+}
+
 /** An enterprise of the actor's area the record is about; one outside the area is not named (the same answer as an unknown id). */
 async function enterpriseInArea(q: Queryable, actor: Actor, id: string, path: string) {
   const [org] = await q.select().from(organisations).where(eq(organisations.id, id)).for('update');
@@ -83,6 +94,7 @@ export async function recordCredential(db: Db, ctx: Ctx, input: NewCredential) {
   if (VALID_UNTIL_REQUIRED[input.kind] && !input.validUntil) throw badRequest('VALID_UNTIL_REQUIRED', '保险须填写保险期间的截止日期', 'An insurance policy needs the last day of its term', 'validUntil');
   notFuture(input.issuedOn, 'issuedOn', '发证（评估通过、生效）日期', 'The day issued');
   if (input.validUntil && input.validUntil < input.issuedOn) throw badRequest('BAD_DATES', '有效期截止日期不能早于发证日期', 'The term cannot end before the day issued', 'validUntil');
+  mayRecord(actor, 'credential');
   return db.transaction(async (tx) => {
     const org = await enterpriseInArea(tx, actor, input.organisationId, 'organisationId');
     if (!canRegister(actor, 'record', 'credential', { regionCode: org.regionCode })) {
@@ -102,6 +114,7 @@ export async function recordCredential(db: Db, ctx: Ctx, input: NewCredential) {
 
 /** 注销/撤销: a credential stops counting from a day (not ahead of today), with the reason. */
 export async function endCredential(db: Db, ctx: Ctx, id: string, input: { endedOn: string; reason: string }) {
+  mayRead(ctx.actor, 'credential');
   notFuture(input.endedOn, 'endedOn', '终止日期', 'The end day');
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(organisationCredentials).where(eq(organisationCredentials.id, id)).for('update');
@@ -174,8 +187,9 @@ function checkCircular(s: CircularState) {
 /** 登记园区: the office or the ecology bureau records a park of its area with where its 循环化改造 stands. */
 export async function recordPark(db: Db, ctx: Ctx, input: NewPark) {
   const state: CircularState = { circularStatus: input.circularStatus ?? 'none', circularStartedOn: input.circularStartedOn, circularDoneOn: input.circularDoneOn, ecoPark: input.ecoPark };
+  mayRecord(ctx.actor, 'park');
   checkCircular(state);
-  if (!canRegister(ctx.actor, 'record', 'park', { regionCode: input.regionCode })) throw forbidden('工业园区由本辖区无废办或生态环境部门登记', 'Parks are recorded by the zero-waste office or the ecology bureau of the area');
+  if (!canRegister(ctx.actor, 'record', 'park', { regionCode: input.regionCode })) throw forbidden(...RECORDERS.park);
   return db.transaction(async (tx) => {
     await requireRegion(tx, input.regionCode, 'regionCode');
     const [dup] = await tx.select({ id: industrialParks.id }).from(industrialParks).where(and(eq(industrialParks.regionCode, input.regionCode), eq(industrialParks.name, input.name)));
@@ -195,6 +209,7 @@ export async function recordPark(db: Db, ctx: Ctx, input: NewPark) {
  * state before and after, which the park's page shows as its history.
  */
 export async function updateParkStatus(db: Db, ctx: Ctx, id: string, input: CircularState & { note?: string }) {
+  mayRead(ctx.actor, 'park');
   checkCircular(input);
   return db.transaction(async (tx) => {
     const [park] = await tx.select().from(industrialParks).where(eq(industrialParks.id, id)).for('update');
@@ -243,12 +258,13 @@ export interface NewCell { name: string; kind: CellKind; regionCode?: string; or
 
 /** 命名: the office records a unit named a zero-waste cell on a day, by whom, with evidence. */
 export async function recordCell(db: Db, ctx: Ctx, input: NewCell) {
+  mayRecord(ctx.actor, 'cell');
   notFuture(input.namedOn, 'namedOn', '命名日期', 'The day named');
   return db.transaction(async (tx) => {
     const org = input.organisationId ? await enterpriseOrAgency(tx, ctx.actor, input.organisationId) : null;
     const regionCode = input.regionCode ?? org?.regionCode;
     if (!regionCode) throw badRequest('REGION_REQUIRED', '请填写细胞所在的行政区划', 'Give the region the cell lies in', 'regionCode');
-    if (!canRegister(ctx.actor, 'record', 'cell', { regionCode })) throw forbidden('无废城市细胞由本辖区无废办命名登记', 'Zero-waste cells are recorded by the zero-waste office of the area');
+    if (!canRegister(ctx.actor, 'record', 'cell', { regionCode })) throw forbidden(...RECORDERS.cell);
     await requireRegion(tx, regionCode, 'regionCode');
     const [dup] = await tx.select({ id: zeroWasteCells.id }).from(zeroWasteCells)
       .where(and(sql`${zeroWasteCells.regionCode} LIKE ${`${regionScopePrefix(regionCode).slice(0, 6)}%`}`, eq(zeroWasteCells.name, input.name), sql`${zeroWasteCells.endedOn} IS NULL`));
@@ -272,6 +288,7 @@ async function enterpriseOrAgency(q: Queryable, actor: Actor, id: string) {
 
 /** 摘牌: a cell loses its name from a day (not ahead of today), with the reason. */
 export async function endCell(db: Db, ctx: Ctx, id: string, input: { endedOn: string; reason: string }) {
+  mayRead(ctx.actor, 'cell');
   notFuture(input.endedOn, 'endedOn', '摘牌日期', 'The end day');
   return db.transaction(async (tx) => {
     const [cell] = await tx.select().from(zeroWasteCells).where(eq(zeroWasteCells.id, id)).for('update');
@@ -317,11 +334,12 @@ export interface NewCheck { organisationId: string; checkedOn: string; passed: b
  * found, which a failed check must say. A check is never changed; a re-check is a new check.
  */
 export async function recordCheck(db: Db, ctx: Ctx, input: NewCheck) {
+  mayRecord(ctx.actor, 'check');
   notFuture(input.checkedOn, 'checkedOn', '抽查日期', 'The day checked');
   if (!input.passed && (input.findings ?? '').trim().length < 4) throw badRequest('FINDINGS_REQUIRED', '不合格须写明发现的问题（至少4个字）', 'A failed check must say what was found (4 characters or more)', 'findings');
   return db.transaction(async (tx) => {
     const org = await enterpriseInArea(tx, ctx.actor, input.organisationId, 'organisationId');
-    if (!canRegister(ctx.actor, 'record', 'check', { regionCode: org.regionCode })) throw forbidden('规范化管理抽查由本辖区生态环境部门登记', 'Checks are recorded by the ecology bureau of the area');
+    if (!canRegister(ctx.actor, 'record', 'check', { regionCode: org.regionCode })) throw forbidden(...RECORDERS.check);
     if (!org.capabilities.some((c) => c === 'producer' || c === 'receiver' || c === 'collector')) {
       throw badRequest('NOT_HAZARDOUS_UNIT', '抽查对象须为危险废物产生、收集或利用处置单位', 'The unit checked must produce, collect or treat hazardous waste', 'organisationId');
     }
