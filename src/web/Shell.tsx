@@ -5,6 +5,7 @@ import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOu
 import { DatabaseOutlined } from '@ant-design/icons';
 import { ShopOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -23,6 +24,7 @@ export function Shell() {
     { key: '/statistics', icon: <BarChartOutlined />, label: L('统计数据', 'Statistics'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/screen', icon: <DashboardOutlined />, label: L('一屏掌控', 'Dashboard'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/tasks', icon: <ScheduleOutlined />, label: L('任务清单', 'Tasks'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
+    { key: '/registers', icon: <SafetyCertificateOutlined />, label: L('名录', 'Registers'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/projects', icon: <ProjectOutlined />, label: L('项目清单', 'Projects'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/live', icon: <CarOutlined />, label: L('在途监控', 'Live map'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/alarms', icon: <AlertOutlined />, label: L('预警处置', 'Alarms'), show: can('manifests.read') || can('organisations.read') },

@@ -38,6 +38,7 @@ const WebhooksPage = lazy(() => import('./pages/Webhooks'));
 const RoundsPage = lazy(() => import('./pages/Rounds'));
 const ConstructionPage = lazy(() => import('./pages/Construction'));
 const BulkStoragePage = lazy(() => import('./pages/BulkStorage'));
+const RegistersPage = lazy(() => import('./pages/Registers'));
 const ExchangePage = lazy(() => import('./pages/Exchange'));
 const SupplyPage = lazy(() => import('./pages/Supply'));
 const StatisticsPage = lazy(() => import('./pages/Statistics'));
@@ -90,6 +91,7 @@ function Localised() {
               <Route path="rounds" element={<RoundsPage />} />
               <Route path="construction" element={<ConstructionPage />} />
               <Route path="bulk-storage" element={<BulkStoragePage />} />
+              <Route path="registers" element={<RegistersPage />} />
               <Route path="exchange" element={<ExchangePage />} />
               <Route path="statistics" element={<StatisticsPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -54,6 +54,7 @@ const LOGIN_BY_TAG: Record<string, string> = {
   platform: 'producer.demo', alarms: 'eco.linqing', rounds: 'collector.demo', settings: 'office.linqing', construction: 'site.demo',
   exchange: 'power.demo', industrial: 'power.demo', telemetry: 'token:transporter.demo', webhooks: 'transporter.demo', supervision: 'eco.linqing',
   statistics: 'stats.linqing',
+  registers: 'eco.linqing',
 };
 
 const t = await startTestApp();
@@ -145,6 +146,10 @@ const fixtures = await (async () => {
     contactToPower: await one(`SELECT c.id FROM exchange_contacts c JOIN exchange_listings l ON l.id = c.listing_id WHERE l.organisation_id = '${powerOrg}' LIMIT 1`),
     ashYard: await one(`SELECT id FROM bulk_storage_sites WHERE organisation_id = '${powerOrg}' LIMIT 1`),
     openRectification: await one(`SELECT r.id FROM bulk_storage_rectifications r JOIN bulk_storage_sites s ON s.id = r.site_id WHERE s.organisation_id = '${powerOrg}' AND r.status = 'open' LIMIT 1`),
+    jindingOrg: await one(`SELECT id FROM organisations WHERE name = '临清市金鼎铸造有限公司'`),
+    credentialToEnd: await one(`SELECT id FROM organisation_credentials WHERE region_code LIKE '371581%' AND kind = 'zero_waste_factory' AND ended_on IS NULL LIMIT 1`),
+    park: await one(`SELECT id FROM industrial_parks WHERE name = '临清经济开发区'`),
+    cellToEnd: await one(`SELECT id FROM zero_waste_cells WHERE region_code LIKE '371581%' AND ended_on IS NULL ORDER BY name LIMIT 1`),
   };
 })();
 
@@ -208,6 +213,14 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/bulk-storage/sites/{id}/rectifications': { login: 'eco.linqing', path: { id: f.ashYard }, body: { problem: '围挡破损需要修复', foundOn: today, deadline: today } },
   'POST /api/bulk-storage/rectifications/{id}/report': { path: { id: f.openRectification }, body: { action: '已修复围挡' } },
   'POST /api/bulk-storage/rectifications/{id}/verify': { login: 'eco.linqing', path: { id: f.openRectification }, body: { verdict: 'return', note: '照片不清楚' } },
+  'PATCH /api/construction/projects/{id}': { path: { id: f.project }, body: { greenBuilding: true, greenStar: 1, prefabricated: false } },
+  'POST /api/registers/credentials': { body: { organisationId: f.jindingOrg, kind: 'clean_production_audit', reference: '模糊测试评估意见', issuedOn: today } },
+  'POST /api/registers/credentials/{id}/end': { path: { id: f.credentialToEnd }, body: { endedOn: today, reason: '模糊测试终止' } },
+  'POST /api/registers/parks': { body: { name: '模糊测试园区', level: 'county', regionCode: '371581' } },
+  'POST /api/registers/parks/{id}/status': { path: { id: f.park }, body: { circularStatus: 'in_progress', circularStartedOn: today } },
+  'POST /api/registers/cells': { login: 'office.linqing', body: { name: '模糊测试细胞', kind: 'school', regionCode: '371581', namedOn: today } },
+  'POST /api/registers/cells/{id}/end': { login: 'office.linqing', path: { id: f.cellToEnd }, body: { endedOn: today, reason: '模糊测试摘牌' } },
+  'POST /api/registers/checks': { body: { organisationId: f.producerOrg, checkedOn: today, passed: true, score: 90 } },
   'POST /api/telemetry/positions': { body: { points: [{ plate: '鲁P3A721', at: new Date(Date.now() - 60_000).toISOString(), longitude: 115.7, latitude: 36.8 }] } },
   'POST /api/webhooks': { body: { url: 'http://93.184.216.34/hook', events: ['manifest.signed'] } },
   'DELETE /api/webhooks/{id}': { path: { id: f.webhookToDelete } },

@@ -228,6 +228,24 @@ const FEEDS: Feed[] = [
     ...(['eco', 'guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.sites, `${who}'s sites`).toBe(({ eco: 2, guanxian: 1, tianqiao: 0 } as Record<string, number>)[who]) })),
     ...refused(403, 'housing', 'health', 'producer')])),
 
+  // The registers (名录): every department of the area reads them; a company its own credentials and checks.
+  feed('GET /api/registers/credentials', 'list', view('/api/registers/credentials?pageSize=100', [
+    ...matrix([...OFFICIALS, 'producer', 'power'], { lqCredential: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'producer'], gxCredential: ['admin', 'guanxian'] }),
+    ...refused(403, 'driver')])),
+  feed('GET /api/registers/checks', 'list', view('/api/registers/checks?pageSize=100', [
+    ...matrix([...OFFICIALS, 'producer', 'power'], { lqCheck: ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'producer'], gxCheck: ['admin', 'guanxian'] }),
+    ...refused(403, 'driver')])),
+  feed('GET /api/registers/parks', 'list', view('/api/registers/parks?pageSize=100', [
+    ...matrix(OFFICIALS, { lqPark: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqPark: ['admin', 'tianqiao'] }), ...refused(403, 'producer')])),
+  feed('GET /api/registers/parks/:id', 'detail', view((x) => `/api/registers/parks/${x.id.lqPark}`, [
+    ...detail('lqPark', ['office', 'eco', 'health', 'housing'], ['guanxian', 'tianqiao', 'producer'])])),
+  feed('GET /api/registers/cells', 'list', view('/api/registers/cells?pageSize=100', [
+    ...matrix(OFFICIALS, { lqCell: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqCell: ['admin', 'tianqiao'] }), ...refused(403, 'producer')])),
+  feed('GET /api/registers/summary', 'list', view('/api/registers/summary', [
+    ...(['eco', 'health', 'guanxian', 'tianqiao', 'producer'] as Who[]).map((who): Case => ({ who, check: (body) => expect([body.parks, body.checks > 0], `${who}'s parks and whether it has checks`)
+      .toEqual(({ eco: [2, true], health: [2, true], guanxian: [0, true], tianqiao: [2, false], producer: [0, true] } as Record<string, [number, boolean]>)[who]) })),
+    ...refused(403, 'driver')])),
+
   // Medical-waste rounds.
   feed('GET /api/rounds', 'list', view('/api/rounds?pageSize=100', matrix([...OFFICIALS, 'collector', 'clinic', 'producer'], { round: ['admin', 'office', 'eco', 'health', 'collector', 'clinic'] }))),
   feed('GET /api/rounds/:id', 'detail', view((x) => `/api/rounds/${x.id.round}`, detail('round', ['office', 'eco', 'health', 'collector', 'clinic'], ['housing', 'urban', 'guanxian', 'tianqiao', 'producer']))),

@@ -111,6 +111,14 @@ export const LABELS = {
   powerCredit: '华能’s credit code',
   hengtongCredit: '恒通’s credit code',
   hazStoreNo: '恒通’s batch in store (its number)',
+  lqCredential: '恒通’s 清洁生产审核 (临清)',
+  gxCredential: '冠华板材’s 清洁生产审核 (冠县)',
+  lqCheck: 'a check of 恒通 (临清)',
+  gxCheck: 'a check of 冠华板材 (冠县)',
+  lqPark: '临清经济开发区',
+  tqPark: '天桥区桑梓店工业园',
+  lqCell: 'a zero-waste cell of 临清',
+  tqCell: 'a zero-waste cell of 天桥区',
 } as const;
 
 
@@ -186,7 +194,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
   // 临清 and 天桥区, construction: one truckload each from the demo projects (approved plans), on the road.
   const construction = async (builder: Client, driver: Client, fleetQuery: string, siteName: string, label: string) => {
-    const project = ok(await builder.get('/api/construction/projects'), `${label} projects`).items[0];
+    // The demo project whose disposal plan is approved (the builder's other projects have none yet).
+    const project = ok(await builder.get('/api/construction/projects?pageSize=100'), `${label} projects`).items.find((p: { planStatus: string | null }) => p.planStatus === 'approved');
     const fleet = ok(await builder.get(`/api/manifests/transporters?q=${encodeURIComponent(fleetQuery)}`), `${label} fleet`).items[0];
     const site = (ok(await builder.get('/api/construction/sites?pageSize=100'), `${label} sites`).items as { id: string; name: string }[]).find((s) => s.name.includes(siteName))!;
     const load = ok(await builder.post('/api/manifests/construction', { projectId: project.id, wasteCode: 'CW01', declaredWeightT: 12, siteId: site.id, transporterId: fleet.id,
@@ -233,6 +242,15 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const contact = await one<{ id: string; listing_id: string }>(t, sql`SELECT c.id, c.listing_id FROM exchange_contacts c JOIN exchange_listings l ON l.id = c.listing_id WHERE l.title = '粉煤灰（Ⅱ级，干排）' ORDER BY c.created_at LIMIT 1`);
   const tqProjectList = await one<{ id: string }>(t, sql`SELECT id FROM projects WHERE region_code LIKE '370105%' ORDER BY no LIMIT 1`);
   const lqBulk = await bulkSite('371581', '华能%'), gxBulk = await bulkSite('371525', '%');
+  // The registers: 临清's are the demo's; 冠县's bureau records an audit and a check of its own company.
+  const guanhua = await orgId('冠县冠华板材有限公司');
+  const gxCredential = ok(await as.guanxian.post('/api/registers/credentials', { organisationId: guanhua, kind: 'clean_production_audit', reference: '聊环清审（冠县）隔离测试', issuedOn: today() }), '冠县 credential');
+  const gxCheck = ok(await as.guanxian.post('/api/registers/checks', { organisationId: guanhua, checkedOn: today(), passed: true, score: 88 }), '冠县 check');
+  const hengtongId = await orgId('临清市恒通轴承制造有限公司');
+  const lqCredential = await one<{ id: string }>(t, sql`SELECT id FROM organisation_credentials WHERE organisation_id = ${hengtongId} AND kind = 'clean_production_audit'`);
+  const lqCheck = await one<{ id: string }>(t, sql`SELECT id FROM compliance_checks WHERE organisation_id = ${hengtongId} ORDER BY checked_on LIMIT 1`);
+  const parkNamed = async (name: string) => (await one<{ id: string }>(t, sql`SELECT id FROM industrial_parks WHERE name = ${name}`)).id;
+  const cellIn = async (prefix: string) => (await one<{ id: string }>(t, sql`SELECT id FROM zero_waste_cells WHERE region_code LIKE ${`${prefix}%`} AND ended_on IS NULL ORDER BY name LIMIT 1`)).id;
   const tokenRow = await one<{ id: string }>(t, sql`SELECT id FROM api_tokens WHERE name = ${`GPS ${hazOnRoad.data.vehiclePlate}`}`);
 
   Object.assign(id, {
@@ -246,6 +264,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     lqComputed: (await one<{ id: string }>(t, sql`SELECT id FROM indicators WHERE region_code = '371581' AND formula = 'sludge_harmless_rate' LIMIT 1`)).id,
     lqTask: task.id, tqTask: await taskIn('370105'), tqProjectList: tqProjectList.id, notice: notice.id, hook: hook.id, token: tokenRow.id,
     hengtong: await orgId('临清市恒通轴承制造有限公司'), chengjian: await orgId('临清市城建工程建设有限公司'), guanxianOrg: await orgId('冠县清泉汽车修理厂'), tianqiaoOrg: await orgId('济南天桥城市建设发展有限公司'),
+    lqCredential: lqCredential.id, gxCredential: gxCredential.id, lqCheck: lqCheck.id, gxCheck: gxCheck.id,
+    lqPark: await parkNamed('临清经济开发区'), tqPark: await parkNamed('天桥区桑梓店工业园'), lqCell: await cellIn('371581'), tqCell: await cellIn('370105'),
     lvyuanTown: (await one<{ region_code: string }>(t, sql`SELECT region_code FROM organisations WHERE name = '临清市绿源环保科技有限公司'`)).region_code,
   });
 
@@ -261,6 +281,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     kangzhuang: '临清市康庄镇卫生院', guanxianOrg: '冠县清泉汽车修理厂', tianqiaoOrg: '济南天桥城市建设发展有限公司', muckCompany: '临清市渣土运输有限公司', ecoUser: 'eco.linqing', guanxianUser: 'eco.guanxian',
     tianqiaoUser: 'office.tianqiao', producerUser: 'producer.demo', transporterUser: 'transporter.demo',
     powerCredit: await creditOf('华能临清热电有限公司'), hengtongCredit: await creditOf('临清市恒通轴承制造有限公司'), hazStoreNo: hazStore.batchNo,
+    lqCredential: id.lqCredential, gxCredential: id.gxCredential, lqCheck: id.lqCheck, gxCheck: id.gxCheck, lqPark: id.lqPark, tqPark: id.tqPark, lqCell: id.lqCell, tqCell: id.tqCell,
   };
   for (const [key, text] of Object.entries(texts)) m[key] = { label: LABELS[key as keyof typeof LABELS], text };
   return { as, m, id, year, month: today().slice(0, 7) };

@@ -8,10 +8,12 @@ import { pageSchema } from '../http/pagination';
 export const constructionProjectSchema = z.object({
   id: z.string(), regionCode: z.string(), organisationId: z.string(), name: z.string(), address: z.string(), longitude: z.number().nullable(), latitude: z.number().nullable(),
   kind: z.enum(['new', 'demolition', 'renovation']), floorAreaM2: z.number(), startDate: calendarDay, endDate: calendarDay.nullable(),
+  greenBuilding: z.boolean().nullable().describe('绿色建筑; null: not said'), greenStar: z.number().nullable().describe('GB/T 50378 star, 1–3; null: 基本级 or not rated'),
+  prefabricated: z.boolean().nullable().describe('装配式建筑; null: not said'),
   status: z.enum(['registered', 'active', 'finished']), createdBy: z.string(), createdAt: instant,
 });
 
-export const constructionProjectPage = pageSchema(constructionProjectSchema.pick({ id: true, name: true, kind: true, floorAreaM2: true, startDate: true, status: true })
+export const constructionProjectPage = pageSchema(constructionProjectSchema.pick({ id: true, name: true, kind: true, floorAreaM2: true, startDate: true, status: true, greenBuilding: true, greenStar: true, prefabricated: true })
   .extend({ owner: z.string().describe('the construction company'), planStatus: z.string().nullable().describe('status of the latest plan version') }));
 
 export const constructionPlanSchema = z.object({

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { requirePermission, auditContext } from '../http/context';
+import { requirePermission, requireSessionPermission, auditContext } from '../http/context';
+import { bilingual } from '../http/zod-messages';
 import { idempotent } from '../http/idempotency';
 import { pageQuery } from '../http/pagination';
 import { calendarDay, decimal, text } from '../http/inputs';
 import { createManifest } from '../manifests/service';
 import { constructionHooks, cwCode } from './manifest-hooks';
-import { registerProject, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites, riskScores } from './service';
+import { registerProject, updateBuildingAttributes, pageProjects, projectDetail, submitPlan, decidePlan, registerSite, listSites, riskScores } from './service';
 import { constructionProjectSchema, constructionProjectPage, constructionProjectDetail, constructionPlanSchema, disposalSiteSchema, disposalSitePage, riskScoresSchema } from './presenter';
 import { manifestSchema } from '../manifests/presenter';
 
@@ -16,6 +17,12 @@ import { manifestSchema } from '../manifests/presenter';
 const tonnes = (zh: string, en: string, places = 4) => decimal({ places, max: 10_000_000, what: { zh, en } });
 const lon = z.number().min(73).max(136);
 const lat = z.number().min(3).max(54);
+// 绿色建筑 (GB/T 50378: 基本级, or one to three stars) and 装配式建筑; null or left out: not said.
+const building = {
+  greenBuilding: z.boolean().nullable().optional(),
+  greenStar: z.number().int().min(1, { message: bilingual('星级为1至3星', 'The star rating is 1 to 3') }).max(3, { message: bilingual('星级为1至3星', 'The star rating is 1 to 3') }).nullable().optional(),
+  prefabricated: z.boolean().nullable().optional(),
+};
 
 export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -24,9 +31,15 @@ export async function constructionRoutes(app: FastifyInstance, { db }: AppDeps) 
   api.post('/api/construction/projects', {
     schema: { tags: ['construction'], summary: '工程项目登记 Register a construction or demolition project with its floor area',
       body: z.object({ name: text(100).pipe(z.string().min(2)), address: text(200).optional(), longitude: lon.optional(), latitude: lat.optional(), kind: z.enum(['new', 'demolition', 'renovation']),
-        floorAreaM2: decimal({ places: 2, min: 'above0', max: 100_000_000, what: { zh: '建筑面积', en: 'The floor area' } }), startDate: calendarDay, endDate: calendarDay.optional() }).strict(),
+        floorAreaM2: decimal({ places: 2, min: 'above0', max: 100_000_000, what: { zh: '建筑面积', en: 'The floor area' } }), startDate: calendarDay, endDate: calendarDay.optional(), ...building }).strict(),
       response: { 201: constructionProjectSchema } },
   }, async (request, reply) => reply.status(201).send(await registerProject(db, ctx(request), request.body)));
+
+  api.patch('/api/construction/projects/:id', {
+    schema: { tags: ['construction'], summary: '绿色建筑、装配式建筑 Say whether the building is green (with its star) and prefabricated: its company, or the housing bureau of its area; the three values are the whole state (null: not said)',
+      params: z.object({ id: z.uuid() }), body: z.object({ greenBuilding: building.greenBuilding.unwrap(), greenStar: building.greenStar.unwrap(), prefabricated: building.prefabricated.unwrap() }).strict(),
+      response: { 200: constructionProjectSchema } },
+  }, async (request) => updateBuildingAttributes(db, { ...auditContext(request), actor: requireSessionPermission(request, 'manifests.read') }, request.params.id, request.body));
 
   api.get('/api/construction/projects', { schema: { tags: ['construction'], summary: '工程项目 Projects you run or supervise', querystring: z.object(pageQuery), response: { 200: constructionProjectPage } } },
     async (request) => pageProjects(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.page, request.query.pageSize));

@@ -30,7 +30,18 @@ function projectVisibility(actor: Actor): SQL {
   return actor.organisationId ? eq(constructionProjects.organisationId, actor.organisationId) : sql`false`;
 }
 
-export interface NewProject { name: string; address?: string; longitude?: number; latitude?: number; kind: 'new' | 'demolition' | 'renovation'; floorAreaM2: number; startDate: string; endDate?: string }
+/** 绿色建筑 (with its GB/T 50378 star, 1–3, if rated) and 装配式建筑; left out (null) where the project has not said. */
+export interface BuildingAttributes { greenBuilding?: boolean | null; greenStar?: number | null; prefabricated?: boolean | null }
+
+export interface NewProject extends BuildingAttributes { name: string; address?: string; longitude?: number; latitude?: number; kind: 'new' | 'demolition' | 'renovation'; floorAreaM2: number; startDate: string; endDate?: string }
+
+/** A star needs a green building; a demolition builds nothing, so it is neither green nor prefabricated. */
+function checkAttributes(kind: Project['kind'], a: BuildingAttributes) {
+  if (a.greenStar != null && a.greenBuilding !== true) throw badRequest('STAR_WITHOUT_GREEN', '只有绿色建筑才有星级', 'Only a green building has a star rating', 'greenStar');
+  if (kind === 'demolition' && (a.greenBuilding != null || a.prefabricated != null)) {
+    throw badRequest('NOT_A_BUILDING', '拆除工程不填绿色建筑、装配式建筑', 'A demolition has no green-building or prefabrication attribute', a.greenBuilding != null ? 'greenBuilding' : 'prefabricated');
+  }
+}
 
 /** A construction or demolition project registers under its construction company (a construction site). */
 export async function registerProject(db: Db, ctx: Ctx, input: NewProject) {
@@ -38,21 +49,45 @@ export async function registerProject(db: Db, ctx: Ctx, input: NewProject) {
     const org = await ledgerOrganisation(tx, ctx.actor);
     if (!org.capabilities.includes('construction_site')) throw forbidden('本单位未登记为建设/施工单位', 'Your organisation is not registered as a construction company');
     if (input.endDate && input.endDate < input.startDate) throw badRequest('BAD_DATES', '竣工日期不能早于开工日期', 'The end date cannot come before the start', 'endDate');
+    checkAttributes(input.kind, input);
     const [project] = await tx.insert(constructionProjects).values({
       regionCode: org.regionCode, organisationId: org.id, name: input.name, address: input.address ?? '', longitude: input.longitude ?? org.longitude, latitude: input.latitude ?? org.latitude,
       kind: input.kind, floorAreaM2: input.floorAreaM2, startDate: input.startDate, endDate: input.endDate ?? null, createdBy: ctx.actor.userId!,
+      greenBuilding: input.greenBuilding ?? null, greenStar: input.greenStar ?? null, prefabricated: input.prefabricated ?? null,
     }).returning();
     await recordAudit(tx, ctx, { action: 'construction.project', entityType: 'construction_project', entityId: project.id, regionCode: project.regionCode, organisationId: org.id, after: project });
     return project;
   });
 }
 
+/**
+ * 绿色建筑、装配式建筑 of a project: its company, or the housing bureau (or the office) of its area,
+ * which checks the drawings, says or corrects what the building is. The three values given are the
+ * whole state (null: not said); the change is an audit row with the state before and after.
+ */
+export async function updateBuildingAttributes(db: Db, ctx: Ctx, id: string, input: BuildingAttributes) {
+  return db.transaction(async (tx) => {
+    const [project] = await tx.select().from(constructionProjects).where(eq(constructionProjects.id, id)).for('update');
+    if (!project || !canSeeProject(ctx.actor, project)) throw notFound(PROJECT);
+    const owner = project.organisationId === ctx.actor.organisationId && ctx.actor.role !== 'driver';
+    if (!owner && !approver(ctx.actor)) throw forbidden('由项目建设单位或住房城乡建设部门填写', 'The project’s company or the housing bureau says this');
+    checkAttributes(project.kind, input);
+    const next = { greenBuilding: input.greenBuilding ?? null, greenStar: input.greenStar ?? null, prefabricated: input.prefabricated ?? null };
+    const [after] = await tx.update(constructionProjects).set(next).where(eq(constructionProjects.id, id)).returning();
+    await recordAudit(tx, ctx, { action: 'construction.project_attributes', entityType: 'construction_project', entityId: id, regionCode: project.regionCode, organisationId: project.organisationId,
+      before: { greenBuilding: project.greenBuilding, greenStar: project.greenStar, prefabricated: project.prefabricated }, after: next });
+    return after;
+  });
+}
+
 export async function pageProjects(db: Db, actor: Actor, page: number, pageSize: number) {
   const where = projectVisibility(actor);
-  const planStatus = sql<string | null>`(SELECT p.status FROM ${constructionPlans} p WHERE p.project_id = ${constructionProjects.id} ORDER BY p.version DESC LIMIT 1)`;
-  const owner = sql<string>`(SELECT o.name FROM ${organisations} o WHERE o.id = ${constructionProjects.organisationId})`;
+  // The outer row named in full: drizzle writes a column of a one-table select unqualified, which inside the subquery would name the plan's own id.
+  const planStatus = sql<string | null>`(SELECT p.status FROM ${constructionPlans} p WHERE p.project_id = "construction_projects"."id" ORDER BY p.version DESC LIMIT 1)`;
+  const owner = sql<string>`(SELECT o.name FROM ${organisations} o WHERE o.id = "construction_projects"."organisation_id")`;
   const [items, [{ total }]] = await Promise.all([
-    db.select({ id: constructionProjects.id, name: constructionProjects.name, kind: constructionProjects.kind, floorAreaM2: constructionProjects.floorAreaM2, startDate: constructionProjects.startDate, status: constructionProjects.status, owner, planStatus })
+    db.select({ id: constructionProjects.id, name: constructionProjects.name, kind: constructionProjects.kind, floorAreaM2: constructionProjects.floorAreaM2, startDate: constructionProjects.startDate, status: constructionProjects.status,
+      greenBuilding: constructionProjects.greenBuilding, greenStar: constructionProjects.greenStar, prefabricated: constructionProjects.prefabricated, owner, planStatus })
       .from(constructionProjects).where(where).orderBy(desc(constructionProjects.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(constructionProjects).where(where),
   ]);

@@ -24,7 +24,7 @@ interface History {
 
 const HISTORIES: History[] = [
   {
-    project: { name: '临清市民文化中心（一期）', address: '临清市青年路与永青路交叉口东北', kind: 'new', floorAreaM2: 48_000, startDate: '' },
+    project: { name: '临清市民文化中心（一期）', address: '临清市青年路与永青路交叉口东北', kind: 'new', floorAreaM2: 48_000, startDate: '', greenBuilding: true, greenStar: 2, prefabricated: false },
     plan: [{ code: 'CW01', expectedT: 9_000, reuseOnSiteT: 2_500 }, { code: 'CW03', expectedT: 1_600, reuseOnSiteT: 200 }, { code: 'CW05', expectedT: 300, reuseOnSiteT: 0 }],
     reductionTargetPct: 20, site: 'site.demo', driver: 'driver.muck', receiver: 'cwsite.demo', approver: 'housing.linqing', transporter: '临清市渣土运输有限公司',
     loads: [
@@ -34,7 +34,7 @@ const HISTORIES: History[] = [
     ],
   },
   {
-    project: { name: '天桥区北园大街棚改安置房（二期）', address: '济南市天桥区北园大街北侧', kind: 'new', floorAreaM2: 26_000, startDate: '' },
+    project: { name: '天桥区北园大街棚改安置房（二期）', address: '济南市天桥区北园大街北侧', kind: 'new', floorAreaM2: 26_000, startDate: '', greenBuilding: true, prefabricated: true },
     plan: [{ code: 'CW01', expectedT: 5_200, reuseOnSiteT: 1_800 }, { code: 'CW03', expectedT: 700, reuseOnSiteT: 100 }, { code: 'CW04', expectedT: 120, reuseOnSiteT: 0 }],
     reductionTargetPct: 25, site: 'site.tianqiao', driver: 'cw.tianqiao', receiver: 'cw.tianqiao', approver: 'office.tianqiao', transporter: '济南天桥建筑垃圾资源化利用有限公司',
     loads: [

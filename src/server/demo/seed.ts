@@ -23,6 +23,7 @@ import { seedExchange } from './exchange';
 import { seedBulkStorage } from './bulk-storage';
 import { seedSludgeHistory } from './sludge';
 import { seedStatistics } from './statistics';
+import { seedRegisters } from './registers';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -158,5 +159,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`bulk storage sites: ${await seedBulkStorage(db)}`);
   log(`sewage sludge: ${await seedSludgeHistory(db)}`);
   log(`statistics: ${await seedStatistics(db, passwordHash)}`);
+  log(`registers: ${await seedRegisters(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

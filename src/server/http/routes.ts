@@ -31,6 +31,7 @@ import { exchangeRoutes } from '../exchange/routes';
 import { bulkStorageRoutes } from '../storage-sites/routes';
 import { declarationExcelRoutes } from '../declarations/excel-routes';
 import { statisticsRoutes } from '../statistics/routes';
+import { registersRoutes } from '../registers/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -81,6 +82,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await bulkStorageRoutes(app, deps);
   await declarationExcelRoutes(app, deps);
   await statisticsRoutes(app, deps);
+  await registersRoutes(app, deps);
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);

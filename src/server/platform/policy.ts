@@ -154,10 +154,13 @@ export const AUDIT_STREAM_ENTITIES: Record<string, string[]> = Object.fromEntrie
 /**
  * Audit rows every official of the area reads whatever the department: the registers everyone of
  * the area consults (organisations, users, their licences, vehicles and drivers, tokens, webhooks),
- * the area's settings, its plan, indicators, tasks and projects, and its statistical figures (统计数据).
+ * the area's settings, its plan, indicators, tasks and projects, its statistical figures (统计数据) and
+ * the registers the indicators count.
  */
 export const AUDIT_SHARED_ENTITIES = ['organisation', 'user', 'licence', 'vehicle', 'driver', 'api_token', 'webhook', 'setting',
-  'indicator_plan', 'indicator_value', 'task', 'tasks', 'task_notice', 'project', 'projects', 'statistical_input'];
+  'indicator_plan', 'indicator_value', 'task', 'tasks', 'task_notice', 'project', 'projects', 'statistical_input',
+  // The registers (名录) the indicators count: credentials, parks, zero-waste cells, compliance checks.
+  'organisation_credential', 'industrial_park', 'zero_waste_cell', 'compliance_check'];
 
 /**
  * Whose audit rows an actor reads: the platform admin all; the office and a general department all

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, get, post, qs, type Page } from '../api';
+import { ApiError, api, get, post, qs, type Page } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 
-interface ProjectRow { id: string; name: string; kind: string; floorAreaM2: number; startDate: string; status: string; owner: string; planStatus: string | null }
+interface ProjectRow { id: string; name: string; kind: string; floorAreaM2: number; startDate: string; status: string; owner: string; planStatus: string | null; greenBuilding: boolean | null; greenStar: number | null; prefabricated: boolean | null }
 interface PlanItem { code: string; expectedT: number; reuseOnSiteT: number }
 interface Plan { id: string; version: number; items: PlanItem[]; reductionTargetPct: number; measures: string; transporterIds: string[]; siteIds: string[]; status: string; submittedAt: string; comment: string }
 interface ProjectDetail extends Omit<ProjectRow, 'owner' | 'planStatus'> { address: string; plans: Plan[]; outflow: { code: string; loads: number; t: number }[] }
@@ -24,7 +24,10 @@ const PLAN_STATUS: Record<string, [string, string, string]> = { submitted: ['待
 export default function ConstructionPage() {
   const { L } = useI18n();
   const { me } = useSession();
-  const [open, setOpen] = useState<string | null>(null);
+  // ?project= opens a project (the indicator pages link to the projects they counted).
+  const [params, setParams] = useSearchParams();
+  const open = params.get('project');
+  const setOpen = (id: string | null) => setParams(id ? { project: id } : {});
   const [registering, setRegistering] = useState(false);
   const [page, setPage] = useState(1);
   const isSite = !!me?.organisation?.capabilities.includes('construction_site') && me.user.role !== 'driver';
@@ -93,7 +96,7 @@ function RegisterProject({ onClose, onDone }: { onClose: () => void; onDone: (id
     <Drawer open title={L('登记工程项目', 'Register a project')} onClose={onClose} width={Math.min(560, window.innerWidth)} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ kind: 'new', startDate: dayjs() }} onFinish={async (v) => {
         try {
-          const p = await post<{ id: string }>('/api/construction/projects', { ...v, startDate: v.startDate.format('YYYY-MM-DD') });
+          const p = await post<{ id: string }>('/api/construction/projects', { ...v, ...building(v), startDate: v.startDate.format('YYYY-MM-DD') });
           message.success(L('已登记，请在开工前报送处理方案', 'Registered: file the disposal plan before work starts'));
           client.invalidateQueries({ queryKey: ['cw-projects'] });
           onDone(p.id);
@@ -106,6 +109,7 @@ function RegisterProject({ onClose, onDone }: { onClose: () => void; onDone: (id
           <Form.Item name="floorAreaM2" label={L('建筑面积（平方米）', 'Floor area (m²)')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: 180 }} data-testid="cw-project-area" /></Form.Item>
           <Form.Item name="startDate" label={L('开工日期', 'Start')} rules={[{ required: true }]}><DatePicker /></Form.Item>
         </Space>
+        <BuildingFields />
         <Button type="primary" htmlType="submit" data-testid="cw-project-submit">{L('登记', 'Register')}</Button>
       </Form>
     </Drawer>
@@ -139,7 +143,10 @@ function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void }) {
         <Descriptions size="small" bordered column={2} items={[
           { label: L('类型', 'Kind'), children: L(...(KIND[p.kind] ?? [p.kind, p.kind])) }, { label: L('建筑面积', 'Floor area'), children: `${Number(p.floorAreaM2).toLocaleString('zh-CN')} m²` },
           { label: L('开工日期', 'Start'), children: p.startDate }, { label: L('状态', 'Status'), children: p.status },
+          { label: L('绿色建筑', 'Green building'), children: <span data-testid="cw-project-green">{yesNo(p.greenBuilding, L)}{p.greenStar ? L(`（${p.greenStar}星）`, ` (${p.greenStar} stars)`) : ''}</span> },
+          { label: L('装配式建筑', 'Prefabricated'), children: yesNo(p.prefabricated, L) },
         ]} />
+        {(isOwner || reviewer) && p.kind !== 'demolition' && <BuildingEditor project={p} onDone={reload} />}
         <Card size="small" title={L('处理方案', 'Disposal plan')}>
           {p.plans.map((plan) => (
             <div key={plan.id} style={{ marginBottom: 8 }} data-testid="cw-plan">
@@ -198,5 +205,46 @@ function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void }) {
         </Card>
       </Space>}
     </Drawer>
+  );
+}
+
+const YES_NO = [{ value: 'yes', zh: '是', en: 'Yes' }, { value: 'no', zh: '否', en: 'No' }, { value: 'unknown', zh: '未填写', en: 'Not stated' }];
+const yesNo = (v: boolean | null, L: (zh: string, en: string) => string) => (v === null ? L('未填写', 'Not stated') : v ? L('是', 'Yes') : L('否', 'No'));
+const toChoice = (v: boolean | null | undefined) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
+const fromChoice = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
+/** The form's three choices as the API takes them: a star only for a green building. */
+const building = (v: { greenBuilding?: string; greenStar?: number | null; prefabricated?: string }) => {
+  const green = fromChoice(v.greenBuilding);
+  return { greenBuilding: green, greenStar: green ? v.greenStar ?? null : null, prefabricated: fromChoice(v.prefabricated) };
+};
+
+/** 绿色建筑 (with its star, GB/T 50378) and 装配式建筑: they feed the new-build shares of the indicator table. */
+function BuildingFields() {
+  const { L, lang } = useI18n();
+  const form = Form.useFormInstance();
+  const green = Form.useWatch('greenBuilding', form);
+  const choices = YES_NO.map((c) => ({ value: c.value, label: c[lang] }));
+  return (
+    <Space wrap>
+      <Form.Item name="greenBuilding" label={L('绿色建筑', 'Green building')} initialValue="unknown"><Select style={{ width: 120 }} options={choices} data-testid="cw-project-green-choice" /></Form.Item>
+      {green === 'yes' && <Form.Item name="greenStar" label={L('星级（基本级不填）', 'Stars (none for the basic grade)')}>
+        <Select allowClear style={{ width: 160 }} options={[1, 2, 3].map((n) => ({ value: n, label: L(`${n}星`, `${n} star${n > 1 ? 's' : ''}`) }))} /></Form.Item>}
+      <Form.Item name="prefabricated" label={L('装配式建筑', 'Prefabricated')} initialValue="unknown"><Select style={{ width: 120 }} options={choices} /></Form.Item>
+    </Space>
+  );
+}
+
+function BuildingEditor({ project, onDone }: { project: { id: string; greenBuilding: boolean | null; greenStar: number | null; prefabricated: boolean | null }; onDone: () => void }) {
+  const { L, M } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  return (
+    <Form form={form} layout="inline" style={{ rowGap: 8 }} initialValues={{ greenBuilding: toChoice(project.greenBuilding), greenStar: project.greenStar ?? undefined, prefabricated: toChoice(project.prefabricated) }}
+      onFinish={async (v) => {
+        try { await api('PATCH', `/api/construction/projects/${project.id}`, building(v)); message.success(L('已保存', 'Saved')); onDone(); } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); else throw e; }
+      }}>
+      <BuildingFields />
+      <Form.Item><Button htmlType="submit" data-testid="cw-project-building-save">{L('保存建筑属性', 'Save')}</Button></Form.Item>
+    </Form>
   );
 }

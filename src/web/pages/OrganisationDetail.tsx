@@ -7,6 +7,7 @@ import { shanghai, tonnes, useI18n, useLabel } from '../i18n';
 import { useSession } from '../session';
 import { statusColour } from './Organisations';
 import { OrganisationLicences, type LicenceRecord } from './OrganisationLicences';
+import { OrganisationCredentials } from '../components/OrganisationCredentials';
 
 interface Detail {
   id: string; name: string; kind: string; creditCode: string; regionCode: string; regionName: string; capabilities: string[]; domain: string | null; industry: string | null;
@@ -76,6 +77,7 @@ export default function OrganisationDetailPage({ idOverride }: { idOverride?: st
                 { title: L('姓名', 'Name'), dataIndex: 'name' }, { title: L('电话', 'Phone'), dataIndex: 'phone' }, { title: L('驾驶证号', 'Licence'), dataIndex: 'licenceNo' },
                 { title: L('从业资格证', 'Qualification'), dataIndex: 'qualificationNo' }, { title: L('登录账号', 'Account'), dataIndex: 'username' },
               ]} /></> },
+            ...(me?.user.role !== 'driver' ? [{ key: 'credentials', label: <span data-testid="org-tab-credentials">{L('资质与认证', 'Credentials')}</span>, children: <OrganisationCredentials organisationId={id} /> }] : []),
           ]} />
         </Card>
       )}
