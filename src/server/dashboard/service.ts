@@ -1,4 +1,5 @@
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
+import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { regulatedWaste, type Actor, type RegulatedWaste } from '../platform/policy';
@@ -17,6 +18,13 @@ const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 
 /** The ledger categories of the waste regulated, from the stream definitions (`undefined`: every category). */
 const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] => (waste === 'all' ? [undefined] : waste.map((w) => w.categoryPrefix));
+
+/**
+ * The streams the screen gives a figure of their own: every stream of the registry, or those the
+ * department regulates, each with the ledger categories it covers (HW, or HW01 for the health commission).
+ */
+const streamScopes = (waste: RegulatedWaste): { stream: string; categoryPrefix: string }[] =>
+  (waste === 'all' ? STREAM_DEFINITIONS.map((d) => ({ stream: d.key, categoryPrefix: d.categoryPrefix })) : waste.map((w) => ({ stream: w.stream, categoryPrefix: w.categoryPrefix })));
 
 /**
  * 一屏掌控: everything the wall screen shows for one region, in one call. Each part is a bounded
@@ -59,7 +67,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const links: { source: string; target: string; value: number }[] = [];
   for (const f of flows.filter((x) => x.kind === 'generate')) links.push({ source: f.category, target: '产生', value: round(f.quantityT) });
-  const sum = (kind: string) => round(flows.filter((f) => f.kind === kind).reduce((s, f) => s + f.quantityT, 0));
+  const sum = (kind: string, categoryPrefix = '') => round(flows.filter((f) => f.kind === kind && f.category.startsWith(categoryPrefix)).reduce((s, f) => s + f.quantityT, 0));
   const generated = sum('generate');
   for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
   for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : r.method === COLLECTION_METHOD ? '集中收集贮存' : '其他', value: round(r.t) });
@@ -73,6 +81,14 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     region: place ? { code: place.code, name: place.name, level: place.level } : null, year, children,
     indicators: indicators ? { planId: indicators.plan.id, title: indicators.plan.title, attainment, offTrack: indicators.rows.filter((r) => r.status === 'off_track' || r.status === 'at_risk').map((r) => ({ no: r.no, name: r.name, status: r.status, latest: r.latest })) } : null,
     flows: { generatedT: generated, links },
+    // Each stream's generation from its own categories: 危险废物 is HW* only, never a truckload of 渣土.
+    streams: streamScopes(regulated).map(({ stream, categoryPrefix }) => {
+      const { label, categoryPrefix: whole } = streamDefinition(stream);
+      return {
+        stream, categoryPrefix, generatedT: sum('generate', categoryPrefix),
+        label: categoryPrefix === whole ? label : { zh: `${label.zh}（${categoryPrefix}）`, en: `${label.en} (${categoryPrefix})` },
+      };
+    }),
     manifestsInTransit: inTransit[0],
     overdueTasks: { total: overdueTasks.total, items: overdueTasks.items.map((t) => ({ id: t.id, title: t.title, deadlineText: t.deadlineText, lead: t.lead })) },
     facilities,
