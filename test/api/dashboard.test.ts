@@ -37,7 +37,7 @@ describe('the one-screen dashboard (一屏掌控)', () => {
   });
 });
 
-type Screen = { flows: { generatedT: number }; streams: { stream: string; label: { zh: string }; categoryPrefix: string; generatedT: number }[] };
+type Screen = { indicators: { planId: string; title: string; regionCode: string; attainment: unknown[] } | null; flows: { generatedT: number }; streams: { stream: string; label: { zh: string }; categoryPrefix: string; generatedT: number }[] };
 const screen = async (client: Client, regionCode: string): Promise<Screen> => {
   const res = await client.get(`/api/dashboard?regionCode=${regionCode}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -89,6 +89,16 @@ describe('the headline figures, each counting what it says', () => {
     const cityAfter = await screen(admin, '371500');
     const cityGrowth = Object.fromEntries(cityAfter.streams.map((s) => [s.stream, Math.round((s.generatedT - generatedByStream(cityBefore)[s.stream]) * 1000) / 1000]));
     expect(cityGrowth).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0 });
+  });
+
+  it('shows the plan that covers the region, assessed for the plan’s own region: a town its county’s, a city without a plan none', async () => {
+    const county = (await screen(office, '371581')).indicators!;
+    expect(county).toMatchObject({ regionCode: '371581', title: expect.stringContaining('临清') });
+    const town = (await screen(office, '371581101')).indicators!;
+    expect(town).toMatchObject({ planId: county.planId, regionCode: '371581' });
+    expect(town.attainment).toEqual(county.attainment);
+    // 聊城市 has no plan of its own: 临清's targets are not measured against the whole city.
+    expect((await screen(admin, '371500')).indicators).toBeNull();
   });
 
   it('shows a department the streams it regulates only (the health commission: medical waste, HW01)', async () => {

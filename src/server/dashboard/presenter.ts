@@ -7,7 +7,7 @@ export const dashboardSchema = z.object({
   year: z.number(),
   children: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
   indicators: z.object({
-    planId: z.string(), title: z.string(),
+    planId: z.string(), title: z.string(), regionCode: z.string().describe('the region the plan is for and assessed over: the screen’s own, or the nearest above it'),
     attainment: z.array(z.object({ area: z.string().describe('一级指标'), counts: z.record(z.string(), z.number()).describe('indicators per status') })),
     offTrack: z.array(z.object({
       no: z.number(), name: z.string(), status: z.string(),

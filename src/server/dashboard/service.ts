@@ -1,10 +1,10 @@
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
 import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { regulatedWaste, type Actor, type RegulatedWaste } from '../platform/policy';
 import { regulatedSql } from '../platform/scope-sql';
-import { regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
 import { ledgerSums } from '../ledger/monthly';
 import { manifests } from '../manifests/schema';
@@ -15,6 +15,13 @@ import { planStatus } from '../indicators/service';
 import { listTasks } from '../tasks/service';
 
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
+
+/** The region and the regions above it, nearest first. */
+const selfAndAncestors = (code: string): string[] => {
+  const codes = [code];
+  for (let up = impliedParent(code); up; up = impliedParent(up)) codes.push(up);
+  return codes;
+};
 
 /** The ledger categories of the waste regulated, from the stream definitions (`undefined`: every category). */
 const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] => (waste === 'all' ? [undefined] : waste.map((w) => w.categoryPrefix));
@@ -42,10 +49,14 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   const sums = (input: Omit<Parameters<typeof ledgerSums>[1], 'regionCode' | 'year' | 'categoryPrefix'>) =>
     Promise.all(categoryPrefixes(regulated).map((categoryPrefix) => ledgerSums(db, { ...input, regionCode: region, year, categoryPrefix }))).then((parts) => parts.flat());
 
-  // The plan's status and the overdue tasks run alongside the ledger sums, not after them.
-  const indicatorStatus = db.select().from(indicatorPlans).where(sql`${like} LIKE ${indicatorPlans.regionCode} || '%' OR ${indicatorPlans.regionCode} LIKE ${like}`).limit(5).then((plans) => {
-    const plan = plans.find((p) => p.regionCode === region) ?? plans[0];
-    return plan ? planStatus(db, actor, plan.id, region, year) : null;
+  // The plan that covers the region (its own, else the nearest above it: a town shows its county's),
+  // assessed for the plan's own region against the plan's own targets; a city without a plan of its
+  // own shows none, rather than one county's targets measured against the whole city. It runs
+  // alongside the ledger sums, as do the overdue tasks.
+  const covering = selfAndAncestors(region);
+  const indicatorStatus = db.select().from(indicatorPlans).where(and(inArray(indicatorPlans.regionCode, covering), isNull(indicatorPlans.supersededAt))).orderBy(desc(indicatorPlans.createdAt)).then((plans) => {
+    const plan = covering.map((code) => plans.find((p) => p.regionCode === code)).find(Boolean);
+    return plan ? planStatus(db, actor, plan.id, plan.regionCode, year) : null;
   });
   const overdue = listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
   const [[place], children, flows, received, inTransit, facilities, monthly, indicators, overdueTasks] = await Promise.all([
@@ -79,7 +90,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
 
   return {
     region: place ? { code: place.code, name: place.name, level: place.level } : null, year, children,
-    indicators: indicators ? { planId: indicators.plan.id, title: indicators.plan.title, attainment, offTrack: indicators.rows.filter((r) => r.status === 'off_track' || r.status === 'at_risk').map((r) => ({ no: r.no, name: r.name, status: r.status, latest: r.latest })) } : null,
+    indicators: indicators ? { planId: indicators.plan.id, title: indicators.plan.title, regionCode: indicators.regionCode, attainment, offTrack: indicators.rows.filter((r) => r.status === 'off_track' || r.status === 'at_risk').map((r) => ({ no: r.no, name: r.name, status: r.status, latest: r.latest })) } : null,
     flows: { generatedT: generated, links },
     // Each stream's generation from its own categories: 危险废物 is HW* only, never a truckload of 渣土.
     streams: streamScopes(regulated).map(({ stream, categoryPrefix }) => {
