@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
-import { foldLedgerDeltas, ledgerSums } from '../../src/server/ledger/monthly';
+import { foldLedgerDeltas, ledgerSumSets, ledgerSums } from '../../src/server/ledger/monthly';
 
 // The ledger's monthly sums: current the moment a movement commits (the trigger's deltas are read
 // with the folded table), unchanged by folding, and equal to the naive sum over the raw rows.
@@ -66,6 +66,19 @@ describe('ledger monthly sums', () => {
     expect(await summed('371581')).toEqual(await naive('371581'));
     expect(await summed('371500')).toEqual(await naive('3715'));
     expect(await grainsDiffer()).toEqual([]);
+  });
+
+  it('grouped several ways in one pass, equal the same sums asked one way at a time', async () => {
+    await insert([{ town: '371581109', kind: 'generate', code: '900-041-49', t: 1.25, month: 7 }]);
+    const key = (rows: { kind: string; category: string; month: number; regionCode: string; quantityT: number; movements: number }[]) =>
+      rows.map((r) => `${r.kind}/${r.category}/${r.month}/${r.regionCode}=${Math.round(r.quantityT * 10_000)}×${r.movements}`).sort();
+    for (const regionCode of ['371500', '371581', '371581109']) {
+      const [byCategory, byMonth, byCounty] = await ledgerSumSets(t.database.db, { regionCode, year: 2025, sets: [['category', 'kind'], ['month', 'kind'], ['region']], regionDigits: 6 });
+      expect(byCategory.length).toBeGreaterThan(0);
+      expect(key(byCategory)).toEqual(key(await ledgerSums(t.database.db, { regionCode, year: 2025, by: ['category', 'kind'] })));
+      expect(key(byMonth)).toEqual(key(await ledgerSums(t.database.db, { regionCode, year: 2025, by: ['month', 'kind'] })));
+      expect(key(byCounty)).toEqual(key(await ledgerSums(t.database.db, { regionCode, year: 2025, by: ['region'], regionDigits: 6 })));
+    }
   });
 
   it('keep the county grain equal to the town grain summed by county, and both equal to the raw rows, while writers and the fold run at once', async () => {

@@ -6,13 +6,17 @@ import { regulatedWaste, type Actor, type RegulatedWaste } from '../platform/pol
 import { regulatedSql } from '../platform/scope-sql';
 import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
-import { ledgerSums } from '../ledger/monthly';
+import { ledgerSumSets } from '../ledger/monthly';
+import type { LedgerKind } from '../ledger/schema';
 import { manifests } from '../manifests/schema';
 import { organisations } from '../platform/organisations/schema';
 import { regions } from '../platform/regions/schema';
 import { indicatorPlans } from '../indicators/schema';
 import { planStatus } from '../indicators/service';
 import { listTasks } from '../tasks/service';
+
+/** The trend's kinds: generated, and utilised, disposed of or transferred out (handled). */
+const TREND_KINDS: LedgerKind[] = ['generate', 'transfer_out', 'self_utilise', 'self_dispose'];
 
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 
@@ -46,8 +50,9 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   // A department's screen counts the waste it regulates: its manifests, and the ledger's categories of it.
   const regulated = regulatedWaste(actor);
   const regulatedManifest = regulatedSql(regulated, sql`${manifests.stream}`, sql`${manifests.wasteCode}`);
-  const sums = (input: Omit<Parameters<typeof ledgerSums>[1], 'regionCode' | 'year' | 'categoryPrefix'>) =>
-    Promise.all(categoryPrefixes(regulated).map((categoryPrefix) => ledgerSums(db, { ...input, regionCode: region, year, categoryPrefix }))).then((parts) => parts.flat());
+  // The Sankey's flows (category × kind) and the monthly trend (month × kind) in one pass over the sums.
+  const ledger = Promise.all(categoryPrefixes(regulated).map((categoryPrefix) => ledgerSumSets(db, { regionCode: region, year, categoryPrefix, sets: [['category', 'kind'], ['month', 'kind']] })))
+    .then((parts) => ({ flows: parts.flatMap((p) => p[0]), monthly: parts.flatMap((p) => p[1]).filter((m) => TREND_KINDS.includes(m.kind)) }));
 
   // The plan that covers the region (its own, else the nearest above it: a town shows its county's),
   // assessed for the plan's own region against the plan's own targets; a city without a plan of its
@@ -59,11 +64,11 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     return plan ? planStatus(db, actor, plan.id, plan.regionCode, year) : null;
   });
   const overdue = listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
-  const [[place], children, flows, received, inTransit, facilities, monthly, indicators, overdueTasks] = await Promise.all([
+  const [[place], children, { flows, monthly }, received, inTransit, facilities, indicators, overdueTasks] = await Promise.all([
     db.select().from(regions).where(eq(regions.code, region)),
     db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.parentCode, region)).orderBy(regions.code).limit(100),
     // Sankey: generation → own utilisation / own disposal / transfer / still in store, by waste category.
-    sums({ by: ['category', 'kind'] }),
+    ledger,
     db.select({ method: sql<string>`coalesce(${manifests.data}->>'treatmentMethod', '')`, t: sql<number>`sum(${manifests.receivedWeightT})`.mapWith(Number) })
       .from(manifests).where(and(sql`${manifests.regionCode} LIKE ${like}`, regulatedManifest, sql`${manifests.status} IN ('received', 'partially_refused')`, sql`${manifests.updatedAt} >= ${from} AND ${manifests.updatedAt} < ${to}`))
       .groupBy(sql`${manifests.data}->>'treatmentMethod'`),
@@ -71,7 +76,6 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
       .from(manifests).where(and(sql`(${manifests.regionCode} LIKE ${like} OR ${manifests.receiverRegionCode} LIKE ${like})`, regulatedManifest, eq(manifests.status, 'in_transit'))),
     db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, longitude: organisations.longitude, latitude: organisations.latitude, regionCode: organisations.regionCode })
       .from(organisations).where(and(sql`${organisations.regionCode} LIKE ${like}`, eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'), sql`${organisations.longitude} IS NOT NULL`)).limit(2000),
-    sums({ by: ['month', 'kind'], kinds: ['generate', 'transfer_out', 'self_utilise', 'self_dispose'] }),
     indicatorStatus, overdue,
   ]);
 
