@@ -49,7 +49,7 @@ export default function ScreenPage() {
     series: [{ type: 'scatter', symbolSize: 10, data: d.facilities.map((f) => [f.longitude, f.latitude, f.name]), itemStyle: { color: '#5ad19a' } }],
   }), [d]);
   const attainment = useMemo(() => d?.indicators && ({
-    tooltip: { trigger: 'axis' }, legend: { textStyle: { color: '#e6f4ec' } }, grid: { left: 110, right: 10, top: 30, bottom: 20 },
+    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0, textStyle: { color: '#e6f4ec' }, pageTextStyle: { color: '#e6f4ec' } }, grid: { left: 110, right: 10, top: 36, bottom: 20 },
     yAxis: { type: 'category', data: d.indicators.attainment.map((a) => a.area), ...axis }, xAxis: { type: 'value', ...axis },
     series: Object.keys(STATUS).map((s) => ({ name: lang === 'zh' ? STATUS[s][0] : STATUS[s][1], type: 'bar', stack: 'all', data: d.indicators!.attainment.map((a) => a.counts[s] ?? 0) })),
   }), [d, lang]);
