@@ -152,6 +152,9 @@ describe('indicators and tasks in a browser', () => {
     await login(page, 'office.linqing');
     await page.goto('/screen');
     await page.getByTestId('screen').getByText('临清市').first().waitFor();
+    // One generation figure per stream, each named for what it counts.
+    expect(await page.getByTestId('screen-generated-hazardous').innerText()).toContain('危险废物产生（吨）');
+    expect(await page.getByTestId('screen-generated-construction').innerText()).toContain('建筑垃圾产生（吨）');
     await page.getByTestId('screen-drill').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '松林镇' }).click();
     await page.getByRole('heading', { name: /松林镇/ }).waitFor();

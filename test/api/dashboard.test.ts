@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, Client, type TestApp } from '../support/app';
+import { verifiedEnterprise } from '../support/factories';
+import { STREAM_DEFINITIONS } from '../../src/domain/streams';
 
 let t: TestApp;
-let office: Client, producer: Client, ecoGuanxian: Client, resident: Client;
+let office: Client, producer: Client, ecoGuanxian: Client, resident: Client, admin: Client, driver: Client, health: Client;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [office, producer, ecoGuanxian, resident] = await Promise.all(['office.linqing', 'producer.demo', 'eco.guanxian', 'resident.demo'].map((u) => Client.login(t.app, u)));
+  [office, producer, ecoGuanxian, resident, admin, driver, health] = await Promise.all(['office.linqing', 'producer.demo', 'eco.guanxian', 'resident.demo', 'admin', 'driver.muck', 'health.linqing'].map((u) => Client.login(t.app, u)));
 });
 afterAll(async () => { await t.close(); });
 
@@ -32,5 +34,75 @@ describe('the one-screen dashboard (一屏掌控)', () => {
   it('is only for officials of the area', async () => {
     expect((await ecoGuanxian.get('/api/dashboard?regionCode=371581')).statusCode).toBe(403);
     expect((await resident.get('/api/dashboard')).statusCode).toBe(403);
+  });
+});
+
+type Screen = { indicators: { planId: string; title: string; regionCode: string; attainment: unknown[] } | null; flows: { generatedT: number }; streams: { stream: string; label: { zh: string }; categoryPrefix: string; generatedT: number }[] };
+const screen = async (client: Client, regionCode: string): Promise<Screen> => {
+  const res = await client.get(`/api/dashboard?regionCode=${regionCode}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+const generatedByStream = (d: Screen) => Object.fromEntries(d.streams.map((s) => [s.stream, s.generatedT]));
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A construction company of the region and one truckload of 渣土 (CW01) on the road: the ledger's generation and hand-over of a project. */
+async function truckloadOnTheRoad(regionCode: string, pickupWeightT: number) {
+  const builder = await verifiedEnterprise(t.app, admin, regionCode, ['construction_site']);
+  const project = await builder.client.post('/api/construction/projects', { name: '东阿县测试安置房工程', address: '铜城街道', kind: 'new', floorAreaM2: 12_000, startDate: today() });
+  expect(project.statusCode, project.body).toBe(201);
+  const fleet = (await builder.client.get('/api/manifests/transporters?q=渣土运输')).json().items[0] as { id: string; vehicles: { id: string }[]; drivers: { id: string }[] };
+  const site = ((await builder.client.get('/api/construction/sites')).json().items as { id: string; name: string }[]).find((s) => s.name.includes('消纳场'))!;
+  const plan = await builder.client.post(`/api/construction/projects/${project.json().id}/plans`, { items: [{ code: 'CW01', expectedT: 500, reuseOnSiteT: 0 }], reductionTargetPct: 10, transporterIds: [fleet.id], siteIds: [site.id] });
+  expect(plan.statusCode, plan.body).toBe(201);
+  expect((await admin.post(`/api/construction/plans/${plan.json().id}/approve`, { comment: '同意' })).statusCode).toBe(200);
+  const load = await builder.client.post('/api/manifests/construction', { projectId: project.json().id, wasteCode: 'CW01', declaredWeightT: 15, siteId: site.id, transporterId: fleet.id, vehicleId: fleet.vehicles[0].id, driverId: fleet.drivers[0].id, plannedDate: today() });
+  expect(load.statusCode, load.body).toBe(201);
+  expect((await builder.client.post(`/api/manifests/${load.json().id}/sign`, { action: 'sign_emission' })).statusCode).toBe(200);
+  const departed = await driver.post(`/api/manifests/${load.json().id}/sign`, { action: 'sign_transport', data: { pickupWeightT } });
+  expect(departed.json().status, departed.body).toBe('in_transit');
+}
+
+describe('the headline figures, each counting what it says', () => {
+  it('counts hazardous waste only in 危险废物产生, in a fresh county and in its city, and gives every stream of the registry its own figure', async () => {
+    // 东阿县 has no demo data: its figures are what this test records, nothing else.
+    const county = '371524';
+    const fresh = await screen(admin, county);
+    expect(fresh.streams.map((s) => s.stream)).toEqual(STREAM_DEFINITIONS.map((d) => d.key));
+    expect(fresh.streams.find((s) => s.stream === 'hazardous')!.label.zh).toBe('危险废物');
+    expect(fresh.streams.every((s) => s.generatedT === 0) && fresh.flows.generatedT === 0).toBe(true);
+    const cityBefore = await screen(admin, '371500');
+
+    const factory = await verifiedEnterprise(t.app, admin, county, ['producer']);
+    for (const [wasteCode, quantityT] of [['900-249-08', 0.6], ['900-041-49', 0.25]] as const) {
+      const batch = await factory.client.post('/api/ledger/batches', { wasteCode, physicalForm: '液态', containerType: '桶', containerVolumeL: 200, containerCount: 1, quantityT });
+      expect(batch.statusCode, batch.body).toBe(201);
+    }
+    const ash = await factory.client.post('/api/ledger/batches', { stream: 'industrial', wasteCode: 'SW02', physicalForm: '固态', containerType: '灰库', containerCount: 1, quantityT: 3, storageFacility: '1号灰库' });
+    expect(ash.statusCode, ash.body).toBe(201);
+    await truckloadOnTheRoad(county, 15.4);
+
+    const after = await screen(admin, county);
+    expect(generatedByStream(after)).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0 });
+    expect(after.flows.generatedT).toBeCloseTo(19.25, 6);
+    // 聊城市 reads its counties' sums: the same tonnes arrive there, each under its own stream.
+    const cityAfter = await screen(admin, '371500');
+    const cityGrowth = Object.fromEntries(cityAfter.streams.map((s) => [s.stream, Math.round((s.generatedT - generatedByStream(cityBefore)[s.stream]) * 1000) / 1000]));
+    expect(cityGrowth).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0 });
+  });
+
+  it('shows the plan that covers the region, assessed for the plan’s own region: a town its county’s, a city without a plan none', async () => {
+    const county = (await screen(office, '371581')).indicators!;
+    expect(county).toMatchObject({ regionCode: '371581', title: expect.stringContaining('临清') });
+    const town = (await screen(office, '371581101')).indicators!;
+    expect(town).toMatchObject({ planId: county.planId, regionCode: '371581' });
+    expect(town.attainment).toEqual(county.attainment);
+    // 聊城市 has no plan of its own: 临清's targets are not measured against the whole city.
+    expect((await screen(admin, '371500')).indicators).toBeNull();
+  });
+
+  it('shows a department the streams it regulates only (the health commission: medical waste, HW01)', async () => {
+    const d = await screen(health, '371581');
+    expect(d.streams.map((s) => [s.stream, s.categoryPrefix, s.label.zh])).toEqual([['hazardous', 'HW01', '危险废物（HW01）']]);
   });
 });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { demoCreditCode } from '../../src/server/demo/seed';
-import { Client } from './app';
+import { Client, DEMO_PASSWORD } from './app';
 
 /** A valid, unused credit code for a company in the given county. */
 export const freshCreditCode = (regionCode = '371581') => demoCreditCode('enterprise', regionCode, 100_000 + crypto.randomInt(1_000_000_000));
@@ -33,4 +33,17 @@ export async function registeredEnterprise(app: FastifyInstance, overrides: Regi
   const { organisationId } = res.json() as { organisationId: string };
   const client = await Client.login(app, body.admin.username, body.admin.password);
   return { organisationId, client, body };
+}
+
+/** A verified company in the given region, added by the platform administrator, with a logged-in administrator of its own. */
+export async function verifiedEnterprise(app: FastifyInstance, admin: Client, regionCode: string, capabilities: string[], name = `测试企业${crypto.randomInt(1_000_000)}`) {
+  const org = await admin.post('/api/organisations', {
+    kind: 'enterprise', name, creditCode: freshCreditCode(regionCode.slice(0, 6)), regionCode, capabilities,
+    industry: '测试行业', address: '测试路1号', contactName: '李经理', contactPhone: '0635-2300001',
+  });
+  if (org.statusCode !== 201) throw new Error(`organisation failed: ${org.body}`);
+  const username = freshUsername('clerk');
+  const user = await admin.post('/api/users', { username, displayName: '台账管理员', password: DEMO_PASSWORD, role: 'enterprise_admin', organisationId: org.json().id });
+  if (user.statusCode !== 201) throw new Error(`user failed: ${user.body}`);
+  return { id: org.json().id as string, client: await Client.login(app, username) };
 }

@@ -7,17 +7,25 @@ export const dashboardSchema = z.object({
   year: z.number(),
   children: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
   indicators: z.object({
-    planId: z.string(), title: z.string(),
+    planId: z.string(), title: z.string(), regionCode: z.string().describe('the region the plan is for and assessed over: the screen’s own, or the nearest above it'),
     attainment: z.array(z.object({ area: z.string().describe('一级指标'), counts: z.record(z.string(), z.number()).describe('indicators per status') })),
     offTrack: z.array(z.object({
       no: z.number(), name: z.string(), status: z.string(),
       latest: z.object({ year: z.number(), value: z.number(), numerator: z.number().nullable(), denominator: z.number().nullable(), origin: z.string(), status: z.string() }).nullable(),
     })),
   }).nullable(),
-  flows: z.object({ generatedT: z.number(), links: z.array(z.object({ source: z.string(), target: z.string(), value: z.number() })).describe('the Sankey of generation, handling and treatment') }),
+  flows: z.object({
+    generatedT: z.number().describe('tonnes generated this year, every stream shown together (the Sankey’s 产生 node)'),
+    links: z.array(z.object({ source: z.string(), target: z.string(), value: z.number() })).describe('the Sankey of generation, handling and treatment'),
+  }),
+  streams: z.array(z.object({
+    stream: z.string(), label: z.object({ zh: z.string(), en: z.string() }),
+    categoryPrefix: z.string().describe('the ledger categories counted (HW: every HW category; HW01 for the health commission)'),
+    generatedT: z.number().describe('tonnes generated this year in those categories only'),
+  })).describe('one figure per stream of the registry (or per stream the department regulates)'),
   manifestsInTransit: z.object({ count: z.number(), t: z.number(), overdue: z.number() }),
   overdueTasks: z.object({ total: z.number(), items: z.array(z.object({ id: z.string(), title: z.string(), deadlineText: z.string(), lead: z.array(z.string()) })) }),
   facilities: z.array(z.object({ id: z.string(), name: z.string(), capabilities: z.array(z.string()), longitude: z.number().nullable(), latitude: z.number().nullable(), regionCode: z.string() })),
-  trend: z.array(z.object({ month: z.number(), generatedT: z.number(), handledT: z.number() })),
+  trend: z.array(z.object({ month: z.number(), generatedT: z.number(), handledT: z.number() })).describe('every stream shown together, by month: generated, and utilised, disposed or transferred'),
   generatedAt: z.string().describe('ISO 8601'),
 });

@@ -1,11 +1,13 @@
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
-import { and, eq, sql } from 'drizzle-orm';
+import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { regulatedWaste, type Actor, type RegulatedWaste } from '../platform/policy';
 import { regulatedSql } from '../platform/scope-sql';
-import { regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
-import { ledgerSums } from '../ledger/monthly';
+import { ledgerSumSets } from '../ledger/monthly';
+import type { LedgerKind } from '../ledger/schema';
 import { manifests } from '../manifests/schema';
 import { organisations } from '../platform/organisations/schema';
 import { regions } from '../platform/regions/schema';
@@ -13,10 +15,27 @@ import { indicatorPlans } from '../indicators/schema';
 import { planStatus } from '../indicators/service';
 import { listTasks } from '../tasks/service';
 
+/** The trend's kinds: generated, and utilised, disposed of or transferred out (handled). */
+const TREND_KINDS: LedgerKind[] = ['generate', 'transfer_out', 'self_utilise', 'self_dispose'];
+
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
+
+/** The region and the regions above it, nearest first. */
+const selfAndAncestors = (code: string): string[] => {
+  const codes = [code];
+  for (let up = impliedParent(code); up; up = impliedParent(up)) codes.push(up);
+  return codes;
+};
 
 /** The ledger categories of the waste regulated, from the stream definitions (`undefined`: every category). */
 const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] => (waste === 'all' ? [undefined] : waste.map((w) => w.categoryPrefix));
+
+/**
+ * The streams the screen gives a figure of their own: every stream of the registry, or those the
+ * department regulates, each with the ledger categories it covers (HW, or HW01 for the health commission).
+ */
+const streamScopes = (waste: RegulatedWaste): { stream: string; categoryPrefix: string }[] =>
+  (waste === 'all' ? STREAM_DEFINITIONS.map((d) => ({ stream: d.key, categoryPrefix: d.categoryPrefix })) : waste.map((w) => ({ stream: w.stream, categoryPrefix: w.categoryPrefix })));
 
 /**
  * 一屏掌控: everything the wall screen shows for one region, in one call. Each part is a bounded
@@ -31,20 +50,25 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   // A department's screen counts the waste it regulates: its manifests, and the ledger's categories of it.
   const regulated = regulatedWaste(actor);
   const regulatedManifest = regulatedSql(regulated, sql`${manifests.stream}`, sql`${manifests.wasteCode}`);
-  const sums = (input: Omit<Parameters<typeof ledgerSums>[1], 'regionCode' | 'year' | 'categoryPrefix'>) =>
-    Promise.all(categoryPrefixes(regulated).map((categoryPrefix) => ledgerSums(db, { ...input, regionCode: region, year, categoryPrefix }))).then((parts) => parts.flat());
+  // The Sankey's flows (category × kind) and the monthly trend (month × kind) in one pass over the sums.
+  const ledger = Promise.all(categoryPrefixes(regulated).map((categoryPrefix) => ledgerSumSets(db, { regionCode: region, year, categoryPrefix, sets: [['category', 'kind'], ['month', 'kind']] })))
+    .then((parts) => ({ flows: parts.flatMap((p) => p[0]), monthly: parts.flatMap((p) => p[1]).filter((m) => TREND_KINDS.includes(m.kind)) }));
 
-  // The plan's status and the overdue tasks run alongside the ledger sums, not after them.
-  const indicatorStatus = db.select().from(indicatorPlans).where(sql`${like} LIKE ${indicatorPlans.regionCode} || '%' OR ${indicatorPlans.regionCode} LIKE ${like}`).limit(5).then((plans) => {
-    const plan = plans.find((p) => p.regionCode === region) ?? plans[0];
-    return plan ? planStatus(db, actor, plan.id, region, year) : null;
+  // The plan that covers the region (its own, else the nearest above it: a town shows its county's),
+  // assessed for the plan's own region against the plan's own targets; a city without a plan of its
+  // own shows none, rather than one county's targets measured against the whole city. It runs
+  // alongside the ledger sums, as do the overdue tasks.
+  const covering = selfAndAncestors(region);
+  const indicatorStatus = db.select().from(indicatorPlans).where(and(inArray(indicatorPlans.regionCode, covering), isNull(indicatorPlans.supersededAt))).orderBy(desc(indicatorPlans.createdAt)).then((plans) => {
+    const plan = covering.map((code) => plans.find((p) => p.regionCode === code)).find(Boolean);
+    return plan ? planStatus(db, actor, plan.id, plan.regionCode, year) : null;
   });
   const overdue = listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
-  const [[place], children, flows, received, inTransit, facilities, monthly, indicators, overdueTasks] = await Promise.all([
+  const [[place], children, { flows, monthly }, received, inTransit, facilities, indicators, overdueTasks] = await Promise.all([
     db.select().from(regions).where(eq(regions.code, region)),
     db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.parentCode, region)).orderBy(regions.code).limit(100),
     // Sankey: generation → own utilisation / own disposal / transfer / still in store, by waste category.
-    sums({ by: ['category', 'kind'] }),
+    ledger,
     db.select({ method: sql<string>`coalesce(${manifests.data}->>'treatmentMethod', '')`, t: sql<number>`sum(${manifests.receivedWeightT})`.mapWith(Number) })
       .from(manifests).where(and(sql`${manifests.regionCode} LIKE ${like}`, regulatedManifest, sql`${manifests.status} IN ('received', 'partially_refused')`, sql`${manifests.updatedAt} >= ${from} AND ${manifests.updatedAt} < ${to}`))
       .groupBy(sql`${manifests.data}->>'treatmentMethod'`),
@@ -52,14 +76,13 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
       .from(manifests).where(and(sql`(${manifests.regionCode} LIKE ${like} OR ${manifests.receiverRegionCode} LIKE ${like})`, regulatedManifest, eq(manifests.status, 'in_transit'))),
     db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, longitude: organisations.longitude, latitude: organisations.latitude, regionCode: organisations.regionCode })
       .from(organisations).where(and(sql`${organisations.regionCode} LIKE ${like}`, eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'), sql`${organisations.longitude} IS NOT NULL`)).limit(2000),
-    sums({ by: ['month', 'kind'], kinds: ['generate', 'transfer_out', 'self_utilise', 'self_dispose'] }),
     indicatorStatus, overdue,
   ]);
 
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const links: { source: string; target: string; value: number }[] = [];
   for (const f of flows.filter((x) => x.kind === 'generate')) links.push({ source: f.category, target: '产生', value: round(f.quantityT) });
-  const sum = (kind: string) => round(flows.filter((f) => f.kind === kind).reduce((s, f) => s + f.quantityT, 0));
+  const sum = (kind: string, categoryPrefix = '') => round(flows.filter((f) => f.kind === kind && f.category.startsWith(categoryPrefix)).reduce((s, f) => s + f.quantityT, 0));
   const generated = sum('generate');
   for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
   for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : r.method === COLLECTION_METHOD ? '集中收集贮存' : '其他', value: round(r.t) });
@@ -71,8 +94,16 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
 
   return {
     region: place ? { code: place.code, name: place.name, level: place.level } : null, year, children,
-    indicators: indicators ? { planId: indicators.plan.id, title: indicators.plan.title, attainment, offTrack: indicators.rows.filter((r) => r.status === 'off_track' || r.status === 'at_risk').map((r) => ({ no: r.no, name: r.name, status: r.status, latest: r.latest })) } : null,
+    indicators: indicators ? { planId: indicators.plan.id, title: indicators.plan.title, regionCode: indicators.regionCode, attainment, offTrack: indicators.rows.filter((r) => r.status === 'off_track' || r.status === 'at_risk').map((r) => ({ no: r.no, name: r.name, status: r.status, latest: r.latest })) } : null,
     flows: { generatedT: generated, links },
+    // Each stream's generation from its own categories: 危险废物 is HW* only, never a truckload of 渣土.
+    streams: streamScopes(regulated).map(({ stream, categoryPrefix }) => {
+      const { label, categoryPrefix: whole } = streamDefinition(stream);
+      return {
+        stream, categoryPrefix, generatedT: sum('generate', categoryPrefix),
+        label: categoryPrefix === whole ? label : { zh: `${label.zh}（${categoryPrefix}）`, en: `${label.en} (${categoryPrefix})` },
+      };
+    }),
     manifestsInTransit: inTransit[0],
     overdueTasks: { total: overdueTasks.total, items: overdueTasks.items.map((t) => ({ id: t.id, title: t.title, deadlineText: t.deadlineText, lead: t.lead })) },
     facilities,

@@ -76,8 +76,9 @@ export const ledgerMovements = pgTable('ledger_movements', {
 
 // Pre-aggregation for the dashboard and computed indicators: sums per region, month, kind and waste
 // category. A statement trigger on ledger_movements appends each statement's sums to the delta
-// table (no row locks shared between writers); foldLedgerDeltas moves them into ledger_monthly.
-// Readers add both, so the figures are current the moment a movement commits.
+// table (no row locks shared between writers); foldLedgerDeltas moves them into ledger_monthly and
+// ledger_monthly_county in one statement. Readers add the deltas, so the figures are current the
+// moment a movement commits.
 const monthlyColumns = {
   regionCode: text('region_code').notNull(),
   year: integer('year').notNull(),

@@ -11,6 +11,7 @@ interface Dashboard {
   region: { code: string; name: string; level: string } | null; year: number; children: { code: string; name: string; level: string }[];
   indicators: { planId: string; title: string; attainment: { area: string; counts: Record<string, number> }[]; offTrack: { no: number; name: string; status: string }[] } | null;
   flows: { generatedT: number; links: { source: string; target: string; value: number }[] };
+  streams: { stream: string; label: { zh: string; en: string }; categoryPrefix: string; generatedT: number }[];
   manifestsInTransit: { count: number; t: number; overdue: number };
   overdueTasks: { total: number; items: { id: string; title: string; deadlineText: string; lead: string[] }[] };
   facilities: { id: string; name: string; capabilities: string[]; longitude: number; latitude: number }[];
@@ -20,6 +21,8 @@ interface Dashboard {
 
 const panel: React.CSSProperties = { background: 'rgba(12,40,32,0.85)', border: '1px solid #2e6b52', borderRadius: 8, padding: 12, color: '#e6f4ec', minHeight: 300, boxSizing: 'border-box' };
 const axis = { axisLabel: { color: '#cfe' }, splitLine: { lineStyle: { color: '#1f4d3c' } } };
+/** Tonnes with sensible rounding: one decimal from 100 t, three below. */
+const tonnesFigure = (value: number | string | undefined) => Number(value ?? 0).toLocaleString('zh-CN', { maximumFractionDigits: Number(value) >= 100 ? 1 : 3 });
 const title = (t: string) => <Typography.Title level={5} style={{ color: '#9fe3bf', marginTop: 0 }}>{t}</Typography.Title>;
 
 /** 一屏掌控: the wall screen of a region, refreshed every minute, drilling down from city to county to town. */
@@ -46,7 +49,7 @@ export default function ScreenPage() {
     series: [{ type: 'scatter', symbolSize: 10, data: d.facilities.map((f) => [f.longitude, f.latitude, f.name]), itemStyle: { color: '#5ad19a' } }],
   }), [d]);
   const attainment = useMemo(() => d?.indicators && ({
-    tooltip: { trigger: 'axis' }, legend: { textStyle: { color: '#e6f4ec' } }, grid: { left: 110, right: 10, top: 30, bottom: 20 },
+    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0, textStyle: { color: '#e6f4ec' }, pageTextStyle: { color: '#e6f4ec' } }, grid: { left: 110, right: 10, top: 36, bottom: 20 },
     yAxis: { type: 'category', data: d.indicators.attainment.map((a) => a.area), ...axis }, xAxis: { type: 'value', ...axis },
     series: Object.keys(STATUS).map((s) => ({ name: lang === 'zh' ? STATUS[s][0] : STATUS[s][1], type: 'bar', stack: 'all', data: d.indicators!.attainment.map((a) => a.counts[s] ?? 0) })),
   }), [d, lang]);
@@ -66,15 +69,16 @@ export default function ScreenPage() {
       {query.error && <Alert type="error" showIcon message={query.error instanceof ApiError ? M(query.error.text) : String(query.error)} />}
       {d && <Row gutter={[12, 12]}>
         <Col xs={24} md={6}><div style={panel}>{title(L('关键数字', 'Key figures'))}
-          <Statistic title={<span style={{ color: '#9fe3bf' }}>{L('危险废物产生（吨）', 'Hazardous waste generated (t)')}</span>} value={d.flows.generatedT} valueStyle={{ color: '#fff' }} />
+          {d.streams.map((s) => <Statistic key={s.categoryPrefix} data-testid={`screen-generated-${s.stream}`} title={<span style={{ color: '#9fe3bf' }}>{L(`${s.label.zh}产生（吨）`, `${s.label.en} generated (t)`)}</span>}
+            value={s.generatedT} formatter={tonnesFigure} valueStyle={{ color: '#fff', fontSize: 20 }} />)}
           <Statistic title={<span style={{ color: '#9fe3bf' }}>{L('在途联单', 'Manifests in transit')}</span>} value={d.manifestsInTransit.count} suffix={d.manifestsInTransit.overdue ? <Tag color="red">{L(`${d.manifestsInTransit.overdue} 超期`, `${d.manifestsInTransit.overdue} overdue`)}</Tag> : null} valueStyle={{ color: '#fff' }} />
           <Statistic title={<span style={{ color: '#9fe3bf' }}>{L('逾期任务', 'Overdue tasks')}</span>} value={d.overdueTasks.total} valueStyle={{ color: d.overdueTasks.total ? '#ff7875' : '#fff' }} />
         </div></Col>
         <Col xs={24} md={10}><div style={panel}>{title(L('固体废物流向（产生 → 利用处置）', 'Waste flows (generation → treatment)'))}{d.flows.links.length ? <Chart option={sankey} height={260} testId="screen-sankey" /> : <Typography.Text style={{ color: '#cfe' }}>{L('本年暂无台账数据', 'No ledger data this year')}</Typography.Text>}</div></Col>
-        <Col xs={24} md={8}><div style={panel}>{title(L('指标完成情况', 'Indicators'))}{attainment ? <Chart option={attainment} height={260} /> : <Typography.Text style={{ color: '#cfe' }}>{L('尚未导入指标体系', 'No indicator plan yet')}</Typography.Text>}</div></Col>
+        <Col xs={24} md={8}><div style={panel}>{title(d.indicators ? `${L('指标完成情况', 'Indicators')} · ${d.indicators.title}` : L('指标完成情况', 'Indicators'))}{attainment ? <Chart option={attainment} height={260} /> : <Typography.Text style={{ color: '#cfe' }}>{L('本区域及上级区域尚无指标体系', 'No indicator plan for this area or above it')}</Typography.Text>}</div></Col>
         <Col xs={24} md={8}><div style={panel}>{title(L('滞后和风险指标', 'Indicators behind'))}{(d.indicators?.offTrack ?? []).slice(0, 8).map((i) => <div key={i.no}><Tag color={STATUS[i.status]?.[2]}>{lang === 'zh' ? STATUS[i.status]?.[0] : STATUS[i.status]?.[1]}</Tag>{i.no}. {i.name}</div>)}</div></Col>
         <Col xs={24} md={8}><div style={panel}>{title(L('设施分布（经纬度）', 'Facilities (coordinates)'))}{map && <Chart option={map} height={240} />}</div></Col>
-        <Col xs={24} md={8}><div style={panel}>{title(L('月度趋势', 'Monthly trend'))}{trend && <Chart option={trend} height={240} />}</div></Col>
+        <Col xs={24} md={8}><div style={panel}>{title(L('月度趋势（各类固体废物合计）', 'Monthly trend (all streams)'))}{trend && <Chart option={trend} height={240} />}</div></Col>
         <Col xs={24}><div style={{ ...panel, minHeight: 0 }}>{title(L('逾期任务', 'Overdue tasks'))}{d.overdueTasks.items.map((t) => <div key={t.id}>· {t.title}（{t.lead.join('、')}，{t.deadlineText}）</div>)}</div></Col>
       </Row>}
     </div>
