@@ -29,7 +29,7 @@ const s = statisticalInputs;
 /** The keys in the order of keys.ts (economy, population, places, agriculture, base year), for listing. */
 const KEY_ORDER = sql.raw(`array_position(ARRAY[${STATISTIC_KEYS.map((k) => `'${k.value.replace(/[^a-z0-9_]/g, '')}'`).join(',')}]::text[], "statistical_inputs"."key")`);
 
-/** The number the value would be written as, or a 400 naming the field. */
+/** The statistic of a figure whose year and value pass their checks (domain/statistics/values.ts), or a 400 naming the field. */
 export function checkFigure(input: { year: number; key: string; value: number }, now = new Date()): StatisticKey {
   const key = statisticKey(input.key);
   if (!key) throw badRequest('UNKNOWN_STATISTIC', `“${input.key}”不是平台的统计指标`, `"${input.key}" is not a statistic the platform knows`, 'key');
@@ -73,7 +73,7 @@ export type PresentedFigure = ReturnType<typeof present>;
 
 const selectFigures = (q: Queryable) => q.select(columns).from(s).leftJoin(regions, eq(regions.code, s.regionCode)).leftJoin(users, eq(users.id, s.enteredBy));
 
-/** The figure in force for a region, year and key (locked when the caller is about to revise it). */
+/** The figure in force for a region, year and key (a writer reads it under lockFigure). */
 async function currentFigure(q: Queryable, regionCode: string, year: number, key: string): Promise<FigureRow | null> {
   const [row] = await q.select().from(s).where(and(eq(s.regionCode, regionCode), eq(s.year, year), eq(s.key, key), isNull(s.supersededAt)));
   return row ?? null;
