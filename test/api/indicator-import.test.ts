@@ -80,8 +80,8 @@ describe('previewing tables in layouts the importer has not seen', () => {
     const p = await preview(await countyTable(), '县级指标体系.xlsx');
     expect(roles(p)).toEqual(['no', 'level1', 'name', 'mark', 'unit', 'baseline:2021', 'target:2024', 'target:2025', 'lead', 'responsible']);
     expect(p.baselineYear).toBe(2021);
-    expect(p.proposals.map((x) => [x.no, x.formula])).toEqual([[1, null], [2, 'hazardous_utilisation_rate'], [3, null], [4, 'construction_recycling_rate'], [5, null], [6, 'project_investment']]);
-    expect(p.proposals[1].label!.zh).toContain('工业危险废物利用处置率');
+    expect(p.proposals.map((x) => [x.no, x.formula])).toEqual([[1, 'industrial_solid_intensity'], [2, 'hazardous_utilisation_rate'], [3, 'green_factories_new_provincial'], [4, 'construction_recycling_rate'], [5, 'hazardous_landfill_decline'], [6, 'project_investment']]);
+    expect(p.proposals[1].label!.zh).toContain('利用处置率');
   });
 
   it('reads full-width headers, the unnamed ★/☆ column and the units by their cells', async () => {
@@ -95,7 +95,7 @@ describe('previewing tables in layouts the importer has not seen', () => {
     expect(p.headers).toEqual(['编号', '一级指标', '二级指标', '三级指标', '2020年', '目标值2023年', '目标值2025年', '单位', '数据来源']);
     expect(roles(p)).toEqual(['no', 'level1', 'level2', 'name', 'baseline:2020', 'target:2023', 'target:2025', 'responsible', 'dataSource']);
     expect(p.rows).toHaveLength(3);
-    expect(p.proposals.map((x) => [x.no, x.unit, x.formula])).toEqual([[1, '%', null], [2, '%', 'hazardous_utilisation_rate'], [3, '', null]]);
+    expect(p.proposals.map((x) => [x.no, x.unit, x.formula])).toEqual([[1, '%', 'industrial_solid_utilisation_rate'], [2, '%', 'hazardous_utilisation_rate'], [3, '', null]]);
   });
 });
 
@@ -135,7 +135,7 @@ describe('importing the county table over 临清’s plan', () => {
   });
 
   it('replaces it when asked: version 2, the old plan kept and marked superseded, an audit record of each', async () => {
-    const res = await office.post('/api/indicators/plans', body(p, '临清市指标体系（县级格式）', { replaces: demoId, formulas: { 2: null, 4: 'bulk_storage_rectified_share' } }));
+    const res = await office.post('/api/indicators/plans', body(p, '临清市指标体系（县级格式）', { replaces: demoId, formulas: { 2: null, 4: 'bulk_storage_rectified_share', 5: null } }));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ version: 2, supersedesId: demoId, supersededAt: null, baselineYear: 2021, years: [2024, 2025], indicatorCount: 6 });
     planId = res.json().id;
@@ -168,7 +168,7 @@ describe('importing the county table over 临清’s plan', () => {
     expect(rows[4].responsible).toBe('聊城市生态环境局临清市分局、相关镇〔街道、开发区〕人民政府');
     expect(rows[0].targets).toEqual([{ year: 2024, text: '≤1.2' }, { year: 2025, text: '≤1.1' }]);
     expect(rows[3].targets).toEqual([{ year: 2024, text: '45%' }, { year: 2025, text: '＞50%' }]);
-    expect(rows.map((r) => r.formula)).toEqual([null, null, null, 'bulk_storage_rectified_share', null, 'project_investment']);
+    expect(rows.map((r) => r.formula)).toEqual(['industrial_solid_intensity', null, 'green_factories_new_provincial', 'bulk_storage_rectified_share', null, 'project_investment']);
     expect(rows[0]).toMatchObject({ unit: '吨/万元', direction: 'decrease' });
   });
 
@@ -192,7 +192,7 @@ describe('importing the county table over 临清’s plan', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ version: 3, supersedesId: planId });
     const rows = (await eco.get(`/api/indicators/plans/${res.json().id}`)).json().rows as StatusRow[];
-    expect(rows.map((r) => [r.unit, r.responsible, r.formula])).toEqual([['%', '市工业和信息化局', null], ['%', '聊城市生态环境局临清市分局', 'hazardous_utilisation_rate'], ['', '市政府办公室', null]]);
+    expect(rows.map((r) => [r.unit, r.responsible, r.formula])).toEqual([['%', '市工业和信息化局', 'industrial_solid_utilisation_rate'], ['%', '聊城市生态环境局临清市分局', 'hazardous_utilisation_rate'], ['', '市政府办公室', null]]);
   });
 });
 

@@ -64,7 +64,8 @@ describe('indicator plans from Excel', () => {
   it('shows each indicator with its targets as written, its source and status', async () => {
     const s = (await eco.get(`/api/indicators/plans/${planId}`)).json();
     const [intensity, hazardous, mechanism, recycling] = s.rows;
-    expect(intensity).toMatchObject({ name: '一般工业固体废物产生强度', mark: 'mandatory', direction: 'decrease', level1: '固体废物源头减量', status: 'no_data' });
+    // Computed from the ledger and the statistics bureau's GDP, never typed in.
+    expect(intensity).toMatchObject({ name: '一般工业固体废物产生强度', mark: 'mandatory', direction: 'decrease', level1: '固体废物源头减量', formula: 'industrial_solid_intensity', source: 'computed' });
     expect(intensity.targets).toEqual([{ year: 2023, text: '≤1.1' }, { year: 2025, text: '稳步降低' }]);
     expect(hazardous.formula).toBe('hazardous_utilisation_rate');
     expect(hazardous.level1).toBe('固体废物源头减量');

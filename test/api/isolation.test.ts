@@ -264,6 +264,10 @@ const FEEDS: Feed[] = [
     ...(['office', 'urban', 'housing'] as Who[]).map((who): Case => ({ who, status: 200 })), ...refused(403, 'eco', 'health', 'producer'),
     ...(['guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, denied: true }))]))),
   feed('GET /api/tasks', 'list', view('/api/tasks?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer'], { lqTask: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqTask: ['admin', 'tianqiao'] }))),
+  feed('GET /api/tasks/units', 'list', view('/api/tasks/units', [
+    ...(['office', 'eco'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.items.map((u: { name: string }) => u.name), `${who} sees 临清's departments`).toContain('聊城市生态环境局临清市分局') })),
+    ...(['guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.items.map((u: { name: string }) => u.name), `${who} sees none of 临清's`).not.toContain('聊城市生态环境局临清市分局') })),
+    ...refused(403, 'producer')])),
   feed('GET /api/tasks/export.xlsx', 'export', view('/api/tasks/export.xlsx', matrix(['office', 'eco', 'guanxian', 'tianqiao'], { lqTaskTitle: ['office', 'eco'], tqTaskTitle: ['tianqiao'] }))),
   feed('GET /api/tasks/:id', 'detail', view((x) => `/api/tasks/${x.id.lqTask}`, detail('lqTask', ['office', 'eco', 'health'], ['guanxian', 'tianqiao', 'producer']))),
   feed('GET /api/tasks/summary/:year', 'list', view((x) => `/api/tasks/summary/${x.year}`, matrix(['eco', 'guanxian', 'tianqiao'], { lqTask: ['eco'] }))),
