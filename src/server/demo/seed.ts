@@ -23,6 +23,8 @@ import { seedExchange } from './exchange';
 import { seedBulkStorage } from './bulk-storage';
 import { seedSludgeHistory } from './sludge';
 import { seedYear } from './year';
+import { seedLive } from './live';
+import { seedProjects } from './projects';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -131,6 +133,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
       { organisationId: muck, plate: '鲁P2Z581', vehicleType: '重型自卸货车（渣土车）', loadT: 18 },
       { organisationId: muck, plate: '鲁P2Z597', vehicleType: '重型自卸货车（渣土车）', loadT: 18 },
     ]);
+    await tx.insert(vehicles).values({ organisationId: muck, plate: '鲁P2Z613', vehicleType: '重型自卸货车（渣土车）', loadT: 18 });
     await tx.insert(drivers).values({ organisationId: muck, name: '何长海', phone: '13563528866', licenceNo: '371581198405210019', userId: userIds.get('driver.muck')! });
     const cwrecycle = orgIds.get('cwrecycle')!;
     await tx.insert(disposalSites).values([
@@ -157,10 +160,12 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
     loaded.push(`${plan.regionCode} ${counts.indicators} indicators, ${counts.tasks} tasks${counts.projects ? `, ${counts.projects} projects` : ''}`);
   }
   log(`plans: ${loaded.join('; ')}`);
+  log(`project list: ${await seedProjects(db)}`);
   log(`hazardous and industrial year: ${await seedYear(db)}`);
   log(`construction history: ${await seedConstructionHistory(db)}`);
   log(`exchange board: ${await seedExchange(db)}`);
   log(`bulk storage sites: ${await seedBulkStorage(db)}`);
   log(`sewage sludge: ${await seedSludgeHistory(db)}`);
+  log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -13,7 +13,7 @@ import { addDays, at, demoCalendar, randomFrom, round, weekday, type DemoMonth }
 
 // The demo's year of hazardous and general industrial waste in 临清, month by month:
 // - 危险废物: the bearing works, the chemical plant, the garage and the paper mill record what they
-//   generate each week; once a month 安运 collects what is in store for 绿源环保 (waste oil re-refined
+//   generate each week; twice a month 安运 collects what is in store for 绿源环保 (waste oil re-refined
 //   R9, solvents recovered R2, rags and paint burnt D10, plating sludge landfilled D1). 金泰化工
 //   recovers part of its solvent itself, 恒通轴承 part of its oil.
 // - 医疗废物: 人民医院 sends its infectious waste twice a week straight to the disposal centre; the
@@ -138,11 +138,15 @@ async function cast(db: Db) {
 }
 type Cast = Awaited<ReturnType<typeof cast>>;
 
-interface Story { rec: Recorder; days: string[]; cal: ReturnType<typeof demoCalendar>; c: Cast; noise: (spread: number) => number }
+interface Story {
+  rec: Recorder; days: string[]; cal: ReturnType<typeof demoCalendar>; c: Cast; noise: (spread: number) => number;
+  /** A day on which every factory sends what it has in store (the year-end clearing before the annual declaration). */
+  clearOn?: string;
+}
 const monthFactor = (m: DemoMonth) => m.index / 11;
 
-/** 危险废物 of the factories: weekly batches, part recovered in-house, monthly collection by 安运 for 绿源. */
-async function hazardousStory({ rec, days, cal, c, noise }: Story) {
+/** 危险废物 of the factories: weekly batches, part recovered in-house, collected twice a month by 安运 for 绿源. */
+async function hazardousStory({ rec, days, cal, c, noise, clearOn }: Story) {
   const { carrier, driver, hazardousReceiver: receiver, hazardousTrucks: trucks, hazardousDriver } = c;
   for (const p of c.producers) {
     for (const day of days) {
@@ -156,7 +160,9 @@ async function hazardousStory({ rec, days, cal, c, noise }: Story) {
           if (batch && code.selfUtilise) await rec.movement(p.ctx, batch, { kind: 'self_utilise', quantityT: round(t * code.selfUtilise.share, 3), at: at(day, 17), treatmentMethod: code.selfUtilise.method, note: '厂内回收装置' });
         }
       }
-      if (Number(day.slice(8)) !== p.transferDay) continue;
+      // Collected twice a month (贮存不超过一年, but the factories keep their stores small).
+      const date = Number(day.slice(8));
+      if (date !== p.transferDay && date !== p.transferDay - 14 && day !== clearOn) continue;
       for (const code of p.codes) {
         const waiting = (await rec.heldBatches(p.org.id, code.code)).filter((b) => b.generatedAt < at(day, 8));
         // One truck per load, the smallest that takes it; what the largest cannot take goes on a second.
@@ -283,7 +289,7 @@ export async function seedYear(db: Db, now = new Date()): Promise<string> {
   await medicalStory(history);
   await industrialStory(history);
   const written = await db.transaction((tx) => w.flush(tx));
-  const live: Story = { rec: serviceRecorder(db, now), days: cal.liveDays, cal, c, noise };
+  const live: Story = { rec: serviceRecorder(db, now), days: cal.liveDays, cal, c, noise, clearOn: addDays(cal.today, -2) };
   await hazardousStory(live);
   await medicalStory(live);
   await industrialStory(live);
