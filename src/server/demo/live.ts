@@ -57,7 +57,8 @@ export async function seedLive(db: Db, now = new Date()): Promise<string> {
   const ago = (minutes: number) => new Date(now.getTime() - minutes * MINUTE);
   const orgOf = async (username: string) => (await db.select().from(organisations).where(eq(organisations.id, (await actor(username)).actor.organisationId!)))[0];
   const carrier = await orgOf('transporter.demo'), receiver = await orgOf('receiver.demo');
-  const [small, large] = await db.select().from(vehicles).where(eq(vehicles.organisationId, carrier.id)).orderBy(vehicles.loadT);
+  const fleet = await db.select().from(vehicles).where(eq(vehicles.organisationId, carrier.id)).orderBy(vehicles.loadT);
+  const [small, large] = [fleet[0], fleet[fleet.length - 1]], third = fleet.find((v) => v.plate === '鲁P6F390')!;
   const driverId = (await db.execute<{ id: string }>(sql`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.demo'`)).rows[0].id;
   const oil = await requireStreamCode(db, 'hazardous', '900-249-08');
   // A fresh load of waste oil at a factory, sent as the demo starts.
@@ -73,7 +74,7 @@ export async function seedLive(db: Db, now = new Date()): Promise<string> {
     await signManifest(db, driver, id, { action: 'sign_transport', at: ago(minutesAgo), data: { pickupWeightT: t, origin, destination: receiver.address } });
   };
   // 恒通轴承's waste oil on its way to 绿源 (its track below); 宏达轴承's waits for the truck.
-  const henglong = await load('producer.demo', 3.2, 120);
+  const henglong = await load('producer.demo', 3.2, 120, third);
   await pickup(henglong.ctx, henglong.m.id, 3.21, 50, '临清市松林镇恒通轴承');
   const hongda = await load('hongda.demo', 1.1, 90);
   await signManifest(db, hongda.ctx, hongda.m.id, { action: 'sign_emission', at: ago(15) });

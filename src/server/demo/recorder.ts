@@ -22,6 +22,8 @@ type ManifestRow = typeof manifests.$inferSelect;
 type Round = { id: string; regionCode: string; collectorId: string };
 
 export interface Recorder {
+  /** Whether a moment has come: always in history; in the live weeks, not after now. */
+  happened(at: Date): boolean;
   batch(ctx: Ctx, org: Organisation, input: HistoricBatch): Promise<HistoryBatch | null>;
   inStore(batch: HistoryBatch): Promise<number>;
   heldBatches(organisationId: string, wasteCode: string): Promise<HistoryBatch[]>;
@@ -35,6 +37,7 @@ export interface Recorder {
 /** The history writer as a recorder. */
 export function historyRecorder(w: HistoryWriter): Recorder {
   return {
+    happened: () => true,
     batch: async (ctx, org, input) => w.batch(ctx, org, input),
     inStore: async (batch) => w.inStore(batch),
     heldBatches: async (organisationId, code) => w.heldBatches(organisationId, code),
@@ -50,6 +53,7 @@ export function historyRecorder(w: HistoryWriter): Recorder {
 export function serviceRecorder(db: Db, now: Date): Recorder {
   const past = (at: Date) => at.getTime() <= now.getTime();
   return {
+    happened: past,
     async batch(ctx, _org, input) {
       if (!past(input.generatedAt)) return null;
       return createBatch(db, ctx, {

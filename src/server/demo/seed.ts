@@ -112,6 +112,8 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
       { organisationId: transporter, plate: '鲁P3A721', vehicleType: '厢式危险品运输车', loadT: 8, dgPermitNo: '鲁交运管许可聊字371500001234号' },
       { organisationId: transporter, plate: '鲁P5D208', vehicleType: '罐式危险品运输车', loadT: 15, dgPermitNo: '鲁交运管许可聊字371500001234号' },
     ]);
+    // A third truck, whose load is on the road as the demo starts (demo/live.ts) while the tests drive the first two.
+    await tx.insert(vehicles).values({ organisationId: transporter, plate: '鲁P6F390', vehicleType: '厢式危险品运输车', loadT: 10, dgPermitNo: '鲁交运管许可聊字371500001234号' });
     await tx.insert(drivers).values([
       { organisationId: transporter, name: '陈建军', phone: '13806351234', licenceNo: '371581198203150017', qualificationNo: 'WX3715002019001', userId: userIds.get('driver.demo')! },
       { organisationId: transporter, name: '马海涛', phone: '13906355678', licenceNo: '371581198511020035', qualificationNo: 'WX3715002020017' },

@@ -201,13 +201,15 @@ async function medicalStory({ rec, days, cal, c, noise }: Story) {
     await rec.sign(carrierCtx, m, 'sign_transport', at(day, hour + 0.5), { pickupWeightT, origin: from.org.address, destination: medwaste.org.address });
     await rec.sign(medwaste.ctx, m, 'sign_reception', at(day, hour + 2), { receptionOutcome: 'accepted', receivedWeightT: pickupWeightT, treatmentMethod: 'D10' });
   };
+  // Medical waste is kept for hours, not days: in the live week a run is told once it is over, so that
+  // no clinic's or collector's store holds the demo's waste while the day's round is still to come.
   for (const day of days) {
     const month = cal.monthOf(day);
-    if (weekday(day) === 1 || weekday(day) === 4) {
+    if ((weekday(day) === 1 || weekday(day) === 4) && rec.happened(at(day, 9))) {
       const b = await batch(hospital, round(HOSPITAL.perRunT * season(SEASON_INDUSTRY, month) * noise(0.1), 3), at(day, 6));
       if (b) await send(hospital, medwaste.ctx, medTruck, [b], day, 7);
     }
-    if (weekday(day) !== 3) continue;
+    if (weekday(day) !== 3 || !rec.happened(at(day, 15))) continue;
     for (const clinic of c.clinics) await batch(clinic, round(clinic.weeklyT * noise(0.2), 3), at(addDays(day, -1), 17));
     const r = await rec.round(collector.ctx, collector.org, { roundDate: day, vehicleId: roundTruck.vehicle.id, driverId: roundTruck.driver.id, wasteCode: MEDICAL, producerIds: c.clinics.map((s) => s.org.id), at: at(addDays(day, -1), 18) });
     if (!r) continue;
