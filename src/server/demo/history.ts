@@ -12,7 +12,7 @@ import type { Load, NewManifest, Parties } from '../manifests/hooks';
 import { ensureSerialSequence } from '../manifests/service';
 import { manifestHooks } from '../streams';
 import { manifestConfig, streamDefinition } from '../../domain/streams';
-import { sign, nextTurn, discrepancies, type ManifestAction, type ManifestData, type ManifestState } from '../../domain/manifests/engine';
+import { sign, nextTurn, discrepancies, FINAL_STATUSES, type ManifestAction, type ManifestData, type ManifestState } from '../../domain/manifests/engine';
 import { checkValues } from '../../domain/manifests/values';
 import { addWorkingDays } from '../../domain/manifests/working-days';
 import { manifestNumber } from '../../domain/manifests/number';
@@ -57,10 +57,14 @@ const snapshot = (value: unknown): unknown => (value === undefined || value === 
 
 export class HistoryWriter {
   private batches: Batch[] = [];
+  /** Batches by organisation and code, and those on a manifest still open, for heldBatches. */
+  private byOrgCode = new Map<string, Batch[]>();
+  private onOpenManifest = new Set<string>();
   private held = new Map<string, number>();
   private batchSerials = new Map<string, number>();
   private movements: { row: Movement; audit?: PendingAudit }[] = [];
   private built: Building[] = [];
+  private buildingOf = new Map<string, Building>();
   private events: (typeof manifestEvents.$inferInsert)[] = [];
   private audits: PendingAudit[] = [];
   private rounds: (typeof collectionRounds.$inferInsert)[] = [];
@@ -82,7 +86,7 @@ export class HistoryWriter {
       quantityT: round4(input.quantityT), facilityCode: '', storageFacility: input.storageFacility ?? '', generatedAt: input.generatedAt, attributes: input.attributes ?? {},
       originManifestId: null, originProducerId: null, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!, createdAt: input.generatedAt,
     };
-    this.batches.push(batch);
+    this.add(batch);
     const base = { regionCode: org.regionCode, organisationId: org.id, batchId: batch.id, wasteCode: batch.wasteCode, quantityT: batch.quantityT, recordedBy: ctx.actor.userId!, storageFacility: batch.storageFacility, note, at: input.generatedAt, recordedAt: input.generatedAt };
     this.movements.push({ row: { ...base, kind: 'generate', storeEffect: 0 } });
     if (input.storeNow) {
@@ -98,8 +102,13 @@ export class HistoryWriter {
 
   /** The organisation's batches of a code with something in store and on no manifest yet. */
   heldBatches(organisationId: string, wasteCode: string): Batch[] {
-    const onManifest = new Set(this.built.filter((b) => !['received', 'partially_refused', 'refused', 'cancelled'].includes(b.row.status)).flatMap((b) => b.links.map((l) => l.batchId)));
-    return this.batches.filter((b) => b.organisationId === organisationId && b.wasteCode === wasteCode && this.inStore(b) > 0 && !onManifest.has(b.id));
+    return (this.byOrgCode.get(`${organisationId}:${wasteCode}`) ?? []).filter((b) => this.inStore(b) > 0 && !this.onOpenManifest.has(b.id));
+  }
+
+  private add(batch: Batch) {
+    this.batches.push(batch);
+    const key = `${batch.organisationId}:${batch.wasteCode}`;
+    this.byOrgCode.set(key, [...(this.byOrgCode.get(key) ?? []), batch]);
   }
 
   /** 自行利用/自行处置 (or 出库) of part of a batch, as recordMovement writes it. */
@@ -146,6 +155,8 @@ export class HistoryWriter {
     };
     const building: Building = { row, signatures: [], draft: { ...row }, links: load.batches.map((b) => ({ batchId: b.id, quantityT: load.held.get(b.id)! })), collector, weights: new Map(), hashes: new Map() };
     this.built.push(building);
+    this.buildingOf.set(row.id, building);
+    for (const l of building.links) this.onOpenManifest.add(l.batchId);
     this.events.push({ manifestId: row.id, kind: 'created', organisationId: ctx.actor.organisationId ?? null, userId: ctx.actor.userId ?? null, at, payload: { number: '', paper: null } });
     this.audits.push({ at, ctx, action: 'manifest.create', entityType: 'manifest', entityId: row.id, regionCode: row.regionCode, organisationId: producer.id, after: () => building.draft });
     if (options.roundId) {
@@ -160,7 +171,7 @@ export class HistoryWriter {
 
   /** One signature, through the manifest engine, with what signManifest writes beside it. */
   sign(ctx: Ctx, row: ManifestRow, action: ManifestAction, at: Date, data: ManifestData = {}) {
-    const building = this.built.find((b) => b.row.id === row.id)!;
+    const building = this.buildingOf.get(row.id)!;
     const config = manifestConfig(row.stream);
     const issues = checkValues(config, data, row.data, at);
     if (issues.length) throw new Error(`demo history: ${issues[0].field} ${issues[0].en}`);
@@ -202,6 +213,7 @@ export class HistoryWriter {
         this.held.set(collected.id, collected.quantityT);
       }
     }
+    if (FINAL_STATUSES.includes(row.status as ManifestState['status'])) for (const l of building.links) this.onOpenManifest.delete(l.batchId);
     this.events.push({ manifestId: row.id, kind: action, organisationId: ctx.actor.organisationId ?? null, userId: ctx.actor.userId ?? null, at, payload: { step: turn?.step, leg: turn?.leg, place: null, data, discrepancies: found } });
     this.audits.push({ at, ctx, action: `manifest.${action}`, entityType: 'manifest', entityId: row.id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId ?? null, before: { status }, after: { status: row.status, data } });
     return row;
@@ -218,7 +230,7 @@ export class HistoryWriter {
       originManifestId: m.id, originProducerId: m.producerId, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!, createdAt: at,
     };
     this.collected.set(batch, m);
-    this.batches.push(batch);
+    this.add(batch);
     return batch;
   }
 
@@ -254,7 +266,7 @@ export class HistoryWriter {
       const serials = (await q.execute<{ serial: number }>(sql`SELECT nextval(${`manifest_serial_${first.regionCode.slice(0, 4)}_${year}`}::regclass)::int AS serial FROM generate_series(1, ${list.length})`)).rows.map((r) => Number(r.serial)).sort((a, b) => a - b);
       list.forEach((b, i) => { b.row.number = b.draft.number = manifestNumber(year, b.row.regionCode, serials[i]); });
     }
-    for (const e of this.events) if (e.kind === 'created') (e.payload as { number: string }).number = this.built.find((b) => b.row.id === e.manifestId)!.row.number;
+    for (const e of this.events) if (e.kind === 'created') (e.payload as { number: string }).number = this.buildingOf.get(e.manifestId)!.row.number;
     for (const [batch, m] of this.collected) batch.batchNo = `SJ${m.number}`;
     const chunks = async <T>(rows: T[], size: number, write: (part: T[]) => Promise<unknown>) => { for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size)); };
     await chunks(this.batches, 400, (part) => q.insert(wasteBatches).values(part));
