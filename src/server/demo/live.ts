@@ -60,11 +60,12 @@ export async function seedLive(db: Db, now = new Date()): Promise<string> {
   const fleet = await db.select().from(vehicles).where(eq(vehicles.organisationId, carrier.id)).orderBy(vehicles.loadT);
   const [small, large] = [fleet[0], fleet[fleet.length - 1]], third = fleet.find((v) => v.plate === '鲁P6F390')!;
   const driverId = (await db.execute<{ id: string }>(sql`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.demo'`)).rows[0].id;
-  const oil = await requireStreamCode(db, 'hazardous', '900-249-08');
-  // A fresh load of waste oil at a factory, sent as the demo starts.
-  const load = async (username: string, t: number, minutesAgo: number, truck = t > small.loadT ? large : small) => {
+  // A fresh load at a factory (waste oil, unless another code is named), sent as the demo starts.
+  const load = async (username: string, t: number, minutesAgo: number, truck = t > small.loadT ? large : small, code = '900-249-08') => {
     const ctx = await actor(username);
-    const batch = await createBatch(db, ctx, { stream: 'hazardous', wasteCode: oil.code, internalName: oil.name, physicalForm: '液态', containerType: '200L钢桶', containerVolumeL: 200, containerCount: Math.ceil(t / 0.17),
+    const entry = await requireStreamCode(db, 'hazardous', code);
+    const batch = await createBatch(db, ctx, { stream: 'hazardous', wasteCode: entry.code, internalName: entry.name, physicalForm: code.endsWith('-08') ? '液态' : '固态',
+      containerType: code.endsWith('-08') ? '200L钢桶' : '吨袋', containerVolumeL: code.endsWith('-08') ? 200 : 1000, containerCount: Math.ceil(t / 0.17),
       quantityT: t, storageFacility: '危险废物贮存库', generatedAt: ago(minutesAgo), storeNow: true });
     return { ctx, m: await createManifest(db, ctx, { batchIds: [batch.id], receiverId: receiver.id, transporterIds: [carrier.id], vehicleId: truck.id, driverId, plannedDate: shanghaiDate(now), ...DG }, 'hazardous') };
   };
@@ -73,10 +74,10 @@ export async function seedLive(db: Db, now = new Date()): Promise<string> {
     await signManifest(db, ctx, id, { action: 'sign_emission', at: ago(minutesAgo + 10) });
     await signManifest(db, driver, id, { action: 'sign_transport', at: ago(minutesAgo), data: { pickupWeightT: t, origin, destination: receiver.address } });
   };
-  // 恒通轴承's waste oil on its way to 绿源 (its track below); 宏达轴承's waits for the truck.
+  // 恒通轴承's waste oil on its way to 绿源 (its track below); 宏达轴承's oily rags wait for the truck.
   const henglong = await load('producer.demo', 3.2, 120, third);
   await pickup(henglong.ctx, henglong.m.id, 3.21, 50, '临清市松林镇恒通轴承');
-  const hongda = await load('hongda.demo', 1.1, 90);
+  const hongda = await load('hongda.demo', 0.3, 90, small, '900-041-49');
   await signManifest(db, hongda.ctx, hongda.m.id, { action: 'sign_emission', at: ago(15) });
   // 鲁信's load left yesterday evening and the truck's terminal has been silent since: no track.
   const luxin = await load('luxin.demo', 2.4, 26 * 60, large);

@@ -9,7 +9,7 @@ import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
 import { demoActors } from './actors';
 import { HistoryWriter, type HistoryBatch, type Organisation } from './history';
 import { historyRecorder, serviceRecorder, type Recorder } from './recorder';
-import { addDays, at, demoCalendar, randomFrom, round, weekday, type DemoMonth } from './calendar';
+import { addDays, at, demoCalendar, liveMoment, randomFrom, round, weekday, type DemoMonth } from './calendar';
 
 // The demo's year of hazardous and general industrial waste in 临清, month by month:
 // - 危险废物: the bearing works, the chemical plant, the garage and the paper mill record what they
@@ -140,13 +140,13 @@ type Cast = Awaited<ReturnType<typeof cast>>;
 
 interface Story {
   rec: Recorder; days: string[]; cal: ReturnType<typeof demoCalendar>; c: Cast; noise: (spread: number) => number;
-  /** A day on which every factory sends what it has in store (the year-end clearing before the annual declaration). */
-  clearOn?: string;
+  /** In the live week, now: a day's collection today has happened by the time the demo starts (times moved to just before now). */
+  now?: Date;
 }
 const monthFactor = (m: DemoMonth) => m.index / 11;
 
 /** 危险废物 of the factories: weekly batches, part recovered in-house, collected twice a month by 安运 for 绿源. */
-async function hazardousStory({ rec, days, cal, c, noise, clearOn }: Story) {
+async function hazardousStory({ rec, days, cal, c, noise, now }: Story) {
   const { carrier, driver, hazardousReceiver: receiver, hazardousTrucks: trucks, hazardousDriver } = c;
   for (const p of c.producers) {
     for (const day of days) {
@@ -162,9 +162,12 @@ async function hazardousStory({ rec, days, cal, c, noise, clearOn }: Story) {
       }
       // Collected twice a month (贮存不超过一年, but the factories keep their stores small).
       const date = Number(day.slice(8));
-      if (date !== p.transferDay && date !== p.transferDay - 14 && day !== clearOn) continue;
+      // This morning every factory has its store collected as the demo starts, so what is in store is today's.
+      const today = now && day === cal.today;
+      if (date !== p.transferDay && date !== p.transferDay - 14 && !today) continue;
+      const when = (hour: number) => (today ? liveMoment(now, day, hour) : at(day, hour));
       for (const code of p.codes) {
-        const waiting = (await rec.heldBatches(p.org.id, code.code)).filter((b) => b.generatedAt < at(day, 8));
+        const waiting = (await rec.heldBatches(p.org.id, code.code)).filter((b) => b.generatedAt < when(8));
         // One truck per load, the smallest that takes it; what the largest cannot take goes on a second.
         const loads: { batches: HistoryBatch[]; t: number }[] = [];
         for (const b of waiting) {
@@ -176,11 +179,11 @@ async function hazardousStory({ rec, days, cal, c, noise, clearOn }: Story) {
           const vehicle = trucks.find((v) => v.loadT >= load.t)!;
           const start = 8 + n * 3;
           const m = await rec.manifest(p.ctx, 'hazardous', p.org, { batchIds: load.batches.map((b) => b.id), receiverId: receiver.org.id, transporterIds: [carrier.org.id], vehicleId: vehicle.id, driverId: hazardousDriver.id, plannedDate: day, ...DG },
-            { receiver: receiver.org, transporterIds: [carrier.org.id], vehicle, driver: hazardousDriver }, at(day, start), { batches: load.batches });
-          await rec.sign(p.ctx, m, 'sign_emission', at(day, start + 0.5));
+            { receiver: receiver.org, transporterIds: [carrier.org.id], vehicle, driver: hazardousDriver }, when(start), { batches: load.batches });
+          await rec.sign(p.ctx, m, 'sign_emission', when(start + 0.5));
           const pickupWeightT = round(load.t * noise(0.004), 3);
-          await rec.sign(driver, m, 'sign_transport', at(day, start + 1), { pickupWeightT, origin: p.org.address, destination: receiver.org.address });
-          await rec.sign(receiver.ctx, m, 'sign_reception', at(day, start + 2.5), { receptionOutcome: 'accepted', receivedWeightT: round(pickupWeightT * noise(0.01), 3), treatmentMethod: code.method });
+          await rec.sign(driver, m, 'sign_transport', when(start + 1), { pickupWeightT, origin: p.org.address, destination: receiver.org.address });
+          await rec.sign(receiver.ctx, m, 'sign_reception', when(start + 2.5), { receptionOutcome: 'accepted', receivedWeightT: round(pickupWeightT * noise(0.01), 3), treatmentMethod: code.method });
         }
       }
     }
@@ -291,7 +294,7 @@ export async function seedYear(db: Db, now = new Date()): Promise<string> {
   await medicalStory(history);
   await industrialStory(history);
   const written = await db.transaction((tx) => w.flush(tx));
-  const live: Story = { rec: serviceRecorder(db, now), days: cal.liveDays, cal, c, noise, clearOn: addDays(cal.today, -2) };
+  const live: Story = { rec: serviceRecorder(db, now), days: cal.liveDays, cal, c, noise, now };
   await hazardousStory(live);
   await medicalStory(live);
   await industrialStory(live);
