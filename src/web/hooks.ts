@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { App, type FormInstance } from 'antd';
 import { ApiError, get, qs, type Message, type Page } from './api';
 import { useI18n } from './i18n';
@@ -68,3 +69,28 @@ export interface RuleTable {
 
 export const useRules = (stream: string | undefined) =>
   useQuery({ queryKey: ['rules', stream], queryFn: () => get<RuleTable>(`/api/manifests/rules/${stream}`), enabled: !!stream, staleTime: 5 * 60_000 });
+
+/**
+ * Names of the ledger's waste categories, as the streams' current catalogues give them: HW08 废矿物油与
+ * 含矿物油废物 (a hazardous category), SW02 粉煤灰, CW01 工程渣土, SL01 城镇污水处理厂污泥 (a class that is its own code).
+ */
+export function useCategoryNames(): Map<string, string> {
+  const streams = useStreams();
+  const catalogues = [...new Set((streams.data?.items ?? []).map((s) => s.catalogue))];
+  const pages = useQueries({
+    queries: catalogues.map((catalogue) => ({
+      queryKey: ['catalogue-categories', catalogue], staleTime: Infinity,
+      queryFn: () => get<Page<{ code: string; name: string; category: string }> & { categories: { category: string; categoryName: string }[] }>(`/api/catalogues/${catalogue}/entries${qs({ pageSize: 100 })}`),
+    })),
+  });
+  // Recomputed when a page arrives (the query results are new arrays on every render).
+  const loaded = pages.map((p) => p.dataUpdatedAt).join();
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    for (const page of pages) {
+      for (const c of page.data?.categories ?? []) if (c.categoryName) names.set(c.category, c.categoryName);
+      for (const e of page.data?.items ?? []) if (!names.has(e.code) && (!e.category || e.category === e.code)) names.set(e.code, e.name);
+    }
+    return names;
+  }, [loaded]);
+}

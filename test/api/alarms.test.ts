@@ -83,7 +83,9 @@ describe('the alarm engine', () => {
   });
 
   it('raises ledger-silent for a producer whose plan expects waste but records none', async () => {
-    const [org] = (await db().execute(sql`SELECT id, region_code FROM organisations WHERE name = '临清市鲁信精密轴承有限公司'`)).rows as { id: string; region_code: string }[];
+    // A verified producer whose ledger has no generation at all (临清's factories all record theirs in the demo year; 冠县's plate mill does not).
+    const [org] = (await db().execute(sql`SELECT o.id, o.region_code FROM organisations o WHERE o.status = 'verified' AND 'producer' = ANY(o.capabilities)
+      AND NOT EXISTS (SELECT 1 FROM ledger_movements m WHERE m.organisation_id = o.id AND m.kind = 'generate') ORDER BY o.name LIMIT 1`)).rows as { id: string; region_code: string }[];
     const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
     await db().execute(sql`INSERT INTO management_plans (region_code, organisation_id, year, status, management_class, expected_t, tables, submitted_at) VALUES (${org.region_code}, ${org.id}, ${year}, 'approved', 'simplified', 40, '{}', now() - interval '90 days')`);
     expect((await runRule(db(), ruleByKey('ledger_silent')!)).map((a) => a.subjectId)).toEqual([org.id]);

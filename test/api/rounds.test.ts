@@ -13,6 +13,7 @@ const db = () => t.database.db;
 const CODE = '841-001-01';
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 let fleet: { vehicleId: string; driverId: string; collectorId: string };
+const startedAt = new Date();
 let stopIds: string[] = [];
 
 beforeAll(async () => {
@@ -155,7 +156,8 @@ describe('bad rounds', () => {
     if (far) expect((await plan({ producerIds: [far.id] })).json().code).toBe('OTHER_CITY');
     const byProducer = await producer.post('/api/rounds', { roundDate: today, wasteCode: CODE, vehicleId: fleet.vehicleId, driverId: fleet.driverId, producerIds: stopIds });
     expect(byProducer.statusCode).toBe(403);
-    expect((await db().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM collection_rounds`)).rows[0].n).toBe(1);
+    // Of the rounds planned since this file began (the demo's year of rounds came before), only the first test's.
+    expect((await db().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM collection_rounds WHERE created_at >= ${startedAt}`)).rows[0].n).toBe(1);
   });
 
   it('leaves no manifest behind when a join fails on a wrong code', async () => {

@@ -6,10 +6,11 @@ import { runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
 import { shanghaiDate, shanghaiYear } from '../../src/domain/labels';
 
-// The regulator's views over a 临清 built through the API: 恒通轴承 files a key-class plan, holds
-// waste of three ages and has a load refused; 绿源 is licensed and misses a receipt deadline; 康庄镇
-// 卫生院 holds medical waste past two days. 冠县's regulator, an enterprise and the health commission
-// each see what is theirs.
+// The regulator's views over a 临清 built through the API on top of the demo year: 恒通轴承 files a
+// key-class plan, holds waste of three ages and has a load refused; 绿源 is licensed and misses a
+// receipt deadline; 康庄镇卫生院 holds medical waste past two days. 冠县's regulator, an enterprise and
+// the health commission each see what is theirs. The demo's own figures are read first (`base`), and
+// what this file adds is checked on top of them.
 
 let t: TestApp;
 let producer: Client, driver: Client, receiver: Client, eco: Client, ecoGuanxian: Client, urban: Client, health: Client, clinic: Client;
@@ -22,6 +23,12 @@ let refusedNumber = '';
 interface KeyUnitItem { id: string; name: string; regionCode: string; reasons: { reason: string; detail: Record<string, unknown> }[] }
 interface StoreItem { organisationName: string; wasteCode: string; heldT: number; batches: number; ageDays: number; band: string }
 const reasonsOf = (items: KeyUnitItem[], name: string) => items.find((u) => u.name === name)?.reasons.map((r) => r.reason).sort();
+interface Band { band: string; heldT: number; batches: number; organisations: number }
+interface CapacityRow { category: string; categoryName: string; generatedT: number; plannedT: number; capacityT: number; gapT: number; status: string; receivers: { name: string }[] }
+interface MapPoint { name: string; kind: string; heldT: number | null; licensedCapacityT: number | null; longitude: number }
+/** What the views showed of the demo before this file wrote anything. */
+const base = {} as { store: { items: StoreItem[]; totals: Band[] }; capacity: CapacityRow[]; map: MapPoint[]; healthUnits: string[]; healthMap: string[]; hengtong: Record<string, any> };
+const t3 = (n: number) => Math.round(n * 1000) / 1000;
 
 async function orgId(name: string) {
   const [row] = (await t.database.db.execute(sql`SELECT id FROM organisations WHERE name = ${name}`)).rows as { id: string }[];
@@ -55,6 +62,12 @@ beforeAll(async () => {
   ids.lvyuan = await orgId('临清市绿源环保科技有限公司');
   ids.medwaste = await orgId('聊城市医疗废物集中处置中心（临清）有限公司');
   ids.collector = await orgId('临清市医疗废物收集转运有限公司');
+  base.store = (await eco.get('/api/supervision/store?pageSize=100')).json();
+  base.capacity = (await eco.get(`/api/supervision/capacity?year=${year}`)).json().rows;
+  base.map = (await eco.get('/api/supervision/map')).json().points;
+  base.healthUnits = ((await health.get('/api/supervision/key-units?pageSize=100')).json().items as KeyUnitItem[]).map((u) => u.name);
+  base.healthMap = ((await health.get('/api/supervision/map')).json().points as MapPoint[]).map((p) => p.name);
+  base.hengtong = (await eco.get(`/api/organisations/${ids.hengtong}/history`)).json();
 
   // 恒通's plan: 26,000 t of waste oil and 5 t of lead batteries a year makes it a key unit.
   const plan = await producer.put(`/api/plans/mine/${year}`, {
@@ -145,21 +158,28 @@ describe('waste in store (贮存情况)', () => {
   it('shows tonnes and the oldest batch’s age per organisation and code, banded, with totals per band', async () => {
     const res = await eco.get('/api/supervision/store?pageSize=100');
     expect(res.statusCode, res.body).toBe(200);
-    const { items, totals } = res.json() as { items: StoreItem[]; totals: { band: string; heldT: number; batches: number }[] };
-    const row = (name: string, code: string) => items.find((i) => i.organisationName === name && i.wasteCode === code);
-    expect(row('临清市恒通轴承制造有限公司', '900-249-08')).toMatchObject({ heldT: 2.5, batches: 2, band: 'overdue' });
+    const { items, totals } = res.json() as { items: StoreItem[]; totals: Band[] };
+    const rowIn = (list: StoreItem[], name: string, code: string) => list.find((i) => i.organisationName === name && i.wasteCode === code);
+    const row = (name: string, code: string) => rowIn(items, name, code);
+    // Added to what the demo's factories had in store (their latest weekly batches, at most days old).
+    const before = (name: string, code: string) => rowIn(base.store.items, name, code) ?? { heldT: 0, batches: 0 };
+    const added = (name: string, code: string, heldT: number, batches: number) => ({ heldT: t3(before(name, code).heldT + heldT), batches: before(name, code).batches + batches });
+    expect(row('临清市恒通轴承制造有限公司', '900-249-08')).toMatchObject({ ...added('临清市恒通轴承制造有限公司', '900-249-08', 2.5, 2), band: 'overdue' });
     expect(row('临清市恒通轴承制造有限公司', '900-249-08')!.ageDays).toBeGreaterThanOrEqual(399);
-    expect(row('临清市恒通轴承制造有限公司', '900-041-49')).toMatchObject({ heldT: 1, batches: 1, band: 'long' });
-    expect(row('临清市康庄镇卫生院', '841-001-01')).toMatchObject({ heldT: 0.3, batches: 2, band: 'overdue', ageDays: 3 });
+    expect(row('临清市恒通轴承制造有限公司', '900-041-49')).toMatchObject({ ...added('临清市恒通轴承制造有限公司', '900-041-49', 1, 1), band: 'long' });
+    expect(row('临清市康庄镇卫生院', '841-001-01')).toMatchObject({ ...added('临清市康庄镇卫生院', '841-001-01', 0.3, 2), band: 'overdue', ageDays: 3 });
     // Shipped loads have left the store.
     expect(row('临清市恒通轴承制造有限公司', '900-039-49')).toBeUndefined();
-    // The wastewater plant's sludge bunker (ecology sees sewage sludge too): 27.3 t in three recent batches.
+    // The wastewater plant's sludge bunker (ecology sees sewage sludge too).
     expect(row('临清市城市污水处理厂', 'SL01')).toMatchObject({ band: 'recent' });
-    expect(totals).toEqual([
-      { band: 'recent', heldT: 27.9, batches: 5, organisations: 3 },
-      { band: 'long', heldT: 1, batches: 1, organisations: 1 },
-      { band: 'overdue', heldT: 2.2, batches: 2, organisations: 2 },
-    ]);
+    // Per band, by each batch's age: 恒通's fresh 0.5 t and the clinic's 0.1 t are recent, its 120-day
+    // batch long, its 400-day batch and the clinic's three-day-old medical waste overdue.
+    const band = (list: Band[], name: string) => list.find((b) => b.band === name) ?? { band: name, heldT: 0, batches: 0, organisations: 0 };
+    const newIn = (name: string, names: string[]) => names.filter((n) => !base.store.items.some((i) => i.organisationName === n && i.band === name)).length;
+    expect(band(totals, 'recent')).toEqual({ band: 'recent', heldT: t3(band(base.store.totals, 'recent').heldT + 0.6), batches: band(base.store.totals, 'recent').batches + 2,
+      organisations: band(base.store.totals, 'recent').organisations + newIn('recent', ['临清市恒通轴承制造有限公司', '临清市康庄镇卫生院']) });
+    expect(band(totals, 'long')).toMatchObject({ heldT: t3(band(base.store.totals, 'long').heldT + 1), batches: band(base.store.totals, 'long').batches + 1 });
+    expect(band(totals, 'overdue')).toMatchObject({ heldT: t3(band(base.store.totals, 'overdue').heldT + 2.2), batches: band(base.store.totals, 'overdue').batches + 2 });
     expect(items.map((i) => i.ageDays)).toEqual([...items.map((i) => i.ageDays)].sort((a, b) => b - a));
   });
 
@@ -167,10 +187,13 @@ describe('waste in store (贮存情况)', () => {
     const young = (await eco.get('/api/supervision/store?sort=age_asc')).json().items as StoreItem[];
     expect(young[0].ageDays).toBeLessThanOrEqual(young[young.length - 1].ageDays);
     const heavy = (await eco.get('/api/supervision/store?sort=tonnes_desc')).json().items as StoreItem[];
-    expect(heavy[0]).toMatchObject({ wasteCode: 'SL01', heldT: 16.5 });
-    expect(heavy.find((i) => i.wasteCode === '900-249-08')).toMatchObject({ heldT: 2.5 });
+    expect(heavy.map((i) => i.heldT)).toEqual([...heavy.map((i) => i.heldT)].sort((a, b) => b - a));
+    const hengtongOil = base.store.items.find((i) => i.organisationName === '临清市恒通轴承制造有限公司' && i.wasteCode === '900-249-08')?.heldT ?? 0;
+    expect(heavy.find((i) => i.organisationName === '临清市恒通轴承制造有限公司' && i.wasteCode === '900-249-08')).toMatchObject({ heldT: t3(hengtongOil + 2.5) });
     const overdue = (await eco.get('/api/supervision/store?band=overdue')).json();
-    expect(overdue.total).toBe(2);
+    const overdueBefore = base.store.items.filter((i) => i.band === 'overdue');
+    const becameOverdue = [['临清市恒通轴承制造有限公司', '900-249-08'], ['临清市康庄镇卫生院', '841-001-01']].filter(([name, code]) => !overdueBefore.some((i) => i.organisationName === name && i.wasteCode === code)).length;
+    expect(overdue.total).toBe(overdueBefore.length + becameOverdue);
     expect(overdue.items.every((i: StoreItem) => i.band === 'overdue')).toBe(true);
     expect((await eco.get('/api/supervision/store?band=ancient')).statusCode).toBe(400);
   });
@@ -180,15 +203,18 @@ describe('capacity matching (产能匹配)', () => {
   it('compares this year’s generation and planned amounts with the licensed capacity per category', async () => {
     const res = await eco.get(`/api/supervision/capacity?year=${year}`);
     expect(res.statusCode, res.body).toBe(200);
-    const rows = res.json().rows as { category: string; categoryName: string; generatedT: number; plannedT: number; capacityT: number; gapT: number; status: string; receivers: { name: string }[] }[];
+    const rows = res.json().rows as CapacityRow[];
+    const generatedBefore = (category: string) => base.capacity.find((r) => r.category === category)?.generatedT ?? 0;
     const hw08 = rows.find((r) => r.category === 'HW08')!;
     expect(hw08).toMatchObject({ plannedT: 26_000, capacityT: 30_000, gapT: 4_000, status: 'tight' });
-    expect(hw08.generatedT).toBeCloseTo(0.8, 4);
+    // This year's 0.5 t and 0.3 t besides the demo factories' waste oil (the 2 t batch is 400 days old).
+    expect(hw08.generatedT).toBeCloseTo(generatedBefore('HW08') + 0.8, 3);
     expect(hw08.receivers.map((r) => r.name)).toEqual(['临清市绿源环保科技有限公司']);
     expect(rows.find((r) => r.category === 'HW31')).toMatchObject({ plannedT: 5, capacityT: 0, gapT: -5, status: 'insufficient' });
     // The collector's licence moves medical waste on and treats none: only the disposal centre counts.
     const hw01 = rows.find((r) => r.category === 'HW01')!;
-    expect(hw01).toMatchObject({ generatedT: 0.3, capacityT: 3650, status: 'sufficient', categoryName: '医疗废物' });
+    expect(hw01).toMatchObject({ capacityT: 3650, status: 'sufficient', categoryName: '医疗废物' });
+    expect(hw01.generatedT).toBeCloseTo(generatedBefore('HW01') + 0.3, 3);
     expect(hw01.receivers.map((r) => r.name)).toEqual(['聊城市医疗废物集中处置中心（临清）有限公司']);
     expect(rows[0].status).toBe('insufficient');
   });
@@ -198,11 +224,14 @@ describe('the facility map (设施地图)', () => {
   it('places producers, stores and licensed receivers with what they hold or may take', async () => {
     const res = await eco.get('/api/supervision/map');
     expect(res.statusCode, res.body).toBe(200);
-    const { points, counts } = res.json() as { points: { name: string; kind: string; heldT: number | null; licensedCapacityT: number | null; longitude: number }[]; counts: Record<string, number> };
+    const { points, counts } = res.json() as { points: MapPoint[]; counts: Record<string, number> };
     const point = (name: string) => points.find((p) => p.name === name);
-    expect(point('临清市恒通轴承制造有限公司')).toMatchObject({ kind: 'store', heldT: 3.5 });
+    const before = base.map.find((p) => p.name === '临清市恒通轴承制造有限公司')?.heldT ?? 0;
+    expect(point('临清市恒通轴承制造有限公司')).toMatchObject({ kind: 'store', heldT: t3(before + 3.5) });
     expect(point('临清市绿源环保科技有限公司')).toMatchObject({ kind: 'receiver', licensedCapacityT: 30_000 });
-    expect(point('临清市鲁信精密轴承有限公司')).toMatchObject({ kind: 'producer', heldT: null });
+    // A producer this file did not touch stays as the demo left it.
+    const luxin = base.map.find((p) => p.name === '临清市鲁信精密轴承有限公司')!;
+    expect(point('临清市鲁信精密轴承有限公司')).toMatchObject({ kind: luxin.kind, heldT: luxin.heldT });
     expect(point('冠县冠华板材有限公司')).toBeUndefined();
     expect(points.every((p) => typeof p.longitude === 'number')).toBe(true);
     expect(point('临清市医疗废物收集转运有限公司')).toMatchObject({ kind: 'collector', licensedCapacityT: 400 });
@@ -224,12 +253,14 @@ describe('who sees what', () => {
 
   it('gives the health commission medical waste only, and ecology all hazardous waste', async () => {
     const units = (await health.get('/api/supervision/key-units?pageSize=100')).json().items as KeyUnitItem[];
-    expect(units.map((u) => u.name).sort()).toEqual(['临清市医疗废物收集转运有限公司', '临清市康庄镇卫生院', '聊城市医疗废物集中处置中心（临清）有限公司'].sort());
+    expect(units.map((u) => u.name).sort()).toEqual([...new Set([...base.healthUnits, '临清市医疗废物收集转运有限公司', '临清市康庄镇卫生院', '聊城市医疗废物集中处置中心（临清）有限公司'])].sort());
     const store = (await health.get('/api/supervision/store?pageSize=100')).json().items as StoreItem[];
-    expect(store.map((i) => i.wasteCode)).toEqual(['841-001-01']);
+    expect([...new Set(store.map((i) => i.wasteCode))]).toEqual(['841-001-01']);
     expect((await health.get(`/api/supervision/capacity?year=${year}`)).json().rows.map((r: { category: string }) => r.category)).toEqual(['HW01']);
     const map = (await health.get('/api/supervision/map')).json().points.map((p: { name: string }) => p.name).sort();
-    expect(map).toEqual(['临清市医疗废物收集转运有限公司', '临清市康庄镇卫生院', '聊城市医疗废物集中处置中心（临清）有限公司'].sort());
+    // The medical producers and operators only: the demo's hospital and clinics, and the clinic whose store this file filled.
+    expect(map).toEqual([...new Set([...base.healthMap, '临清市康庄镇卫生院'])].sort());
+    expect(map.every((name: string) => /医|卫生/.test(name))).toBe(true);
     const history = (await health.get(`/api/organisations/${ids.hengtong}/history`)).json();
     expect(history.manifests.total).toBe(0);
     expect(history.ledger).toEqual([]);
@@ -264,14 +295,21 @@ describe('one enterprise on one page (企业档案)', () => {
     expect(h.organisation).toMatchObject({ name: '临清市恒通轴承制造有限公司', regionCode: '371581101' });
     expect(h.keyUnit.reasons.map((r: { reason: string }) => r.reason)).toEqual(['key_class', 'overdue_store', 'refused_manifest']);
     expect(h.plans[0]).toMatchObject({ year, status: 'approved', managementClass: 'key' });
-    expect(h.manifests.total).toBe(2);
+    // Two loads besides the demo year's (its monthly collections and today's load on the road).
+    const was = base.hengtong;
+    const countOf = (history: typeof h, status: string) => history.manifests.byStatus.find((b: { status: string }) => b.status === status)?.count ?? 0;
+    expect(h.manifests.total).toBe(was.manifests.total + 2);
     expect(h.manifests.latest.map((m: { number: string }) => m.number)).toContain(refusedNumber);
-    expect(h.manifests.byStatus).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'refused', count: 1 }), expect.objectContaining({ status: 'in_transit', count: 1 })]));
-    const waste08 = h.ledger.find((l: { year: number; wasteCode: string }) => l.year === year && l.wasteCode === '900-249-08');
-    expect(waste08.byKind.generate).toBe(0.5);
-    expect(h.ledger.find((l: { year: number; wasteCode: string }) => l.year < year && l.wasteCode === '900-249-08').byKind.generate).toBe(2);
-    expect(h.inStore.totalT).toBe(3.5);
-    expect(h.inStore.byCode.find((c: { wasteCode: string }) => c.wasteCode === '900-249-08')).toMatchObject({ heldT: 2.5, batches: 2 });
+    expect(countOf(h, 'refused')).toBe(countOf(was, 'refused') + 1);
+    expect(countOf(h, 'in_transit')).toBe(countOf(was, 'in_transit') + 1);
+    const generated = (history: typeof h, thisYear: boolean) => (history.ledger as { year: number; wasteCode: string; byKind: { generate?: number } }[])
+      .filter((l) => (thisYear ? l.year === year : l.year === year - 1) && l.wasteCode === '900-249-08').reduce((s, l) => s + (l.byKind.generate ?? 0), 0);
+    expect(generated(h, true)).toBeCloseTo(generated(was, true) + 0.5, 3);
+    // The 2 t batch of 400 days ago belongs to last year (or the year before, early in January).
+    expect(generated(h, false) - generated(was, false) === 2 || new Date(Date.now() - 400 * 86_400_000 + 8 * 3_600_000).getUTCFullYear() < year - 1).toBe(true);
+    expect(h.inStore.totalT).toBeCloseTo(was.inStore.totalT + 3.5, 3);
+    const oilBefore = was.inStore.byCode.find((c: { wasteCode: string }) => c.wasteCode === '900-249-08') ?? { heldT: 0, batches: 0 };
+    expect(h.inStore.byCode.find((c: { wasteCode: string }) => c.wasteCode === '900-249-08')).toMatchObject({ heldT: t3(oilBefore.heldT + 2.5), batches: oilBefore.batches + 2 });
     expect(h.audit.some((a: { action: string }) => a.action === 'plan.approve')).toBe(true);
   });
 

@@ -35,42 +35,45 @@ export const DEPARTMENTS: DemoDepartment[] = [
   { key: 'office-jnkfq', name: '济宁经济开发区无废城市建设工作领导小组办公室', regionCode: '370829', domain: 'general' },
 ];
 
-export interface DemoEnterprise { key: string; name: string; regionCode: string; capabilities: Capability[]; industry: string; status?: 'pending' | 'verified'; at?: [number, number] }
+// Where each company stands: in or beside its town (临清's centre lies at about 115.70°E, 36.84°N;
+// the towns spread some 15 km around it), as [longitude, latitude], so that the map of loads and
+// sites reads like the county and not like a grid.
+export interface DemoEnterprise { key: string; name: string; regionCode: string; capabilities: Capability[]; industry: string; status?: 'pending' | 'verified'; at: [number, number] }
 
 export const ENTERPRISES: DemoEnterprise[] = [
-  { key: 'producer', name: '临清市恒通轴承制造有限公司', regionCode: '371581101', capabilities: ['producer'], industry: '轴承制造' },
-  { key: 'transporter', name: '聊城市安运危险货物运输有限公司', regionCode: '371581004', capabilities: ['transporter'], industry: '道路危险货物运输' },
-  { key: 'receiver', name: '临清市绿源环保科技有限公司', regionCode: '371581110', capabilities: ['receiver'], industry: '危险废物治理' },
-  { key: 'bearing2', name: '临清市鲁信精密轴承有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '轴承制造' },
-  { key: 'bearing3', name: '山东临清宏达轴承股份有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '轴承制造' },
-  { key: 'textile', name: '临清市三和纺织集团有限公司', regionCode: '371581002', capabilities: ['producer'], industry: '纺织' },
-  { key: 'paper', name: '临清市泉林纸业有限公司', regionCode: '371581104', capabilities: ['producer'], industry: '造纸' },
-  { key: 'power', name: '华能临清热电有限公司', regionCode: '371581003', capabilities: ['producer'], industry: '电力' },
-  { key: 'chem', name: '临清市金泰化工有限公司', regionCode: '371581111', capabilities: ['producer'], industry: '化工' },
-  { key: 'garage', name: '临清市顺达汽车维修服务有限公司', regionCode: '371581001', capabilities: ['producer'], industry: '汽车维修' },
-  { key: 'hospital', name: '临清市人民医院', regionCode: '371581001', capabilities: ['producer'], industry: '医疗卫生' },
-  { key: 'clinic', name: '临清市康庄镇卫生院', regionCode: '371581103', capabilities: ['producer'], industry: '医疗卫生' },
-  { key: 'lab', name: '临清市检验检测中心有限公司', regionCode: '371581002', capabilities: ['producer'], industry: '检验检测' },
-  { key: 'transport2', name: '临清市通达物流运输有限公司', regionCode: '371581107', capabilities: ['transporter'], industry: '道路货物运输' },
-  { key: 'medwaste', name: '聊城市医疗废物集中处置中心（临清）有限公司', regionCode: '371581112', capabilities: ['receiver', 'transporter'], industry: '医疗废物处置' },
-  { key: 'recycler', name: '临清市再生资源回收利用有限公司', regionCode: '371581004', capabilities: ['recycler', 'collection_station'], industry: '再生资源回收' },
-  { key: 'sorting', name: '临清市城市矿产分拣中心有限公司', regionCode: '371581108', capabilities: ['recycler'], industry: '再生资源分拣' },
-  { key: 'construction', name: '临清市城建工程建设有限公司', regionCode: '371581003', capabilities: ['construction_site'], industry: '房屋建筑' },
-  { key: 'cwrecycle', name: '临清市建筑垃圾资源化利用有限公司', regionCode: '371581105', capabilities: ['receiver'], industry: '建筑垃圾资源化' },
-  { key: 'muck', name: '临清市渣土运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '渣土运输' },
-  { key: 'farm', name: '临清市康庄生态养殖专业合作社', regionCode: '371581103', capabilities: ['farm'], industry: '畜禽养殖' },
-  { key: 'pesticide', name: '临清市烟店镇农药包装废弃物回收站', regionCode: '371581109', capabilities: ['collection_station'], industry: '农业服务' },
-  { key: 'ashuse', name: '临清市建材新型墙材有限公司', regionCode: '371581113', capabilities: ['receiver'], industry: '建材' },
-  { key: 'foundry', name: '临清市金鼎铸造有限公司', regionCode: '371581112', capabilities: ['producer'], industry: '铸造' },
-  { key: 'pending1', name: '临清市华宇机械配件有限公司', regionCode: '371581105', capabilities: ['producer'], industry: '机械制造', status: 'pending' },
-  { key: 'pending2', name: '临清市利民废旧物资回收有限公司', regionCode: '371581107', capabilities: ['recycler'], industry: '再生资源回收', status: 'pending' },
-  { key: 'pending3', name: '临清市鑫源运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '道路货物运输', status: 'pending' },
-  { key: 'guanxian1', name: '冠县冠华板材有限公司', regionCode: '371525001', capabilities: ['producer'], industry: '金属板材' },
-  { key: 'guanxian2', name: '冠县清泉汽车修理厂', regionCode: '371525002', capabilities: ['producer'], industry: '汽车维修', status: 'pending' },
+  { key: 'producer', name: '临清市恒通轴承制造有限公司', regionCode: '371581101', capabilities: ['producer'], industry: '轴承制造', at: [115.7712, 36.7868] },
+  { key: 'transporter', name: '聊城市安运危险货物运输有限公司', regionCode: '371581004', capabilities: ['transporter'], industry: '道路危险货物运输', at: [115.7536, 36.8352] },
+  { key: 'receiver', name: '临清市绿源环保科技有限公司', regionCode: '371581110', capabilities: ['receiver'], industry: '危险废物治理', at: [115.6431, 36.8127] },
+  { key: 'bearing2', name: '临清市鲁信精密轴承有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '轴承制造', at: [115.6023, 36.7712] },
+  { key: 'bearing3', name: '山东临清宏达轴承股份有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '轴承制造', at: [115.6217, 36.7534] },
+  { key: 'textile', name: '临清市三和纺织集团有限公司', regionCode: '371581002', capabilities: ['producer'], industry: '纺织', at: [115.7205, 36.8301] },
+  { key: 'paper', name: '临清市泉林纸业有限公司', regionCode: '371581104', capabilities: ['producer'], industry: '造纸', at: [115.8416, 36.7561] },
+  { key: 'power', name: '华能临清热电有限公司', regionCode: '371581003', capabilities: ['producer'], industry: '电力', at: [115.6958, 36.8574] },
+  { key: 'chem', name: '临清市金泰化工有限公司', regionCode: '371581111', capabilities: ['producer'], industry: '化工', at: [115.6712, 36.7118] },
+  { key: 'garage', name: '临清市顺达汽车维修服务有限公司', regionCode: '371581001', capabilities: ['producer'], industry: '汽车维修', at: [115.7093, 36.8487] },
+  { key: 'hospital', name: '临清市人民医院', regionCode: '371581001', capabilities: ['producer'], industry: '医疗卫生', at: [115.7021, 36.8405] },
+  { key: 'clinic', name: '临清市康庄镇卫生院', regionCode: '371581103', capabilities: ['producer'], industry: '医疗卫生', at: [115.8085, 36.9012] },
+  { key: 'lab', name: '临清市检验检测中心有限公司', regionCode: '371581002', capabilities: ['producer'], industry: '检验检测', at: [115.7184, 36.8389] },
+  { key: 'transport2', name: '临清市通达物流运输有限公司', regionCode: '371581107', capabilities: ['transporter'], industry: '道路货物运输', at: [115.5948, 36.8496] },
+  { key: 'medwaste', name: '聊城市医疗废物集中处置中心（临清）有限公司', regionCode: '371581112', capabilities: ['receiver', 'transporter'], industry: '医疗废物处置', at: [115.7922, 36.7332] },
+  { key: 'recycler', name: '临清市再生资源回收利用有限公司', regionCode: '371581004', capabilities: ['recycler', 'collection_station'], industry: '再生资源回收', at: [115.7487, 36.8218] },
+  { key: 'sorting', name: '临清市城市矿产分拣中心有限公司', regionCode: '371581108', capabilities: ['recycler'], industry: '再生资源分拣', at: [115.7248, 36.9476] },
+  { key: 'construction', name: '临清市城建工程建设有限公司', regionCode: '371581003', capabilities: ['construction_site'], industry: '房屋建筑', at: [115.6883, 36.8452] },
+  { key: 'cwrecycle', name: '临清市建筑垃圾资源化利用有限公司', regionCode: '371581105', capabilities: ['receiver'], industry: '建筑垃圾资源化', at: [115.7350, 36.8150] },
+  { key: 'muck', name: '临清市渣土运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '渣土运输', at: [115.6447, 36.8811] },
+  { key: 'farm', name: '临清市康庄生态养殖专业合作社', regionCode: '371581103', capabilities: ['farm'], industry: '畜禽养殖', at: [115.8127, 36.9103] },
+  { key: 'pesticide', name: '临清市烟店镇农药包装废弃物回收站', regionCode: '371581109', capabilities: ['collection_station'], industry: '农业服务', at: [115.6135, 36.7627] },
+  { key: 'ashuse', name: '临清市建材新型墙材有限公司', regionCode: '371581113', capabilities: ['receiver'], industry: '建材', at: [115.6400, 36.7000] },
+  { key: 'foundry', name: '临清市金鼎铸造有限公司', regionCode: '371581112', capabilities: ['producer'], industry: '铸造', at: [115.7810, 36.7420] },
+  { key: 'pending1', name: '临清市华宇机械配件有限公司', regionCode: '371581105', capabilities: ['producer'], industry: '机械制造', status: 'pending', at: [115.7388, 36.8093] },
+  { key: 'pending2', name: '临清市利民废旧物资回收有限公司', regionCode: '371581107', capabilities: ['recycler'], industry: '再生资源回收', status: 'pending', at: [115.6051, 36.8371] },
+  { key: 'pending3', name: '临清市鑫源运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '道路货物运输', status: 'pending', at: [115.6352, 36.8906] },
+  { key: 'guanxian1', name: '冠县冠华板材有限公司', regionCode: '371525001', capabilities: ['producer'], industry: '金属板材', at: [115.4418, 36.4842] },
+  { key: 'guanxian2', name: '冠县清泉汽车修理厂', regionCode: '371525002', capabilities: ['producer'], industry: '汽车维修', status: 'pending', at: [115.4583, 36.4701] },
   // 公交式收运 of medical waste: a licensed collector and the small clinics on its round.
-  { key: 'medcollector', name: '临清市医疗废物收集转运有限公司', regionCode: '371581004', capabilities: ['collector', 'transporter'], industry: '医疗废物收集' },
-  { key: 'clinic2', name: '临清市松林镇卫生院', regionCode: '371581101', capabilities: ['producer'], industry: '医疗卫生' },
-  { key: 'clinic3', name: '临清市青年路街道社区卫生服务中心', regionCode: '371581001', capabilities: ['producer'], industry: '医疗卫生' },
+  { key: 'medcollector', name: '临清市医疗废物收集转运有限公司', regionCode: '371581004', capabilities: ['collector', 'transporter'], industry: '医疗废物收集', at: [115.7518, 36.8297] },
+  { key: 'clinic2', name: '临清市松林镇卫生院', regionCode: '371581101', capabilities: ['producer'], industry: '医疗卫生', at: [115.7893, 36.7779] },
+  { key: 'clinic3', name: '临清市青年路街道社区卫生服务中心', regionCode: '371581001', capabilities: ['producer'], industry: '医疗卫生', at: [115.7062, 36.8446] },
   // 天桥区 (济南): a builder and the district's construction-waste plant, so that 天桥区's indicator
   // table has truckloads behind its construction-waste rows.
   { key: 'tq-builder', name: '济南天桥城市建设发展有限公司', regionCode: '370105', capabilities: ['construction_site'], industry: '房屋建筑', at: [116.99, 36.70] },
@@ -80,6 +83,8 @@ export const ENTERPRISES: DemoEnterprise[] = [
   // bricks; 通达物流 (above) hauls it. Appended, so the other demo companies keep their credit codes.
   { key: 'wwtp', name: '临清市城市污水处理厂', regionCode: '371581004', capabilities: ['wastewater_plant'], industry: '污水处理及其再生利用', at: [115.742, 36.826] },
   { key: 'wte', name: '临清市绿能环保能源有限公司', regionCode: '371581107', capabilities: ['receiver'], industry: '生活垃圾焚烧发电', at: [115.668, 36.905] },
+  // The cement works that takes the power plant's fly ash and gypsum (混合材、缓凝剂), beside the brick works.
+  { key: 'cement', name: '临清市鲁西水泥有限公司', regionCode: '371581104', capabilities: ['receiver'], industry: '水泥制造', at: [115.8569, 36.7395] },
 ];
 
 export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
@@ -116,4 +121,17 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'wwtp.demo', displayName: '冯海燕（污水处理厂 污泥管理员）', role: 'enterprise_admin', organisation: 'wwtp' },
   { username: 'wte.demo', displayName: '杜刚（绿能环保 地磅房）', role: 'enterprise_admin', organisation: 'wte' },
   { username: 'driver.sludge', displayName: '孙师傅（污泥运输车）', role: 'driver', organisation: 'transport2' },
+  // The demo year's other producers keep their own ledgers (demo/year.ts).
+  { username: 'luxin.demo', displayName: '鲁信精密轴承 环保专员', role: 'enterprise_admin', organisation: 'bearing2' },
+  { username: 'hongda.demo', displayName: '宏达轴承 环保专员', role: 'enterprise_admin', organisation: 'bearing3' },
+  { username: 'jintai.demo', displayName: '金泰化工 环保专员', role: 'enterprise_admin', organisation: 'chem' },
+  { username: 'shunda.demo', displayName: '顺达汽修 环保专员', role: 'enterprise_admin', organisation: 'garage' },
+  { username: 'quanlin.demo', displayName: '泉林纸业 环保专员', role: 'enterprise_admin', organisation: 'paper' },
+  { username: 'hospital.demo', displayName: '临清市人民医院 院感科', role: 'enterprise_admin', organisation: 'hospital' },
+  { username: 'lab.demo', displayName: '检验检测中心 安全员', role: 'enterprise_admin', organisation: 'lab' },
+  { username: 'foundry.demo', displayName: '金鼎铸造 环保专员', role: 'enterprise_admin', organisation: 'foundry' },
+  { username: 'textile.demo', displayName: '三和纺织 环保专员', role: 'enterprise_admin', organisation: 'textile' },
+  { username: 'cement.demo', displayName: '鲁西水泥 原料科', role: 'enterprise_admin', organisation: 'cement' },
+  { username: 'sorting.demo', displayName: '城市矿产分拣中心 地磅房', role: 'enterprise_admin', organisation: 'sorting' },
+  { username: 'recycler.demo', displayName: '再生资源回收利用 地磅房', role: 'enterprise_admin', organisation: 'recycler' },
 ];

@@ -24,6 +24,9 @@ import { seedBulkStorage } from './bulk-storage';
 import { seedSludgeHistory } from './sludge';
 import { seedStatistics } from './statistics';
 import { seedRegisters } from './registers';
+import { seedYear } from './year';
+import { seedLive } from './live';
+import { seedProjects } from './projects';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -88,7 +91,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
     for (const [i, e] of ENTERPRISES.entries()) {
       const org = await insertOrganisation(tx, SEED, {
         kind: 'enterprise', name: e.name, creditCode: demoCreditCode('enterprise', e.regionCode, n++), regionCode: e.regionCode, capabilities: e.capabilities,
-        industry: e.industry, address: `${e.name.replace(/有限公司|股份有限公司|集团/g, '')}厂区`, longitude: e.at?.[0] ?? 115.62 + (i % 7) * 0.045, latitude: e.at?.[1] ?? 36.78 + Math.floor(i / 7) * 0.035,
+        industry: e.industry, address: `${e.name.replace(/有限公司|股份有限公司|集团/g, '')}厂区`, longitude: e.at[0], latitude: e.at[1],
         contactName: '联系人', contactPhone: `0635-23${String(10000 + i * 37).slice(-5)}`, status: e.status ?? 'verified',
       });
       orgIds.set(e.key, { id: org.id, regionCode: org.regionCode, domain: null });
@@ -111,6 +114,8 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
       { organisationId: transporter, plate: '鲁P3A721', vehicleType: '厢式危险品运输车', loadT: 8, dgPermitNo: '鲁交运管许可聊字371500001234号' },
       { organisationId: transporter, plate: '鲁P5D208', vehicleType: '罐式危险品运输车', loadT: 15, dgPermitNo: '鲁交运管许可聊字371500001234号' },
     ]);
+    // A third truck, whose load is on the road as the demo starts (demo/live.ts) while the tests drive the first two.
+    await tx.insert(vehicles).values({ organisationId: transporter, plate: '鲁P6F390', vehicleType: '厢式危险品运输车', loadT: 10, dgPermitNo: '鲁交运管许可聊字371500001234号' });
     await tx.insert(drivers).values([
       { organisationId: transporter, name: '陈建军', phone: '13806351234', licenceNo: '371581198203150017', qualificationNo: 'WX3715002019001', userId: userIds.get('driver.demo')! },
       { organisationId: transporter, name: '马海涛', phone: '13906355678', licenceNo: '371581198511020035', qualificationNo: 'WX3715002020017' },
@@ -132,6 +137,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
       { organisationId: muck, plate: '鲁P2Z581', vehicleType: '重型自卸货车（渣土车）', loadT: 18 },
       { organisationId: muck, plate: '鲁P2Z597', vehicleType: '重型自卸货车（渣土车）', loadT: 18 },
     ]);
+    await tx.insert(vehicles).values({ organisationId: muck, plate: '鲁P2Z613', vehicleType: '重型自卸货车（渣土车）', loadT: 18 });
     await tx.insert(drivers).values({ organisationId: muck, name: '何长海', phone: '13563528866', licenceNo: '371581198405210019', userId: userIds.get('driver.muck')! });
     const cwrecycle = orgIds.get('cwrecycle')!;
     await tx.insert(disposalSites).values([
@@ -145,6 +151,10 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
       { organisationId: tqPlant.id, regionCode: tqPlant.regionCode, name: '天桥区建筑垃圾资源化处置中心', kind: 'recycling', longitude: 116.96, latitude: 36.74, capacityT: 500_000, openingFillT: 0, accepts: ['CW03', 'CW04', 'CW05'] },
       { organisationId: tqPlant.id, regionCode: tqPlant.regionCode, name: '天桥区桑梓店建筑垃圾消纳场', kind: 'consumption', longitude: 116.93, latitude: 36.80, capacityT: 200_000, openingFillT: 41_000, accepts: ['CW01', 'CW02', 'CW03'] },
     ]);
+    // The disposal centre's own truck, which fetches the hospital's waste twice a week.
+    const medwaste = orgIds.get('medwaste')!.id;
+    await tx.insert(vehicles).values({ organisationId: medwaste, plate: '鲁P8Y105', vehicleType: '医疗废物专用转运车', loadT: 5, dgPermitNo: '鲁交运管许可聊字371500004687号' });
+    await tx.insert(drivers).values({ organisationId: medwaste, name: '王立军', phone: '13863521190', licenceNo: '371581198106230014', qualificationNo: 'WX3715002018026' });
     await tx.insert(drivers).values({ organisationId: collector, name: '高永波', phone: '13706357788', licenceNo: '371581198907120031', qualificationNo: 'WX3715002021044', userId: userIds.get('driver.med')! });
   });
   // The three jurisdictions' indicator tables, task lists and project list, as their documents print them.
@@ -154,11 +164,14 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
     loaded.push(`${plan.regionCode} ${counts.indicators} indicators, ${counts.tasks} tasks${counts.projects ? `, ${counts.projects} projects` : ''}`);
   }
   log(`plans: ${loaded.join('; ')}`);
+  log(`project list: ${await seedProjects(db)}`);
+  log(`hazardous and industrial year: ${await seedYear(db)}`);
   log(`construction history: ${await seedConstructionHistory(db)}`);
   log(`exchange board: ${await seedExchange(db)}`);
   log(`bulk storage sites: ${await seedBulkStorage(db)}`);
   log(`sewage sludge: ${await seedSludgeHistory(db)}`);
   log(`statistics: ${await seedStatistics(db, passwordHash)}`);
   log(`registers: ${await seedRegisters(db)}`);
+  log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

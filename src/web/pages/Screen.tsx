@@ -6,6 +6,8 @@ import { ApiError, get, qs } from '../api';
 import { LangSwitch, shanghai, useI18n } from '../i18n';
 import { Chart } from '../components/Chart';
 import { STATUS } from './Indicators';
+import { useCategoryNames } from '../hooks';
+import { HAZARDOUS_METHODS } from '../../domain/streams/vocabularies';
 
 interface Dashboard {
   region: { code: string; name: string; level: string } | null; year: number; children: { code: string; name: string; level: string }[];
@@ -33,11 +35,20 @@ export default function ScreenPage() {
   const [trail, setTrail] = useState<{ code: string; name: string }[]>([]);
   const query = useQuery({ queryKey: ['dashboard', regionCode], queryFn: () => get<Dashboard>(`/api/dashboard${qs({ regionCode })}`), refetchInterval: 60_000 });
   const d = query.data;
+  const categoryNames = useCategoryNames();
   const sankey = useMemo(() => {
     if (!d) return {};
-    const names = [...new Set(d.flows.links.flatMap((l) => [l.source, l.target]))];
-    return { tooltip: {}, series: [{ type: 'sankey', data: names.map((name) => ({ name })), links: d.flows.links, label: { color: '#e6f4ec' }, lineStyle: { color: 'gradient', opacity: 0.5 } }] };
-  }, [d]);
+    // Names beside codes: a waste category (HW08 废矿物油与含矿物油废物), a method of a licence (R9 废油再提炼…).
+    const label = (node: string) => {
+      const method = /^(利用|处置) ([RDC]\d+)$/.exec(node);
+      if (method) return HAZARDOUS_METHODS.find((m) => m.value === method[2])?.zh ?? node;
+      const name = categoryNames.get(node);
+      return name ? `${node} ${name}` : node;
+    };
+    const links = d.flows.links.map((l) => ({ ...l, source: label(l.source), target: label(l.target) }));
+    const names = [...new Set(links.flatMap((l) => [l.source, l.target]))];
+    return { tooltip: {}, series: [{ type: 'sankey', data: names.map((name) => ({ name })), links, label: { color: '#e6f4ec' }, lineStyle: { color: 'gradient', opacity: 0.5 } }] };
+  }, [d, categoryNames]);
   const trend = useMemo(() => d && ({
     tooltip: { trigger: 'axis' }, legend: { textStyle: { color: '#e6f4ec' }, top: 0 }, grid: { left: 40, right: 10, top: 30, bottom: 25 },
     xAxis: { type: 'category', data: d.trend.map((x) => `${x.month}${L('月', '')}`), ...axis }, yAxis: { type: 'value', ...axis },
