@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { indicatorPlans, indicators } from './schema';
+import { indicatorPlans, indicators, indicatorTargets } from './schema';
+import { indicatorUnit } from '../../domain/format';
 import { regions } from '../platform/regions/schema';
 import { seesArea, type Actor } from '../platform/policy';
 import { regionWithin } from '../../domain/region-code';
@@ -26,8 +27,9 @@ async function computedIndicator(db: Db, actor: Actor, indicatorId: string, regi
   if (!seesArea(actor, region)) throw notFound(INDICATOR);
   const formula = row.indicator.formula ? formulaByKey(row.indicator.formula) : null;
   if (!formula) throw conflict('NOT_COMPUTED', '该指标不由平台计算（由部门填报或定性评估）', 'The platform does not compute this indicator: it is reported or assessed', 'id');
+  const targets = await db.select({ text: indicatorTargets.text }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, row.indicator.id));
   const query: FormulaQuery = {
-    regionCode: region, year: year ?? shanghaiYear(), unit: row.indicator.unit, baselineYear: row.plan.baselineYear,
+    regionCode: region, year: year ?? shanghaiYear(), unit: indicatorUnit({ unit: row.indicator.unit, targets, baselineText: row.indicator.baselineText }), baselineYear: row.plan.baselineYear,
     baselineValue: row.indicator.baselineValue, baselineText: row.indicator.baselineText,
   };
   return { indicator: row.indicator, plan: row.plan, formula, query };
@@ -53,7 +55,7 @@ export async function indicatorComputation(db: Db, actor: Actor, indicatorId: st
   const today = shanghaiDate(new Date());
   const end = `${query.year}-12-31`;
   return {
-    indicator: { id: indicator.id, no: indicator.no, name: indicator.name, unit: indicator.unit },
+    indicator: { id: indicator.id, no: indicator.no, name: indicator.name, unit: query.unit },
     regionCode: query.regionCode, regionName: region?.name ?? query.regionCode, year: query.year,
     period: { from: `${query.year}-01-01`, to: end < today ? end : today },
     formula: { key: formula.key, label: formula.label, method: formula.method },

@@ -10,6 +10,7 @@ import { assessProgress, type Status } from '../../domain/indicators/progress';
 import { CHANGE_INDICATOR, guessDirection, markOf, normaliseUnit, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
 import { joinUnits, splitUnits } from '../../domain/tasks/units';
 import { formulaFor, formulaByKey, type Formula } from './formulas';
+import { indicatorUnit } from '../../domain/format';
 import { shanghaiYear } from '../../domain/labels';
 import { requireRegion } from '../platform/regions/service';
 
@@ -227,7 +228,9 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     let missing: { zh: string; en: string } | null = null;
     const formula = i.formula ? formulaByKey(i.formula) : null;
     if (formula) {
-      const c = await formula.compute(db, { regionCode: region, year, unit: i.unit, baselineYear: plan.baselineYear, baselineValue: i.baselineValue, baselineText: i.baselineText });
+      // A plan without a unit column (临清's) writes its unit in the targets: the formula gives its value in that unit.
+      const unit = indicatorUnit({ unit: i.unit, targets: targets.filter((t) => t.indicatorId === i.id), baselineText: i.baselineText });
+      const c = await formula.compute(db, { regionCode: region, year, unit, baselineYear: plan.baselineYear, baselineValue: i.baselineValue, baselineText: i.baselineText });
       if (c.value !== null) latest = { year, value: c.value, numerator: c.numerator, denominator: c.denominator, origin: 'computed', status: 'approved' };
       else missing = c.missing ?? { zh: `${year}年平台尚无可计算的数据`, en: `No platform data to compute from for ${year}` };
     }
