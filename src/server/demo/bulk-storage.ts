@@ -8,7 +8,7 @@ import { shanghaiDate } from '../../domain/labels';
 // The demo's 大宗工业固体废物堆存场所: 华能临清热电's ash yard (fly ash, bottom slag, desulphurisation
 // gypsum) registered by the plant itself, 金鼎铸造's slag and sand heap registered for it by the
 // ecology bureau, and a steel-slag pile in 冠县 that nobody runs any more (历史遗留). Monthly readings go
-// back half a year; the ash yard has one rectification signed off and one past its deadline.
+// back a year (the heap every other month); the ash yard has one rectification signed off and one past its deadline.
 
 const DAY = 86_400_000;
 
@@ -26,6 +26,7 @@ const DEMOS: Demo[] = [
       longitude: 115.648, latitude: 36.872, areaM2: 86_000, designCapacityT: 450_000, builtYear: 2009,
       controls: 'HDPE 防渗膜＋黏土衬层；四周防尘网 12 米；喷淋抑尘；渗滤液收集池 600 立方米' },
     readings: [
+      [334, 306_900, 15_600, 10_100], [304, 311_500, 14_900, 10_300], [273, 316_100, 13_200, 8_600], [243, 320_800, 14_400, 9_700], [212, 325_900, 14_600, 9_500],
       [182, 331_200, 14_800, 9_600], [151, 336_900, 15_300, 9_600], [120, 341_500, 14_100, 9_500], [90, 347_800, 15_900, 9_600],
       [59, 352_400, 13_700, 9_100], [28, 356_100, 12_900, 9_200], [3, 358_700, 11_400, 8_800],
     ],
@@ -38,7 +39,7 @@ const DEMOS: Demo[] = [
     by: 'eco.linqing', operator: '临清市金鼎铸造有限公司',
     site: { name: '金鼎铸造炉渣及废砂堆场', kind: 'storage', wasteClasses: ['SW01', 'SW59'], address: '临清市戴湾镇工业园 金鼎铸造厂区北侧',
       longitude: 115.781, latitude: 36.742, areaM2: 6_500, designCapacityT: 20_000, builtYear: 2015, controls: '硬化地面，三面围挡，顶棚覆盖' },
-    readings: [[150, 11_800, 900, 650], [90, 12_350, 950, 400], [30, 12_900, 880, 330]],
+    readings: [[330, 10_900, 820, 560], [270, 11_250, 860, 510], [210, 11_550, 900, 600], [150, 11_800, 900, 650], [90, 12_350, 950, 400], [30, 12_900, 880, 330]],
     rectifications: [],
   },
   {

@@ -54,7 +54,7 @@ const TIANQIAO: Jurisdiction = {
   site: 'site.tianqiao', driver: 'cw.tianqiao', receiver: 'cw.tianqiao', approver: 'office.tianqiao', transporter: '济南天桥建筑垃圾资源化利用有限公司', dumpedShare: [0.2, 0.2],
   projects: [
     { project: { name: '天桥区北园大街棚改安置房（二期）', address: '济南市天桥区北园大街北侧', longitude: 116.9912, latitude: 36.6935, kind: 'new', floorAreaM2: 26_000, greenBuilding: true, prefabricated: true }, startMonthsAgo: 11,
-      plan: [{ code: 'CW01', expectedT: 5_200, reuseOnSiteT: 1_800 }, { code: 'CW03', expectedT: 700, reuseOnSiteT: 100 }, { code: 'CW04', expectedT: 120, reuseOnSiteT: 0 }],
+      plan: [{ code: 'CW01', expectedT: 5_200, reuseOnSiteT: 1_800 }, { code: 'CW03', expectedT: 1_500, reuseOnSiteT: 100 }, { code: 'CW04', expectedT: 300, reuseOnSiteT: 0 }],
       reductionTargetPct: 25, monthlyLoads: 5, mix: { CW01: 0.3, CW03: 0.6, CW04: 0.1 } },
   ],
 };

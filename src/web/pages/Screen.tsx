@@ -45,10 +45,16 @@ export default function ScreenPage() {
       const name = categoryNames.get(node);
       return name ? `${node} ${name}` : node;
     };
-    const links = d.flows.links.map((l) => ({ ...l, source: label(l.source), target: label(l.target) }));
+    // The eight largest categories by name; the rest, each a sliver beside fly ash, as one node that says how many.
+    const generated = d.flows.links.filter((l) => l.target === '产生').sort((a, b) => b.value - a.value);
+    const shown = new Set(generated.slice(0, 8).map((l) => l.source));
+    const rest = generated.slice(8);
+    const others = L(`其他 ${rest.length} 类`, `${rest.length} other categories`);
+    const merged = rest.length ? [{ source: others, target: '产生', value: Math.round(rest.reduce((t, l) => t + l.value, 0) * 1000) / 1000 }] : [];
+    const links = [...d.flows.links.filter((l) => l.target !== '产生' || shown.has(l.source)), ...merged].map((l) => ({ ...l, source: l.source === others ? others : label(l.source), target: label(l.target) }));
     const names = [...new Set(links.flatMap((l) => [l.source, l.target]))];
     return { tooltip: {}, series: [{ type: 'sankey', data: names.map((name) => ({ name })), links, label: { color: '#e6f4ec' }, lineStyle: { color: 'gradient', opacity: 0.5 } }] };
-  }, [d, categoryNames]);
+  }, [d, categoryNames, L]);
   const trend = useMemo(() => d && ({
     tooltip: { trigger: 'axis' }, legend: { textStyle: { color: '#e6f4ec' }, top: 0 }, grid: { left: 40, right: 10, top: 30, bottom: 25 },
     xAxis: { type: 'category', data: d.trend.map((x) => `${x.month}${L('月', '')}`), ...axis }, yAxis: { type: 'value', ...axis },
