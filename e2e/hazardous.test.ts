@@ -9,6 +9,11 @@ describe('the hazardous-waste chain in a browser', () => {
   it('runs plan → label → manifest → driver on a phone → receiver → regulator and declaration', async () => {
     const producer = await newPage(platform);
     await login(producer.page, 'producer.demo');
+    // What the demo year has already sent this month, to add this load to (src/server/demo/year.ts).
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const t = (n: number) => `${Number(n.toFixed(4)).toLocaleString('zh-CN', { maximumFractionDigits: 4 })} 吨`;
+    const draftBefore = (await apiCall(producer.page, 'GET', `/api/declarations/draft?periodType=month&period=${month}`)).json.lines as { wasteCode: string; transfers: { method: string; quantityT: number }[] }[];
+    const r9Before = draftBefore.find((l) => l.wasteCode === '900-249-08')?.transfers.find((x) => x.method === 'R9')?.quantityT ?? 0;
     // The plan: 5 t a year of 900-249-08 makes a registration-management unit (A.1, A.3, A.7).
     await producer.page.getByTestId('menu-plans').click();
     await producer.page.getByTestId('plan-code-0').fill('900-249-08');
@@ -36,7 +41,7 @@ describe('the hazardous-waste chain in a browser', () => {
     await producer.page.getByTestId('batch-container').fill('200L铁桶');
     await producer.page.getByTestId('batch-weight').fill('1.6');
     await producer.page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    const row = producer.page.locator('tbody tr', { hasText: '900-249-08' }).first();
+    const row = producer.page.locator('tbody tr', { hasText: '900-249-08' }).filter({ hasText: '1.6 吨' }).first();
     await row.waitFor();
     const labelHref = await row.getByRole('link').getAttribute('href');
     const label = await producer.context.newPage();
@@ -76,6 +81,7 @@ describe('the hazardous-waste chain in a browser', () => {
     // The receiver confirms.
     const receiver = await newPage(platform);
     await login(receiver.page, 'receiver.demo');
+    const reportBefore = (await apiCall(receiver.page, 'GET', `/api/receivers/report?year=${month.slice(0, 4)}`)).json as { receivedT: number };
     await receiver.page.goto(new URL(manifestUrl).pathname);
     await receiver.page.getByTestId('field-receivedWeightT').fill('1.6');
     await receiver.page.getByTestId('field-treatmentMethod').fill('R9');
@@ -84,7 +90,7 @@ describe('the hazardous-waste chain in a browser', () => {
     // The receiver's year, against its licensed capacity.
     await receiver.page.getByTestId('menu-declarations').click();
     expect(await receiver.page.getByTestId('receiver-report').innerText()).toContain('30,000 吨');
-    expect(await receiver.page.getByTestId('receiver-report').innerText()).toContain('1.6 吨');
+    expect(await receiver.page.getByTestId('receiver-report').innerText()).toContain(t(reportBefore.receivedT + 1.6));
 
     // The regulator sees it closed, and the producer's declaration reflects it.
     await regulator.page.getByTestId('menu-manifests').click();
@@ -93,13 +99,18 @@ describe('the hazardous-waste chain in a browser', () => {
     const lines = producer.page.getByTestId('declaration-lines');
     await lines.locator('tbody tr', { hasText: '900-249-08' }).waitFor();
     expect(await lines.innerText()).toContain('临清市绿源环保科技有限公司');
-    expect(await lines.innerText()).toContain('1.6 吨');
+    expect(await lines.innerText()).toContain(t(r9Before + 1.6));
     for (const p of [producer, regulator, driver, receiver]) await p.context.close();
   });
 
   it('records a refusal in part, and corrects a signed field through a revision the others approve', async () => {
     const producer = await newPage(platform);
     await login(producer.page, 'producer.demo');
+    // What the demo year has already sent this month, to add this load to (src/server/demo/year.ts).
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const t = (n: number) => `${Number(n.toFixed(4)).toLocaleString('zh-CN', { maximumFractionDigits: 4 })} 吨`;
+    const draftBefore = (await apiCall(producer.page, 'GET', `/api/declarations/draft?periodType=month&period=${month}`)).json.lines as { wasteCode: string; transfers: { method: string; quantityT: number }[] }[];
+    const r9Before = draftBefore.find((l) => l.wasteCode === '900-249-08')?.transfers.find((x) => x.method === 'R9')?.quantityT ?? 0;
     const setup = await producer.page.evaluate(async () => {
       const me = await (await fetch('/api/auth/me')).json();
       const call = async (method: string, url: string, body?: unknown) => (await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body ? JSON.stringify(body) : undefined })).json();
@@ -117,6 +128,7 @@ describe('the hazardous-waste chain in a browser', () => {
 
     const receiver = await newPage(platform);
     await login(receiver.page, 'receiver.demo');
+    const reportBefore = (await apiCall(receiver.page, 'GET', `/api/receivers/report?year=${month.slice(0, 4)}`)).json as { receivedT: number };
     await receiver.page.goto(`/manifests/${setup}`);
     await pick(receiver.page, 'field-receptionOutcome', '部分拒收');
     await receiver.page.getByTestId('field-receivedWeightT').fill('0.8');

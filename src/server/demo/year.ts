@@ -79,7 +79,7 @@ const INDUSTRIAL: IndustrialProducer[] = [
     { code: 'SW03', name: '炉渣', periodT: 480, form: '固态', parts: [
       { share: 0.58, to: 'ashuse', label: '炉渣（供新型墙材）', method: '空心砌块骨料' }, { share: 0.42, to: 'yard', label: '炉渣（入贮灰场）', method: '贮灰场分区堆存' }] },
     { code: 'SW06', name: '脱硫石膏', periodT: 600, form: '固态（含水约10%）', parts: [
-      { share: 0.78, to: 'cement', label: '脱硫石膏（供水泥厂）', method: '水泥缓凝剂' }, { share: 0.22, to: 'store', label: '脱硫石膏（石膏库暂存）', method: '' }] },
+      { share: 0.78, to: 'cement', label: '脱硫石膏（供水泥厂）', method: '水泥缓凝剂' }, { share: 0.22, to: 'yard', label: '脱硫石膏（入贮灰场）', method: '贮灰场分区堆存' }] },
   ] },
   { user: 'foundry.demo', every: 'month', season: SEASON_INDUSTRY, flows: [
     { code: 'SW01', name: '铸造熔炼炉渣', periodT: 120, form: '固态', parts: [
