@@ -77,8 +77,8 @@ describe('indicators and tasks in a browser', () => {
     expect(text).toContain('暂无数据');
     // Row 14, reported by choice, has its report button; row 20 stays computed.
     const rowNo = (no: number) => table.locator('tbody tr.ant-table-row').nth(no - 1);
-    expect(await rowNo(14).getByRole('button', { name: /填\s*报/ }).count()).toBe(1);
-    expect(await rowNo(20).getByRole('button', { name: /填\s*报/ }).count()).toBe(0);
+    expect(await rowNo(14).getByTestId('indicator-report').count()).toBe(1);
+    expect(await rowNo(20).getByTestId('indicator-report').count()).toBe(0);
     await screenshot(page, 'indicators');
     const download = page.waitForEvent('download');
     await page.getByTestId('assessment-report').click();
