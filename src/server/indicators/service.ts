@@ -84,9 +84,7 @@ const baselineNumber = (text: string) => {
 
 /** The unit a formula must be able to give: the unit column's (or the name's), else the unit the figures are written in ("1.5亿元"). */
 export function effectiveUnit(row: Pick<NormalisedRow, 'unit' | 'targets' | 'baseline'>): string {
-  if (row.unit) return row.unit;
-  const written = [...Object.values(row.targets), row.baseline].map(parseTarget).find((p) => p.kind === 'numeric' && p.unit);
-  return written?.kind === 'numeric' ? written.unit : '';
+  return indicatorUnit({ unit: row.unit, targets: Object.values(row.targets).map((text) => ({ text })), baselineText: row.baseline });
 }
 
 /** The formula the platform proposes for a row: the one its name means, when it can give the row's unit. */
