@@ -24,6 +24,7 @@ import { seedBulkStorage } from './bulk-storage';
 import { seedSludgeHistory } from './sludge';
 import { seedStatistics } from './statistics';
 import { seedRegisters } from './registers';
+import { seedDistricts } from './districts';
 import { seedYear } from './year';
 import { seedLive } from './live';
 import { seedProjects } from './projects';
@@ -172,6 +173,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`sewage sludge: ${await seedSludgeHistory(db)}`);
   log(`statistics: ${await seedStatistics(db, passwordHash)}`);
   log(`registers: ${await seedRegisters(db)}`);
+  log(`天桥区 and 济宁经开区: ${await seedDistricts(db, passwordHash)}`);
   log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }
