@@ -38,7 +38,8 @@ export interface CollectionRound {
   onward: { method: string; atLeastT: number };
 }
 
-export interface IndustrialPart { share: number; to: string | 'yard' | 'self' | 'store'; label: string; method: string }
+/** Where a part goes: 'self' (utilised by the producer), 'yard' (its own yard or dump: disposed of), or the login of the company it is handed to for use. */
+export interface IndustrialPart { share: number; to: string; label: string; method: string }
 export interface IndustrialProducer {
   user: string; every: 'week' | 'month'; season: number[];
   flows: { code: string; periodT: number; form: string; yard?: string; parts: IndustrialPart[] }[];
@@ -117,11 +118,9 @@ export const TIANQIAO_YEAR: AreaYear = {
     ] },
     { user: 'tq.huajun', every: 'month', season: SEASON_INDUSTRY, flows: [
       { code: 'SW17', periodT: 220, form: '固态', parts: [{ share: 1, to: 'tq.huishou', label: '废钢边角料、铁屑', method: '回炉炼钢' }] },
-      { code: 'SW59', periodT: 30, form: '固态', parts: [{ share: 1, to: 'store', label: '废砂轮、焊渣', method: '' }] },
     ] },
     { user: 'tq.gangjiegou', every: 'month', season: SEASON_INDUSTRY, flows: [
       { code: 'SW17', periodT: 180, form: '固态', parts: [{ share: 1, to: 'tq.huishou', label: '钢材边角料', method: '回炉炼钢' }] },
-      { code: 'SW59', periodT: 40, form: '固态', parts: [{ share: 1, to: 'store', label: '喷砂废砂、焊渣', method: '' }] },
     ] },
     { user: 'tq.caiyin', every: 'month', season: SEASON_INDUSTRY, flows: [
       { code: 'SW15', periodT: 45, form: '固态', parts: [{ share: 1, to: 'tq.huishou', label: '纸边角料、废纸板', method: '造纸原料' }] },
@@ -177,7 +176,7 @@ export const JNKFQ_YEAR: AreaYear = {
       { code: 'SW15', periodT: 15_000, form: '固态', parts: [
         { share: 0.93, to: 'self', label: '白泥、浆渣（碱回收、锅炉掺烧）', method: '白泥制碳酸钙、浆渣掺烧' }, { share: 0.05, to: 'jk.huishou', label: '废纸渣（外送分拣）', method: '分拣再生' },
         { share: 0.02, to: 'yard', label: '浆渣（厂内暂存场）', method: '暂存场堆存' }] },
-      { code: 'SW07', periodT: 2_000, form: '半固态', parts: [{ share: 0.96, to: 'self', label: '造纸污泥（锅炉掺烧）', method: '锅炉掺烧' }, { share: 0.04, to: 'store', label: '造纸污泥（待处置）', method: '' }] },
+      { code: 'SW07', periodT: 2_000, form: '半固态', parts: [{ share: 0.96, to: 'self', label: '造纸污泥（锅炉掺烧）', method: '锅炉掺烧' }, { share: 0.04, to: 'yard', label: '造纸污泥（厂内暂存场）', method: '暂存场堆存' }] },
     ] },
     { user: 'jk.redian', every: 'month', season: SEASON_HEAT, flows: [
       { code: 'SW02', periodT: 1_500, form: '固态（干灰）', yard: '事故备用灰场', parts: [
@@ -188,7 +187,7 @@ export const JNKFQ_YEAR: AreaYear = {
     ] },
     { user: 'jk.lugong', every: 'month', season: SEASON_INDUSTRY, flows: [
       { code: 'SW17', periodT: 600, form: '固态', parts: [{ share: 1, to: 'jk.huishou', label: '废钢边角料', method: '回炉炼钢' }] },
-      { code: 'SW59', periodT: 200, form: '固态', parts: [{ share: 1, to: 'store', label: '废铸造砂', method: '' }] },
+      { code: 'SW59', periodT: 200, form: '固态', parts: [{ share: 1, to: 'jk.qiangcai', label: '废铸造砂（供新型墙材）', method: '铸造废砂制砖' }] },
     ] },
     { user: 'jk.lujin', every: 'month', season: SEASON_INDUSTRY, neverDeclares: true, flows: [
       { code: 'SW14', periodT: 60, form: '固态', parts: [{ share: 1, to: 'jk.huishou', label: '纺织边角料、废纱', method: '再生纤维' }] },

@@ -188,10 +188,10 @@ async function industrialStory(s: Story, area: AreaYear, producers: IndustrialPr
         // The trend moves part of what went to the yard to its users as the year goes on.
         const yardShare = flow.parts.filter((x) => x.to === 'yard').reduce((t, x) => t + x.share, 0);
         const moved = yardShare * area.utilisationTrend * (monthFactor(month) - 0.5) * 2;
-        const users = flow.parts.filter((x) => x.to !== 'yard' && x.to !== 'store').length;
+        const users = flow.parts.filter((x) => x.to !== 'yard').length;
         for (const part of flow.parts) {
-          const share = part.to === 'yard' ? part.share - moved : part.to !== 'store' && users ? part.share + moved / users : part.share;
-          const handedOver = part.to !== 'yard' && part.to !== 'self' && part.to !== 'store';
+          const share = part.to === 'yard' ? part.share - moved : users ? part.share + moved / users : part.share;
+          const handedOver = part.to !== 'yard' && part.to !== 'self';
           // A batch is at most what a record takes (10,000 t), a hand-over what one manifest carries: more is recorded in parts.
           for (const t of pieces(round(total * share, 1), handedOver ? MAX_HANDOVER_T : MAX_BATCH_T)) {
             const batch = await s.rec.batch(producer.ctx, producer.org, { stream: 'industrial', wasteCode: flow.code, catalogueName: e.catalogueName, internalName: part.label, category: e.category, physicalForm: flow.form,
