@@ -232,7 +232,7 @@ const FEEDS: Feed[] = [
   feed('GET /api/bulk-storage/sites', 'list', view('/api/bulk-storage/sites?pageSize=100', matrix([...OFFICIALS, 'power', 'producer'], { lqBulk: ['admin', 'office', 'eco', 'power'], gxBulk: ['admin', 'guanxian'] }))),
   feed('GET /api/bulk-storage/sites/:id', 'detail', view((x) => `/api/bulk-storage/sites/${x.id.lqBulk}`, detail('lqBulk', ['office', 'eco', 'power'], ['housing', 'health', 'guanxian', 'tianqiao', 'producer']))),
   feed('GET /api/bulk-storage/totals', 'list', view('/api/bulk-storage/totals', [
-    ...(['eco', 'guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.sites, `${who}'s sites`).toBe(({ eco: 2, guanxian: 1, tianqiao: 0 } as Record<string, number>)[who]) })),
+    ...(['eco', 'guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.sites, `${who}'s sites`).toBe(({ eco: 2, guanxian: 1, tianqiao: 2 } as Record<string, number>)[who]) })),
     ...refused(403, 'housing', 'health', 'producer')])),
 
   // The registers (名录): every department of the area reads them; a company its own credentials and checks.
@@ -250,7 +250,7 @@ const FEEDS: Feed[] = [
     ...matrix(OFFICIALS, { lqCell: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqCell: ['admin', 'tianqiao'] }), ...refused(403, 'producer')])),
   feed('GET /api/registers/summary', 'list', view('/api/registers/summary', [
     ...(['eco', 'health', 'guanxian', 'tianqiao', 'producer'] as Who[]).map((who): Case => ({ who, check: (body) => expect([body.parks, body.checks > 0], `${who}'s parks and whether it has checks`)
-      .toEqual(({ eco: [2, true], health: [2, true], guanxian: [0, true], tianqiao: [2, false], producer: [0, true] } as Record<string, [number, boolean]>)[who]) })),
+      .toEqual(({ eco: [2, true], health: [2, true], guanxian: [0, true], tianqiao: [2, true], producer: [0, true] } as Record<string, [number, boolean]>)[who]) })),
     ...refused(403, 'driver')])),
 
   // Medical-waste rounds.

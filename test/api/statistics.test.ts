@@ -71,10 +71,11 @@ describe('the demo’s figures', () => {
     expect(rows[1].supersededAt).not.toBeNull();
   });
 
-  it('give 天桥区 and 济宁经济开发区 GDP, industrial value added and medical institutions for last year and this year', async () => {
+  it('give 天桥区 and 济宁经济开发区 GDP, industrial value added and medical institutions for last year and this year, and their plans’ 2020 tonnages', async () => {
+    const baseYear = { '370105': ['2020 hw_landfilled_t', '2020 sw_stored_disposed_t'], '370829': ['2020 hw_landfilled_t'] };
     for (const [client, region] of [[tianqiao, '370105'], [admin, '370829']] as const) {
       const page = await list(client, `regionCode=${region}&pageSize=100`);
-      expect(page.items.map((f) => `${f.year} ${f.key}`).sort()).toEqual([YEAR - 1, YEAR].flatMap((y) => ['gdp', 'industrial_value_added', 'medical_institutions'].map((k) => `${y} ${k}`)).sort());
+      expect(page.items.map((f) => `${f.year} ${f.key}`).sort()).toEqual([...[YEAR - 1, YEAR].flatMap((y) => ['gdp', 'industrial_value_added', 'medical_institutions'].map((k) => `${y} ${k}`)), ...baseYear[region]].sort());
     }
   });
 });
