@@ -141,6 +141,7 @@ export const JNKFQ_CAST: DistrictCast = {
       logins: [{ username: 'jk.driver', displayName: '袁师傅（通安危运驾驶员）', role: 'driver' }],
       vehicles: [
         { plate: '鲁H2D817', vehicleType: '厢式危险品运输车', loadT: 10, dgPermitNo: '鲁交运管许可济字370800002275号' },
+        { plate: '鲁H2D853', vehicleType: '厢式危险品运输车', loadT: 18, dgPermitNo: '鲁交运管许可济字370800002275号' },
         { plate: '鲁H6G433', vehicleType: '罐式危险品运输车', loadT: 30, dgPermitNo: '鲁交运管许可济字370800002275号' },
         { plate: '鲁H7W091', vehicleType: '密闭自卸式污泥运输车', loadT: 20 }],
       drivers: [{ name: '袁庆海', phone: '13562710953', licenceNo: '370829198107300014', qualificationNo: 'WX3708002015022', login: 'jk.driver' }] },

@@ -69,10 +69,14 @@ async function truckloads(s: Story, organisationId: string, code: string, before
     const last = loads[loads.length - 1];
     if (last && last.t + t <= largest) { last.batches.push(b); last.t += t; } else loads.push({ batches: [b], t });
   }
-  return loads.map((l) => ({ ...l, vehicle: trucks.find((v) => v.loadT >= l.t) ?? trucks[trucks.length - 1] }));
+  return loads.map((l) => {
+    const vehicle = trucks.find((v) => v.loadT >= l.t);
+    if (!vehicle) throw new Error(`demo: a batch of ${code} of ${l.t} t is more than the haulier's largest truck takes`);
+    return { ...l, vehicle };
+  });
 }
 
-/** 危险废物 of the factories and social sources: weekly batches, collected by the haulier every month (or every few months) for the operator. */
+/** 危险废物 of the factories and social sources: into store every other week (a small quantity monthly), collected by the haulier every month or every few months for the operator. */
 async function hazardousStory(s: Story, area: AreaYear, producers: HazardousProducer[]) {
   const haulier = await s.party(area.haulier.driver), receiver = await s.party(area.operator);
   const { vehicles: trucks, driver } = await s.truck(haulier.org.id);
