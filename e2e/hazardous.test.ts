@@ -116,7 +116,7 @@ describe('the hazardous-waste chain in a browser', () => {
       const call = async (method: string, url: string, body?: unknown) => (await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body ? JSON.stringify(body) : undefined })).json();
       const batch = await call('POST', '/api/ledger/batches', { wasteCode: '900-249-08', physicalForm: '液态', containerType: '200L铁桶', containerVolumeL: 200, containerCount: 5, quantityT: 1 });
       const anyun = (await call('GET', '/api/manifests/transporters?q=%E5%AE%89%E8%BF%90')).items[0];
-      const rec = (await call('GET', '/api/manifests/receivers?wasteCode=900-249-08&date=2026-11-25')).items[0];
+      const rec = (await call('GET', '/api/manifests/receivers?wasteCode=900-249-08&date=2026-11-25')).items.find((r: { name: string }) => r.name === '临清市绿源环保科技有限公司');
       const m = await call('POST', '/api/manifests', { batchIds: [batch.id], receiverId: rec.id, transporterIds: [anyun.id], vehicleId: anyun.vehicles[0].id, driverId: anyun.drivers.find((d: { hasAccount: boolean }) => d.hasAccount).id, plannedDate: '2026-11-25', dangerousGoodsClass: '第9类', emergencyMeasures: '吸附棉' });
       await call('POST', `/api/manifests/${m.id}/sign`, { action: 'sign_emission' });
       return m.id as string;

@@ -62,8 +62,9 @@ describe('declarations (申报) and the receiver’s report', () => {
     const generatedAt = new Date(`${lastMonth}-10T09:00:00+08:00`).toISOString();
     const batch = (await producer.post('/api/ledger/batches', { wasteCode: '900-249-08', physicalForm: '液态', containerType: '200L铁桶', containerVolumeL: 200, containerCount: 4, quantityT: 0.8, generatedAt })).json();
     const anyun = (await producer.get('/api/manifests/transporters?q=安运')).json().items[0];
-    const receivers = (await producer.get('/api/manifests/receivers?wasteCode=900-249-08&date=2026-11-25')).json().items;
-    const m = (await producer.post('/api/manifests', { batchIds: [batch.id], receiverId: receivers[0].id, transporterIds: [anyun.id], vehicleId: anyun.vehicles[0].id, driverId: anyun.drivers.find((d: { hasAccount: boolean }) => d.hasAccount).id,
+    const receivers = (await producer.get('/api/manifests/receivers?wasteCode=900-249-08&date=2026-11-25')).json().items as { id: string; name: string }[];
+    const lvyuan = receivers.find((r) => r.name === '临清市绿源环保科技有限公司')!;
+    const m = (await producer.post('/api/manifests', { batchIds: [batch.id], receiverId: lvyuan.id, transporterIds: [anyun.id], vehicleId: anyun.vehicles[0].id, driverId: anyun.drivers.find((d: { hasAccount: boolean }) => d.hasAccount).id,
       plannedDate: '2026-11-25', dangerousGoodsClass: '第9类', emergencyMeasures: '吸附棉' })).json();
     await producer.post(`/api/manifests/${m.id}/sign`, { action: 'sign_emission' });
     await driver.post(`/api/manifests/${m.id}/sign`, { action: 'sign_transport', data: { pickupWeightT: 0.8, origin: '松林镇', destination: '唐园镇' } });

@@ -22,7 +22,8 @@ beforeAll(async () => {
   const receivers = (await producer.get('/api/manifests/receivers?wasteCode=900-249-08&date=2026-11-25')).json();
   receiverId = receivers.items.find((r: { name: string }) => r.name === '临清市绿源环保科技有限公司').id;
   const med = (await producer.get('/api/manifests/receivers?wasteCode=841-001-01&date=2026-11-25')).json();
-  medReceiverId = med.items[0].id;
+  // Licensed for medical waste only (天桥区's and 济宁经开区's operators take both).
+  medReceiverId = med.items.find((r: { name: string }) => r.name === '聊城市医疗废物集中处置中心（临清）有限公司').id;
 });
 afterAll(async () => { await t.close(); });
 
