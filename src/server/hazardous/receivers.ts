@@ -29,5 +29,8 @@ export async function licensedReceivers(q: Queryable, wasteCode: string, onDate:
     .where(and(eq(organisations.status, 'verified'), licenceInForce('licences', day), licenceCovers('licences', sql`${wasteCode}::text`)))
     .orderBy(organisations.id, licencePrecedence('licences')).limit(200);
   const year = Number(onDate.slice(0, 4));
-  return Promise.all(rows.map(async ({ licenceId, ...r }) => ({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year, licenceId))) * 1000) / 1000 })));
+  // One after another: `q` may be a transaction, whose one connection takes one query at a time.
+  const receivers = [];
+  for (const { licenceId, ...r } of rows) receivers.push({ ...r, remainingT: Math.round((r.capacity - (await committedThisYear(q, r.id, year, licenceId))) * 1000) / 1000 });
+  return receivers;
 }
