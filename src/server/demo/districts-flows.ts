@@ -109,7 +109,7 @@ export const TIANQIAO_YEAR: AreaYear = {
   industrial: [
     { user: 'tq.redian', every: 'month', season: SEASON_HEAT, flows: [
       { code: 'SW02', periodT: 4_400, form: '固态（干灰）', yard: '灰库（事故备用灰场）', parts: [
-        { share: 0.58, to: 'self', label: '粉煤灰（厂内加气砌块线）', method: '蒸压加气混凝土砌块' }, { share: 0.3, to: 'tq.jiancai', label: '粉煤灰（供新型建材）', method: '蒸压粉煤灰砖' },
+        { share: 0.68, to: 'self', label: '粉煤灰（厂内加气砌块线）', method: '蒸压加气混凝土砌块' }, { share: 0.2, to: 'tq.jiancai', label: '粉煤灰（供新型建材）', method: '蒸压粉煤灰砖' },
         { share: 0.12, to: 'yard', label: '粉煤灰（入备用灰场）', method: '灰场分区堆存' }] },
       { code: 'SW03', periodT: 900, form: '固态', parts: [
         { share: 0.88, to: 'tq.jiancai', label: '炉渣（供新型建材）', method: '空心砌块骨料' }, { share: 0.12, to: 'yard', label: '炉渣（入备用灰场）', method: '灰场分区堆存' }] },
@@ -124,9 +124,6 @@ export const TIANQIAO_YEAR: AreaYear = {
     ] },
     { user: 'tq.caiyin', every: 'month', season: SEASON_INDUSTRY, flows: [
       { code: 'SW15', periodT: 45, form: '固态', parts: [{ share: 1, to: 'tq.huishou', label: '纸边角料、废纸板', method: '造纸原料' }] },
-    ] },
-    { user: 'tq.kangrui', every: 'month', season: SEASON_INDUSTRY, neverDeclares: true, flows: [
-      { code: 'SW17', periodT: 25, form: '固态', parts: [{ share: 1, to: 'tq.huishou', label: '废包装纸箱、塑料桶', method: '分拣再生' }] },
     ] },
   ],
 };
@@ -174,8 +171,7 @@ export const JNKFQ_YEAR: AreaYear = {
     ] },
     { user: 'jk.huafeng', every: 'month', season: SEASON_INDUSTRY, flows: [
       { code: 'SW15', periodT: 15_000, form: '固态', parts: [
-        { share: 0.93, to: 'self', label: '白泥、浆渣（碱回收、锅炉掺烧）', method: '白泥制碳酸钙、浆渣掺烧' }, { share: 0.05, to: 'jk.huishou', label: '废纸渣（外送分拣）', method: '分拣再生' },
-        { share: 0.02, to: 'yard', label: '浆渣（厂内暂存场）', method: '暂存场堆存' }] },
+        { share: 0.97, to: 'self', label: '白泥、浆渣（碱回收、锅炉掺烧）', method: '白泥制碳酸钙、浆渣掺烧' }, { share: 0.03, to: 'yard', label: '浆渣（厂内暂存场）', method: '暂存场堆存' }] },
       { code: 'SW07', periodT: 2_000, form: '半固态', parts: [{ share: 0.96, to: 'self', label: '造纸污泥（锅炉掺烧）', method: '锅炉掺烧' }, { share: 0.04, to: 'yard', label: '造纸污泥（厂内暂存场）', method: '暂存场堆存' }] },
     ] },
     { user: 'jk.redian', every: 'month', season: SEASON_HEAT, flows: [
@@ -185,12 +181,10 @@ export const JNKFQ_YEAR: AreaYear = {
       { code: 'SW03', periodT: 350, form: '固态', parts: [{ share: 0.9, to: 'jk.qiangcai', label: '炉渣（供新型墙材）', method: '空心砌块骨料' }, { share: 0.1, to: 'yard', label: '炉渣（入备用灰场）', method: '灰场分区堆存' }] },
       { code: 'SW06', periodT: 300, form: '固态（含水约10%）', parts: [{ share: 0.92, to: 'jk.shuini', label: '脱硫石膏（供水泥粉磨站）', method: '水泥缓凝剂' }, { share: 0.08, to: 'yard', label: '脱硫石膏（入备用灰场）', method: '灰场分区堆存' }] },
     ] },
-    { user: 'jk.lugong', every: 'month', season: SEASON_INDUSTRY, flows: [
+    // 鲁工机械 has not declared on the platform yet: the regulator's overview shows it.
+    { user: 'jk.lugong', every: 'month', season: SEASON_INDUSTRY, neverDeclares: true, flows: [
       { code: 'SW17', periodT: 600, form: '固态', parts: [{ share: 1, to: 'jk.huishou', label: '废钢边角料', method: '回炉炼钢' }] },
       { code: 'SW59', periodT: 200, form: '固态', parts: [{ share: 1, to: 'jk.qiangcai', label: '废铸造砂（供新型墙材）', method: '铸造废砂制砖' }] },
-    ] },
-    { user: 'jk.lujin', every: 'month', season: SEASON_INDUSTRY, neverDeclares: true, flows: [
-      { code: 'SW14', periodT: 60, form: '固态', parts: [{ share: 1, to: 'jk.huishou', label: '纺织边角料、废纱', method: '再生纤维' }] },
     ] },
   ],
   sludge: { plant: 'jk.wushui', driver: 'jk.driver', incinerator: 'jk.redian', bricks: 'jk.qiangcai', loadT: 18, days: [3], toBricksEvery: 4 },
@@ -200,7 +194,7 @@ export const JNKFQ_YEAR: AreaYear = {
     projects: [
       { project: { name: '济宁经开区疃里安置社区（二期）', address: '济宁经开区疃里镇 呈祥大道北侧', longitude: 116.3893, latitude: 35.4167, kind: 'new', floorAreaM2: 86_000, greenBuilding: true, greenStar: 1, prefabricated: true },
         startMonthsAgo: 11, plan: [{ code: 'CW01', expectedT: 12_000, reuseOnSiteT: 5_000 }, { code: 'CW03', expectedT: 1_800, reuseOnSiteT: 200 }, { code: 'CW05', expectedT: 300, reuseOnSiteT: 0 }],
-        reductionTargetPct: 25, measures: '基坑土方场内回填、绿化造坡；工程垃圾分类后送资源化利用厂', monthlyLoads: 4, mix: { CW01: 0.32, CW03: 0.58, CW05: 0.1 } },
+        reductionTargetPct: 25, measures: '基坑土方场内回填、绿化造坡；工程垃圾分类后送资源化利用厂', monthlyLoads: 3, mix: { CW01: 0.32, CW03: 0.58, CW05: 0.1 } },
       { project: { name: '济宁经开区马集镇旧村改造（拆除）', address: '济宁经开区马集镇 马集村', longitude: 116.2963, latitude: 35.3772, kind: 'demolition', floorAreaM2: 42_000 },
         startMonthsAgo: 8, plan: [{ code: 'CW04', expectedT: 6_500, reuseOnSiteT: 600 }, { code: 'CW01', expectedT: 900, reuseOnSiteT: 300 }],
         reductionTargetPct: 10, measures: '拆除垃圾现场分拣，砖瓦、混凝土块送资源化利用厂', monthlyLoads: 3, mix: { CW04: 0.85, CW01: 0.15 } },

@@ -27,9 +27,9 @@ const DG = { dangerousGoodsClass: '第9类 杂项危险物质 UN3082', emergency
 const MEDICAL_DG = { dangerousGoodsClass: '第6.2类 感染性物质 UN3291', emergencyMeasures: '破损包装立即以双层黄色医疗废物袋封装，撒布含氯消毒剂，报告卫生健康部门' };
 const MAX_HANDOVER_T = 950, MAX_BATCH_T = 9_900;
 /** Hazardous waste of at least this much a month goes into store every other week, less once a month. */
-const OFTEN_FROM_T = 8;
-/** The areas' producers have declared on the platform for the last six months (before, on paper). */
-const DECLARED_MONTHS = 6;
+const OFTEN_FROM_T = 15;
+/** The areas' producers have declared on the platform for the last three months (before, on paper). */
+const DECLARED_MONTHS = 3;
 
 /** `t` in as few equal parts as keep each within `most`. */
 function pieces(t: number, most: number): number[] {
@@ -325,6 +325,11 @@ export async function seedDistrictYear(db: Db, now = new Date()): Promise<string
     vehicles: await db.select().from(vehicles).where(eq(vehicles.organisationId, organisationId)).orderBy(asc(vehicles.loadT)),
     driver: (await db.select().from(drivers).where(eq(drivers.organisationId, organisationId)).limit(1))[0],
   });
+  // Every login the areas' stories name, loaded at once.
+  const logins = [TIANQIAO_YEAR, JNKFQ_YEAR].flatMap((a) => [a.haulier.driver, a.operator, ...a.hazardous.map((p) => p.user), ...a.hospitals.map((h) => h.user),
+    ...a.rounds.flatMap((r) => [r.collector, ...r.stops.map((x) => x.user)]), ...a.industrial.flatMap((p) => [p.user, ...p.flows.flatMap((f) => f.parts.map((x) => x.to))]),
+    ...(a.sludge ? [a.sludge.plant, a.sludge.driver, a.sludge.incinerator, a.sludge.bricks] : []), ...(a.construction ? [a.construction.site, a.construction.plant] : [])]);
+  await Promise.all([...new Set(logins)].filter((u) => u !== 'self' && u !== 'yard').map(party));
   const w = new HistoryWriter();
   // Everything up to yesterday: the last loads of these areas are received before the demo starts.
   const s: Story = { rec: historyRecorder(w), days: [...cal.historyDays, ...cal.liveDays].filter((d) => d < cal.today), cal, noise, party, entry, truck };
