@@ -281,7 +281,7 @@ async function constructionStory(db: Db, s: Story, area: AreaYear, random: () =>
   return loads;
 }
 
-/** Each month that has ended, declared by the producers of general industrial waste some days after (a few producers at a time). */
+/** Each of the last months that has ended, declared by the producers of general industrial waste some days after (the producers side by side). */
 async function declareMonths(db: Db, s: Story, areas: AreaYear[], now: Date) {
   const declarants = areas.flatMap((a) => a.industrial).filter((p) => !p.neverDeclares);
   const counts = await Promise.all(declarants.map(async (p, k) => {
