@@ -27,6 +27,7 @@ import { seedRegisters } from './registers';
 import { seedYear } from './year';
 import { seedLive } from './live';
 import { seedProjects } from './projects';
+import { seedReports } from './reports';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -172,6 +173,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`sewage sludge: ${await seedSludgeHistory(db)}`);
   log(`statistics: ${await seedStatistics(db, passwordHash)}`);
   log(`registers: ${await seedRegisters(db)}`);
+  log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -5,7 +5,7 @@ import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { seesArea, type Actor } from '../platform/policy';
 import { regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { allQualitative, parseTarget, targetOn, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
+import { allQualitative, judgedInWords, parseTarget, targetOn, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
 import { assessProgress, type Status } from '../../domain/indicators/progress';
 import { CHANGE_INDICATOR, guessDirection, markOf, normaliseUnit, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
 import { joinUnits, splitUnits } from '../../domain/tasks/units';
@@ -246,13 +246,13 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     const progress = assessed.status === 'awaiting_assessment' && verdict
       ? { status: verdict.verdict as Status, explanation: { reason: { zh: `${verdict.year}年评估：${verdict.note || '见佐证材料'}`, en: `Assessed for ${verdict.year}: ${verdict.note || 'see the evidence'}` } }, verdictYear: verdict.year }
       : assessed;
-    const qualitative = allQualitative(its.map((t) => t.parsed));
+    const qualitative = judgedInWords(its.map((t) => ({ year: t.year, parsed: t.parsed as { kind?: string } })), year);
     // Without data, a computed row says why (no statistics for the year, no base-year figure …).
     const explained = progress.status === 'no_data' && missing ? { ...progress, explanation: { ...progress.explanation, reason: missing } } : progress;
     return {
       id: i.id, no: i.no, level1: i.level1, level2: i.level2, name: i.name, mark: i.mark, unit: i.unit, direction: i.direction, baselineText: i.baselineText,
       targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula,
-      formulaLabel: formula?.label ?? null, source: (formula ? 'computed' : qualitative ? 'qualitative' : 'reported') as IndicatorSource, latest, qualitative, ...explained,
+      formulaLabel: formula?.label ?? null, source: (formula ? 'computed' : allQualitative(its.map((t) => t.parsed)) ? 'qualitative' : 'reported') as IndicatorSource, latest, qualitative, ...explained,
     };
   }));
   return { plan, regionCode: region, rows };
@@ -274,10 +274,10 @@ export function isPercentShare(indicator: { name: string; unit: string }, target
   return percent && !CHANGE_WORDS.test(indicator.name);
 }
 
-/** How an indicator is reported, from its targets: qualitative (建立协调机制, 稳步降低 …: a person's verdict, not a number), and whether its number is a share in %. */
-async function reportingKind(db: Db, indicator: { id: string; name: string; unit: string }) {
-  const targets = (await db.select({ parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicator.id))).map((r) => r.parsed);
-  return { qualitative: allQualitative(targets), share: isPercentShare(indicator, targets) };
+/** How an indicator is reported for a year, from its targets: qualitative (建立协调机制, 稳步降低 …: a person's verdict, not a number), and whether its number is a share in %. */
+async function reportingKind(db: Db, indicator: { id: string; name: string; unit: string }, year: number) {
+  const targets = await db.select({ year: indicatorTargets.year, parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicator.id));
+  return { qualitative: judgedInWords(targets.map((t) => ({ year: t.year, parsed: t.parsed as { kind?: string } })), year), share: isPercentShare(indicator, targets.map((t) => t.parsed)) };
 }
 
 export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value?: number; verdict?: Verdict; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
@@ -290,8 +290,9 @@ export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: 
   const [plan] = await db.select({ supersededAt: indicatorPlans.supersededAt }).from(indicatorPlans).where(eq(indicatorPlans.id, indicator.planId));
   if (plan?.supersededAt) throw supersededPlan();
   if (!regionWithin(input.regionCode, indicator.regionCode)) throw badRequest('REGION_OUTSIDE_PLAN', `${input.regionCode} 不在该指标体系的区域（${indicator.regionCode}）内`, `${input.regionCode} lies outside the area of this indicator plan (${indicator.regionCode})`, 'regionCode');
-  if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
-  const { qualitative, share } = await reportingKind(db, indicator);
+  const { qualitative, share } = await reportingKind(db, indicator, input.year);
+  // A computed value is never typed in; but when its target is in words (完成聊城市下达目标) a person still gives the verdict.
+  if (indicator.formula && (!qualitative || input.value !== undefined)) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
   if (share && input.value !== undefined && (input.value < 0 || input.value > 100)) throw badRequest('PERCENT_RANGE', PERCENT_RANGE.zh, PERCENT_RANGE.en, 'value');
   if (qualitative && !input.verdict) throw badRequest('VERDICT_REQUIRED', '该指标为定性目标，请给出评估结论（已达标/按进度推进/存在风险/进度滞后）并附佐证说明', 'This target is qualitative: give a verdict (achieved, on track, at risk, off track) with evidence', 'verdict');
   if (!qualitative && input.value === undefined) throw badRequest('VALUE_REQUIRED', '请填写指标值', 'Give the value', 'value');

@@ -125,7 +125,8 @@ function SourceTag({ row }: { row: Row }) {
 
 /**
  * The latest value in the indicator's unit. A computed one opens how it was computed (its inputs and
- * records); a reported one says so and offers the report form.
+ * records); a reported one says so and offers the report form, and a row whose target is in words offers
+ * the verdict form, computed or not.
  */
 function ValueCell({ row, actions }: { row: Row; actions: RowActions }) {
   const { L, lang } = useI18n();
@@ -138,7 +139,7 @@ function ValueCell({ row, actions }: { row: Row; actions: RowActions }) {
         ? <a onClick={() => actions.onCompute(row)} data-testid="indicator-value" data-no={row.no} style={{ fontWeight: 600 }}>{text || L('查看计算', 'How it is computed')}</a>
         : <span data-testid="indicator-value" data-no={row.no} style={{ fontWeight: text ? 600 : undefined }}>{text || '—'}</span>}
       {row.latest && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.latest.year}{L('年', '')} · {computed ? L('平台计算', 'computed') : L('部门填报', 'reported')}</Typography.Text>}
-      {row.source !== 'computed' && <a onClick={() => actions.onReport(row)} style={{ fontSize: 12 }} data-testid="indicator-report">{row.source === 'qualitative' ? L('填报评估', 'Assess') : L('填报', 'Report')}</a>}
+      {(row.source !== 'computed' || row.qualitative) && <a onClick={() => actions.onReport(row)} style={{ fontSize: 12 }} data-testid="indicator-report">{row.qualitative ? L('填报评估', 'Assess') : L('填报', 'Report')}</a>}
     </Space>
   );
 }
