@@ -96,6 +96,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
       { header: '数据年份', width: 10, value: (r) => r.latest?.year ?? '' },
       { header: '来源', width: 10, value: (r) => (r.latest ? (r.latest.origin === 'computed' ? '平台计算' : '部门填报') : '') },
       { header: '状态', width: 12, value: (r) => STATUS_LABELS[r.status].zh },
+      { header: '牵头部门', width: 24, value: (r) => r.lead },
       { header: '责任单位', width: 30, value: (r) => r.responsible },
     ], onePage(rows));
   });

@@ -172,7 +172,7 @@ export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; 
         planId: plan.id, regionCode: input.regionCode, no: r.no, level1: r.level1, level2: r.level2, name: r.name, mark: r.mark, unit: r.unit,
         direction: guessDirection(r.name, parsed.flatMap((p) => (p.kind === 'numeric' ? [p.comparator] : []))), baselineText: r.baseline, baselineValue: baselineNumber(r.baseline),
         // The lead units first, then the responsible ones; each column's text as written stays in original.
-        dataSource: r.dataSource, responsible: joinUnits([...splitUnits(r.lead), ...splitUnits(r.responsible)]), note: r.note, formula: formulas.get(r.no) ?? null, original: r.original,
+        dataSource: r.dataSource, lead: r.lead, responsible: joinUnits([...splitUnits(r.lead), ...splitUnits(r.responsible)]), note: r.note, formula: formulas.get(r.no) ?? null, original: r.original,
       };
     })).returning({ id: indicators.id, no: indicators.no });
     const targets = input.rows.flatMap((r) => {
@@ -204,7 +204,7 @@ export type IndicatorSource = 'computed' | 'reported' | 'qualitative';
 
 export interface IndicatorStatusRow {
   id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; direction: string; baselineText: string;
-  targets: { year: number; text: string }[]; responsible: string; dataSource: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: IndicatorSource; qualitative: boolean;
+  targets: { year: number; text: string }[]; lead: string; responsible: string; dataSource: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: IndicatorSource; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string; status: string } | null;
   status: Status; explanation: unknown;
 }
@@ -251,7 +251,7 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     const explained = progress.status === 'no_data' && missing ? { ...progress, explanation: { ...progress.explanation, reason: missing } } : progress;
     return {
       id: i.id, no: i.no, level1: i.level1, level2: i.level2, name: i.name, mark: i.mark, unit: i.unit, direction: i.direction, baselineText: i.baselineText,
-      targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula,
+      targets: its.map((t) => ({ year: t.year, text: t.text })), lead: i.lead, responsible: i.responsible, dataSource: i.dataSource, formula: i.formula,
       formulaLabel: formula?.label ?? null, source: (formula ? 'computed' : allQualitative(its.map((t) => t.parsed)) ? 'qualitative' : 'reported') as IndicatorSource, latest, qualitative, ...explained,
     };
   }));
