@@ -129,6 +129,26 @@ describe('indicator plans from Excel', () => {
   });
 });
 
+describe('the list of plans', () => {
+  it('pages the plans of one’s area and the areas above it, and no others', async () => {
+    type PlanPage = { items: { id: string; regionCode: string }[]; total: number; page: number; pageSize: number };
+    const all = (await office.get('/api/indicators/plans')).json() as PlanPage;
+    expect(all.items.every((p) => p.regionCode.startsWith('3715'))).toBe(true);
+    expect(all.items.some((p) => p.regionCode === '371581')).toBe(true);
+    expect(all.total).toBe(all.items.length);
+    // 冠县's regulator sees no plan of 临清; a company sees none at all.
+    expect(((await ecoGuanxian.get('/api/indicators/plans')).json() as PlanPage).items.some((p) => p.regionCode === '371581')).toBe(false);
+    expect((await producer.get('/api/indicators/plans')).json()).toMatchObject({ items: [], total: 0 });
+    const admin = await Client.login(t.app, 'admin');
+    const first = (await admin.get('/api/indicators/plans?pageSize=2')).json() as PlanPage;
+    const second = (await admin.get('/api/indicators/plans?pageSize=2&page=2')).json() as PlanPage;
+    expect(first.items).toHaveLength(2);
+    expect(second.total).toBe(first.total);
+    expect(second.items.map((p) => p.id).filter((id) => first.items.some((f) => f.id === id))).toEqual([]);
+    expect((await admin.get('/api/indicators/plans?pageSize=0')).statusCode).toBe(400);
+  });
+});
+
 describe('rolling county values up to the city', () => {
   it('recomputes from numerators and denominators, never averaging rates', () => {
     // Two counties at 90% (450/500) and 10% (10/100): the city is 460/600, not the 50% an average would say.

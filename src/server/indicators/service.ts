@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { indicatorPlans, indicators, indicatorTargets, indicatorValues } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { seesArea, type Actor } from '../platform/policy';
-import { regionWithin } from '../../domain/region-code';
+import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allQualitative, judgedInWords, parseTarget, targetOn, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
 import { assessProgress, type Status } from '../../domain/indicators/progress';
@@ -192,11 +192,23 @@ export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; 
 }
 
 
-/** The plans the actor may see: current ones first, then those a later version superseded (newest version first). */
-export async function listPlans(db: Db, actor: Actor) {
-  const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans)
-    .orderBy(sql`${indicatorPlans.supersededAt} IS NOT NULL`, asc(indicatorPlans.regionCode), desc(indicatorPlans.version)).limit(200);
-  return plans.filter((p) => seesArea(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
+/**
+ * The plans the actor may see, a page at a time: those of its area and below, and those of the areas
+ * above it (a county official reads the city's plan), as seesArea says; current ones first, then those a
+ * later version superseded (newest version first).
+ */
+export async function listPlans(db: Db, actor: Actor, page = 1, pageSize = 100) {
+  if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') return { items: [], total: 0, page, pageSize };
+  const above: string[] = [];
+  for (let code = impliedParent(actor.regionCode); code; code = impliedParent(code)) above.push(code);
+  const visible = actor.role === 'platform_admin' ? sql`true`
+    : sql`(${indicatorPlans.regionCode} LIKE ${`${regionScopePrefix(actor.regionCode)}%`} ${above.length ? sql`OR ${inArray(indicatorPlans.regionCode, above)}` : sql``})`;
+  const [plans, [{ total }]] = await Promise.all([
+    db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans).where(visible)
+      .orderBy(sql`${indicatorPlans.supersededAt} IS NOT NULL`, asc(indicatorPlans.regionCode), desc(indicatorPlans.version), asc(indicatorPlans.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(indicatorPlans).where(visible),
+  ]);
+  return { items: plans.map((p) => ({ ...p.plan, indicatorCount: p.count })), total, page, pageSize };
 }
 
 /** Where a row's value comes from: the platform computes it, a department reports it, or a person assesses a qualitative target. */
