@@ -76,6 +76,6 @@ export function inForceOn(c: { issuedOn: string; validUntil: string | null; ende
  * 社会源 (hospitals and clinics, garages, laboratories, schools, catering, trade and logistics, farming).
  * An enterprise without an industry is not counted: the register says too little to count it.
  */
-export const NON_INDUSTRIAL_TRADES = '医疗|卫生|医院|诊所|门诊|维修|修理|检验|检测|实验室|学校|教育|科研|餐饮|住宿|酒店|宾馆|商贸|零售|批发|超市|物流|运输|仓储|养殖|种植|农业|畜牧|物业';
+export const NON_INDUSTRIAL_TRADES = '医疗|卫生|医院|诊所|门诊|妇幼|疾控|保健|维修|修理|检验|检测|实验室|学校|教育|科研|餐饮|住宿|酒店|宾馆|商贸|零售|批发|超市|物流|运输|仓储|养殖|种植|农业|畜牧|物业';
 const NON_INDUSTRIAL = new RegExp(NON_INDUSTRIAL_TRADES);
 export const isIndustrialTrade = (industry: string | null | undefined) => !!industry && industry.trim() !== '' && !NON_INDUSTRIAL.test(industry);

@@ -35,6 +35,9 @@ describe('the annual management plan (管理计划)', () => {
     const mine = list.items.find((i: { organisationName: string }) => i.organisationName === '临清市恒通轴承制造有限公司');
     expect(mine.status).toBe('submitted');
     expect(list.items.some((i: { status: string }) => i.status === 'not_filed')).toBe(true);
+    // What waits for the regulator comes first, however many producers have filed nothing.
+    const firstPage = (await eco.get(`/api/plans?year=${thisYear}&pageSize=5`)).json();
+    expect(firstPage.items[0]).toMatchObject({ organisationName: '临清市恒通轴承制造有限公司', status: 'submitted' });
     expect((await ecoGuanxian.get(`/api/plans/${mine.planId}`)).statusCode).toBe(404);
     const noComment = await eco.post(`/api/plans/${mine.planId}/return`, {});
     expect(noComment.statusCode).toBe(400);

@@ -94,6 +94,18 @@ describe('a computed indicator, opened down to its records', () => {
     expect(all.items.reduce((s, r) => s + Number(r.cells.generatedT), 0)).toBeCloseTo(generated, 3);
   });
 
+  it('counts as stored only what stays in the producers’ stores (一般工业固体废物贮存处置量下降幅度, row 27), and says it as a full year', async () => {
+    const c = (await ecology.get(`/api/indicators/${row(27).id}/computation?year=${thisYear}`)).json() as Computation;
+    expect(c.formula.key).toBe('industrial_solid_storage_disposal_decline');
+    const input = (key: string) => c.inputs.find((i) => i.key === key)!.value!;
+    const all = await allRecords(ecology, row(27).id);
+    // What the producers utilised or disposed of themselves left their stores: the list and the total agree.
+    expect(all.items.reduce((s, r) => s + Number(r.cells.storedT), 0)).toBeCloseTo(input('stored'), 3);
+    expect(all.items.reduce((s, r) => s + Number(r.cells.disposedT), 0)).toBeCloseTo(input('disposed'), 3);
+    expect(input('annualised')).toBeGreaterThanOrEqual(input('stored') + input('disposed'));
+    expect(c.value).toBeCloseTo(((input('baseline') - input('annualised')) / input('baseline')) * 100, 2);
+  });
+
   it('keeps the records to the office and the departments in charge, and the figures to the area', async () => {
     // The ecology bureau sees the sludge figure but not the truckloads of another department's stream.
     const c = (await ecology.get(`/api/indicators/${row(31).id}/computation?year=${thisYear}`)).json() as Computation;

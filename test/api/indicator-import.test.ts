@@ -73,7 +73,7 @@ const roles = (p: Preview) => p.mapping.map((m) => (m.year ? `${m.role}:${m.year
 const body = (p: Preview, title: string, extra: Record<string, unknown> = {}) => ({ regionCode: '371581', title, source: '测试', baselineYear: p.baselineYear, headers: p.headers, rows: p.rows, mapping: p.mapping, ...extra });
 const planList = async () => (await office.get('/api/indicators/plans')).json().items as { id: string; title: string; version: number; supersedesId: string | null; supersededAt: string | null; regionCode: string }[];
 
-interface StatusRow { no: number; name: string; level1: string; mark: string | null; unit: string; direction: string; responsible: string; formula: string | null; targets: { year: number; text: string }[]; status: string }
+interface StatusRow { no: number; name: string; level1: string; mark: string | null; unit: string; direction: string; lead: string; responsible: string; formula: string | null; targets: { year: number; text: string }[]; status: string }
 
 describe('previewing tables in layouts the importer has not seen', () => {
   it('reads the county table’s columns by their words and proposes formulas by name and unit', async () => {
@@ -164,6 +164,7 @@ describe('importing the county table over 临清’s plan', () => {
     expect(rows.map((r) => r.mark)).toEqual(['mandatory', 'mandatory', 'optional', 'mandatory', 'optional', 'optional']);
     expect(rows.map((r) => r.level1)).toEqual(['工业源头减量', '工业源头减量', '工业源头减量', '资源化利用', '最终处置', '保障能力']);
     expect(rows[1].responsible).toBe('聊城市生态环境局临清市分局、市工业和信息化局、市应急管理局');
+    expect(rows[1].lead).toBe('聊城市生态环境局临清市分局');
     expect(rows[3].responsible).toBe('市住房城乡建设局、市综合行政执法局、市公安局');
     expect(rows[4].responsible).toBe('聊城市生态环境局临清市分局、相关镇〔街道、开发区〕人民政府');
     expect(rows[0].targets).toEqual([{ year: 2024, text: '≤1.2' }, { year: 2025, text: '≤1.1' }]);

@@ -101,6 +101,23 @@ describe('indicator plans from Excel', () => {
     expect(refused.json().code).toBe('COMPUTED_INDICATOR');
   });
 
+  it('takes a verdict, never a value, on a computed row whose target is in words', async () => {
+    // 天桥区's row 1 (一般工业固体废物产生强度) is computed; its target is 完成济南市下达目标.
+    const tianqiao = await Client.login(t.app, 'office.tianqiao');
+    const plan = (await tianqiao.get('/api/indicators/plans')).json().items.find((p: { regionCode: string }) => p.regionCode === '370105');
+    const intensity = (await tianqiao.get(`/api/indicators/plans/${plan.id}`)).json().rows.find((r: { no: number }) => r.no === 1);
+    expect(intensity).toMatchObject({ source: 'computed', qualitative: true, status: 'awaiting_assessment' });
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const typed = await tianqiao.post(`/api/indicators/${intensity.id}/values`, { regionCode: '370105', year, value: 0.03 });
+    expect(typed.statusCode).toBe(409);
+    expect(typed.json().code).toBe('COMPUTED_INDICATOR');
+    const verdict = await tianqiao.post(`/api/indicators/${intensity.id}/values`, { regionCode: '370105', year, verdict: 'on_track', note: '济南市下达天桥区的产生强度目标为逐年下降，平台计算值较上年下降' });
+    expect(verdict.statusCode, verdict.body).toBe(201);
+    const after = (await tianqiao.get(`/api/indicators/plans/${plan.id}`)).json().rows.find((r: { no: number }) => r.no === 1);
+    expect(after.status).toBe('on_track');
+    expect(after.latest.origin).toBe('computed');
+  });
+
   it('exports the table in the annex layout', async () => {
     const res = await eco.get(`/api/indicators/plans/${planId}/export.xlsx`);
     expect(res.statusCode).toBe(200);
@@ -109,6 +126,26 @@ describe('indicator plans from Excel', () => {
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).getCell(4).value).toBe('三级指标');
     expect(ws.getRow(2).getCell(4).value).toBe('一般工业固体废物产生强度★');
+  });
+});
+
+describe('the list of plans', () => {
+  it('pages the plans of one’s area and the areas above it, and no others', async () => {
+    type PlanPage = { items: { id: string; regionCode: string }[]; total: number; page: number; pageSize: number };
+    const all = (await office.get('/api/indicators/plans')).json() as PlanPage;
+    expect(all.items.every((p) => p.regionCode.startsWith('3715'))).toBe(true);
+    expect(all.items.some((p) => p.regionCode === '371581')).toBe(true);
+    expect(all.total).toBe(all.items.length);
+    // 冠县's regulator sees no plan of 临清; a company sees none at all.
+    expect(((await ecoGuanxian.get('/api/indicators/plans')).json() as PlanPage).items.some((p) => p.regionCode === '371581')).toBe(false);
+    expect((await producer.get('/api/indicators/plans')).json()).toMatchObject({ items: [], total: 0 });
+    const admin = await Client.login(t.app, 'admin');
+    const first = (await admin.get('/api/indicators/plans?pageSize=2')).json() as PlanPage;
+    const second = (await admin.get('/api/indicators/plans?pageSize=2&page=2')).json() as PlanPage;
+    expect(first.items).toHaveLength(2);
+    expect(second.total).toBe(first.total);
+    expect(second.items.map((p) => p.id).filter((id) => first.items.some((f) => f.id === id))).toEqual([]);
+    expect((await admin.get('/api/indicators/plans?pageSize=0')).statusCode).toBe(400);
   });
 });
 
@@ -154,13 +191,13 @@ describe('the demo plans’ construction-waste rows', () => {
     expect(comprehensive).toMatchObject({ formula: 'construction_recycling_rate', latest: { origin: 'computed' } });
   });
 
-  it('computes 临清’s share of storage sites rectified from the register (the ash yard still has one problem open)', async () => {
+  it('computes 临清’s share of storage sites rectified from the register (the foundry’s heap done, the ash yard with one problem open)', async () => {
     const plans = (await office.get('/api/indicators/plans')).json().items as { id: string; title: string }[];
     const plan = plans.find((p) => p.title === LINQING_PLAN.title)!;
     const rows = (await office.get(`/api/indicators/plans/${plan.id}?year=${thisYear}`)).json().rows as { name: string; formula: string | null; latest: { value: number; numerator: number; denominator: number } | null }[];
     const row = rows.find((r) => /堆存场所.*综合整治/.test(r.name))!;
     expect(row.formula).toBe('bulk_storage_rectified_share');
-    // One site of 临清 had problems found (the ash yard: one signed off, one past its deadline); none is done.
-    expect(row.latest).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
+    // Two sites of 临清 had problems found: the foundry's heap, signed off; the ash yard, one signed off and one past its deadline.
+    expect(row.latest).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
   });
 });

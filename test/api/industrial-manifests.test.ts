@@ -112,6 +112,11 @@ describe('industrial declarations', () => {
     const paper = reg.items.find((i: { industry: string }) => i.industry === '造纸');
     expect(paper).toMatchObject({ declared: 0, keyIndustry: '造纸', met: false });
     expect(reg.targetPct).toBe(90);
+    // Hospitals, clinics and garages produce no general industrial waste: they are not counted as declarants.
+    expect(reg.items.map((i: { industry: string }) => i.industry).filter((i: string) => /医|卫生|诊|维修/.test(i))).toEqual([]);
+    const overview = (await eco.get(`/api/declarations?stream=industrial&periodType=month&period=${monthsAgo(1).period}&pageSize=100`)).json();
+    expect(overview.items.map((i: { organisationName: string }) => i.organisationName)).toContain('华能临清热电有限公司');
+    expect(overview.items.filter((i: { industry: string }) => /医|卫生|诊|维修/.test(i.industry))).toEqual([]);
     expect((await power.get(`/api/declarations/registration?year=${year}`)).statusCode).toBe(403);
   });
 });

@@ -164,7 +164,8 @@ describe('the organisation list', () => {
 
   it('filters by town', async () => {
     const town = await list('regionCode=371581109&kind=enterprise');
-    expect(town.items.map((o) => o.name).sort()).toEqual(['临清市烟店镇农药包装废弃物回收站', '临清市鲁信精密轴承有限公司', '山东临清宏达轴承股份有限公司'].sort());
+    expect(town.items.map((o) => o.name).sort()).toEqual(['临清市烟店镇农药包装废弃物回收站', '临清市鲁信精密轴承有限公司', '山东临清宏达轴承股份有限公司', '临清市烟店轴承产业园表面处理中心有限公司',
+      '临清市第二人民医院', '临清市烟店镇中心卫生院', '临清市烟店镇轴承市场诊所'].sort());
   });
 
   it('pages: the total counts every match and page 2 continues where page 1 stopped', async () => {

@@ -260,7 +260,7 @@ describe('who sees what', () => {
     const map = (await health.get('/api/supervision/map')).json().points.map((p: { name: string }) => p.name).sort();
     // The medical producers and operators only: the demo's hospital and clinics, and the clinic whose store this file filled.
     expect(map).toEqual([...new Set([...base.healthMap, '临清市康庄镇卫生院'])].sort());
-    expect(map.every((name: string) => /医|卫生/.test(name))).toBe(true);
+    expect(map.every((name: string) => /医|卫生|诊|疾病|透析|体检|妇幼|分院/.test(name))).toBe(true);
     const history = (await health.get(`/api/organisations/${ids.hengtong}/history`)).json();
     expect(history.manifests.total).toBe(0);
     expect(history.ledger).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTarget, meets, type NumericTarget } from './targets';
+import { parseTarget, meets, judgedInWords, type NumericTarget } from './targets';
 
 describe('reading targets as plans write them', () => {
   it.each([
@@ -52,5 +52,17 @@ describe('reading targets as plans write them', () => {
     expect(meets(target, 235_000)).toBe(true);
     expect(meets(target, 240_000)).toBe(false);
     expect(meets(parseTarget('200-300') as NumericTarget, 250)).toBe(true);
+  });
+});
+
+describe('which years a person judges', () => {
+  const targets = (cells: [number, string][]) => cells.map(([year, text]) => ({ year, parsed: parseTarget(text) }));
+  it('judges every year of a target in words, and the years after the last figure when words follow it', () => {
+    expect(judgedInWords(targets([[2023, '完成'], [2025, '/']]), 2026)).toBe(true);
+    const thenWords = targets([[2022, '1.64'], [2023, '稳步降低'], [2025, '稳步降低']]);
+    expect(judgedInWords(thenWords, 2022)).toBe(false);
+    expect(judgedInWords(thenWords, 2024)).toBe(true);
+    // A figure for the last year is measured, whatever the words before it.
+    expect(judgedInWords(targets([[2023, '取得初步成效'], [2025, '90%']]), 2026)).toBe(false);
   });
 });

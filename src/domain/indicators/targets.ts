@@ -119,6 +119,17 @@ export function targetOn(isChangeIndicator: boolean, parsed: ParsedTarget): Pars
 /** An indicator whose targets are all words (建立协调机制, 稳步降低 …): a person gives a verdict, not a number. */
 export const allQualitative = (targets: { kind?: string }[]) => targets.length > 0 && targets.every((t) => t.kind !== 'numeric');
 
+/**
+ * Whether a year of an indicator is judged by a person: every target is in words, or the year lies past
+ * the last numeric target and words follow it (1.64 in 2022, then 稳步降低), as the progress method says.
+ */
+export function judgedInWords(targets: { year: number; parsed: { kind?: string } }[], year: number): boolean {
+  if (allQualitative(targets.map((t) => t.parsed))) return true;
+  const numeric = targets.filter((t) => t.parsed.kind === 'numeric').map((t) => t.year);
+  const lastNumeric = Math.max(...numeric);
+  return lastNumeric < Math.max(...targets.map((t) => t.year)) && year > lastNumeric;
+}
+
 /** A value in the target's unit converted to a base unit, so 24万吨 and 240000吨 compare. */
 export function toBaseUnit(value: number, unit: string): { value: number; unit: string } {
   switch (unit) {

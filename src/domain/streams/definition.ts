@@ -19,6 +19,8 @@ export interface DeclarationRule {
   closingSetting: string | null;
   /** Who is expected to declare: companies with any of these capabilities. */
   declarants: Capability[];
+  /** Only companies of an industrial trade declare (not hospitals, garages, schools …: NON_INDUSTRIAL_TRADES). */
+  industrialOnly?: boolean;
   /** Declared monthly with the platform's Excel sheet (一般工业固体废物月度申报). */
   sheet?: boolean;
   /** Its declarations make the area's 申报登记率 (share of producers that declared, by industry). */

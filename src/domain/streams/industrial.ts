@@ -54,6 +54,6 @@ export const INDUSTRIAL: StreamDefinition = {
   manifest: INDUSTRIAL_STREAM,
   receivers: 'verified',
   loadSource: 'batches',
-  declaration: { closingSetting: 'industrial.declaration_days', declarants: ['producer'], sheet: true, registrationRate: true },
+  declaration: { closingSetting: 'industrial.declaration_days', declarants: ['producer'], industrialOnly: true, sheet: true, registrationRate: true },
   auditEntities: ['bulk_storage_site', 'bulk_storage_rectification'],
 };

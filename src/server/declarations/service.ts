@@ -13,6 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { settingFor } from '../settings/service';
 import { shanghaiDate, shanghaiYear } from '../../domain/labels';
 import { periodBounds, type PeriodType } from '../../domain/hazardous/periods';
+import { NON_INDUSTRIAL_TRADES } from '../../domain/registers';
 
 type Ctx = AuditContext & { actor: Actor };
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -131,7 +132,10 @@ function requireDeclarationRegulator(actor: Actor, stream: string) {
   if (!regulatesStream(actor, stream)) throw forbidden('贵部门不负责该类固体废物的申报', 'Your department does not regulate the declarations of this waste');
 }
 
-/** The regulator's view of a period: every verified producer or receiver in scope, declared or not. */
+/** A company whose trade is industrial: a blank trade counts (it may be), a hospital or a garage does not. */
+const industrialTrade = sql`coalesce(${organisations.industry}, '') !~ ${NON_INDUSTRIAL_TRADES}`;
+
+/** The regulator's view of a period: every verified producer or receiver in scope, declared or not (of an industrial trade where the stream says so). */
 export async function declarationOverview(db: Db, actor: Actor, periodType: PeriodType, period: string, missingOnly: boolean, page: number, pageSize: number, stream: DeclarationStream) {
   requireDeclarationRegulator(actor, stream);
   bounds(periodType, period);
@@ -139,6 +143,7 @@ export async function declarationOverview(db: Db, actor: Actor, periodType: Peri
   const conditions: SQL[] = [
     scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id), eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'),
     sql`${organisations.capabilities} && ARRAY[${sql.join((streamDefinition(stream).declaration?.declarants ?? []).map((c) => sql`${c}`), sql`, `)}]::text[]`,
+    ...(streamDefinition(stream).declaration?.industrialOnly ? [industrialTrade] : []),
   ];
   if (missingOnly) conditions.push(sql`${latest} IS NULL`);
   const where = and(...conditions)!;
@@ -192,6 +197,7 @@ export async function registrationByIndustry(db: Db, actor: Actor, year: number)
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM declarations d WHERE d.organisation_id = organisations.id AND d.stream = ${stream} AND left(d.period, 4) = ${String(year)}))::int AS declared
     FROM organisations
     WHERE ${scopeCondition(organisationScope(actor), organisations.regionCode, organisations.id)} AND organisations.kind = 'enterprise' AND organisations.status = 'verified' AND organisations.capabilities && ARRAY[${declarants}]::text[]
+      AND ${declaration!.industrialOnly ? industrialTrade : sql`true`}
     GROUP BY 1 ORDER BY 2 DESC LIMIT 500`);
   const items = rows.rows.map((r) => {
     const key = keyIndustry(r.industry);

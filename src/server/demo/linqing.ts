@@ -40,6 +40,53 @@ export const DEPARTMENTS: DemoDepartment[] = [
 // sites reads like the county and not like a grid.
 export interface DemoEnterprise { key: string; name: string; regionCode: string; capabilities: Capability[]; industry: string; status?: 'pending' | 'verified'; at: [number, number] }
 
+/**
+ * 临清's other medical institutions: the hospitals, the township health centres (卫生院) and the
+ * community health centres and clinics that produce medical waste, each a stop of one of the
+ * collector's two weekly rounds (东线 Monday, 西线 Thursday; the Wednesday round of the three clinics
+ * above is older). Each has a login (yy.<key>) that signs its hand-overs. Two institutions the
+ * statistics bureau counts are not on the platform yet, so coverage stays under 100 %.
+ */
+export interface MedicalInstitution { key: string; name: string; regionCode: string; industry: string; at: [number, number]; weeklyT: number }
+
+export const MEDICAL_INSTITUTIONS: MedicalInstitution[] = [
+  { key: 'tcm', name: '临清市中医院', regionCode: '371581002', industry: '医院', at: [115.7168, 36.8352], weeklyT: 0.38 },
+  { key: 'mch', name: '临清市妇幼保健院', regionCode: '371581001', industry: '妇幼保健院', at: [115.7036, 36.8468], weeklyT: 0.16 },
+  { key: 'second', name: '临清市第二人民医院', regionCode: '371581109', industry: '医院', at: [115.6089, 36.7689], weeklyT: 0.21 },
+  { key: 'third', name: '临清市第三人民医院', regionCode: '371581104', industry: '医院', at: [115.8352, 36.7603], weeklyT: 0.14 },
+  { key: 'mental', name: '临清市精神卫生中心', regionCode: '371581004', industry: '医院', at: [115.7581, 36.8391], weeklyT: 0.05 },
+  { key: 'cdc', name: '临清市疾病预防控制中心', regionCode: '371581003', industry: '疾控', at: [115.6931, 36.8511], weeklyT: 0.04 },
+  { key: 'huakang', name: '临清华康医院', regionCode: '371581003', industry: '医院（民营）', at: [115.6902, 36.8547], weeklyT: 0.09 },
+  { key: 'renhe', name: '临清仁和医院', regionCode: '371581004', industry: '医院（民营）', at: [115.7493, 36.8265], weeklyT: 0.07 },
+  { key: 'laozhao', name: '临清市老赵庄镇卫生院', regionCode: '371581102', industry: '卫生院', at: [115.6402, 36.8869], weeklyT: 0.042 },
+  { key: 'weiwan', name: '临清市魏湾镇中心卫生院', regionCode: '371581104', industry: '卫生院', at: [115.8447, 36.7498], weeklyT: 0.058 },
+  { key: 'liugaizi', name: '临清市刘垓子镇卫生院', regionCode: '371581105', industry: '卫生院', at: [115.7306, 36.8089], weeklyT: 0.036 },
+  { key: 'bachalu', name: '临清市八岔路镇卫生院', regionCode: '371581107', industry: '卫生院', at: [115.5992, 36.8523], weeklyT: 0.039 },
+  { key: 'panzhuang', name: '临清市潘庄镇卫生院', regionCode: '371581108', industry: '卫生院', at: [115.7209, 36.9441], weeklyT: 0.037 },
+  { key: 'yandian', name: '临清市烟店镇中心卫生院', regionCode: '371581109', industry: '卫生院', at: [115.6064, 36.7745], weeklyT: 0.061 },
+  { key: 'tangyuan', name: '临清市唐园镇卫生院', regionCode: '371581110', industry: '卫生院', at: [115.6468, 36.8159], weeklyT: 0.033 },
+  { key: 'jinhao', name: '临清市金郝庄镇卫生院', regionCode: '371581111', industry: '卫生院', at: [115.6748, 36.7146], weeklyT: 0.035 },
+  { key: 'daiwan', name: '临清市戴湾镇卫生院', regionCode: '371581112', industry: '卫生院', at: [115.7887, 36.7361], weeklyT: 0.034 },
+  { key: 'shangdian', name: '临清市尚店镇卫生院', regionCode: '371581113', industry: '卫生院', at: [115.6433, 36.7031], weeklyT: 0.031 },
+  { key: 'xinhua', name: '临清市新华路街道社区卫生服务中心', regionCode: '371581002', industry: '社区卫生服务中心', at: [115.7231, 36.8318], weeklyT: 0.026 },
+  { key: 'xianfeng', name: '临清市先锋路街道社区卫生服务中心', regionCode: '371581003', industry: '社区卫生服务中心', at: [115.6977, 36.8556], weeklyT: 0.024 },
+  { key: 'daxinzhuang', name: '临清市大辛庄街道社区卫生服务中心', regionCode: '371581004', industry: '社区卫生服务中心', at: [115.7558, 36.8374], weeklyT: 0.022 },
+  { key: 'kangzhuang2', name: '临清市康庄镇尖冢分院', regionCode: '371581103', industry: '卫生院', at: [115.8231, 36.9187], weeklyT: 0.015 },
+  { key: 'songlin2', name: '临清市松林镇前杨分院', regionCode: '371581101', industry: '卫生院', at: [115.7801, 36.7712], weeklyT: 0.014 },
+  { key: 'weiwan2', name: '临清市魏湾镇刘堤口分院', regionCode: '371581104', industry: '卫生院', at: [115.8612, 36.7709], weeklyT: 0.013 },
+  { key: 'dental1', name: '临清市博爱口腔门诊部', regionCode: '371581001', industry: '门诊部', at: [115.7081, 36.8432], weeklyT: 0.006 },
+  { key: 'dental2', name: '临清市青年路雅洁口腔诊所', regionCode: '371581001', industry: '诊所', at: [115.7112, 36.8471], weeklyT: 0.004 },
+  { key: 'clinicxh', name: '临清市新华路康宁综合门诊部', regionCode: '371581002', industry: '门诊部', at: [115.7193, 36.8287], weeklyT: 0.009 },
+  { key: 'clinicxf', name: '临清市先锋路仁济诊所', regionCode: '371581003', industry: '诊所', at: [115.6948, 36.8589], weeklyT: 0.005 },
+  { key: 'clinicdx', name: '临清市大辛庄同心中医诊所', regionCode: '371581004', industry: '诊所', at: [115.7519, 36.8331], weeklyT: 0.003 },
+  { key: 'dialysis', name: '临清市康泰血液透析中心', regionCode: '371581002', industry: '医疗机构（血液透析）', at: [115.7246, 36.8361], weeklyT: 0.048 },
+  { key: 'checkup', name: '临清市民生健康体检中心', regionCode: '371581003', industry: '门诊部', at: [115.6916, 36.8498], weeklyT: 0.011 },
+  { key: 'clinicyd', name: '临清市烟店镇轴承市场诊所', regionCode: '371581109', industry: '诊所', at: [115.6152, 36.7661], weeklyT: 0.004 },
+  { key: 'clinicww', name: '临清市魏湾镇惠民诊所', regionCode: '371581104', industry: '诊所', at: [115.8389, 36.7541], weeklyT: 0.004 },
+  { key: 'clinicpz', name: '临清市潘庄镇民康诊所', regionCode: '371581108', industry: '诊所', at: [115.7183, 36.9402], weeklyT: 0.003 },
+  { key: 'clinicdw', name: '临清市戴湾镇益民门诊部', regionCode: '371581112', industry: '门诊部', at: [115.7948, 36.7302], weeklyT: 0.005 },
+];
+
 export const ENTERPRISES: DemoEnterprise[] = [
   { key: 'producer', name: '临清市恒通轴承制造有限公司', regionCode: '371581101', capabilities: ['producer'], industry: '轴承制造', at: [115.7712, 36.7868] },
   { key: 'transporter', name: '聊城市安运危险货物运输有限公司', regionCode: '371581004', capabilities: ['transporter'], industry: '道路危险货物运输', at: [115.7536, 36.8352] },
@@ -85,6 +132,10 @@ export const ENTERPRISES: DemoEnterprise[] = [
   { key: 'wte', name: '临清市绿能环保能源有限公司', regionCode: '371581107', capabilities: ['receiver'], industry: '生活垃圾焚烧发电', at: [115.668, 36.905] },
   // The cement works that takes the power plant's fly ash and gypsum (混合材、缓凝剂), beside the brick works.
   { key: 'cement', name: '临清市鲁西水泥有限公司', regionCode: '371581104', capabilities: ['receiver'], industry: '水泥制造', at: [115.8569, 36.7395] },
+  // 烟店轴承产业园's shared surface-treatment centre (集中表面处理中心): the park's phosphating and
+  // pickling lines, whose dewatered sludge (HW17) is most of what 临清 sends to landfill.
+  { key: 'plating', name: '临清市烟店轴承产业园表面处理中心有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '金属表面处理及热处理加工', at: [115.6178, 36.7648] },
+  ...MEDICAL_INSTITUTIONS.map((m): DemoEnterprise => ({ key: m.key, name: m.name, regionCode: m.regionCode, capabilities: ['producer'], industry: m.industry, at: m.at })),
 ];
 
 export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
@@ -134,4 +185,9 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'cement.demo', displayName: '鲁西水泥 原料科', role: 'enterprise_admin', organisation: 'cement' },
   { username: 'sorting.demo', displayName: '城市矿产分拣中心 地磅房', role: 'enterprise_admin', organisation: 'sorting' },
   { username: 'recycler.demo', displayName: '再生资源回收利用 地磅房', role: 'enterprise_admin', organisation: 'recycler' },
+  // The departments that report what the platform cannot compute yet (demo/reports.ts).
+  { username: 'agri.linqing', displayName: '陈立新（农业农村局）', role: 'regulator', organisation: 'agriculture' },
+  { username: 'commerce.linqing', displayName: '周文（商务投资促进局）', role: 'regulator', organisation: 'commerce' },
+  { username: 'plating.demo', displayName: '产业园表面处理中心 危废管理员', role: 'enterprise_admin', organisation: 'plating' },
+  ...MEDICAL_INSTITUTIONS.map((m): DemoAccount => ({ username: `yy.${m.key}`, displayName: `${m.name.replace(/^临清市?/, '')} 医废管理员`, role: 'enterprise_admin', organisation: m.key })),
 ];

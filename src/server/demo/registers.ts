@@ -17,7 +17,8 @@ import type { CellKind } from '../../domain/registers';
 //   last December, 烟店轴承产业园 is under way); twenty-one zero-waste cells, one of them withdrawn;
 //   twenty-five 规范化管理抽查 this year, two failed (a garage, the chemical plant), one re-check passed.
 // - 临清's new-build projects of the year beside the one with truckloads (demo/construction.ts), with
-//   their green-building and prefabrication attributes (one has not said).
+//   their green-building and prefabrication attributes (one has not said): nearly all green, about
+//   two-fifths prefabricated, short of the plan's 100 % and 45 %.
 // - 天桥区 and 济宁经开区, which have no industrial enterprises on the demo: their parks and cells.
 // Days are relative to today, never after it, and this year's records never before 1 January.
 
@@ -55,6 +56,7 @@ export async function seedRegisters(db: Db, now = new Date()): Promise<string> {
     [eco, '临清市泉林纸业有限公司', { kind: 'clean_production_audit', reference: `聊环清审〔${year - 1}〕30号`, issuedOn: on(1, '11-12'), note: '强制性清洁生产审核（造纸）' }],
     [eco, '华能临清热电有限公司', { kind: 'clean_production_audit', reference: `聊环清审〔${year - 3}〕25号`, issuedOn: on(3, '10-09'), note: '强制性清洁生产审核（火电）' }],
     [eco, '临清市金泰化工有限公司', { kind: 'clean_production_audit', reference: `聊环清审〔${year - 1}〕9号`, issuedOn: on(1, '05-16'), note: '强制性清洁生产审核（化工）' }],
+    [eco, '临清市烟店轴承产业园表面处理中心有限公司', { kind: 'clean_production_audit', reference: `聊环清审〔${year - 1}〕33号`, issuedOn: on(1, '12-02'), note: '强制性清洁生产审核（涉重金属表面处理）' }],
     [eco, '临清市人民医院', { kind: 'clean_production_audit', reference: `聊环清审〔${year - 2}〕40号`, issuedOn: on(2, '12-01'), note: '医疗机构自愿审核（非工业企业，不计入工业企业占比）' }],
     [office, '华能临清热电有限公司', { kind: 'green_factory', level: 'provincial', reference: `鲁工信节〔${year - 2}〕182号 第${year - 2}年度省级绿色工厂名单`, issuedOn: on(2, '11-20') }],
     [office, '临清市三和纺织集团有限公司', { kind: 'green_factory', level: 'provincial', reference: `鲁工信节〔${year}〕45号 第${year}年度第一批省级绿色工厂名单`, issuedOn: thisYear(40) }],
@@ -120,9 +122,12 @@ export async function seedRegisters(db: Db, now = new Date()): Promise<string> {
   // ---- 临清: this year's new-build projects beside the one with truckloads, with what they are.
   const site = await ctxOf('site.demo');
   const projects = [
-    { name: '临清市运河明珠小区（三期）', address: '临清市大辛庄街道运河明珠小区北侧', floorAreaM2: 62_000, greenBuilding: true, greenStar: 1, prefabricated: true, daysAgo: 100 },
+    { name: '临清市运河明珠小区（三期）', address: '临清市大辛庄街道运河明珠小区北侧', floorAreaM2: 62_000, greenBuilding: true, greenStar: 1, prefabricated: false, daysAgo: 100 },
     { name: '临清市第二实验小学教学楼', address: '临清市先锋路街道', floorAreaM2: 12_000, greenBuilding: true, greenStar: 2, prefabricated: true, daysAgo: 80 },
-    { name: '临清经济开发区标准化厂房（二期）', address: '临清经济开发区纬三路', floorAreaM2: 35_000, greenBuilding: false, prefabricated: true, daysAgo: 60 },
+    { name: '临清经济开发区标准化厂房（二期）', address: '临清经济开发区纬三路', floorAreaM2: 35_000, greenBuilding: true, greenStar: 1, prefabricated: true, daysAgo: 60 },
+    { name: '临清市御河湾小区（二期）', address: '临清市新华路街道御河湾小区西侧', floorAreaM2: 58_000, greenBuilding: true, greenStar: 1, prefabricated: false, daysAgo: 150 },
+    { name: '临清市人民医院门诊综合楼', address: '临清市青年路街道 人民医院院内', floorAreaM2: 41_000, greenBuilding: true, greenStar: 2, prefabricated: false, daysAgo: 130 },
+    { name: '烟店轴承产业园研发检测楼', address: '临清市烟店镇 轴承产业园纬二路', floorAreaM2: 15_000, greenBuilding: true, greenStar: 1, prefabricated: false, daysAgo: 45 },
     { name: '烟店镇轴承市场商业综合楼', address: '临清市烟店镇轴承市场东', floorAreaM2: 8_000, daysAgo: 20 },
   ];
   for (const { daysAgo, ...p } of projects) await registerProject(db, site, { ...p, kind: 'new', startDate: thisYear(daysAgo) });

@@ -9,17 +9,21 @@ import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
 import { demoActors } from './actors';
 import { HistoryWriter, type HistoryBatch, type Organisation } from './history';
 import { historyRecorder, serviceRecorder, type Recorder } from './recorder';
+import { MEDICAL_INSTITUTIONS } from './linqing';
 import { addDays, at, demoCalendar, liveMoment, randomFrom, round, weekday, type DemoMonth } from './calendar';
 
 // The demo's year of hazardous and general industrial waste in 临清, month by month:
 // - 危险废物: the bearing works, the chemical plant, the garage and the paper mill record what they
 //   generate each week; twice a month 安运 collects what is in store for 绿源环保 (waste oil re-refined
 //   R9, solvents recovered R2, rags and paint burnt D10, plating sludge landfilled D1). 金泰化工
-//   recovers part of its solvent itself, 恒通轴承 part of its oil.
+//   recovers part of its solvent itself, 恒通轴承 part of its oil. 烟店轴承产业园's surface-treatment
+//   centre sends its press-cake sludge (HW17) to 绿源's landfill cell every working day: some 10,400 t a
+//   year, about a tenth under the 11,766.86 t of 2020 (indicator 24).
 // - 医疗废物: 人民医院 sends its infectious waste twice a week straight to the disposal centre; the
-//   three clinics are stops of the collector's weekly round (公交式收运), whose store goes on to the
-//   disposal centre the same afternoon.
-// - 一般工业固体废物: 华能热电's fly ash, slag and gypsum each week, to the brick works and the cement
+//   other 38 institutions are stops of the collector's three weekly rounds (公交式收运), whose store
+//   goes on to the disposal centre the same afternoon.
+// - 一般工业固体废物 (some 20,000 t a year, the county's scale in its plan: 5,439 t stored or disposed
+//   of in 2020): 华能热电's fly ash, slag and gypsum each week, to the brick works and the cement
 //   works or its own ash yard; the foundry's slag and sand, the paper mill's and the mill's residues
 //   monthly; each month declared on the platform after it ends, but for the month just ended, which
 //   华能热电 has yet to declare (its window is open), and 泉林纸业, which has not declared on the platform at
@@ -34,7 +38,8 @@ const SEASON_POWER = [1.22, 1.12, 1.0, 0.88, 0.86, 0.95, 1.08, 1.12, 0.94, 0.9, 
 const season = (table: number[], m: DemoMonth) => table[m.month - 1];
 
 interface HazardousCode { code: string; monthlyT: number; form: string; container: string; volumeL: number; perContainerT: number; method: string; selfUtilise?: { share: number; method: string } }
-interface HazardousProducer { user: string; weekday: number; transferDay: number; codes: HazardousCode[] }
+/** A producer records its batches weekly on `weekday` and is collected on `transferDay` and a fortnight before; a daily one records `daily` batches a working day and is collected the next. */
+interface HazardousProducer { user: string; weekday: number; transferDay: number; daily?: number; codes: HazardousCode[] }
 
 const DRUM = { container: '200L钢桶', volumeL: 200, perContainerT: 0.17 };
 const BAG = { container: '吨袋', volumeL: 1000, perContainerT: 0.35 };
@@ -58,6 +63,10 @@ const PRODUCERS: HazardousProducer[] = [
     { code: '900-252-12', monthlyT: 0.5, form: '半固态', ...DRUM, method: 'D10' }] },
   { user: 'lab.demo', weekday: 1, transferDay: 27, codes: [
     { code: '900-041-49', monthlyT: 0.15, form: '固态', ...BAG, method: 'D10' }] },
+  // The park's surface-treatment centre: some 870 t of dewatered sludge a month, three bags of a shift's
+  // press cake a working day, collected each morning for 绿源's landfill cell (about a tenth under 2020's tonnage).
+  { user: 'plating.demo', weekday: 1, transferDay: 1, daily: 3, codes: [
+    { code: '336-064-17', monthlyT: 870, form: '半固态（含水率约60%）', container: '吨袋（压滤泥饼）', volumeL: 1000, perContainerT: 1.1, method: 'D1' }] },
 ];
 const HAZARDOUS_CARRIER = { user: 'transporter.demo', driver: 'driver.demo', receiver: 'receiver.demo' };
 const DG = { dangerousGoodsClass: '第9类 杂项危险物质 UN3082', emergencyMeasures: '泄漏时以沙土围堵吸附，收集至备用桶，报告生态环境部门' };
@@ -65,6 +74,13 @@ const DG = { dangerousGoodsClass: '第9类 杂项危险物质 UN3082', emergency
 const MEDICAL = '841-001-01';
 const MEDICAL_DG = { dangerousGoodsClass: '第6.2类 感染性物质 UN3291', emergencyMeasures: '破损包装立即以双层黄色医疗废物袋封装，撒布含氯消毒剂，报告卫生健康部门' };
 const CLINICS = [{ user: 'clinic.kangzhuang', weeklyT: 0.062 }, { user: 'clinic.songlin', weeklyT: 0.041 }, { user: 'clinic.qingnian', weeklyT: 0.028 }];
+/** The collector's weekly rounds: the first clinics' on Wednesday, the other institutions east of 115.72°E on Monday, west of it on Thursday. */
+const EAST = 115.72;
+const ROUNDS = [
+  { weekday: 3, stops: CLINICS },
+  { weekday: 1, stops: MEDICAL_INSTITUTIONS.filter((m) => m.at[0] >= EAST).map((m) => ({ user: `yy.${m.key}`, weeklyT: m.weeklyT })) },
+  { weekday: 4, stops: MEDICAL_INSTITUTIONS.filter((m) => m.at[0] < EAST).map((m) => ({ user: `yy.${m.key}`, weeklyT: m.weeklyT })) },
+];
 const HOSPITAL = { user: 'hospital.demo', perRunT: 0.95 };
 
 /** One class of a producer's general industrial waste, split by where each part goes. */
@@ -73,18 +89,18 @@ interface IndustrialProducer { user: string; every: 'week' | 'month'; season: nu
 // The share utilised grows by `trend` over the year (better hand-overs to the brick and cement works).
 const INDUSTRIAL: IndustrialProducer[] = [
   { user: 'power.demo', every: 'week', season: SEASON_POWER, flows: [
-    { code: 'SW02', name: '粉煤灰', periodT: 1880, form: '固态（干灰）', parts: [
+    { code: 'SW02', name: '粉煤灰', periodT: 170, form: '固态（干灰）', parts: [
       { share: 0.36, to: 'ashuse', label: '粉煤灰（供新型墙材）', method: '蒸压粉煤灰砖' }, { share: 0.36, to: 'cement', label: '粉煤灰（供水泥厂）', method: '水泥混合材' },
       { share: 0.28, to: 'yard', label: '粉煤灰（入贮灰场）', method: '贮灰场分区堆存' }] },
-    { code: 'SW03', name: '炉渣', periodT: 480, form: '固态', parts: [
+    { code: 'SW03', name: '炉渣', periodT: 45, form: '固态', parts: [
       { share: 0.58, to: 'ashuse', label: '炉渣（供新型墙材）', method: '空心砌块骨料' }, { share: 0.42, to: 'yard', label: '炉渣（入贮灰场）', method: '贮灰场分区堆存' }] },
-    { code: 'SW06', name: '脱硫石膏', periodT: 600, form: '固态（含水约10%）', parts: [
+    { code: 'SW06', name: '脱硫石膏', periodT: 54, form: '固态（含水约10%）', parts: [
       { share: 0.78, to: 'cement', label: '脱硫石膏（供水泥厂）', method: '水泥缓凝剂' }, { share: 0.22, to: 'yard', label: '脱硫石膏（入贮灰场）', method: '贮灰场分区堆存' }] },
   ] },
   { user: 'foundry.demo', every: 'month', season: SEASON_INDUSTRY, flows: [
     { code: 'SW01', name: '铸造熔炼炉渣', periodT: 120, form: '固态', parts: [
       { share: 0.66, to: 'ashuse', label: '熔炼炉渣（供新型墙材）', method: '制砖骨料' }, { share: 0.34, to: 'yard', label: '熔炼炉渣（厂内渣场）', method: '渣场堆存' }] },
-    { code: 'SW59', name: '废铸造砂', periodT: 80, form: '固态', parts: [{ share: 1, to: 'store', label: '废铸造砂', method: '' }] },
+    { code: 'SW59', name: '废铸造砂', periodT: 40, form: '固态', parts: [{ share: 1, to: 'store', label: '废铸造砂', method: '' }] },
   ] },
   { user: 'quanlin.demo', every: 'month', season: SEASON_INDUSTRY, flows: [
     { code: 'SW15', name: '造纸废渣（浆渣、废纸渣）', periodT: 300, form: '固态', parts: [
@@ -129,7 +145,7 @@ async function cast(db: Db) {
     medTruck: await truckOf(medwaste.org.id), roundTruck: await truckOf(collector.org.id),
     producers: await Promise.all(PRODUCERS.map(async (p) => ({ ...p, ...(await party(p.user)) }))),
     hospital: await party(HOSPITAL.user),
-    clinics: await Promise.all(CLINICS.map(async (c) => ({ ...c, ...(await party(c.user)) }))),
+    rounds: await Promise.all(ROUNDS.map(async (r) => ({ weekday: r.weekday, stops: await Promise.all(r.stops.map(async (c) => ({ ...c, ...(await party(c.user)) }))) }))),
     industrial: await Promise.all(INDUSTRIAL.map(async (p) => ({ ...p, ...(await party(p.user)) }))),
     receivers: Object.fromEntries(await Promise.all(Object.entries(INDUSTRIAL_RECEIVERS).map(async ([k, name]) => {
       const org = await orgByName(name);
@@ -151,22 +167,27 @@ const monthFactor = (m: DemoMonth) => m.index / 11;
 async function hazardousStory({ rec, days, cal, c, noise, now }: Story) {
   const { carrier, driver, hazardousReceiver: receiver, hazardousTrucks: trucks, hazardousDriver } = c;
   for (const p of c.producers) {
+    // A week's share of a month's tonnage, or a working day's (six days a week).
+    const perRecord = p.daily ? 12 / 312 / p.daily : 12 / 52;
     for (const day of days) {
       const month = cal.monthOf(day);
-      if (weekday(day) === p.weekday) {
+      if (p.daily ? weekday(day) !== 0 : weekday(day) === p.weekday) {
         for (const code of p.codes) {
           const e = await c.entry('hazardous', code.code);
-          const t = round(code.monthlyT * 12 / 52 * season(SEASON_INDUSTRY, month) * (0.94 + 0.1 * monthFactor(month)) * noise(0.12), 3);
-          const batch = await rec.batch(p.ctx, p.org, { stream: 'hazardous', wasteCode: code.code, catalogueName: e.catalogueName, internalName: e.name, category: e.category, hazard: e.hazard, physicalForm: code.form,
-            containerType: code.container, containerVolumeL: code.volumeL, containerCount: Math.max(1, Math.ceil(t / code.perContainerT)), quantityT: t, storageFacility: '危险废物贮存库', generatedAt: at(day, 16), storeNow: true });
-          if (batch && code.selfUtilise) await rec.movement(p.ctx, batch, { kind: 'self_utilise', quantityT: round(t * code.selfUtilise.share, 3), at: at(day, 17), treatmentMethod: code.selfUtilise.method, note: '厂内回收装置' });
+          for (let shift = 0; shift < (p.daily ?? 1); shift++) {
+            const t = round(code.monthlyT * perRecord * season(SEASON_INDUSTRY, month) * (0.94 + 0.1 * monthFactor(month)) * noise(0.12), 3);
+            const batch = await rec.batch(p.ctx, p.org, { stream: 'hazardous', wasteCode: code.code, catalogueName: e.catalogueName, internalName: e.name, category: e.category, hazard: e.hazard, physicalForm: code.form,
+              containerType: code.container, containerVolumeL: code.volumeL, containerCount: Math.max(1, Math.ceil(t / code.perContainerT)), quantityT: t, storageFacility: '危险废物贮存库', generatedAt: at(day, 14 + shift), storeNow: true });
+            if (batch && code.selfUtilise) await rec.movement(p.ctx, batch, { kind: 'self_utilise', quantityT: round(t * code.selfUtilise.share, 3), at: at(day, 17), treatmentMethod: code.selfUtilise.method, note: '厂内回收装置' });
+          }
         }
       }
-      // Collected twice a month (贮存不超过一年, but the factories keep their stores small).
+      // Collected twice a month (贮存不超过一年, but the factories keep their stores small), a daily producer every working day.
       const date = Number(day.slice(8));
       // This morning every factory has its store collected as the demo starts, so what is in store is today's.
       const today = now && day === cal.today;
-      if (date !== p.transferDay && date !== p.transferDay - 14 && !today) continue;
+      const due = p.daily ? weekday(day) !== 0 : date === p.transferDay || date === p.transferDay - 14;
+      if (!due && !today) continue;
       const when = (hour: number) => (today ? liveMoment(now, day, hour) : at(day, hour));
       for (const code of p.codes) {
         const waiting = (await rec.heldBatches(p.org.id, code.code)).filter((b) => b.generatedAt < when(8));
@@ -214,23 +235,27 @@ async function medicalStory({ rec, days, cal, c, noise }: Story) {
       const b = await batch(hospital, round(HOSPITAL.perRunT * season(SEASON_INDUSTRY, month) * noise(0.1), 3), at(day, 6));
       if (b) await send(hospital, medwaste.ctx, medTruck, [b], day, 7);
     }
-    if (weekday(day) !== 3 || !rec.happened(at(day, 15))) continue;
-    for (const clinic of c.clinics) await batch(clinic, round(clinic.weeklyT * noise(0.2), 3), at(addDays(day, -1), 17));
-    const r = await rec.round(collector.ctx, collector.org, { roundDate: day, vehicleId: roundTruck.vehicle.id, driverId: roundTruck.driver.id, wasteCode: MEDICAL, producerIds: c.clinics.map((s) => s.org.id), at: at(addDays(day, -1), 18) });
-    if (!r) continue;
-    for (const [i, clinic] of c.clinics.entries()) {
-      const held = await rec.heldBatches(clinic.org.id, MEDICAL);
-      if (!held.length) continue;
-      const start = 8 + i;
-      const m = await rec.manifest(clinic.ctx, 'hazardous', clinic.org, { batchIds: held.map((b) => b.id), receiverId: collector.org.id, transporterIds: [collector.org.id], vehicleId: roundTruck.vehicle.id, driverId: roundTruck.driver.id, plannedDate: day, ...MEDICAL_DG },
-        { receiver: collector.org, transporterIds: [collector.org.id], vehicle: roundTruck.vehicle, driver: roundTruck.driver }, at(day, start), { batches: held, roundId: r.id });
-      await rec.sign(clinic.ctx, m, 'sign_emission', at(day, start + 0.1));
-      await rec.sign(medDriver, m, 'sign_transport', at(day, start + 0.2), { pickupWeightT: m?.declaredWeightT, origin: clinic.org.address, destination: collector.org.address });
-      await rec.sign(collector.ctx, m, 'sign_reception', at(day, 12), { receptionOutcome: 'accepted', receivedWeightT: m?.declaredWeightT, treatmentMethod: COLLECTION_METHOD });
+    for (const { weekday: roundDay, stops } of c.rounds) {
+      // The round's stops take a quarter of an hour each; the store goes on to the disposal centre after the last.
+      const back = 8.5 + stops.length * 0.25;
+      if (weekday(day) !== roundDay || !rec.happened(at(day, back + 3.5))) continue;
+      for (const clinic of stops) await batch(clinic, round(clinic.weeklyT * noise(0.2), 3), at(addDays(day, -1), 17));
+      const r = await rec.round(collector.ctx, collector.org, { roundDate: day, vehicleId: roundTruck.vehicle.id, driverId: roundTruck.driver.id, wasteCode: MEDICAL, producerIds: stops.map((s) => s.org.id), at: at(addDays(day, -1), 18) });
+      if (!r) continue;
+      for (const [i, clinic] of stops.entries()) {
+        const held = await rec.heldBatches(clinic.org.id, MEDICAL);
+        if (!held.length) continue;
+        const start = 8 + i * 0.25;
+        const m = await rec.manifest(clinic.ctx, 'hazardous', clinic.org, { batchIds: held.map((b) => b.id), receiverId: collector.org.id, transporterIds: [collector.org.id], vehicleId: roundTruck.vehicle.id, driverId: roundTruck.driver.id, plannedDate: day, ...MEDICAL_DG },
+          { receiver: collector.org, transporterIds: [collector.org.id], vehicle: roundTruck.vehicle, driver: roundTruck.driver }, at(day, start), { batches: held, roundId: r.id });
+        await rec.sign(clinic.ctx, m, 'sign_emission', at(day, start + 0.05));
+        await rec.sign(medDriver, m, 'sign_transport', at(day, start + 0.1), { pickupWeightT: m?.declaredWeightT, origin: clinic.org.address, destination: collector.org.address });
+        await rec.sign(collector.ctx, m, 'sign_reception', at(day, back), { receptionOutcome: 'accepted', receivedWeightT: m?.declaredWeightT, treatmentMethod: COLLECTION_METHOD });
+      }
+      await rec.closeRound(collector.ctx, r, at(day, back + 0.5));
+      const collected = await rec.heldBatches(collector.org.id, MEDICAL);
+      if (collected.length) await send(collector, medDriver, roundTruck, collected, day, back + 1);
     }
-    await rec.closeRound(collector.ctx, r, at(day, 12.5));
-    const collected = await rec.heldBatches(collector.org.id, MEDICAL);
-    if (collected.length) await send(collector, medDriver, roundTruck, collected, day, 13);
   }
 }
 
@@ -292,13 +317,16 @@ export async function seedYear(db: Db, now = new Date()): Promise<string> {
   const c = await cast(db);
   const w = new HistoryWriter();
   const history: Story = { rec: historyRecorder(w), days: cal.historyDays, cal, c, noise };
+  // Medical waste leaves no store overnight, so only its last two days go through the services: the
+  // rounds of forty institutions are many calls, and the start-up stays short.
+  const medicalLive = cal.liveDays.slice(-2);
   await hazardousStory(history);
-  await medicalStory(history);
+  await medicalStory({ ...history, days: [...cal.historyDays, ...cal.liveDays.slice(0, -2)] });
   await industrialStory(history);
   const written = await db.transaction((tx) => w.flush(tx));
   const live: Story = { rec: serviceRecorder(db, now), days: cal.liveDays, cal, c, noise, now };
   await hazardousStory(live);
-  await medicalStory(live);
+  await medicalStory({ ...live, days: medicalLive });
   await industrialStory(live);
   const declared = await declareMonths(db, cal, c, now);
   return `${written.batches} batches, ${written.movements} ledger movements and ${written.manifests} manifests of history; ${declared} monthly declarations`;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { ledgerSums } from '../ledger/monthly';
-import { COUNT_UNIT, PERCENT_UNIT, declineFrom, percent, type Formula, type FormulaQuery, type RecordsPage } from '../indicators/formula';
+import { COUNT_UNIT, PERCENT_UNIT, annualised, declineFrom, percent, type Formula, type FormulaQuery, type RecordsPage } from '../indicators/formula';
 import { baselineTonnes, inArea, inYearDate, inYearTime, manifestRecords, organisationRecords, rows, statisticInput } from '../indicators/formula-sql';
 import { MEDICAL_INDUSTRY_PG, SOCIAL_SOURCE_INDUSTRY_PG } from '../../domain/indicators/populations';
 
@@ -149,22 +149,24 @@ export const hazardousFormulas: Formula[] = [
     key: 'hazardous_landfill_decline',
     label: { zh: '工业危险废物填埋处置量下降幅度 =（基准年填埋量 − 当年填埋量）/ 基准年填埋量', en: 'Decline of industrial hazardous waste landfilled against the base year' },
     method: {
-      zh: '当年计划日期、已接收且处置方式为填埋（D1）的工业危险废物联单接收量（不含 HW01，按产生单位所在区域），与基准年填埋量相比下降的百分比；基准年填埋量取统计部门录入的基准年数据，未录入时取指标体系中的基准值。当年尚未结束时为年初至今的量。',
-      en: 'Industrial hazardous waste (without HW01) received for landfill (D1) on manifests planned this year, by the producer’s area, as a percentage decline from the base year; the base-year figure is the statistics bureau’s, else the plan’s own baseline. During the year it is the quantity so far.',
+      zh: '当年计划日期、已接收且处置方式为填埋（D1）的工业危险废物联单接收量（不含 HW01，按产生单位所在区域），与基准年填埋量相比下降的百分比；基准年填埋量取统计部门录入的基准年数据，未录入时取指标体系中的基准值。当年尚未结束时，年初至今的量按已过天数折算为全年量后比较。',
+      en: 'Industrial hazardous waste (without HW01) received for landfill (D1) on manifests planned this year, by the producer’s area, as a percentage decline from the base year; the base-year figure is the statistics bureau’s, else the plan’s own baseline. While the year runs, the quantity so far is scaled to a full year by the days gone by.',
     },
     inputs: [
-      { key: 'landfilled', kind: 'manifests', label: { zh: '当年填埋处置量', en: 'Landfilled this year' }, unit: '吨' },
+      { key: 'landfilled', kind: 'manifests', label: { zh: '当年填埋处置量（年初至今）', en: 'Landfilled this year so far' }, unit: '吨' },
+      { key: 'annualised', kind: 'manifests', label: { zh: '折算全年填埋处置量', en: 'Landfilled, as a full year' }, unit: '吨' },
       { key: 'baseline', kind: 'statistics', label: { zh: '基准年填埋处置量', en: 'Landfilled in the base year' }, unit: '吨' },
     ],
     matches: /危险废物填埋处置量下降幅度/,
     units: PERCENT_UNIT,
     recordsFor: ECOLOGY,
     async compute(db, q) {
-      const current = await sumReceived(db, landfilled(q));
+      const soFar = await sumReceived(db, landfilled(q));
+      const current = annualised(q.year, soFar);
       const base = await baselineTonnes(db, q, 'hw_landfilled_t');
       return {
         numerator: current, denominator: base.value, value: base.value === null ? null : declineFrom(base.value, current),
-        inputs: [{ key: 'landfilled', value: current }, { key: 'baseline', value: base.value, note: base.from }],
+        inputs: [{ key: 'landfilled', value: soFar }, { key: 'annualised', value: current }, { key: 'baseline', value: base.value, note: base.from }],
         missing: base.value === null ? base.from : undefined,
       };
     },

@@ -1,4 +1,4 @@
-import { and, eq, sql, desc, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { managementPlans } from './schema';
 import { organisations, licences } from '../platform/organisations/schema';
@@ -102,7 +102,7 @@ function requirePlanRegulator(actor: Actor) {
   if (!regulatesStream(actor, 'hazardous')) throw forbidden('贵部门不负责危险废物管理计划', 'Your department does not regulate hazardous-waste management plans');
 }
 
-/** The regulator's list: every verified producer in scope with its plan for the year, or "not filed" (overdue after 31 March). */
+/** The regulator's list: every verified producer in scope with its plan for the year, or "not filed" (overdue after 31 March); plans to review first. */
 export async function planOverview(db: Db, actor: Actor, year: number, status: string | undefined, page: number, pageSize: number) {
   requirePlanRegulator(actor);
   const planStatus = sql<string>`coalesce(${managementPlans.status}, 'not_filed')`;
@@ -117,7 +117,8 @@ export async function planOverview(db: Db, actor: Actor, year: number, status: s
     managementClass: managementPlans.managementClass, expectedT: managementPlans.expectedT, submittedAt: managementPlans.submittedAt,
   }).from(organisations).leftJoin(managementPlans, and(eq(managementPlans.organisationId, organisations.id), eq(managementPlans.year, year)));
   const [items, [{ total }]] = await Promise.all([
-    from.where(where).orderBy(desc(sql`${planStatus} = 'not_filed'`), organisations.name).limit(pageSize).offset((page - 1) * pageSize),
+    // What waits for the regulator first (plans to review), then who has filed nothing, then the rest.
+    from.where(where).orderBy(sql`CASE ${planStatus} WHEN 'submitted' THEN 0 WHEN 'not_filed' THEN 1 ELSE 2 END`, organisations.name, organisations.id).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)` }).from(organisations).leftJoin(managementPlans, and(eq(managementPlans.organisationId, organisations.id), eq(managementPlans.year, year))).where(where),
   ]);
   const overdue = Date.now() >= planDeadline(year).getTime();

@@ -71,6 +71,28 @@ export const percent = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1
 /** A relative decline in % from the base: positive when the figure fell (下降幅度), negative when it rose. */
 export const declineFrom = (base: number, current: number) => (base > 0 ? Math.round(((base - current) / base) * 100_000) / 1000 : null);
 
+const DAY = 86_400_000;
+
+/** How much of a calendar year has gone by in Asia/Shanghai, today counted: 1 for a past year, 0 for one to come. */
+export function yearElapsed(year: number, now = new Date()): number {
+  const shanghai = new Date(now.getTime() + 8 * 3_600_000);
+  const current = shanghai.getUTCFullYear();
+  if (year < current) return 1;
+  if (year > current) return 0;
+  const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY;
+  const gone = Math.floor((shanghai.getTime() - Date.UTC(year, 0, 1)) / DAY) + 1;
+  return gone / days;
+}
+
+/**
+ * A year's amount as a whole year's: while the year runs, the amount so far over the share of the year
+ * gone by, so that a decline against a full base year is not flattered by the months still to come.
+ */
+export const annualised = (year: number, soFar: number, now = new Date()) => {
+  const share = yearElapsed(year, now);
+  return share > 0 && share < 1 ? soFar / share : soFar;
+};
+
 /** Units: a percentage, or blank (a table without a unit column, whose targets say %). */
 export const PERCENT_UNIT = /^(%|％|)$/;
 export const COUNT_UNIT = /^(个|家|座|处|项|)$/;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PLANS } from '../demo/plans/load';
 import { guessColumns, splitMark, unitFromName } from '../../domain/indicators/columns';
 import { allFormulas, formulaFor } from './formulas';
+import { annualised, yearElapsed } from './formula';
 
 // The formula registry against the three seed plans: which rows the platform computes, that a name
 // never means two formulas, and that each bound row's unit is one its formula can give.
@@ -53,5 +54,22 @@ describe('docs/indicator-formulas.md', () => {
     const fs = await import('node:fs');
     const { formulasMarkdown } = await import('./formulas-doc');
     expect(fs.readFileSync('docs/indicator-formulas.md', 'utf8')).toBe(formulasMarkdown(allFormulas()));
+  });
+});
+
+describe('a year so far, as a full year', () => {
+  // 12:00 in Shanghai on the day given.
+  const noon = (day: string) => new Date(`${day}T12:00:00+08:00`);
+  it('counts the days gone by in Shanghai, today included', () => {
+    expect(yearElapsed(2026, noon('2026-01-01'))).toBeCloseTo(1 / 365, 9);
+    expect(yearElapsed(2024, noon('2024-12-31'))).toBe(1);
+    // Just after midnight in Shanghai it is already the 2nd of January there, still the 1st in UTC.
+    expect(yearElapsed(2026, new Date('2026-01-01T16:30:00Z'))).toBeCloseTo(2 / 365, 9);
+    expect(yearElapsed(2025, noon('2026-03-01'))).toBe(1);
+    expect(yearElapsed(2027, noon('2026-03-01'))).toBe(0);
+  });
+  it('scales only a year that is running', () => {
+    expect(annualised(2026, 50, noon('2026-07-02'))).toBeCloseTo(50 / (183 / 365), 9);
+    expect(annualised(2025, 50, noon('2026-07-02'))).toBe(50);
   });
 });

@@ -45,7 +45,7 @@ export const planStatusSchema = z.object({
   rows: z.array(z.object({
     id: z.string(), no: z.number(), level1: z.string(), level2: z.string(), name: z.string(), mark: vocabularyText(['mandatory', 'optional']).nullable().describe('★ mandatory, ☆ self-chosen'),
     unit: z.string(), direction: vocabularyText(['increase', 'decrease']), baselineText: z.string(), targets: z.array(z.object({ year: z.number(), text: z.string() })),
-    responsible: z.string(), dataSource: z.string(), formula: z.string().nullable().describe('set when the platform computes the value from its own data'),
+    lead: z.string().describe('the lead department(s) (牵头部门) where the table names them; also first in responsible'), responsible: z.string(), dataSource: z.string(), formula: z.string().nullable().describe('set when the platform computes the value from its own data'),
     formulaLabel: bilingual.nullable().describe('the formula in one line'),
     source: z.enum(['computed', 'reported', 'qualitative']).describe('computed by the platform, reported by a department, or a qualitative target assessed by a person'),
     latest: z.object({ year: z.number(), value: z.number(), numerator: z.number().nullable(), denominator: z.number().nullable(), origin: z.string().describe('computed or reported'), status: z.string() }).nullable(),

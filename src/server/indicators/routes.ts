@@ -15,6 +15,7 @@ import { importPlan, listPlans, planStatus, proposalsFor, reportValue, reviewVal
 import { listFormulas } from './formulas';
 import { shanghaiYear } from '../../domain/labels';
 import { itemsOf } from '../http/presenter';
+import { pageQuery, pageSchema } from '../http/pagination';
 import { indicatorPreviewSchema, indicatorPlanItem, planStatusSchema, indicatorValueSchema, valuesImportSchema, formulaSchema } from './presenter';
 
 const mapping = z.array(z.object({ index: z.number().int().min(0).max(60), header: z.string().max(100), role: z.enum(COLUMN_ROLES), year: z.number().int().min(2000).max(2100).optional() }).strict()).max(60);
@@ -69,8 +70,8 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
     return reply.status(201).send(plan);
   });
 
-  api.get('/api/indicators/plans', { schema: { tags: ['indicators'], summary: '指标体系列表 Indicator plans you may see', response: { 200: itemsOf(indicatorPlanItem) } } },
-    async (request) => ({ items: await listPlans(db, requireActor(request)) }));
+  api.get('/api/indicators/plans', { schema: { tags: ['indicators'], summary: '指标体系列表 Indicator plans you may see (of your area, below and above it)', querystring: z.object({ ...pageQuery, pageSize: pageQuery.pageSize.default(100) }), response: { 200: pageSchema(indicatorPlanItem) } } },
+    async (request) => listPlans(db, requireActor(request), request.query.page, request.query.pageSize));
 
   const statusQuery = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), year: calendarYear.optional() });
   api.get('/api/indicators/plans/:id', {
@@ -96,6 +97,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: AppDeps) {
       { header: '数据年份', width: 10, value: (r) => r.latest?.year ?? '' },
       { header: '来源', width: 10, value: (r) => (r.latest ? (r.latest.origin === 'computed' ? '平台计算' : '部门填报') : '') },
       { header: '状态', width: 12, value: (r) => STATUS_LABELS[r.status].zh },
+      { header: '牵头部门', width: 24, value: (r) => r.lead },
       { header: '责任单位', width: 30, value: (r) => r.responsible },
     ], onePage(rows));
   });

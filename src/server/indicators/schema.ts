@@ -33,6 +33,8 @@ export const indicators = pgTable('indicators', {
   baselineText: text('baseline_text').notNull().default(''),
   baselineValue: numeric('baseline_value', { precision: 18, scale: 6, mode: 'number' }),
   dataSource: text('data_source').notNull().default(''),
+  // The lead department(s) (牵头部门) where the table names them apart; `responsible` lists the lead ones first, then the others.
+  lead: text('lead').notNull().default(''),
   responsible: text('responsible').notNull().default(''),
   note: text('note').notNull().default(''),
   // When set, the platform computes the value from its own data (see indicators/formulas.ts).

@@ -3,9 +3,9 @@ import type { Db } from '../db/database';
 import { indicatorPlans, indicators, indicatorTargets, indicatorValues } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { seesArea, type Actor } from '../platform/policy';
-import { regionWithin } from '../../domain/region-code';
+import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { allQualitative, parseTarget, targetOn, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
+import { allQualitative, judgedInWords, parseTarget, targetOn, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
 import { assessProgress, type Status } from '../../domain/indicators/progress';
 import { CHANGE_INDICATOR, guessDirection, markOf, normaliseUnit, splitMark, unitFromName, type ColumnGuess } from '../../domain/indicators/columns';
 import { joinUnits, splitUnits } from '../../domain/tasks/units';
@@ -172,7 +172,7 @@ export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; 
         planId: plan.id, regionCode: input.regionCode, no: r.no, level1: r.level1, level2: r.level2, name: r.name, mark: r.mark, unit: r.unit,
         direction: guessDirection(r.name, parsed.flatMap((p) => (p.kind === 'numeric' ? [p.comparator] : []))), baselineText: r.baseline, baselineValue: baselineNumber(r.baseline),
         // The lead units first, then the responsible ones; each column's text as written stays in original.
-        dataSource: r.dataSource, responsible: joinUnits([...splitUnits(r.lead), ...splitUnits(r.responsible)]), note: r.note, formula: formulas.get(r.no) ?? null, original: r.original,
+        dataSource: r.dataSource, lead: r.lead, responsible: joinUnits([...splitUnits(r.lead), ...splitUnits(r.responsible)]), note: r.note, formula: formulas.get(r.no) ?? null, original: r.original,
       };
     })).returning({ id: indicators.id, no: indicators.no });
     const targets = input.rows.flatMap((r) => {
@@ -192,11 +192,23 @@ export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; 
 }
 
 
-/** The plans the actor may see: current ones first, then those a later version superseded (newest version first). */
-export async function listPlans(db: Db, actor: Actor) {
-  const plans = await db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans)
-    .orderBy(sql`${indicatorPlans.supersededAt} IS NOT NULL`, asc(indicatorPlans.regionCode), desc(indicatorPlans.version)).limit(200);
-  return plans.filter((p) => seesArea(actor, p.plan.regionCode)).map((p) => ({ ...p.plan, indicatorCount: p.count }));
+/**
+ * The plans the actor may see, a page at a time: those of its area and below, and those of the areas
+ * above it (a county official reads the city's plan), as seesArea says; current ones first, then those a
+ * later version superseded (newest version first).
+ */
+export async function listPlans(db: Db, actor: Actor, page = 1, pageSize = 100) {
+  if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') return { items: [], total: 0, page, pageSize };
+  const above: string[] = [];
+  for (let code = impliedParent(actor.regionCode); code; code = impliedParent(code)) above.push(code);
+  const visible = actor.role === 'platform_admin' ? sql`true`
+    : sql`(${indicatorPlans.regionCode} LIKE ${`${regionScopePrefix(actor.regionCode)}%`} ${above.length ? sql`OR ${inArray(indicatorPlans.regionCode, above)}` : sql``})`;
+  const [plans, [{ total }]] = await Promise.all([
+    db.select({ plan: indicatorPlans, count: sql<number>`(SELECT count(*) FROM ${indicators} i WHERE i.plan_id = "indicator_plans"."id")`.mapWith(Number) }).from(indicatorPlans).where(visible)
+      .orderBy(sql`${indicatorPlans.supersededAt} IS NOT NULL`, asc(indicatorPlans.regionCode), desc(indicatorPlans.version), asc(indicatorPlans.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(indicatorPlans).where(visible),
+  ]);
+  return { items: plans.map((p) => ({ ...p.plan, indicatorCount: p.count })), total, page, pageSize };
 }
 
 /** Where a row's value comes from: the platform computes it, a department reports it, or a person assesses a qualitative target. */
@@ -204,7 +216,7 @@ export type IndicatorSource = 'computed' | 'reported' | 'qualitative';
 
 export interface IndicatorStatusRow {
   id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; direction: string; baselineText: string;
-  targets: { year: number; text: string }[]; responsible: string; dataSource: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: IndicatorSource; qualitative: boolean;
+  targets: { year: number; text: string }[]; lead: string; responsible: string; dataSource: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: IndicatorSource; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string; status: string } | null;
   status: Status; explanation: unknown;
 }
@@ -246,13 +258,13 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
     const progress = assessed.status === 'awaiting_assessment' && verdict
       ? { status: verdict.verdict as Status, explanation: { reason: { zh: `${verdict.year}年评估：${verdict.note || '见佐证材料'}`, en: `Assessed for ${verdict.year}: ${verdict.note || 'see the evidence'}` } }, verdictYear: verdict.year }
       : assessed;
-    const qualitative = allQualitative(its.map((t) => t.parsed));
+    const qualitative = judgedInWords(its.map((t) => ({ year: t.year, parsed: t.parsed as { kind?: string } })), year);
     // Without data, a computed row says why (no statistics for the year, no base-year figure …).
     const explained = progress.status === 'no_data' && missing ? { ...progress, explanation: { ...progress.explanation, reason: missing } } : progress;
     return {
       id: i.id, no: i.no, level1: i.level1, level2: i.level2, name: i.name, mark: i.mark, unit: i.unit, direction: i.direction, baselineText: i.baselineText,
-      targets: its.map((t) => ({ year: t.year, text: t.text })), responsible: i.responsible, dataSource: i.dataSource, formula: i.formula,
-      formulaLabel: formula?.label ?? null, source: (formula ? 'computed' : qualitative ? 'qualitative' : 'reported') as IndicatorSource, latest, qualitative, ...explained,
+      targets: its.map((t) => ({ year: t.year, text: t.text })), lead: i.lead, responsible: i.responsible, dataSource: i.dataSource, formula: i.formula,
+      formulaLabel: formula?.label ?? null, source: (formula ? 'computed' : allQualitative(its.map((t) => t.parsed)) ? 'qualitative' : 'reported') as IndicatorSource, latest, qualitative, ...explained,
     };
   }));
   return { plan, regionCode: region, rows };
@@ -274,10 +286,10 @@ export function isPercentShare(indicator: { name: string; unit: string }, target
   return percent && !CHANGE_WORDS.test(indicator.name);
 }
 
-/** How an indicator is reported, from its targets: qualitative (建立协调机制, 稳步降低 …: a person's verdict, not a number), and whether its number is a share in %. */
-async function reportingKind(db: Db, indicator: { id: string; name: string; unit: string }) {
-  const targets = (await db.select({ parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicator.id))).map((r) => r.parsed);
-  return { qualitative: allQualitative(targets), share: isPercentShare(indicator, targets) };
+/** How an indicator is reported for a year, from its targets: qualitative (建立协调机制, 稳步降低 …: a person's verdict, not a number), and whether its number is a share in %. */
+async function reportingKind(db: Db, indicator: { id: string; name: string; unit: string }, year: number) {
+  const targets = await db.select({ year: indicatorTargets.year, parsed: indicatorTargets.parsed }).from(indicatorTargets).where(eq(indicatorTargets.indicatorId, indicator.id));
+  return { qualitative: judgedInWords(targets.map((t) => ({ year: t.year, parsed: t.parsed as { kind?: string } })), year), share: isPercentShare(indicator, targets.map((t) => t.parsed)) };
 }
 
 export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value?: number; verdict?: Verdict; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
@@ -290,8 +302,9 @@ export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: 
   const [plan] = await db.select({ supersededAt: indicatorPlans.supersededAt }).from(indicatorPlans).where(eq(indicatorPlans.id, indicator.planId));
   if (plan?.supersededAt) throw supersededPlan();
   if (!regionWithin(input.regionCode, indicator.regionCode)) throw badRequest('REGION_OUTSIDE_PLAN', `${input.regionCode} 不在该指标体系的区域（${indicator.regionCode}）内`, `${input.regionCode} lies outside the area of this indicator plan (${indicator.regionCode})`, 'regionCode');
-  if (indicator.formula) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
-  const { qualitative, share } = await reportingKind(db, indicator);
+  const { qualitative, share } = await reportingKind(db, indicator, input.year);
+  // A computed value is never typed in; but when its target is in words (完成聊城市下达目标) a person still gives the verdict.
+  if (indicator.formula && (!qualitative || input.value !== undefined)) throw conflict('COMPUTED_INDICATOR', '该指标由平台根据台账数据自动计算，无需填报', 'The platform computes this indicator from its own data: it is not reported', 'value');
   if (share && input.value !== undefined && (input.value < 0 || input.value > 100)) throw badRequest('PERCENT_RANGE', PERCENT_RANGE.zh, PERCENT_RANGE.en, 'value');
   if (qualitative && !input.verdict) throw badRequest('VERDICT_REQUIRED', '该指标为定性目标，请给出评估结论（已达标/按进度推进/存在风险/进度滞后）并附佐证说明', 'This target is qualitative: give a verdict (achieved, on track, at risk, off track) with evidence', 'verdict');
   if (!qualitative && input.value === undefined) throw badRequest('VALUE_REQUIRED', '请填写指标值', 'Give the value', 'value');

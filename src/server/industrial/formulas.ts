@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { ledgerSums } from '../ledger/monthly';
-import { PERCENT_UNIT, declineFrom, percent, type Formula, type FormulaQuery, type RecordsPage } from '../indicators/formula';
+import { PERCENT_UNIT, annualised, declineFrom, percent, type Formula, type FormulaQuery, type RecordsPage } from '../indicators/formula';
 import { baselineTonnes, inArea, inYearDate, inYearTime, organisationRecords, rows, statisticInput } from '../indicators/formula-sql';
 
 // Indicators of general industrial solid waste (一般工业固体废物, SW classes) from the ledger and the
@@ -19,11 +19,14 @@ async function handedOver(db: Db, q: FormulaQuery, purpose: '利用' | '处置')
   return row.t;
 }
 
-/** The year's SW ledger sums of the area by kind; `stored` is what the year added to stock (in − out), never below 0. */
+/**
+ * The year's SW ledger sums of the area by kind; `stored` is what the year added to the producers'
+ * stores (in, less what left them: out, utilised or disposed of by the producer), never below 0.
+ */
 async function swLedger(db: Db, q: FormulaQuery) {
   const sums = await ledgerSums(db, { regionCode: q.regionCode, year: q.year, by: ['kind'], kinds: ['generate', 'self_utilise', 'self_dispose', 'store_in', 'store_out'], categoryPrefix: 'SW' });
   const of = (kind: string) => sums.filter((s) => s.kind === kind).reduce((t, s) => t + s.quantityT, 0);
-  return { generated: of('generate'), selfUtilised: of('self_utilise'), selfDisposed: of('self_dispose'), stored: Math.max(0, of('store_in') - of('store_out')) };
+  return { generated: of('generate'), selfUtilised: of('self_utilise'), selfDisposed: of('self_dispose'), stored: Math.max(0, of('store_in') - of('store_out') - of('self_utilise') - of('self_dispose')) };
 }
 
 /** Per producer: what it generated, utilised, disposed of, stored, and handed over this year. */
@@ -104,12 +107,13 @@ export const industrialFormulas: Formula[] = [
     key: 'industrial_solid_storage_disposal_decline',
     label: { zh: '一般工业固体废物贮存处置量下降幅度 =（基准年贮存处置量 − 当年贮存处置量）/ 基准年贮存处置量', en: 'Decline of general industrial solid waste stored or disposed of against the base year' },
     method: {
-      zh: '当年贮存处置量 = 自行处置量 + 委托处置且已接收的量 + 当年新增贮存量（入库减出库，不低于0），按产生单位所在区域；与基准年相比下降的百分比。基准年数据取统计部门录入的基准年数据，未录入时取指标体系中的基准值。当年尚未结束时为年初至今的量。',
-      en: 'Stored or disposed of this year = disposed of by the producer + received on hand-overs for disposal + added to storage (in minus out, at least 0), by the producer’s area; as a percentage decline from the base year, whose figure is the statistics bureau’s, else the plan’s own baseline. During the year it is the quantity so far.',
+      zh: '当年贮存处置量 = 自行处置量 + 委托处置且已接收的量 + 当年新增贮存量（入库减出库，不低于0），按产生单位所在区域；与基准年相比下降的百分比。基准年数据取统计部门录入的基准年数据，未录入时取指标体系中的基准值。当年尚未结束时，年初至今的量按已过天数折算为全年量后比较。',
+      en: 'Stored or disposed of this year = disposed of by the producer + received on hand-overs for disposal + added to storage (in minus out, at least 0), by the producer’s area; as a percentage decline from the base year, whose figure is the statistics bureau’s, else the plan’s own baseline. While the year runs, the quantity so far is scaled to a full year by the days gone by.',
     },
     inputs: [
       { key: 'disposed', kind: 'ledger', label: { zh: '自行处置 + 委托处置量', en: 'Disposed of' }, unit: '吨' },
       { key: 'stored', kind: 'ledger', label: { zh: '当年新增贮存量', en: 'Added to storage' }, unit: '吨' },
+      { key: 'annualised', kind: 'ledger', label: { zh: '折算全年贮存处置量', en: 'Stored or disposed of, as a full year' }, unit: '吨' },
       { key: 'baseline', kind: 'statistics', label: { zh: '基准年贮存处置量', en: 'Stored or disposed of in the base year' }, unit: '吨' },
     ],
     matches: /一般工业固体废物贮存处置量下降幅度/,
@@ -118,11 +122,11 @@ export const industrialFormulas: Formula[] = [
     async compute(db, q) {
       const { selfDisposed, stored } = await swLedger(db, q);
       const disposed = selfDisposed + await handedOver(db, q, '处置');
-      const current = disposed + stored;
+      const current = annualised(q.year, disposed + stored);
       const base = await baselineTonnes(db, q, 'sw_stored_disposed_t');
       return {
         numerator: current, denominator: base.value, value: base.value === null ? null : declineFrom(base.value, current),
-        inputs: [{ key: 'disposed', value: disposed }, { key: 'stored', value: stored }, { key: 'baseline', value: base.value, note: base.from }],
+        inputs: [{ key: 'disposed', value: disposed }, { key: 'stored', value: stored }, { key: 'annualised', value: current }, { key: 'baseline', value: base.value, note: base.from }],
         missing: base.value === null ? base.from : undefined,
       };
     },

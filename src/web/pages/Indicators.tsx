@@ -12,9 +12,10 @@ import { IndicatorComputation } from '../components/IndicatorComputation';
 import { shanghaiYear } from '../../domain/labels';
 import { formatValue, indicatorUnit } from '../../domain/format';
 import { counts, filterChoices, viewRows, SOURCE_LABELS, STATUS_ORDER, type RowFilter, type RowSort, type Source } from '../../domain/indicators/view';
+import { splitUnits } from '../../domain/tasks/units';
 
 interface Plan { id: string; title: string; regionCode: string; baselineYear: number; years: number[]; indicatorCount: number }
-interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; responsible: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: Source; qualitative: boolean;
+interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; lead: string; responsible: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: Source; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string } | null; status: string; explanation: { reason: { zh: string; en: string }; expected?: number; ratio?: number } }
 
 export const STATUS: Record<string, [string, string, string]> = {
@@ -125,7 +126,8 @@ function SourceTag({ row }: { row: Row }) {
 
 /**
  * The latest value in the indicator's unit. A computed one opens how it was computed (its inputs and
- * records); a reported one says so and offers the report form.
+ * records); a reported one says so and offers the report form, and a row whose target is in words offers
+ * the verdict form, computed or not.
  */
 function ValueCell({ row, actions }: { row: Row; actions: RowActions }) {
   const { L, lang } = useI18n();
@@ -138,7 +140,7 @@ function ValueCell({ row, actions }: { row: Row; actions: RowActions }) {
         ? <a onClick={() => actions.onCompute(row)} data-testid="indicator-value" data-no={row.no} style={{ fontWeight: 600 }}>{text || L('查看计算', 'How it is computed')}</a>
         : <span data-testid="indicator-value" data-no={row.no} style={{ fontWeight: text ? 600 : undefined }}>{text || '—'}</span>}
       {row.latest && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.latest.year}{L('年', '')} · {computed ? L('平台计算', 'computed') : L('部门填报', 'reported')}</Typography.Text>}
-      {row.source !== 'computed' && <a onClick={() => actions.onReport(row)} style={{ fontSize: 12 }} data-testid="indicator-report">{row.source === 'qualitative' ? L('填报评估', 'Assess') : L('填报', 'Report')}</a>}
+      {(row.source !== 'computed' || row.qualitative) && <a onClick={() => actions.onReport(row)} style={{ fontSize: 12 }} data-testid="indicator-report">{row.qualitative ? L('填报评估', 'Assess') : L('填报', 'Report')}</a>}
     </Space>
   );
 }
@@ -214,7 +216,7 @@ function IndicatorTable({ rows, plan, sort, onSort, actions }: { rows: Row[]; pl
     { title: L('单位', 'Unit'), key: 'unit', width: 80, render: (_v, r) => indicatorUnit(r) },
     { title: L(`${plan.baselineYear}基准值`, `${plan.baselineYear} baseline`), dataIndex: 'baselineText', width: 130 },
     ...plan.years.map((y) => ({ title: L(`${y}目标`, `${y} target`), key: `t${y}`, width: 130, render: (_v: unknown, r: Row) => r.targets.find((t) => t.year === y)?.text ?? '' })),
-    { title: L('责任单位', 'Responsible'), dataIndex: 'responsible', key: 'responsible', width: 240, ...sorted('responsible') },
+    { title: L('责任单位', 'Responsible'), dataIndex: 'responsible', key: 'responsible', width: 240, ...sorted('responsible'), render: (_v, r) => <Departments row={r} /> },
     { title: L('最新值', 'Latest'), key: 'latest', width: 150, fixed: 'right', align: 'right', render: (_v, r) => <ValueCell row={r} actions={actions} /> },
     { title: L('状态', 'Status'), dataIndex: 'status', key: 'status', width: 120, fixed: 'right', ...sorted('status'), render: (s: string) => <StatusTag status={s} /> },
   ];
@@ -224,6 +226,19 @@ function IndicatorTable({ rows, plan, sort, onSort, actions }: { rows: Row[]; pl
         const one = Array.isArray(s) ? s[0] : s;
         onSort(one?.order && one.columnKey ? { by: one.columnKey as RowSort['by'], order: one.order } : { by: 'no', order: 'ascend' });
       }} />
+  );
+}
+
+/** The departments in charge, the lead ones (牵头) marked where the table names them apart. */
+function Departments({ row, inline }: { row: Row; inline?: boolean }) {
+  const { L } = useI18n();
+  const lead = splitUnits(row.lead);
+  const others = splitUnits(row.responsible).filter((u) => !lead.includes(u));
+  return (
+    <span data-testid="indicator-departments">
+      {lead.length > 0 && <><Tag color="blue" style={{ marginInlineEnd: 4 }} data-testid="indicator-lead">{L('牵头', 'Lead')}</Tag>{lead.join('、')}{others.length > 0 && (inline ? '；' : <br />)}</>}
+      {others.join('、')}
+    </span>
   );
 }
 
@@ -241,7 +256,7 @@ function IndicatorCards({ rows, actions }: { rows: Row[]; actions: RowActions })
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>
           {M(r.explanation.reason)}
           <br />{r.targets.filter((t) => t.text && t.text !== '/').map((t) => `${t.year}${L('目标', ' target')} ${t.text}`).join(' · ')}
-          {r.responsible && r.responsible !== '/' && <><br />{L('责任单位', 'Responsible')}：{r.responsible}</>}
+          {r.responsible && r.responsible !== '/' && <><br />{L('责任单位', 'Responsible')}：<Departments row={r} inline /></>}
         </Typography.Paragraph>
       </List.Item>
     )} />

@@ -98,7 +98,12 @@ function PlanOverview() {
   const [reviewing, setReviewing] = useState<OverviewRow | null>(null);
   const list = useQuery({ queryKey: ['plans', year, status, page], queryFn: () => get<{ items: OverviewRow[]; total: number }>(`/api/plans${qs({ year, status, page, pageSize: 20 })}`) });
   const review = async (verdict: 'approve' | 'return', comment?: string) => {
-    try { await post(`/api/plans/${reviewing!.planId}/${verdict}`, { comment }); message.success(L('已处理', 'Done')); setReviewing(null); client.invalidateQueries({ queryKey: ['plans'] }); }
+    // Says what was done to whom: the approved plan leaves the top of the list, where plans to review stand.
+    try {
+      await post(`/api/plans/${reviewing!.planId}/${verdict}`, { comment });
+      message.success(verdict === 'approve' ? L(`已备案：${reviewing!.organisationName}`, `Approved: ${reviewing!.organisationName}`) : L(`已退回：${reviewing!.organisationName}`, `Returned: ${reviewing!.organisationName}`));
+      setReviewing(null); client.invalidateQueries({ queryKey: ['plans'] });
+    }
     catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
   };
   return (
