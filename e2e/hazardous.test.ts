@@ -55,7 +55,7 @@ describe('the hazardous-waste chain in a browser', () => {
     await row.locator('input[type=checkbox]').check();
     await producer.page.getByTestId('manifest-new').click();
     await pick(producer.page, 'manifest-receiver', '绿源');
-    await pick(producer.page, 'manifest-transporter', '安运');
+    await pick(producer.page, 'manifest-transporter', '安运', '安运');
     await pick(producer.page, 'manifest-vehicle', '鲁P3A721');
     await pick(producer.page, 'manifest-driver', '陈建军');
     await producer.page.getByTestId('manifest-dg').fill('第9类 UN3082');
