@@ -37,6 +37,13 @@ describe.each(AREAS)('the demo year of $name', ({ office: login, regionCode, cen
     expect(statuses).toContain('off_track');
   });
 
+  it('compares a value in 亿元 with a target in 亿元, whatever unit the targets are kept in', async () => {
+    const office = await Client.login(t.app, login);
+    const investment = (await planRows(office, regionCode)).find((r) => r.formula === 'project_investment')!;
+    // 济宁经开区's 6,850 万元 against 0.5亿元 is met; 天桥区's 2.11 亿元 is judged against its targets in words.
+    expect(investment.status).toBe(regionCode === '370829' ? 'achieved' : 'awaiting_assessment');
+  });
+
   it('places its companies in the area, not on a grid', async () => {
     const places = (await t.database.db.execute<{ longitude: number; latitude: number }>(sql`
       SELECT longitude, latitude FROM organisations WHERE kind = 'enterprise' AND region_code LIKE ${`${regionCode}%`} AND longitude IS NOT NULL`)).rows;

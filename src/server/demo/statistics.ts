@@ -79,12 +79,12 @@ export function demoFigures(now = new Date()) {
   const other = (regionCode: string, bureau: string, series: Record<string, [number, number]>) => [current - 1, current].flatMap((year, i) =>
     Object.entries(series).map(([key, values]): Figure => ({
       regionCode, year, key, value: values[i], source: `${bureau} ${year}年统计快报${year === current ? '（预计数）' : ''}`,
-      note: key === 'medical_institutions' ? '产生医疗废物的医疗卫生机构' : '', at: at(`${current}-0${i + 2}-10`, now),
+      note: key === 'medical_institutions' ? '纳入医疗废物集中收运的医院、卫生院和社区卫生服务中心（不含诊所、村卫生室）' : '', at: at(`${current}-0${i + 2}-10`, now),
     })));
   return {
     linqing: linqing.filter((f) => f !== revised), first, revision,
-    tianqiao: other(TIANQIAO, '天桥区统计局', { gdp: [9_352_000, 9_641_000], industrial_value_added: [1_478_000, 1_519_000], medical_institutions: [186, 189] }),
-    jnkfq: other(JNKFQ, '济宁经济技术开发区经济发展局', { gdp: [2_684_000, 2_791_000], industrial_value_added: [1_209_000, 1_266_000], medical_institutions: [46, 48] }),
+    tianqiao: other(TIANQIAO, '天桥区统计局', { gdp: [9_352_000, 9_641_000], industrial_value_added: [1_478_000, 1_519_000], medical_institutions: [10, 10] }),
+    jnkfq: other(JNKFQ, '济宁经济技术开发区经济发展局', { gdp: [2_684_000, 2_791_000], industrial_value_added: [1_209_000, 1_266_000], medical_institutions: [10, 10] }),
   };
 }
 

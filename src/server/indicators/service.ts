@@ -249,9 +249,11 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
       if (v && v.value !== null) latest = { year: v.year, value: v.value, numerator: v.numerator, denominator: v.denominator, origin: v.origin, status: v.status };
     }
     const its = targets.filter((t) => t.indicatorId === i.id).sort((a, b) => a.year - b.year);
+    // Values are in the indicator's unit (1.25 亿元, 23.6 万吨); targets and the baseline compare in the base unit (万元, 吨).
+    const valueUnit = indicatorUnit({ unit: i.unit, targets: its, baselineText: i.baselineText });
     const assessed = assessProgress({
       direction: i.direction, baselineYear: plan.baselineYear, baseline: i.baselineValue,
-      targets: its.map((t) => ({ year: t.year, target: t.parsed as unknown as ParsedTarget })), latest: latest ? { year: latest.year, value: latest.value } : null, asOfYear: year,
+      targets: its.map((t) => ({ year: t.year, target: t.parsed as unknown as ParsedTarget })), latest: latest ? { year: latest.year, value: toBaseUnit(latest.value, valueUnit).value } : null, asOfYear: year,
     });
     // A qualitative target is what a person says it is, with the reason they gave.
     const verdict = values.find((x) => x.indicatorId === i.id && x.status === 'approved' && x.verdict !== null);
