@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2E, newPage, login, screenshot, pick, pickSearched, apiCall, type RunningPlatform } from './support/platform';
+import { startE2E, newPage, login, screenshot, pick, apiCall, type RunningPlatform } from './support/platform';
 
 let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
@@ -24,9 +24,17 @@ describe('a medical-waste round in a browser', () => {
     await collector.page.getByTestId('round-plan').click();
     await pick(collector.page, 'round-vehicle', '鲁P7Y316');
     await pick(collector.page, 'round-driver', '高永波');
-    // The stops are searched on the server as one types (临清 has forty medical institutions): pick until the choice shows as taken.
-    for (const [, name] of CLINICS) await pickSearched(collector.page, 'round-stops', name, name.slice(3, 6), `[data-testid="round-stops"] .ant-select-selection-item[title="${name}"]`);
-    await collector.page.keyboard.press('Escape');
+    // The stops are searched on the server as one types (临清 has forty medical institutions): type the whole
+    // name, wait until the answers have settled on that one institution, take it, see it taken, close the list.
+    for (const [, name] of CLINICS) {
+      await collector.page.getByTestId('round-stops').click();
+      await collector.page.keyboard.type(name);
+      const options = collector.page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      await expect.poll(async () => (await options.allInnerTexts()).join('|'), { timeout: 15_000 }).toBe(name);
+      await options.first().click();
+      await collector.page.locator(`[data-testid="round-stops"] .ant-select-selection-item[title="${name}"]`).waitFor();
+      await collector.page.keyboard.press('Escape');
+    }
     await collector.page.getByTestId('round-plan-submit').click();
     await collector.page.getByTestId('round-stops-table').waitFor();
     const stops = collector.page.getByTestId('round-stops-table').locator('tbody tr.ant-table-row');
