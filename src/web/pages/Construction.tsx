@@ -197,7 +197,7 @@ function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           }}>
             <Form.Item name="wasteCode" rules={[{ required: true }]}><Select style={{ width: 120 }} options={latest.items.map((i) => ({ value: i.code, label: CW[i.code]?.[0] ?? i.code }))} /></Form.Item>
             <Form.Item name="declaredWeightT" rules={[{ required: true }]}><InputNumber placeholder={L('装载量（吨）', 'Load (t)')} min={0.1} data-testid="cw-load-weight" /></Form.Item>
-            <Form.Item name="siteId" rules={[{ required: true }]}><Select style={{ width: 220 }} placeholder={L('去向', 'Destination')} data-testid="cw-load-site" options={latest.siteIds.map((sid) => ({ value: sid, label: siteName(sid) }))} /></Form.Item>
+            <Form.Item name="siteId" rules={[{ required: true }]}><Select style={{ width: 220 }} placeholder={L('去向', 'Destination')} data-testid="cw-load-site" loading={!sites.data} options={sites.data ? latest.siteIds.map((sid) => ({ value: sid, label: siteName(sid) })) : []} /></Form.Item>
             <Form.Item name="vehicleId" rules={[{ required: true }]}><Select style={{ width: 150 }} placeholder={L('车辆', 'Vehicle')} data-testid="cw-load-vehicle" options={planFleet.vehicles.map((v) => ({ value: v.id, label: `${v.plate}（${v.loadT}吨）` }))} /></Form.Item>
             <Form.Item name="driverId" rules={[{ required: true }]}><Select style={{ width: 120 }} placeholder={L('驾驶员', 'Driver')} data-testid="cw-load-driver" options={planFleet.drivers.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item>
             <Button type="primary" htmlType="submit" data-testid="cw-load-submit">{L('开具运输联单', 'Make the manifest')}</Button>
