@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { startPlatform } from '../../src/server/platform';
 import { loadConfig } from '../../src/server/config';
 import { freePort } from '../../src/server/db/embedded';
@@ -48,8 +49,44 @@ export async function newPage(p: RunningPlatform, options: { mobile?: boolean; l
     ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // A loaded CI machine runs the api tests beside these; an answer can take several seconds.
+  page.setDefaultTimeout(30_000);
+  explainFailures(page);
   return { context, page };
+}
+
+/**
+ * When a test fails, says what the page itself showed and heard: the messages and form errors on
+ * screen, the API calls that failed or were slow, errors thrown in the page. A timeout alone says
+ * only what was awaited; this says why it never came.
+ */
+function explainFailures(page: Page) {
+  const heard: string[] = [];
+  const started = Date.now();
+  const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const hear = (line: string) => { heard.push(`${at()} ${line}`); if (heard.length > 30) heard.shift(); };
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const timing = response.request().timing();
+    const took = timing.responseStart > 0 ? timing.responseStart : 0;
+    if (response.status() >= 400 || took > 3_000) hear(`${response.request().method()} ${url.pathname}${url.search} → ${response.status()} (${(took / 1000).toFixed(1)} s)`);
+  });
+  page.on('requestfailed', (request) => hear(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`));
+  page.on('pageerror', (error) => hear(`page error: ${error.message}`));
+  try {
+    onTestFailed(async ({ task }) => {
+      if (page.isClosed()) return;
+      const shown = await page.locator('.ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-alert-message, .ant-modal-title')
+        .allInnerTexts().catch(() => [] as string[]);
+      const report = [`page ${page.url()}`, ...shown.map((text) => `on screen: ${text.replace(/\s+/g, ' ').trim()}`), ...heard].join('\n  ');
+      const error = task.result?.errors?.[0];
+      if (error) error.message = `${error.message}\n  ${report}`;
+      else console.log(report);
+    });
+  } catch {
+    // Opened outside a test (in beforeAll): nothing to attach the explanation to.
+  }
 }
 
 export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
