@@ -19,3 +19,4 @@ export * from '../construction/schema';
 export * from '../storage-sites/schema';
 export * from '../statistics/schema';
 export * from '../registers/schema';
+export * from '../household/schema';

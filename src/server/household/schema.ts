@@ -1,0 +1,96 @@
+import { pgTable, text, uuid, timestamp, numeric, doublePrecision, integer, date, boolean, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+
+// 生活垃圾 (household waste, ADR 0006): the urban-management bureau's register of where households live
+// and of the facilities of the chain, and the weighbridge tickets the facilities post. Places and
+// facilities are registered once; what changes about a place (households, its sorting) is a dated
+// status row, never an edit, so a year's coverage is read as it stood at the year's end.
+
+/** 居民小区 or 行政村, in a town (9-digit region code). */
+export const householdPlaces = pgTable('household_places', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  regionCode: text('region_code').notNull(),
+  kind: text('kind', { enum: ['community', 'village'] }).notNull(),
+  name: text('name').notNull(),
+  address: text('address').notNull().default(''),
+  longitude: doublePrecision('longitude'),
+  latitude: doublePrecision('latitude'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('household_places_region_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.kind),
+  uniqueIndex('household_places_region_name_uq').on(t.regionCode, t.kind, t.name),
+]);
+
+/** What a place is from a day on: its households and which of the four stages are sorted, with 定时定点 rooms. */
+export const householdPlaceStatus = pgTable('household_place_status', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placeId: uuid('place_id').notNull(),
+  asOf: date('as_of').notNull(),
+  households: integer('households').notNull(),
+  sortedDeposit: boolean('sorted_deposit').notNull(),
+  sortedCollection: boolean('sorted_collection').notNull(),
+  sortedTransport: boolean('sorted_transport').notNull(),
+  sortedTreatment: boolean('sorted_treatment').notNull(),
+  collectionRooms: integer('collection_rooms').notNull().default(0),
+  note: text('note').notNull().default(''),
+  recordedBy: uuid('recorded_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('household_place_status_place_idx').on(t.placeId, t.asOf, t.createdAt)]);
+
+/** A facility of the chain: collection point, transfer station, plant or landfill, with its capacity. */
+export const householdFacilities = pgTable('household_facilities', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  regionCode: text('region_code').notNull(),
+  // The operator, whose weighbridge token posts the tickets.
+  organisationId: uuid('organisation_id'),
+  kind: text('kind', { enum: ['collection_point', 'transfer_station', 'incineration', 'sanitary_landfill', 'fly_ash_landfill', 'kitchen_plant', 'sorting_centre', 'faecal_plant'] }).notNull(),
+  name: text('name').notNull(),
+  address: text('address').notNull().default(''),
+  longitude: doublePrecision('longitude'),
+  latitude: doublePrecision('latitude'),
+  capacityTPerDay: numeric('capacity_t_per_day', { precision: 10, scale: 2, mode: 'number' }),
+  // The classes it takes (HOUSEHOLD_CLASSES keys).
+  classes: text('classes').array().notNull(),
+  opensAt: text('opens_at'),
+  closesAt: text('closes_at'),
+  status: text('status', { enum: ['in_use', 'closed'] }).notNull().default('in_use'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('household_facilities_region_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.kind),
+  index('household_facilities_org_idx').on(t.organisationId),
+]);
+
+/**
+ * 地磅磅单: one weighing at a facility, as its weighbridge software posts it. A resent ticket (same
+ * facility and number) is the stored one; a correction or cancellation is a new row naming the ticket
+ * it corrects. Keyed by region first, as the telemetry tables are.
+ */
+export const weighbridgeTickets = pgTable('weighbridge_tickets', {
+  regionCode: text('region_code').notNull(),
+  id: uuid('id').notNull().defaultRandom(),
+  facilityId: uuid('facility_id').notNull(),
+  ticketNo: text('ticket_no').notNull(),
+  plate: text('plate').notNull(),
+  vehicleId: uuid('vehicle_id'),
+  wasteClass: text('waste_class').notNull(),
+  grossT: numeric('gross_t', { precision: 8, scale: 3, mode: 'number' }).notNull(),
+  tareT: numeric('tare_t', { precision: 8, scale: 3, mode: 'number' }).notNull(),
+  netT: numeric('net_t', { precision: 8, scale: 3, mode: 'number' }).notNull(),
+  inAt: timestamp('in_at', { withTimezone: true }).notNull(),
+  outAt: timestamp('out_at', { withTimezone: true }).notNull(),
+  // Where the load came from: a route, or a town.
+  routeId: uuid('route_id'),
+  originRegionCode: text('origin_region_code'),
+  measured: boolean('measured').notNull().default(true),
+  kind: text('kind', { enum: ['ticket', 'correction', 'cancellation'] }).notNull().default('ticket'),
+  corrects: uuid('corrects'),
+  reason: text('reason').notNull().default(''),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.regionCode, t.id] }),
+  // A correction or cancellation carries a ticket number of its own (the software's, or the ticket's with a suffix).
+  uniqueIndex('weighbridge_tickets_facility_no_uq').on(t.regionCode, t.facilityId, t.ticketNo),
+  index('weighbridge_tickets_facility_out_idx').on(t.facilityId, t.outAt),
+  index('weighbridge_tickets_region_out_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.outAt),
+]);

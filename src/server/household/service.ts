@@ -1,0 +1,79 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { householdPlaces, householdPlaceStatus } from './schema';
+import { recordAudit, type AuditContext } from '../platform/audit/service';
+import type { Actor } from '../platform/policy';
+import { requireRegion } from '../platform/regions/service';
+import { regionLevelOf, regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { sortingCovered, type PlaceKind } from '../../domain/household';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+
+// The household register's places (居民小区, 行政村) and their dated status (ADR 0006). Kept by the
+// urban-management bureau (domain `urban`) and the housing bureau; the zero-waste office reads and keeps
+// them too. Companies and residents do not see the register.
+
+type Ctx = AuditContext & { actor: Actor };
+const PLACE = { zh: '小区或村', en: 'Community or village' };
+
+/** Who keeps the register of an area: urban management or housing, the zero-waste office, the platform administrator. */
+const keeper = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || (a.role === 'regulator' && (a.domain === 'urban' || a.domain === 'housing'));
+const inArea = (a: Actor, regionCode: string) => a.role === 'platform_admin' || regionWithin(regionCode, a.regionCode);
+
+function visiblePlaces(a: Actor): SQL {
+  if (a.role === 'platform_admin') return sql`true`;
+  if (keeper(a)) return sql`${householdPlaces.regionCode} LIKE ${`${regionScopePrefix(a.regionCode)}%`}`;
+  return sql`false`;
+}
+
+export interface NewPlace { regionCode: string; kind: PlaceKind; name: string; address?: string; longitude?: number; latitude?: number }
+export interface PlaceStatus { asOf: string; households: number; sortedDeposit: boolean; sortedCollection: boolean; sortedTransport: boolean; sortedTreatment: boolean; collectionRooms?: number; note?: string }
+
+/** Registers a community or village in a town of the keeper's area, with its first status. */
+export async function registerPlace(db: Db, ctx: Ctx, input: NewPlace, status: PlaceStatus) {
+  const actor = ctx.actor;
+  if (!keeper(actor)) throw forbidden('小区和村的名录由城市管理、住房城乡建设部门维护', 'The register of communities and villages is kept by urban management and housing');
+  if (regionLevelOf(input.regionCode) !== 'town') throw badRequest('TOWN_REQUIRED', '请选择小区或村所在的镇（街道）', 'Give the town (9-digit code) the place lies in', 'regionCode');
+  await requireRegion(db, input.regionCode, 'regionCode');
+  if (!inArea(actor, input.regionCode)) throw forbidden('只能登记本辖区的小区和村', 'You register places of your own area only');
+  return db.transaction(async (tx) => {
+    const [same] = await tx.select({ id: householdPlaces.id }).from(householdPlaces)
+      .where(and(eq(householdPlaces.regionCode, input.regionCode), eq(householdPlaces.kind, input.kind), eq(householdPlaces.name, input.name)));
+    if (same) throw conflict('PLACE_EXISTS', `本镇（街道）已登记“${input.name}”`, `"${input.name}" is registered in this town already`, 'name');
+    const [place] = await tx.insert(householdPlaces).values({ ...input, address: input.address ?? '', createdBy: actor.userId! }).returning();
+    const [first] = await tx.insert(householdPlaceStatus).values({ placeId: place.id, ...status, collectionRooms: status.collectionRooms ?? 0, note: status.note ?? '', recordedBy: actor.userId! }).returning();
+    await recordAudit(tx, ctx, { action: 'household.place.register', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, after: { place, status: first } });
+    return { ...place, status: first };
+  });
+}
+
+/** A new status of a place from a day on (households, sorting stages); the earlier ones stay. */
+export async function recordPlaceStatus(db: Db, ctx: Ctx, placeId: string, status: PlaceStatus) {
+  const actor = ctx.actor;
+  return db.transaction(async (tx) => {
+    const [place] = await tx.select().from(householdPlaces).where(and(eq(householdPlaces.id, placeId), visiblePlaces(actor))).for('update');
+    if (!place) throw notFound(PLACE);
+    const [latest] = await tx.select({ asOf: householdPlaceStatus.asOf }).from(householdPlaceStatus).where(eq(householdPlaceStatus.placeId, placeId)).orderBy(desc(householdPlaceStatus.asOf)).limit(1);
+    if (latest && status.asOf < latest.asOf) throw badRequest('STATUS_BEFORE_LATEST', `该小区（村）已有 ${latest.asOf} 的状态，新状态不能早于它`, `The place has a status of ${latest.asOf}; a new one cannot be dated before it`, 'asOf');
+    const [row] = await tx.insert(householdPlaceStatus).values({ placeId, ...status, collectionRooms: status.collectionRooms ?? 0, note: status.note ?? '', recordedBy: actor.userId! }).returning();
+    await recordAudit(tx, ctx, { action: 'household.place.status', entityType: 'household_place', entityId: placeId, regionCode: place.regionCode, after: row });
+    return row;
+  });
+}
+
+/** The places of the keeper's area with their status on a day (the latest dated on or before it), a page at a time. */
+export async function pagePlaces(db: Db, actor: Actor, query: { regionCode?: string; kind?: PlaceKind; on: string; page: number; pageSize: number }) {
+  if (!keeper(actor)) throw forbidden('小区和村的名录由城市管理、住房城乡建设部门维护', 'The register of communities and villages is kept by urban management and housing');
+  const where = and(visiblePlaces(actor), query.regionCode ? sql`${householdPlaces.regionCode} LIKE ${`${regionScopePrefix(query.regionCode)}%`}` : undefined, query.kind ? eq(householdPlaces.kind, query.kind) : undefined);
+  const status = sql`(SELECT row_to_json(s) FROM (SELECT s.as_of AS "asOf", s.households, s.sorted_deposit AS "sortedDeposit", s.sorted_collection AS "sortedCollection",
+      s.sorted_transport AS "sortedTransport", s.sorted_treatment AS "sortedTreatment", s.collection_rooms AS "collectionRooms"
+    FROM household_place_status s WHERE s.place_id = ${householdPlaces.id} AND s.as_of <= ${query.on}::date ORDER BY s.as_of DESC, s.created_at DESC LIMIT 1) s)`;
+  const [items, [{ total }]] = await Promise.all([
+    db.select({ place: householdPlaces, status: sql<PlaceStatus | null>`${status}` }).from(householdPlaces).where(where)
+      .orderBy(householdPlaces.regionCode, householdPlaces.kind, householdPlaces.name, householdPlaces.id).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(householdPlaces).where(where),
+  ]);
+  return {
+    items: items.map((i) => ({ ...i.place, status: i.status, covered: i.status ? sortingCovered({ deposit: i.status.sortedDeposit, collection: i.status.sortedCollection, transport: i.status.sortedTransport, treatment: i.status.sortedTreatment }) : false })),
+    total, page: query.page, pageSize: query.pageSize,
+  };
+}
