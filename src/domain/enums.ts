@@ -70,10 +70,11 @@ export const USER_STATUSES = vocabulary([
 
 // What a machine token may do; routes for telemetry and manifests name the scope they need.
 export const TOKEN_SCOPES = vocabulary([
-  { value: 'telemetry:write', zh: '上传车辆定位/称重数据', en: 'Upload GPS and weighbridge data' },
+  { value: 'telemetry:write', zh: '上传车辆定位数据', en: 'Upload GPS positions' },
   { value: 'manifests:read', zh: '读取联单', en: 'Read manifests' },
   { value: 'manifests:write', zh: '创建和签署联单', en: 'Create and sign manifests' },
   { value: 'ledger:write', zh: '写入台账', en: 'Write ledger movements' },
+  { value: 'weighbridge:write', zh: '上传地磅磅单（生活垃圾）', en: 'Post weighbridge tickets (household waste)' },
   { value: 'organisation:read', zh: '读取本单位信息', en: 'Read own organisation' },
 ] as const);
 export type TokenScope = (typeof TOKEN_SCOPES.values)[number];

@@ -14,6 +14,13 @@ export const HOUSEHOLD_CLASSES = {
 } as const satisfies Record<string, Label>;
 export type HouseholdClass = keyof typeof HOUSEHOLD_CLASSES;
 
+/** What a weighbridge ticket may say the load was: a class, or mixed waste (混装), which a sorted route must not deliver. */
+export const TICKET_CLASSES = { ...HOUSEHOLD_CLASSES, mixed: { zh: '混合垃圾（未分类）', en: 'Mixed (unsorted)' } } as const satisfies Record<string, Label>;
+export type TicketClass = keyof typeof TICKET_CLASSES;
+
+/** How far a weighed tare may drift from the truck's registered tare before it is questioned: 0.3 t or 5 %, the larger. */
+export const tareDriftLimit = (registeredT: number) => Math.max(0.3, registeredT * 0.05);
+
 /** The classes whose weight counts as recovered in 生活垃圾回收利用率 (recyclables and kitchen waste). */
 export const RECOVERED_CLASSES: readonly HouseholdClass[] = ['recyclable', 'kitchen'];
 

@@ -1,5 +1,5 @@
 import type { StreamConfig } from '../manifests/engine';
-import type { StreamDefinition } from './definition';
+import type { StreamDefinition, Regulator } from './definition';
 import { HAZARDOUS } from './hazardous';
 import { INDUSTRIAL } from './industrial';
 import { CONSTRUCTION } from './construction';
@@ -50,6 +50,15 @@ export function regulatedBy(domain: string | null, stream: string, wasteCode: st
   return !!definition && definition.regulators.some((r) => r.domain === domain && (!r.codePrefix || wasteCode.startsWith(r.codePrefix)));
 }
 
-/** What a department regulates, as data: each stream (and code prefix) whose definition names it, with the ledger categories that covers. */
+/**
+ * Areas kept as registers and weighbridge tickets rather than manifests (the household chain): no
+ * stream definition, but their records and alarms follow the same department rule as a stream's.
+ * Their category prefix matches no ledger category.
+ */
+export const REGISTER_AREAS: readonly { key: string; regulators: Regulator[]; categoryPrefix: string }[] = [
+  { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH' },
+];
+
+/** What a department regulates, as data: each stream (and code prefix) whose definition names it, with the ledger categories that covers, and the register areas it keeps. */
 export const regulatedStreams = (domain: string | null): { stream: string; codePrefix?: string; categoryPrefix: string }[] =>
-  STREAM_DEFINITIONS.flatMap((d) => d.regulators.filter((r) => r.domain === domain).map((r) => ({ stream: d.key, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}), categoryPrefix: r.categoryPrefix ?? d.categoryPrefix })));
+  [...STREAM_DEFINITIONS, ...REGISTER_AREAS].flatMap((d) => d.regulators.filter((r) => r.domain === domain).map((r) => ({ stream: d.key, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}), categoryPrefix: r.categoryPrefix ?? d.categoryPrefix })));

@@ -1,4 +1,5 @@
-import { pgTable, text, uuid, timestamp, numeric, doublePrecision, integer, date, boolean, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, text, uuid, timestamp, numeric, doublePrecision, integer, bigint, date, boolean, jsonb, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 // 生活垃圾 (household waste, ADR 0006): the urban-management bureau's register of where households live
 // and of the facilities of the chain, and the weighbridge tickets the facilities post. Places and
@@ -61,6 +62,38 @@ export const householdFacilities = pgTable('household_facilities', {
   index('household_facilities_org_idx').on(t.organisationId),
 ]);
 
+/** A collection truck of the household chain: a vehicle a company registered, with the class it carries and its registered tare. */
+export const householdVehicles = pgTable('household_vehicles', {
+  vehicleId: uuid('vehicle_id').primaryKey(),
+  regionCode: text('region_code').notNull(),
+  wasteClass: text('waste_class').notNull(),
+  tareT: numeric('tare_t', { precision: 8, scale: 3, mode: 'number' }).notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('household_vehicles_region_idx').using('btree', t.regionCode.op('text_pattern_ops'))]);
+
+/**
+ * A collection route (收运线路): its stops in order, the class it carries, its trucks and the facilities
+ * its loads go to (a transfer station, then a plant). In villages: 户投递、村收集、镇转运、县处理.
+ */
+export const householdRoutes = pgTable('household_routes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  regionCode: text('region_code').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['urban', 'village'] }).notNull(),
+  wasteClass: text('waste_class').notNull(),
+  vehicleIds: uuid('vehicle_ids').array().notNull(),
+  facilityIds: uuid('facility_ids').array().notNull(),
+  stops: jsonb('stops').notNull().$type<{ name: string; placeId?: string }[]>(),
+  active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('household_routes_region_idx').using('btree', t.regionCode.op('text_pattern_ops')),
+  index('household_routes_vehicles_idx').using('gin', t.vehicleIds),
+  uniqueIndex('household_routes_region_name_uq').on(t.regionCode, t.name),
+]);
+
 /**
  * 地磅磅单: one weighing at a facility, as its weighbridge software posts it. A resent ticket (same
  * facility and number) is the stored one; a correction or cancellation is a new row naming the ticket
@@ -86,11 +119,37 @@ export const weighbridgeTickets = pgTable('weighbridge_tickets', {
   kind: text('kind', { enum: ['ticket', 'correction', 'cancellation'] }).notNull().default('ticket'),
   corrects: uuid('corrects'),
   reason: text('reason').notNull().default(''),
+  // Who posted it: a weighbridge token's organisation, or the user who typed it in (manual entry).
+  postedBy: text('posted_by').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  // The order tickets arrived in: which version of a corrected ticket is the latest.
+  seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
 }, (t) => [
   primaryKey({ columns: [t.regionCode, t.id] }),
+  index('weighbridge_tickets_corrects_idx').on(t.regionCode, t.corrects).where(sql`${t.corrects} IS NOT NULL`),
   // A correction or cancellation carries a ticket number of its own (the software's, or the ticket's with a suffix).
   uniqueIndex('weighbridge_tickets_facility_no_uq').on(t.regionCode, t.facilityId, t.ticketNo),
   index('weighbridge_tickets_facility_out_idx').on(t.facilityId, t.outAt),
+  index('weighbridge_tickets_received_idx').on(t.receivedAt),
   index('weighbridge_tickets_region_out_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.outAt),
+]);
+
+/**
+ * Tonnes per facility, day (Asia/Shanghai, by the time out), class, town of origin and route, kept by
+ * a statement trigger on weighbridge_tickets: a ticket adds, a correction takes the ticket's latest
+ * version out and puts its own in, a cancellation takes it out. The day view and the indicators read these.
+ */
+export const weighbridgeDaily = pgTable('weighbridge_daily', {
+  regionCode: text('region_code').notNull(),
+  facilityId: uuid('facility_id').notNull(),
+  day: date('day').notNull(),
+  wasteClass: text('waste_class').notNull(),
+  originRegionCode: text('origin_region_code').notNull(),
+  routeKey: text('route_key').notNull(),
+  tickets: integer('tickets').notNull(),
+  netT: numeric('net_t', { precision: 14, scale: 3, mode: 'number' }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.facilityId, t.day, t.wasteClass, t.originRegionCode, t.routeKey] }),
+  index('weighbridge_daily_region_day_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.day),
+  index('weighbridge_daily_origin_day_idx').using('btree', t.originRegionCode.op('text_pattern_ops'), t.day),
 ]);

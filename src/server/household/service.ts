@@ -4,8 +4,9 @@ import { householdPlaces, householdPlaceStatus } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
 import { requireRegion } from '../platform/regions/service';
-import { regionLevelOf, regionScopePrefix, regionWithin } from '../../domain/region-code';
-import { sortingCovered, type PlaceKind } from '../../domain/household';
+import { regionLevelOf, regionScopePrefix } from '../../domain/region-code';
+import { keepsHousehold, inArea, areaSql, narrowSql } from './access';
+import type { PlaceKind } from '../../domain/household';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 
 // The household register's places (居民小区, 行政村) and their dated status (ADR 0006). Kept by the
@@ -15,15 +16,16 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 type Ctx = AuditContext & { actor: Actor };
 const PLACE = { zh: '小区或村', en: 'Community or village' };
 
-/** Who keeps the register of an area: urban management or housing, the zero-waste office, the platform administrator. */
-const keeper = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || (a.role === 'regulator' && (a.domain === 'urban' || a.domain === 'housing'));
-const inArea = (a: Actor, regionCode: string) => a.role === 'platform_admin' || regionWithin(regionCode, a.regionCode);
+const keeper = keepsHousehold;
 
 function visiblePlaces(a: Actor): SQL {
-  if (a.role === 'platform_admin') return sql`true`;
-  if (keeper(a)) return sql`${householdPlaces.regionCode} LIKE ${`${regionScopePrefix(a.regionCode)}%`}`;
-  return sql`false`;
+  return keeper(a) ? areaSql(a, sql`${householdPlaces.regionCode}`) : sql`false`;
 }
+
+type PlaceRow = {
+  id: string; regionCode: string; regionName: string | null; kind: PlaceKind; name: string; address: string; longitude: number | null; latitude: number | null; createdAt: string;
+  status: (Omit<PlaceStatus, 'note' | 'collectionRooms'> & { collectionRooms: number }) | null; covered: boolean;
+};
 
 export interface NewPlace { regionCode: string; kind: PlaceKind; name: string; address?: string; longitude?: number; latitude?: number }
 export interface PlaceStatus { asOf: string; households: number; sortedDeposit: boolean; sortedCollection: boolean; sortedTransport: boolean; sortedTreatment: boolean; collectionRooms?: number; note?: string }
@@ -60,20 +62,31 @@ export async function recordPlaceStatus(db: Db, ctx: Ctx, placeId: string, statu
   });
 }
 
-/** The places of the keeper's area with their status on a day (the latest dated on or before it), a page at a time. */
+/**
+ * The places of the keeper's area with their status on a day (the latest dated on or before it), a
+ * page at a time, and the coverage over every place the query matches: households in places sorted
+ * at all four stages over all households.
+ */
 export async function pagePlaces(db: Db, actor: Actor, query: { regionCode?: string; kind?: PlaceKind; on: string; page: number; pageSize: number }) {
   if (!keeper(actor)) throw forbidden('小区和村的名录由城市管理、住房城乡建设部门维护', 'The register of communities and villages is kept by urban management and housing');
-  const where = and(visiblePlaces(actor), query.regionCode ? sql`${householdPlaces.regionCode} LIKE ${`${regionScopePrefix(query.regionCode)}%`}` : undefined, query.kind ? eq(householdPlaces.kind, query.kind) : undefined);
-  const status = sql`(SELECT row_to_json(s) FROM (SELECT s.as_of AS "asOf", s.households, s.sorted_deposit AS "sortedDeposit", s.sorted_collection AS "sortedCollection",
-      s.sorted_transport AS "sortedTransport", s.sorted_treatment AS "sortedTreatment", s.collection_rooms AS "collectionRooms"
-    FROM household_place_status s WHERE s.place_id = ${householdPlaces.id} AND s.as_of <= ${query.on}::date ORDER BY s.as_of DESC, s.created_at DESC LIMIT 1) s)`;
-  const [items, [{ total }]] = await Promise.all([
-    db.select({ place: householdPlaces, status: sql<PlaceStatus | null>`${status}` }).from(householdPlaces).where(where)
-      .orderBy(householdPlaces.regionCode, householdPlaces.kind, householdPlaces.name, householdPlaces.id).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(householdPlaces).where(where),
+  const where = sql.join([visiblePlaces(actor), narrowSql(actor, sql`p.region_code`, query.regionCode) ?? sql`true`, query.kind ? sql`p.kind = ${query.kind}` : sql`true`], sql` AND `);
+  const latest = sql`LEFT JOIN LATERAL (SELECT s.as_of, s.households, s.sorted_deposit, s.sorted_collection, s.sorted_transport, s.sorted_treatment, s.collection_rooms
+    FROM household_place_status s WHERE s.place_id = p.id AND s.as_of <= ${query.on}::date ORDER BY s.as_of DESC, s.created_at DESC LIMIT 1) s ON true`;
+  const covered = sql`(s.sorted_deposit AND s.sorted_collection AND s.sorted_transport AND s.sorted_treatment)`;
+  const [items, [summary]] = await Promise.all([
+    db.execute<PlaceRow>(sql`
+      SELECT p.id, p.region_code AS "regionCode", rg.name AS "regionName", p.kind, p.name, p.address, p.longitude, p.latitude, p.created_at AS "createdAt",
+        CASE WHEN s.as_of IS NULL THEN NULL ELSE json_build_object('asOf', s.as_of, 'households', s.households, 'sortedDeposit', s.sorted_deposit, 'sortedCollection', s.sorted_collection,
+          'sortedTransport', s.sorted_transport, 'sortedTreatment', s.sorted_treatment, 'collectionRooms', s.collection_rooms) END AS status,
+        coalesce(${covered}, false) AS covered
+      FROM household_places p LEFT JOIN regions rg ON rg.code = p.region_code ${latest}
+      WHERE ${where} ORDER BY p.region_code, p.kind, p.name, p.id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`).then((r) => r.rows),
+    db.execute<{ places: number; households: number; covered: number }>(sql`
+      SELECT count(*)::int AS places, coalesce(sum(s.households), 0)::int AS households, coalesce(sum(s.households) FILTER (WHERE ${covered}), 0)::int AS covered
+      FROM household_places p ${latest} WHERE ${where}`).then((r) => r.rows),
   ]);
   return {
-    items: items.map((i) => ({ ...i.place, status: i.status, covered: i.status ? sortingCovered({ deposit: i.status.sortedDeposit, collection: i.status.sortedCollection, transport: i.status.sortedTransport, treatment: i.status.sortedTreatment }) : false })),
-    total, page: query.page, pageSize: query.pageSize,
+    items: items.map((i) => ({ ...i, createdAt: new Date(i.createdAt) })), total: summary.places, page: query.page, pageSize: query.pageSize,
+    summary: { places: summary.places, households: summary.households, coveredHouseholds: summary.covered, coveragePct: summary.households ? Math.round((summary.covered / summary.households) * 1000) / 10 : null },
   };
 }

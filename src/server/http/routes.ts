@@ -23,6 +23,7 @@ import { dashboardRoutes } from '../dashboard/routes';
 import { alarmRoutes } from '../alarms/routes';
 import { telemetryRoutes } from '../telemetry/routes';
 import { webhookRoutes } from '../webhooks/routes';
+import { householdRoutes } from '../household/routes';
 import { supervisionRoutes } from '../supervision/routes';
 import { roundRoutes } from '../rounds/routes';
 import { settingRoutes } from '../settings/routes';
@@ -86,4 +87,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await telemetryRoutes(app, deps);
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);
+  await householdRoutes(app, deps);
 }

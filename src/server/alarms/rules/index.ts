@@ -7,11 +7,13 @@ import { ledgerSilent } from './ledger-silent';
 import { noTrack, longStop, offCorridor } from './transport';
 import { capacityExceeded } from './capacity-exceeded';
 import { vehicleUnregistered } from './vehicle-unregistered';
+import { weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed } from './weighbridge';
 import { constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow } from './construction';
 
 // Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
 export const RULES: AlarmRule[] = [
   receiptOverdue, weightMismatch, storageOverdue, licenceInvalid, capacityExceeded, ledgerSilent, noTrack, longStop, offCorridor, vehicleUnregistered,
   constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow,
+  weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed,
 ];
 export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);
