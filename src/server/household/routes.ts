@@ -49,7 +49,7 @@ async function scanRules(db: AppDeps['db'], keys: string[]) {
 }
 
 /** After tickets are written, the weighbridge rules look at the recent ones (after the answer is sent). */
-function watch(request: FastifyRequest, db: AppDeps['db']) {
+export function watch(request: FastifyRequest, db: AppDeps['db']) {
   setImmediate(() => {
     scanRules(db, WEIGHBRIDGE_RULES)
       .catch((error) => request.log.error({ err: error }, 'weighbridge rules after ingest failed'));
