@@ -119,8 +119,8 @@ export function HouseholdImport(props: HouseholdImportProps) {
             'Upload the .xlsx or .csv the weighbridge software exports (columns such as 磅单号, 车牌号, 货物名称, 毛重, 皮重, 净重, 进场时间, 出场时间, 来源, 线路; weights in t or kg). Tickets already stored are skipped.')}
       </Typography.Paragraph>
       {refused && <Alert type="error" showIcon style={{ marginBottom: 8 }} data-testid={`${testId}-refused`}
-        message={refused.text.split(/[：:]/)[0]}
-        description={refused.issues.length > 0 ? <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 160, overflow: 'auto' }}>{refused.issues.map((i) => <li key={`${i.path}${i.message.zh}`}>{M(i.message)}</li>)}</ul> : refused.text} />}
+        message={refused.issues.length ? L(`文件有 ${refused.issues.length} 处问题，未作任何修改`, `The file has ${refused.issues.length} problem(s); nothing was changed`) : refused.text}
+        description={refused.issues.length > 0 && <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 160, overflow: 'auto' }}>{refused.issues.map((i) => <li key={`${i.path}${i.message.zh}`}>{M(i.message)}</li>)}</ul>} />}
 
       {places && <>
         {problemList(places.rows, places.problems)}
