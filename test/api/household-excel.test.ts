@@ -224,6 +224,21 @@ describe('a facility’s weighbridge history from its software’s export', () =
     expect(await count('weighbridge_tickets')).toBe(before);
   });
 
+  it('sends a file larger than one weighbridge batch in several, all in one import', async () => {
+    const prefix = `BIG${suffix()}-`;
+    const truck = plate();
+    const lines = Array.from({ length: 10_005 }, (_v, i) => `${prefix}${i},${truck},其他垃圾,18.4,10.2,8.2,${yesterday} 12:00`);
+    const csv = ['磅单号,车牌号,货物名称,毛重(t),皮重(t),净重(t),过磅时间', ...lines].join('\n');
+    const before = await count('weighbridge_tickets');
+    const done = await importTickets(urban, plantId, 'year.csv', csv, true);
+    expect(done.statusCode, done.body.slice(0, 500)).toBe(201);
+    expect(done.json()).toMatchObject({ rows: 10_005, accepted: 10_005, duplicates: 0 });
+    expect(await count('weighbridge_tickets')).toBe(before + 10_005);
+    const preview = (await importTickets(urban, plantId, 'year.csv', csv, false)).json();
+    expect(preview.counts).toMatchObject({ rows: 10_005, resent: 10_005, new: 0 });
+    expect(preview.rows).toHaveLength(200);
+  });
+
   it('is for the keepers of the area and the facility’s own operator only', async () => {
     const csv = `磅单号,车牌号,货物名称,毛重,皮重,净重,出场时间\nN${suffix()},${plate()},其他垃圾,18.4,10.2,8.2,${yesterday} 08:10`;
     expect((await importTickets(eco, plantId, 'x.csv', csv, false)).statusCode).toBe(403);

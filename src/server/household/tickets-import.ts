@@ -93,8 +93,8 @@ async function gridOf(buffer: Buffer, filename: string) {
 async function readTickets(db: Db, facility: Facility, grid: SheetGrid): Promise<Read> {
   const columns = columnsOf(grid.headers);
   const header = (key: TicketColumn) => (columns[key] === undefined ? TICKET_COLUMNS[key] : grid.headers[columns[key]!]);
-  const missing = (['ticketNo', 'plate', 'cargo', 'gross', 'tare'] as const).filter((k) => columns[k] === undefined);
-  if (columns.inAt === undefined && columns.outAt === undefined) missing.push('outAt' as never);
+  const missing: TicketColumn[] = (['ticketNo', 'plate', 'cargo', 'gross', 'tare'] as const).filter((k) => columns[k] === undefined);
+  if (columns.inAt === undefined && columns.outAt === undefined) missing.push('outAt');
   if (missing.length) {
     const names = missing.map((k) => TICKET_COLUMNS[k]).join('、');
     throw new AppError(400, 'SHEET_HEADER', { zh: `导出文件缺少“${names}”列（可用的列名如 磅单号、车牌号、货物名称、毛重、皮重、净重、进场时间、出场时间）`, en: `The export lacks the column(s) ${names} (names such as 磅单号, 车牌号, 货物名称, 毛重, 皮重, 净重, 进场时间, 出场时间)` }, 'file');
