@@ -145,8 +145,8 @@ function Overview() {
       {tonnage.error && <Alert type="error" showIcon message={tonnage.error instanceof ApiError ? M(tonnage.error.text) : String(tonnage.error)} />}
       <Card size="small" title={from === to ? L(`${from} 清运量（地磅称重）`, `Tonnes weighed on ${from}`) : L(`${from} 至 ${to} 清运量（地磅称重）`, `Tonnes weighed ${from} – ${to}`)}>
         <Space wrap size={[32, 12]}>
-          <Statistic title={L('合计', 'Total')} value={t2(data?.totalT ?? 0, lang)} loading={tonnage.isLoading} data-testid="hh-total-all" />
-          {CLASSES.map((c) => <Statistic key={c} title={TICKET_CLASSES[c][lang]} value={t2(data?.totals[c] ?? 0, lang)} loading={tonnage.isLoading} data-testid={`hh-total-${c}`} />)}
+          <div data-testid="hh-total-all"><Statistic title={L('合计', 'Total')} value={t2(data?.totalT ?? 0, lang)} loading={tonnage.isLoading} /></div>
+          {CLASSES.map((c) => <div key={c} data-testid={`hh-total-${c}`}><Statistic title={TICKET_CLASSES[c][lang]} value={t2(data?.totals[c] ?? 0, lang)} loading={tonnage.isLoading} /></div>)}
         </Space>
       </Card>
       <Table rowKey="key" size="small" loading={tonnage.isLoading} dataSource={data?.items ?? []} pagination={false} scroll={{ x: 'max-content' }} data-testid="hh-tonnage"
