@@ -74,14 +74,14 @@ describe('household waste in a browser', () => {
     await page.getByTestId('hh-ticket-new').click();
     await pick(page, 'hh-ticket-facility', plant);
     await pick(page, 'hh-ticket-plate', plate!);
-    await expect.poll(() => page.getByTestId('hh-ticket-tare').inputValue()).toBe('10.2');
+    await expect.poll(async () => Number(await page.getByTestId('hh-ticket-tare').inputValue())).toBe(10.2);
     await page.getByTestId('hh-ticket-gross').fill('14.2');
     await page.getByTestId('hh-ticket-gross').press('Tab');
-    await expect.poll(() => page.getByTestId('hh-ticket-net').inputValue()).toBe('4');
+    await expect.poll(async () => Number(await page.getByTestId('hh-ticket-net').inputValue())).toBe(4);
     const ticketNo = await page.getByTestId('hh-ticket-no').inputValue();
     await page.getByTestId('hh-ticket-submit').click();
     const tickets = page.getByTestId('hh-tickets').locator('tbody tr.ant-table-row');
-    const original = tickets.filter({ hasText: ticketNo }).filter({ hasNotText: '更正' });
+    const original = tickets.filter({ hasText: ticketNo }).filter({ hasNotText: `${ticketNo}-` });
     await original.filter({ has: page.getByTestId('hh-ticket-state').filter({ hasText: '有效' }) }).waitFor();
     expect(await original.innerText()).toContain(plant);
 
@@ -95,7 +95,7 @@ describe('household waste in a browser', () => {
     await original.getByTestId('hh-ticket-correct').click();
     await page.getByTestId('hh-ticket-tare').fill('10.4');
     await page.getByTestId('hh-ticket-tare').press('Tab');
-    await expect.poll(() => page.getByTestId('hh-ticket-net').inputValue()).toBe('3.8');
+    await expect.poll(async () => Number(await page.getByTestId('hh-ticket-net').inputValue())).toBe(3.8);
     await page.getByTestId('hh-ticket-submit').click();
     await page.locator('.ant-form-item-explain-error').first().waitFor();
     await page.getByTestId('hh-ticket-reason').fill('司磅员误读皮重，按车辆登记皮重复核');

@@ -40,7 +40,11 @@ const ROUTE_KINDS: Record<string, Label> = { urban: { zh: '城区线路', en: 'U
 const STATE: Record<Ticket['state'], [string, string, string]> = {
   effective: ['有效', 'Effective', 'green'], corrected: ['已更正', 'Corrected', 'orange'], cancelled: ['已作废', 'Cancelled', 'red'], cancellation: ['作废单', 'Cancellation', 'default'],
 };
-const BY: [string, string, string][] = [['class', '按类别', 'By class'], ['town', '按镇街', 'By town'], ['facility', '按设施', 'By facility'], ['route', '按线路', 'By route'], ['day', '按日', 'By day']];
+/** The overview's groupings: the switch's words, and the first column's heading. */
+const BY: [string, string, string, string, string][] = [
+  ['class', '按类别', 'By class', '类别', 'Class'], ['town', '按镇街', 'By town', '乡镇（街道）', 'Town'], ['facility', '按设施', 'By facility', '设施', 'Facility'],
+  ['route', '按线路', 'By route', '线路', 'Route'], ['day', '按日', 'By day', '日期', 'Day'],
+];
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 const word = (labels: Record<string, Label>, key: string | null | undefined, lang: Lang) => (key ? labels[key]?.[lang] ?? key : '');
@@ -134,7 +138,7 @@ function Overview() {
   const [from, to] = [day(period[0]), day(period[1])];
   const tonnage = useQuery({ queryKey: ['hh-tonnage', from, to, by], queryFn: () => get<Tonnage>(`/api/household/tonnage${qs({ from, to, by })}`) });
   const data = tonnage.data;
-  const keyTitle = by === 'class' ? L('类别', 'Class') : BY.find((b) => b[0] === by)![1].replace('按', '');
+  const [, , , keyZh, keyEn] = BY.find((b) => b[0] === by)!;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
@@ -151,7 +155,7 @@ function Overview() {
       </Card>
       <Table rowKey="key" size="small" loading={tonnage.isLoading} dataSource={data?.items ?? []} pagination={false} scroll={{ x: 'max-content' }} data-testid="hh-tonnage"
         columns={[
-          { title: keyTitle, dataIndex: 'name', fixed: 'left', render: (n: string) => (by === 'class' ? word(TICKET_CLASSES, n, lang) : n) },
+          { title: L(keyZh, keyEn), dataIndex: 'name', fixed: 'left', render: (n: string) => (by === 'class' ? word(TICKET_CLASSES, n, lang) : n) },
           ...(by === 'class' ? [] : CLASSES.map((c) => ({ title: TICKET_CLASSES[c][lang], key: c, align: 'right' as const, render: (_: unknown, r: Tonnage['items'][number]) => (r.byClass[c] ? t2(r.byClass[c], lang) : '—') }))),
           { title: L('合计', 'Total'), dataIndex: 'totalT', align: 'right', render: (n: number) => <b>{t2(n, lang)}</b> },
           { title: L('磅单数', 'Tickets'), dataIndex: 'tickets', align: 'right' },
