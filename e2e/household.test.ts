@@ -64,8 +64,13 @@ describe('household waste in a browser', () => {
     expect(plate, 'a vehicle of a 临清 company not yet a collection truck').toBeTruthy();
     await page.getByTestId('hh-tab-fleet').click();
     await page.getByTestId('hh-vehicle-new').click();
-    await page.getByTestId('hh-vehicle-plate').fill(plate!);
+    // A plate no company of the area registered is refused, and the form says why beside the plate.
+    await page.getByTestId('hh-vehicle-plate').fill('鲁P0Q000');
     await page.getByTestId('hh-vehicle-tare').fill('10.2');
+    await page.getByTestId('hh-vehicle-submit').click();
+    await page.getByTestId('hh-form-error').filter({ hasText: 'UNKNOWN_PLATE' }).waitFor();
+    expect(await page.locator('.ant-form-item-explain-error').first().innerText()).toContain('未由本辖区的单位登记');
+    await page.getByTestId('hh-vehicle-plate').fill(plate!);
     await page.getByTestId('hh-vehicle-submit').click();
     await page.getByTestId('hh-vehicles').locator('tbody tr.ant-table-row', { hasText: plate! }).filter({ hasText: '其他垃圾' }).waitFor();
 

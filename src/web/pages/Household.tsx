@@ -511,19 +511,15 @@ function Tickets() {
       extra={may && <Button type="primary" onClick={() => setEntering(true)} data-testid="hh-ticket-new">{L('手工录入', 'Type in a ticket')}</Button>}
       columns={[
         { title: L('磅单号', 'Ticket'), dataIndex: 'ticketNo', fixed: 'left', render: (n: string, t) => <span>{n}{t.correctsTicketNo && <div><Typography.Text type="secondary">{t.kind === 'cancellation' ? L('作废 ', 'cancels ') : L('更正 ', 'corrects ')}{t.correctsTicketNo}</Typography.Text></div>}</span> },
-        { title: L('状态', 'State'), dataIndex: 'state', render: (s: Ticket['state'], t) => <span title={t.reason}><Tag color={STATE[s][2]} data-testid="hh-ticket-state">{L(STATE[s][0], STATE[s][1])}</Tag></span> },
+        { title: L('状态', 'State'), dataIndex: 'state', render: (s: Ticket['state'], t) => <div style={{ maxWidth: 200, whiteSpace: 'normal' }}>
+          <Tag color={STATE[s][2]} data-testid="hh-ticket-state">{L(STATE[s][0], STATE[s][1])}</Tag>{t.reason && <div><Typography.Text type="secondary">{t.reason}</Typography.Text></div>}</div> },
         { title: L('设施', 'Facility'), dataIndex: 'facilityName' },
         { title: L('车牌', 'Plate'), dataIndex: 'plate' },
         { title: L('类别', 'Class'), dataIndex: 'wasteClass', render: (c: string, t) => <span>{word(TICKET_CLASSES, c, lang)}{t.routeClass && t.routeClass !== c && <Tag color="red" style={{ marginLeft: 6 }}>{L('混装', 'Mixed')}</Tag>}</span> },
-        { title: L('毛重', 'Gross'), dataIndex: 'grossT', align: 'right', render: (n: number) => tonnes(n, lang) },
-        { title: L('皮重', 'Tare'), dataIndex: 'tareT', align: 'right', render: (n: number) => tonnes(n, lang) },
-        { title: L('净重', 'Net'), dataIndex: 'netT', align: 'right', render: (n: number) => <b>{tonnes(n, lang)}</b> },
-        { title: L('进场', 'In'), dataIndex: 'inAt', render: (d: string) => shanghai(d) },
-        { title: L('出场', 'Out'), dataIndex: 'outAt', render: (d: string) => shanghai(d) },
-        { title: L('线路', 'Route'), dataIndex: 'routeName', render: (n: string | null) => n ?? '—' },
-        { title: L('来源', 'Origin'), dataIndex: 'originName', render: (n: string | null, t) => n ?? t.originRegionCode ?? '—' },
-        { title: L('计量', 'Weighed'), dataIndex: 'measured', render: (m: boolean) => (m ? L('实测', 'Measured') : L('估算', 'Estimated')) },
-        { title: L('原因', 'Reason'), dataIndex: 'reason', render: (r: string) => r || '—' },
+        { title: L('毛重 / 皮重', 'Gross / tare'), align: 'right', render: (_: unknown, t) => `${tonnes(t.grossT, lang)} / ${tonnes(t.tareT, lang)}` },
+        { title: L('净重', 'Net'), dataIndex: 'netT', align: 'right', render: (n: number, t) => <span><b>{tonnes(n, lang)}</b>{!t.measured && <Tag style={{ marginLeft: 6 }}>{L('估算', 'Estimated')}</Tag>}</span> },
+        { title: L('进场 — 出场', 'In — out'), render: (_: unknown, t) => <span>{shanghai(t.inAt)}<br />{shanghai(t.outAt)}</span> },
+        { title: L('线路 / 来源', 'Route / origin'), render: (_: unknown, t) => <span>{t.routeName ?? '—'}<br /><Typography.Text type="secondary">{t.originName ?? t.originRegionCode ?? ''}</Typography.Text></span> },
         ...(may ? [{ title: L('操作', 'Actions'), key: 'actions', render: (_: unknown, t: Ticket) => t.state === 'effective' && t.kind !== 'cancellation' && <Space>
           <Button size="small" onClick={() => setAmending({ ticket: t, kind: 'correction' })} data-testid="hh-ticket-correct">{L('更正', 'Correct')}</Button>
           <Button size="small" danger onClick={() => setAmending({ ticket: t, kind: 'cancellation' })} data-testid="hh-ticket-cancel">{L('作废', 'Cancel')}</Button>
