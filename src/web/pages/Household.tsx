@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { ServerTable } from '../components/ServerTable';
 import { keepsHouseholdRegister } from '../hooks';
 import { RegionPicker } from '../components/RegionPicker';
+import { HouseholdImport } from '../components/HouseholdImport';
 import { FACILITY_KINDS, HOUSEHOLD_CLASSES, PLACE_KINDS, SORTING_STAGES, TICKET_CLASSES, type Label } from '../../domain/household';
 
 // 生活垃圾: what the urban-management bureau keeps and watches. Tonnes by class (GB/T 19095-2019) over a
@@ -221,7 +222,7 @@ function Places() {
   return <Space direction="vertical" style={{ width: '100%' }}>
     <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}><Coverage kind="community" /><Coverage kind="village" /></div>
     <div data-testid="hh-places"><ServerTable<PlaceRow> queryKey="hh-places" url="/api/household/places" rowKey="id"
-      extra={may && <Button type="primary" onClick={() => setAdding(true)} data-testid="hh-place-new">{L('登记小区或村', 'Register a place')}</Button>}
+      extra={may && <Space wrap><Button type="primary" onClick={() => setAdding(true)} data-testid="hh-place-new">{L('登记小区或村', 'Register a place')}</Button><HouseholdImport kind="places" onDone={reload} /></Space>}
       filters={<>
         <Form.Item name="regionCode"><TownPicker testId="hh-places-town" allowClear /></Form.Item>
         <Form.Item name="kind"><Select allowClear placeholder={L('类型', 'Kind')} style={{ width: 120 }} options={options(PLACE_KINDS, lang)} /></Form.Item>
@@ -508,7 +509,8 @@ function Tickets() {
       <Checkbox checked={mixedOnly} onChange={(e) => setMixedOnly(e.target.checked)} data-testid="hh-tickets-mixed">{L('只看混装（与线路类别不符）', 'Mixed loads only (class unlike the route’s)')}</Checkbox>
     </Space>
     <div data-testid="hh-tickets"><ServerTable<Ticket> key={JSON.stringify(filter)} queryKey="hh-tickets" url="/api/weighbridge/tickets" rowKey="id" fixedFilters={{ ...filter }}
-      extra={may && <Button type="primary" onClick={() => setEntering(true)} data-testid="hh-ticket-new">{L('手工录入', 'Type in a ticket')}</Button>}
+      extra={may && <Space wrap><Button type="primary" onClick={() => setEntering(true)} data-testid="hh-ticket-new">{L('手工录入', 'Type in a ticket')}</Button>
+        {facilityId ? <HouseholdImport kind="tickets" facilityId={facilityId} onDone={reload} /> : <Typography.Text type="secondary">{L('选择设施后可导入其地磅导出文件', 'Choose a facility to import its weighbridge export')}</Typography.Text>}</Space>}
       columns={[
         { title: L('磅单号', 'Ticket'), dataIndex: 'ticketNo', fixed: 'left', render: (n: string, t) => <span>{n}{t.correctsTicketNo && <div><Typography.Text type="secondary">{t.kind === 'cancellation' ? L('作废 ', 'cancels ') : L('更正 ', 'corrects ')}{t.correctsTicketNo}</Typography.Text></div>}</span> },
         { title: L('状态', 'State'), dataIndex: 'state', render: (s: Ticket['state'], t) => <div style={{ maxWidth: 200, whiteSpace: 'normal' }}>
