@@ -113,7 +113,8 @@ async function drive(clients: number, more: (k: number) => boolean, work: (worke
 }
 
 /**
- * weighbridge_daily as a province's year fills it, set-based: every county of the seeded province that has
+ * weighbridge_daily as a province's year fills it, set-based and day after day as the trigger writes it (a
+ * county's rows of a year lie on many pages, not together): every county of the seeded province that has
  * towns gets FACILITIES facilities and ROUTES routes (each from one of its towns, one class, to one facility);
  * every route gives one row a day (1–4 tickets), and every town one row a day for each of recyclables and bulky
  * waste brought outside the routes. Returns what was made.
@@ -145,11 +146,11 @@ async function fillProvince(db: pg.Pool, s: { facilities: number; routes: number
   const routed = await step('weighbridge_daily, routes', `INSERT INTO weighbridge_daily (region_code, facility_id, day, waste_class, origin_region_code, route_key, tickets, net_t)
     SELECT r.county, r.facility_id, d::date, r.waste_class, r.town, r.id::text, 1 + (abs(hashtext(r.id::text || d::text)) % 4) AS n,
            round(((1 + (abs(hashtext(r.id::text || d::text)) % 4)) * (3 + (abs(hashtext(d::text || r.id::text)) % 500) / 100.0))::numeric, 3)
-    FROM bench_routes r, generate_series(${first}, '${lastDay}'::date, interval '1 day') AS d`);
+    FROM bench_routes r, generate_series(${first}, '${lastDay}'::date, interval '1 day') AS d ORDER BY d, r.county`);
   const towns = await step('weighbridge_daily, towns', `INSERT INTO weighbridge_daily (region_code, facility_id, day, waste_class, origin_region_code, route_key, tickets, net_t)
     SELECT c.code, f.id, d::date, k.cls, t.town, '', 1 + (abs(hashtext(t.town || d::text || k.cls)) % 3), round((0.5 + (abs(hashtext(d::text || t.town || k.cls)) % 300) / 100.0)::numeric, 3)
     FROM bench_counties c CROSS JOIN LATERAL unnest(c.towns) AS t(town) JOIN bench_facilities f ON f.region_code = c.code AND f.i = 4
-    CROSS JOIN (VALUES ('recyclable'), ('bulky')) AS k(cls), generate_series(${first}, '${lastDay}'::date, interval '1 day') AS d`);
+    CROSS JOIN (VALUES ('recyclable'), ('bulky')) AS k(cls), generate_series(${first}, '${lastDay}'::date, interval '1 day') AS d ORDER BY d, c.code`);
   await step('analyse', 'ANALYZE weighbridge_daily, household_facilities, household_routes, regions');
   const [sums] = (await db.query(`SELECT count(*)::int AS rows, sum(tickets)::bigint AS tickets, (SELECT count(*) FROM bench_counties)::int AS counties,
     (SELECT sum(array_length(towns, 1)) FROM bench_counties)::int AS towns, (SELECT count(*) FROM bench_facilities)::int AS facilities, (SELECT count(*) FROM bench_routes)::int AS routes,
