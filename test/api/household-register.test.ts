@@ -197,6 +197,12 @@ describe('facilities, routes and tickets', () => {
     expect(await load(yesterday, yesterday)).toMatchObject({ periodT: 26, lastDayT: 26, tickets: 3, averagePerDayT: 26, loadPct: 13, lastDayLoadPct: 13, capacityTPerDay: 200 });
     // Two days: 40 t, 20 t a day, 10 %; the last day still 26 t.
     expect(await load(dayBefore, yesterday)).toMatchObject({ periodT: 40, lastDayT: 26, tickets: 4, averagePerDayT: 20, loadPct: 10, lastDayLoadPct: 13 });
+    // The same tonnes by facility, route, town of origin (none given: the plant's place) and day, with their names.
+    const by = async (key: string) => (await urban.get(`/api/household/tonnage?from=${dayBefore}&to=${yesterday}&by=${key}`)).json().items;
+    expect((await by('facility')).find((i: { key: string }) => i.key === plant)).toMatchObject({ name: expect.stringContaining('绿能焚烧厂'), totalT: 40, tickets: 4, byClass: { other: 40 } });
+    expect((await by('route')).find((i: { key: string }) => i.key === route)).toMatchObject({ name: expect.stringContaining('松林线'), totalT: 40 });
+    expect((await by('town')).find((i: { key: string }) => i.key === '371581')).toMatchObject({ name: '临清市' });
+    expect((await by('day')).map((i: { key: string; totalT: number }) => [i.key, i.totalT])).toEqual([[dayBefore, 14], [yesterday, 26]]);
     // The transfer station, with no capacity, has tonnes but no load.
     const other = (await urban.get(`/api/household/facilities?from=${yesterday}&to=${yesterday}&kind=transfer_station&pageSize=100`)).json().items.find((f: { id: string }) => f.id === station);
     expect(other).toMatchObject({ periodT: 0, loadPct: null });
