@@ -56,7 +56,7 @@ const LOGIN_BY_TAG: Record<string, string> = {
   platform: 'producer.demo', alarms: 'eco.linqing', rounds: 'collector.demo', settings: 'office.linqing', construction: 'site.demo',
   exchange: 'power.demo', industrial: 'power.demo', telemetry: 'token:transporter.demo', webhooks: 'transporter.demo', supervision: 'eco.linqing',
   statistics: 'stats.linqing',
-  registers: 'eco.linqing',
+  registers: 'eco.linqing', household: 'urban.linqing', weighbridge: 'token:wte.demo',
 };
 
 const t = await startTestApp();
@@ -76,12 +76,13 @@ const client = (username: string) => {
   if (!clients.has(username)) clients.set(username, Client.login(t.app, username));
   return clients.get(username)!;
 };
-let telemetryToken = '';
+/** The API tokens of the `token:` callers: a GPS platform's (telemetry:write), a weighbridge's (weighbridge:write). */
+const tokens = new Map<string, string>();
 async function send(login: string, method: Operation['method'], url: string, body: unknown) {
   const payload = body === undefined ? undefined : serialise(body);
   const headers: Record<string, string> = payload === undefined ? {} : { 'content-type': 'application/json' };
   if (login === 'anonymous') return new Client(t.app, randomIp()).request(method, url, payload, headers);
-  if (login.startsWith('token:')) return new Client(t.app).request(method, url, payload, { ...headers, authorization: `Bearer ${telemetryToken}` });
+  if (login.startsWith('token:')) return new Client(t.app).request(method, url, payload, { ...headers, authorization: `Bearer ${tokens.get(login.slice('token:'.length))}` });
   return (await client(login)).request(method, url, payload, headers);
 }
 
@@ -111,7 +112,7 @@ const fixtures = await (async () => {
   const manifestBase = { receiverId: receiverOrg, transporterIds: [transporterOrg], vehicleId: await vehicleOf(transporterOrg), driverId: await driverOf(transporterOrg), plannedDate: today, dangerousGoodsClass: '第9类 杂项危险物质', emergencyMeasures: '泄漏时用沙土围堵，通知环保部门' };
   const draft = made(await producer.post('/api/manifests', { ...manifestBase, batchIds: [draftBatch] })).id as string;
   const transporter = await client('transporter.demo');
-  telemetryToken = made(await transporter.post('/api/tokens', { name: '模糊测试GPS', scopes: ['telemetry:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })).secret;
+  tokens.set('transporter.demo', made(await transporter.post('/api/tokens', { name: '模糊测试GPS', scopes: ['telemetry:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })).secret);
   const webhook = async () => made(await transporter.post('/api/webhooks', { url: 'http://93.184.216.34/hook', events: ['manifest.signed'] })).id as string;
   const [webhookToDelete, webhookToSwitch] = [await webhook(), await webhook()];
   const tokenToRevoke = made(await producer.post('/api/tokens', { name: '地磅', scopes: ['ledger:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })).id as string;
@@ -135,10 +136,26 @@ const fixtures = await (async () => {
   const licence = async (number: string) => made(await (await client('receiver.demo')).post(`/api/organisations/${receiverOrg}/licences`, { number, validFrom: '2025-01-01', validTo: '2030-12-31', wasteCodes: ['HW49'], annualCapacityT: 100 })).id as string;
   const [licenceToEnd, licenceToCorrect] = [await licence('鲁危证模糊测试-终止'), await licence('鲁危证模糊测试-更正')];
   const householdFacility = made(await (await client('urban.linqing')).post('/api/household/facilities', { regionCode: '371581', kind: 'transfer_station', name: '模糊测试转运站', classes: ['other'] })).id as string;
+  // 生活垃圾: 绿能环保 operates an incineration plant whose weighbridge posts with its token; a community to date a
+  // status of; a company's truck made a collection truck on a route, and another truck of 临清 still to be made one.
+  const urban = await client('urban.linqing');
+  const wteOrg = await orgOf('wte.demo');
+  const plant = made(await urban.post('/api/household/facilities', { regionCode: '371581', kind: 'incineration', name: '模糊测试焚烧厂', capacityTPerDay: 600, classes: ['other'], operatorId: wteOrg })).id as string;
+  tokens.set('wte.demo', made(await (await client('wte.demo')).post('/api/tokens', { name: '模糊测试地磅', scopes: ['weighbridge:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })).secret);
+  const householdStatus = { asOf: `${year - 1}-01-01`, households: 320, sortedDeposit: true, sortedCollection: true, sortedTransport: true, sortedTreatment: false, collectionRooms: 2 };
+  const community = made(await urban.post('/api/household/places', { regionCode: '371581101', kind: 'community', name: '模糊测试小区', status: householdStatus })).id as string;
+  const [truck, spareTruck] = (await db.execute<{ plate: string }>(sql`SELECT v.plate FROM vehicles v JOIN organisations o ON o.id = v.organisation_id
+    WHERE o.region_code LIKE '371581%' AND v.plate <> ${'鲁P3A721'} AND NOT EXISTS (SELECT 1 FROM household_vehicles h WHERE h.vehicle_id = v.id) ORDER BY v.plate LIMIT 2`)).rows.map((r) => r.plate);
+  if (!spareTruck) throw new Error('fixture not found: two vehicles of 临清 companies');
+  made(await urban.post('/api/household/vehicles', { plate: truck, wasteClass: 'other', tareT: 10.2 }));
+  const householdRoute = made(await urban.post('/api/household/routes', { regionCode: '371581', name: '模糊测试线路', kind: 'urban', wasteClass: 'other', plates: [truck], facilityIds: [plant], stops: [{ name: '模糊测试小区', placeId: community }] })).id as string;
+  const weighed = (ticketNo: string) => ({ facilityId: plant, ticketNo, kind: 'ticket', plate: truck, wasteClass: 'other', grossT: 18.4, tareT: 10.2, netT: 8.2,
+    inAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), outAt: new Date(Date.now() - 2 * 3_600_000 + 12 * 60_000).toISOString(), routeId: householdRoute, originRegionCode: '371581101', measured: true });
   const resident = freshUsername('resident');
   made(await new Client(t.app, randomIp()).post('/api/register/resident', { username: resident, password: 'wufei-demo', displayName: '居民', regionCode: '371581101' }));
   return {
     producerOrg, transporterOrg, receiverOrg, powerOrg, ashuseOrg, movementBatch, manifestBatch, draft, manifestBase, webhookToDelete, webhookToSwitch, tokenToRevoke, plan,
+    wteOrg, plant, householdStatus, community, truck, spareTruck, householdRoute, weighed,
     percentIndicator, value, project, householdFacility, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, licenceToEnd, licenceToCorrect, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
     indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
@@ -230,6 +247,13 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/webhooks/{id}/enable': { path: { id: f.webhookToSwitch } },
   'POST /api/webhooks/{id}/disable': { path: { id: f.webhookToSwitch } },
   'POST /api/webhooks/{id}/ping': { path: { id: f.webhookToSwitch } },
+  'POST /api/household/places': { body: { regionCode: '371581101', kind: 'community', name: '模糊测试新小区', address: '新华路1号', longitude: 115.7, latitude: 36.84, status: f.householdStatus } },
+  'POST /api/household/places/{id}/status': { path: { id: f.community }, body: { ...f.householdStatus, asOf: today, sortedTreatment: true, note: '焚烧厂投运' } },
+  'POST /api/household/facilities': { body: { regionCode: '371581', kind: 'kitchen_plant', name: '模糊测试厨余垃圾处理厂', capacityTPerDay: 100, classes: ['kitchen'], opensAt: '06:00', closesAt: '18:00', operatorId: f.wteOrg } },
+  'POST /api/household/vehicles': { body: { plate: f.spareTruck, wasteClass: 'kitchen', tareT: 8.5 } },
+  'POST /api/household/routes': { body: { regionCode: '371581', name: '模糊测试新线路', kind: 'urban', wasteClass: 'other', plates: [f.truck], facilityIds: [f.plant], stops: [{ name: '模糊测试小区', placeId: f.community }] } },
+  'POST /api/household/tickets': { body: f.weighed('FZ-HAND-1') },
+  'POST /api/weighbridge/tickets': { body: { tickets: [f.weighed('FZ-WB-1'), f.weighed('FZ-WB-2')] } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
 };
 

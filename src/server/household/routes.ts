@@ -7,7 +7,7 @@ import { forbidden } from '../http/errors';
 import { tokenAllows } from '../platform/policy';
 import { bilingual } from '../http/zod-messages';
 import { pageQuery } from '../http/pagination';
-import { calendarDay, decimal, text } from '../http/inputs';
+import { calendarDay, decimal, pastDateTime, text } from '../http/inputs';
 import { FACILITY_KINDS, HOUSEHOLD_CLASSES, TICKET_CLASSES, MAX_GROSS_T } from '../../domain/household';
 import { registerPlace, recordPlaceStatus, pagePlaces } from './service';
 import { registerFacility, pageFacilities, registerCollectionVehicle, pageCollectionVehicles, registerRoute, pageRoutes } from './facilities';
@@ -28,7 +28,8 @@ const householdClass = z.enum(Object.keys(HOUSEHOLD_CLASSES) as [keyof typeof HO
 const ticketClass = z.enum(Object.keys(TICKET_CLASSES) as [keyof typeof TICKET_CLASSES], { error: bilingual(`垃圾类别须为 ${Object.keys(TICKET_CLASSES).join('、')} 之一`, `The class is one of ${Object.keys(TICKET_CLASSES).join(', ')}`) });
 const plate = z.string().trim().toUpperCase().min(5, { message: bilingual('车牌号至少5位', 'A plate has at least 5 characters') }).max(10, { message: bilingual('车牌号至多10位', 'A plate has at most 10 characters') });
 const weight = (zh: string, en: string) => decimal({ places: 3, max: MAX_GROSS_T, what: { zh, en } });
-const moment = z.coerce.date({ error: bilingual('时间须为 ISO 8601 时间，如 2026-11-25T08:30:00+08:00', 'A time is ISO 8601, e.g. 2026-11-25T08:30:00+08:00') });
+// A real moment with its offset (z.coerce.date would take 2025-02-30 as 2 March), not in the future.
+const moment = pastDateTime;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: bilingual('时间应为 HH:MM', 'A time of day is HH:MM') });
 const statusBody = z.object({
   asOf: calendarDay, households: z.number().int().min(0).max(1_000_000),

@@ -30,10 +30,17 @@ type PlaceRow = {
 export interface NewPlace { regionCode: string; kind: PlaceKind; name: string; address?: string; longitude?: number; latitude?: number }
 export interface PlaceStatus { asOf: string; households: number; sortedDeposit: boolean; sortedCollection: boolean; sortedTransport: boolean; sortedTreatment: boolean; collectionRooms?: number; note?: string }
 
+/** A status is what a place is from a day that has come: one dated ahead (a typo of 2052) would also bar every later status. */
+function refuseFutureStatus(status: PlaceStatus, path: string, now = new Date()) {
+  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (status.asOf > today) throw badRequest('STATUS_IN_FUTURE', `状态日期不能晚于今天（${today}）`, `A status cannot be dated after today (${today})`, path);
+}
+
 /** Registers a community or village in a town of the keeper's area, with its first status. */
 export async function registerPlace(db: Db, ctx: Ctx, input: NewPlace, status: PlaceStatus) {
   const actor = ctx.actor;
   if (!keeper(actor)) throw forbidden('小区和村的名录由城市管理、住房城乡建设部门维护', 'The register of communities and villages is kept by urban management and housing');
+  refuseFutureStatus(status, 'status.asOf');
   if (regionLevelOf(input.regionCode) !== 'town') throw badRequest('TOWN_REQUIRED', '请选择小区或村所在的镇（街道）', 'Give the town (9-digit code) the place lies in', 'regionCode');
   await requireRegion(db, input.regionCode, 'regionCode');
   if (!inArea(actor, input.regionCode)) throw forbidden('只能登记本辖区的小区和村', 'You register places of your own area only');
@@ -54,6 +61,7 @@ export async function insertPlace(tx: Queryable, ctx: Ctx, input: NewPlace, stat
 /** A new status of a place from a day on (households, sorting stages); the earlier ones stay. */
 export async function recordPlaceStatus(db: Db, ctx: Ctx, placeId: string, status: PlaceStatus) {
   const actor = ctx.actor;
+  refuseFutureStatus(status, 'asOf');
   return db.transaction(async (tx) => {
     const [place] = await tx.select().from(householdPlaces).where(and(eq(householdPlaces.id, placeId), visiblePlaces(actor))).for('update');
     if (!place) throw notFound(PLACE);

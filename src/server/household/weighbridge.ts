@@ -51,18 +51,27 @@ export async function ingestTickets(db: Queryable, actor: Actor, tickets: Ticket
     (!!actor.organisationId && f.organisationId === actor.organisationId) || (actor.via === 'session' && keepsHousehold(actor) && inArea(actor, f.regionCode));
 
   // What is stored already: the same numbers (resends), and the tickets corrected.
-  const numbers = [...new Set(tickets.flatMap((t) => [t.ticketNo, ...(t.corrects ? [t.corrects] : [])]))];
+  // One probe of the unique index (region, facility, number) per number asked for: without the region the
+  // lookup read every stored ticket of the facilities (a batch got slower as the table grew).
+  const asked = new Map<string, [string, string, string]>();
+  for (const t of tickets) {
+    const facility = facilityById.get(t.facilityId);
+    if (!facility) continue;
+    for (const no of t.corrects ? [t.ticketNo, t.corrects] : [t.ticketNo]) asked.set(`${t.facilityId} ${no}`, [facility.regionCode, t.facilityId, no]);
+  }
+  const pairs = [...asked.values()];
   const stored = await db.execute<StoredTicket>(sql`
     SELECT w.id, w.facility_id AS "facilityId", w.ticket_no AS "ticketNo", w.kind, w.corrects, w.plate, w.waste_class AS "wasteClass", w.gross_t::float8 AS "grossT", w.tare_t::float8 AS "tareT",
       w.net_t::float8 AS "netT", w.in_at AS "inAt", w.out_at AS "outAt", w.route_id AS "routeId", w.origin_region_code AS "originRegionCode", w.measured
-    FROM weighbridge_tickets w WHERE w.facility_id = ANY(${sql.param(facilityIds)}::uuid[]) AND w.ticket_no = ANY(${sql.param(numbers)}::text[])`);
+    FROM unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::uuid[], ${sql.param(pairs.map((p) => p[2]))}::text[]) AS k(region_code, facility_id, ticket_no)
+    JOIN weighbridge_tickets w ON w.region_code = k.region_code AND w.facility_id = k.facility_id AND w.ticket_no = k.ticket_no`);
   const key = (facilityId: string, ticketNo: string) => `${facilityId} ${ticketNo}`;
   const storedByNo = new Map(stored.rows.map((r) => [key(r.facilityId, r.ticketNo), { ...r, inAt: new Date(r.inAt), outAt: new Date(r.outAt) }]));
   // The latest version of each original ticket among those stored (a cancelled ticket cannot be corrected).
   const originals = [...new Set(stored.rows.map((r) => r.corrects ?? r.id))];
   const latestKind = new Map((originals.length ? (await db.execute<{ original: string; kind: string }>(sql`
     SELECT DISTINCT ON (coalesce(w.corrects, w.id)) coalesce(w.corrects, w.id) AS original, w.kind FROM weighbridge_tickets w
-    WHERE w.id = ANY(${sql.param(originals)}::uuid[]) OR w.corrects = ANY(${sql.param(originals)}::uuid[]) ORDER BY coalesce(w.corrects, w.id), w.seq DESC`)).rows : []).map((r) => [r.original, r.kind]));
+    WHERE w.region_code = ANY(${sql.param([...new Set(facilities.map((f) => f.regionCode))])}::text[]) AND (w.id = ANY(${sql.param(originals)}::uuid[]) OR w.corrects = ANY(${sql.param(originals)}::uuid[])) ORDER BY coalesce(w.corrects, w.id), w.seq DESC`)).rows : []).map((r) => [r.original, r.kind]));
 
   // Plates: a registered collection truck, a vehicle registered for something else (refused), or unknown (taken, and an alarm says so).
   const plates = [...new Set(tickets.map((t) => t.plate).filter((p): p is string => !!p))];
@@ -168,20 +177,26 @@ export type TonnageBy = 'class' | 'town' | 'facility' | 'route' | 'day';
  */
 export async function tonnage(db: Db, actor: Actor, query: { from: string; to: string; regionCode?: string; by: TonnageBy }) {
   requireKeeper(actor);
-  const scope = sql`(${areaSql(actor, SOURCE)} OR ${areaSql(actor, sql`d.region_code`)})`;
+  // In the area: the town of origin or the facility's place. SOURCE is the origin when the ticket names one,
+  // else the place, so this is the same as "SOURCE or the place in the area", but each side is a prefix
+  // range of an index (origin_region_code, day) / (region_code, day) instead of a scan of the whole table.
+  const scope = sql`(${areaSql(actor, sql`d.origin_region_code`)} OR ${areaSql(actor, sql`d.region_code`)})`;
   const narrow = narrowSql(actor, SOURCE, query.regionCode) ?? sql`true`;
+  // Summed first, named after: the names are looked up once a group, not once a daily row.
   const group = {
-    class: { key: sql`d.waste_class`, name: sql`d.waste_class` , join: sql`` },
-    town: { key: sql`${SOURCE}`, name: sql`coalesce(rg.name, ${SOURCE})`, join: sql`LEFT JOIN regions rg ON rg.code = ${SOURCE}` },
-    facility: { key: sql`d.facility_id::text`, name: sql`f.name`, join: sql`JOIN household_facilities f ON f.id = d.facility_id` },
-    route: { key: sql`d.route_key`, name: sql`coalesce(r.name, '（未注明线路）')`, join: sql`LEFT JOIN household_routes r ON r.id::text = nullif(d.route_key, '')` },
-    day: { key: sql`d.day::text`, name: sql`d.day::text`, join: sql`` },
+    class: { key: sql`d.waste_class`, name: sql`g.key`, join: sql`` },
+    town: { key: sql`${SOURCE}`, name: sql`coalesce(rg.name, g.key)`, join: sql`LEFT JOIN regions rg ON rg.code = g.key` },
+    facility: { key: sql`d.facility_id::text`, name: sql`coalesce(f.name, g.key)`, join: sql`LEFT JOIN household_facilities f ON f.id = g.key::uuid` },
+    route: { key: sql`d.route_key`, name: sql`coalesce(r.name, '（未注明线路）')`, join: sql`LEFT JOIN household_routes r ON r.id::text = nullif(g.key, '')` },
+    day: { key: sql`d.day::text`, name: sql`g.key`, join: sql`` },
   }[query.by];
   const rows = await db.execute<{ key: string; name: string; waste_class: string; net_t: number; tickets: number }>(sql`
-    SELECT ${group.key} AS key, min(${group.name}) AS name, d.waste_class, sum(d.net_t)::float8 AS net_t, sum(d.tickets)::int AS tickets
-    FROM weighbridge_daily d ${group.join}
-    WHERE d.day BETWEEN ${query.from}::date AND ${query.to}::date AND ${scope} AND ${narrow}
-    GROUP BY 1, 3 ORDER BY 1 LIMIT 20000`);
+    SELECT g.key, ${group.name} AS name, g.waste_class, g.net_t, g.tickets
+    FROM (SELECT ${group.key} AS key, d.waste_class, sum(d.net_t)::float8 AS net_t, sum(d.tickets)::int AS tickets
+      FROM weighbridge_daily d
+      WHERE d.day BETWEEN ${query.from}::date AND ${query.to}::date AND ${scope} AND ${narrow}
+      GROUP BY 1, 2) g ${group.join}
+    ORDER BY 1 LIMIT 20000`);
   const byKey = new Map<string, { key: string; name: string; byClass: Record<string, number>; totalT: number; tickets: number }>();
   const totals: Record<string, number> = {};
   for (const r of rows.rows) {
