@@ -140,6 +140,6 @@ async function seedArea(db: Db, area: Area, now: Date) {
 }
 
 export async function seedDistrictHousehold(db: Db, now: Date): Promise<string> {
-  const [tq, jk] = [await seedArea(db, TIANQIAO, now), await seedArea(db, JNKFQ, now)];
+  const [tq, jk] = await Promise.all([seedArea(db, TIANQIAO, now), seedArea(db, JNKFQ, now)]);
   return `天桥区 ${tq}; 济宁经开区 ${jk}`;
 }

@@ -318,7 +318,7 @@ export async function seedLinqingHousehold(db: Db, passwordHash: string, now: Da
 /** 临清's household waste, then 天桥区's and 济宁经开区's; timed, as startup time matters. */
 export async function seedHousehold(db: Db, passwordHash: string, now = new Date()): Promise<string> {
   const t0 = performance.now();
-  const linqing = await seedLinqingHousehold(db, passwordHash, now);
-  const districts = await seedDistrictHousehold(db, now);
+  // The areas share no rows: told at once, so that their years of tickets are written side by side.
+  const [linqing, districts] = await Promise.all([seedLinqingHousehold(db, passwordHash, now), seedDistrictHousehold(db, now)]);
   return `${linqing}; ${districts}; ${Math.round(performance.now() - t0)} ms`;
 }
