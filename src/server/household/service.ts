@@ -69,7 +69,8 @@ export async function recordPlaceStatus(db: Db, ctx: Ctx, placeId: string, statu
  */
 export async function pagePlaces(db: Db, actor: Actor, query: { regionCode?: string; kind?: PlaceKind; on: string; page: number; pageSize: number }) {
   if (!keeper(actor)) throw forbidden('小区和村的名录由城市管理、住房城乡建设部门维护', 'The register of communities and villages is kept by urban management and housing');
-  const where = sql.join([visiblePlaces(actor), narrowSql(actor, sql`p.region_code`, query.regionCode) ?? sql`true`, query.kind ? sql`p.kind = ${query.kind}` : sql`true`], sql` AND `);
+  // The query names the table `p`: the area is matched on that alias, not on the table's own name.
+  const where = sql.join([areaSql(actor, sql`p.region_code`), narrowSql(actor, sql`p.region_code`, query.regionCode) ?? sql`true`, query.kind ? sql`p.kind = ${query.kind}` : sql`true`], sql` AND `);
   const latest = sql`LEFT JOIN LATERAL (SELECT s.as_of, s.households, s.sorted_deposit, s.sorted_collection, s.sorted_transport, s.sorted_treatment, s.collection_rooms
     FROM household_place_status s WHERE s.place_id = p.id AND s.as_of <= ${query.on}::date ORDER BY s.as_of DESC, s.created_at DESC LIMIT 1) s ON true`;
   const covered = sql`(s.sorted_deposit AND s.sorted_collection AND s.sorted_transport AND s.sorted_treatment)`;
