@@ -53,6 +53,14 @@ export const FACILITY_KINDS = {
 } as const satisfies Record<string, Label & { treats: boolean }>;
 export type FacilityKind = keyof typeof FACILITY_KINDS;
 
+/**
+ * Where household waste counts as cleared (清运量): the facilities it is finally weighed at (the
+ * incineration plant, a sanitary landfill, the kitchen-waste plant, the recyclables sorting centre).
+ * Transfer stations pass loads on to these (counting both would count twice); faecal sludge and fly
+ * ash are not household waste collected.
+ */
+export const CLEARED_AT: readonly FacilityKind[] = ['incineration', 'sanitary_landfill', 'kitchen_plant', 'sorting_centre'];
+
 /** 焚烧处理能力占比: incineration capacity over all treatment capacity of household waste (t/d), in %. */
 export function incinerationShare(facilities: { kind: FacilityKind; capacityTPerDay: number }[]): number | null {
   const treating = facilities.filter((f) => FACILITY_KINDS[f.kind].treats && f.kind !== 'kitchen_plant' && f.kind !== 'faecal_plant');

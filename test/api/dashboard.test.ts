@@ -109,4 +109,16 @@ describe('the headline figures, each counting what it says', () => {
     const d = await screen(health, '371581');
     expect(d.streams.map((s) => [s.stream, s.categoryPrefix, s.label.zh])).toEqual([['hazardous', 'HW01', '危险废物（HW01）']]);
   });
+
+  it('shows household waste today to those who regulate it, with the plants’ load, and to no one else', async () => {
+    const urban = await Client.login(t.app, 'urban.linqing');
+    const mine = await screen(urban, '371581');
+    // Urban management regulates construction waste, sludge and household waste: its stream figures are streams of the registry only.
+    expect(mine.streams.map((s) => s.stream)).toEqual(['construction', 'sludge']);
+    const household = (mine as unknown as { household: { byClass: Record<string, number>; totalT: number; facilities: { todayT: number; loadPct: number | null; capacityTPerDay: number | null }[] } }).household;
+    expect(household).not.toBeNull();
+    expect(household.totalT).toBeCloseTo(Object.values(household.byClass).reduce((a, b) => a + b, 0), 3);
+    for (const f of household.facilities) if (f.capacityTPerDay) expect(f.loadPct).toBeCloseTo((f.todayT / f.capacityTPerDay) * 100, 0);
+    expect(((await screen(health, '371581')) as unknown as { household: unknown }).household).toBeNull();
+  });
 });

@@ -100,4 +100,11 @@ describe('weighbridge tickets', () => {
     const ecology = (await eco.get('/api/alarms?pageSize=100')).json().items.map((a: { title: string }) => a.title).join('\n');
     expect(ecology).not.toContain(mixed.ticketNo);
   });
+
+  it('keeps the register’s changes in the audit log, read by urban management and not by ecology', async () => {
+    const entries = async (who: Client) => (await who.get(`/api/audit?entityId=${plantId}&pageSize=20`)).json().items.map((i: { action: string }) => i.action);
+    expect(await entries(urban)).toContain('household.facility.register');
+    expect(await entries(eco)).not.toContain('household.facility.register');
+  });
 });
+

@@ -55,8 +55,8 @@ export function regulatedBy(domain: string | null, stream: string, wasteCode: st
  * stream definition, but their records and alarms follow the same department rule as a stream's.
  * Their category prefix matches no ledger category.
  */
-export const REGISTER_AREAS: readonly { key: string; regulators: Regulator[]; categoryPrefix: string }[] = [
-  { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH' },
+export const REGISTER_AREAS: readonly { key: string; regulators: Regulator[]; categoryPrefix: string; auditEntities: string[] }[] = [
+  { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH', auditEntities: ['household_place', 'household_facility', 'household_vehicle', 'household_route'] },
 ];
 
 /** What a department regulates, as data: each stream (and code prefix) whose definition names it, with the ledger categories that covers, and the register areas it keeps. */

@@ -26,6 +26,12 @@ export const dashboardSchema = z.object({
   manifestsInTransit: z.object({ count: z.number(), t: z.number(), overdue: z.number() }),
   overdueTasks: z.object({ total: z.number(), items: z.array(z.object({ id: z.string(), title: z.string(), deadlineText: z.string(), lead: z.array(z.string()) })) }),
   facilities: z.array(z.object({ id: z.string(), name: z.string(), capabilities: z.array(z.string()), longitude: z.number().nullable(), latitude: z.number().nullable(), regionCode: z.string() })),
+  household: z.object({
+    day: z.string().describe('today, Asia/Shanghai'),
+    byClass: z.record(z.string(), z.number()).describe('tonnes weighed today by class (GB/T 19095, plus mixed), where loads end'),
+    totalT: z.number(),
+    facilities: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), capacityTPerDay: z.number().nullable(), todayT: z.number(), loadPct: z.number().nullable() })).describe('treatment facilities of the area, today’s tonnes against capacity'),
+  }).nullable().describe('for those who regulate household waste; null otherwise'),
   trend: z.array(z.object({ month: z.number(), generatedT: z.number(), handledT: z.number() })).describe('every stream shown together, by month: generated, and utilised, disposed or transferred'),
   generatedAt: z.string().describe('ISO 8601'),
 });

@@ -1,8 +1,9 @@
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
-import { STREAM_DEFINITIONS, streamDefinition } from '../../domain/streams';
+import { STREAM_DEFINITIONS, isStreamKey, streamDefinition } from '../../domain/streams';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { regulatedWaste, type Actor, type RegulatedWaste } from '../platform/policy';
+import { regulatedWaste, regulates, type Actor, type RegulatedWaste } from '../platform/policy';
+import { householdToday } from '../household/dashboard';
 import { regulatedSql } from '../platform/scope-sql';
 import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
@@ -35,7 +36,7 @@ const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] => (was
  * department regulates, each with the ledger categories it covers (HW, or HW01 for the health commission).
  */
 const streamScopes = (waste: RegulatedWaste): { stream: string; categoryPrefix: string }[] =>
-  (waste === 'all' ? STREAM_DEFINITIONS.map((d) => ({ stream: d.key, categoryPrefix: d.categoryPrefix })) : waste.map((w) => ({ stream: w.stream, categoryPrefix: w.categoryPrefix })));
+  (waste === 'all' ? STREAM_DEFINITIONS.map((d) => ({ stream: d.key, categoryPrefix: d.categoryPrefix })) : waste.filter((w) => isStreamKey(w.stream)).map((w) => ({ stream: w.stream, categoryPrefix: w.categoryPrefix })));
 
 /**
  * 一屏掌控: everything the wall screen shows for one region, in one call. Each part is a bounded
@@ -64,7 +65,9 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     return plan ? planStatus(db, actor, plan.id, plan.regionCode, year) : null;
   });
   const overdue = listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
-  const [[place], children, { flows, monthly }, received, inTransit, facilities, indicators, overdueTasks] = await Promise.all([
+  // Household waste, for those who regulate it: today's tonnes by class and the plants' load.
+  const household = regulates(regulated, 'household', '') ? householdToday(db, region) : Promise.resolve(null);
+  const [[place], children, { flows, monthly }, received, inTransit, facilities, indicators, overdueTasks, householdNow] = await Promise.all([
     db.select().from(regions).where(eq(regions.code, region)),
     db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.parentCode, region)).orderBy(regions.code).limit(100),
     // Sankey: generation → own utilisation / own disposal / transfer / still in store, by waste category.
@@ -76,7 +79,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
       .from(manifests).where(and(sql`(${manifests.regionCode} LIKE ${like} OR ${manifests.receiverRegionCode} LIKE ${like})`, regulatedManifest, eq(manifests.status, 'in_transit'))),
     db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, longitude: organisations.longitude, latitude: organisations.latitude, regionCode: organisations.regionCode })
       .from(organisations).where(and(sql`${organisations.regionCode} LIKE ${like}`, eq(organisations.kind, 'enterprise'), eq(organisations.status, 'verified'), sql`${organisations.longitude} IS NOT NULL`)).limit(2000),
-    indicatorStatus, overdue,
+    indicatorStatus, overdue, household,
   ]);
 
   const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -107,6 +110,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     manifestsInTransit: inTransit[0],
     overdueTasks: { total: overdueTasks.total, items: overdueTasks.items.map((t) => ({ id: t.id, title: t.title, deadlineText: t.deadlineText, lead: t.lead })) },
     facilities,
+    household: householdNow,
     trend: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, generatedT: round(monthly.filter((m) => m.month === i + 1 && m.kind === 'generate').reduce((s, m) => s + m.quantityT, 0)), handledT: round(monthly.filter((m) => m.month === i + 1 && m.kind !== 'generate').reduce((s, m) => s + m.quantityT, 0)) })),
     generatedAt: new Date().toISOString(),
   };

@@ -44,20 +44,24 @@ const ticket = z.object({
 }).strict();
 const splitBatch = bilingual(`每批最多 ${MAX_TICKETS} 张磅单，请分批上传`, `At most ${MAX_TICKETS} tickets per batch: split the upload`);
 
-async function scanRules(db: AppDeps['db'], keys: string[]) {
-  for (const key of keys) await runRule(db, ruleByKey(key)!);
-}
-
-/** After tickets are written, the weighbridge rules look at the recent ones (after the answer is sent). */
-function watch(request: FastifyRequest, db: AppDeps['db']) {
-  setImmediate(() => {
-    scanRules(db, WEIGHBRIDGE_RULES)
-      .catch((error) => request.log.error({ err: error }, 'weighbridge rules after ingest failed'));
-  });
+/**
+ * After tickets are written, the weighbridge rules look at the recent ones, after the answer is sent;
+ * closing the server waits for a scan under way, so none runs on a closed pool.
+ */
+function watcher(app: FastifyInstance, db: AppDeps['db']) {
+  const running = new Set<Promise<void>>();
+  app.addHook('onClose', async () => { await Promise.allSettled([...running]); });
+  return (request: FastifyRequest) => {
+    const scan = (async () => { for (const key of WEIGHBRIDGE_RULES) await runRule(db, ruleByKey(key)!); })()
+      .catch((error) => request.log.error({ err: error }, 'weighbridge rules after ingest failed'))
+      .finally(() => running.delete(scan));
+    running.add(scan);
+  };
 }
 
 export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const watch = watcher(app, db);
   const keeper = (request: FastifyRequest) => ({ ...auditContext(request), actor: requireSessionPermission(request, 'organisations.read') });
   const reader = (request: FastifyRequest) => requirePermission(request, 'organisations.read');
 
@@ -118,7 +122,7 @@ export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
     const actor = requireActor(request);
     if (actor.via !== 'token' || !tokenAllows(actor, 'weighbridge:write')) throw forbidden('请使用具有 weighbridge:write 权限的接口令牌', 'Use an API token with the weighbridge:write scope');
     const result = await ingestTickets(db, actor, request.body.tickets, `token:${actor.username}`);
-    if (result.accepted + result.corrections + result.cancellations) watch(request, db);
+    if (result.accepted + result.corrections + result.cancellations) watch(request);
     return result;
   });
 
@@ -129,7 +133,7 @@ export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
     const actor = requireActor(request);
     if (actor.via !== 'session') throw forbidden('手工录入须由用户登录后完成', 'Manual entry needs a logged-in user');
     const result = await ingestTickets(db, actor, [request.body], `user:${actor.username}`);
-    if (result.accepted + result.corrections + result.cancellations) watch(request, db);
+    if (result.accepted + result.corrections + result.cancellations) watch(request);
     return result;
   });
 

@@ -7,8 +7,8 @@ import type { Db } from '../db/database';
 
 export type Text = { zh: string; en: string };
 
-/** Where an input comes from: the ledger's sums, manifests, a register (organisations, credentials, parks …), statistics (统计数据), or the plan itself (its baseline). */
-export type InputKind = 'ledger' | 'manifests' | 'declarations' | 'registry' | 'statistics' | 'plan';
+/** Where an input comes from: the ledger's sums, manifests, a register (organisations, credentials, parks …), statistics (统计数据), the plan itself (its baseline), or the weighbridges' daily sums. */
+export type InputKind = 'ledger' | 'manifests' | 'declarations' | 'registry' | 'statistics' | 'plan' | 'weighbridge';
 
 export interface FormulaInput { key: string; kind: InputKind; label: Text; unit: string }
 

@@ -1,5 +1,5 @@
 import { regionWithin } from '../../domain/region-code';
-import { STREAM_DEFINITIONS, regulatedStreams } from '../../domain/streams';
+import { STREAM_DEFINITIONS, REGISTER_AREAS, regulatedStreams } from '../../domain/streams';
 import type { Role, Domain, OrgStatus, OrgKind, TokenScope } from '../../domain/enums';
 
 // The one place that decides access. Routes ask `can…(actor, action, record)`; nothing checks a role
@@ -149,7 +149,7 @@ export const regulatesStream = (a: Actor, stream: string) => regulates(regulated
  * batches, ledger movements, declarations, rounds, alarms and exchange records are placed by the
  * record itself (its stream and waste code), in SQL: see audit/scope.ts.
  */
-export const AUDIT_STREAM_ENTITIES: Record<string, string[]> = Object.fromEntries(STREAM_DEFINITIONS.map((d) => [d.key, d.auditEntities]));
+export const AUDIT_STREAM_ENTITIES: Record<string, string[]> = Object.fromEntries([...STREAM_DEFINITIONS, ...REGISTER_AREAS].map((d) => [d.key, d.auditEntities]));
 
 /**
  * Audit rows every official of the area reads whatever the department: the registers everyone of

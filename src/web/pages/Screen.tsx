@@ -8,6 +8,7 @@ import { Chart } from '../components/Chart';
 import { STATUS } from './Indicators';
 import { useCategoryNames } from '../hooks';
 import { HAZARDOUS_METHODS } from '../../domain/streams/vocabularies';
+import { TICKET_CLASSES } from '../../domain/household';
 
 interface Dashboard {
   region: { code: string; name: string; level: string } | null; year: number; children: { code: string; name: string; level: string }[];
@@ -17,6 +18,7 @@ interface Dashboard {
   manifestsInTransit: { count: number; t: number; overdue: number };
   overdueTasks: { total: number; items: { id: string; title: string; deadlineText: string; lead: string[] }[] };
   facilities: { id: string; name: string; capabilities: string[]; longitude: number; latitude: number }[];
+  household: { day: string; byClass: Record<string, number>; totalT: number; facilities: { id: string; name: string; kind: string; capacityTPerDay: number | null; todayT: number; loadPct: number | null }[] } | null;
   trend: { month: number; generatedT: number; handledT: number }[];
   generatedAt: string;
 }
@@ -96,6 +98,17 @@ export default function ScreenPage() {
         <Col xs={24} md={8}><div style={panel}>{title(L('滞后和风险指标', 'Indicators behind'))}{(d.indicators?.offTrack ?? []).slice(0, 8).map((i) => <div key={i.no}><Tag color={STATUS[i.status]?.[2]}>{lang === 'zh' ? STATUS[i.status]?.[0] : STATUS[i.status]?.[1]}</Tag>{i.no}. {i.name}</div>)}</div></Col>
         <Col xs={24} md={8}><div style={panel}>{title(L('设施分布（经纬度）', 'Facilities (coordinates)'))}{map && <Chart option={map} height={240} />}</div></Col>
         <Col xs={24} md={8}><div style={panel}>{title(L('月度趋势（各类固体废物合计）', 'Monthly trend (all streams)'))}{trend && <Chart option={trend} height={240} />}</div></Col>
+        {d.household && <Col xs={24} md={12}><div style={panel} data-testid="screen-household">{title(L(`今日生活垃圾清运（吨，${d.household.day}）`, `Household waste today (t, ${d.household.day})`))}
+          <Row gutter={[8, 8]}>{(Object.keys(TICKET_CLASSES) as (keyof typeof TICKET_CLASSES)[]).filter((c) => c !== 'mixed' || d.household!.byClass[c]).map((c) => (
+            <Col span={8} key={c}><Statistic data-testid={`screen-household-${c}`} title={<span style={{ color: '#9fe3bf' }}>{lang === 'zh' ? TICKET_CLASSES[c].zh : TICKET_CLASSES[c].en}</span>} value={d.household!.byClass[c] ?? 0} formatter={tonnesFigure} valueStyle={{ color: '#fff', fontSize: 18 }} /></Col>))}
+          </Row>
+          <Typography.Text style={{ color: '#cfe' }}>{L('合计', 'Total')} {tonnesFigure(d.household.totalT)} {L('吨', 't')}</Typography.Text>
+        </div></Col>}
+        {d.household && <Col xs={24} md={12}><div style={panel}>{title(L('处理设施今日负荷', 'Facilities’ load today'))}
+          {d.household.facilities.map((f) => <div key={f.id} data-testid="screen-facility-load" style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+            <span>{f.name}</span><span>{tonnesFigure(f.todayT)} {L('吨', 't')}{f.capacityTPerDay ? ` / ${f.capacityTPerDay} ${L('吨/日', 't/d')}` : ''} {f.loadPct !== null && <Tag color={f.loadPct > 100 ? 'red' : f.loadPct > 85 ? 'orange' : 'green'}>{f.loadPct}%</Tag>}</span>
+          </div>)}
+        </div></Col>}
         <Col xs={24}><div style={{ ...panel, minHeight: 0 }}>{title(L('逾期任务', 'Overdue tasks'))}{d.overdueTasks.items.map((t) => <div key={t.id}>· {t.title}（{t.lead.join('、')}，{t.deadlineText}）</div>)}</div></Col>
       </Row>}
     </div>
