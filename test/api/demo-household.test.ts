@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
+import { householdFormulas } from '../../src/server/household/formulas';
 
 // The household-waste demo (demo/household.ts) as a new official of 临清 finds it: the chain's
 // facilities with their loads, a year of tonnes by class in the shares the plan's indicators are
@@ -29,6 +30,10 @@ const perYear = async (client: Client, pick: (t: Tonnage['items'][number]) => nu
   expect(days.length).toBe(fullDays);
   return days.length ? (days.reduce((s, d) => s + pick(d), 0) / days.length) * 365 : null;
 };
+
+/** An indicator formula of the household area, computed on the demo for an area and this year. */
+const indicator = async (key: string, regionCode: string, unit = '') =>
+  (await householdFormulas.find((f) => f.key === key)!.compute(t.database.db, { regionCode, year: Number(today.slice(0, 4)), unit, baselineYear: 2020, baselineValue: null, baselineText: '' })).value;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -128,6 +133,31 @@ describe('the household-waste demo of 临清', () => {
     expect(ecoTickets.statusCode).toBe(403);
     const ecoAlarms = (await eco.get('/api/alarms?pageSize=100')).json().items as { rule: string }[];
     expect(ecoAlarms.some((a) => a.rule.startsWith('weighbridge'))).toBe(false);
+  });
+});
+
+describe('the indicators computed on the demo', () => {
+  it('gives 临清’s household rows the values the county is near: 清运量 about 22万吨, 回收利用率 about a third, coverage, incineration only', async () => {
+    if (fullDays === 0) return; // On 1 January no day of the year is over yet: nothing to scale to a year.
+    const cleared = await indicator('household_cleared', '371581', '万吨');
+    expect(cleared).toBeGreaterThan(21);
+    expect(cleared).toBeLessThan(24);
+    const recovery = await indicator('household_recovery_rate', '371581');
+    expect(recovery).toBeGreaterThan(32);
+    expect(recovery).toBeLessThan(37);
+    const communities = await indicator('household_community_coverage', '371581');
+    expect(communities).toBeGreaterThanOrEqual(75);
+    expect(communities).toBeLessThanOrEqual(85);
+    const villages = await indicator('household_village_coverage', '371581');
+    expect(villages).toBeGreaterThanOrEqual(30);
+    expect(villages).toBeLessThanOrEqual(45);
+    expect(await indicator('household_incineration_capacity_share', '371581')).toBe(100);
+    const tianqiao = await indicator('household_other_cleared', '370105', '万吨');
+    expect(tianqiao).toBeGreaterThan(28.5);
+    expect(tianqiao).toBeLessThan(30.5);
+    const jnkfq = await indicator('household_cleared', '370829', '万吨');
+    expect(jnkfq).toBeGreaterThan(3.2);
+    expect(jnkfq).toBeLessThan(3.6);
   });
 });
 
