@@ -6,9 +6,11 @@ import { DatabaseOutlined } from '@ant-design/icons';
 import { ShopOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { RestOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
+import { keepsHouseholdRegister } from './hooks';
 
 export function Shell() {
   const { me, can, logout, enums } = useSession();
@@ -31,6 +33,7 @@ export function Shell() {
     { key: '/supervision', icon: <EyeOutlined />, label: L('监管视图', 'Supervision'), show: can('organisations.read') && me?.organisation?.kind === 'government' },
     { key: '/rounds', icon: <NodeIndexOutlined />, label: L('收运路线', 'Collection rounds'), show: can('manifests.read') },
     { key: '/construction', icon: <BuildOutlined />, label: L('建筑垃圾', 'Construction waste'), show: can('manifests.read') && (me?.organisation?.kind === 'government' || !!me?.organisation?.capabilities.some((c) => ['construction_site', 'transporter', 'receiver'].includes(c))) },
+    { key: '/household', icon: <RestOutlined />, label: L('生活垃圾', 'Household waste'), show: keepsHouseholdRegister(me) },
     { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },

@@ -94,3 +94,10 @@ export function useCategoryNames(): Map<string, string> {
     return names;
   }, [loaded]);
 }
+
+/** Who keeps the household-waste register (生活垃圾, as the server's keepsHousehold): the administrator, the zero-waste office, and urban management, housing or a general department. */
+export function keepsHouseholdRegister(me: { user: { role: string; domain: string | null } } | null) {
+  if (!me) return false;
+  const { role, domain } = me.user;
+  return role === 'platform_admin' || role === 'office' || (role === 'regulator' && ['urban', 'housing', 'general'].includes(domain ?? ''));
+}

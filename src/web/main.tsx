@@ -42,6 +42,7 @@ const RegistersPage = lazy(() => import('./pages/Registers'));
 const ExchangePage = lazy(() => import('./pages/Exchange'));
 const SupplyPage = lazy(() => import('./pages/Supply'));
 const StatisticsPage = lazy(() => import('./pages/Statistics'));
+const HouseholdPage = lazy(() => import('./pages/Household'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -94,6 +95,7 @@ function Localised() {
               <Route path="registers" element={<RegistersPage />} />
               <Route path="exchange" element={<ExchangePage />} />
               <Route path="statistics" element={<StatisticsPage />} />
+              <Route path="household" element={<HouseholdPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -35,6 +35,8 @@ const SKIP: Record<string, string> = {
   'POST /api/declarations/industrial/confirm': 'multipart upload (declaration workbook)',
   'POST /api/statistics/preview': 'multipart upload (statistics sheet)',
   'POST /api/statistics/confirm': 'multipart upload (statistics sheet)',
+  'POST /api/household/places/import': 'multipart upload (register of communities and villages)',
+  'POST /api/household/facilities/{id}/tickets/import': 'multipart upload (weighbridge export)',
   'POST /api/alarms/scan': 'no input to fuzz: it runs every alarm rule (platform administrator)',
 };
 
@@ -132,11 +134,12 @@ const fixtures = await (async () => {
   made(await (await client('eco.linqing')).post(`/api/organisations/${rejectedOrg}/reject`, { reason: '联系电话无法接通' }));
   const licence = async (number: string) => made(await (await client('receiver.demo')).post(`/api/organisations/${receiverOrg}/licences`, { number, validFrom: '2025-01-01', validTo: '2030-12-31', wasteCodes: ['HW49'], annualCapacityT: 100 })).id as string;
   const [licenceToEnd, licenceToCorrect] = [await licence('鲁危证模糊测试-终止'), await licence('鲁危证模糊测试-更正')];
+  const householdFacility = made(await (await client('urban.linqing')).post('/api/household/facilities', { regionCode: '371581', kind: 'transfer_station', name: '模糊测试转运站', classes: ['other'] })).id as string;
   const resident = freshUsername('resident');
   made(await new Client(t.app, randomIp()).post('/api/register/resident', { username: resident, password: 'wufei-demo', displayName: '居民', regionCode: '371581101' }));
   return {
     producerOrg, transporterOrg, receiverOrg, powerOrg, ashuseOrg, movementBatch, manifestBatch, draft, manifestBase, webhookToDelete, webhookToSwitch, tokenToRevoke, plan,
-    percentIndicator, value, project, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, licenceToEnd, licenceToCorrect, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
+    percentIndicator, value, project, householdFacility, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, licenceToEnd, licenceToCorrect, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
     indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
     pendingOrg: await one(`SELECT id FROM organisations WHERE status = 'pending' AND region_code LIKE '371581%' LIMIT 1`),
@@ -317,6 +320,8 @@ const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<
   { key: 'POST /api/declarations/industrial/confirm', login: 'power.demo', url: () => '/api/declarations/industrial/confirm', fields: { period: lastMonth } },
   { key: 'POST /api/statistics/preview', login: 'stats.linqing', url: () => '/api/statistics/preview', fields: { year: String(year - 1) } },
   { key: 'POST /api/statistics/confirm', login: 'stats.linqing', url: () => '/api/statistics/confirm', fields: { year: String(year - 1) } },
+  { key: 'POST /api/household/places/import', login: 'urban.linqing', url: () => '/api/household/places/import?confirm=true' },
+  { key: 'POST /api/household/facilities/{id}/tickets/import', login: 'urban.linqing', url: () => `/api/household/facilities/${f.householdFacility}/tickets/import?confirm=true` },
 ];
 const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });
 /**

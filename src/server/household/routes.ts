@@ -48,7 +48,7 @@ const splitBatch = bilingual(`每批最多 ${MAX_TICKETS} 张磅单，请分批�
  * After tickets are written, the weighbridge rules look at the recent ones, after the answer is sent;
  * closing the server waits for a scan under way, so none runs on a closed pool.
  */
-function watcher(app: FastifyInstance, db: AppDeps['db']) {
+export function watcher(app: FastifyInstance, db: AppDeps['db']) {
   const running = new Set<Promise<void>>();
   app.addHook('onClose', async () => { await Promise.allSettled([...running]); });
   return (request: FastifyRequest) => {

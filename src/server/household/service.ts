@@ -1,5 +1,5 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import type { Db, Queryable } from '../db/database';
 import { householdPlaces, householdPlaceStatus } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 // urban-management bureau (domain `urban`) and the housing bureau; the zero-waste office reads and keeps
 // them too. Companies and residents do not see the register.
 
-type Ctx = AuditContext & { actor: Actor };
+export type Ctx = AuditContext & { actor: Actor };
 const PLACE = { zh: '小区或村', en: 'Community or village' };
 
 const keeper = keepsHousehold;
@@ -37,15 +37,18 @@ export async function registerPlace(db: Db, ctx: Ctx, input: NewPlace, status: P
   if (regionLevelOf(input.regionCode) !== 'town') throw badRequest('TOWN_REQUIRED', '请选择小区或村所在的镇（街道）', 'Give the town (9-digit code) the place lies in', 'regionCode');
   await requireRegion(db, input.regionCode, 'regionCode');
   if (!inArea(actor, input.regionCode)) throw forbidden('只能登记本辖区的小区和村', 'You register places of your own area only');
-  return db.transaction(async (tx) => {
-    const [same] = await tx.select({ id: householdPlaces.id }).from(householdPlaces)
-      .where(and(eq(householdPlaces.regionCode, input.regionCode), eq(householdPlaces.kind, input.kind), eq(householdPlaces.name, input.name)));
-    if (same) throw conflict('PLACE_EXISTS', `本镇（街道）已登记“${input.name}”`, `"${input.name}" is registered in this town already`, 'name');
-    const [place] = await tx.insert(householdPlaces).values({ ...input, address: input.address ?? '', createdBy: actor.userId! }).returning();
-    const [first] = await tx.insert(householdPlaceStatus).values({ placeId: place.id, ...status, collectionRooms: status.collectionRooms ?? 0, note: status.note ?? '', recordedBy: actor.userId! }).returning();
-    await recordAudit(tx, ctx, { action: 'household.place.register', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, after: { place, status: first } });
-    return { ...place, status: first };
-  });
+  return db.transaction((tx) => insertPlace(tx, ctx, input, status));
+}
+
+/** The writing part of registerPlace, inside the caller's transaction (an import writes many places in one). */
+export async function insertPlace(tx: Queryable, ctx: Ctx, input: NewPlace, status: PlaceStatus) {
+  const [same] = await tx.select({ id: householdPlaces.id }).from(householdPlaces)
+    .where(and(eq(householdPlaces.regionCode, input.regionCode), eq(householdPlaces.kind, input.kind), eq(householdPlaces.name, input.name)));
+  if (same) throw conflict('PLACE_EXISTS', `本镇（街道）已登记“${input.name}”`, `"${input.name}" is registered in this town already`, 'name');
+  const [place] = await tx.insert(householdPlaces).values({ ...input, address: input.address ?? '', createdBy: ctx.actor.userId! }).returning();
+  const [first] = await tx.insert(householdPlaceStatus).values({ placeId: place.id, ...status, collectionRooms: status.collectionRooms ?? 0, note: status.note ?? '', recordedBy: ctx.actor.userId! }).returning();
+  await recordAudit(tx, ctx, { action: 'household.place.register', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, after: { place, status: first } });
+  return { ...place, status: first };
 }
 
 /** A new status of a place from a day on (households, sorting stages); the earlier ones stay. */
@@ -54,12 +57,17 @@ export async function recordPlaceStatus(db: Db, ctx: Ctx, placeId: string, statu
   return db.transaction(async (tx) => {
     const [place] = await tx.select().from(householdPlaces).where(and(eq(householdPlaces.id, placeId), visiblePlaces(actor))).for('update');
     if (!place) throw notFound(PLACE);
-    const [latest] = await tx.select({ asOf: householdPlaceStatus.asOf }).from(householdPlaceStatus).where(eq(householdPlaceStatus.placeId, placeId)).orderBy(desc(householdPlaceStatus.asOf)).limit(1);
-    if (latest && status.asOf < latest.asOf) throw badRequest('STATUS_BEFORE_LATEST', `该小区（村）已有 ${latest.asOf} 的状态，新状态不能早于它`, `The place has a status of ${latest.asOf}; a new one cannot be dated before it`, 'asOf');
-    const [row] = await tx.insert(householdPlaceStatus).values({ placeId, ...status, collectionRooms: status.collectionRooms ?? 0, note: status.note ?? '', recordedBy: actor.userId! }).returning();
-    await recordAudit(tx, ctx, { action: 'household.place.status', entityType: 'household_place', entityId: placeId, regionCode: place.regionCode, after: row });
-    return row;
+    return insertPlaceStatus(tx, ctx, place, status);
   });
+}
+
+/** The writing part of recordPlaceStatus, inside the caller's transaction, for a place it has locked. */
+export async function insertPlaceStatus(tx: Queryable, ctx: Ctx, place: { id: string; regionCode: string }, status: PlaceStatus) {
+  const [latest] = await tx.select({ asOf: householdPlaceStatus.asOf }).from(householdPlaceStatus).where(eq(householdPlaceStatus.placeId, place.id)).orderBy(desc(householdPlaceStatus.asOf)).limit(1);
+  if (latest && status.asOf < latest.asOf) throw badRequest('STATUS_BEFORE_LATEST', `该小区（村）已有 ${latest.asOf} 的状态，新状态不能早于它`, `The place has a status of ${latest.asOf}; a new one cannot be dated before it`, 'asOf');
+  const [row] = await tx.insert(householdPlaceStatus).values({ placeId: place.id, ...status, collectionRooms: status.collectionRooms ?? 0, note: status.note ?? '', recordedBy: ctx.actor.userId! }).returning();
+  await recordAudit(tx, ctx, { action: 'household.place.status', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, after: row });
+  return row;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import type { Db, Queryable } from '../db/database';
 import { householdFacilities } from './schema';
 import type { Actor } from '../platform/policy';
 import { checkTicket, TICKET_CLASSES, type TicketClass } from '../../domain/household';
@@ -36,9 +36,10 @@ type StoredTicket = { id: string; facilityId: string; ticketNo: string; kind: st
 /**
  * Checks and writes a batch. `postedBy` names the sender in the row (a token's organisation, a clerk).
  * Who may post for a facility: a weighbridge token or a user of its operator, or a keeper of its area
- * (manual entry). Throws 400 BAD_TICKETS naming each bad field, with nothing written.
+ * (manual entry). Throws 400 BAD_TICKETS naming each bad field, with nothing written. A dry run (an
+ * import's preview) checks and counts the same way and writes nothing.
  */
-export async function ingestTickets(db: Db, actor: Actor, tickets: TicketInput[], postedBy: string, now = new Date()) {
+export async function ingestTickets(db: Queryable, actor: Actor, tickets: TicketInput[], postedBy: string, now = new Date(), { dryRun = false } = {}) {
   const problems: Problem[] = [];
   const fail = (index: number, field: string, code: string, zh: string, en: string) => problems.push({ path: `tickets.${index}.${field}`, code, message: { zh, en } });
 
@@ -139,7 +140,11 @@ export async function ingestTickets(db: Db, actor: Actor, tickets: TicketInput[]
       { zh: `${problems.length} 张磅单有误，整批未写入；第一处：第${Number(first.path.split('.')[1]) + 1}张 ${first.message.zh}`, en: `${problems.length} tickets are wrong, nothing written; first: ticket ${Number(first.path.split('.')[1]) + 1}: ${first.message.en}` },
       first.path, problems.slice(0, 50).map(({ path, message }) => ({ path, message })));
   }
-  if (!rows.length) return { accepted: 0, duplicates, corrections: 0, cancellations: 0 };
+  const result = {
+    accepted: rows.filter((r) => r.kind === 'ticket').length, duplicates,
+    corrections: rows.filter((r) => r.kind === 'correction').length, cancellations: rows.filter((r) => r.kind === 'cancellation').length,
+  };
+  if (!rows.length || dryRun) return result;
   const col = <K extends keyof (typeof rows)[number]>(k: K) => sql.param(rows.map((r) => r[k] ?? null));
   await db.execute(sql`
     INSERT INTO weighbridge_tickets (region_code, id, facility_id, ticket_no, kind, corrects, reason, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, route_id, origin_region_code, measured, posted_by)
@@ -149,10 +154,7 @@ export async function ingestTickets(db: Db, actor: Actor, tickets: TicketInput[]
       ${sql.param(rows.map((r) => r.inAt.toISOString()))}::timestamptz[], ${sql.param(rows.map((r) => r.outAt.toISOString()))}::timestamptz[], ${col('routeId')}::uuid[], ${col('originRegionCode')}::text[], ${col('measured')}::boolean[])
       WITH ORDINALITY AS t(region_code, id, facility_id, ticket_no, kind, corrects, reason, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, route_id, origin_region_code, measured, ord)
     ORDER BY ord`);
-  return {
-    accepted: rows.filter((r) => r.kind === 'ticket').length, duplicates,
-    corrections: rows.filter((r) => r.kind === 'correction').length, cancellations: rows.filter((r) => r.kind === 'cancellation').length,
-  };
+  return result;
 }
 
 /** Where a weighed load came from: its town of origin when the ticket says, else the facility's place. */

@@ -82,6 +82,14 @@ function cellText(value: unknown): string {
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes. */
 export function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...body] = csvRecords(text);
+  if (!header) return [];
+  const names = header.map((h) => h.trim());
+  return body.map((r) => Object.fromEntries(names.map((h, i) => [h, (r[i] ?? '').trim()])));
+}
+
+/** The records of a CSV text as arrays of fields, blank records left out. */
+export function csvRecords(text: string): string[][] {
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
@@ -103,10 +111,7 @@ export function parseCsv(text: string): Record<string, string>[] {
   }
   record.push(field);
   if (record.some((f) => f !== '')) records.push(record);
-  const [header, ...body] = records;
-  if (!header) return [];
-  const names = header.map((h) => h.trim());
-  return body.map((r) => Object.fromEntries(names.map((h, i) => [h, (r[i] ?? '').trim()])));
+  return records;
 }
 
 /**

@@ -24,6 +24,7 @@ import { alarmRoutes } from '../alarms/routes';
 import { telemetryRoutes } from '../telemetry/routes';
 import { webhookRoutes } from '../webhooks/routes';
 import { householdRoutes } from '../household/routes';
+import { householdExcelRoutes } from '../household/excel-routes';
 import { supervisionRoutes } from '../supervision/routes';
 import { roundRoutes } from '../rounds/routes';
 import { settingRoutes } from '../settings/routes';
@@ -88,4 +89,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);
   await householdRoutes(app, deps);
+  await householdExcelRoutes(app, deps);
 }
