@@ -14,6 +14,9 @@ export const SAMPLE_REGIONS: { code: string; name: string }[] = [
   { code: '371525001', name: '清泉街道' }, { code: '371525002', name: '崇文街道' },
   // Where the demo's other two plans belong: 天桥区 (seed 002) and 济宁经济开发区 (seed 001), whose towns lie in 嘉祥县.
   { code: '370100', name: '济南市' }, { code: '370105', name: '天桥区' },
+  // 天桥区's streets where the household-waste demo has communities and villages (demo/household-districts.ts).
+  { code: '370105001', name: '无影山街道' }, { code: '370105006', name: '堤口路街道' }, { code: '370105013', name: '药山街道' }, { code: '370105014', name: '北园街道' },
+  { code: '370105015', name: '泺口街道' }, { code: '370105016', name: '桑梓店街道' }, { code: '370105017', name: '大桥街道' },
   { code: '370800', name: '济宁市' }, { code: '370829', name: '嘉祥县' }, { code: '370829104', name: '疃里镇' }, { code: '370829108', name: '马集镇' },
 ];
 
