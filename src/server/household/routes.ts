@@ -122,7 +122,7 @@ export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => {
     const actor = requireActor(request);
     if (actor.via !== 'token' || !tokenAllows(actor, 'weighbridge:write')) throw forbidden('请使用具有 weighbridge:write 权限的接口令牌', 'Use an API token with the weighbridge:write scope');
-    const result = await ingestTickets(db, actor, request.body.tickets, `token:${actor.username}`);
+    const result = await ingestTickets(db, actor, request.body.tickets, actor.username); // a token's name reads token:<name> (<prefix>)
     if (result.accepted + result.corrections + result.cancellations) watch(request);
     return result;
   });
