@@ -31,6 +31,9 @@ interface View { url: (w: World) => string; cases: Case[] }
 type Kind = 'list' | 'export' | 'detail' | 'print' | 'sse';
 interface Feed { route: string; kind: Kind; views: View[] }
 
+/** A week ago in Asia/Shanghai: the household feeds read the demo's last week of tickets. */
+const WEEK_AGO = new Date(Date.now() + 8 * 3_600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
+
 const OFFICIALS: Who[] = ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'guanxian', 'tianqiao'];
 
 /**
@@ -317,6 +320,25 @@ const FEEDS: Feed[] = [
   feed('GET /api/tokens', 'list', view('/api/tokens', [...matrix(['transporter', 'producer', 'office'], { token: ['transporter'] }), ...refused(403, 'eco')])),
   feed('GET /api/webhooks', 'list', view('/api/webhooks', matrix(['transporter', 'producer', 'muck'], { hook: ['transporter'] }))),
   feed('GET /api/webhooks/:id/deliveries', 'list', view((x) => `/api/webhooks/${x.id.hook}/deliveries`, [{ who: 'transporter', status: 200 }, { who: 'producer', denied: true }, { who: 'office', denied: true }])),
+
+  // Household waste (生活垃圾): the register and the weighbridges, for the departments that keep it (urban
+  // management, housing) and the office, in their own area; ecology, health and companies are refused.
+  feed('GET /api/household/places', 'list',
+    view('/api/household/places?regionCode=371581001&pageSize=100', [...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao'], { lqCommunity: ['admin', 'office', 'urban', 'housing'] }), ...refused(403, 'eco', 'health', 'guanxian', 'producer')]),
+    view('/api/household/places?regionCode=370105001&pageSize=100', matrix(['admin', 'office', 'urban', 'tianqiao'], { tqCommunity: ['admin', 'tianqiao'] }))),
+  feed('GET /api/household/places/template.xlsx', 'export',
+    view('/api/household/places/template.xlsx', [...matrix(['office', 'urban', 'housing', 'tianqiao'], { lqCommunity: ['office', 'urban', 'housing'], tqCommunity: ['tianqiao'] }), ...refused(403, 'eco', 'producer')])),
+  feed('GET /api/household/facilities', 'list', view('/api/household/facilities?pageSize=100', [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao', 'producer'], { lqPlant: ['admin', 'office', 'urban', 'housing'], tqPlant: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'health', 'guanxian')])),
+  feed('GET /api/household/vehicles', 'list', view('/api/household/vehicles?pageSize=100', [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao'], { lqTruck: ['admin', 'office', 'urban', 'housing'], tqTruck: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'guanxian', 'producer')])),
+  feed('GET /api/household/routes', 'list', view('/api/household/routes?pageSize=100', [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao'], { lqRoute: ['admin', 'office', 'urban', 'housing'], tqPlant: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'health', 'producer')])),
+  feed('GET /api/weighbridge/tickets', 'list',
+    view(`/api/weighbridge/tickets?plate=${encodeURIComponent('鲁PH1101')}&from=${WEEK_AGO}&pageSize=100`, [...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao', 'producer'], { lqPlant: ['admin', 'office', 'urban', 'housing'] }), ...refused(403, 'eco', 'guanxian')]),
+    view(`/api/weighbridge/tickets?plate=${encodeURIComponent('鲁AH2201')}&from=${WEEK_AGO}&pageSize=100`, matrix(['admin', 'office', 'urban', 'tianqiao', 'producer'], { tqPlant: ['admin', 'tianqiao'] }))),
+  feed('GET /api/household/tonnage', 'list', view(`/api/household/tonnage?by=facility&from=${WEEK_AGO}`, [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao'], { lqPlant: ['admin', 'office', 'urban', 'housing'], tqPlant: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'health', 'guanxian', 'producer')])),
 ];
 
 /**
@@ -367,6 +389,13 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   tqProjectName: { label: 'a 天桥 project', text: '济南市天桥区泺口垃圾中转站项目' },
   lqStats: { label: '临清’s figures (entered by its statistics bureau)', text: '临清市统计局' },
   tqStats: { label: '天桥区’s figures', text: '天桥区统计局' },
+  lqCommunity: { label: 'a community of 临清 (运河花园)', text: '运河花园' },
+  tqCommunity: { label: 'a community of 天桥区 (无影山小区)', text: '无影山小区' },
+  lqPlant: { label: '临清’s incineration plant', text: '临清市生活垃圾焚烧发电厂' },
+  tqPlant: { label: '天桥区’s incineration plant', text: '天桥区生活垃圾焚烧发电厂' },
+  lqTruck: { label: 'a collection truck of 临清', text: '鲁PH1101' },
+  tqTruck: { label: 'a collection truck of 天桥区', text: '鲁AH2201' },
+  lqRoute: { label: 'a collection route of 临清', text: '城区其他垃圾一线（运河片区）' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;
