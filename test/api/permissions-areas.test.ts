@@ -42,12 +42,12 @@ const YEAR = shanghaiYear();
 const MONTH = () => today().slice(0, 7);
 const upload = (filename: string, content: Buffer, fields: Record<string, string> = {}) => multipart(fields, { filename, content });
 
-// Indicators: 临清's plan; its no. 10 (城市居民小区生活垃圾分类覆盖率) is reported by the departments, not computed.
-const coverage = once(async () => (await one<{ id: string }>(sql`SELECT id FROM indicators WHERE plan_id = ${id('lqIndicators')} AND no = 10`)).id);
+// Indicators: 临清's plan; its no. 12 (快递绿色包装使用率) is reported by the departments, not computed.
+const reportedRow = once(async () => (await one<{ id: string }>(sql`SELECT id FROM indicators WHERE plan_id = ${id('lqIndicators')} AND no = 12`)).id);
 let valueMonth = 0;
 const nextPeriod = () => { valueMonth += 1; return { year: 2020 + Math.floor(valueMonth / 12), month: (valueMonth % 12) + 1 }; };
 const valueBody = (regionCode: string) => ({ regionCode, year: nextPeriod().year, value: 61 });
-const reportedValue = async () => ok(await as(ECO).post(`/api/indicators/${await coverage()}/values`, valueBody('371581')), 'reported value').id as string;
+const reportedValue = async () => ok(await as(ECO).post(`/api/indicators/${await reportedRow()}/values`, valueBody('371581')), 'reported value').id as string;
 const sharedValue = once(reportedValue);
 const INDICATOR_HEADERS = ['序号', '一级指标', '二级指标', '三级指标', '单位', '2020年', '2025年'];
 const INDICATOR_ROWS = [['1', '制度体系', '', '矩阵测试指标', '%', '60%', '≥90%']];
@@ -108,8 +108,8 @@ const M: Matrix = {
   targets: {
     '': () => ({}),
     '临清’s indicator plan': () => ({ id: id('lqIndicators') }),
-    '临清’s no. 10 (a reported indicator), for 临清': async () => ({ id: await coverage(), body: valueBody('371581') }),
-    '临清’s no. 10, for the caller’s own area': async (who) => ({ id: await coverage(), body: valueBody(AREA_OF[who] ?? '371581') }),
+    '临清’s no. 12 (a reported indicator), for 临清': async () => ({ id: await reportedRow(), body: valueBody('371581') }),
+    '临清’s no. 12, for the caller’s own area': async (who) => ({ id: await reportedRow(), body: valueBody(AREA_OF[who] ?? '371581') }),
     'a value eco.linqing reported for 临清': consumedBy([A, OFFICE], async () => ({ id: await reportedValue() }), async () => ({ id: await sharedValue() })),
     'a 临清 task led by the ecology bureau': async () => ({ id: await ecologyTask() }),
     '天桥区’s first listed project': () => ({ id: id('tqProjectList') }),
@@ -137,7 +137,7 @@ const M: Matrix = {
     },
     'POST /api/indicators/plans/:id/values/import': async () => {
       const { year, month } = nextPeriod();
-      return upload('指标数据.xlsx', await workbook('指标数据', [['序号', '指标名称', '区划代码', '年份', '月份', '数值', '分子', '分母', '说明'], [10, '', '371581101', year, month, 60, 60, 100, '矩阵测试']]));
+      return upload('指标数据.xlsx', await workbook('指标数据', [['序号', '指标名称', '区划代码', '年份', '月份', '数值', '分子', '分母', '说明'], [12, '', '371581101', year, month, 60, 60, 100, '矩阵测试']]));
     },
     'POST /api/indicator-values/:id/return': () => ({ note: '请补充佐证材料' }),
     'POST /api/tasks/:id/progress': () => ({ period: MONTH(), percent: 50, text: '已完成年度目标的一半' }),
@@ -167,9 +167,9 @@ const M: Matrix = {
       [OFFICE]: 201, [A]: 201, [ECO]: 201, [HEALTH]: 201, [HOUSING]: 201, [GX]: 404, [TQ]: 404, [PRODUCER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
     // Reporting for a region outside one's area is refused on the body's region (403, before the
     // indicator is looked up); for one's own area, another area's indicator does not exist (404).
-    ['POST /api/indicators/:id/values', '临清’s no. 10 (a reported indicator), for 临清', {
+    ['POST /api/indicators/:id/values', '临清’s no. 12 (a reported indicator), for 临清', {
       [OFFICE]: 201, [A]: 201, [ECO]: 201, [HEALTH]: 201, [HOUSING]: 201, [URBAN]: 201, [GX]: 403, [TQ]: 403, [PRODUCER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
-    ['POST /api/indicators/:id/values', '临清’s no. 10, for the caller’s own area', { [GX]: 404, [TQ]: 404 }],
+    ['POST /api/indicators/:id/values', '临清’s no. 12, for the caller’s own area', { [GX]: 404, [TQ]: 404 }],
     // A reported value is the office's to decide; no department reads or lists values awaiting a
     // decision (the plan shows approved ones), so to anyone else it does not exist (404).
     ['POST /api/indicator-values/:id/approve', 'a value eco.linqing reported for 临清', {

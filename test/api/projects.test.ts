@@ -172,12 +172,12 @@ describe('indicator values for many regions and months from one sheet', () => {
   it('imports a month per town for an indicator, approved at once when the office sends it', async () => {
     const planId = await linqingPlan();
     const towns = ['371581101', '371581102', '371581103'];
-    const rows = towns.flatMap((town) => Array.from({ length: 12 }, (_, m) => [10, '城市居民小区生活垃圾分类覆盖率', town, 2025, m + 1, 60 + m, 60 + m, 100, '批量导入']));
+    const rows = towns.flatMap((town) => Array.from({ length: 12 }, (_, m) => [12, '快递绿色包装使用率', town, 2025, m + 1, 60 + m, 60 + m, 100, '批量导入']));
     const res = await send(office, planId, await sheet(rows));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ inserted: 36, status: 'approved' });
     expect(await count()).toBe(36);
-    const byEco = await send(eco, planId, await sheet([[10, '', '371581104', 2025, 1, 55, '', '', '批量部门']]));
+    const byEco = await send(eco, planId, await sheet([[12, '', '371581104', 2025, 1, 55, '', '', '批量部门']]));
     expect(byEco.json()).toEqual({ inserted: 1, status: 'submitted' });
   });
 
@@ -185,20 +185,20 @@ describe('indicator values for many regions and months from one sheet', () => {
     const planId = await linqingPlan();
     const before = await count();
     const bad = await send(office, planId, await sheet([
-      [10, '', '371581101', 2025, 13, 60, '', '', '批量错误'],
-      [10, '', '371581101', 2025, 1, '六十', '', '', '批量错误'],
-      [10, '', '371581101', 2025, 2, 60, 60, '', '批量错误'],
+      [12, '', '371581101', 2025, 13, 60, '', '', '批量错误'],
+      [12, '', '371581101', 2025, 1, '六十', '', '', '批量错误'],
+      [12, '', '371581101', 2025, 2, 60, 60, '', '批量错误'],
     ]));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message.zh).toContain('第2行：月份“13”应为1–12');
     expect(bad.json().message.zh).toContain('第3行：数值“六十”不是数字');
     expect(bad.json().message.zh).toContain('第4行：分子和分母须同时填写');
-    const scope = await send(office, planId, await sheet([[10, '', '371525001', 2025, 1, 60, '', '', '批量错误'], [99, '', '371581101', 2025, 1, 60, '', '', '批量错误'], [32, '', '371581101', 2025, null as unknown as number, 1, '', '', '批量错误']]));
+    const scope = await send(office, planId, await sheet([[12, '', '371525001', 2025, 1, 60, '', '', '批量错误'], [99, '', '371581101', 2025, 1, 60, '', '', '批量错误'], [32, '', '371581101', 2025, null as unknown as number, 1, '', '', '批量错误']]));
     expect(scope.statusCode).toBe(400);
     expect(scope.json().message.zh).toContain('区划 371525001 不在本辖区');
     expect(scope.json().message.zh).toContain('指标体系中没有序号 99');
     expect(scope.json().message.zh).toContain('序号 32 为定性指标');
     expect(await count()).toBe(before);
-    expect((await send(producer, planId, await sheet([[10, '', '371581101', 2025, 1, 60, '', '', '批量']]))).statusCode).toBe(403);
+    expect((await send(producer, planId, await sheet([[12, '', '371581101', 2025, 1, 60, '', '', '批量']]))).statusCode).toBe(403);
   });
 });
