@@ -40,6 +40,7 @@ export const LOGINS = {
   siteTianqiao: 'site.tianqiao',
   cwTianqiao: 'cw.tianqiao',
   stats: 'stats.linqing',
+  wte: 'wte.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

@@ -25,6 +25,7 @@ export const TOKEN = {
   site: '城建’s site system token (manifests:write)',
   weighbridge: '绿源’s weighbridge token (manifests:write)',
   gps: '安运’s GPS token (telemetry:write)',
+  household: '绿能’s weighbridge token (weighbridge:write)',
 } as const;
 
 const TOKEN_OWNERS: Record<string, { who: keyof typeof LOGINS; scopes: string[] }> = {
@@ -34,6 +35,7 @@ const TOKEN_OWNERS: Record<string, { who: keyof typeof LOGINS; scopes: string[] 
   [TOKEN.site]: { who: 'site', scopes: ['manifests:write'] },
   [TOKEN.weighbridge]: { who: 'receiver', scopes: ['manifests:write'] },
   [TOKEN.gps]: { who: 'transporter', scopes: ['telemetry:write'] },
+  [TOKEN.household]: { who: 'wte', scopes: ['weighbridge:write'] },
 };
 
 /** Who calls: a logged-in client, or a client without a session that sends a token. */
