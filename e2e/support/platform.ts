@@ -103,12 +103,32 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
-/** Opens an Ant Design select by its test id and picks the option showing `text`. */
+/**
+ * Opens an Ant Design select by its test id and picks the option showing `text`. A select filled
+ * from the server replaces its options as answers arrive, and a click that lands on an option being
+ * replaced selects nothing (the form then says 请输入…): so the pick is checked, the select showing
+ * the choice, and made again if it did not take, at most three times. A single select's list is
+ * closed afterwards; a multiple select's stays open, as it does for a person.
+ */
 export async function pick(page: Page, testId: string, text: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const select = page.getByTestId(testId);
+  const multiple = ((await select.getAttribute('class')) ?? '').includes('ant-select-multiple');
+  const autoComplete = ((await select.getAttribute('class')) ?? '').includes('ant-select-auto-complete');
+  for (let attempt = 1; ; attempt++) {
+    if (!multiple || attempt === 1 || !(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+    if (search) await page.keyboard.type(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+    // An auto-complete takes the option's value into its input, which need not read as the option does.
+    if (autoComplete) return;
+    const took = await select.filter({ hasText: text }).waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (took) break;
+    if (attempt === 3) throw new Error(`picking “${text}” in ${testId} did not take`);
+    if (!multiple) await page.keyboard.press('Escape');
+    if (search) await select.locator('input').fill('').catch(() => {});
+  }
+  if (!multiple && (await page.locator('.ant-select-dropdown:visible').count())) await page.keyboard.press('Escape');
 }
+
 
 /**
  * Picks from a select that searches on the server and replaces its options as answers arrive (an

@@ -56,7 +56,9 @@ const LOGIN_BY_TAG: Record<string, string> = {
   platform: 'producer.demo', alarms: 'eco.linqing', rounds: 'collector.demo', settings: 'office.linqing', construction: 'site.demo',
   exchange: 'power.demo', industrial: 'power.demo', telemetry: 'token:transporter.demo', webhooks: 'transporter.demo', supervision: 'eco.linqing',
   statistics: 'stats.linqing',
-  registers: 'eco.linqing', household: 'urban.linqing', weighbridge: 'token:wte.demo',
+  registers: 'eco.linqing', weighbridge: 'token:wte.demo',
+  // Housing keeps the household register too; urban.linqing is the user whose password the users routes reset.
+  household: 'housing.linqing',
 };
 
 const t = await startTestApp();
@@ -344,8 +346,8 @@ const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<
   { key: 'POST /api/declarations/industrial/confirm', login: 'power.demo', url: () => '/api/declarations/industrial/confirm', fields: { period: lastMonth } },
   { key: 'POST /api/statistics/preview', login: 'stats.linqing', url: () => '/api/statistics/preview', fields: { year: String(year - 1) } },
   { key: 'POST /api/statistics/confirm', login: 'stats.linqing', url: () => '/api/statistics/confirm', fields: { year: String(year - 1) } },
-  { key: 'POST /api/household/places/import', login: 'urban.linqing', url: () => '/api/household/places/import?confirm=true' },
-  { key: 'POST /api/household/facilities/{id}/tickets/import', login: 'urban.linqing', url: () => `/api/household/facilities/${f.householdFacility}/tickets/import?confirm=true` },
+  { key: 'POST /api/household/places/import', login: 'housing.linqing', url: () => '/api/household/places/import?confirm=true' },
+  { key: 'POST /api/household/facilities/{id}/tickets/import', login: 'housing.linqing', url: () => `/api/household/facilities/${f.householdFacility}/tickets/import?confirm=true` },
 ];
 const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });
 /**

@@ -24,7 +24,7 @@ async function tableWorkbook(): Promise<Buffer> {
   ws.addRow([1, '固体废物源头减量', '工业源头减量', '一般工业固体废物产生强度★', '吨/万元', '1.2', '≤1.1', '稳步降低', '统计局', '市生态环境分局', '']);
   ws.addRow([2, '', '', '工业危险废物利用处置率★', '%', '/', '100%', '100%', '生态环境', '市生态环境分局', '平台计算']);
   ws.addRow([3, '保障能力', '制度体系', '“无废城市”建设协调机制☆', '', '/', '建立协调机制', '完善', '无废办', '无废办', '']);
-  ws.addRow([4, '', '市场体系', '生活垃圾回收利用率', '%', '30', '＞35%', '>40%', '综合行政执法局', '市综合行政执法局', '']);
+  ws.addRow([4, '', '市场体系', '快递绿色包装使用率', '%', '30', '＞35%', '>40%', '交通运输局', '市交通运输局', '']);
   ws.mergeCells('B3:B4');
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -87,7 +87,7 @@ describe('indicator plans from Excel', () => {
 
   it('takes a department’s reported value with evidence, counts it once the office approves it', async () => {
     const recycling = (await eco.get(`/api/indicators/plans/${planId}`)).json().rows[3];
-    const reported = await eco.post(`/api/indicators/${recycling.id}/values`, { regionCode: '371581', year: 2023, value: 36.2, numerator: 36.2, denominator: 100, evidence: [{ name: '2023年生活垃圾回收利用统计表.xlsx' }] });
+    const reported = await eco.post(`/api/indicators/${recycling.id}/values`, { regionCode: '371581', year: 2023, value: 36.2, numerator: 36.2, denominator: 100, evidence: [{ name: '2023年快递绿色包装使用情况统计表.xlsx' }] });
     expect(reported.statusCode, reported.body).toBe(201);
     expect(reported.json().status).toBe('submitted');
     expect((await eco.get(`/api/indicators/plans/${planId}?year=2023`)).json().rows[3].status).toBe('no_data');
