@@ -112,21 +112,24 @@ export async function screenshot(page: Page, name: string) {
  */
 export async function pick(page: Page, testId: string, text: string, search?: string) {
   const select = page.getByTestId(testId);
-  const multiple = ((await select.getAttribute('class')) ?? '').includes('ant-select-multiple');
-  const autoComplete = ((await select.getAttribute('class')) ?? '').includes('ant-select-auto-complete');
+  const kind = (await select.getAttribute('class')) ?? '';
+  const multiple = kind.includes('ant-select-multiple');
+  const openList = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 1; ; attempt++) {
-    if (!multiple || attempt === 1 || !(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+    if (!multiple || attempt === 1 || !(await openList.count())) await select.click();
     if (search) await page.keyboard.type(search);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
     // An auto-complete takes the option's value into its input, which need not read as the option does.
-    if (autoComplete) return;
-    const took = await select.filter({ hasText: text }).waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (kind.includes('ant-select-auto-complete')) return;
+    const took = await select.filter({ hasText: text }).waitFor({ timeout: 5_000 }).then(() => true, () => false);
     if (took) break;
-    if (attempt === 3) throw new Error(`picking “${text}” in ${testId} did not take`);
-    if (!multiple) await page.keyboard.press('Escape');
+    if (attempt === 3) throw new Error(`picking “${text}” in ${testId} did not take: the select shows “${(await select.innerText().catch(() => '')).trim()}”`);
+    // Close a list left open before trying again (Escape with no list open would close the drawer or modal around it).
+    if (!multiple && (await openList.count())) await page.keyboard.press('Escape');
     if (search) await select.locator('input').fill('').catch(() => {});
   }
-  if (!multiple && (await page.locator('.ant-select-dropdown:visible').count())) await page.keyboard.press('Escape');
+  // A single select's list closes by itself once the choice is made; one left open is closed.
+  if (!multiple && !(await openList.first().waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await page.keyboard.press('Escape');
 }
 
 
