@@ -21,6 +21,7 @@ describe('construction waste in a browser', () => {
     await pick(site.page, 'cw-plan-sites', '临清市城区建筑垃圾临时消纳场');
     // The list stays open after the first choice in a multiple select.
     await site.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '临清市建筑垃圾资源化利用厂' }).click();
+    await site.page.getByTestId('cw-plan-sites').filter({ hasText: '临清市建筑垃圾资源化利用厂' }).waitFor();
     await site.page.keyboard.press('Escape');
     await site.page.getByTestId('cw-plan-submit').click();
     await site.page.getByTestId('cw-plan-status').filter({ hasText: '待审核' }).waitFor();
