@@ -126,3 +126,28 @@ export function postgresCpuSeconds(): number {
   }
   return sum;
 }
+
+/**
+ * A machine client's connection (a fleet system, a weighbridge): keep-alive, one request at a time,
+ * POSTing JSON bodies to one path with its token as Bearer.
+ */
+export function bearerPoster(port: number, path: string, token: string, timeoutMs: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return (body: Buffer) => new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, agent, timeout: timeoutMs,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': body.length, accept: 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: any = text;
+        try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`POST ${path} timed out after ${timeoutMs / 1000} s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -10,7 +10,7 @@ import http from 'node:http';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { PASSWORD, Session, cpuSeconds, int, log, percentile, postgresCpuSeconds, recreateDatabase, round, startServer } from './support';
+import { PASSWORD, Session, bearerPoster, cpuSeconds, int, log, percentile, postgresCpuSeconds, recreateDatabase, round, startServer } from './support';
 
 const GOAL_RATIO = 0.5;
 const SPACING_S = 10; // a terminal reports every 10 s
@@ -48,27 +48,6 @@ function batchPoints(k: number, size: number, fleet: Vehicle[], start: number): 
   return points;
 }
 
-/** A fleet system's connection: keep-alive, one request at a time, the token as Bearer. */
-function poster(port: number, token: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return (body: Buffer) => new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/telemetry/positions', agent, timeout: 30_000,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': body.length, accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: any = text;
-        try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('POST /api/telemetry/positions timed out after 30 s')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** Plain SQL, untimed: a verified transport company in 临清 with its administrator and N registered vehicles. */
 async function createFleet(db: pg.Pool, count: number) {
@@ -151,7 +130,7 @@ async function main() {
     const warmup = WARMUP_BATCHES * clients;
 
     // Batch k is the same points whether the API or the raw insert writes it.
-    const posts = Array.from({ length: clients }, () => poster(server.port, token));
+    const posts = Array.from({ length: clients }, () => bearerPoster(server.port, '/api/telemetry/positions', token, 30_000));
     const errors = new Map<string, number>();
     const post = async (worker: number, k: number) => {
       const res = await posts[worker](Buffer.from(JSON.stringify({ points: batchPoints(k, batchSize, fleet, start) })));

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { PASSWORD, Session, int, log, percentile, recreateDatabase, round, startServer } from './support';
+import { PASSWORD, Session, bearerPoster, int, log, percentile, recreateDatabase, round, startServer } from './support';
 
 const GOAL_RATIO = 0.5;
 const GOAL_P95_MS = 100;
@@ -49,27 +49,6 @@ function ticketOf(g: number, f: Fleet): Ticket {
 }
 const batchOf = (k: number, size: number, f: Fleet) => Array.from({ length: size }, (_, j) => ticketOf(k * size + j, f));
 
-/** A weighbridge system's connection: keep-alive, one request at a time, the token as Bearer. */
-function poster(port: number, token: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return (body: Buffer) => new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/weighbridge/tickets', agent, timeout: 120_000,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': body.length, accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: any = text;
-        try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('POST /api/weighbridge/tickets timed out after 120 s')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** Plain SQL, untimed: a verified operator in 临清 with its administrator, its facilities and its registered collection trucks. */
 async function createOperator(db: pg.Pool, facilities: number, trucks: number): Promise<Fleet> {
@@ -219,7 +198,7 @@ async function main() {
     const token = created.body.secret as string;
     log(`operator with ${fleet.facilities.length} facilities, ${fleet.trucks.length} collection trucks and a weighbridge:write token`);
 
-    const posts = Array.from({ length: clients }, () => poster(server.port, token));
+    const posts = Array.from({ length: clients }, () => bearerPoster(server.port, '/api/weighbridge/tickets', token, 120_000));
     const errors = new Map<string, number>();
     const post = async (worker: number, k: number) => {
       const res = await posts[worker](Buffer.from(JSON.stringify({ tickets: batchOf(k, batchSize, fleet) })));
