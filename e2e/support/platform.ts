@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { startPlatform } from '../../src/server/platform';
 import { loadConfig } from '../../src/server/config';
@@ -40,9 +40,15 @@ export async function startE2E(): Promise<RunningPlatform> {
   };
 }
 
-export async function newPage(p: RunningPlatform, options: { mobile?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A browser tab in a fresh context. It asks for reduced motion, as a person may: the console then
+ * opens modals, drawers and lists without animating, and a click cannot land on a button that is
+ * still moving into place (`motion: true` keeps the animations).
+ */
+export async function newPage(p: RunningPlatform, options: { mobile?: boolean; locale?: string; motion?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await p.browser.newContext({
     baseURL: p.baseUrl,
+    reducedMotion: options.motion ? 'no-preference' : 'reduce',
     locale: options.locale ?? 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1440, height: 900 },
@@ -65,13 +71,20 @@ function explainFailures(page: Page) {
   const started = Date.now();
   const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const hear = (line: string) => { heard.push(`${at()} ${line}`); if (heard.length > 30) heard.shift(); };
+  // API calls sent and not yet answered: a test waiting on a page that waits on the server says so.
+  const waiting = new Map<Request, number>();
+  page.on('request', (request) => { if (new URL(request.url()).pathname.startsWith('/api/')) waiting.set(request, Date.now()); });
+  page.on('requestfinished', (request) => waiting.delete(request));
   page.on('response', (response) => {
     const url = new URL(response.url());
     if (!url.pathname.startsWith('/api/')) return;
+    // Every write is worth knowing about when a test fails after it.
+    if (response.request().method() !== 'GET') { hear(`${response.request().method()} ${url.pathname} → ${response.status()}`); return; }
     const timing = response.request().timing();
     const took = timing.responseStart > 0 ? timing.responseStart : 0;
     if (response.status() >= 400 || took > 3_000) hear(`${response.request().method()} ${url.pathname}${url.search} → ${response.status()} (${(took / 1000).toFixed(1)} s)`);
   });
+  page.on('requestfailed', (request) => waiting.delete(request));
   page.on('requestfailed', (request) => hear(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`));
   page.on('pageerror', (error) => hear(`page error: ${error.message}`));
   try {
@@ -79,7 +92,8 @@ function explainFailures(page: Page) {
       if (page.isClosed()) return;
       const shown = await page.locator('.ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-alert-message, .ant-modal-title')
         .allInnerTexts().catch(() => [] as string[]);
-      const report = [`page ${page.url()}`, ...shown.map((text) => `on screen: ${text.replace(/\s+/g, ' ').trim()}`), ...heard].join('\n  ');
+      const unanswered = [...waiting].map(([request, since]) => `still waiting ${((Date.now() - since) / 1000).toFixed(1)} s for ${request.method()} ${new URL(request.url()).pathname}`);
+      const report = [`page ${page.url()}`, ...shown.map((text) => `on screen: ${text.replace(/\s+/g, ' ').trim()}`), ...heard, ...unanswered].join('\n  ');
       const error = task.result?.errors?.[0];
       if (error) error.message = `${error.message}\n  ${report}`;
       else console.log(report);

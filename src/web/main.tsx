@@ -1,4 +1,4 @@
-import { StrictMode, Suspense, lazy } from 'react';
+import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -55,10 +55,28 @@ function RequireLogin({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+/**
+ * Whether the person asked their system for less motion (a vestibular disorder, a slow machine):
+ * drawers, modals and lists then open and close without animating.
+ */
+function useReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduced, setReduced] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const media = window.matchMedia?.(query);
+    if (!media) return;
+    const changed = () => setReduced(media.matches);
+    media.addEventListener('change', changed);
+    return () => media.removeEventListener('change', changed);
+  }, []);
+  return reduced;
+}
+
 function Localised() {
   const { lang } = useI18n();
+  const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f7a4d' } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f7a4d', motion: !reducedMotion } }}>
       <AntApp>
         <Suspense fallback={<Spin style={{ margin: 80 }} />}>
           <Routes>
