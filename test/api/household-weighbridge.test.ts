@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
+import { ingestTickets } from '../../src/server/household/weighbridge';
+import { loadActorByUserId } from '../../src/server/platform/accounts/service';
 
 // 生活垃圾 weighbridges: the urban-management bureau registers a plant, a truck and a route; the plant's
 // weighbridge posts tickets with its token; a resend, a correction and a cancellation change the
@@ -99,6 +101,20 @@ describe('weighbridge tickets', () => {
     expect(seen).toContain(heavy.ticketNo);
     const ecology = (await eco.get('/api/alarms?pageSize=100')).json().items.map((a: { title: string }) => a.title).join('\n');
     expect(ecology).not.toContain(mixed.ticketNo);
+  });
+
+  it('after an ingest, the rules look at the tickets just written, not at the other recent ones', async () => {
+    // Written without the route, so that no scan runs after them but the ones below.
+    const [{ id: userId }] = (await db().execute<{ id: string }>(sql`SELECT id FROM users WHERE username = 'wte.demo'`)).rows;
+    const operator = await loadActorByUserId(db(), userId);
+    const [first, second] = [ticket({ wasteClass: 'mixed' }), ticket({ wasteClass: 'mixed' })];
+    const before = await ingestTickets(db(), operator, [first], 'user:wte.demo');
+    const after = await ingestTickets(db(), operator, [second], 'user:wte.demo');
+    expect(after.written).toHaveLength(1);
+    const raised = await runRule(db(), ruleByKey('weighbridge_mixed')!, new Date(), undefined, after.written);
+    expect(raised.map((a) => a.subjectId)).toEqual(after.written);
+    // The earlier one waits for the next scan over all recent tickets.
+    expect((await runRule(db(), ruleByKey('weighbridge_mixed')!)).map((a) => a.subjectId)).toContain(before.written[0]);
   });
 
   it('keeps the register’s changes in the audit log, read by urban management and not by ecology', async () => {

@@ -11,7 +11,7 @@ export const alarmBus = new EventEmitter();
 alarmBus.setMaxListeners(1000);
 
 /** Runs one rule as a single INSERT … SELECT; a live alarm with the same key is never raised twice. */
-export async function runRule(db: Db, rule: AlarmRule, now = new Date(), subjectId?: string): Promise<RaisedAlarm[]> {
+export async function runRule(db: Db, rule: AlarmRule, now = new Date(), subjectId?: string, subjects?: readonly string[]): Promise<RaisedAlarm[]> {
   // The rules are short set-based statements: compiling them just in time costs more than it saves.
   const result = await db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL jit = off`);
@@ -19,7 +19,7 @@ export async function runRule(db: Db, rule: AlarmRule, now = new Date(), subject
     INSERT INTO alarms (rule, severity, region_code, organisation_id, subject_type, subject_id, dedupe_key, title, title_en, details, deadline)
     SELECT ${rule.key}, ${rule.severity}, c.region_code, c.organisation_id, c.subject_type, c.subject_id, ${rule.key} || ':' || c.subject_id, c.title, c.title_en, c.details,
            ${now}::timestamptz + make_interval(hours => ${rule.deadlineHours})
-    FROM (${rule.candidates(now, subjectId)}) c
+    FROM (${rule.candidates(now, subjectId, subjects)}) c
     ON CONFLICT (dedupe_key) WHERE status IN ('open', 'assigned', 'handled') DO NOTHING
     RETURNING id, rule, severity, region_code AS "regionCode", organisation_id AS "organisationId", title, title_en AS "titleEn", subject_type AS "subjectType", subject_id AS "subjectId", status`);
   });

@@ -3,7 +3,8 @@ import type { SQL } from 'drizzle-orm';
 /**
  * One alarm rule. `candidates` is a SELECT returning the columns of a new alarm (see engine.ts); the
  * engine inserts them set-based, so a province-sized scan is one statement per rule. `subjectId`
- * narrows the scan to one record when the rule runs on an event.
+ * narrows the scan to one record when the rule runs on an event; `subjects`, where a rule takes them,
+ * to the records a batch just wrote (the weighbridge rules after an ingest).
  */
 export interface AlarmRule {
   key: string;
@@ -17,5 +18,5 @@ export interface AlarmRule {
    * batch follow that record's stream and code instead. Without it, such alarms are the office's only.
    */
   stream?: string;
-  candidates: (now: Date, subjectId?: string) => SQL;
+  candidates: (now: Date, subjectId?: string, subjects?: readonly string[]) => SQL;
 }

@@ -86,8 +86,8 @@ export async function householdExcelRoutes(app: FastifyInstance, { db }: AppDeps
     const context = ctx(request);
     const { buffer, filename } = await readSpreadsheetUpload(request, TICKETS_FILE);
     if (request.query.confirm !== 'true') return reply.status(200).send(await previewTicketsImport(db, context.actor, request.params.id, buffer, filename));
-    const done = await confirmTicketsImport(db, context, request.params.id, buffer, filename);
-    if (done.accepted) watch(request);
+    const { written, ...done } = await confirmTicketsImport(db, context, request.params.id, buffer, filename);
+    watch(request, written);
     return reply.status(201).send(done);
   });
 }

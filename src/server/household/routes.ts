@@ -46,14 +46,15 @@ const ticket = z.object({
 const splitBatch = bilingual(`每批最多 ${MAX_TICKETS} 张磅单，请分批上传`, `At most ${MAX_TICKETS} tickets per batch: split the upload`);
 
 /**
- * After tickets are written, the weighbridge rules look at the recent ones, after the answer is sent;
- * closing the server waits for a scan under way, so none runs on a closed pool.
+ * After tickets are written, the weighbridge rules look at those tickets (their originals), after the
+ * answer is sent; closing the server waits for a scan under way, so none runs on a closed pool.
  */
 export function watcher(app: FastifyInstance, db: AppDeps['db']) {
   const running = new Set<Promise<void>>();
   app.addHook('onClose', async () => { await Promise.allSettled([...running]); });
-  return (request: FastifyRequest) => {
-    const scan = (async () => { for (const key of WEIGHBRIDGE_RULES) await runRule(db, ruleByKey(key)!); })()
+  return (request: FastifyRequest, written: readonly string[]) => {
+    if (!written.length) return;
+    const scan = (async () => { for (const key of WEIGHBRIDGE_RULES) await runRule(db, ruleByKey(key)!, new Date(), undefined, written); })()
       .catch((error) => request.log.error({ err: error }, 'weighbridge rules after ingest failed'))
       .finally(() => running.delete(scan));
     running.add(scan);
@@ -122,8 +123,8 @@ export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => {
     const actor = requireActor(request);
     if (actor.via !== 'token' || !tokenAllows(actor, 'weighbridge:write')) throw forbidden('请使用具有 weighbridge:write 权限的接口令牌', 'Use an API token with the weighbridge:write scope');
-    const result = await ingestTickets(db, actor, request.body.tickets, actor.username); // a token's name reads token:<name> (<prefix>)
-    if (result.accepted + result.corrections + result.cancellations) watch(request);
+    const { written, ...result } = await ingestTickets(db, actor, request.body.tickets, actor.username); // a token's name reads token:<name> (<prefix>)
+    watch(request, written);
     return result;
   });
 
@@ -133,8 +134,8 @@ export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => {
     const actor = requireActor(request);
     if (actor.via !== 'session') throw forbidden('手工录入须由用户登录后完成', 'Manual entry needs a logged-in user');
-    const result = await ingestTickets(db, actor, [request.body], `user:${actor.username}`);
-    if (result.accepted + result.corrections + result.cancellations) watch(request);
+    const { written, ...result } = await ingestTickets(db, actor, [request.body], `user:${actor.username}`);
+    watch(request, written);
     return result;
   });
 

@@ -190,7 +190,7 @@ const FIELD_COLUMN: Record<string, TicketColumn> = {
  */
 async function ingest(db: Queryable, actor: Actor, facility: Facility, read: Read, grid: SheetGrid, dryRun: boolean, now: Date) {
   const good = read.rows.filter((r) => r.status !== 'problem');
-  const total = { accepted: 0, duplicates: 0 };
+  const total = { accepted: 0, duplicates: 0, written: [] as string[] };
   const problems: CellProblem[] = [];
   for (let start = 0; start < good.length; start += MAX_TICKETS) {
     const batch = good.slice(start, start + MAX_TICKETS);
@@ -202,6 +202,7 @@ async function ingest(db: Queryable, actor: Actor, facility: Facility, read: Rea
       const result = await ingestTickets(db, actor, tickets, `user:${actor.username}`, now, { dryRun });
       total.accepted += result.accepted;
       total.duplicates += result.duplicates;
+      total.written.push(...result.written);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 400 || !error.issues.length) throw error;
       for (const issue of error.issues) {
@@ -259,6 +260,6 @@ export async function confirmTicketsImport(db: Db, ctx: Ctx, facilityId: string,
     refuseProblems(result.problems, EXPORT);
     await recordAudit(tx, ctx, { action: 'household.tickets.import', entityType: 'household_facility', entityId: facility.id, regionCode: facility.regionCode, organisationId: facility.organisationId ?? undefined,
       after: { filename, rows: read.rows.length, accepted: result.accepted, duplicates: result.duplicates, unit: read.unit, unitBasis: read.unitBasis } });
-    return { filename, facility: { id: facility.id, name: facility.name }, rows: read.rows.length, accepted: result.accepted, duplicates: result.duplicates, unit: read.unit };
+    return { filename, facility: { id: facility.id, name: facility.name }, rows: read.rows.length, accepted: result.accepted, duplicates: result.duplicates, unit: read.unit, written: result.written };
   });
 }

@@ -153,7 +153,9 @@ export async function ingestTickets(db: Queryable, actor: Actor, tickets: Ticket
     accepted: rows.filter((r) => r.kind === 'ticket').length, duplicates,
     corrections: rows.filter((r) => r.kind === 'correction').length, cancellations: rows.filter((r) => r.kind === 'cancellation').length,
   };
-  if (!rows.length || dryRun) return result;
+  // The original tickets written (a correction's or cancellation's is the one it replaces): the rules after ingest look at these only.
+  const written = [...new Set(rows.map((r) => r.corrects ?? r.id))];
+  if (!rows.length || dryRun) return { ...result, written: [] as string[] };
   const col = <K extends keyof (typeof rows)[number]>(k: K) => sql.param(rows.map((r) => r[k] ?? null));
   await db.execute(sql`
     INSERT INTO weighbridge_tickets (region_code, id, facility_id, ticket_no, kind, corrects, reason, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, route_id, origin_region_code, measured, posted_by)
@@ -163,7 +165,7 @@ export async function ingestTickets(db: Queryable, actor: Actor, tickets: Ticket
       ${sql.param(rows.map((r) => r.inAt.toISOString()))}::timestamptz[], ${sql.param(rows.map((r) => r.outAt.toISOString()))}::timestamptz[], ${col('routeId')}::uuid[], ${col('originRegionCode')}::text[], ${col('measured')}::boolean[])
       WITH ORDINALITY AS t(region_code, id, facility_id, ticket_no, kind, corrects, reason, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, route_id, origin_region_code, measured, ord)
     ORDER BY ord`);
-  return result;
+  return { ...result, written };
 }
 
 /** Where a weighed load came from: its town of origin when the ticket says, else the facility's place. */
