@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, newPage, login, screenshot, type RunningPlatform } from './support/platform';
 import { freshCreditCode, freshUsername } from '../test/support/factories';
+import type { Page } from 'playwright-core';
 
 let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
@@ -8,8 +9,10 @@ afterAll(async () => { await platform?.stop(); });
 
 describe('the console in a browser', () => {
   it('logs in and switches between Chinese and English', async () => {
-    const { context, page } = await newPage(platform);
+    // With the animations a person gets by default; the other tests ask for reduced motion.
+    const { context, page } = await newPage(platform, { motion: true });
     await page.goto('/login');
+    expect(await buttonTransition(page)).not.toBe('0s');
     await expect(page.getByTestId('login-submit')).toBeDefined();
     expect(await page.getByTestId('login-submit').innerText()).toMatch(/登\s*录/);
     await page.getByTestId('lang-switch').click();
@@ -91,6 +94,8 @@ describe('the console in a browser', () => {
   it('keeps a regulator of 冠县 away from 临清’s enterprises', async () => {
     const { context, page } = await newPage(platform);
     await login(page, 'eco.guanxian');
+    // A person who asked the system for reduced motion gets a console that does not animate.
+    expect(await buttonTransition(page)).toBe('0s');
     await page.getByTestId('menu-organisations').click();
     await page.locator('tbody tr').first().waitFor();
     const rows = await page.locator('tbody tr').allInnerTexts();
@@ -108,3 +113,6 @@ describe('the console in a browser', () => {
     await office.context.close();
   });
 });
+
+/** How long the console's buttons take to change colour: 0s when the console honours reduced motion. */
+const buttonTransition = (page: Page) => page.locator('.ant-btn').first().evaluate((button) => getComputedStyle(button).transitionDuration);

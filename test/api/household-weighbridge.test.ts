@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
-import { ingestTickets } from '../../src/server/household/weighbridge';
+import { ingestTickets, type TicketInput } from '../../src/server/household/weighbridge';
 import { loadActorByUserId } from '../../src/server/platform/accounts/service';
 
 // 生活垃圾 weighbridges: the urban-management bureau registers a plant, a truck and a route; the plant's
@@ -107,7 +107,8 @@ describe('weighbridge tickets', () => {
     // Written without the route, so that no scan runs after them but the ones below.
     const [{ id: userId }] = (await db().execute<{ id: string }>(sql`SELECT id FROM users WHERE username = 'wte.demo'`)).rows;
     const operator = await loadActorByUserId(db(), userId);
-    const [first, second] = [ticket({ wasteClass: 'mixed' }), ticket({ wasteClass: 'mixed' })];
+    const mixed = (): TicketInput => ({ ...ticket(), wasteClass: 'mixed', inAt: new Date(at('09:10')), outAt: new Date(at('09:20')) });
+    const [first, second] = [mixed(), mixed()];
     const before = await ingestTickets(db(), operator, [first], 'user:wte.demo');
     const after = await ingestTickets(db(), operator, [second], 'user:wte.demo');
     expect(after.written).toHaveLength(1);
