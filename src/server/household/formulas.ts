@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { regionScopePrefix } from '../../domain/region-code';
-import { CLEARED_AT, incinerationShare, type FacilityKind } from '../../domain/household';
+import { incinerationShare, type FacilityKind } from '../../domain/household';
+import { CLEARED_KINDS, SOURCE } from './weighbridge';
 import { annualised, PERCENT_UNIT, percent, yearElapsed, type Formula, type RecordsPage, type Text } from '../indicators/formula';
 
 // 生活垃圾 indicators (ADR 0006), from the household register and the weighbridges' daily sums:
@@ -10,8 +11,6 @@ import { annualised, PERCENT_UNIT, percent, yearElapsed, type Formula, type Reco
 
 const RECORDS_FOR = ['urban', 'housing'] as const;
 const like = (regionCode: string) => `${regionScopePrefix(regionCode)}%`;
-const cleared = sql.join(CLEARED_AT.map((k) => sql`${k}`), sql`, `);
-const source = sql`coalesce(nullif(d.origin_region_code, ''), d.region_code)`;
 const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** The last day of the year that has data: 31 December, or today while the year runs. */
 const asOf = (year: number) => { const today = shanghaiToday(); return `${year}-12-31` < today ? `${year}-12-31` : today; };
@@ -21,7 +20,7 @@ async function yearTonnes(db: Parameters<Formula['compute']>[0], regionCode: str
   const rows = (await db.execute<{ waste_class: string; kind: FacilityKind; t: number; days: number }>(sql`
     SELECT d.waste_class, f.kind, sum(d.net_t)::float8 AS t, count(DISTINCT d.day)::int AS days
     FROM weighbridge_daily d JOIN household_facilities f ON f.id = d.facility_id
-    WHERE f.kind IN (${cleared}) AND ${source} LIKE ${like(regionCode)} AND d.day >= make_date(${year}, 1, 1) AND d.day < make_date(${year + 1}, 1, 1)
+    WHERE f.kind IN (${CLEARED_KINDS}) AND ${SOURCE} LIKE ${like(regionCode)} AND d.day >= make_date(${year}, 1, 1) AND d.day < make_date(${year + 1}, 1, 1)
     GROUP BY 1, 2`)).rows;
   const of = (test: (r: { waste_class: string; kind: FacilityKind }) => boolean) => rows.filter(test).reduce((s, r) => s + r.t, 0);
   return { rows, of, total: of(() => true), days: rows.reduce((m, r) => Math.max(m, r.days), 0) };
@@ -32,7 +31,7 @@ async function facilityRecords(db: Parameters<Formula['compute']>[0], regionCode
   const rows = (await db.execute<{ id: string; name: string; kind: FacilityKind; region: string; t: number; tickets: number; total: number }>(sql`
     SELECT f.id, f.name, f.kind, coalesce(rg.name, f.region_code) AS region, sum(d.net_t)::float8 AS t, sum(d.tickets)::int AS tickets, count(*) OVER ()::int AS total
     FROM weighbridge_daily d JOIN household_facilities f ON f.id = d.facility_id LEFT JOIN regions rg ON rg.code = f.region_code
-    WHERE f.kind IN (${cleared}) AND ${source} LIKE ${like(regionCode)} AND d.day >= make_date(${year}, 1, 1) AND d.day < make_date(${year + 1}, 1, 1) AND ${classes}
+    WHERE f.kind IN (${CLEARED_KINDS}) AND ${SOURCE} LIKE ${like(regionCode)} AND d.day >= make_date(${year}, 1, 1) AND d.day < make_date(${year + 1}, 1, 1) AND ${classes}
     GROUP BY f.id, f.name, f.kind, rg.name, f.region_code ORDER BY t DESC, f.name LIMIT ${page.limit} OFFSET ${page.offset}`)).rows;
   return {
     columns: [{ key: 'facility', label: { zh: '设施', en: 'Facility' } }, { key: 'region', label: { zh: '所在区域', en: 'Area' } }, { key: 'tickets', label: { zh: '磅单数', en: 'Tickets' }, kind: 'number' }, { key: 'tonnes', label: { zh: '净重（吨）', en: 'Net (t)' }, kind: 'tonnes' }],

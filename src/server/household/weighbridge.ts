@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { householdFacilities } from './schema';
 import type { Actor } from '../platform/policy';
-import { checkTicket, TICKET_CLASSES, type TicketClass } from '../../domain/household';
+import { checkTicket, CLEARED_AT, TICKET_CLASSES, type TicketClass } from '../../domain/household';
 import { AppError, type Issue } from '../http/errors';
 import { inArea, keepsHousehold, areaSql, narrowSql, requireKeeper } from './access';
 
@@ -168,8 +168,11 @@ export async function ingestTickets(db: Queryable, actor: Actor, tickets: Ticket
   return { ...result, written };
 }
 
-/** Where a weighed load came from: its town of origin when the ticket says, else the facility's place. */
-const SOURCE = sql`coalesce(nullif(d.origin_region_code, ''), d.region_code)`;
+/** Where a weighed load came from (of a daily sum `d`): its town of origin when the ticket says, else the facility's place. */
+export const SOURCE = sql`coalesce(nullif(d.origin_region_code, ''), d.region_code)`;
+
+/** The facility kinds where a load is counted as cleared (CLEARED_AT), as a SQL list for `f.kind IN (…)`. */
+export const CLEARED_KINDS = sql.join(CLEARED_AT.map((k) => sql`${k}`), sql`, `);
 
 export type TonnageBy = 'class' | 'town' | 'facility' | 'route' | 'day';
 
