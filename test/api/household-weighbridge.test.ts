@@ -51,8 +51,11 @@ describe('weighbridge tickets', () => {
     expect((await bearer({ tickets: [first] })).json()).toEqual({ accepted: 0, duplicates: 1, corrections: 0, cancellations: 0 });
     expect((await tonnes()).totals.other).toBeCloseTo(before + 8.2, 3);
 
-    const fix = await bearer({ tickets: [ticket({ ticketNo: `${first.ticketNo}-1`, kind: 'correction', corrects: first.ticketNo, reason: '司机误报皮重', tareT: 10.4, netT: 8.0 })] });
+    // A reason with what an array literal must quote comes back as it was written.
+    const reason = '司机误报皮重, 复磅 {"二次"} \\ NULL';
+    const fix = await bearer({ tickets: [ticket({ ticketNo: `${first.ticketNo}-1`, kind: 'correction', corrects: first.ticketNo, reason, tareT: 10.4, netT: 8.0 })] });
     expect(fix.json()).toMatchObject({ corrections: 1 });
+    expect((await db().execute<{ reason: string }>(sql`SELECT reason FROM weighbridge_tickets WHERE ticket_no = ${`${first.ticketNo}-1`}`)).rows).toEqual([{ reason }]);
     expect((await tonnes()).totals.other).toBeCloseTo(before + 8.0, 3);
 
     const cancel = await bearer({ tickets: [{ facilityId: plantId, ticketNo: `${first.ticketNo}-2`, kind: 'cancellation', corrects: first.ticketNo, reason: '重复过磅' }] });

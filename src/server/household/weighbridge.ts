@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { householdFacilities } from './schema';
 import type { Actor } from '../platform/policy';
+import { plainArray, textArray } from '../db/arrays';
 import { checkTicket, CLEARED_AT, TICKET_CLASSES, type TicketClass } from '../../domain/household';
 import { AppError, type Issue } from '../http/errors';
 import { inArea, keepsHousehold, areaSql, narrowSql, requireKeeper } from './access';
@@ -156,13 +157,15 @@ export async function ingestTickets(db: Queryable, actor: Actor, tickets: Ticket
   // The original tickets written (a correction's or cancellation's is the one it replaces): the rules after ingest look at these only.
   const written = [...new Set(rows.map((r) => r.corrects ?? r.id))];
   if (!rows.length || dryRun) return { ...result, written: [] as string[] };
-  const col = <K extends keyof (typeof rows)[number]>(k: K) => sql.param(rows.map((r) => r[k] ?? null));
+  // The columns as array literals (src/server/db/arrays.ts): one string each, not 10,000 escaped elements.
+  const text = <K extends 'regionCode' | 'ticketNo' | 'kind' | 'reason' | 'plate' | 'wasteClass' | 'originRegionCode'>(k: K) => textArray(rows.map((r) => r[k]));
+  const plain = <K extends 'id' | 'facilityId' | 'corrects' | 'vehicleId' | 'grossT' | 'tareT' | 'netT' | 'routeId' | 'measured'>(k: K) => plainArray(rows.map((r) => r[k]));
   await db.execute(sql`
     INSERT INTO weighbridge_tickets (region_code, id, facility_id, ticket_no, kind, corrects, reason, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, route_id, origin_region_code, measured, posted_by)
     SELECT region_code, id, facility_id, ticket_no, kind, corrects, reason, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, route_id, origin_region_code, measured, ${postedBy}
-    FROM unnest(${col('regionCode')}::text[], ${col('id')}::uuid[], ${col('facilityId')}::uuid[], ${col('ticketNo')}::text[], ${col('kind')}::text[], ${col('corrects')}::uuid[], ${col('reason')}::text[],
-      ${col('plate')}::text[], ${col('vehicleId')}::uuid[], ${col('wasteClass')}::text[], ${col('grossT')}::numeric[], ${col('tareT')}::numeric[], ${col('netT')}::numeric[],
-      ${sql.param(rows.map((r) => r.inAt.toISOString()))}::timestamptz[], ${sql.param(rows.map((r) => r.outAt.toISOString()))}::timestamptz[], ${col('routeId')}::uuid[], ${col('originRegionCode')}::text[], ${col('measured')}::boolean[])
+    FROM unnest(${text('regionCode')}::text[], ${plain('id')}::uuid[], ${plain('facilityId')}::uuid[], ${text('ticketNo')}::text[], ${text('kind')}::text[], ${plain('corrects')}::uuid[], ${text('reason')}::text[],
+      ${text('plate')}::text[], ${plain('vehicleId')}::uuid[], ${text('wasteClass')}::text[], ${plain('grossT')}::numeric[], ${plain('tareT')}::numeric[], ${plain('netT')}::numeric[],
+      ${plainArray(rows.map((r) => r.inAt.toISOString()))}::timestamptz[], ${plainArray(rows.map((r) => r.outAt.toISOString()))}::timestamptz[], ${plain('routeId')}::uuid[], ${text('originRegionCode')}::text[], ${plain('measured')}::boolean[])
       WITH ORDINALITY AS t(region_code, id, facility_id, ticket_no, kind, corrects, reason, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, route_id, origin_region_code, measured, ord)
     ORDER BY ord`);
   return { ...result, written };

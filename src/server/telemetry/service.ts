@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { plainArray } from '../db/arrays';
 import { vehiclePositions } from './schema';
 import { vehicles, organisations } from '../platform/organisations/schema';
 import { manifests, manifestSignatures } from '../manifests/schema';
@@ -50,17 +51,15 @@ export async function ingestPositions(db: Db, actor: Actor, points: Point[], now
   const result = await db.execute(sql`
     INSERT INTO vehicle_positions (region_code, vehicle_id, at, longitude, latitude, speed_kmh, heading)
     SELECT o.region_code, v, a, lon, lat, s, h
-    FROM organisations o, unnest(${arrayLiteral(points.map((p) => byPlate.get(p.plate)!))}::uuid[], ${arrayLiteral(points.map((p) => p.at.toISOString()))}::timestamptz[],
-      ${arrayLiteral(points.map((p) => p.longitude))}::float8[], ${arrayLiteral(points.map((p) => p.latitude))}::float8[],
-      ${arrayLiteral(points.map((p) => p.speedKmh))}::real[], ${arrayLiteral(points.map((p) => p.heading))}::smallint[]) AS t(v, a, lon, lat, s, h)
+    FROM organisations o, unnest(${plainArray(points.map((p) => byPlate.get(p.plate)!))}::uuid[], ${plainArray(points.map((p) => p.at.toISOString()))}::timestamptz[],
+      ${plainArray(points.map((p) => p.longitude))}::float8[], ${plainArray(points.map((p) => p.latitude))}::float8[],
+      ${plainArray(points.map((p) => p.speedKmh))}::real[], ${plainArray(points.map((p) => p.heading))}::smallint[]) AS t(v, a, lon, lat, s, h)
     WHERE o.id = ${actor.organisationId}
     ON CONFLICT DO NOTHING`);
   const accepted = result.rowCount ?? 0;
   return { accepted, duplicates: points.length - accepted };
 }
 
-/** A PostgreSQL array literal of values that need no quoting (uuids, ISO timestamps, finite numbers); undefined is NULL. */
-const arrayLiteral = (values: (string | number | undefined)[]) => `{${values.map((v) => (v === undefined ? 'NULL' : v)).join(',')}}`;
 
 /** The route a manifest's vehicle actually drove, from pickup to reception (or now). */
 export async function manifestTrack(db: Db, actor: Actor, manifestId: string) {
