@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTicket, incinerationShare, sortingCovered } from './household';
+import { checkTicket, incinerationShare, sortingCovered, splitByMonths } from './household';
 
 const at = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+08:00`);
 
@@ -34,5 +34,24 @@ describe('the register', () => {
     expect(incinerationShare([{ kind: 'incineration', capacityTPerDay: 600 }, { kind: 'sanitary_landfill', capacityTPerDay: 200 }, { kind: 'kitchen_plant', capacityTPerDay: 100 }])).toBe(75);
     expect(incinerationShare([{ kind: 'incineration', capacityTPerDay: 600 }, { kind: 'transfer_station', capacityTPerDay: 300 }])).toBe(100);
     expect(incinerationShare([{ kind: 'transfer_station', capacityTPerDay: 300 }])).toBeNull();
+  });
+});
+
+describe('a period split into whole months and the days around them', () => {
+  it('reads a whole year as twelve months and no days', () => {
+    expect(splitByMonths('2026-01-01', '2026-12-31')).toEqual({ months: ['2026-01-01', '2026-12-01'], days: [] });
+  });
+
+  it('keeps the days before the first 1st and after the last month end apart', () => {
+    expect(splitByMonths('2026-01-15', '2026-04-10')).toEqual({ months: ['2026-02-01', '2026-03-01'], days: [['2026-01-15', '2026-01-31'], ['2026-04-01', '2026-04-10']] });
+    // February of a leap year ends on the 29th.
+    expect(splitByMonths('2028-02-01', '2028-02-29')).toEqual({ months: ['2028-02-01', '2028-02-01'], days: [] });
+    expect(splitByMonths('2028-01-20', '2028-02-28')).toEqual({ months: null, days: [['2028-01-20', '2028-02-28']] });
+  });
+
+  it('reads a period within one month, or across a year end, as it should', () => {
+    expect(splitByMonths('2026-06-03', '2026-06-20')).toEqual({ months: null, days: [['2026-06-03', '2026-06-20']] });
+    expect(splitByMonths('2025-12-31', '2026-02-01')).toEqual({ months: ['2026-01-01', '2026-01-01'], days: [['2025-12-31', '2025-12-31'], ['2026-02-01', '2026-02-01']] });
+    expect(splitByMonths('2026-06-20', '2026-06-03')).toEqual({ months: null, days: [] });
   });
 });

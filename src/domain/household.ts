@@ -95,3 +95,28 @@ export function checkTicket(t: TicketWeights): TicketIssue[] {
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * A period of days (inclusive, YYYY-MM-DD) split into the whole calendar months inside it, read from
+ * monthly sums, and the days before and after them, read from daily sums. `months` is the first day of
+ * the first and of the last whole month, or null when the period holds no whole month.
+ */
+export function splitByMonths(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const day = (s: string) => new Date(`${s}T00:00:00Z`);
+  const text = (d: Date) => d.toISOString().slice(0, 10);
+  const shift = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+  const start = day(from);
+  const end = day(to);
+  if (end < start) return { months: null, days: [] };
+  // The first whole month begins on the period's first day if that is the 1st, else on the next 1st.
+  const first = start.getUTCDate() === 1 ? start : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  // The last whole month ends on the period's last day if that ends a month, else the month before.
+  const endsMonth = shift(end, 1).getUTCDate() === 1;
+  const lastStart = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - (endsMonth ? 0 : 1), 1));
+  if (lastStart < first) return { months: null, days: [[from, to]] };
+  const lastEnd = shift(new Date(Date.UTC(lastStart.getUTCFullYear(), lastStart.getUTCMonth() + 1, 1)), -1);
+  const days: [string, string][] = [];
+  if (start < first) days.push([from, text(shift(first, -1))]);
+  if (lastEnd < end) days.push([text(shift(lastEnd, 1)), to]);
+  return { months: [text(first), text(lastStart)], days };
+}

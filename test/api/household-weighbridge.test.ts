@@ -121,6 +121,29 @@ describe('weighbridge tickets', () => {
     expect((await runRule(db(), ruleByKey('weighbridge_mixed')!)).map((a) => a.subjectId)).toContain(before.written[0]);
   });
 
+  it('keeps monthly sums that agree with the daily ones, and a view over whole months reads them to the same tonnes', async () => {
+    // Every facility, month, class and source town of the demo and of the tickets above, corrections and cancellations included.
+    const differ = await db().execute(sql`
+      SELECT * FROM (SELECT facility_id, date_trunc('month', day)::date AS month, waste_class, coalesce(nullif(origin_region_code, ''), region_code) AS source, sum(tickets)::int AS tickets, sum(net_t) AS net_t
+        FROM weighbridge_daily GROUP BY 1, 2, 3, 4) d
+      FULL JOIN weighbridge_monthly m USING (facility_id, month, waste_class, source)
+      WHERE d.net_t IS DISTINCT FROM m.net_t OR d.tickets IS DISTINCT FROM m.tickets`);
+    expect(differ.rows).toEqual([]);
+    const [{ months }] = (await db().execute<{ months: number }>(sql`SELECT count(*)::int AS months FROM weighbridge_monthly`)).rows;
+    expect(months).toBeGreaterThan(0);
+    // From the 10th of two months ago to today: a whole month from the monthly sums, the days around it from the daily ones.
+    const from = new Date(`${day.slice(0, 7)}-10T00:00:00Z`);
+    from.setUTCMonth(from.getUTCMonth() - 2);
+    const start = from.toISOString().slice(0, 10);
+    for (const by of ['town', 'facility', 'class']) {
+      const view = (await urban.get(`/api/household/tonnage?from=${start}&to=${day}&by=${by}`)).json();
+      const [{ t }] = (await db().execute<{ t: number }>(sql`
+        SELECT coalesce(sum(net_t), 0)::float8 AS t FROM weighbridge_daily
+        WHERE day BETWEEN ${start}::date AND ${day}::date AND (origin_region_code LIKE '371581%' OR region_code LIKE '371581%')`)).rows;
+      expect(view.totalT, by).toBeCloseTo(t, 2);
+    }
+  });
+
   it('keeps the register’s changes in the audit log, read by urban management and not by ecology', async () => {
     const entries = async (who: Client) => (await who.get(`/api/audit?entityId=${plantId}&pageSize=20`)).json().items.map((i: { action: string }) => i.action);
     expect(await entries(urban)).toContain('household.facility.register');

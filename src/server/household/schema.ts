@@ -153,3 +153,23 @@ export const weighbridgeDaily = pgTable('weighbridge_daily', {
   index('weighbridge_daily_region_day_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.day),
   index('weighbridge_daily_origin_day_idx').using('btree', t.originRegionCode.op('text_pattern_ops'), t.day),
 ]);
+
+/**
+ * Tonnes per facility, month (its first day), class and source town (the town of origin when the
+ * ticket names one, else the facility's place), kept by the same statement trigger as the daily sums.
+ * A view over whole months (a province's year: 4 million daily rows, 130,000 monthly) and the yearly
+ * indicators read these; the days at either end of a period come from weighbridge_daily.
+ */
+export const weighbridgeMonthly = pgTable('weighbridge_monthly', {
+  regionCode: text('region_code').notNull(),
+  facilityId: uuid('facility_id').notNull(),
+  month: date('month').notNull(),
+  wasteClass: text('waste_class').notNull(),
+  source: text('source').notNull(),
+  tickets: integer('tickets').notNull(),
+  netT: numeric('net_t', { precision: 16, scale: 3, mode: 'number' }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.facilityId, t.month, t.wasteClass, t.source] }),
+  index('weighbridge_monthly_region_month_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.month),
+  index('weighbridge_monthly_source_month_idx').using('btree', t.source.op('text_pattern_ops'), t.month),
+]);
