@@ -92,7 +92,7 @@ async function drive(clients: number, more: (k: number) => boolean, work: (worke
 }
 
 /**
- * weighbridge_daily as a province's year fills it, set-based and day after day as the trigger writes it (a
+ * weighbridge_daily (and weighbridge_monthly from it) as a province's year fills them, set-based and day after day as the trigger writes it (a
  * county's rows of a year lie on many pages, not together): every county of the seeded province that has
  * towns gets FACILITIES facilities and ROUTES routes (each from one of its towns, one class, to one facility);
  * every route gives one row a day (1–4 tickets), and every town one row a day for each of recyclables and bulky
@@ -130,12 +130,16 @@ async function fillProvince(db: pg.Pool, s: { facilities: number; routes: number
     SELECT c.code, f.id, d::date, k.cls, t.town, '', 1 + (abs(hashtext(t.town || d::text || k.cls)) % 3), round((0.5 + (abs(hashtext(d::text || t.town || k.cls)) % 300) / 100.0)::numeric, 3)
     FROM bench_counties c CROSS JOIN LATERAL unnest(c.towns) AS t(town) JOIN bench_facilities f ON f.region_code = c.code AND f.i = 4
     CROSS JOIN (VALUES ('recyclable'), ('bulky')) AS k(cls), generate_series(${first}, '${lastDay}'::date, interval '1 day') AS d ORDER BY d, c.code`);
-  await step('analyse', 'ANALYZE weighbridge_daily, household_facilities, household_routes, regions');
+  // The monthly sums the same trigger keeps beside the daily ones: the daily rows regrouped by month and source town.
+  const monthly = await step('weighbridge_monthly', `INSERT INTO weighbridge_monthly (region_code, facility_id, month, waste_class, source, tickets, net_t)
+    SELECT region_code, facility_id, date_trunc('month', day)::date, waste_class, coalesce(nullif(origin_region_code, ''), region_code), sum(tickets), sum(net_t)
+    FROM weighbridge_daily GROUP BY 1, 2, 3, 4, 5 ORDER BY 3, 1`);
+  await step('analyse', 'ANALYZE weighbridge_daily, weighbridge_monthly, household_facilities, household_routes, regions');
   const [sums] = (await db.query(`SELECT count(*)::int AS rows, sum(tickets)::bigint AS tickets, (SELECT count(*) FROM bench_counties)::int AS counties,
     (SELECT sum(array_length(towns, 1)) FROM bench_counties)::int AS towns, (SELECT count(*) FROM bench_facilities)::int AS facilities, (SELECT count(*) FROM bench_routes)::int AS routes,
     pg_size_pretty(pg_total_relation_size('weighbridge_daily')) AS size FROM weighbridge_daily`)).rows;
-  log(`weighbridge_daily: ${routed.rowCount} route rows + ${towns.rowCount} town rows = ${sums.rows} rows standing for ${sums.tickets} tickets (${sums.size} with indexes)`);
-  return { rows: sums.rows as number, tickets: Number(sums.tickets), counties: sums.counties as number, towns: sums.towns as number, facilities: sums.facilities as number, routes: sums.routes as number, size: sums.size as string };
+  log(`weighbridge_daily: ${routed.rowCount} route rows + ${towns.rowCount} town rows = ${sums.rows} rows standing for ${sums.tickets} tickets (${sums.size} with indexes); weighbridge_monthly: ${monthly.rowCount} rows`);
+  return { rows: sums.rows as number, monthlyRows: monthly.rowCount ?? 0, tickets: Number(sums.tickets), counties: sums.counties as number, towns: sums.towns as number, facilities: sums.facilities as number, routes: sums.routes as number, size: sums.size as string };
 }
 
 /** A county's urban-management official and a province view (the platform administrator), plain SQL, logged in over HTTP. */
@@ -219,7 +223,7 @@ async function main() {
     };
     const emptyTables = async () => {
       await settle(db);
-      await db.query('TRUNCATE weighbridge_tickets, weighbridge_daily');
+      await db.query('TRUNCATE weighbridge_tickets, weighbridge_daily, weighbridge_monthly');
       await db.query('CHECKPOINT').catch((e) => log(`CHECKPOINT skipped: ${e.message}`));
     };
 
@@ -267,7 +271,7 @@ async function main() {
     const apiRate = totals.api.tickets / totals.api.seconds, rawRate = totals.raw.tickets / totals.raw.seconds;
     const ratio = apiRate / rawRate;
     const sortedApi = totals.api.latencies.sort((x, y) => x - y), sortedRaw = totals.raw.latencies.sort((x, y) => x - y);
-    await db.query('TRUNCATE weighbridge_tickets, weighbridge_daily');
+    await db.query('TRUNCATE weighbridge_tickets, weighbridge_daily, weighbridge_monthly');
 
     // ---- (b) the day view over a province's year ----
     const lastDay = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
