@@ -279,11 +279,20 @@ async function main() {
     const [{ code: county }] = (await db.query(`SELECT code FROM bench_counties ORDER BY array_length(towns, 1) DESC, code LIMIT 1`)).rows;
     const who = await viewers(db, server.port, county);
     const back = (n: number) => new Date(Date.parse(`${lastDay}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-    const views: Record<string, { p50: number | null; p95: number | null; max: number | null; items: number }> = {};
+    // Whole calendar months are read from the monthly sums, the days around them from the daily ones: the
+    // periods a person picks (yesterday, last month, the last twelve months) and rolling ones (30, 365 days).
+    const monthStart = (monthsBack: number) => { const d = new Date(`${lastDay.slice(0, 7)}-01T00:00:00Z`); d.setUTCMonth(d.getUTCMonth() - monthsBack); return d.toISOString().slice(0, 10); };
+    const lastMonthEnd = new Date(Date.parse(`${monthStart(0)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const periods: [string, string, string][] = [
+      ['day', lastDay, lastDay], ['last month', monthStart(1), lastMonthEnd], ['12 months', monthStart(12), lastMonthEnd],
+      ['30 days', back(29), lastDay], ['365 days', back(Math.min(days, 365) - 1), lastDay],
+    ];
+    const aligned = new Set(['day', 'last month', '12 months']);
+    const views: Record<string, { aligned: boolean; p50: number | null; p95: number | null; max: number | null; items: number }> = {};
     for (const [viewer, session] of Object.entries(who)) {
       for (const by of ['town', 'facility']) {
-        for (const [period, from] of [['month', back(29)], ['year', back(Math.min(days, 365) - 1)]]) {
-          const path = `/api/household/tonnage?by=${by}&from=${from}&to=${lastDay}`;
+        for (const [period, from, to] of periods) {
+          const path = `/api/household/tonnage?by=${by}&from=${from}&to=${to}`;
           const times: number[] = [];
           let items = 0;
           for (let i = 0; i < repeat + 3; i++) {
@@ -295,12 +304,13 @@ async function main() {
             if (i >= 3) times.push(ms);
           }
           times.sort((x, y) => x - y);
-          views[`${viewer} by ${by}, ${period}`] = { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times.at(-1)!), items };
-          log(`${viewer} by ${by} over a ${period}: p50 ${round(percentile(times, 50))} ms, p95 ${round(percentile(times, 95))} ms (${items} rows)`);
+          views[`${viewer} by ${by}, ${period}`] = { aligned: aligned.has(period), p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times.at(-1)!), items };
+          log(`${viewer} by ${by}, ${period}: p50 ${round(percentile(times, 50))} ms, p95 ${round(percentile(times, 95))} ms (${items} rows)`);
         }
       }
     }
     const worstP95 = Math.max(...Object.values(views).map((v) => v.p95 ?? 0));
+    const worstAlignedP95 = Math.max(...Object.values(views).filter((v) => v.aligned).map((v) => v.p95 ?? 0));
 
     process.stdout.write(`${JSON.stringify({
       bench: 'weighbridge', clients, batchSize, rounds, seconds: round(totals.api.seconds, 2), tickets: totals.api.tickets,
@@ -308,7 +318,7 @@ async function main() {
       ratio: round(ratio, 3), roundRatios: ratios.map((r) => round(r, 3)), goalRatio: GOAL_RATIO,
       batchP50ms: round(percentile(sortedApi, 50)), batchP99ms: round(percentile(sortedApi, 99)), rawBatchP50ms: round(percentile(sortedRaw, 50)), rawBatchP99ms: round(percentile(sortedRaw, 99)),
       province: { ...province, days, county }, views, goalP95ms: GOAL_P95_MS,
-      goalsMet: { ratio: ratio >= GOAL_RATIO, p95: worstP95 < GOAL_P95_MS }, errors: errorCount, cores: os.cpus().length, node: process.version, postgres,
+      goalsMet: { ratio: ratio >= GOAL_RATIO, p95: worstP95 < GOAL_P95_MS, p95WholeMonthsAndDays: worstAlignedP95 < GOAL_P95_MS }, errors: errorCount, cores: os.cpus().length, node: process.version, postgres,
     })}\n`);
   } finally {
     await db.end().catch(() => {});

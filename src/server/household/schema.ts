@@ -152,6 +152,8 @@ export const weighbridgeDaily = pgTable('weighbridge_daily', {
   primaryKey({ columns: [t.facilityId, t.day, t.wasteClass, t.originRegionCode, t.routeKey] }),
   index('weighbridge_daily_region_day_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.day),
   index('weighbridge_daily_origin_day_idx').using('btree', t.originRegionCode.op('text_pattern_ops'), t.day),
+  // A province's view has no region to narrow by: a day or the days around whole months are a range of this.
+  index('weighbridge_daily_day_idx').on(t.day),
 ]);
 
 /**
@@ -172,4 +174,5 @@ export const weighbridgeMonthly = pgTable('weighbridge_monthly', {
   primaryKey({ columns: [t.facilityId, t.month, t.wasteClass, t.source] }),
   index('weighbridge_monthly_region_month_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.month),
   index('weighbridge_monthly_source_month_idx').using('btree', t.source.op('text_pattern_ops'), t.month),
+  index('weighbridge_monthly_month_idx').on(t.month),
 ]);

@@ -11,6 +11,8 @@ CREATE TABLE "weighbridge_monthly" (
 --> statement-breakpoint
 CREATE INDEX "weighbridge_monthly_region_month_idx" ON "weighbridge_monthly" USING btree ("region_code" text_pattern_ops,"month");--> statement-breakpoint
 CREATE INDEX "weighbridge_monthly_source_month_idx" ON "weighbridge_monthly" USING btree ("source" text_pattern_ops,"month");--> statement-breakpoint
+CREATE INDEX "weighbridge_monthly_month_idx" ON "weighbridge_monthly" USING btree ("month");--> statement-breakpoint
+CREATE INDEX "weighbridge_daily_day_idx" ON "weighbridge_daily" USING btree ("day");--> statement-breakpoint
 -- Monthly sums beside the daily ones (bench/README.md, weighbridge): the trigger writes both from the same rows.
 CREATE OR REPLACE FUNCTION weighbridge_daily_collect() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
