@@ -48,6 +48,7 @@ export async function greenRoutes(app: FastifyInstance, { db }: AppDeps) {
   const reader = (request: FastifyRequest) => {
     const actor = requireScope(request, 'green:write');
     if (actor.role === 'resident') throw forbidden('居民请在“我的绿色账户”查看本户记录', 'A resident sees his own household under My green account');
+    if ((actor.role === 'office' || actor.role === 'regulator') && !keepsHousehold(actor)) throw forbidden('绿色账户由城市管理、住房城乡建设部门掌握', 'Green accounts are kept by urban management and housing');
     return actor;
   };
   const period = (q: { from?: string; to?: string }, days = 30) => {
