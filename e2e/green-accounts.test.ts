@@ -33,13 +33,13 @@ describe('green accounts in a browser', () => {
     await desk.getByTestId('station-card').fill(CARD);
     await desk.getByTestId('station-household').filter({ hasText: '运河花园3号楼2单元401' }).waitFor();
     await desk.getByTestId('station-class').getByText('可回收物').click();
-    await desk.getByTestId('station-weight').locator('input').fill('3');
+    await desk.getByTestId('station-weight').fill('3');
     await desk.getByTestId('station-grade').getByText('优').click();
     await desk.getByTestId('station-submit').click();
     await desk.getByTestId('station-done').filter({ hasText: `已记录并评定：${CARD} 获得 5 分` }).waitFor();
     // Kitchen waste, 1 kg, recorded now and graded from the list: 良 earns (1 + 1) × 80 % = 1.6, so 1.
     await desk.getByTestId('station-class').getByText('厨余垃圾').click();
-    await desk.getByTestId('station-weight').locator('input').fill('1');
+    await desk.getByTestId('station-weight').fill('1');
     await desk.getByTestId('station-submit').click();
     await desk.getByTestId('station-done').filter({ hasText: '待评定' }).waitFor();
     await desk.getByTestId(`grade-${CARD}-B`).first().click();
@@ -71,10 +71,10 @@ describe('green accounts in a browser', () => {
     // At the counter she takes a roll of bags for 10 points; more than she has is refused, nothing taken.
     await desk.getByTestId('redeem-card').fill(CARD);
     await desk.getByTestId('redeem-goods').fill('垃圾袋（1卷）');
-    await desk.getByTestId('redeem-points').locator('input').fill(String(start + 1000));
+    await desk.getByTestId('redeem-points').fill(String(start + 1000));
     await desk.getByTestId('redeem-submit').click();
     await desk.getByTestId('redeem-error').filter({ hasText: 'OVER_BALANCE' }).waitFor();
-    await desk.getByTestId('redeem-points').locator('input').fill('10');
+    await desk.getByTestId('redeem-points').fill('10');
     await desk.getByTestId('redeem-submit').click();
     await desk.getByTestId('redeem-done').filter({ hasText: `剩余 ${start - 4} 分` }).waitFor();
 
@@ -93,6 +93,10 @@ describe('green accounts in a browser', () => {
     await page.getByTestId('green-tab-rules').click();
     expect(await page.getByTestId('green-rules').innerText()).toMatch(/可回收物每次投放积分[\s\S]*2 分[\s\S]*积分有效期[\s\S]*12 个月/);
     await page.getByTestId('green-tab-accounts').click();
-    await page.getByText(CARD).first().waitFor();
+    await page.getByTestId('green-accounts-card').fill(CARD);
+    await page.getByTestId('green-accounts-card').press('Enter');
+    const account = page.locator('tbody tr.ant-table-row', { hasText: CARD });
+    await account.waitFor();
+    expect(await account.innerText()).toMatch(/运河花园[\s\S]*3号楼2单元401[\s\S]*居民 李阿姨[\s\S]*\d+ 分/);
   });
 });

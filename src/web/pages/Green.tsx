@@ -73,7 +73,7 @@ function AccountsTab() {
     <>
       <ServerTable<Household> queryKey="green-households" url="/api/green/households" rowKey="id"
         extra={<Button type="primary" onClick={() => setOpen(true)} data-testid="green-household-new">{L('开户', 'New account')}</Button>}
-        filters={<><Form.Item name="cardNo" label={L('卡号', 'Card')}><Input allowClear style={{ width: 140 }} /></Form.Item></>}
+        filters={<><Form.Item name="cardNo" label={L('卡号', 'Card')}><Input allowClear style={{ width: 140 }} data-testid="green-accounts-card" /></Form.Item></>}
         columns={[
           { title: L('卡号', 'Card'), dataIndex: 'cardNo' }, { title: L('小区（村）', 'Community'), dataIndex: 'placeName' }, { title: L('门牌', 'Address'), dataIndex: 'address' },
           { title: L('居民账号', 'Resident login'), dataIndex: 'resident', render: (v) => v ?? '—' },
