@@ -25,6 +25,8 @@ export const greenHouseholds = pgTable('green_households', {
 }, (t) => [
   uniqueIndex('green_households_county_card_uq').on(t.countyCode, t.cardNo),
   uniqueIndex('green_households_qr_uq').on(t.qrToken),
+  // A collector's lookup by card, across the counties of its collection points.
+  index('green_households_card_idx').on(t.cardNo),
   uniqueIndex('green_households_user_uq').on(t.userId).where(sql`${t.userId} IS NOT NULL`),
   index('green_households_place_idx').on(t.placeId),
   index('green_households_region_idx').using('btree', t.regionCode.op('text_pattern_ops')),

@@ -66,6 +66,7 @@ CREATE UNIQUE INDEX "green_deliveries_bin_ref_uq" ON "green_deliveries" USING bt
 CREATE INDEX "green_grades_place_idx" ON "green_grades" USING btree ("place_id","delivered_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "green_households_county_card_uq" ON "green_households" USING btree ("county_code","card_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "green_households_qr_uq" ON "green_households" USING btree ("qr_token");--> statement-breakpoint
+CREATE INDEX "green_households_card_idx" ON "green_households" USING btree ("card_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "green_households_user_uq" ON "green_households" USING btree ("user_id") WHERE "green_households"."user_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "green_households_place_idx" ON "green_households" USING btree ("place_id");--> statement-breakpoint
 CREATE INDEX "green_households_region_idx" ON "green_households" USING btree ("region_code" text_pattern_ops);--> statement-breakpoint
