@@ -135,8 +135,13 @@ describe('deliveries and grades', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().path).toBe('deliveries.1.cardNo');
     expect(await count('green_deliveries')).toBe(before);
-    // A session cannot post as a bin.
+    // A session cannot post as a bin; another company's green:write token cannot post for 绿邻's point.
     expect((await station.post('/api/smart-bins/deliveries', body)).statusCode).toBe(403);
+    const theirs = (await hw.post('/api/tokens', { name: '环卫回收箱', scopes: ['green:write'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() })).json().secret;
+    const foreign = await bin({ deliveries: [{ ...body.deliveries[0], binRef: `${ref}-5` }] }, theirs);
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json()).toMatchObject({ code: 'FACILITY_NOT_YOURS', path: 'deliveries.0.facilityId' });
+    expect(await count('green_deliveries')).toBe(before);
   });
 });
 
