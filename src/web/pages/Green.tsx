@@ -144,6 +144,8 @@ function DeliveriesTab() {
   const { L, lang } = useI18n();
   return (
     <ServerTable<Delivery> queryKey="green-deliveries" url="/api/green/deliveries" rowKey="id"
+      filters={<Form.Item name="ungraded" label={L('评定', 'Grade')}><Select allowClear style={{ width: 140 }} placeholder={L('全部', 'All')}
+        options={[{ value: 'true', label: L('仅待评定', 'Not graded only') }]} /></Form.Item>}
       columns={[
         { title: L('投放时间', 'Time'), dataIndex: 'deliveredAt', render: (v) => shanghai(v) }, { title: L('卡号', 'Card'), dataIndex: 'cardNo' },
         { title: L('小区', 'Community'), dataIndex: 'placeName' }, { title: L('收集点', 'Collection point'), dataIndex: 'facilityName' },
