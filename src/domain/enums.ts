@@ -75,6 +75,7 @@ export const TOKEN_SCOPES = vocabulary([
   { value: 'manifests:write', zh: '创建和签署联单', en: 'Create and sign manifests' },
   { value: 'ledger:write', zh: '写入台账', en: 'Write ledger movements' },
   { value: 'weighbridge:write', zh: '上传地磅磅单（生活垃圾）', en: 'Post weighbridge tickets (household waste)' },
+  { value: 'green:write', zh: '智能回收箱上传居民投放记录（绿色账户）', en: 'Post residents’ deliveries from a smart bin (green accounts)' },
   { value: 'organisation:read', zh: '读取本单位信息', en: 'Read own organisation' },
 ] as const);
 export type TokenScope = (typeof TOKEN_SCOPES.values)[number];

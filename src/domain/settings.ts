@@ -1,4 +1,5 @@
 import type { Domain } from './enums';
+import { POINTS_SETTINGS } from './green';
 
 // Settings a region sets for itself. The most specific region's value wins; where no region has
 // set one, the default (from the regulation) applies.
@@ -32,6 +33,10 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['ecology'],
     basis: '地方规定：月度、季度申报于期末后15日内完成，年度申报于次年3月31日前完成',
   },
+  // 绿色账户 points rules: set by urban management (or the office) for its area.
+  ...POINTS_SETTINGS.map(({ key, label, unit, default: value, min, max }) => ({
+    key, label, unit, default: value, min, max, domains: ['urban', 'housing'] as Domain[], basis: '地方生活垃圾分类激励办法：居民分类投放积分、兑换与有效期由各地规定',
+  })),
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

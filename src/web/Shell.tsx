@@ -6,7 +6,7 @@ import { DatabaseOutlined } from '@ant-design/icons';
 import { ShopOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { RestOutlined } from '@ant-design/icons';
+import { GiftOutlined, RestOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -34,6 +34,9 @@ export function Shell() {
     { key: '/rounds', icon: <NodeIndexOutlined />, label: L('收运路线', 'Collection rounds'), show: can('manifests.read') },
     { key: '/construction', icon: <BuildOutlined />, label: L('建筑垃圾', 'Construction waste'), show: can('manifests.read') && (me?.organisation?.kind === 'government' || !!me?.organisation?.capabilities.some((c) => ['construction_site', 'transporter', 'receiver'].includes(c))) },
     { key: '/household', icon: <RestOutlined />, label: L('生活垃圾', 'Household waste'), show: keepsHouseholdRegister(me) },
+    { key: '/green', icon: <GiftOutlined />, label: L('绿色账户', 'Green accounts'), show: keepsHouseholdRegister(me) },
+    { key: '/green/station', icon: <GiftOutlined />, label: L('收集点工作台', 'Collection counter'), show: me?.organisation?.kind === 'enterprise' && me.user.role !== 'driver' && me.organisation.capabilities.includes('collection_station') },
+    { key: '/green/me', icon: <GiftOutlined />, label: L('我的绿色账户', 'My green account'), show: me?.user.role === 'resident' },
     { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },

@@ -43,6 +43,9 @@ const ExchangePage = lazy(() => import('./pages/Exchange'));
 const SupplyPage = lazy(() => import('./pages/Supply'));
 const StatisticsPage = lazy(() => import('./pages/Statistics'));
 const HouseholdPage = lazy(() => import('./pages/Household'));
+const GreenPage = lazy(() => import('./pages/Green'));
+const GreenStationPage = lazy(() => import('./pages/GreenStation'));
+const GreenMePage = lazy(() => import('./pages/GreenMe'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -114,6 +117,9 @@ function Localised() {
               <Route path="exchange" element={<ExchangePage />} />
               <Route path="statistics" element={<StatisticsPage />} />
               <Route path="household" element={<HouseholdPage />} />
+              <Route path="green" element={<GreenPage />} />
+              <Route path="green/station" element={<GreenStationPage />} />
+              <Route path="green/me" element={<GreenMePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -59,6 +59,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   registers: 'eco.linqing', weighbridge: 'token:wte.demo',
   // Housing keeps the household register too; urban.linqing is the user whose password the users routes reset.
   household: 'housing.linqing',
+  // 绿色账户: the community station's collector records, grades and redeems; its smart bin posts with a token.
+  green: 'station.demo', 'smart-bins': 'token:station.demo',
 };
 
 const t = await startTestApp();
@@ -153,10 +155,19 @@ const fixtures = await (async () => {
   const householdRoute = made(await urban.post('/api/household/routes', { regionCode: '371581', name: '模糊测试线路', kind: 'urban', wasteClass: 'other', plates: [truck], facilityIds: [plant], stops: [{ name: '模糊测试小区', placeId: community }] })).id as string;
   const weighed = (ticketNo: string) => ({ facilityId: plant, ticketNo, kind: 'ticket', plate: truck, wasteClass: 'other', grossT: 18.4, tareT: 10.2, netT: 8.2,
     inAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), outAt: new Date(Date.now() - 2 * 3_600_000 + 12 * 60_000).toISOString(), routeId: householdRoute, originRegionCode: '371581101', measured: true });
+  // 绿色账户: the station's collection point, a card with points, an ungraded delivery, a smart-bin token.
+  const station = await client('station.demo');
+  tokens.set('station.demo', made(await station.post('/api/tokens', { name: '模糊测试回收箱', scopes: ['green:write'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })).secret);
+  const greenPoint = await one(`SELECT id FROM household_facilities WHERE name = '运河花园垃圾分类收集房'`);
+  const greenPlace = await one(`SELECT id FROM household_places WHERE name = '运河花园'`);
+  const greenCard = (await db.execute<{ card_no: string }>(sql`SELECT h.card_no FROM green_households h WHERE h.user_id IS NULL
+    ORDER BY (SELECT coalesce(sum(points), 0) FROM green_points e WHERE e.household_id = h.id) DESC LIMIT 1`)).rows[0].card_no;
+  const ungraded = made(await station.post('/api/green/deliveries', { facilityId: greenPoint, cardNo: greenCard, wasteClass: 'kitchen', weightKg: 1.1 })).delivery.id as string;
   const resident = freshUsername('resident');
   made(await new Client(t.app, randomIp()).post('/api/register/resident', { username: resident, password: 'wufei-demo', displayName: '居民', regionCode: '371581101' }));
   return {
     producerOrg, transporterOrg, receiverOrg, powerOrg, ashuseOrg, movementBatch, manifestBatch, draft, manifestBase, webhookToDelete, webhookToSwitch, tokenToRevoke, plan,
+    greenPoint, greenPlace, greenCard, ungraded,
     wteOrg, plant, householdStatus, community, truck, spareTruck, householdRoute, weighed,
     percentIndicator, value, project, householdFacility, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, licenceToEnd, licenceToCorrect, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
@@ -255,6 +266,11 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/household/vehicles': { body: { plate: f.spareTruck, wasteClass: 'kitchen', tareT: 8.5 } },
   'POST /api/household/routes': { body: { regionCode: '371581', name: '模糊测试新线路', kind: 'urban', wasteClass: 'other', plates: [f.truck], facilityIds: [f.plant], stops: [{ name: '模糊测试小区', placeId: f.community }] } },
   'POST /api/household/tickets': { body: f.weighed('FZ-HAND-1') },
+  'POST /api/green/households': { login: 'housing.linqing', body: { placeId: f.greenPlace, address: '运河花园模糊测试1号', cardNo: 'FZ000001' } },
+  'POST /api/green/deliveries': { body: { facilityId: f.greenPoint, cardNo: f.greenCard, wasteClass: 'recyclable', weightKg: 2.5, grade: 'A' } },
+  'POST /api/green/deliveries/{id}/grade': { path: { id: f.ungraded }, body: { grade: 'B' } },
+  'POST /api/green/redemptions': { body: { facilityId: f.greenPoint, cardNo: f.greenCard, goods: '垃圾袋（1卷）', quantity: 1, points: 1 } },
+  'POST /api/smart-bins/deliveries': { body: { deliveries: [{ facilityId: f.greenPoint, cardNo: f.greenCard, wasteClass: 'kitchen', weightKg: 1.3, grade: 'A', binRef: 'FZ-BIN-1' }] } },
   'POST /api/weighbridge/tickets': { body: { tickets: [f.weighed('FZ-WB-1'), f.weighed('FZ-WB-2')] } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
 };

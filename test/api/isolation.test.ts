@@ -22,6 +22,9 @@ beforeAll(async () => {
   demoOnRoad = (await t.database.db.execute<{ stream: string; waste_code: string }>(sql`
     SELECT stream, waste_code FROM manifests WHERE status = 'in_transit' AND (region_code LIKE '371581%' OR receiver_region_code LIKE '371581%')`)).rows;
   w = await buildWorld(t);
+  // 绿色账户: a demo household of 运河花园 and the community station's collection point there.
+  w.id.greenHousehold = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM green_households WHERE card_no = 'LQ10002'`)).rows[0].id;
+  w.id.greenPoint = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM household_facilities WHERE name = '运河花园垃圾分类收集房'`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -339,6 +342,27 @@ const FEEDS: Feed[] = [
     view(`/api/weighbridge/tickets?plate=${encodeURIComponent('鲁AH2201')}&from=${WEEK_AGO}&pageSize=100`, matrix(['admin', 'office', 'urban', 'tianqiao', 'producer'], { tqPlant: ['admin', 'tianqiao'] }))),
   feed('GET /api/household/tonnage', 'list', view(`/api/household/tonnage?by=facility&from=${WEEK_AGO}`, [
     ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao'], { lqPlant: ['admin', 'office', 'urban', 'housing'], tqPlant: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'health', 'guanxian', 'producer')])),
+
+  // 绿色账户: households, deliveries and rates for the keepers of the household register in their area;
+  // the station (the collection point's operator) looks up cards of its county and reads its own
+  // point's deliveries; a resident reads his own household only; ecology and health nothing.
+  feed('GET /api/green/households', 'list', view('/api/green/households?cardNo=LQ10002', [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao', 'station', 'producer'], { lqCard: ['admin', 'office', 'urban', 'housing', 'station'] }), ...refused(403, 'eco', 'health', 'guanxian', 'resident')])),
+  feed('GET /api/green/households/:id/card', 'detail', view((x) => `/api/green/households/${x.id.greenHousehold}/card`,
+    detail('lqCard', ['admin', 'office', 'urban', 'housing'], ['tianqiao', 'eco', 'station', 'producer', 'resident']))),
+  feed('GET /api/green/deliveries', 'list', view((x) => `/api/green/deliveries?facilityId=${x.id.greenPoint}&pageSize=5`, [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao', 'station', 'producer', 'wte'], { lqGreenPoint: ['admin', 'office', 'urban', 'housing', 'station'] }), ...refused(403, 'eco', 'health', 'resident')])),
+  feed('GET /api/green/rates', 'list', view('/api/green/rates?pageSize=100', [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao'], { lqGreenCommunity: ['admin', 'office', 'urban', 'housing'] }), ...refused(403, 'eco', 'health', 'station', 'producer', 'resident')])),
+  feed('GET /api/green/rules', 'detail', view('/api/green/rules?regionCode=371581', [
+    { who: 'urban', check: (b) => expect(b.regionCode).toBe('371581') },
+    { who: 'tianqiao', name: 'asking for 临清’s rules gets its own region’s', check: (b) => expect(b.regionCode).toBe('370105') },
+    { who: 'resident', name: 'gets the rules of his own town', check: (b) => expect(b.regionCode).toBe('371581001') }])),
+  feed('GET /api/green/me', 'detail', view('/api/green/me', [{ who: 'resident', sees: ['residentCard'], hides: ['lqCard'] }, ...refused(403, 'urban', 'station', 'producer')])),
+  feed('GET /api/green/me/history', 'list', view('/api/green/me/history?pageSize=100', [
+    { who: 'resident', name: 'reads his own entries only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.length).toBe(Math.min(b.total, 100)); } }, ...refused(403, 'urban', 'station')])),
+  feed('GET /api/green/me/collection-points', 'list', view('/api/green/me/collection-points', [{ who: 'resident', sees: ['lqGreenPoint'] }, ...refused(403, 'urban', 'station')])),
+  feed('GET /api/green/me/community', 'detail', view('/api/green/me/community', [{ who: 'resident', sees: ['lqGreenCommunity'] }, ...refused(403, 'urban', 'station', 'eco')])),
 ];
 
 /**
@@ -396,6 +420,10 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   lqTruck: { label: 'a collection truck of 临清', text: '鲁PH1101' },
   tqTruck: { label: 'a collection truck of 天桥区', text: '鲁AH2201' },
   lqRoute: { label: 'a collection route of 临清', text: '城区其他垃圾一线（运河片区）' },
+  lqCard: { label: 'a green-account card of 运河花园 (LQ10002)', text: 'LQ10002' },
+  residentCard: { label: 'resident.demo’s own card (LQ10401)', text: 'LQ10401' },
+  lqGreenPoint: { label: '运河花园’s collection point (绿邻)', text: '运河花园垃圾分类收集房' },
+  lqGreenCommunity: { label: 'a community of 临清 with green accounts (鳌头矶小区)', text: '鳌头矶小区' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

@@ -41,6 +41,9 @@ export const LOGINS = {
   cwTianqiao: 'cw.tianqiao',
   stats: 'stats.linqing',
   wte: 'wte.demo',
+  // 绿色账户: the community station's collector, and a resident with a household.
+  station: 'station.demo',
+  resident: 'resident.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

@@ -56,7 +56,7 @@ export function regulatedBy(domain: string | null, stream: string, wasteCode: st
  * Their category prefix matches no ledger category.
  */
 export const REGISTER_AREAS: readonly { key: string; regulators: Regulator[]; categoryPrefix: string; auditEntities: string[] }[] = [
-  { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH', auditEntities: ['household_place', 'household_facility', 'household_vehicle', 'household_route'] },
+  { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH', auditEntities: ['household_place', 'household_facility', 'household_vehicle', 'household_route', 'green_household', 'green_delivery', 'green_points'] },
 ];
 
 /** What a department regulates, as data: each stream (and code prefix) whose definition names it, with the ledger categories that covers, and the register areas it keeps. */

@@ -24,6 +24,7 @@ import { alarmRoutes } from '../alarms/routes';
 import { telemetryRoutes } from '../telemetry/routes';
 import { webhookRoutes } from '../webhooks/routes';
 import { householdRoutes } from '../household/routes';
+import { greenRoutes } from '../green/routes';
 import { householdExcelRoutes } from '../household/excel-routes';
 import { supervisionRoutes } from '../supervision/routes';
 import { roundRoutes } from '../rounds/routes';
@@ -89,5 +90,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await webhookRoutes(app, deps);
   await supervisionRoutes(app, deps);
   await householdRoutes(app, deps);
+  await greenRoutes(app, deps);
   await householdExcelRoutes(app, deps);
 }
