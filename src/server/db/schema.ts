@@ -20,3 +20,4 @@ export * from '../storage-sites/schema';
 export * from '../statistics/schema';
 export * from '../registers/schema';
 export * from '../household/schema';
+export * from '../kitchen/schema';

@@ -30,6 +30,7 @@ import { seedLive } from './live';
 import { seedProjects } from './projects';
 import { seedReports } from './reports';
 import { seedHousehold } from './household';
+import { seedKitchen } from './kitchen';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -177,6 +178,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`registers: ${await seedRegisters(db)}`);
   log(`天桥区 and 济宁经开区: ${await seedDistricts(db, passwordHash)}`);
   log(`household waste: ${await seedHousehold(db, passwordHash)}`);
+  log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;

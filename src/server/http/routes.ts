@@ -34,6 +34,7 @@ import { bulkStorageRoutes } from '../storage-sites/routes';
 import { declarationExcelRoutes } from '../declarations/excel-routes';
 import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
+import { kitchenRoutes } from '../kitchen/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -90,4 +91,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await supervisionRoutes(app, deps);
   await householdRoutes(app, deps);
   await householdExcelRoutes(app, deps);
+  await kitchenRoutes(app, deps);
 }

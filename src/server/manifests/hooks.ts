@@ -21,6 +21,8 @@ export interface NewManifest {
   purpose?: string; vehiclePlate?: string;
   /** Construction waste: a truckload of one category from a project to a site of its approved plan. */
   projectId?: string; wasteCode?: string; declaredWeightT?: number; siteId?: string;
+  /** Kitchen waste: the standard buckets a pickup takes (the producer's count). */
+  bucketCount?: number;
   producerContact?: string;
   paper?: { paperNumber: string; transferredAt: Date };
 }
