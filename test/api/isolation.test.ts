@@ -339,6 +339,24 @@ const FEEDS: Feed[] = [
     view(`/api/weighbridge/tickets?plate=${encodeURIComponent('鲁AH2201')}&from=${WEEK_AGO}&pageSize=100`, matrix(['admin', 'office', 'urban', 'tianqiao', 'producer'], { tqPlant: ['admin', 'tianqiao'] }))),
   feed('GET /api/household/tonnage', 'list', view(`/api/household/tonnage?by=facility&from=${WEEK_AGO}`, [
     ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao'], { lqPlant: ['admin', 'office', 'urban', 'housing'], tqPlant: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'health', 'guanxian', 'producer')])),
+
+  // Kitchen waste (餐厨垃圾): the producers under contract for the departments that regulate the stream
+  // (urban management, housing) and the office of the area; a collector its own producers, a producer
+  // itself. The ledger is the receiving side of the manifests each caller may see. The choosers list
+  // the verified collectors and receivers of the caller's city (聊城: 冠县 and 临清 alike).
+  feed('GET /api/kitchen/producers', 'list', view('/api/kitchen/producers?pageSize=100', [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao', 'restaurant', 'kwCollector', 'kwPlant', 'producer'],
+      { lqRestaurant: ['admin', 'office', 'urban', 'housing', 'restaurant', 'kwCollector'], lqHotel: ['admin', 'office', 'urban', 'housing', 'kwCollector'] }),
+    ...refused(403, 'eco', 'health', 'guanxian')])),
+  feed('GET /api/kitchen/ledger', 'list', view('/api/kitchen/ledger?pageSize=100', matrix(['admin', 'office', 'urban', 'housing', 'eco', 'health', 'guanxian', 'tianqiao', 'restaurant', 'kwCollector', 'kwPlant', 'producer'],
+    { lqRestaurant: ['admin', 'office', 'urban', 'housing', 'restaurant', 'kwCollector', 'kwPlant'], lqHotel: ['admin', 'office', 'urban', 'housing', 'kwCollector', 'kwPlant'] }))),
+  feed('GET /api/kitchen/ledger.xlsx', 'export', view('/api/kitchen/ledger.xlsx?wasteCode=KW01', matrix(['office', 'urban', 'eco', 'guanxian', 'restaurant', 'kwPlant', 'producer'],
+    { lqRestaurant: ['office', 'urban', 'restaurant', 'kwPlant'], lqHotel: ['office', 'urban', 'kwPlant'] }))),
+  feed('GET /api/kitchen/collectors', 'list', view('/api/kitchen/collectors?pageSize=100', matrix(['urban', 'guanxian', 'tianqiao', 'restaurant', 'siteTianqiao'],
+    { kwCollectorName: ['urban', 'guanxian', 'restaurant'] }))),
+  feed('GET /api/kitchen/receivers', 'list',
+    view('/api/kitchen/receivers?wasteCode=KW01', matrix(['urban', 'tianqiao', 'restaurant', 'siteTianqiao'], { lqKitchenPlantOperator: ['urban', 'restaurant'] })),
+    view('/api/kitchen/receivers?wasteCode=KW02', matrix(['restaurant', 'siteTianqiao'], { oilRecycler: ['restaurant'] }))),
 ];
 
 /**
@@ -396,6 +414,11 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   lqTruck: { label: 'a collection truck of 临清', text: '鲁PH1101' },
   tqTruck: { label: 'a collection truck of 天桥区', text: '鲁AH2201' },
   lqRoute: { label: 'a collection route of 临清', text: '城区其他垃圾一线（运河片区）' },
+  lqRestaurant: { label: 'a restaurant of 临清 under contract (restaurant.demo)', text: '临清市运河人家酒楼' },
+  lqHotel: { label: 'a hotel of 临清 under contract', text: '临清运河大酒店' },
+  kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
+  lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
+  oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

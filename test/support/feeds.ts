@@ -41,6 +41,10 @@ export const LOGINS = {
   cwTianqiao: 'cw.tianqiao',
   stats: 'stats.linqing',
   wte: 'wte.demo',
+  // 餐厨垃圾: a restaurant under contract, its collector, the kitchen-waste plant's weighing office.
+  restaurant: 'restaurant.demo',
+  kwCollector: 'kwcollector.demo',
+  kwPlant: 'kwplant.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

@@ -46,7 +46,8 @@ export async function registerContract(db: Db, ctx: Ctx, input: ContractInput) {
   if (a.role !== 'enterprise_admin' || a.organisationStatus !== 'verified' || !a.organisationId) throw forbidden('收运合同由产生单位的管理员登记', 'The producer’s administrator registers its collection contract');
   if (input.validTo < input.validFrom) throw badRequest('BAD_PERIOD', '合同到期日不能早于生效日', 'The contract cannot end before it starts', 'validTo');
   return db.transaction(async (tx) => {
-    const [producer] = await tx.select().from(organisations).where(eq(organisations.id, a.organisationId!));
+    // The producer's row is the lock: two registrations at once end the contract in force one after the other.
+    const [producer] = await tx.select().from(organisations).where(eq(organisations.id, a.organisationId!)).for('update');
     if (!producer.capabilities.includes('catering')) throw forbidden('本单位未登记为餐饮服务单位或单位食堂', 'Your organisation is not registered as a restaurant or canteen');
     const [collector] = await tx.select().from(organisations).where(eq(organisations.id, input.collectorId));
     if (!collector || collector.status !== 'verified' || !collector.capabilities.includes('kitchen_collector')) {
