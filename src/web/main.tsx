@@ -43,6 +43,7 @@ const ExchangePage = lazy(() => import('./pages/Exchange'));
 const SupplyPage = lazy(() => import('./pages/Supply'));
 const StatisticsPage = lazy(() => import('./pages/Statistics'));
 const HouseholdPage = lazy(() => import('./pages/Household'));
+const KitchenPage = lazy(() => import('./pages/Kitchen'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -114,6 +115,7 @@ function Localised() {
               <Route path="exchange" element={<ExchangePage />} />
               <Route path="statistics" element={<StatisticsPage />} />
               <Route path="household" element={<HouseholdPage />} />
+              <Route path="kitchen" element={<KitchenPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -65,7 +65,7 @@ async function seedParties(db: Db, passwordHash: string) {
       { organisationId: collector.id, plate: '鲁PK6301', vehicleType: '密闭式餐厨垃圾收运车', loadT: 5 },
       { organisationId: collector.id, plate: '鲁PK6302', vehicleType: '密闭式餐厨垃圾收运车', loadT: 3 },
     ]);
-    const oil = await org({ name: '临清市润泽生物能源科技有限公司', regionCode: '371581109', capabilities: ['recycler', 'grease_recycler'], industry: '生物柴油制造（废弃油脂资源化）', at: [115.6121, 36.7782], phone: '0635-2335510' });
+    const oil = await org({ name: '临清市润泽生物能源科技有限公司', regionCode: '371581107', capabilities: ['recycler', 'grease_recycler'], industry: '生物柴油制造（废弃油脂资源化）', at: [115.6689, 36.8987], phone: '0635-2335510' });
     await user('oil.demo', '韩立新（润泽生物能源 原料部）', 'enterprise_admin', oil);
     // The kitchen-waste plant is run by the sanitation company (demo/household.ts); its weighing office signs receptions.
     const [operator] = await tx.select().from(organisations).where(eq(organisations.name, '临清市城乡环卫一体化服务有限公司'));
