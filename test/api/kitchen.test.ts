@@ -77,6 +77,10 @@ describe('kitchen waste: where a pickup may go', () => {
     expect(listed).toEqual([expect.objectContaining({ id: m.id, wasteCode: 'KW02', wasteName: '废弃食用油脂', producerName: '临清市运河人家酒楼', receiverName: '临清市润泽生物能源科技有限公司' })]);
     const ledger = (await oil.get(`/api/kitchen/ledger?wasteCode=KW02&from=${today}&to=${today}&pageSize=100`)).json();
     expect(ledger.items.find((r: { id: string }) => r.id === m.id)).toMatchObject({ treatmentMethod: 'biodiesel', receivedWeightT: 0.047, receiverName: '临清市润泽生物能源科技有限公司' });
+    // The printed manifest names the class, the buyer and the use.
+    const printed = await oil.get(`/print/manifests/${m.id}`);
+    expect(printed.statusCode).toBe(200);
+    for (const text of ['废弃食用油脂', '临清市润泽生物能源科技有限公司', '油脂提炼（生物柴油）']) expect(printed.body).toContain(text);
     // The plant sees none of the oil recycler's receptions.
     expect((await plant.get(`/api/kitchen/ledger?wasteCode=KW02&pageSize=100`)).json().items.some((r: { id: string }) => r.id === m.id)).toBe(false);
   });

@@ -18,8 +18,9 @@ import { addDays, at, demoCalendar, liveMoment, weekday } from './calendar';
 // 街道 hold contracts with 洁源餐厨 (kwcollector.demo), whose two trucks fetch their buckets every day
 // (canteens and the school on weekdays) and take them to the 100 t/d kitchen-waste plant the
 // sanitation company runs (kwplant.demo), which digests them for biogas; the restaurants' used
-// cooking oil goes every ten days to 润泽生物能源 (oil.demo) for biodiesel. Six weeks of pickups:
-// the days before the last two written by the history writer, the last two through the services.
+// cooking oil goes every ten days to 润泽生物能源 (oil.demo) for biodiesel. The government canteen was
+// the pilot a year ago (公共机构先行); the others signed six weeks ago. The days
+// before the last two are written by the history writer, the last two go through the services.
 // 鸿运火锅 has handed nothing over for six days, so the alarm scan (demo/live.ts) raises
 // kitchen_no_pickup; today 运河人家 (restaurant.demo) has asked for its pickup and waits for the truck.
 
@@ -27,7 +28,7 @@ const WEEKS = 6;
 const SILENT_DAYS = 6;
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
-interface Producer { login: string; name: string; kind: 'restaurant' | 'canteen' | 'school' | 'hotel'; regionCode: string; at: [number, number]; dailyKg: number; oil: boolean; silent?: boolean }
+interface Producer { login: string; name: string; kind: 'restaurant' | 'canteen' | 'school' | 'hotel'; regionCode: string; at: [number, number]; dailyKg: number; oil: boolean; silent?: boolean; pilot?: boolean }
 
 const PRODUCERS: Producer[] = [
   { login: 'restaurant.demo', name: '临清市运河人家酒楼', kind: 'restaurant', regionCode: '371581001', at: [115.7046, 36.8472], dailyKg: 180, oil: true },
@@ -37,7 +38,7 @@ const PRODUCERS: Producer[] = [
   { login: 'kw05.demo', name: '临清市舍利塔烧麦馆', kind: 'restaurant', regionCode: '371581003', at: [115.6955, 36.8581], dailyKg: 60, oil: false },
   { login: 'kw06.demo', name: '临清市老城什锦饭店', kind: 'restaurant', regionCode: '371581003', at: [115.7002, 36.8528], dailyKg: 75, oil: false },
   { login: 'kw07.demo', name: '临清市第一中学学生食堂', kind: 'school', regionCode: '371581001', at: [115.7103, 36.8405], dailyKg: 320, oil: false },
-  { login: 'kw08.demo', name: '临清市人民政府机关食堂', kind: 'canteen', regionCode: '371581002', at: [115.7236, 36.8309], dailyKg: 110, oil: false },
+  { login: 'kw08.demo', name: '临清市人民政府机关食堂', kind: 'canteen', regionCode: '371581002', at: [115.7236, 36.8309], dailyKg: 110, oil: false, pilot: true },
   { login: 'kw09.demo', name: '临清市人民医院职工食堂', kind: 'canteen', regionCode: '371581002', at: [115.7289, 36.8352], dailyKg: 140, oil: false },
   { login: 'kw10.demo', name: '临清市轴承产业园职工食堂', kind: 'canteen', regionCode: '371581004', at: [115.7594, 36.8388], dailyKg: 130, oil: false },
   { login: 'kw11.demo', name: '临清运河大酒店', kind: 'hotel', regionCode: '371581001', at: [115.7068, 36.8459], dailyKg: 260, oil: true },
@@ -87,7 +88,8 @@ export async function seedKitchen(db: Db, passwordHash: string, now = new Date()
   const { collector, oil, operator, producers } = await seedParties(db, passwordHash);
   const actor = demoActors(db);
   const cal = demoCalendar(now);
-  const first = addDays(cal.today, -7 * WEEKS);
+  const joined = addDays(cal.today, -7 * WEEKS);
+  const startOf = (p: Producer) => (p.pilot ? cal.first : joined);
   const liveFrom = addDays(cal.today, -1);
   // Contracts signed a little before the six weeks, by each producer's administrator.
   const contractNo = new Map<string, string>();
@@ -96,7 +98,7 @@ export async function seedKitchen(db: Db, passwordHash: string, now = new Date()
     await db.transaction(async (tx) => {
       const [row] = await tx.insert(kitchenContracts).values({
         regionCode: p.org.regionCode, producerId: p.org.id, collectorId: collector.id, producerKind: p.kind, contractNo: `JYCC-${cal.today.slice(0, 4)}-${String(i + 1).padStart(3, '0')}`,
-        validFrom: addDays(first, -10), validTo: `${Number(cal.today.slice(0, 4)) + 1}-12-31`, dailyKg: p.dailyKg, recordedBy: ctx.actor.userId!,
+        validFrom: addDays(startOf(p), -10), validTo: `${Number(cal.today.slice(0, 4)) + 1}-12-31`, dailyKg: p.dailyKg, recordedBy: ctx.actor.userId!,
       }).returning();
       contractNo.set(p.org.id, row.contractNo);
       await recordAudit(tx, ctx, { action: 'kitchen_contract.register', entityType: 'kitchen_contract', entityId: row.id, regionCode: row.regionCode, organisationId: p.org.id, after: row });
@@ -107,13 +109,13 @@ export async function seedKitchen(db: Db, passwordHash: string, now = new Date()
   let pickups = 0, receivedT = 0, oilT = 0;
   const tell = async (live: boolean) => {
     const rec = live ? serviceRecorder(db, now) : historyRecorder(w);
-    for (let day = first, d = 0; day <= cal.today; day = addDays(day, 1), d++) {
+    for (let day = cal.first, d = 0; day <= cal.today; day = addDays(day, 1), d++) {
       if ((day >= liveFrom) !== live) continue;
       const moment = (hour: number, minute = 0) => (live ? liveMoment(now, day, hour + minute / 60) : at(day, hour + minute / 60));
       for (const [k, p] of producers.entries()) {
         const ctx = await actor(p.login);
         const silentFrom = addDays(cal.today, -SILENT_DAYS);
-        if (p.silent && day > silentFrom) continue;
+        if (day < startOf(p) || (p.silent && day > silentFrom)) continue;
         const loads: { code: string; kg: number }[] = [];
         if (handsOver(p, day)) loads.push({ code: KITCHEN_CODES.food, kg: p.dailyKg * (0.8 + (((d * 7 + k * 13) % 9) / 20)) });
         if (p.oil && (d + k) % 10 === 0) loads.push({ code: KITCHEN_CODES.oil, kg: 40 + ((d + k * 3) % 5) * 10 });
