@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
+import { householdFormulas } from '../../src/server/household/formulas';
 
 // 餐厨垃圾 over HTTP against the demo: a pickup goes only to the contracted collector, used cooking oil
 // only to a verified oil recycler, food waste only to a kitchen-waste plant; absurd weights and the
@@ -139,6 +140,17 @@ describe('kitchen waste: contracts and the plant’s ledger', () => {
     const audit = (await db().execute<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity_type = 'kitchen_contract' AND organisation_id = ${restaurantOrg}::uuid ORDER BY id`)).rows.map((r) => r.action);
     expect(audit.slice(-2)).toEqual(['kitchen_contract.end', 'kitchen_contract.register']);
     expect((await collector.get('/api/kitchen/producers?q=运河人家')).json().items[0].contractNo).toBe('JYCC-续-001');
+  });
+
+  it('counts no tonne twice: a received pickup leaves the household recovery and resource rates, read from the weighbridges, as they were', async () => {
+    const year = Number(today.slice(0, 4));
+    const rates = () => Promise.all(['household_recovery_rate', 'household_resource_rate'].map((key) => householdFormulas.find((f) => f.key === key)!
+      .compute(db(), { regionCode: '371581', year, unit: '%', baselineYear: 2020, baselineValue: null, baselineText: '' })));
+    const before = await rates();
+    expect(before[0].value).toBeGreaterThan(0);
+    const m = await inTransit(pickup({ bucketCount: 40, declaredWeightT: 2.4 }));
+    expect((await plant.post(`/api/manifests/${m.id}/sign`, { action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 2.2, treatmentMethod: 'anaerobic' } })).json().status).toBe('received');
+    expect(await rates()).toEqual(before);
   });
 
   it('gives the plant its ledger of a month with source, quantity, destination and use, as a page and as Excel', async () => {
