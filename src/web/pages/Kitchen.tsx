@@ -8,6 +8,7 @@ import { tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useFormFailure } from '../hooks';
 import { ServerTable } from '../components/ServerTable';
+import { RegionSettings } from '../components/RegionSettings';
 import { MANIFEST_STATUS } from './Manifests';
 import { KITCHEN_PRODUCER_KINDS, KITCHEN_USES } from '../../domain/streams/kitchen';
 
@@ -45,6 +46,7 @@ export default function KitchenPage() {
           '餐饮服务单位、单位食堂、学校和宾馆登记签约的收运单位后申请收运；每次收运一份联单：产生单位交付，收运单位称重运输，餐厨垃圾处理厂（废弃油脂交废弃油脂利用单位）过磅接收并注明用途。接收端即处理厂台账：来源、数量、去向、用途。',
           'Restaurants, canteens, schools and hotels register their contracted collector, then ask for pickups; each pickup is a manifest: the producer hands over, the collector weighs and carries, the kitchen-waste plant (used oil: a verified oil recycler) weighs it in and records the use. The receiving side is the plant’s ledger: source, quantity, destination and use.')}</Typography.Paragraph>
       </Card>
+      {me?.organisation?.kind === 'government' && <RegionSettings prefix="kitchen." title={L('餐厨垃圾设置', 'Kitchen-waste settings')} saved={L('已保存，无收运预警按新天数计算', 'Saved: the no-pickup alarm uses the new gap')} />}
       {producer && <MyContract />}
       {enterprise && (
         <Card title={L('待处理的收运联单', 'Pickups waiting for you')} size="small">
