@@ -99,6 +99,19 @@ describe('kitchen waste: bad values and wrong callers', () => {
     expect(ok.json().status).toBe('received');
   });
 
+  it('refuses a truck that is not the collector’s, and used cooking oil received for anything but refining', async () => {
+    const created = (await restaurant.post('/api/manifests', pickup())).json();
+    expect((await restaurant.post(`/api/manifests/${created.id}/sign`, { action: 'sign_emission' })).json().status).toBe('signed_by_producer');
+    const before = await written();
+    // 鲁P3A721 is a truck of 安运, the hazardous-waste haulier.
+    expectRefused(await collector.post(`/api/manifests/${created.id}/sign`, { action: 'sign_transport', data: { vehiclePlate: '鲁P3A721', pickupWeightT: 0.28 } }), 400, 'UNKNOWN_VEHICLE', 'data.vehiclePlate');
+    const oilLoad = await inTransit(pickup({ wasteCode: 'KW02', bucketCount: 1, declaredWeightT: 0.05, receiverId: oilOrg }));
+    const afterPickup = await written();
+    expectRefused(await oil.post(`/api/manifests/${oilLoad.id}/sign`, { action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 0.046, treatmentMethod: 'anaerobic' } }), 400, 'USE_NOT_FOR_OIL', 'data.treatmentMethod');
+    expect(await written()).toEqual(afterPickup);
+    expect(afterPickup.signatures - before.signatures).toBe(2);
+  });
+
   it('refuses a request without a bucket count or with a fractional one, and a class outside KW01/KW02', async () => {
     const before = await written();
     for (const [extra, path] of [[{ bucketCount: 2.5 }, 'bucketCount'], [{ bucketCount: 0 }, 'bucketCount'], [{ wasteCode: 'HH-K-02' }, 'wasteCode'], [{ declaredWeightT: 31 }, 'declaredWeightT']] as const) {

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { calendarDay, quantityT, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import type { Queryable } from '../db/database';
-import { organisations } from '../platform/organisations/schema';
+import { organisations, vehicles } from '../platform/organisations/schema';
 import { householdFacilities } from '../household/schema';
 import { badRequest, conflict } from '../http/errors';
 import { verifiedTransporters, type Load, type ManifestHooks, type NewManifest } from '../manifests/hooks';
 import { kitchenContracts } from './schema';
-import { KITCHEN_CODES } from '../../domain/streams/kitchen';
+import { KITCHEN_CODES, usesFor } from '../../domain/streams/kitchen';
 
 // 餐厨垃圾: a pickup at a producer with a collection contract in force on the day, by the collector
 // that contract names (and no other), to a kitchen-waste plant of the household register (food waste)
@@ -90,6 +90,19 @@ export const kitchenHooks: ManifestHooks = {
 
   data(input, load) {
     return { ...load.extra, physicalForm: load.physicalForm, bucketCount: input.bucketCount };
+  },
+
+  // The truck at the door is one of the collector's in service; used oil is received only for refining.
+  async signing(tx, manifest, action, data) {
+    if (action === 'sign_transport') {
+      const plate = String(data.vehiclePlate ?? '').trim().toUpperCase();
+      const [truck] = await tx.select({ id: vehicles.id }).from(vehicles)
+        .where(and(eq(vehicles.organisationId, manifest.transporterIds[0]), eq(vehicles.active, true), sql`upper(${vehicles.plate}) = ${plate}`)).limit(1);
+      if (!truck) throw badRequest('UNKNOWN_VEHICLE', `车辆 ${plate} 不是收运单位登记在用的车辆`, `Vehicle ${plate} is not one the collector has registered and in service`, 'data.vehiclePlate');
+    }
+    if (action === 'sign_reception' && data.receptionOutcome !== 'refused' && !usesFor(manifest.wasteCode).some((u) => u.value === data.treatmentMethod)) {
+      throw badRequest('USE_NOT_FOR_OIL', '废弃食用油脂只能用于油脂提炼（生物柴油或工业用油）', 'Used cooking oil is received only for refining (biodiesel or industrial oils)', 'data.treatmentMethod');
+    }
   },
 };
 
