@@ -33,6 +33,12 @@ export const CAPABILITIES = vocabulary([
   { value: 'collector', zh: '收集单位（集中收集贮存）', en: 'Licensed collector' },
   // 城镇污水处理厂: produces sewage sludge (城镇污水污泥).
   { value: 'wastewater_plant', zh: '污水处理厂', en: 'Wastewater treatment plant' },
+  // 餐厨垃圾产生单位: restaurants, canteens, schools, hotels (餐饮服务单位、单位食堂).
+  { value: 'catering', zh: '餐饮服务/单位食堂', en: 'Restaurant or canteen' },
+  // 城市生活垃圾经营性收集、运输服务许可 for kitchen waste: collects from the restaurants it has contracts with.
+  { value: 'kitchen_collector', zh: '餐厨废弃物收运单位', en: 'Kitchen-waste collector' },
+  // Takes used cooking oil (废弃食用油脂) for refining into biodiesel or industrial oils.
+  { value: 'grease_recycler', zh: '废弃油脂资源化利用单位', en: 'Used cooking oil recycler' },
 ] as const);
 export type Capability = (typeof CAPABILITIES.values)[number];
 
@@ -86,6 +92,7 @@ export const CATALOGUES = vocabulary([
   { value: 'household', zh: '生活垃圾分类（GB/T 19095）', en: 'Household waste classes (GB/T 19095)' },
   { value: 'construction', zh: '建筑垃圾分类', en: 'Construction-waste classes' },
   { value: 'sludge', zh: '城镇污水污泥', en: 'Sewage-sludge classes' },
+  { value: 'kitchen', zh: '餐厨废弃物', en: 'Kitchen-waste classes' },
   { value: 'agricultural', zh: '农业固体废物', en: 'Agricultural solid waste' },
   { value: 'renewable', zh: '再生资源品类', en: 'Renewable-resource categories' },
 ] as const);

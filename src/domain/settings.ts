@@ -37,6 +37,15 @@ export const SETTINGS: SettingDefinition[] = [
   ...POINTS_SETTINGS.map(({ key, label, unit, default: value, min, max }) => ({
     key, label, unit, default: value, min, max, domains: ['urban', 'housing'] as Domain[], basis: '地方生活垃圾分类激励办法：居民分类投放积分、兑换与有效期由各地规定',
   })),
+  {
+    key: 'kitchen.pickup_gap_days',
+    label: { zh: '餐厨垃圾产生单位无收运记录预警天数', en: 'Kitchen waste: days without a pickup before an alarm' },
+    unit: { zh: '天', en: 'days' },
+    // 餐厨垃圾 should be collected daily (日产日清); three days leaves room for a closed weekend.
+    default: 3, min: 1, max: 30,
+    domains: ['urban', 'housing'],
+    basis: '餐厨废弃物管理规定：餐厨垃圾日产日清，产生单位应交由签约的收运单位按时收运',
+  },
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

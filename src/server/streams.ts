@@ -5,6 +5,7 @@ import { hazardousHooks } from './hazardous/manifest-hooks';
 import { industrialHooks } from './industrial/manifest-hooks';
 import { constructionHooks } from './construction/manifest-hooks';
 import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
+import { kitchenHooks } from './kitchen/manifest-hooks';
 import { hazardousFormulas } from './hazardous/formulas';
 import { industrialFormulas } from './industrial/formulas';
 
@@ -18,6 +19,7 @@ const SERVER: Record<string, StreamServer> = {
   industrial: { hooks: industrialHooks, formulas: industrialFormulas },
   construction: { hooks: constructionHooks },
   sludge: { hooks: sludgeHooks, formulas: sludgeFormulas },
+  kitchen: { hooks: kitchenHooks },
 };
 
 export function manifestHooks(stream: string): ManifestHooks {

@@ -16,7 +16,7 @@ export function useFormFailure(form?: FormInstance) {
 }
 
 /** The catalogues waste codes come from: 危险废物名录, 一般工业固体废物分类, 城镇污水污泥类别. */
-export type Catalogue = 'hazardous' | 'industrial' | 'sludge';
+export type Catalogue = 'hazardous' | 'industrial' | 'sludge' | 'kitchen';
 
 /**
  * Entries of a national catalogue (危险废物名录, 一般工业固体废物分类 or the sludge classes), searched by code
@@ -37,7 +37,7 @@ export const useSwClasses = (search: string) => useCatalogueEntries('industrial'
 /** A waste stream of the registry (GET /api/streams): what differs from one stream to the next. */
 export interface StreamInfo {
   key: string; label: Message; catalogue: Catalogue; codeExample: string; batchPrefix: string | null; bulkStore: boolean;
-  loadSource: 'batches' | 'project'; receivers: 'licensed' | 'verified' | 'sites'; producers: string[]; regulators: { domain: string; codePrefix?: string }[]; declares: boolean;
+  loadSource: 'batches' | 'project' | 'contract'; receivers: 'licensed' | 'verified' | 'sites'; producers: string[]; regulators: { domain: string; codePrefix?: string }[]; declares: boolean;
 }
 
 /** The streams the platform runs, in registry order. */
@@ -63,7 +63,7 @@ export interface JsonProperty {
 
 /** GET /api/manifests/rules/:stream: the rule table, the batch fields and the JSON Schema of the create body. */
 export interface RuleTable {
-  stream: string; label: Message; steps: string[]; fields: FieldRule[]; loadSource: 'batches' | 'project'; producers: string[];
+  stream: string; label: Message; steps: string[]; fields: FieldRule[]; loadSource: 'batches' | 'project' | 'contract'; producers: string[];
   batchFields: BatchFieldRule[]; create: { type: 'object'; properties: Record<string, JsonProperty>; required?: string[] };
 }
 

@@ -46,6 +46,7 @@ const HouseholdPage = lazy(() => import('./pages/Household'));
 const GreenPage = lazy(() => import('./pages/Green'));
 const GreenStationPage = lazy(() => import('./pages/GreenStation'));
 const GreenMePage = lazy(() => import('./pages/GreenMe'));
+const KitchenPage = lazy(() => import('./pages/Kitchen'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -120,6 +121,7 @@ function Localised() {
               <Route path="green" element={<GreenPage />} />
               <Route path="green/station" element={<GreenStationPage />} />
               <Route path="green/me" element={<GreenMePage />} />
+              <Route path="kitchen" element={<KitchenPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -87,12 +87,12 @@ describe('the headline figures, each counting what it says', () => {
     await truckloadOnTheRoad(county, 15.4);
 
     const after = await screen(admin, county);
-    expect(generatedByStream(after)).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0 });
+    expect(generatedByStream(after)).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0, kitchen: 0 });
     expect(after.flows.generatedT).toBeCloseTo(19.25, 6);
     // 聊城市 reads its counties' sums: the same tonnes arrive there, each under its own stream.
     const cityAfter = await screen(admin, '371500');
     const cityGrowth = Object.fromEntries(cityAfter.streams.map((s) => [s.stream, Math.round((s.generatedT - generatedByStream(cityBefore)[s.stream]) * 1000) / 1000]));
-    expect(cityGrowth).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0 });
+    expect(cityGrowth).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0, kitchen: 0 });
   });
 
   it('shows the plan that covers the region, assessed for the plan’s own region: a town its county’s, a city without a plan none', async () => {
@@ -113,8 +113,8 @@ describe('the headline figures, each counting what it says', () => {
   it('shows household waste today to those who regulate it, with the plants’ load, and to no one else', async () => {
     const urban = await Client.login(t.app, 'urban.linqing');
     const mine = await screen(urban, '371581');
-    // Urban management regulates construction waste, sludge and household waste: its stream figures are streams of the registry only.
-    expect(mine.streams.map((s) => s.stream)).toEqual(['construction', 'sludge']);
+    // Urban management regulates construction waste, sludge, kitchen waste and household waste: its stream figures are streams of the registry only.
+    expect(mine.streams.map((s) => s.stream)).toEqual(['construction', 'sludge', 'kitchen']);
     const household = (mine as unknown as { household: { byClass: Record<string, number>; totalT: number; facilities: { todayT: number; loadPct: number | null; capacityTPerDay: number | null }[] } }).household;
     expect(household).not.toBeNull();
     expect(household.totalT).toBeCloseTo(Object.values(household.byClass).reduce((a, b) => a + b, 0), 3);

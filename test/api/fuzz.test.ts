@@ -61,6 +61,7 @@ const LOGIN_BY_TAG: Record<string, string> = {
   household: 'housing.linqing',
   // 绿色账户: the community station's collector records, grades and redeems; its smart bin posts with a token.
   green: 'station.demo', 'smart-bins': 'token:station.demo',
+  kitchen: 'restaurant.demo',
 };
 
 const t = await startTestApp();
@@ -172,6 +173,7 @@ const fixtures = await (async () => {
     percentIndicator, value, project, householdFacility, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, licenceToEnd, licenceToCorrect, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
     indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
+    kwCollectorOrg: await orgOf('kwcollector.demo'),
     pendingOrg: await one(`SELECT id FROM organisations WHERE status = 'pending' AND region_code LIKE '371581%' LIMIT 1`),
     urbanUser: await userId('urban.linqing'), task: await one(`SELECT id FROM tasks WHERE region_code = '371581' ORDER BY no LIMIT 1`),
     tianqiaoProject: await one(`SELECT id FROM projects WHERE region_code = '370105' LIMIT 1`),
@@ -272,6 +274,7 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/green/redemptions': { body: { facilityId: f.greenPoint, cardNo: f.greenCard, goods: '垃圾袋（1卷）', quantity: 1, points: 1 } },
   'POST /api/smart-bins/deliveries': { body: { deliveries: [{ facilityId: f.greenPoint, cardNo: f.greenCard, wasteClass: 'kitchen', weightKg: 1.3, grade: 'A', binRef: 'FZ-BIN-1' }] } },
   'POST /api/weighbridge/tickets': { body: { tickets: [f.weighed('FZ-WB-1'), f.weighed('FZ-WB-2')] } },
+  'POST /api/kitchen/contracts': { body: { producerKind: 'restaurant', collectorId: f.kwCollectorOrg, contractNo: 'JYCC-模糊测试', validFrom: today, validTo: '2030-12-31', dailyKg: 180 } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
 };
 

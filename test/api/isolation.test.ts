@@ -363,6 +363,23 @@ const FEEDS: Feed[] = [
     { who: 'resident', name: 'reads his own entries only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.length).toBe(Math.min(b.total, 100)); } }, ...refused(403, 'urban', 'station')])),
   feed('GET /api/green/me/collection-points', 'list', view('/api/green/me/collection-points', [{ who: 'resident', sees: ['lqGreenPoint'] }, ...refused(403, 'urban', 'station')])),
   feed('GET /api/green/me/community', 'detail', view('/api/green/me/community', [{ who: 'resident', sees: ['lqGreenCommunity'] }, ...refused(403, 'urban', 'station', 'eco')])),
+  // Kitchen waste (餐厨垃圾): the producers under contract for the departments that regulate the stream
+  // (urban management, housing) and the office of the area; a collector its own producers, a producer
+  // itself. The ledger is the receiving side of the manifests each caller may see. The choosers list
+  // the verified collectors and receivers of the caller's city (聊城: 冠县 and 临清 alike).
+  feed('GET /api/kitchen/producers', 'list', view('/api/kitchen/producers?pageSize=100', [
+    ...matrix(['admin', 'office', 'urban', 'housing', 'tianqiao', 'restaurant', 'kwCollector', 'kwPlant', 'producer'],
+      { lqRestaurant: ['admin', 'office', 'urban', 'housing', 'restaurant', 'kwCollector'], lqHotel: ['admin', 'office', 'urban', 'housing', 'kwCollector'] }),
+    ...refused(403, 'eco', 'health', 'guanxian')])),
+  feed('GET /api/kitchen/ledger', 'list', view('/api/kitchen/ledger?pageSize=100', matrix(['admin', 'office', 'urban', 'housing', 'eco', 'health', 'guanxian', 'tianqiao', 'restaurant', 'kwCollector', 'kwPlant', 'producer'],
+    { lqRestaurant: ['admin', 'office', 'urban', 'housing', 'restaurant', 'kwCollector', 'kwPlant'], lqHotel: ['admin', 'office', 'urban', 'housing', 'kwCollector', 'kwPlant'] }))),
+  feed('GET /api/kitchen/ledger.xlsx', 'export', view('/api/kitchen/ledger.xlsx?wasteCode=KW01', matrix(['office', 'urban', 'eco', 'guanxian', 'restaurant', 'kwPlant', 'producer'],
+    { lqRestaurant: ['office', 'urban', 'restaurant', 'kwPlant'], lqHotel: ['office', 'urban', 'kwPlant'] }))),
+  feed('GET /api/kitchen/collectors', 'list', view('/api/kitchen/collectors?pageSize=100', matrix(['urban', 'guanxian', 'tianqiao', 'restaurant', 'siteTianqiao'],
+    { kwCollectorName: ['urban', 'guanxian', 'restaurant'] }))),
+  feed('GET /api/kitchen/receivers', 'list',
+    view('/api/kitchen/receivers?wasteCode=KW01', matrix(['urban', 'tianqiao', 'restaurant', 'siteTianqiao'], { lqKitchenPlantOperator: ['urban', 'restaurant'] })),
+    view('/api/kitchen/receivers?wasteCode=KW02', matrix(['restaurant', 'siteTianqiao'], { oilRecycler: ['restaurant'] }))),
 ];
 
 /**
@@ -424,6 +441,11 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   residentCard: { label: 'resident.demo’s own card (LQ10401)', text: 'LQ10401' },
   lqGreenPoint: { label: '运河花园’s collection point (绿邻)', text: '运河花园垃圾分类收集房' },
   lqGreenCommunity: { label: 'a community of 临清 with green accounts (鳌头矶小区)', text: '鳌头矶小区' },
+  lqRestaurant: { label: 'a restaurant of 临清 under contract (restaurant.demo)', text: '临清市运河人家酒楼' },
+  lqHotel: { label: 'a hotel of 临清 under contract', text: '临清运河大酒店' },
+  kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
+  lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
+  oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

@@ -44,6 +44,10 @@ export const LOGINS = {
   // 绿色账户: the community station's collector, and a resident with a household.
   station: 'station.demo',
   resident: 'resident.demo',
+  // 餐厨垃圾: a restaurant under contract, its collector, the kitchen-waste plant's weighing office.
+  restaurant: 'restaurant.demo',
+  kwCollector: 'kwcollector.demo',
+  kwPlant: 'kwplant.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

@@ -3,6 +3,7 @@ import { hazardousWorkflow } from './hazardous';
 import { industrialWorkflow } from './industrial';
 import { constructionWorkflow } from './construction';
 import { sludgeWorkflow } from './sludge';
+import { kitchenWorkflow } from './kitchen';
 
 /** The workflow example of each stream, by registry key: a stream without one fails test/api/workflows.test.ts. */
 export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
@@ -10,4 +11,5 @@ export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
   industrial: industrialWorkflow,
   construction: constructionWorkflow,
   sludge: sludgeWorkflow,
+  kitchen: kitchenWorkflow,
 };

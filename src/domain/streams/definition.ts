@@ -57,8 +57,12 @@ export interface StreamDefinition {
    * verified receiver or recycler, or the operator of a site of the project's approved plan.
    */
   receivers: 'licensed' | 'verified' | 'sites';
-  /** Where a load comes from: batches out of the producer's store, or a project (a truckload of a construction site). */
-  loadSource: 'batches' | 'project';
+  /**
+   * Where a load comes from: batches out of the producer's store, a project (a truckload of a
+   * construction site), or a pickup under the producer's registered collection contract (kitchen waste:
+   * a restaurant keeps no store).
+   */
+  loadSource: 'batches' | 'project' | 'contract';
   /** Periodic declarations (申报) of the stream, or null. */
   declaration: DeclarationRule | null;
   /** Audit entity types that belong to this stream (records that keep no stream of their own). */

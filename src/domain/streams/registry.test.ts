@@ -43,6 +43,15 @@ describe('the stream registry', () => {
     expect(streamOfCode('SL09')).toBeNull();
   });
 
+  it('has kitchen waste regulated by urban management and housing, not by ecology, health or commerce; KW01 and KW02 are its codes', () => {
+    for (const domain of ['urban', 'housing', 'general']) expect(regulatedBy(domain, 'kitchen', 'KW02'), domain).toBe(true);
+    for (const domain of ['ecology', 'health', 'commerce', 'agriculture']) expect(regulatedBy(domain, 'kitchen', 'KW01'), domain).toBe(false);
+    expect(streamOfCode('KW01')).toBe('kitchen');
+    expect(streamOfCode('KW02')).toBe('kitchen');
+    expect(streamOfCode('KW03')).toBeNull();
+    expect(streamDefinition('kitchen').loadSource).toBe('contract');
+  });
+
   it('says which streams a per-stream feature serves, as data: licensed receivers for hazardous waste, the Excel sheet and registration rate for general industrial waste', () => {
     expect(licensedStreams().map((d) => d.key)).toEqual(['hazardous']);
     expect(declarationStream('sheet').key).toBe('industrial');

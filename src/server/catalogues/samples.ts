@@ -58,6 +58,14 @@ export const SAMPLE_CATALOGUES: Record<CatalogueKind, { label: string; entries: 
       { code: 'SL01', name: '城镇污水处理厂污泥', industry: '城镇污水' }, { code: 'SL02', name: '粪便污泥', industry: '粪便处理' }, { code: 'SL03', name: '河道清淤污泥', industry: '河道清淤' },
     ],
   },
+  // 餐厨废弃物管理办法: food waste and used cooking oil are collected and traced apart.
+  kitchen: {
+    label: '餐厨废弃物（项目自带）',
+    entries: [
+      { code: 'KW01', name: '餐厨垃圾（餐饮服务单位、单位食堂的食物残余）', industry: '餐饮服务' },
+      { code: 'KW02', name: '废弃食用油脂（煎炸废油、隔油池油脂）', industry: '餐饮服务' },
+    ],
+  },
   agricultural: {
     label: '农业固体废物',
     entries: [

@@ -21,3 +21,4 @@ export * from '../statistics/schema';
 export * from '../registers/schema';
 export * from '../household/schema';
 export * from '../green/schema';
+export * from '../kitchen/schema';

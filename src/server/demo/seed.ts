@@ -31,6 +31,7 @@ import { seedProjects } from './projects';
 import { seedReports } from './reports';
 import { seedHousehold } from './household';
 import { seedGreen } from './green';
+import { seedKitchen } from './kitchen';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -179,6 +180,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`天桥区 and 济宁经开区: ${await seedDistricts(db, passwordHash)}`);
   log(`household waste: ${await seedHousehold(db, passwordHash)}`);
   log(`green accounts: ${await seedGreen(db, passwordHash)}`);
+  log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;

@@ -35,6 +35,7 @@ import { bulkStorageRoutes } from '../storage-sites/routes';
 import { declarationExcelRoutes } from '../declarations/excel-routes';
 import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
+import { kitchenRoutes } from '../kitchen/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -92,4 +93,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await householdRoutes(app, deps);
   await greenRoutes(app, deps);
   await householdExcelRoutes(app, deps);
+  await kitchenRoutes(app, deps);
 }

@@ -21,6 +21,8 @@ export interface NewManifest {
   purpose?: string; vehiclePlate?: string;
   /** Construction waste: a truckload of one category from a project to a site of its approved plan. */
   projectId?: string; wasteCode?: string; declaredWeightT?: number; siteId?: string;
+  /** Kitchen waste: the standard buckets a pickup takes (the producer's count). */
+  bucketCount?: number;
   producerContact?: string;
   paper?: { paperNumber: string; transferredAt: Date };
 }
@@ -51,6 +53,11 @@ export interface ManifestHooks {
   parties(tx: Queryable, input: NewManifest, load: Load): Promise<Parties>;
   /** What the platform writes on the manifest at creation beyond the common fields (code, name, weight, date, contact). */
   data(input: NewManifest, load: Load, parties: Parties): ManifestData;
+  /**
+   * The stream's checks of a signature's values that the rule table cannot say (a truck of the
+   * transporter's, a use that fits the code), given the manifest and its data as signed; throws to refuse.
+   */
+  signing?(tx: Queryable, manifest: { wasteCode: string; transporterIds: string[] }, action: string, data: ManifestData): Promise<void>;
 }
 
 /** Every transporter must be a verified transport company. */

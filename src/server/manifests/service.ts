@@ -251,6 +251,7 @@ export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: Si
       if (error instanceof EngineError) throw engineError(error);
       throw error;
     }
+    await manifestHooks(row.stream).signing?.(tx, row, input.action, next.data);
     const turn = nextTurn(stateOf(row, signatures), config.steps);
     const found = input.action === 'sign_reception' ? discrepancies(config, next.data) : [];
     const receivedWeightT = input.action === 'sign_reception' ? Number(next.data.receivedWeightT) : row.receivedWeightT;

@@ -28,8 +28,8 @@ describe('auditScope', () => {
     expect(auditScope(actor('office', 'general'))).toEqual({ regionCode: '371581' });
     expect(auditScope(actor('regulator', 'general'))).toEqual({ regionCode: '371581' });
     expect(auditScope(actor('regulator', 'health'))).toEqual({ regionCode: '371581', waste: [{ stream: 'hazardous', codePrefix: '841-', categoryPrefix: 'HW01' }] });
-    // Housing regulates two streams and keeps the household register (a register area, not a stream).
-    expect(auditScope(actor('regulator', 'housing'))).toEqual({ regionCode: '371581', waste: [{ stream: 'construction', categoryPrefix: 'CW' }, { stream: 'sludge', categoryPrefix: 'SL' }, { stream: 'household', categoryPrefix: 'HH' }] });
+    // Housing regulates three streams and keeps the household register (a register area, not a stream).
+    expect(auditScope(actor('regulator', 'housing'))).toEqual({ regionCode: '371581', waste: [{ stream: 'construction', categoryPrefix: 'CW' }, { stream: 'sludge', categoryPrefix: 'SL' }, { stream: 'kitchen', categoryPrefix: 'KW' }, { stream: 'household', categoryPrefix: 'HH' }] });
     expect(auditScope(actor('enterprise_admin', null))).toEqual({ organisationId: 'o' });
     expect(auditScope(actor('enterprise_member', null))).toEqual({ none: true });
   });

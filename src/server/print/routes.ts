@@ -74,7 +74,9 @@ export async function printRoutes(app: FastifyInstance, { db }: AppDeps) {
     const partyRow = (title: string, id: string) => { const p = party(id); return `<tr><th>${title}</th><td>${esc(p?.name)}<br><span class="muted">${esc(p?.creditCode)} · ${esc(p?.address)} · ${esc(p?.contactName)} ${esc(p?.contactPhone)}</span></td></tr>`; };
     const field = (f: (typeof config.fields)[number]) => {
       const v = m.data[f.field];
-      const shown = Array.isArray(v) ? v.join('、') : f.kind === 'weight' ? tonnes(v) : typeof v === 'boolean' ? (v ? '是' : '否') : v;
+      // A value of a closed list (a use, a disposal method) prints by its label, as the console shows it.
+      const option = f.kind !== 'code' ? f.options?.find((o) => o.value === v) : undefined;
+      const shown = option ? option.zh : Array.isArray(v) ? v.join('、') : f.kind === 'weight' ? tonnes(v) : typeof v === 'boolean' ? (v ? '是' : '否') : v;
       return `<tr><th>${esc(f.label.zh)}</th><td>${esc(shown)}</td></tr>`;
     };
     const signatures = m.signatures.map((s) => `<tr><td>${esc(STEP_ZH[s.step] ?? s.step)}${s.leg ? `（第${s.leg + 1}程）` : ''}</td><td>${esc(party(s.organisationId)?.name)}</td><td>${esc(shanghaiTime(s.at))}</td><td>${esc(s.place)}</td><td>${tonnes(s.weightT)}</td><td class="hash">${esc(s.dataHash.slice(0, 16))}…</td></tr>`).join('');

@@ -3,10 +3,11 @@ import { Link } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { ApiError, api, get, post, qs, type Page } from '../api';
+import { ApiError, get, post, qs, type Page } from '../api';
 import { tonnes, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { MANIFEST_STATUS } from './Manifests';
+import { RegionSettings } from '../components/RegionSettings';
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
 
 interface RoundRow { id: string; roundDate: string; wasteCode: string; status: string; collectorName: string; plate: string; counts: { stops: number; manifests: number; received: number } }
@@ -18,7 +19,6 @@ interface RoundDetail {
   id: string; roundDate: string; wasteCode: string; status: string; note: string; collector: { name: string }; vehicle: { plate: string; vehicleType: string; loadT: number }; driver: { name: string; phone: string } | null;
   isCollector: boolean; isDriver: boolean; stops: Stop[];
 }
-interface Setting { key: string; label: { zh: string; en: string }; unit: { zh: string; en: string }; value: number; default: number; min: number; max: number; setBy: string | null; editable: boolean; basis: string }
 
 // Medical-waste codes of the national list (HW01), for choosing what a round collects.
 const MEDICAL_CODES: [string, string, string][] = [
@@ -39,7 +39,7 @@ export default function RoundsPage() {
   const list = useQuery({ queryKey: ['rounds', page], queryFn: () => get<Page<RoundRow>>(`/api/rounds${qs({ page, pageSize: 20 })}`) });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {official && <MedicalSettings />}
+      {official && <RegionSettings prefix="medical." title={L('医疗废物设置', 'Medical-waste settings')} saved={L('已保存，贮存超期预警按新时限计算', 'Saved: storage alarms use the new limit')} />}
       <Card title={L('收运路线（公交式收运）', 'Collection rounds')} extra={collector && <Button type="primary" onClick={() => setPlanning(true)} data-testid="round-plan">{L('安排收运路线', 'Plan a round')}</Button>}>
         <Typography.Paragraph type="secondary">{L('收集单位的一辆车按路线依次到各小微产废单位收集，每个站点各出一份转移联单；收集后进入收集单位贮存库，按来源分别贮存，再转移至利用处置单位。',
           'One vehicle of a licensed collector visits small producers in turn; each stop gets its own manifest. The waste then sits in the collector’s store, kept by origin, until it moves on to a receiver.')}</Typography.Paragraph>
@@ -200,30 +200,3 @@ function Chain({ manifestId, title }: { manifestId: string; title: string }) {
   );
 }
 
-/** The region's medical-waste settings: the office and the health commission change them for their own region. */
-function MedicalSettings() {
-  const { L, M, lang } = useI18n();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<{ items: Setting[] }>('/api/settings'), select: (d) => ({ items: d.items.filter((s) => s.key.startsWith('medical.')) }) });
-  const [editing, setEditing] = useState<number | null>(null);
-  return (
-    <Card size="small" title={L('医疗废物设置', 'Medical-waste settings')}>
-      {(settings.data?.items ?? []).map((s) => (
-        <Space key={s.key} wrap>
-          <Typography.Text strong>{lang === 'zh' ? s.label.zh : s.label.en}：</Typography.Text>
-          <Typography.Text data-testid={`setting-${s.key}`}>{s.value} {lang === 'zh' ? s.unit.zh : s.unit.en}</Typography.Text>
-          <Typography.Text type="secondary">{s.setBy ? L(`（由 ${s.setBy} 设定）`, `(set by ${s.setBy})`) : L('（默认值）', '(default)')} {s.basis}</Typography.Text>
-          {s.editable && <><InputNumber size="small" min={s.min} max={s.max} value={editing ?? s.value} onChange={(v) => setEditing(Number(v))} data-testid={`setting-input-${s.key}`} />
-            <Button size="small" data-testid={`setting-save-${s.key}`} onClick={async () => {
-              try {
-                await api('PUT', `/api/settings/${s.key}`, { value: editing ?? s.value });
-                message.success(L('已保存，贮存超期预警按新时限计算', 'Saved: storage alarms use the new limit'));
-                client.invalidateQueries({ queryKey: ['settings'] });
-              } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
-            }}>{L('保存', 'Save')}</Button></>}
-        </Space>
-      ))}
-    </Card>
-  );
-}

@@ -8,6 +8,7 @@ import { noTrack, longStop, offCorridor } from './transport';
 import { capacityExceeded } from './capacity-exceeded';
 import { vehicleUnregistered } from './vehicle-unregistered';
 import { weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed } from './weighbridge';
+import { kitchenNoPickup } from './kitchen';
 import { constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow } from './construction';
 
 // Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
@@ -15,5 +16,6 @@ export const RULES: AlarmRule[] = [
   receiptOverdue, weightMismatch, storageOverdue, licenceInvalid, capacityExceeded, ledgerSilent, noTrack, longStop, offCorridor, vehicleUnregistered,
   constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow,
   weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed,
+  kitchenNoPickup,
 ];
 export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);
