@@ -13,6 +13,9 @@ let admin: Client;
 const GUANXIAN = '371525', TOWN = '371525002';
 const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+// Weighed a moment ago, within this year: in the past whatever the hour of the run (07:00 today is not, before 07:00).
+const weighedOut = new Date(Date.now() - 60_000).toISOString();
+const weighedIn = new Date(Math.max(new Date(`${year}-01-01T00:00:00+08:00`).getTime(), Date.now() - 21 * 60_000)).toISOString();
 const formula = (key: string) => householdFormulas.find((f) => f.key === key)!;
 const compute = (key: string, unit = '') => formula(key).compute(t.database.db, { regionCode: GUANXIAN, year, unit, baselineYear: 2020, baselineValue: null, baselineText: '' });
 const suffix = () => crypto.randomInt(1e6);
@@ -47,7 +50,7 @@ describe('household indicators from the register and the weighbridges', () => {
     let n = 0;
     const weigh = async (facilityId: string, wasteClass: string, netT: number, extra: Record<string, unknown> = {}) => {
       const ticketNo = `GX${suffix()}-${++n}`;
-      ok(await admin.post('/api/household/tickets', { facilityId, ticketNo, plate: '鲁P9T001', wasteClass, grossT: 10 + netT, tareT: 10, netT, inAt: `${today}T07:00:00+08:00`, outAt: `${today}T07:20:00+08:00`, originRegionCode: TOWN, ...extra }));
+      ok(await admin.post('/api/household/tickets', { facilityId, ticketNo, plate: '鲁P9T001', wasteClass, grossT: 10 + netT, tareT: 10, netT, inAt: weighedIn, outAt: weighedOut, originRegionCode: TOWN, ...extra }));
       return ticketNo;
     };
     const wrong = await weigh(plant, 'other', 12);
@@ -57,7 +60,7 @@ describe('household indicators from the register and the weighbridges', () => {
     await weigh(sorting, 'recyclable', 6);
     await weigh(transfer, 'other', 9); // passes on to the plant: not counted again
     // The plant's first ticket corrected: 12 t was 10 t.
-    ok(await admin.post('/api/household/tickets', { facilityId: plant, ticketNo: `${wrong}-C`, kind: 'correction', corrects: wrong, reason: '称重仪表校准后复核', plate: '鲁P9T001', wasteClass: 'other', grossT: 20, tareT: 10, netT: 10, inAt: `${today}T07:00:00+08:00`, outAt: `${today}T07:20:00+08:00`, originRegionCode: TOWN }));
+    ok(await admin.post('/api/household/tickets', { facilityId: plant, ticketNo: `${wrong}-C`, kind: 'correction', corrects: wrong, reason: '称重仪表校准后复核', plate: '鲁P9T001', wasteClass: 'other', grossT: 20, tareT: 10, netT: 10, inAt: weighedIn, outAt: weighedOut, originRegionCode: TOWN }));
 
     const total = 10 + 3 + 5 + 4 + 6;
     const cleared = await compute('household_cleared');

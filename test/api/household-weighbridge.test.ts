@@ -14,7 +14,8 @@ let t: TestApp;
 let urban: Client, wte: Client, eco: Client;
 let plantId = '', otherPlantId = '', routeId = '', token = '', truckPlate = '';
 const db = () => t.database.db;
-const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+// Yesterday in Shanghai: its morning is in the past whatever the hour of the run (today's 08:10 is not, before 08:10).
+const day = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 const at = (hh: string) => `${day}T${hh}:00+08:00`;
 const ticketNo = () => `WB${crypto.randomInt(1e8, 1e9)}`;
 const bearer = (body: unknown) => new Client(t.app).request('POST', '/api/weighbridge/tickets', body, { authorization: `Bearer ${token}` });

@@ -14,6 +14,7 @@ import { registerFacility, pageFacilities, registerCollectionVehicle, pageCollec
 import { ingestTickets, pageTickets, tonnage, MAX_TICKETS } from './weighbridge';
 import { placePage, placeSchema, placeStatusSchema, facilitySchema, facilityPage, vehicleSchema, vehiclePage, routeSchema, routePage, ingestResult, ticketPage, tonnageSchema } from './presenter';
 import { runRule } from '../alarms/engine';
+import { afterAnswer } from '../http/after-answer';
 import { ruleByKey } from '../alarms/rules';
 import { WEIGHBRIDGE_RULES } from '../alarms/rules/weighbridge';
 
@@ -45,19 +46,12 @@ const ticket = z.object({
 }).strict();
 const splitBatch = bilingual(`每批最多 ${MAX_TICKETS} 张磅单，请分批上传`, `At most ${MAX_TICKETS} tickets per batch: split the upload`);
 
-/**
- * After tickets are written, the weighbridge rules look at those tickets (their originals), after the
- * answer is sent; closing the server waits for a scan under way, so none runs on a closed pool.
- */
+/** After tickets are written, the weighbridge rules look at those tickets (their originals), after the answer is sent. */
 export function watcher(app: FastifyInstance, db: AppDeps['db']) {
-  const running = new Set<Promise<void>>();
-  app.addHook('onClose', async () => { await Promise.allSettled([...running]); });
+  const later = afterAnswer(app);
   return (request: FastifyRequest, written: readonly string[]) => {
     if (!written.length) return;
-    const scan = (async () => { for (const key of WEIGHBRIDGE_RULES) await runRule(db, ruleByKey(key)!, new Date(), undefined, written); })()
-      .catch((error) => request.log.error({ err: error }, 'weighbridge rules after ingest failed'))
-      .finally(() => running.delete(scan));
-    running.add(scan);
+    later(request, 'weighbridge rules after ingest', async () => { for (const key of WEIGHBRIDGE_RULES) await runRule(db, ruleByKey(key)!, new Date(), undefined, written); });
   };
 }
 

@@ -9,6 +9,7 @@ import { bilingual } from '../http/zod-messages';
 import { ingestPositions, manifestTrack, liveVehicles, loadsOnTheRoad, TRANSPORT_RULES } from './service';
 import { evaluateFor } from '../alarms/engine';
 import { manifestTrackSchema, liveVehiclesSchema } from './presenter';
+import { afterAnswer } from '../http/after-answer';
 
 export const MAX_POINTS = 10_000;
 /** A batch of MAX_POINTS points in plain JSON stays well under this; a bigger body is answered 413 before it is read. */
@@ -30,6 +31,7 @@ const splitBatch = bilingual(`每批最多 ${MAX_POINTS} 个定位点，请分�
 
 export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const later = afterAnswer(app);
   api.post('/api/telemetry/positions', {
     bodyLimit: MAX_BATCH_BYTES,
     // What the 413 for a body over the limit tells the sender to do (see app.ts).
@@ -46,10 +48,8 @@ export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
     // The transport rules look at these loads as the positions arrive, after the answer is sent.
     if (result.accepted) {
       const plates = [...new Set(request.body.points.map((p) => p.plate))];
-      setImmediate(() => {
-        loadsOnTheRoad(db, actor.organisationId!, plates)
-          .then(async (ids) => { for (const id of ids) await evaluateFor(db, TRANSPORT_RULES, id); })
-          .catch((error) => request.log.error({ err: error }, 'transport rules after GPS ingest failed'));
+      later(request, 'transport rules after GPS ingest', async () => {
+        for (const id of await loadsOnTheRoad(db, actor.organisationId!, plates)) await evaluateFor(db, TRANSPORT_RULES, id);
       });
     }
     return result;
