@@ -75,7 +75,7 @@ export default function AlarmsPage() {
         <Checkbox checked={!!filter.open} onChange={(e) => { setPage(1); setFilter((f) => ({ ...f, open: e.target.checked || undefined, status: undefined })); }} data-testid="alarm-open-only">{L('只看未办结', 'Open only')}</Checkbox>
         <Select allowClear placeholder={L('状态', 'Status')} style={{ width: 120 }} value={filter.status} onChange={(status) => { setPage(1); setFilter((f) => ({ ...f, status, open: undefined })); }}
           options={Object.entries(ALARM_STATUS).map(([value, [zh, en]]) => ({ value, label: lang === 'zh' ? zh : en }))} />
-        <Select allowClear placeholder={L('规则', 'Rule')} style={{ width: 200 }} value={filter.rule} onChange={(rule) => { setPage(1); setFilter((f) => ({ ...f, rule })); }}
+        <Select allowClear showSearch optionFilterProp="label" placeholder={L('规则', 'Rule')} style={{ width: 200 }} value={filter.rule} onChange={(rule) => { setPage(1); setFilter((f) => ({ ...f, rule })); }} data-testid="alarm-rule"
           options={(stats.data?.rules ?? []).map((r) => ({ value: r.key, label: lang === 'zh' ? r.label.zh : r.label.en }))} />
         <Select allowClear placeholder={L('级别', 'Severity')} style={{ width: 100 }} value={filter.severity} onChange={(severity) => { setPage(1); setFilter((f) => ({ ...f, severity })); }}
           options={Object.entries(SEVERITY).map(([value, [zh, en]]) => ({ value, label: lang === 'zh' ? zh : en }))} />
