@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { PASSWORD, Session, bearerPoster, cpuSeconds, int, log, percentile, postgresCpuSeconds, recreateDatabase, round, startServer } from './support';
+import { plainArray } from '../src/server/db/arrays';
 
 const GOAL_RATIO = 0.5;
 const SPACING_S = 10; // a terminal reports every 10 s
@@ -21,7 +22,6 @@ const WARMUP_BATCHES = 2; // per client, untimed, in both phases
 const RAW_INSERT = `INSERT INTO vehicle_positions (region_code, vehicle_id, at, longitude, latitude, speed_kmh, heading)
   SELECT $1, v, a, lon, lat, s, h FROM unnest($2::uuid[], $3::timestamptz[], $4::float8[], $5::float8[], $6::real[], $7::smallint[]) AS t(v, a, lon, lat, s, h)
   ON CONFLICT DO NOTHING`;
-const literal = (values: (string | number)[]) => `{${values.join(',')}}`;
 
 interface Vehicle { id: string; plate: string; lon0: number; lat0: number; phase: number }
 interface Point { plate: string; at: string; longitude: number; latitude: number; speedKmh: number; heading: number }
@@ -144,8 +144,8 @@ async function main() {
     const connections = await Promise.all(Array.from({ length: clients }, () => db.connect()));
     const insert = async (worker: number, k: number) => {
       const points = batchPoints(k, batchSize, fleet, start);
-      const r = await connections[worker].query(RAW_INSERT, [REGION, literal(points.map((p) => ids.get(p.plate)!)), literal(points.map((p) => p.at)), literal(points.map((p) => p.longitude)),
-        literal(points.map((p) => p.latitude)), literal(points.map((p) => p.speedKmh)), literal(points.map((p) => p.heading))]);
+      const r = await connections[worker].query(RAW_INSERT, [REGION, plainArray(points.map((p) => ids.get(p.plate)!)), plainArray(points.map((p) => p.at)), plainArray(points.map((p) => p.longitude)),
+        plainArray(points.map((p) => p.latitude)), plainArray(points.map((p) => p.speedKmh)), plainArray(points.map((p) => p.heading))]);
       if (r.rowCount !== batchSize) throw new Error(`raw insert of batch ${k} wrote ${r.rowCount} rows`);
     };
     const emptyTable = async () => {

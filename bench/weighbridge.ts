@@ -20,6 +20,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { PASSWORD, Session, bearerPoster, int, log, percentile, recreateDatabase, round, startServer } from './support';
+import { plainArray, textArray } from '../src/server/db/arrays';
 
 const GOAL_RATIO = 0.5;
 const GOAL_P95_MS = 100;
@@ -33,7 +34,6 @@ const RAW_INSERT = `INSERT INTO weighbridge_tickets (region_code, id, facility_i
   FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::timestamptz[], $12::timestamptz[], $13::text[])
     WITH ORDINALITY AS t(id, facility_id, ticket_no, plate, vehicle_id, waste_class, gross_t, tare_t, net_t, in_at, out_at, origin, ord)
   ORDER BY ord`;
-const literal = (values: (string | number)[]) => `{${values.join(',')}}`;
 
 interface Ticket { facilityId: string; ticketNo: string; plate: string; wasteClass: string; grossT: number; tareT: number; netT: number; inAt: string; outAt: string; originRegionCode: string; measured: boolean }
 interface Fleet { facilities: string[]; trucks: { id: string; plate: string }[]; towns: string[]; start: number }
@@ -216,9 +216,9 @@ async function main() {
     const connections = await Promise.all(Array.from({ length: clients }, () => db.connect()));
     const insert = async (worker: number, k: number) => {
       const tickets = batchOf(k, batchSize, fleet);
-      const r = await connections[worker].query(RAW_INSERT, ['371581', literal(tickets.map(() => randomUUID())), literal(tickets.map((t) => t.facilityId)), literal(tickets.map((t) => t.ticketNo)),
-        literal(tickets.map((t) => t.plate)), literal(tickets.map((t) => vehicleIds.get(t.plate)!)), literal(tickets.map((t) => t.wasteClass)), literal(tickets.map((t) => t.grossT)),
-        literal(tickets.map((t) => t.tareT)), literal(tickets.map((t) => t.netT)), literal(tickets.map((t) => t.inAt)), literal(tickets.map((t) => t.outAt)), literal(tickets.map((t) => t.originRegionCode))]);
+      const r = await connections[worker].query(RAW_INSERT, ['371581', plainArray(tickets.map(() => randomUUID())), plainArray(tickets.map((t) => t.facilityId)), textArray(tickets.map((t) => t.ticketNo)),
+        textArray(tickets.map((t) => t.plate)), plainArray(tickets.map((t) => vehicleIds.get(t.plate)!)), textArray(tickets.map((t) => t.wasteClass)), plainArray(tickets.map((t) => t.grossT)),
+        plainArray(tickets.map((t) => t.tareT)), plainArray(tickets.map((t) => t.netT)), plainArray(tickets.map((t) => t.inAt)), plainArray(tickets.map((t) => t.outAt)), textArray(tickets.map((t) => t.originRegionCode))]);
       if (r.rowCount !== batchSize) throw new Error(`raw insert of batch ${k} wrote ${r.rowCount} rows`);
     };
     const emptyTables = async () => {
