@@ -39,6 +39,15 @@ export const CAPABILITIES = vocabulary([
   { value: 'kitchen_collector', zh: '餐厨废弃物收运单位', en: 'Kitchen-waste collector' },
   // Takes used cooking oil (废弃食用油脂) for refining into biodiesel or industrial oils.
   { value: 'grease_recycler', zh: '废弃油脂资源化利用单位', en: 'Used cooking oil recycler' },
+  // 农资经营门店: sells pesticides, fertilisers and farm film, keeps the sales books and takes back
+  // pesticide packaging (谁销售谁回收, 农药包装废弃物回收处理管理办法).
+  { value: 'agri_dealer', zh: '农资经营单位（农药、化肥、农膜）', en: 'Farm-input dealer (pesticides, fertilisers, film)' },
+  // 秸秆收储利用主体: feed companies with their own silage pits, co-operatives, biomass plants.
+  { value: 'straw_user', zh: '秸秆收储利用主体', en: 'Straw collector or user' },
+  // 有机肥厂: takes livestock manure on a hand-over manifest and makes organic fertiliser.
+  { value: 'fertiliser_plant', zh: '有机肥生产企业', en: 'Organic-fertiliser plant' },
+  // 病死畜禽无害化处理厂: collects dead livestock with its dedicated vehicles and treats it (化制, 焚烧 …).
+  { value: 'carcass_plant', zh: '病死畜禽无害化处理单位', en: 'Dead-livestock treatment plant' },
 ] as const);
 export type Capability = (typeof CAPABILITIES.values)[number];
 

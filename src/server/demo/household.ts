@@ -8,6 +8,7 @@ import { createToken } from '../platform/accounts/tokens';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { registerCollectionVehicle, registerFacility, registerRoute, type NewFacility } from '../household/facilities';
 import { ingestTickets, type TicketInput } from '../household/weighbridge';
+import { TOWN_AT, TOWN_NAMES } from './towns';
 import type { PlaceStatus } from '../household/service';
 import type { HouseholdClass, TicketClass } from '../../domain/household';
 import { shanghaiDate, shanghaiYear } from '../../domain/labels';
@@ -39,18 +40,6 @@ import { seedDistrictHousehold } from './household-districts';
 const DAY = 86_400_000;
 const COUNTY = '371581';
 const STREETS = ['371581001', '371581002', '371581003', '371581004'];
-const TOWN_NAMES: Record<string, string> = {
-  '371581001': '青年路街道', '371581002': '新华路街道', '371581003': '先锋路街道', '371581004': '大辛庄街道', '371581101': '松林镇', '371581102': '老赵庄镇',
-  '371581103': '康庄镇', '371581104': '魏湾镇', '371581105': '刘垓子镇', '371581107': '八岔路镇', '371581108': '潘庄镇', '371581109': '烟店镇', '371581110': '唐园镇',
-  '371581111': '金郝庄镇', '371581112': '戴湾镇', '371581113': '尚店镇',
-};
-// Where each town's centre lies (its health centre, demo/linqing.ts), as [longitude, latitude].
-const TOWN_AT: Record<string, [number, number]> = {
-  '371581001': [115.7062, 36.8446], '371581002': [115.7231, 36.8318], '371581003': [115.6977, 36.8556], '371581004': [115.7558, 36.8374],
-  '371581101': [115.7893, 36.7779], '371581102': [115.6402, 36.8869], '371581103': [115.8085, 36.9012], '371581104': [115.8447, 36.7498],
-  '371581105': [115.7306, 36.8089], '371581107': [115.5992, 36.8523], '371581108': [115.7209, 36.9441], '371581109': [115.6064, 36.7745],
-  '371581110': [115.6468, 36.8159], '371581111': [115.6748, 36.7146], '371581112': [115.7887, 36.7361], '371581113': [115.6433, 36.7031],
-};
 const TOWNS = Object.keys(TOWN_NAMES).filter((c) => !STREETS.includes(c));
 
 const COMMUNITIES: Record<string, string[]> = {

@@ -1,4 +1,5 @@
 import type { Capability, Domain, Role } from '../../domain/enums';
+import { AGRI_ACCOUNTS, AGRI_ENTERPRISES } from './agri-cast';
 
 // The demo city: 临清市 (371581) under 聊城市 (371500), 山东省. Region codes are GB/T 2260 and the
 // statistics bureau's town codes; this small sample lets the platform start without ../shared/data.
@@ -20,6 +21,10 @@ export const SAMPLE_REGIONS: { code: string; name: string }[] = [
   { code: '370800', name: '济宁市' }, { code: '370829', name: '嘉祥县' }, { code: '370829104', name: '疃里镇' }, { code: '370829108', name: '马集镇' },
 ];
 
+/** 临清's sixteen towns and streets (镇街), as the agricultural stations and the town records see them. */
+export const LINQING_TOWNS = SAMPLE_REGIONS.filter((r) => r.code.startsWith('371581') && r.code.length === 9);
+
+
 export interface DemoDepartment { key: string; name: string; regionCode: string; domain: Domain }
 
 // Named as in seed 000's responsibility lists (牵头单位/责任单位).
@@ -36,6 +41,9 @@ export const DEPARTMENTS: DemoDepartment[] = [
   { key: 'ecology-guanxian', name: '聊城市生态环境局冠县分局', regionCode: '371525', domain: 'ecology' },
   { key: 'office-tianqiao', name: '天桥区无废城市建设工作领导小组办公室', regionCode: '370105', domain: 'general' },
   { key: 'office-jnkfq', name: '济宁经济开发区无废城市建设工作领导小组办公室', regionCode: '370829', domain: 'general' },
+  // Each of 临清's sixteen towns and streets has an agricultural station (农业综合服务中心) under the
+  // bureau, seeing and filing its own town's straw, farms, film and pesticide packaging.
+  ...LINQING_TOWNS.map((t): DemoDepartment => ({ key: `agri-${t.code}`, name: `临清市${t.name}农业综合服务中心`, regionCode: t.code, domain: 'agriculture' })),
 ];
 
 // Where each company stands: in or beside its town (临清's centre lies at about 115.70°E, 36.84°N;
@@ -139,6 +147,8 @@ export const ENTERPRISES: DemoEnterprise[] = [
   // pickling lines, whose dewatered sludge (HW17) is most of what 临清 sends to landfill.
   { key: 'plating', name: '临清市烟店轴承产业园表面处理中心有限公司', regionCode: '371581109', capabilities: ['producer'], industry: '金属表面处理及热处理加工', at: [115.6178, 36.7648] },
   ...MEDICAL_INSTITUTIONS.map((m): DemoEnterprise => ({ key: m.key, name: m.name, regionCode: m.regionCode, capabilities: ['producer'], industry: m.industry, at: m.at })),
+  // Farms, farm-input dealers, the towns' collection stations and the agricultural receivers (demo/agri-cast.ts).
+  ...AGRI_ENTERPRISES,
 ];
 
 export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
@@ -190,7 +200,10 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'recycler.demo', displayName: '再生资源回收利用 地磅房', role: 'enterprise_admin', organisation: 'recycler' },
   // The departments that report what the platform cannot compute yet (demo/reports.ts).
   { username: 'agri.linqing', displayName: '陈立新（农业农村局）', role: 'regulator', organisation: 'agriculture' },
+  // A town's agricultural station: files 松林镇's straw seasons and sees its farms, film and packaging.
+  { username: 'agri.songlin', displayName: '刘洋（松林镇农业综合服务中心）', role: 'regulator', organisation: 'agri-371581101' },
   { username: 'commerce.linqing', displayName: '周文（商务投资促进局）', role: 'regulator', organisation: 'commerce' },
   { username: 'plating.demo', displayName: '产业园表面处理中心 危废管理员', role: 'enterprise_admin', organisation: 'plating' },
   ...MEDICAL_INSTITUTIONS.map((m): DemoAccount => ({ username: `yy.${m.key}`, displayName: `${m.name.replace(/^临清市?/, '')} 医废管理员`, role: 'enterprise_admin', organisation: m.key })),
+  ...AGRI_ACCOUNTS,
 ];
