@@ -5,8 +5,8 @@ import { reportValue, reviewValue, type Verdict } from '../indicators/service';
 import { demoActors } from './actors';
 import { shanghaiYear } from '../../domain/labels';
 
-// What 临清's departments reported for the rows the platform cannot compute yet (farm and recycling
-// figures, cases, surveys; household waste is computed from the weighbridges and the register), for the plan's final year, with the office's review: most
+// What 临清's departments reported for the rows the platform cannot compute yet (recycling figures,
+// cases, surveys; household waste and the farm figures are computed from the platform's records), for the plan's final year, with the office's review: most
 // approved, one returned and filed again, one still waiting. And the office's verdicts on the rows
 // judged in words (协调机制, 考核机制, 农村生活垃圾分类 (computed, judged against 省级下达指标), the platform itself, and the two intensities that
 // are to meet 聊城市's targets). The figures are plausible for the county, not published ones.
@@ -18,15 +18,8 @@ interface Assessment { no: number; verdict: Verdict; note: string; evidence: str
 
 // Row numbers are those of 临清's table (demo/plans/linqing.ts).
 const REPORTS: Report[] = [
-  { no: 6, by: 'agri.linqing', value: 87.2, evidence: '2025年畜禽规模养殖场备案统计表.xlsx' },
-  { no: 12, by: 'commerce.linqing', value: 82.0, evidence: '2025年快递绿色包装使用情况（邮政管理部门提供）.pdf' },
-  { no: 15, by: 'agri.linqing', value: 95.6, numerator: 95.6, denominator: 100, evidence: '2025年秸秆综合利用台账.xlsx' },
-  { no: 16, by: 'agri.linqing', value: 91.8, evidence: '2025年畜禽粪污资源化利用统计表.xlsx' },
-  { no: 18, by: 'agri.linqing', value: 9.2, evidence: '2025年农药使用量调查报告.pdf', note: '较2020年' },
-  { no: 19, by: 'agri.linqing', value: 6.4, evidence: '2025年化肥使用量调查报告.pdf', note: '较2020年' },
   { no: 22, by: 'commerce.linqing', value: 4.1, evidence: '2025年再生资源回收行业统计报表.xlsx', note: '废钢铁价格下行，回收量增幅放缓' },
   { no: 23, by: 'health.linqing', value: 100, evidence: '医疗机构可回收物交售台账（2025）.xlsx' },
-  { no: 29, by: 'agri.linqing', value: 95.4, evidence: '2025年病死畜禽无害化处理统计表.xlsx' },
   { no: 36, by: 'eco.linqing', value: 100, evidence: '2025年企业环境信用评价名单.pdf' },
   { no: 40, by: 'eco.linqing', value: 100, evidence: '2025年涉固体废物移送公安机关案件清单.xlsx' },
   { no: 41, by: 'eco.linqing', value: 98.6, numerator: 142, denominator: 144, evidence: '2025年涉固体废物信访投诉举报台账.xlsx', note: '2件仍在办理' },
@@ -34,8 +27,8 @@ const REPORTS: Report[] = [
   { no: 43, by: 'office.linqing', value: 91.0, evidence: '2025年“无废城市”宣传培训记录汇编.pdf' },
   { no: 44, by: 'office.linqing', value: 93.5, evidence: '2025年公众参与问卷调查报告.pdf' },
 ];
-/** Row 17 is returned once (the towns' figures disagree with the collection points' books) and filed again; row 45 waits for the office. */
-const RETURNED = { no: 17, by: 'agri.linqing', first: 93.4, value: 91.7, evidence: '2025年废旧农膜回收统计表（核对后）.xlsx', note: '3个镇回收网点年中才建成' };
+/** Row 12 is returned once (the couriers' figures were counted twice) and filed again; row 45 waits for the office. */
+const RETURNED = { no: 12, by: 'commerce.linqing', first: 88.6, value: 82.0, evidence: '2025年快递绿色包装使用情况（邮政管理部门核对后）.pdf', note: '剔除重复统计的2家快递网点' };
 const WAITING = { no: 45, by: 'eco.linqing', value: 88.0, evidence: '2025年公众满意度第三方调查报告.pdf' };
 
 const VERDICTS: Assessment[] = [
@@ -44,7 +37,7 @@ const VERDICTS: Assessment[] = [
   { no: 11, verdict: 'at_risk', note: '8个镇已全域推行农村生活垃圾分类，4个镇仍在试点，省级下达的覆盖率尚未完成', evidence: '2025年农村生活垃圾分类推进情况.docx' },
   { no: 32, verdict: 'achieved', note: '市政府成立“无废城市”建设工作领导小组，办公室设在生态环境分局，建立月调度、季通报制度', evidence: '临政办字〔2022〕18号.pdf' },
   { no: 33, verdict: 'achieved', note: '“无废城市”建设成效已纳入镇街和部门年度综合考核，权重3分', evidence: '2025年度综合考核实施细则.pdf' },
-  { no: 38, verdict: 'on_track', note: '智慧监管平台已运行危险废物、一般工业固体废物、建筑垃圾、污泥系统；生活垃圾、农业、再生资源系统在建', evidence: '平台运行月报（2026年11月）.pdf' },
+  { no: 38, verdict: 'on_track', note: '智慧监管平台已运行危险废物、一般工业固体废物、建筑垃圾、污泥、生活垃圾（含餐厨垃圾）和农业固体废物系统；再生资源系统在建', evidence: '平台运行月报（2026年11月）.pdf' },
 ];
 
 export async function seedReports(db: Db, now = new Date()): Promise<string> {
@@ -71,7 +64,7 @@ export async function seedReports(db: Db, now = new Date()): Promise<string> {
     approved++;
   }
   const first = await report({ ...RETURNED, value: RETURNED.first });
-  await reviewValue(db, office, first.id, false, '康庄、八岔路、金郝庄3镇的回收量与回收网点台账不一致，请核对后重报');
+  await reviewValue(db, office, first.id, false, '城区两家快递网点的包装用量在邮政和商务两处重复计入，请核对后重报');
   await when(first.id, 2);
   const again = await report(RETURNED);
   await reviewValue(db, office, again.id, true);
