@@ -7,6 +7,7 @@ import { ShopOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { CoffeeOutlined, GiftOutlined, RestOutlined } from '@ant-design/icons';
+import { ExperimentOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -39,6 +40,8 @@ export function Shell() {
     { key: '/green/me', icon: <GiftOutlined />, label: L('我的绿色账户', 'My green account'), show: me?.user.role === 'resident' },
     // 餐厨垃圾: the departments that keep household waste, and the restaurants, collectors, oil recyclers and the plant's operator.
     { key: '/kitchen', icon: <CoffeeOutlined />, label: L('餐厨垃圾', 'Kitchen waste'), show: can('manifests.read') && (keepsHouseholdRegister(me) || !!me?.organisation?.capabilities.some((c) => ['catering', 'kitchen_collector', 'grease_recycler', 'transporter'].includes(c))) },
+    // 农业固体废物: the agriculture bureau and its town stations, the zero-waste office and general departments.
+    { key: '/agri', icon: <ExperimentOutlined />, label: L('农业固体废物', 'Agricultural waste'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['agriculture', 'general'].includes(me.user.domain ?? '')) },
     { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },

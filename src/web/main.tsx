@@ -47,6 +47,7 @@ const GreenPage = lazy(() => import('./pages/Green'));
 const GreenStationPage = lazy(() => import('./pages/GreenStation'));
 const GreenMePage = lazy(() => import('./pages/GreenMe'));
 const KitchenPage = lazy(() => import('./pages/Kitchen'));
+const AgriculturePage = lazy(() => import('./pages/Agriculture'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -122,6 +123,7 @@ function Localised() {
               <Route path="green/station" element={<GreenStationPage />} />
               <Route path="green/me" element={<GreenMePage />} />
               <Route path="kitchen" element={<KitchenPage />} />
+              <Route path="agri" element={<AgriculturePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -277,6 +277,12 @@ const FEEDS: Feed[] = [
   ...(['', '.xlsx'] as const).map((suffix) => feed(`GET /api/indicators/:id/records${suffix}`, suffix ? 'export' : 'list', view((x) => `/api/indicators/${x.id.lqComputed}/records${suffix}`, [
     ...(['office', 'urban', 'housing'] as Who[]).map((who): Case => ({ who, status: 200 })), ...refused(403, 'eco', 'health', 'producer'),
     ...(['guanxian', 'tianqiao'] as Who[]).map((who): Case => ({ who, denied: true }))]))),
+  // 农业固体废物 at a glance: an office reads its own plan's agricultural rows; other departments and companies are refused.
+  feed('GET /api/agri/overview', 'detail', view('/api/agri/overview', [
+    { who: 'office', check: (body) => expect([body.plan?.regionCode, body.rows.map((r: { no: number }) => r.no)]).toEqual(['371581', expect.arrayContaining([6, 15, 16, 17, 18, 19, 29])]) },
+    { who: 'tianqiao', check: (body) => expect([body.plan?.regionCode, body.rows.some((r: { no: number }) => r.no === 30)]).toEqual(['370105', true]) },
+    ...refused(403, 'eco', 'urban', 'housing', 'health', 'guanxian', 'producer', 'receiver')]),
+    view('/api/agri/overview?regionCode=370105', [...(['office'] as Who[]).map((who): Case => ({ who, denied: true })), { who: 'tianqiao', status: 200 }])),
   feed('GET /api/tasks', 'list', view('/api/tasks?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer'], { lqTask: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqTask: ['admin', 'tianqiao'] }))),
   feed('GET /api/tasks/units', 'list', view('/api/tasks/units', [
     ...(['office', 'eco'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.items.map((u: { name: string }) => u.name), `${who} sees 临清's departments`).toContain('聊城市生态环境局临清市分局') })),

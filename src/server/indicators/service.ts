@@ -221,13 +221,16 @@ export interface IndicatorStatusRow {
   status: Status; explanation: unknown;
 }
 
-/** The table with, for each indicator, its latest approved (or computed) value in the region and its status. */
-export async function planStatus(db: Db, actor: Actor, planId: string, regionCode?: string, asOfYear?: number): Promise<{ plan: typeof indicatorPlans.$inferSelect; regionCode: string; rows: IndicatorStatusRow[] }> {
+/**
+ * The table with, for each indicator, its latest approved (or computed) value in the region and its
+ * status; `only` keeps some rows (a department's), so that the others are not computed.
+ */
+export async function planStatus(db: Db, actor: Actor, planId: string, regionCode?: string, asOfYear?: number, only?: (row: typeof indicators.$inferSelect) => boolean): Promise<{ plan: typeof indicatorPlans.$inferSelect; regionCode: string; rows: IndicatorStatusRow[] }> {
   const [plan] = await db.select().from(indicatorPlans).where(eq(indicatorPlans.id, planId));
   if (!plan || !seesArea(actor, plan.regionCode)) throw notFound(PLAN);
   const region = regionCode ?? plan.regionCode;
   const year = asOfYear ?? shanghaiYear();
-  const list = await db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(indicators.no);
+  const list = (await db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(indicators.no)).filter((i) => !only || only(i));
   const ids = list.map((i) => i.id);
   const [targets, values] = ids.length ? await Promise.all([
     db.select().from(indicatorTargets).where(inArray(indicatorTargets.indicatorId, ids)),

@@ -15,7 +15,7 @@ import { counts, filterChoices, viewRows, SOURCE_LABELS, STATUS_ORDER, type RowF
 import { splitUnits } from '../../domain/tasks/units';
 
 interface Plan { id: string; title: string; regionCode: string; baselineYear: number; years: number[]; indicatorCount: number }
-interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; lead: string; responsible: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: Source; qualitative: boolean;
+export interface Row { id: string; no: number; level1: string; level2: string; name: string; mark: string | null; unit: string; baselineText: string; targets: { year: number; text: string }[]; lead: string; responsible: string; formula: string | null; formulaLabel: { zh: string; en: string } | null; source: Source; qualitative: boolean;
   latest: { year: number; value: number; numerator: number | null; denominator: number | null; origin: string } | null; status: string; explanation: { reason: { zh: string; en: string }; expected?: number; ratio?: number } }
 
 export const STATUS: Record<string, [string, string, string]> = {
@@ -109,7 +109,7 @@ export default function IndicatorsPage() {
   );
 }
 
-interface RowActions { onCompute: (r: Row) => void; onReport: (r: Row) => void }
+export interface RowActions { onCompute: (r: Row) => void; onReport: (r: Row) => void }
 
 const SOURCE_COLOR: Record<Source, string> = { computed: 'geekblue', reported: 'default', qualitative: 'purple' };
 
@@ -243,7 +243,7 @@ function Departments({ row, inline }: { row: Row; inline?: boolean }) {
 }
 
 /** The phone layout: one card per indicator, name, value and status first, the reason beneath. */
-function IndicatorCards({ rows, actions }: { rows: Row[]; actions: RowActions }) {
+export function IndicatorCards({ rows, actions }: { rows: Row[]; actions: RowActions }) {
   const { L, M } = useI18n();
   return (
     <List<Row> dataSource={rows} data-testid="indicator-cards" locale={{ emptyText: L('没有符合条件的指标', 'No indicator matches') }} renderItem={(r) => (
