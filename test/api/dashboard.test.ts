@@ -121,4 +121,18 @@ describe('the headline figures, each counting what it says', () => {
     for (const f of household.facilities) if (f.capacityTPerDay) expect(f.loadPct).toBeCloseTo((f.todayT / f.capacityTPerDay) * 100, 0);
     expect(((await screen(health, '371581')) as unknown as { household: unknown }).household).toBeNull();
   });
+
+  it('shows the agricultural rates the farm records compute to the office and the agriculture bureau, and to no other department', async () => {
+    type Agri = { agriculture: { no: number; name: string; unit: string; value: number | null; status: string; target: string | null }[] | null };
+    const agri = await Client.login(t.app, 'agri.linqing');
+    for (const who of [office, agri]) {
+      const rows = ((await screen(who, '371581')) as unknown as Agri).agriculture!;
+      expect(rows.map((r) => r.no)).toEqual([6, 15, 16, 17, 18, 19, 29]);
+      for (const r of rows) {
+        expect(r.value, `${r.no} ${r.name}`).not.toBeNull();
+        expect(r.unit, `${r.no} ${r.name}`).toBe('%');
+      }
+    }
+    expect(((await screen(health, '371581')) as unknown as Agri).agriculture).toBeNull();
+  });
 });
