@@ -162,9 +162,10 @@ describe('the organisation list', () => {
     expect(found.items.map((o) => o.id)).toEqual([receiver.id]);
   });
 
-  it('filters by town', async () => {
-    const town = await list('regionCode=371581109&kind=enterprise');
-    expect(town.items.map((o) => o.name).sort()).toEqual(['临清市烟店镇农药包装废弃物回收站', '临清市鲁信精密轴承有限公司', '山东临清宏达轴承股份有限公司', '临清市烟店轴承产业园表面处理中心有限公司',
+  it('filters by town and capability', async () => {
+    // 烟店镇's waste producers: its bearing makers and its medical institutions, not its farms, farm-input shops or collection station.
+    const town = await list('regionCode=371581109&kind=enterprise&capability=producer');
+    expect(town.items.map((o) => o.name).sort()).toEqual(['临清市鲁信精密轴承有限公司', '山东临清宏达轴承股份有限公司', '临清市烟店轴承产业园表面处理中心有限公司',
       '临清市第二人民医院', '临清市烟店镇中心卫生院', '临清市烟店镇轴承市场诊所'].sort());
   });
 

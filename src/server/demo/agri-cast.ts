@@ -81,7 +81,7 @@ export const STATIONS: DemoStation[] = AGRI_TOWN_CODES.map((town, i) => ({
 /** Co-operatives and large farms that use farm film (mulch on cotton and vegetables, greenhouse film). */
 export const FILM_USERS: DemoEnterprise[] = [
   { key: 'filmuser1', name: '临清市烟店镇棉花种植专业合作社', regionCode: '371581109', capabilities: ['farm'], industry: '棉花种植', at: near(TOWN['371581109'].at, -0.02, 0.01) },
-  { key: 'filmuser2', name: '临清市尚店镇绿源蔬菜种植专业合作社', regionCode: '371581113', capabilities: ['farm'], industry: '蔬菜种植', at: near(TOWN['371581113'].at, 0.018, -0.006) },
+  { key: 'filmuser2', name: '临清市尚店镇禾丰蔬菜种植专业合作社', regionCode: '371581113', capabilities: ['farm'], industry: '蔬菜种植', at: near(TOWN['371581113'].at, 0.018, -0.006) },
   { key: 'filmuser3', name: '临清市唐园镇家庭农场（张记）', regionCode: '371581110', capabilities: ['farm'], industry: '谷物种植', at: near(TOWN['371581110'].at, -0.016, 0.012) },
   { key: 'filmuser4', name: '临清市八岔路镇大棚蔬菜专业合作社', regionCode: '371581107', capabilities: ['farm'], industry: '蔬菜种植', at: near(TOWN['371581107'].at, 0.02, -0.01) },
 ];
@@ -102,7 +102,7 @@ export const AGRI_RECEIVERS: DemoEnterprise[] = [
   // Collects dead livestock with its dedicated vehicle and treats it (化制).
   { key: 'carcassplant', name: '临清市病死畜禽无害化处理中心', regionCode: '371581111', capabilities: ['carcass_plant', 'transporter'], industry: '病死畜禽无害化处理', at: near(TOWN['371581111'].at, 0.022, 0.018) },
   // Recycles waste farm film into pellets; also the utiliser of plastic pesticide packaging.
-  { key: 'filmrecycler', name: '临清市绿源废旧农膜再生塑料有限公司', regionCode: '371581107', capabilities: ['recycler', 'transporter'], industry: '塑料制品制造（再生塑料）', at: near(TOWN['371581107'].at, 0.014, 0.016) },
+  { key: 'filmrecycler', name: '临清市新禾废旧农膜再生塑料有限公司', regionCode: '371581107', capabilities: ['recycler', 'transporter'], industry: '塑料制品制造（再生塑料）', at: near(TOWN['371581107'].at, 0.014, 0.016) },
 ];
 
 /** Every organisation above, for the city's list of enterprises (demo/linqing.ts). */
@@ -124,5 +124,5 @@ export const AGRI_ACCOUNTS: DemoAccount[] = [
   { username: 'fertplant.demo', displayName: '郭丽（沃土有机肥 原料科）', role: 'enterprise_admin', organisation: 'fertplant' },
   { username: 'carcass.demo', displayName: '钱卫东（无害化处理中心）', role: 'enterprise_admin', organisation: 'carcassplant' },
   { username: 'driver.carcass', displayName: '吴师傅（病死畜禽收集车）', role: 'driver', organisation: 'carcassplant' },
-  { username: 'filmrecycler.demo', displayName: '韩冬（绿源再生塑料 过磅员）', role: 'enterprise_admin', organisation: 'filmrecycler' },
+  { username: 'filmrecycler.demo', displayName: '韩冬（新禾再生塑料 过磅员）', role: 'enterprise_admin', organisation: 'filmrecycler' },
 ];

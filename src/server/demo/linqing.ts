@@ -120,7 +120,6 @@ export const ENTERPRISES: DemoEnterprise[] = [
   { key: 'cwrecycle', name: '临清市建筑垃圾资源化利用有限公司', regionCode: '371581105', capabilities: ['receiver'], industry: '建筑垃圾资源化', at: [115.7350, 36.8150] },
   { key: 'muck', name: '临清市渣土运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '渣土运输', at: [115.6447, 36.8811] },
   { key: 'farm', name: '临清市康庄生态养殖专业合作社', regionCode: '371581103', capabilities: ['farm'], industry: '畜禽养殖', at: [115.8127, 36.9103] },
-  { key: 'pesticide', name: '临清市烟店镇农药包装废弃物回收站', regionCode: '371581109', capabilities: ['collection_station'], industry: '农业服务', at: [115.6135, 36.7627] },
   { key: 'ashuse', name: '临清市建材新型墙材有限公司', regionCode: '371581113', capabilities: ['receiver'], industry: '建材', at: [115.6400, 36.7000] },
   { key: 'foundry', name: '临清市金鼎铸造有限公司', regionCode: '371581112', capabilities: ['producer'], industry: '铸造', at: [115.7810, 36.7420] },
   { key: 'pending1', name: '临清市华宇机械配件有限公司', regionCode: '371581105', capabilities: ['producer'], industry: '机械制造', status: 'pending', at: [115.7388, 36.8093] },
