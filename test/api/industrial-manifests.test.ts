@@ -15,9 +15,9 @@ beforeAll(async () => {
   [eco, health] = await Promise.all(['eco.linqing', 'health.linqing'].map((u) => Client.login(t.app, u)));
   const office = await Client.login(t.app, 'office.linqing');
   // The demo has no logins for the power plant and the brick works: the test gives them one each (producer.demo's password).
-  const orgs = (await office.get('/api/organisations?pageSize=100')).json().items as { id: string; name: string }[];
   const make = async (name: string, username: string) => {
-    const org = orgs.find((o) => o.name === name)!;
+    const found = (await office.get(`/api/organisations?q=${encodeURIComponent(name)}`)).json().items as { id: string; name: string }[];
+    const org = found.find((o) => o.name === name)!;
     await db().execute(sql`INSERT INTO users (username, password_hash, display_name, role, organisation_id, region_code)
       SELECT ${username}, password_hash, ${name}, 'enterprise_admin', ${org.id}::uuid, (SELECT region_code FROM organisations WHERE id = ${org.id}::uuid) FROM users WHERE username = 'producer.demo'`);
     return org.id;
