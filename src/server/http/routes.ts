@@ -36,6 +36,9 @@ import { declarationExcelRoutes } from '../declarations/excel-routes';
 import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
 import { kitchenRoutes } from '../kitchen/routes';
+// agri-straw (issue 16)
+import { strawRoutes } from '../straw/routes';
+import { filmRoutes } from '../film/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -94,4 +97,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await greenRoutes(app, deps);
   await householdExcelRoutes(app, deps);
   await kitchenRoutes(app, deps);
+  // agri-straw (issue 16)
+  await strawRoutes(app, deps);
+  await filmRoutes(app, deps);
 }
