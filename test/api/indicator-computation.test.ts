@@ -38,7 +38,8 @@ describe('a computed indicator, opened down to its records', () => {
   it('says per row whether the platform computes it, a department reports it, or a person assesses it', () => {
     expect(row(31)).toMatchObject({ formula: 'sludge_harmless_rate', source: 'computed' });
     expect(row(32).source).toBe('qualitative'); // “无废城市”建设协调机制: 完成
-    expect(row(15).source).toBe('reported'); // 秸秆综合利用率: the agriculture bureau's figure
+    expect(row(15)).toMatchObject({ formula: 'straw_utilisation_rate', source: 'computed' }); // 秸秆综合利用率: from the towns' filings
+    expect(row(19).source).toBe('reported'); // 化学肥料施用量下降幅度: the agriculture bureau's figure
   });
 
   it('shows the method in words, the period, the inputs and the towns, whose sums make 临清’s value', async () => {

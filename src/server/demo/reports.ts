@@ -19,8 +19,6 @@ interface Assessment { no: number; verdict: Verdict; note: string; evidence: str
 // Row numbers are those of 临清's table (demo/plans/linqing.ts).
 const REPORTS: Report[] = [
   { no: 6, by: 'agri.linqing', value: 87.2, evidence: '2025年畜禽规模养殖场备案统计表.xlsx' },
-  { no: 12, by: 'commerce.linqing', value: 82.0, evidence: '2025年快递绿色包装使用情况（邮政管理部门提供）.pdf' },
-  { no: 15, by: 'agri.linqing', value: 95.6, numerator: 95.6, denominator: 100, evidence: '2025年秸秆综合利用台账.xlsx' },
   { no: 16, by: 'agri.linqing', value: 91.8, evidence: '2025年畜禽粪污资源化利用统计表.xlsx' },
   { no: 18, by: 'agri.linqing', value: 9.2, evidence: '2025年农药使用量调查报告.pdf', note: '较2020年' },
   { no: 19, by: 'agri.linqing', value: 6.4, evidence: '2025年化肥使用量调查报告.pdf', note: '较2020年' },
@@ -34,8 +32,9 @@ const REPORTS: Report[] = [
   { no: 43, by: 'office.linqing', value: 91.0, evidence: '2025年“无废城市”宣传培训记录汇编.pdf' },
   { no: 44, by: 'office.linqing', value: 93.5, evidence: '2025年公众参与问卷调查报告.pdf' },
 ];
-/** Row 17 is returned once (the towns' figures disagree with the collection points' books) and filed again; row 45 waits for the office. */
-const RETURNED = { no: 17, by: 'agri.linqing', first: 93.4, value: 91.7, evidence: '2025年废旧农膜回收统计表（核对后）.xlsx', note: '3个镇回收网点年中才建成' };
+// Rows 15 (秸秆综合利用率) and 17 (农膜回收率) are computed from the straw filings and film ledgers (agri-straw).
+/** Row 12 is returned once (the postal figures disagree with the couriers' own books) and filed again; row 45 waits for the office. */
+const RETURNED = { no: 12, by: 'commerce.linqing', first: 84.6, value: 82.0, evidence: '2025年快递绿色包装使用情况（邮政管理部门提供，核对后）.pdf', note: '2家快递网点按抽样估算' };
 const WAITING = { no: 45, by: 'eco.linqing', value: 88.0, evidence: '2025年公众满意度第三方调查报告.pdf' };
 
 const VERDICTS: Assessment[] = [
@@ -71,7 +70,7 @@ export async function seedReports(db: Db, now = new Date()): Promise<string> {
     approved++;
   }
   const first = await report({ ...RETURNED, value: RETURNED.first });
-  await reviewValue(db, office, first.id, false, '康庄、八岔路、金郝庄3镇的回收量与回收网点台账不一致，请核对后重报');
+  await reviewValue(db, office, first.id, false, '邮政管理部门统计与快递网点台账不一致，请核对后重报');
   await when(first.id, 2);
   const again = await report(RETURNED);
   await reviewValue(db, office, again.id, true);

@@ -138,7 +138,7 @@ async function planSheet(db: Db, actor: Actor, buffer: Buffer, filename: string,
     if (problems.length || !town || !crop || sownMu === undefined) { planned.push(base); continue; }
     const input: SeasonInput = { regionCode: town.code, year, harvest, crop, sownMu, yieldT, yieldKgPerMu, uses, entities, remark: cells.remark };
     const plan = await planSeason(db, actor, input);
-    const at: Record<string, SeasonColumn> = { regionCode: 'town', year: 'town', yieldT: 'yieldT', sownMu: 'sownMu', uses: 'feedT', entities: 'entities' };
+    const at: Record<string, SeasonColumn> = { regionCode: 'town', year: 'town', yieldT: 'yieldT', sownMu: 'sownMu', uses: 'fieldReturnT', entities: 'entities' };
     for (const p of plan.problems) say(at[p.field.split('.')[0]] ?? 'entities', p.zh, p.en);
     if (problems.length) { planned.push(base); continue; }
     const current = (await db.execute(sql`SELECT 1 FROM straw_seasons WHERE superseded_by IS NULL AND region_code = ${town.code} AND year = ${year} AND harvest = ${harvest} AND crop = ${crop}`)).rows.length > 0;
