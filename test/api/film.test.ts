@@ -98,8 +98,9 @@ describe('the four ledgers', () => {
     expectRefused(await filmuser.post('/api/film/records', { day: shanghaiToday, filmType: 'greenhouse', thicknessMm: 0.08, tonnes: 3, supersedes: first.id }), 400, 'ALREADY_SUPERSEDED', 'supersedes');
     const other = (await dealer.get('/api/film/records?pageSize=1')).json().items[0].id;
     expectRefused(await filmuser.post('/api/film/records', { day: shanghaiToday, filmType: 'greenhouse', tonnes: 3, supersedes: other }), 400, 'SUPERSEDES', 'supersedes');
-    await expect(db().execute(sql`UPDATE film_records SET tonnes = 1 WHERE id = ${fixed.json().id}`)).rejects.toThrow(/append-only/);
-    await expect(db().execute(sql`DELETE FROM film_records WHERE id = ${first.id}`)).rejects.toThrow(/append-only/);
+    const refusal = async (statement: Promise<unknown>) => { const e = await statement.then(() => null, (err: Error & { cause?: Error }) => err); return String(e?.cause?.message ?? e?.message); };
+    expect(await refusal(db().execute(sql`UPDATE film_records SET tonnes = 1 WHERE id = ${fixed.json().id}`))).toMatch(/append-only/);
+    expect(await refusal(db().execute(sql`DELETE FROM film_records WHERE id = ${first.id}`))).toMatch(/append-only/);
   });
 });
 
@@ -113,7 +114,7 @@ describe('who sees the ledgers', () => {
     expect(town.total).toBeGreaterThan(0);
     expect(town.items.every((r: { regionCode: string }) => r.regionCode === '371581101')).toBe(true);
     const all = (await bureau.get(`/api/film/summary?year=${lastYear}&pageSize=100`)).json();
-    expect(all.items.length).toBeGreaterThan(8);
+    expect(all.items.length).toBe(7); // the towns where the demo's co-operatives use film
     expect((await office.get(`/api/film/summary?year=${lastYear}`)).json().totals).toEqual(all.totals);
     expect((await eco.get('/api/film/records')).statusCode).toBe(403);
     expect((await dealer.get(`/api/film/summary?year=${lastYear}`)).statusCode).toBe(403);

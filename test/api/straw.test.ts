@@ -190,7 +190,7 @@ describe('a season from Excel', () => {
   it('previews every problem at its cell, refuses to confirm while there are any, and then writes all rows at once', async () => {
     const wb = await sheetOf(songlin, 'autumn');
     const ws = wb.getWorksheet('秸秆利用')!;
-    ws.getRow(4).getCell(3).value = 60_000; ws.getRow(4).getCell(4).value = 31_500; ws.getRow(4).getCell(8).value = 9000; // maize
+    ws.getRow(4).getCell(3).value = 60_000; ws.getRow(4).getCell(4).value = 33_000; ws.getRow(4).getCell(8).value = 9000; // maize
     ws.getRow(5).values = ['松林镇', '棉花', 300, 75, null, 100, 0, 0, -3, 0, 0, '', ''];
     ws.getRow(6).values = ['康庄镇', '大豆', 100, 20, null, 10, 0, 0, 0, 0, 0, '', ''];
     ws.getRow(7).values = ['松林镇', '花生', 200, 60, null, 500, 0, 0, 0, 0, 0, '', ''];
@@ -214,8 +214,8 @@ describe('a season from Excel', () => {
     expect(done.statusCode, done.body).toBe(201);
     expect(done.json()).toMatchObject({ filed: 1, replaced: 1 });
     const maize = (await songlin.get(`/api/straw/seasons?year=${thisYear}&crop=maize`)).json().items[0];
-    expect(maize).toMatchObject({ sownMu: 60_000, yieldT: 31_500, feedT: 9000, via: 'excel', townName: '松林镇' });
-    expect(maize.collectableT).toBeCloseTo(31_500 * 1.15 * 0.9, 1);
+    expect(maize).toMatchObject({ sownMu: 60_000, yieldT: 33_000, feedT: 9000, via: 'excel', townName: '松林镇' });
+    expect(maize.collectableT).toBeCloseTo(33_000 * 1.15 * 0.9, 1);
   });
 
   it('refuses the sheet to a company and a file that is not the template', async () => {
