@@ -47,6 +47,9 @@ const GreenPage = lazy(() => import('./pages/Green'));
 const GreenStationPage = lazy(() => import('./pages/GreenStation'));
 const GreenMePage = lazy(() => import('./pages/GreenMe'));
 const KitchenPage = lazy(() => import('./pages/Kitchen'));
+// agri-straw (issue 16)
+const AgriStrawPage = lazy(() => import('./pages/AgriStraw'));
+const AgriFilmPage = lazy(() => import('./pages/AgriFilm'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -122,6 +125,9 @@ function Localised() {
               <Route path="green/station" element={<GreenStationPage />} />
               <Route path="green/me" element={<GreenMePage />} />
               <Route path="kitchen" element={<KitchenPage />} />
+              {/* agri-straw (issue 16) */}
+              <Route path="agri/straw" element={<AgriStrawPage />} />
+              <Route path="agri/film" element={<AgriFilmPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
