@@ -119,7 +119,7 @@ describe('a computed indicator, opened down to its records', () => {
   });
 
   it('answers a clear 4xx for a reported row, a region outside the plan and a bad year', async () => {
-    const reported = await office.get(`/api/indicators/${row(15).id}/computation`);
+    const reported = await office.get(`/api/indicators/${row(19).id}/computation`);
     expect(reported.statusCode).toBe(409);
     expect(reported.json().code).toBe('NOT_COMPUTED');
     const outside = await office.get(`/api/indicators/${row(31).id}/computation?regionCode=371525`);
