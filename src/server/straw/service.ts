@@ -61,10 +61,9 @@ export async function coefficientsFor(q: Queryable, regionCode: string, crop: St
 
 /** Every crop's coefficients in force for a region (a short fixed list: one row per crop). */
 export async function listCoefficients(db: Db, actor: Actor, regionCode?: string) {
-  const area = requireStrawReader(actor);
+  requireStrawReader(actor);
   const region = regionCode ?? actor.regionCode;
   if (actor.role !== 'platform_admin' && !regionWithin(region, actor.regionCode)) throw forbidden('只能查看本辖区的系数', 'You read the coefficients of your own area only');
-  void area;
   const crops = Object.keys(DEFAULT_COEFFICIENTS) as StrawCrop[];
   const items = [];
   for (const crop of crops) {
@@ -197,16 +196,16 @@ export async function pageSeasons(db: Db, actor: Actor, f: SeasonFilter, page: n
   const area = requireStrawReader(actor);
   const where = and(narrow(sql`s.region_code`, area, f.regionCode), f.history ? undefined : sql`s.superseded_by IS NULL`,
     f.year ? sql`s.year = ${f.year}` : undefined, f.harvest ? sql`s.harvest = ${f.harvest}` : undefined, f.crop ? sql`s.crop = ${f.crop}` : undefined);
-  const rows = (await db.execute<SeasonRow & { town_name: string; total: number }>(sql`
+  const [found, counted] = await Promise.all([db.execute<SeasonRow & { town_name: string }>(sql`
     SELECT s.id, s.region_code AS "regionCode", coalesce(rg.name, s.region_code) AS town_name, s.year, s.harvest, s.crop, s.sown_mu::float8 AS "sownMu", s.yield_t::float8 AS "yieldT",
       s.grain_ratio::float8 AS "grainRatio", s.collectable_share::float8 AS "collectableShare", s.coefficient_source AS "coefficientSource", s.theoretical_t::float8 AS "theoreticalT",
       s.collectable_t::float8 AS "collectableT", s.field_return_t::float8 AS "fieldReturnT", s.fertiliser_t::float8 AS "fertiliserT", s.feed_t::float8 AS "feedT", s.fuel_t::float8 AS "fuelT",
       s.substrate_t::float8 AS "substrateT", s.material_t::float8 AS "materialT", s.used_t::float8 AS "usedT", s.entities, s.remark, s.via, s.supersedes, s.superseded_by AS "supersededBy",
-      s.recorded_at AS "recordedAt", s.recorded_by AS "recordedBy", count(*) OVER ()::int AS total
+      s.recorded_at AS "recordedAt", s.recorded_by AS "recordedBy"
     FROM straw_seasons s LEFT JOIN regions rg ON rg.code = s.region_code WHERE ${where}
-    ORDER BY s.year DESC, s.harvest, s.region_code, s.crop, s.recorded_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)).rows;
-  const total = rows[0]?.total ?? (page > 1 ? (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM straw_seasons s WHERE ${where}`)).rows[0].n : 0);
-  return { items: rows.map((r) => present({ ...r, recordedAt: new Date(r.recordedAt) }, r.town_name)), total, page, pageSize };
+    ORDER BY s.year DESC, s.harvest, s.region_code, s.crop, s.recorded_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+  db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM straw_seasons s WHERE ${where}`)]);
+  return { items: found.rows.map((r) => present({ ...r, recordedAt: new Date(r.recordedAt) }, r.town_name)), total: counted.rows[0].n, page, pageSize };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, type ButtonProps, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError, api, get, post, qs, type Message, type Page } from '../api';
 import { shanghai, useI18n } from '../i18n';
@@ -41,7 +41,7 @@ export default function AgriStrawPage() {
   const summary = useQuery({ queryKey: ['straw-summary', year, by], queryFn: () => get<Summary>(`/api/straw/summary${qs({ year, by, pageSize: 100 })}`) });
   const totals = summary.data?.totals;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="agri-straw-page">
       <Card title={L('秸秆综合利用', 'Straw utilisation')}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{L(
           '各镇街农业综合服务站按收获季（三夏、三秋）和作物填报播种面积、产量和五种利用量；可收集量 = 产量 × 草谷比 × 可收集系数，综合利用率 = 利用量 ÷ 可收集量。再次填报同一镇街、作物即为更正，原填报保留可查。',
@@ -195,7 +195,7 @@ function SeasonForm({ year }: { year: number }) {
   return (
     <Card size="small" title={L('逐条填报', 'File one season')} extra={<Button type="primary" onClick={() => setOpen(true)} data-testid="straw-form-open">{L('填报', 'File')}</Button>}>
       <Typography.Text type="secondary">{L('适合在田间用手机填报一个镇街的一种作物。', 'For filing one town’s crop, also from a phone in the field.')}</Typography.Text>
-      <Modal open={open} title={L('填报秸秆利用情况', 'File a straw season')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={L('提交', 'Submit')} width={560} destroyOnHidden>
+      <Modal open={open} title={L('填报秸秆利用情况', 'File a straw season')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={L('提交', 'Submit')} okButtonProps={{ 'data-testid': 'straw-form-submit' } as ButtonProps} width={560} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ year, harvest: 'summer', crop: 'wheat', regionCode: me?.region.level === 'town' ? me.region.code : undefined, uses: { fieldReturnT: 0, fertiliserT: 0, feedT: 0, fuelT: 0, substrateT: 0, materialT: 0 }, entities: [] }}
           onFinish={async (v) => {
             try {
