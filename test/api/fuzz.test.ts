@@ -38,6 +38,8 @@ const SKIP: Record<string, string> = {
   'POST /api/household/places/import': 'multipart upload (register of communities and villages)',
   'POST /api/household/facilities/{id}/tickets/import': 'multipart upload (weighbridge export)',
   'POST /api/alarms/scan': 'no input to fuzz: it runs every alarm rule (platform administrator)',
+  // agri-straw (issue 16)
+  'POST /api/straw/import': 'multipart upload (straw season sheet)',
 };
 
 /**
@@ -62,6 +64,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   // 绿色账户: the community station's collector records, grades and redeems; its smart bin posts with a token.
   green: 'station.demo', 'smart-bins': 'token:station.demo',
   kitchen: 'restaurant.demo',
+  // agri-straw (issue 16): 松林镇's station files straw; the Songlin dealer keeps a film ledger.
+  straw: 'agri.songlin', film: 'dealer.demo',
 };
 
 const t = await startTestApp();
@@ -276,6 +280,10 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/weighbridge/tickets': { body: { tickets: [f.weighed('FZ-WB-1'), f.weighed('FZ-WB-2')] } },
   'POST /api/kitchen/contracts': { body: { producerKind: 'restaurant', collectorId: f.kwCollectorOrg, contractNo: 'JYCC-模糊测试', validFrom: today, validTo: '2030-12-31', dailyKg: 180 } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
+  // agri-straw (issue 16)
+  'POST /api/straw/seasons': { body: { regionCode: '371581101', year: year - 1, harvest: 'autumn', crop: 'soybean', sownMu: 100, yieldT: 20, uses: { fieldReturnT: 10, fertiliserT: 0, feedT: 0, fuelT: 0, substrateT: 0, materialT: 0 }, entities: [] } },
+  'POST /api/straw/coefficients': { login: 'agri.linqing', body: { regionCode: '371581', crop: 'peanut', grainRatio: 0.8, collectableShare: 0.85, source: '模糊测试：参考值' } },
+  'POST /api/film/records': { body: { day: today, filmType: 'greenhouse', thicknessMm: 0.08, tonnes: 1 } },
 };
 
 /** The valid request of a route: derived from its schemas, with the table's values on top. */
@@ -367,6 +375,8 @@ const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<
   { key: 'POST /api/statistics/confirm', login: 'stats.linqing', url: () => '/api/statistics/confirm', fields: { year: String(year - 1) } },
   { key: 'POST /api/household/places/import', login: 'housing.linqing', url: () => '/api/household/places/import?confirm=true' },
   { key: 'POST /api/household/facilities/{id}/tickets/import', login: 'housing.linqing', url: () => `/api/household/facilities/${f.householdFacility}/tickets/import?confirm=true` },
+  // agri-straw (issue 16)
+  { key: 'POST /api/straw/import', login: 'agri.songlin', url: () => `/api/straw/import?year=${year - 1}&harvest=autumn&confirm=true` },
 ];
 const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });
 /**

@@ -38,7 +38,8 @@ describe('a computed indicator, opened down to its records', () => {
   it('says per row whether the platform computes it, a department reports it, or a person assesses it', () => {
     expect(row(31)).toMatchObject({ formula: 'sludge_harmless_rate', source: 'computed' });
     expect(row(32).source).toBe('qualitative'); // “无废城市”建设协调机制: 完成
-    expect(row(15).source).toBe('reported'); // 秸秆综合利用率: the agriculture bureau's figure
+    expect(row(15)).toMatchObject({ formula: 'straw_utilisation_rate', source: 'computed' }); // 秸秆综合利用率: from the towns' filings
+    expect(row(12).source).toBe('reported'); // 快递绿色包装使用率: the commerce bureau's figure (postal data)
   });
 
   it('shows the method in words, the period, the inputs and the towns, whose sums make 临清’s value', async () => {
@@ -118,7 +119,7 @@ describe('a computed indicator, opened down to its records', () => {
   });
 
   it('answers a clear 4xx for a reported row, a region outside the plan and a bad year', async () => {
-    const reported = await office.get(`/api/indicators/${row(15).id}/computation`);
+    const reported = await office.get(`/api/indicators/${row(12).id}/computation`);
     expect(reported.statusCode).toBe(409);
     expect(reported.json().code).toBe('NOT_COMPUTED');
     const outside = await office.get(`/api/indicators/${row(31).id}/computation?regionCode=371525`);

@@ -36,6 +36,8 @@ interface Feed { route: string; kind: Kind; views: View[] }
 
 /** A week ago in Asia/Shanghai: the household feeds read the demo's last week of tickets. */
 const WEEK_AGO = new Date(Date.now() + 8 * 3_600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
+/** Last year in Asia/Shanghai: the demo's straw and film have a whole year there (agri-straw). */
+const LAST_YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) - 1;
 
 const OFFICIALS: Who[] = ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'guanxian', 'tianqiao'];
 
@@ -386,6 +388,34 @@ const FEEDS: Feed[] = [
   feed('GET /api/kitchen/receivers', 'list',
     view('/api/kitchen/receivers?wasteCode=KW01', matrix(['urban', 'tianqiao', 'restaurant', 'siteTianqiao'], { lqKitchenPlantOperator: ['urban', 'restaurant'] })),
     view('/api/kitchen/receivers?wasteCode=KW02', matrix(['restaurant', 'siteTianqiao'], { oilRecycler: ['restaurant'] }))),
+  // agri-straw (issue 16): straw filings and film ledgers for the departments that regulate them
+  // (agriculture; the office and a general department) in their area; ecology and health are refused;
+  // 天桥区 sees none of 临清's; a company sees its own film rows only (the producer has none).
+  feed('GET /api/straw/seasons', 'list', view(`/api/straw/seasons?year=${LAST_YEAR}&pageSize=100`, [
+    ...['admin', 'office'].map((who) => ({ who: who as Who, name: 'sees 临清’s sixteen towns', check: (b: { items: { regionCode: string }[] }) => expect(new Set(b.items.filter((i) => i.regionCode.startsWith('371581')).map((i) => i.regionCode)).size).toBe(16) })),
+    { who: 'tianqiao', name: 'sees none of 临清’s filings', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    ...refused(403, 'eco', 'health', 'urban', 'guanxian', 'producer')])),
+  feed('GET /api/straw/summary', 'list', view(`/api/straw/summary?year=${LAST_YEAR}&by=town&pageSize=100`, [
+    { who: 'office', name: 'reads 临清’s towns', check: (b) => expect(b.total).toBe(16) },
+    { who: 'tianqiao', name: 'reads nothing of 临清', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    ...refused(403, 'eco', 'health', 'guanxian', 'producer')])),
+  feed('GET /api/straw/coefficients', 'detail', view('/api/straw/coefficients', [
+    { who: 'office', name: 'reads 临清’s measured maize figures', check: (b) => expect(b.items.find((c: { crop: string }) => c.crop === 'maize').regionCode).toBe('371581') },
+    { who: 'tianqiao', name: 'reads its own region’s (the defaults), not 临清’s', check: (b) => expect(b.items.find((c: { crop: string }) => c.crop === 'maize').isDefault).toBe(true) },
+    ...refused(403, 'eco', 'producer')])),
+  feed('GET /api/straw/template.xlsx', 'export', view(`/api/straw/template.xlsx?year=${LAST_YEAR}&harvest=summer`, refused(403, 'office', 'eco', 'tianqiao', 'producer'))),
+  feed('GET /api/film/records', 'list', view(`/api/film/records?year=${LAST_YEAR}&pageSize=100`, [
+    { who: 'office', name: 'sees 临清’s film ledgers', check: (b) => expect(b.items.some((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toBe(true) },
+    ...(['tianqiao', 'producer'] as Who[]).map((who) => ({ who, name: 'sees none of 临清’s dealers, users and stations', check: (b: { items: { regionCode: string }[] }) => expect(b.items.filter((i) => i.regionCode.startsWith('371581'))).toEqual([]) })),
+    ...refused(403, 'eco', 'health', 'guanxian')])),
+  feed('GET /api/film/summary', 'list', view(`/api/film/summary?year=${LAST_YEAR}&pageSize=100`, [
+    { who: 'office', name: 'reads 临清’s towns', check: (b) => expect(b.total).toBeGreaterThan(0) },
+    { who: 'tianqiao', name: 'reads nothing of 临清', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    ...refused(403, 'eco', 'guanxian', 'producer')])),
+  feed('GET /api/film/refusals', 'list', view('/api/film/refusals?pageSize=100', [
+    { who: 'office', name: 'sees the demo’s refused thin-mulch sale', check: (b) => expect(b.items.some((i: { thicknessMm: number }) => i.thicknessMm === 0.008)).toBe(true) },
+    ...(['tianqiao', 'producer'] as Who[]).map((who) => ({ who, name: 'sees no refusal of 临清’s dealers', check: (b: { items: { regionCode: string }[] }) => expect(b.items.filter((i) => i.regionCode.startsWith('371581'))).toEqual([]) })),
+    ...refused(403, 'eco', 'guanxian')])),
 ];
 
 /**
@@ -424,6 +454,9 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/rounds/producers': 'chooser: the verified producers of a collector’s city, for its round’s stops',
   'GET /api/public/recycled-products': 'public by design (再生产品供求信息, no login, no contact details)',
   'GET /api/public/recycled-products/kinds': 'public by design (product kinds on the public page)',
+  // agri-straw (issue 16)
+  'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
+  'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
 };
 
 // Markers that are not records of the world but fixed strings of the demo.

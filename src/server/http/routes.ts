@@ -37,6 +37,9 @@ import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
 import { kitchenRoutes } from '../kitchen/routes';
 import { agriRoutes } from '../agri/routes';
+// agri-straw (issue 16)
+import { strawRoutes } from '../straw/routes';
+import { filmRoutes } from '../film/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -96,4 +99,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await householdExcelRoutes(app, deps);
   await kitchenRoutes(app, deps);
   await agriRoutes(app, deps);
+  // agri-straw (issue 16)
+  await strawRoutes(app, deps);
+  await filmRoutes(app, deps);
 }

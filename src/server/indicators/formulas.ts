@@ -5,6 +5,9 @@ import { streamFormulas } from '../streams';
 import { registerFormulas } from '../registers/formulas';
 import { constructionAttributeFormulas } from '../construction/formulas';
 import { householdFormulas } from '../household/formulas';
+// agri-straw (issue 16)
+import { strawFormulas } from '../straw/formulas';
+import { filmFormulas } from '../film/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
 import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
 
@@ -143,7 +146,9 @@ export const FORMULAS: Formula[] = [
 ];
 
 /** Every formula: the platform-wide ones above, then those the streams' hook files bring (src/server/streams.ts). */
-export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerFormulas, ...constructionAttributeFormulas, ...householdFormulas];
+export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerFormulas, ...constructionAttributeFormulas, ...householdFormulas,
+  // agri-straw (issue 16)
+  ...strawFormulas, ...filmFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;

@@ -9,6 +9,7 @@ import { capacityExceeded } from './capacity-exceeded';
 import { vehicleUnregistered } from './vehicle-unregistered';
 import { weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed } from './weighbridge';
 import { kitchenNoPickup } from './kitchen';
+import { filmThinMulch } from './film';
 import { constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow } from './construction';
 
 // Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
@@ -17,5 +18,7 @@ export const RULES: AlarmRule[] = [
   constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow,
   weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed,
   kitchenNoPickup,
+  // agri-straw (issue 16): farm film.
+  filmThinMulch,
 ];
 export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);
