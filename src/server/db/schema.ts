@@ -22,3 +22,5 @@ export * from '../registers/schema';
 export * from '../household/schema';
 export * from '../green/schema';
 export * from '../kitchen/schema';
+export * from '../pesticide/schema';
+export * from '../farm-inputs/schema';

@@ -36,6 +36,8 @@ import { declarationExcelRoutes } from '../declarations/excel-routes';
 import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
 import { kitchenRoutes } from '../kitchen/routes';
+import { pesticideRoutes } from '../pesticide/routes';
+import { farmInputRoutes } from '../farm-inputs/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -94,4 +96,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await greenRoutes(app, deps);
   await householdExcelRoutes(app, deps);
   await kitchenRoutes(app, deps);
+  await pesticideRoutes(app, deps);
+  await farmInputRoutes(app, deps);
 }

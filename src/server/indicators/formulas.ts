@@ -5,6 +5,7 @@ import { streamFormulas } from '../streams';
 import { registerFormulas } from '../registers/formulas';
 import { constructionAttributeFormulas } from '../construction/formulas';
 import { householdFormulas } from '../household/formulas';
+import { farmInputFormulas } from '../farm-inputs/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
 import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
 
@@ -143,7 +144,7 @@ export const FORMULAS: Formula[] = [
 ];
 
 /** Every formula: the platform-wide ones above, then those the streams' hook files bring (src/server/streams.ts). */
-export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerFormulas, ...constructionAttributeFormulas, ...householdFormulas];
+export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerFormulas, ...constructionAttributeFormulas, ...householdFormulas, ...farmInputFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;
