@@ -22,8 +22,6 @@ const REPORTS: Report[] = [
   { no: 12, by: 'commerce.linqing', value: 82.0, evidence: '2025年快递绿色包装使用情况（邮政管理部门提供）.pdf' },
   { no: 15, by: 'agri.linqing', value: 95.6, numerator: 95.6, denominator: 100, evidence: '2025年秸秆综合利用台账.xlsx' },
   { no: 16, by: 'agri.linqing', value: 91.8, evidence: '2025年畜禽粪污资源化利用统计表.xlsx' },
-  { no: 18, by: 'agri.linqing', value: 9.2, evidence: '2025年农药使用量调查报告.pdf', note: '较2020年' },
-  { no: 19, by: 'agri.linqing', value: 6.4, evidence: '2025年化肥使用量调查报告.pdf', note: '较2020年' },
   { no: 22, by: 'commerce.linqing', value: 4.1, evidence: '2025年再生资源回收行业统计报表.xlsx', note: '废钢铁价格下行，回收量增幅放缓' },
   { no: 23, by: 'health.linqing', value: 100, evidence: '医疗机构可回收物交售台账（2025）.xlsx' },
   { no: 29, by: 'agri.linqing', value: 95.4, evidence: '2025年病死畜禽无害化处理统计表.xlsx' },
