@@ -7,6 +7,7 @@ import { ShopOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { CoffeeOutlined, GiftOutlined, RestOutlined } from '@ant-design/icons';
+import { ExperimentOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -39,6 +40,8 @@ export function Shell() {
     { key: '/green/me', icon: <GiftOutlined />, label: L('我的绿色账户', 'My green account'), show: me?.user.role === 'resident' },
     // 餐厨垃圾: the departments that keep household waste, and the restaurants, collectors, oil recyclers and the plant's operator.
     { key: '/kitchen', icon: <CoffeeOutlined />, label: L('餐厨垃圾', 'Kitchen waste'), show: can('manifests.read') && (keepsHouseholdRegister(me) || !!me?.organisation?.capabilities.some((c) => ['catering', 'kitchen_collector', 'grease_recycler', 'transporter'].includes(c))) },
+    // 农药包装废弃物 (issue 16): the agriculture bureau, the office and general departments, ecology (its flagged loads), dealers, stations and the utilisers and receivers.
+    { key: '/agri/pesticide', icon: <ExperimentOutlined />, label: L('农药包装废弃物', 'Pesticide packaging'), show: can('manifests.read') && (me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['agriculture', 'general', 'ecology'].includes(me?.user.domain ?? '')) || me?.user.role === 'office' || !!me?.organisation?.capabilities.some((c) => ['agri_dealer', 'collection_station', 'recycler'].includes(c))) },
     { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },

@@ -47,6 +47,9 @@ const GreenPage = lazy(() => import('./pages/Green'));
 const GreenStationPage = lazy(() => import('./pages/GreenStation'));
 const GreenMePage = lazy(() => import('./pages/GreenMe'));
 const KitchenPage = lazy(() => import('./pages/Kitchen'));
+// Pesticide packaging and farm inputs (issue 16).
+const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
+const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -122,6 +125,8 @@ function Localised() {
               <Route path="green/station" element={<GreenStationPage />} />
               <Route path="green/me" element={<GreenMePage />} />
               <Route path="kitchen" element={<KitchenPage />} />
+              <Route path="agri/pesticide" element={<AgriPesticidePage />} />
+              <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

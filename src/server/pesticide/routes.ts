@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
 import { auditContext, requirePermission, requireSession, requireSessionPermission } from '../http/context';
 import { bilingual } from '../http/zod-messages';
-import { pageQuery } from '../http/pagination';
+import { pageQuery, pageSchema } from '../http/pagination';
 import { calendarDay, calendarYear, decimal, text } from '../http/inputs';
 import { notFound } from '../http/errors';
 import { esc, page as printPage, shanghaiTime } from '../print/html';
 import { shanghaiYear } from '../../domain/labels';
 import { PACKAGE_CODE, PACKAGE_MATERIAL_VALUES, PACKAGE_TYPE_VALUES, recoveryRate, REGISTRATION_NO } from '../../domain/agri/pesticide';
 import {
-  recordSale, recordReturn, recordReceipt, decideUtiliser, pageSales, pageReturns, pageReceipts, pageUtilisers, pageDealers, destinations, recoveryByTown, pageLoads, receiptFor,
+  recordSale, recordReturn, recordReceipt, decideUtiliser, dealerChoices, pageSales, pageReturns, pageReceipts, pageUtilisers, pageDealers, destinations, recoveryByTown, pageLoads, receiptFor,
 } from './service';
 import { saleCreated, salePage, returnCreated, returnPage, receiptCreated, receiptPage, utiliserDecision, utiliserPage, destinationList, dealerPage, recoveryTable, loadPage } from './presenter';
 
@@ -95,6 +95,11 @@ export async function pesticideRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/pesticide/dealers', {
     schema: { tags, summary: '农药经营门店 Dealers with the year’s packages sold, taken back and handed over', querystring: z.object({ year: calendarYear.optional() }).extend(pageQuery), response: { 200: dealerPage } },
   }, async (request) => pageDealers(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.year ?? shanghaiYear(), request.query.page, request.query.pageSize));
+
+  api.get('/api/pesticide/dealer-choices', {
+    schema: { tags, summary: '本县农药经营门店 Verified dealers of your county by name (what a station picks the dealer handing over from)',
+      querystring: z.object({ q: z.string().max(40).optional() }).extend(pageQuery), response: { 200: pageSchema(z.object({ id: z.string(), name: z.string(), regionCode: z.string() })) } },
+  }, async (request) => dealerChoices(db, requirePermission(request, 'manifests.read', 'manifests:read'), request.query.q, request.query.page, request.query.pageSize));
 
   api.post('/api/pesticide/receipts', {
     schema: { tags, summary: '收储站接收 A town station receives packages from a dealer or a farmer; the receipt becomes a batch of its store', body: receiptBody, response: { 201: receiptCreated } },

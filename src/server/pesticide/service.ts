@@ -9,6 +9,7 @@ import { manifests } from '../manifests/schema';
 import { householdFacilities } from '../household/schema';
 import { licensedReceivers } from '../hazardous/receivers';
 import { badRequest, conflict, forbidden } from '../http/errors';
+import { containsPattern } from '../http/pagination';
 import { regionScopePrefix } from '../../domain/region-code';
 import { shanghaiDate } from '../../domain/labels';
 import { PESTICIDE } from '../../domain/streams/pesticide';
@@ -341,6 +342,19 @@ export async function pageReceipts(db: Db, actor: Actor, f: { from?: string; to?
 export async function receiptFor(db: Db, actor: Actor, id: string) {
   const [row] = await db.select(receiptColumns).from(pesticideReceipts).where(and(eq(pesticideReceipts.id, id), receiptScope(actor)));
   return row ?? null;
+}
+
+/** Verified dealers of the actor's county by name: what a station picks the dealer handing over from (no figures). */
+export async function dealerChoices(db: Db, actor: Actor, q: string | undefined, page: number, pageSize: number) {
+  const county = actor.role === 'platform_admin' ? '' : actor.regionCode.slice(0, 6);
+  const where = and(sql`${organisations.capabilities} @> ARRAY['agri_dealer']::text[]`, eq(organisations.status, 'verified'), sql`${organisations.regionCode} LIKE ${`${county}%`}`,
+    q ? sql`${organisations.name} LIKE ${containsPattern(q)}` : undefined);
+  const [items, [{ total }]] = await Promise.all([
+    db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(where)
+      .orderBy(sql`${organisations.regionCode} <> ${actor.regionCode}`, organisations.name, organisations.id).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(organisations).where(where),
+  ]);
+  return { items, total, page, pageSize };
 }
 
 /** Dealers of the area (or the dealer itself) with their year's packages sold, taken back and handed over, by count. */
