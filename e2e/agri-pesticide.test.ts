@@ -74,6 +74,8 @@ describe('pesticide packaging in a browser', () => {
     await recycler.page.getByTestId('field-pickupWeightT').fill(String(manifest.declaredWeightT));
     await recycler.page.getByTestId('sign-submit').click();
     await recycler.page.getByTestId('manifest-status').filter({ hasText: '运输中' }).waitFor();
+    // At the gate, later: the reception form opens with the load as it arrived.
+    await recycler.page.reload();
     await recycler.page.getByTestId('field-receivedWeightT').fill(String(manifest.declaredWeightT));
     await pick(recycler.page, 'field-treatmentMethod', '资源化利用（再生塑料等）');
     await recycler.page.getByTestId('sign-submit').click();
