@@ -6,6 +6,8 @@ import { industrialHooks } from './industrial/manifest-hooks';
 import { constructionHooks } from './construction/manifest-hooks';
 import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
 import { kitchenHooks } from './kitchen/manifest-hooks';
+import { pesticideHooks } from './pesticide/manifest-hooks';
+import { pesticideFormulas } from './pesticide/formulas';
 import { hazardousFormulas } from './hazardous/formulas';
 import { industrialFormulas } from './industrial/formulas';
 
@@ -20,6 +22,7 @@ const SERVER: Record<string, StreamServer> = {
   construction: { hooks: constructionHooks },
   sludge: { hooks: sludgeHooks, formulas: sludgeFormulas },
   kitchen: { hooks: kitchenHooks },
+  pesticide: { hooks: pesticideHooks, formulas: pesticideFormulas },
 };
 
 export function manifestHooks(stream: string): ManifestHooks {

@@ -51,6 +51,9 @@ const AgriculturePage = lazy(() => import('./pages/Agriculture'));
 // agri-straw (issue 16)
 const AgriStrawPage = lazy(() => import('./pages/AgriStraw'));
 const AgriFilmPage = lazy(() => import('./pages/AgriFilm'));
+// Pesticide packaging and farm inputs (issue 16).
+const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
+const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -130,6 +133,8 @@ function Localised() {
               {/* agri-straw (issue 16) */}
               <Route path="agri/straw" element={<AgriStrawPage />} />
               <Route path="agri/film" element={<AgriFilmPage />} />
+              <Route path="agri/pesticide" element={<AgriPesticidePage />} />
+              <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

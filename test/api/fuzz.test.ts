@@ -66,6 +66,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   kitchen: 'restaurant.demo',
   // agri-straw (issue 16): 松林镇's station files straw; the Songlin dealer keeps a film ledger.
   straw: 'agri.songlin', film: 'dealer.demo',
+  // Pesticide packaging and farm inputs (issue 16): the dealer keeps the books.
+  pesticide: 'dealer.demo', 'farm-inputs': 'dealer.demo',
 };
 
 const t = await startTestApp();
@@ -178,6 +180,8 @@ const fixtures = await (async () => {
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
     indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
     kwCollectorOrg: await orgOf('kwcollector.demo'),
+    // Pesticide packaging: a licensed receiver the bureau may designate as a utiliser.
+    pesticideUtiliser: await orgOf('receiver.demo'),
     pendingOrg: await one(`SELECT id FROM organisations WHERE status = 'pending' AND region_code LIKE '371581%' LIMIT 1`),
     urbanUser: await userId('urban.linqing'), task: await one(`SELECT id FROM tasks WHERE region_code = '371581' ORDER BY no LIMIT 1`),
     tianqiaoProject: await one(`SELECT id FROM projects WHERE region_code = '370105' LIMIT 1`),
@@ -279,6 +283,12 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/smart-bins/deliveries': { body: { deliveries: [{ facilityId: f.greenPoint, cardNo: f.greenCard, wasteClass: 'kitchen', weightKg: 1.3, grade: 'A', binRef: 'FZ-BIN-1' }] } },
   'POST /api/weighbridge/tickets': { body: { tickets: [f.weighed('FZ-WB-1'), f.weighed('FZ-WB-2')] } },
   'POST /api/kitchen/contracts': { body: { producerKind: 'restaurant', collectorId: f.kwCollectorOrg, contractNo: 'JYCC-模糊测试', validFrom: today, validTo: '2030-12-31', dailyKg: 180 } },
+  // Pesticide packaging and farm inputs (issue 16).
+  'POST /api/pesticide/sales': { body: { soldOn: today, productName: '1.8%阿维菌素乳油', registrationNo: 'PD20080563', activeIngredient: '阿维菌素', contentPct: 1.8, packageType: 'bottle', packageMaterial: 'plastic', packageSize: '100毫升', packageCount: 10, productKg: 1, packageWeightG: 25 } },
+  'POST /api/pesticide/returns': { body: { returnedOn: today, bottleCount: 2, bagCount: 1, drumCount: 0, weightKg: 0.1 } },
+  'POST /api/pesticide/receipts': { login: 'agstation.demo', body: { receivedOn: today, sourceKind: 'farmer', farmerName: '模糊测试农户', bottleCount: 3, bagCount: 2, drumCount: 1, weightKg: 0.4 } },
+  'POST /api/pesticide/utilisers': { login: 'agri.linqing', body: { organisationId: f.pesticideUtiliser, action: 'designate', decisionNo: '临农发〔2026〕模糊测试' } },
+  'POST /api/farm-inputs/fertiliser-sales': { body: { soldOn: today, productName: '尿素', nPct: 46, p2o5Pct: 0, k2oPct: 0, productKg: 500 } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
   // agri-straw (issue 16)
   'POST /api/straw/seasons': { body: { regionCode: '371581101', year: year - 1, harvest: 'autumn', crop: 'soybean', sownMu: 100, yieldT: 20, uses: { fieldReturnT: 10, fertiliserT: 0, feedT: 0, fuelT: 0, substrateT: 0, materialT: 0 }, entities: [] } },

@@ -25,6 +25,8 @@ beforeAll(async () => {
   // 绿色账户: a demo household of 运河花园 and the community station's collection point there.
   w.id.greenHousehold = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM green_households WHERE card_no = 'LQ10002'`)).rows[0].id;
   w.id.greenPoint = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM household_facilities WHERE name = '运河花园垃圾分类收集房'`)).rows[0].id;
+  // 农药包装废弃物: a receipt of 松林镇's station of what 丰源农资 (dealer.demo) handed over.
+  w.id.songlinReceipt = (await t.database.db.execute<{ id: string }>(sql`SELECT r.id FROM pesticide_receipts r JOIN users u ON u.organisation_id = r.dealer_id WHERE u.username = 'dealer.demo' ORDER BY r.received_on DESC LIMIT 1`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -416,6 +418,37 @@ const FEEDS: Feed[] = [
     { who: 'office', name: 'sees the demo’s refused thin-mulch sale', check: (b) => expect(b.items.some((i: { thicknessMm: number }) => i.thicknessMm === 0.008)).toBe(true) },
     ...(['tianqiao', 'producer'] as Who[]).map((who) => ({ who, name: 'sees no refusal of 临清’s dealers', check: (b: { items: { regionCode: string }[] }) => expect(b.items.filter((i) => i.regionCode.startsWith('371581'))).toEqual([]) })),
     ...refused(403, 'eco', 'guanxian')])),
+  // 农药包装废弃物 and farm inputs (issue 16): the agriculture bureau, the office and the admin see the county's books; 松林镇's
+  // agricultural station only its town's; a dealer its own; a station its receipts and a dealer its hand-overs; ecology
+  // and urban management are refused the books; the loads follow the manifests (ecology only those managed as hazardous waste).
+  ...(['GET /api/pesticide/sales', 'GET /api/pesticide/returns', 'GET /api/pesticide/dealers', 'GET /api/farm-inputs/fertiliser-sales'].map((route) =>
+    feed(route, 'list', view(`${route.slice(4)}?pageSize=100`, [
+      ...matrix(['admin', 'office', 'agri', 'songlin', 'tianqiao', 'dealer', 'agstation'], { songlinDealer: ['admin', 'office', 'agri', 'songlin', 'dealer'], yandianDealer: ['admin', 'office', 'agri'] }),
+      ...refused(403, 'eco', 'urban')])))),
+  feed('GET /api/pesticide/dealer-choices', 'list', view('/api/pesticide/dealer-choices?pageSize=100',
+    matrix(['agstation', 'dealer', 'agri', 'tianqiao', 'siteTianqiao'], { songlinDealer: ['agstation', 'dealer', 'agri'], yandianDealer: ['agstation', 'dealer', 'agri'] }))),
+  feed('GET /api/pesticide/receipts', 'list', view('/api/pesticide/receipts?pageSize=100', [
+    ...matrix(['admin', 'office', 'agri', 'songlin', 'tianqiao', 'dealer', 'agstation', 'filmRecycler'],
+      { songlinStation: ['admin', 'office', 'agri', 'songlin', 'dealer', 'agstation'], yandianStation: ['admin', 'office', 'agri'] }),
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /print/pesticide-receipts/:id', 'print', view((x) => `/print/pesticide-receipts/${x.id.songlinReceipt}`,
+    detail('songlinStation', ['agri', 'songlin', 'dealer', 'agstation'], ['eco', 'tianqiao', 'producer', 'filmRecycler']))),
+  feed('GET /api/pesticide/utilisers', 'list', view('/api/pesticide/utilisers?pageSize=100',
+    matrix(['agri', 'agstation', 'dealer', 'tianqiao', 'siteTianqiao'], { pesticideRecycler: ['agri', 'agstation', 'dealer'] }))),
+  feed('GET /api/pesticide/loads', 'list', view('/api/pesticide/loads?pageSize=100', [
+    ...matrix(['admin', 'office', 'agri', 'songlin', 'eco', 'tianqiao', 'receiver', 'transporter', 'filmRecycler', 'agstation'],
+      { pesticideRecycler: ['admin', 'office', 'agri', 'filmRecycler'], pesticideHazReceiver: ['admin', 'office', 'agri', 'eco', 'receiver', 'transporter'] }),
+    ...refused(403, 'urban', 'health')])),
+  feed('GET /api/pesticide/recovery', 'list', view('/api/pesticide/recovery', [
+    { who: 'agri', name: 'gets the 16 towns of 临清', check: (b) => expect(b.items).toHaveLength(16) },
+    { who: 'songlin', name: 'gets its own town only', check: (b) => expect(b.items.map((r: { town: string }) => r.town)).toEqual(['371581101']) },
+    { who: 'tianqiao', name: 'gets no town of 临清', check: (b) => expect(b.items).toHaveLength(0) },
+    ...refused(403, 'eco', 'urban', 'dealer', 'agstation')])),
+  feed('GET /api/farm-inputs/use', 'detail', view('/api/farm-inputs/use', [
+    { who: 'agri', name: 'gets 临清 from the dealers’ books', check: (b) => { expect(b.regionCode).toBe('371581'); expect(b.items[0].current.registered).toBe(20); } },
+    { who: 'tianqiao', name: 'gets 天桥区 from its statistics', check: (b) => { expect(b.regionCode).toBe('370105'); expect(b.items[0].current.source).toBe('statistics'); } },
+    ...refused(403, 'eco', 'urban', 'dealer', 'agstation')])),
+  feed('GET /api/pesticide/destinations', 'list', view('/api/pesticide/destinations', matrix(['agstation', 'siteTianqiao'], { pesticideRecycler: ['agstation'] }))),
 ];
 
 /**
@@ -485,6 +518,13 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
   lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
   oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
+  // 农药包装废弃物 (issue 16).
+  songlinDealer: { label: '松林镇’s dealer (dealer.demo)', text: '临清市松林镇丰源农资经营部' },
+  yandianDealer: { label: 'a dealer of 烟店镇', text: '临清市烟店镇棉农之家农资店' },
+  songlinStation: { label: '松林镇’s collection station (agstation.demo)', text: '临清市松林镇农药包装废弃物及废旧农膜收储站' },
+  yandianStation: { label: '烟店镇’s collection station', text: '临清市烟店镇农药包装废弃物及废旧农膜收储站' },
+  pesticideRecycler: { label: 'the designated utiliser of plastic pesticide packaging', text: '临清市绿源废旧农膜再生塑料有限公司' },
+  pesticideHazReceiver: { label: 'the licensed receiver of the load managed as hazardous waste', text: '临清市绿源环保科技有限公司' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

@@ -48,6 +48,12 @@ export const LOGINS = {
   restaurant: 'restaurant.demo',
   kwCollector: 'kwcollector.demo',
   kwPlant: 'kwplant.demo',
+  // 农药包装废弃物 (issue 16): 松林镇's dealer and station, the bureau, 松林镇's agricultural station, the designated recycler.
+  dealer: 'dealer.demo',
+  agstation: 'agstation.demo',
+  agri: 'agri.linqing',
+  songlin: 'agri.songlin',
+  filmRecycler: 'filmrecycler.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

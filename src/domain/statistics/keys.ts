@@ -20,6 +20,11 @@ export const STATISTIC_KEYS: readonly StatisticKey[] = [
   { value: 'poultry_stock', zh: '家禽存栏量', en: 'Poultry in stock', unit: '只', integer: true, group: 'agriculture' },
   { value: 'hw_landfilled_t', zh: '工业危险废物填埋处置量（基准年）', en: 'Industrial hazardous waste landfilled (base year)', unit: '吨', integer: false, group: 'baseline' },
   { value: 'sw_stored_disposed_t', zh: '一般工业固体废物贮存处置量（基准年）', en: 'General industrial solid waste stored or disposed of (base year)', unit: '吨', integer: false, group: 'baseline' },
+  // Pesticide packaging, pesticide and fertiliser use (issue 16): where the dealers' books are incomplete.
+  { value: 'pesticide_use_t', zh: '化学农药施用量（实物量）', en: 'Chemical pesticides used (product)', unit: '吨', integer: false, group: 'agriculture' },
+  { value: 'fertiliser_use_pure_t', zh: '化学肥料施用量（折纯量）', en: 'Chemical fertilisers used (pure nutrient)', unit: '吨', integer: false, group: 'agriculture' },
+  { value: 'pesticide_packages_sold', zh: '农药包装物销售量', en: 'Pesticide packages sold', unit: '个', integer: true, group: 'agriculture' },
+  { value: 'pesticide_packages_recovered', zh: '农药包装废弃物回收量', en: 'Pesticide packages recovered', unit: '个', integer: true, group: 'agriculture' },
 ];
 
 export const statisticKey = (key: string) => STATISTIC_KEYS.find((k) => k.value === key) ?? null;

@@ -24,3 +24,5 @@ export * from '../green/schema';
 export * from '../kitchen/schema';
 export * from '../straw/schema';
 export * from '../film/schema';
+export * from '../pesticide/schema';
+export * from '../farm-inputs/schema';

@@ -34,6 +34,7 @@ import { seedGreen } from './green';
 import { seedKitchen } from './kitchen';
 // agri-straw (issue 16)
 import { seedAgriStraw } from './agri-straw';
+import { seedPesticide } from './agri-pesticide';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -129,7 +130,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
     ]);
     await tx.insert(licences).values([
       { organisationId: orgIds.get('receiver')!.id, number: '鲁危证37158100012', validFrom: '2024-01-01', validTo: '2028-12-31',
-        wasteCodes: ['900-041-49', '900-039-49', '900-249-08', '900-214-08', '900-252-12', '336-064-17', '900-402-06'], annualCapacityT: 30000 },
+        wasteCodes: ['900-041-49', '900-039-49', '900-249-08', '900-214-08', '900-252-12', '336-064-17', '900-402-06', '900-003-04'], annualCapacityT: 30000 },
       { organisationId: orgIds.get('medwaste')!.id, number: '鲁危证37158100021', validFrom: '2023-06-01', validTo: '2027-05-31',
         wasteCodes: ['841-001-01', '841-002-01', '841-003-01', '841-004-01', '841-005-01'], annualCapacityT: 3650 },
       // 危险废物收集经营许可证 (medical waste): collects and stores, treats nothing itself.
@@ -185,6 +186,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   // agri-straw (issue 16)
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
+  log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;

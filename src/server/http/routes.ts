@@ -40,6 +40,8 @@ import { agriRoutes } from '../agri/routes';
 // agri-straw (issue 16)
 import { strawRoutes } from '../straw/routes';
 import { filmRoutes } from '../film/routes';
+import { pesticideRoutes } from '../pesticide/routes';
+import { farmInputRoutes } from '../farm-inputs/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -102,4 +104,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // agri-straw (issue 16)
   await strawRoutes(app, deps);
   await filmRoutes(app, deps);
+  await pesticideRoutes(app, deps);
+  await farmInputRoutes(app, deps);
 }
