@@ -6,6 +6,7 @@ import { industrialHooks } from './industrial/manifest-hooks';
 import { constructionHooks } from './construction/manifest-hooks';
 import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
 import { kitchenHooks } from './kitchen/manifest-hooks';
+import { carcassHooks, carcassFormulas } from './carcass/manifest-hooks';
 import { hazardousFormulas } from './hazardous/formulas';
 import { industrialFormulas } from './industrial/formulas';
 
@@ -20,6 +21,7 @@ const SERVER: Record<string, StreamServer> = {
   construction: { hooks: constructionHooks },
   sludge: { hooks: sludgeHooks, formulas: sludgeFormulas },
   kitchen: { hooks: kitchenHooks },
+  carcass: { hooks: carcassHooks, formulas: carcassFormulas },
 };
 
 export function manifestHooks(stream: string): ManifestHooks {

@@ -36,6 +36,7 @@ import { declarationExcelRoutes } from '../declarations/excel-routes';
 import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
 import { kitchenRoutes } from '../kitchen/routes';
+import { carcassRoutes } from '../carcass/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -94,4 +95,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await greenRoutes(app, deps);
   await householdExcelRoutes(app, deps);
   await kitchenRoutes(app, deps);
+  await carcassRoutes(app, deps);
 }
