@@ -26,7 +26,6 @@ const REPORTS: Report[] = [
   { no: 19, by: 'agri.linqing', value: 6.4, evidence: '2025年化肥使用量调查报告.pdf', note: '较2020年' },
   { no: 22, by: 'commerce.linqing', value: 4.1, evidence: '2025年再生资源回收行业统计报表.xlsx', note: '废钢铁价格下行，回收量增幅放缓' },
   { no: 23, by: 'health.linqing', value: 100, evidence: '医疗机构可回收物交售台账（2025）.xlsx' },
-  { no: 29, by: 'agri.linqing', value: 95.4, evidence: '2025年病死畜禽无害化处理统计表.xlsx' },
   { no: 36, by: 'eco.linqing', value: 100, evidence: '2025年企业环境信用评价名单.pdf' },
   { no: 40, by: 'eco.linqing', value: 100, evidence: '2025年涉固体废物移送公安机关案件清单.xlsx' },
   { no: 41, by: 'eco.linqing', value: 98.6, numerator: 142, denominator: 144, evidence: '2025年涉固体废物信访投诉举报台账.xlsx', note: '2件仍在办理' },

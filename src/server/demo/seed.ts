@@ -32,6 +32,7 @@ import { seedReports } from './reports';
 import { seedHousehold } from './household';
 import { seedGreen } from './green';
 import { seedKitchen } from './kitchen';
+import { seedCarcass } from './agri-carcass';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -183,5 +184,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
+  log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }
