@@ -39,6 +39,9 @@ export function Shell() {
     { key: '/green/me', icon: <GiftOutlined />, label: L('我的绿色账户', 'My green account'), show: me?.user.role === 'resident' },
     // 餐厨垃圾: the departments that keep household waste, and the restaurants, collectors, oil recyclers and the plant's operator.
     { key: '/kitchen', icon: <CoffeeOutlined />, label: L('餐厨垃圾', 'Kitchen waste'), show: can('manifests.read') && (keepsHouseholdRegister(me) || !!me?.organisation?.capabilities.some((c) => ['catering', 'kitchen_collector', 'grease_recycler', 'transporter'].includes(c))) },
+    // 病死畜禽: the agriculture departments and the office, farms, the treatment plant (its driver: his round on the phone).
+    { key: '/agri/carcass', icon: <CoffeeOutlined />, label: L('病死畜禽', 'Dead livestock'), show: can('manifests.read') && ((['office', 'regulator', 'platform_admin'].includes(me?.user.role ?? '') && ['agriculture', 'general', null, undefined].includes(me?.user.domain)) || (me?.user.role !== 'driver' && !!me?.organisation?.capabilities.some((c) => ['farm', 'carcass_plant'].includes(c)))) },
+    { key: '/agri/carcass/driver', icon: <CoffeeOutlined />, label: L('我的收集路线', 'My collection round'), show: me?.user.role === 'driver' && !!me?.organisation?.capabilities.includes('carcass_plant') },
     { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },

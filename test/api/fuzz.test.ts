@@ -62,6 +62,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   // 绿色账户: the community station's collector records, grades and redeems; its smart bin posts with a token.
   green: 'station.demo', 'smart-bins': 'token:station.demo',
   kitchen: 'restaurant.demo',
+  // 病死畜禽 (carcass): a farm reports; the plant, its driver and its office use the rounds, pickups and treatments (VALID).
+  carcass: 'farm.demo',
 };
 
 const t = await startTestApp();
@@ -185,6 +187,13 @@ const fixtures = await (async () => {
     credentialToEnd: await one(`SELECT id FROM organisation_credentials WHERE region_code LIKE '371581%' AND kind = 'zero_waste_factory' AND ended_on IS NULL LIMIT 1`),
     park: await one(`SELECT id FROM industrial_parks WHERE name = '临清经济开发区'`),
     cellToEnd: await one(`SELECT id FROM zero_waste_cells WHERE region_code LIKE '371581%' AND ended_on IS NULL ORDER BY name LIMIT 1`),
+    // 病死畜禽 (carcass): the demo's waiting reports, and the stops of today's round (one waiting for the driver, one on the road).
+    carcassPiglets: await one(`SELECT r.id FROM carcass_reports r JOIN users u ON u.organisation_id = r.farm_id WHERE u.username = 'farm.demo' AND r.species = 'piglet' ORDER BY r.reported_at DESC LIMIT 1`),
+    carcassLate: await one(`SELECT id FROM carcass_reports WHERE household_name = '王秀英' ORDER BY reported_at DESC LIMIT 1`),
+    carcassVehicle: await one(`SELECT id FROM vehicles WHERE plate = '鲁PB7361'`),
+    carcassDriver: await one(`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.carcass'`),
+    carcassWaitingStop: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'signed_by_producer' AND m.data ? 'roundId' ORDER BY m.created_at DESC LIMIT 1`),
+    carcassOnRoad: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'in_transit' ORDER BY m.created_at DESC LIMIT 1`),
   };
 })();
 
@@ -275,6 +284,12 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/smart-bins/deliveries': { body: { deliveries: [{ facilityId: f.greenPoint, cardNo: f.greenCard, wasteClass: 'kitchen', weightKg: 1.3, grade: 'A', binRef: 'FZ-BIN-1' }] } },
   'POST /api/weighbridge/tickets': { body: { tickets: [f.weighed('FZ-WB-1'), f.weighed('FZ-WB-2')] } },
   'POST /api/kitchen/contracts': { body: { producerKind: 'restaurant', collectorId: f.kwCollectorOrg, contractNo: 'JYCC-模糊测试', validFrom: today, validTo: '2030-12-31', dailyKg: 180 } },
+  // 病死畜禽 (carcass)
+  'POST /api/carcass/reports': { body: { species: 'pig', head: 2, weightKg: 150, cause: 'non_disease', diedOn: today, location: '模糊测试暂存间' } },
+  'POST /api/carcass/reports/{id}/cancel': { path: { id: f.carcassPiglets }, body: { reason: '模糊测试：误报' } },
+  'POST /api/carcass/rounds': { login: 'carcass.demo', body: { roundDate: today, vehicleId: f.carcassVehicle, driverId: f.carcassDriver, reportIds: [f.carcassLate] } },
+  'POST /api/carcass/pickups': { login: 'driver.carcass', body: { manifestId: f.carcassWaitingStop, head: 120, weightKg: 205, handedOverBy: '和顺防疫员' } },
+  'POST /api/carcass/treatments': { login: 'carcass.demo', body: { manifestId: f.carcassOnRoad, receivedWeightKg: 230, receivedHead: 3, method: 'rendering', treatedOn: today } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
 };
 

@@ -296,8 +296,8 @@ const roundStatus = (p: { stops: number; pickedUp: number; received: number }): 
 
 /** A round with its stops in order, its planned route (plant → stops → plant) and the vehicle's track on the day. */
 export async function roundDetail(db: Db, actor: Actor, id: string) {
-  const [round] = (await db.execute<{ id: string; roundDate: string; plantId: string; plantName: string; plantLon: number | null; plantLat: number | null; vehicleId: string; plate: string; driverName: string; driverPhone: string; driverUserId: string | null; note: string }>(sql`
-    SELECT k.id, k.round_date::text AS "roundDate", k.plant_id AS "plantId", p.name AS "plantName", p.longitude AS "plantLon", p.latitude AS "plantLat", k.vehicle_id AS "vehicleId", v.plate,
+  const [round] = (await db.execute<{ id: string; roundDate: string; createdAt: string; plantId: string; plantName: string; plantLon: number | null; plantLat: number | null; vehicleId: string; plate: string; driverName: string; driverPhone: string; driverUserId: string | null; note: string }>(sql`
+    SELECT k.id, k.round_date::text AS "roundDate", k.created_at::text AS "createdAt", k.plant_id AS "plantId", p.name AS "plantName", p.longitude AS "plantLon", p.latitude AS "plantLat", k.vehicle_id AS "vehicleId", v.plate,
       d.name AS "driverName", d.phone AS "driverPhone", d.user_id AS "driverUserId", k.note
     FROM carcass_rounds k JOIN organisations p ON p.id = k.plant_id JOIN vehicles v ON v.id = k.vehicle_id JOIN drivers d ON d.id = k.driver_id
     WHERE k.id = ${id}::uuid AND ${await roundScope(db, actor)}`)).rows;
@@ -322,11 +322,11 @@ export async function roundDetail(db: Db, actor: Actor, id: string) {
   if (round.plantLon !== null && round.plantLat !== null) route.push([round.plantLon, round.plantLat]);
   for (const s of stops) if (s.longitude !== null && s.latitude !== null) route.push([s.longitude, s.latitude]);
   if (round.plantLon !== null && round.plantLat !== null) route.push([round.plantLon, round.plantLat]);
-  const dayStart = new Date(`${round.roundDate}T00:00:00+08:00`);
+  // The vehicle's positions from the round's planning for a day (a round after dark runs past midnight).
   const track = official || round.plantId === mine ? await db.select({ at: vehiclePositions.at, longitude: vehiclePositions.longitude, latitude: vehiclePositions.latitude, speedKmh: vehiclePositions.speedKmh })
-    .from(vehiclePositions).where(and(eq(vehiclePositions.vehicleId, round.vehicleId), sql`${vehiclePositions.at} >= ${dayStart} AND ${vehiclePositions.at} < ${new Date(dayStart.getTime() + 86_400_000)}`))
+    .from(vehiclePositions).where(and(eq(vehiclePositions.vehicleId, round.vehicleId), sql`${vehiclePositions.at} >= ${round.createdAt} AND ${vehiclePositions.at} < ${round.createdAt}::timestamptz + interval '1 day'`))
     .orderBy(vehiclePositions.at).limit(2000) : [];
-  const { driverUserId, plantLon: _lon, plantLat: _lat, ...rest } = round;
+  const { driverUserId, createdAt: _created, plantLon: _lon, plantLat: _lat, ...rest } = round;
   return { ...rest, status: roundStatus({ stops: stops.length, pickedUp: stops.filter((s) => s.status !== 'signed_by_producer' && s.status !== 'draft').length, received: stops.filter((s) => ['received', 'partially_refused', 'refused'].includes(s.status)).length }),
     isPlant: round.plantId === mine && actor.role !== 'driver', isDriver: !!driverUserId && driverUserId === actor.userId, stops: shown, route, track };
 }

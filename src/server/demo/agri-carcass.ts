@@ -52,10 +52,12 @@ export async function seedCarcass(db: Db, passwordHash: string, now = new Date()
   const farmOrg = new Map(FARMS.map((f) => [f.key, orgOf(f.name)]));
 
   // The farms' reporting logins (鑫旺 has farm.demo), the plant's two vehicles and its drivers.
+  // Registered when the farms joined the platform, before their first report of last January.
+  const registered = at(`${Number(shanghaiDate(now).slice(0, 4)) - 1}-01-02`, 9);
   const { truck, small, wu } = await db.transaction(async (tx) => {
     for (const f of FARMS.filter((x) => x.key !== 'farm01')) {
       const o = farmOrg.get(f.key)!;
-      const [u] = await tx.insert(users).values({ username: loginOf(f), passwordHash, displayName: `${f.name.replace('临清市', '')} 防疫员`, role: 'enterprise_admin' as Role, organisationId: o.id, regionCode: o.regionCode })
+      const [u] = await tx.insert(users).values({ username: loginOf(f), passwordHash, displayName: `${f.name.replace('临清市', '')} 防疫员`, role: 'enterprise_admin' as Role, organisationId: o.id, regionCode: o.regionCode, createdAt: registered })
         .returning({ id: users.id, username: users.username, role: users.role });
       await recordAudit(tx, SEED, { action: 'user.create', entityType: 'user', entityId: u.id, regionCode: o.regionCode, organisationId: o.id, after: u });
     }
