@@ -16,6 +16,7 @@ describe('dead livestock in a browser', () => {
     await farm.page.getByTestId('carcass-weight').fill('150');
     await farm.page.getByTestId('carcass-location').fill('浏览器测试暂存间');
     await farm.page.getByTestId('carcass-report-submit').click();
+    await farm.page.locator('.ant-message-success').waitFor();
     const mine = (await apiCall(farm.page, 'GET', '/api/carcass/reports?pageSize=5')).json as { items: { id: string; location: string; state: string; manifestNumber: string }[] };
     const report = mine.items.find((r) => r.location === '浏览器测试暂存间')!;
     expect(report.state).toBe('waiting');
@@ -30,7 +31,8 @@ describe('dead livestock in a browser', () => {
     await pick(plant.page, 'carcass-vehicle', '鲁PB7361');
     await pick(plant.page, 'carcass-driver', '吴建军');
     await pick(plant.page, 'carcass-stops', '生猪 2 头（只）');
-    await plant.page.keyboard.press('Escape').catch(() => {});
+    // Close the multiple select's list by clicking beside it (Escape would close the dialog too).
+    await plant.page.locator('.ant-modal-title').click();
     await plant.page.getByTestId('carcass-plan-submit').click();
     await plant.page.locator('.ant-message-success').waitFor();
     const rounds = (await apiCall(plant.page, 'GET', '/api/carcass/rounds?pageSize=1')).json as { items: { id: string }[] };

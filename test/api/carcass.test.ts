@@ -170,6 +170,14 @@ describe('dead livestock: the alarms', () => {
     expect((await eco.get('/api/alarms?rule=carcass_not_collected&pageSize=100')).json().total).toBe(0);
   });
 
+  it('shows a suspected notifiable disease to the bureau at once, as an alarm', async () => {
+    const res = await farm.post('/api/carcass/reports', report({ head: 5, weightKg: 400, cause: 'disease', suspectedNotifiable: true }));
+    expect(res.statusCode, res.body).toBe(201);
+    const alarms = (await bureau.get('/api/alarms?rule=carcass_suspected_disease&pageSize=100')).json();
+    expect(alarms.items.map((a: { subjectId: string }) => a.subjectId)).toContain(res.json().id);
+    expect((await bureau.get('/api/carcass/reports?suspected=true&pageSize=100')).json().items.map((r: { id: string }) => r.id)).toContain(res.json().id);
+  });
+
   it('raises an alarm when the round’s vehicle leaves its route, not while it follows it', async () => {
     const rule = ruleByKey('carcass_off_route')!;
     expect(await runRule(db(), rule, new Date())).toEqual([]);

@@ -54,7 +54,8 @@ export async function carcassRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['carcass'], summary: '病死畜禽死亡报告 A farm reports its dead animals (its manifest is made and signed out with it); a town station reports for a scattered household; supersedesId corrects a report', body: reportBody, response: { 201: reportSchema } },
   }, async (request, reply) => {
     const c = { ...auditContext(request), actor: requireSession(request) };
-    return idempotent(db, request, reply, 201, (q) => fileReport(q, c, request.body));
+    // A suspected notifiable disease reaches the bureau's alarm list as the report is filed, not at the next scan.
+    return idempotent(db, request, reply, 201, (q) => fileReport(q, c, request.body), async (row) => { if (row.suspectedNotifiable) await evaluateFor(db, ['carcass_suspected_disease'], row.id); });
   });
 
   api.post('/api/carcass/reports/:id/cancel', {

@@ -86,3 +86,21 @@ export const carcassNotReceived: AlarmRule = {
     WHERE m.stream = ${CARCASS.key} AND m.status = 'in_transit' AND s.at < ${now}::timestamptz - make_interval(hours => lim.hours)
       ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}`,
 };
+
+export const carcassSuspectedDisease: AlarmRule = {
+  key: 'carcass_suspected_disease',
+  stream: CARCASS.key,
+  label: { zh: '病死畜禽疑似重大动物疫病', en: 'Dead livestock: suspected notifiable disease' },
+  severity: 'high',
+  // 《动物防疫法》第三十一条: a suspected outbreak is reported to the bureau at once; it acts the same day.
+  deadlineHours: 2,
+  candidates: (_now, subjectId) => sql`
+    SELECT r.region_code, r.farm_id AS organisation_id, 'carcass_report' AS subject_type, r.id::text AS subject_id,
+      coalesce(f.name, '散户 ' || r.household_name || '（' || r.village || '）') || ' 报告 ' || r.head || ' 头（只）病死畜禽，疑似重大动物疫病' AS title,
+      coalesce(f.name, 'Household ' || r.household_name) || ': ' || r.head || ' dead animals reported, suspected notifiable disease' AS title_en,
+      jsonb_build_object('reportId', r.id, 'head', r.head, 'species', r.species, 'cause', r.cause) AS details
+    FROM carcass_reports r LEFT JOIN organisations f ON f.id = r.farm_id
+    WHERE r.suspected_notifiable AND ${reportInForce('r')}
+      AND NOT EXISTS (SELECT 1 FROM manifests m WHERE m.stream = 'carcass' AND m.data->>'reportId' = r.id::text AND m.status IN ('received', 'partially_refused', 'refused'))
+      ${subjectId ? sql`AND r.id = ${subjectId}::uuid` : sql``}`,
+};

@@ -9,7 +9,7 @@ import { capacityExceeded } from './capacity-exceeded';
 import { vehicleUnregistered } from './vehicle-unregistered';
 import { weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed } from './weighbridge';
 import { kitchenNoPickup } from './kitchen';
-import { carcassNotCollected, carcassOffRoute, carcassNotReceived } from './carcass';
+import { carcassNotCollected, carcassOffRoute, carcassNotReceived, carcassSuspectedDisease } from './carcass';
 import { constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow } from './construction';
 
 // Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
@@ -18,6 +18,6 @@ export const RULES: AlarmRule[] = [
   constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow,
   weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed,
   kitchenNoPickup,
-  carcassNotCollected, carcassOffRoute, carcassNotReceived,
+  carcassNotCollected, carcassOffRoute, carcassNotReceived, carcassSuspectedDisease,
 ];
 export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);
