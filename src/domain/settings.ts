@@ -46,6 +46,24 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['urban', 'housing'],
     basis: '餐厨废弃物管理规定：餐厨垃圾日产日清，产生单位应交由签约的收运单位按时收运',
   },
+  // 病死畜禽 (issue 16): the platform's defaults, for a region to tighten; the 管理办法 asks for timely
+  // collection without an hour figure, and Shandong's practice is collection within the day.
+  {
+    key: 'carcass.collect_hours',
+    label: { zh: '病死畜禽报告未收集预警时限', en: 'Dead livestock: hours a report may wait for its pickup' },
+    unit: { zh: '小时', en: 'hours' },
+    default: 24, min: 4, max: 72,
+    domains: ['agriculture'],
+    basis: '《病死畜禽和病害畜禽产品无害化处理管理办法》：及时收集、运输；平台默认24小时，各地可从严规定',
+  },
+  {
+    key: 'carcass.receipt_hours',
+    label: { zh: '病死畜禽收集后未入厂预警时限', en: 'Dead livestock: hours from pickup to the plant’s reception' },
+    unit: { zh: '小时', en: 'hours' },
+    default: 12, min: 2, max: 48,
+    domains: ['agriculture'],
+    basis: '《病死畜禽和病害畜禽产品无害化处理管理办法》：专用车辆运输、全程监控，当日送达处理场所；平台默认12小时',
+  },
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

@@ -8,6 +8,7 @@ import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
 import { kitchenHooks } from './kitchen/manifest-hooks';
 import { pesticideHooks } from './pesticide/manifest-hooks';
 import { pesticideFormulas } from './pesticide/formulas';
+import { carcassHooks, carcassFormulas } from './carcass/manifest-hooks';
 import { hazardousFormulas } from './hazardous/formulas';
 import { industrialFormulas } from './industrial/formulas';
 
@@ -23,6 +24,7 @@ const SERVER: Record<string, StreamServer> = {
   sludge: { hooks: sludgeHooks, formulas: sludgeFormulas },
   kitchen: { hooks: kitchenHooks },
   pesticide: { hooks: pesticideHooks, formulas: pesticideFormulas },
+  carcass: { hooks: carcassHooks, formulas: carcassFormulas },
 };
 
 export function manifestHooks(stream: string): ManifestHooks {

@@ -54,6 +54,8 @@ const AgriFilmPage = lazy(() => import('./pages/AgriFilm'));
 // Pesticide packaging and farm inputs (issue 16).
 const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
 const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
+const AgriCarcassPage = lazy(() => import('./pages/AgriCarcass'));
+const AgriCarcassDriverPage = lazy(() => import('./pages/AgriCarcassDriver'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -135,6 +137,8 @@ function Localised() {
               <Route path="agri/film" element={<AgriFilmPage />} />
               <Route path="agri/pesticide" element={<AgriPesticidePage />} />
               <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
+              <Route path="agri/carcass" element={<AgriCarcassPage />} />
+              <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -68,6 +68,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   straw: 'agri.songlin', film: 'dealer.demo',
   // Pesticide packaging and farm inputs (issue 16): the dealer keeps the books.
   pesticide: 'dealer.demo', 'farm-inputs': 'dealer.demo',
+  // 病死畜禽 (carcass): a farm reports; the plant, its driver and its office use the rounds, pickups and treatments (VALID).
+  carcass: 'farm.demo',
 };
 
 const t = await startTestApp();
@@ -193,6 +195,13 @@ const fixtures = await (async () => {
     credentialToEnd: await one(`SELECT id FROM organisation_credentials WHERE region_code LIKE '371581%' AND kind = 'zero_waste_factory' AND ended_on IS NULL LIMIT 1`),
     park: await one(`SELECT id FROM industrial_parks WHERE name = '临清经济开发区'`),
     cellToEnd: await one(`SELECT id FROM zero_waste_cells WHERE region_code LIKE '371581%' AND ended_on IS NULL ORDER BY name LIMIT 1`),
+    // 病死畜禽 (carcass): the demo's waiting reports, and the stops of today's round (one waiting for the driver, one on the road).
+    carcassPiglets: await one(`SELECT r.id FROM carcass_reports r JOIN users u ON u.organisation_id = r.farm_id WHERE u.username = 'farm.demo' AND r.species = 'piglet' ORDER BY r.reported_at DESC LIMIT 1`),
+    carcassLate: await one(`SELECT id FROM carcass_reports WHERE household_name = '王秀英' ORDER BY reported_at DESC LIMIT 1`),
+    carcassVehicle: await one(`SELECT id FROM vehicles WHERE plate = '鲁PB7361'`),
+    carcassDriver: await one(`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.carcass'`),
+    carcassWaitingStop: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'signed_by_producer' AND m.data ? 'roundId' ORDER BY m.created_at DESC LIMIT 1`),
+    carcassOnRoad: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'in_transit' ORDER BY m.created_at DESC LIMIT 1`),
   };
 })();
 
@@ -289,6 +298,12 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/pesticide/receipts': { login: 'agstation.demo', body: { receivedOn: today, sourceKind: 'farmer', farmerName: '模糊测试农户', bottleCount: 3, bagCount: 2, drumCount: 1, weightKg: 0.4 } },
   'POST /api/pesticide/utilisers': { login: 'agri.linqing', body: { organisationId: f.pesticideUtiliser, action: 'designate', decisionNo: '临农发〔2026〕模糊测试' } },
   'POST /api/farm-inputs/fertiliser-sales': { body: { soldOn: today, productName: '尿素', nPct: 46, p2o5Pct: 0, k2oPct: 0, productKg: 500 } },
+  // 病死畜禽 (carcass)
+  'POST /api/carcass/reports': { body: { species: 'pig', head: 2, weightKg: 150, cause: 'non_disease', diedOn: today, location: '模糊测试暂存间' } },
+  'POST /api/carcass/reports/{id}/cancel': { path: { id: f.carcassPiglets }, body: { reason: '模糊测试：误报' } },
+  'POST /api/carcass/rounds': { login: 'carcass.demo', body: { roundDate: today, vehicleId: f.carcassVehicle, driverId: f.carcassDriver, reportIds: [f.carcassLate] } },
+  'POST /api/carcass/pickups': { login: 'driver.carcass', body: { manifestId: f.carcassWaitingStop, head: 120, weightKg: 205, handedOverBy: '和顺防疫员' } },
+  'POST /api/carcass/treatments': { login: 'carcass.demo', body: { manifestId: f.carcassOnRoad, receivedWeightKg: 230, receivedHead: 3, method: 'rendering', treatedOn: today } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
   // agri-straw (issue 16)
   'POST /api/straw/seasons': { body: { regionCode: '371581101', year: year - 1, harvest: 'autumn', crop: 'soybean', sownMu: 100, yieldT: 20, uses: { fieldReturnT: 10, fertiliserT: 0, feedT: 0, fuelT: 0, substrateT: 0, materialT: 0 }, entities: [] } },

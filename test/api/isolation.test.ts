@@ -27,6 +27,8 @@ beforeAll(async () => {
   w.id.greenPoint = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM household_facilities WHERE name = '运河花园垃圾分类收集房'`)).rows[0].id;
   // 农药包装废弃物: a receipt of 松林镇's station of what 丰源农资 (dealer.demo) handed over.
   w.id.songlinReceipt = (await t.database.db.execute<{ id: string }>(sql`SELECT r.id FROM pesticide_receipts r JOIN users u ON u.organisation_id = r.dealer_id WHERE u.username = 'dealer.demo' ORDER BY r.received_on DESC LIMIT 1`)).rows[0].id;
+  // 病死畜禽 (carcass): today's round of the demo, on the road through 松林镇.
+  w.id.carcassRound = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM carcass_rounds WHERE note = '松林镇线' ORDER BY created_at DESC LIMIT 1`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -449,6 +451,39 @@ const FEEDS: Feed[] = [
     { who: 'tianqiao', name: 'gets 天桥区 from its statistics', check: (b) => { expect(b.regionCode).toBe('370105'); expect(b.items[0].current.source).toBe('statistics'); } },
     ...refused(403, 'eco', 'urban', 'dealer', 'agstation')])),
   feed('GET /api/pesticide/destinations', 'list', view('/api/pesticide/destinations', matrix(['agstation', 'siteTianqiao'], { pesticideRecycler: ['agstation'] }))),
+  // 病死畜禽 (carcass): the agriculture bureau sees 临清's reports, 松林镇's station its town's, a farm its own, the plant its
+  // county's (it collects them); other departments are refused; a company that is neither farm nor plant sees none.
+  feed('GET /api/carcass/reports', 'list', view('/api/carcass/reports?pageSize=100', [
+    { who: 'carcassBureau', name: 'sees towns beyond 松林镇', check: (b) => { expect(b.total).toBeGreaterThan(100); expect(b.items.some((r: { regionCode: string }) => !r.regionCode.startsWith('371581101'))).toBe(true); } },
+    { who: 'office', name: 'sees 临清’s reports', check: (b) => expect(b.total).toBeGreaterThan(100) },
+    { who: 'carcassTown', name: 'sees 松林镇’s reports only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((r: { regionCode: string }) => r.regionCode.startsWith('371581101'))).toBe(true); } },
+    { who: 'carcassFarm', name: 'sees its own reports only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((r: { farmName: string | null }) => r.farmName === '临清市松林镇鑫旺生猪养殖场')).toBe(true); } },
+    { who: 'carcassPlant', name: 'sees its county’s reports', check: (b) => { expect(b.total).toBeGreaterThan(100); expect(b.items.every((r: { regionCode: string }) => r.regionCode.startsWith('371581'))).toBe(true); } },
+    { who: 'producer', name: 'sees none', check: (b) => expect(b.total).toBe(0) },
+    { who: 'tianqiao', name: 'sees none of 临清’s', check: (b) => expect(b.total).toBe(0) },
+    ...refused(403, 'eco', 'health', 'urban', 'guanxian')])),
+  feed('GET /api/carcass/summary', 'detail', view(() => `/api/carcass/summary?year=${new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()}`, [
+    { who: 'carcassBureau', name: 'gets 临清’s rate', check: (b) => { expect(b.reported).toBeGreaterThan(0); expect(b.rate).toBeGreaterThan(90); } },
+    { who: 'carcassTown', name: 'gets 松林镇’s figures', check: (b) => expect(b.reported).toBeGreaterThan(0) },
+    { who: 'carcassFarm', name: 'gets its own figures', check: (b) => expect(b.reported).toBeGreaterThan(0) },
+    { who: 'producer', name: 'gets nothing', check: (b) => expect(b.reported).toBe(0) },
+    ...refused(403, 'eco', 'urban', 'guanxian')])),
+  feed('GET /api/carcass/rounds', 'list', view('/api/carcass/rounds?pageSize=100', [
+    { who: 'carcassPlant', name: 'sees its rounds', check: (b) => expect(b.total).toBeGreaterThan(5) },
+    { who: 'carcassDriver', name: 'sees his company’s rounds', check: (b) => expect(b.total).toBeGreaterThan(5) },
+    { who: 'carcassBureau', name: 'sees the rounds of 临清', check: (b) => expect(b.total).toBeGreaterThan(5) },
+    { who: 'carcassTown', name: 'sees the rounds with a stop in 松林镇', check: (b) => expect(b.total).toBeGreaterThan(0) },
+    { who: 'carcassFarm', name: 'sees the rounds with its stop', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.total).toBeLessThan(20); } },
+    { who: 'producer', name: 'sees none', check: (b) => expect(b.total).toBe(0) },
+    { who: 'tianqiao', name: 'sees none', check: (b) => expect(b.total).toBe(0) },
+    ...refused(403, 'eco', 'guanxian')])),
+  feed('GET /api/carcass/rounds/:id', 'detail', view((w) => `/api/carcass/rounds/${w.id.carcassRound}`, [
+    { who: 'carcassPlant', name: 'sees its round with the track', check: (b) => { expect(b.stops).toHaveLength(3); expect(b.track.length).toBeGreaterThan(10); } },
+    { who: 'carcassDriver', name: 'sees the round he drives', check: (b) => expect(b.isDriver).toBe(true) },
+    { who: 'carcassBureau', name: 'sees the round', check: (b) => expect(b.stops).toHaveLength(3) },
+    { who: 'carcassTown', name: 'sees the round through its town', check: (b) => expect(b.stops).toHaveLength(3) },
+    { who: 'carcassFarm', name: 'sees its own stop in full, the others by progress only', check: (b) => { expect(b.stops.filter((s: { mine: boolean }) => s.mine)).toHaveLength(1); expect(b.stops.filter((s: { number: string | null }) => s.number === null)).toHaveLength(2); expect(b.track).toEqual([]); } },
+    ...refused(404, 'producer', 'tianqiao'), ...refused(403, 'eco', 'guanxian')])),
 ];
 
 /**

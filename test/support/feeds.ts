@@ -54,6 +54,12 @@ export const LOGINS = {
   agri: 'agri.linqing',
   songlin: 'agri.songlin',
   filmRecycler: 'filmrecycler.demo',
+  // 病死畜禽 (carcass): a farm, the treatment plant and its driver, the agriculture bureau, 松林镇's station.
+  carcassFarm: 'farm.demo',
+  carcassPlant: 'carcass.demo',
+  carcassDriver: 'driver.carcass',
+  carcassBureau: 'agri.linqing',
+  carcassTown: 'agri.songlin',
 } as const;
 export type Who = keyof typeof LOGINS;
 

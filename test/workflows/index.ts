@@ -5,6 +5,7 @@ import { constructionWorkflow } from './construction';
 import { sludgeWorkflow } from './sludge';
 import { kitchenWorkflow } from './kitchen';
 import { pesticideWorkflow } from './pesticide';
+import { carcassWorkflow } from './carcass';
 
 /** The workflow example of each stream, by registry key: a stream without one fails test/api/workflows.test.ts. */
 export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
@@ -14,4 +15,5 @@ export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
   sludge: sludgeWorkflow,
   kitchen: kitchenWorkflow,
   pesticide: pesticideWorkflow,
+  carcass: carcassWorkflow,
 };

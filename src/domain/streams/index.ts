@@ -6,11 +6,12 @@ import { CONSTRUCTION } from './construction';
 import { SLUDGE } from './sludge';
 import { KITCHEN } from './kitchen';
 import { PESTICIDE } from './pesticide';
+import { CARCASS } from './carcass';
 
 export type { StreamDefinition, Regulator, DeclarationRule, BatchField } from './definition';
 
 /** The registry: every waste stream the platform runs, and the only list of them. A new stream is a file beside this one, added here. */
-export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN, PESTICIDE];
+export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN, PESTICIDE, CARCASS];
 
 export const STREAM_KEYS = STREAM_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
 

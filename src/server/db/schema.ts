@@ -26,3 +26,4 @@ export * from '../straw/schema';
 export * from '../film/schema';
 export * from '../pesticide/schema';
 export * from '../farm-inputs/schema';
+export * from '../carcass/schema';

@@ -35,6 +35,7 @@ import { seedKitchen } from './kitchen';
 // agri-straw (issue 16)
 import { seedAgriStraw } from './agri-straw';
 import { seedPesticide } from './agri-pesticide';
+import { seedCarcass } from './agri-carcass';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -189,5 +190,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
+  log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -42,6 +42,7 @@ import { strawRoutes } from '../straw/routes';
 import { filmRoutes } from '../film/routes';
 import { pesticideRoutes } from '../pesticide/routes';
 import { farmInputRoutes } from '../farm-inputs/routes';
+import { carcassRoutes } from '../carcass/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -106,4 +107,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await filmRoutes(app, deps);
   await pesticideRoutes(app, deps);
   await farmInputRoutes(app, deps);
+  await carcassRoutes(app, deps);
 }

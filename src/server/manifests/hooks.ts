@@ -23,6 +23,8 @@ export interface NewManifest {
   projectId?: string; wasteCode?: string; declaredWeightT?: number; siteId?: string;
   /** Kitchen waste: the standard buckets a pickup takes (the producer's count). */
   bucketCount?: number;
+  /** Dead livestock: the death report the pickup collects. */
+  reportId?: string;
   producerContact?: string;
   paper?: { paperNumber: string; transferredAt: Date };
 }

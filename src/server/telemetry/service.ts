@@ -96,7 +96,9 @@ export async function liveVehicles(db: Db, actor: Actor, regionCode?: string) {
 }
 
 /** The rules that watch a load on the road, evaluated for the loads of the vehicles a batch reported on. */
-export const TRANSPORT_RULES = ['long_stop', 'off_corridor', 'vehicle_unregistered', 'construction_diverted', 'construction_off_route'];
+export const TRANSPORT_RULES = ['long_stop', 'off_corridor', 'vehicle_unregistered', 'construction_diverted', 'construction_off_route',
+  // 病死畜禽: a collection vehicle off its round.
+  'carcass_off_route'];
 
 /** Loads on the road carried by the organisation's vehicles with these plates. */
 export async function loadsOnTheRoad(db: Db, organisationId: string, plates: string[]): Promise<string[]> {

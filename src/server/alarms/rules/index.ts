@@ -10,6 +10,7 @@ import { vehicleUnregistered } from './vehicle-unregistered';
 import { weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed } from './weighbridge';
 import { kitchenNoPickup } from './kitchen';
 import { filmThinMulch } from './film';
+import { carcassNotCollected, carcassOffRoute, carcassNotReceived, carcassSuspectedDisease } from './carcass';
 import { constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow } from './construction';
 
 // Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
@@ -20,5 +21,6 @@ export const RULES: AlarmRule[] = [
   kitchenNoPickup,
   // agri-straw (issue 16): farm film.
   filmThinMulch,
+  carcassNotCollected, carcassOffRoute, carcassNotReceived, carcassSuspectedDisease,
 ];
 export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);

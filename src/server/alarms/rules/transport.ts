@@ -98,5 +98,7 @@ export const offCorridor: AlarmRule = {
         sql`(po.latitude + greatest(0, least(1, ((last.lon - po.longitude) * (ro.longitude - po.longitude) + (last.lat - po.latitude) * (ro.latitude - po.latitude)) / nullif(power(ro.longitude - po.longitude, 2) + power(ro.latitude - po.latitude, 2), 0))) * (ro.latitude - po.latitude))`)} AS off_km
     ) d
     -- A construction load runs from its project to its site by the plan's route: construction_off_route watches it.
-    WHERE po.longitude IS NOT NULL AND ro.longitude IS NOT NULL AND d.off_km > ${CORRIDOR_KM} AND t.stream <> 'construction'`,
+    WHERE po.longitude IS NOT NULL AND ro.longitude IS NOT NULL AND d.off_km > ${CORRIDOR_KM} AND t.stream <> 'construction'
+      -- A dead-livestock load rides a round from farm to farm: carcass_off_route watches the round's route.
+      AND t.stream <> 'carcass'`,
 };
