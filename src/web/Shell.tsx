@@ -4,7 +4,6 @@ import { Button, Form, Input, Layout, Menu, Modal, Space, Tag, Typography, App }
 import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined, DashboardOutlined, ProjectOutlined, AlertOutlined, CarOutlined, EyeOutlined, ApiOutlined, NodeIndexOutlined, BuildOutlined } from '@ant-design/icons';
 import { DatabaseOutlined } from '@ant-design/icons';
 import { ShopOutlined } from '@ant-design/icons';
-// agri-straw (issue 16)
 import { CodeSandboxOutlined, GatewayOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
@@ -44,7 +43,7 @@ export function Shell() {
     { key: '/kitchen', icon: <CoffeeOutlined />, label: L('餐厨垃圾', 'Kitchen waste'), show: can('manifests.read') && (keepsHouseholdRegister(me) || !!me?.organisation?.capabilities.some((c) => ['catering', 'kitchen_collector', 'grease_recycler', 'transporter'].includes(c))) },
     // 农业固体废物: the agriculture bureau and its town stations, the zero-waste office and general departments.
     { key: '/agri', icon: <ExperimentOutlined />, label: L('农业固体废物', 'Agricultural waste'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['agriculture', 'general'].includes(me.user.domain ?? '')) },
-    // agri-straw (issue 16): straw for the departments that regulate it; film also for dealers, users, collection points and recyclers.
+    // 农业固体废物: straw for the departments that regulate it; film also for dealers, users, collection points and recyclers.
     { key: '/agri/straw', icon: <GatewayOutlined />, label: L('秸秆利用', 'Straw'), show: me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['agriculture', 'general'].includes(me?.user.domain ?? '')) || me?.user.role === 'office' },
     { key: '/agri/film', icon: <CodeSandboxOutlined />, label: L('农膜回收', 'Farm film'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['agriculture', 'general'].includes(me.user.domain ?? '')) || (me?.organisation?.kind === 'enterprise' && ['enterprise_admin', 'enterprise_member'].includes(me.user.role) && me.organisation.capabilities.some((c) => ['agri_dealer', 'farm', 'collection_station', 'recycler'].includes(c))) },
     // 农药包装废弃物 (issue 16): the agriculture bureau, the office and general departments, ecology (its flagged loads), dealers, stations and the utilisers and receivers.

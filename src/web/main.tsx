@@ -48,7 +48,6 @@ const GreenStationPage = lazy(() => import('./pages/GreenStation'));
 const GreenMePage = lazy(() => import('./pages/GreenMe'));
 const KitchenPage = lazy(() => import('./pages/Kitchen'));
 const AgriculturePage = lazy(() => import('./pages/Agriculture'));
-// agri-straw (issue 16)
 const AgriStrawPage = lazy(() => import('./pages/AgriStraw'));
 const AgriFilmPage = lazy(() => import('./pages/AgriFilm'));
 // Pesticide packaging and farm inputs (issue 16).
@@ -132,7 +131,6 @@ function Localised() {
               <Route path="green/me" element={<GreenMePage />} />
               <Route path="kitchen" element={<KitchenPage />} />
               <Route path="agri" element={<AgriculturePage />} />
-              {/* agri-straw (issue 16) */}
               <Route path="agri/straw" element={<AgriStrawPage />} />
               <Route path="agri/film" element={<AgriFilmPage />} />
               <Route path="agri/pesticide" element={<AgriPesticidePage />} />

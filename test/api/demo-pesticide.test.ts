@@ -52,7 +52,7 @@ describe('the demo’s pesticide packaging and farm inputs', () => {
     const loads = (await db.execute<{ receiver: string; managed: string; n: number }>(sql`SELECT o.name AS receiver, m.data->>'managedAs' AS managed, count(*)::int AS n
       FROM manifests m JOIN organisations o ON o.id = m.receiver_id WHERE m.stream = 'pesticide' AND m.status = 'received' GROUP BY 1, 2 ORDER BY 1`)).rows;
     expect(loads).toEqual(expect.arrayContaining([
-      { receiver: '临清市绿源废旧农膜再生塑料有限公司', managed: 'exempt', n: 12 },
+      { receiver: '临清市新禾废旧农膜再生塑料有限公司', managed: 'exempt', n: 12 },
       { receiver: '临清市绿能环保能源有限公司', managed: 'exempt', n: 1 },
       { receiver: '临清市绿源环保科技有限公司', managed: 'hazardous', n: 1 },
     ]));

@@ -38,7 +38,6 @@ const SKIP: Record<string, string> = {
   'POST /api/household/places/import': 'multipart upload (register of communities and villages)',
   'POST /api/household/facilities/{id}/tickets/import': 'multipart upload (weighbridge export)',
   'POST /api/alarms/scan': 'no input to fuzz: it runs every alarm rule (platform administrator)',
-  // agri-straw (issue 16)
   'POST /api/straw/import': 'multipart upload (straw season sheet)',
 };
 
@@ -64,7 +63,7 @@ const LOGIN_BY_TAG: Record<string, string> = {
   // 绿色账户: the community station's collector records, grades and redeems; its smart bin posts with a token.
   green: 'station.demo', 'smart-bins': 'token:station.demo',
   kitchen: 'restaurant.demo',
-  // agri-straw (issue 16): 松林镇's station files straw; the Songlin dealer keeps a film ledger.
+  // Straw and film: 松林镇's station files straw; the Songlin dealer keeps a film ledger.
   straw: 'agri.songlin', film: 'dealer.demo',
   // Pesticide packaging and farm inputs (issue 16): the dealer keeps the books.
   pesticide: 'dealer.demo', 'farm-inputs': 'dealer.demo',
@@ -305,7 +304,6 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/carcass/pickups': { login: 'driver.carcass', body: { manifestId: f.carcassWaitingStop, head: 120, weightKg: 205, handedOverBy: '和顺防疫员' } },
   'POST /api/carcass/treatments': { login: 'carcass.demo', body: { manifestId: f.carcassOnRoad, receivedWeightKg: 230, receivedHead: 3, method: 'rendering', treatedOn: today } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
-  // agri-straw (issue 16)
   'POST /api/straw/seasons': { body: { regionCode: '371581101', year: year - 1, harvest: 'autumn', crop: 'soybean', sownMu: 100, yieldT: 20, uses: { fieldReturnT: 10, fertiliserT: 0, feedT: 0, fuelT: 0, substrateT: 0, materialT: 0 }, entities: [] } },
   'POST /api/straw/coefficients': { login: 'agri.linqing', body: { regionCode: '371581', crop: 'peanut', grainRatio: 0.8, collectableShare: 0.85, source: '模糊测试：参考值' } },
   'POST /api/film/records': { body: { day: today, filmType: 'greenhouse', thicknessMm: 0.08, tonnes: 1 } },
@@ -400,7 +398,6 @@ const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<
   { key: 'POST /api/statistics/confirm', login: 'stats.linqing', url: () => '/api/statistics/confirm', fields: { year: String(year - 1) } },
   { key: 'POST /api/household/places/import', login: 'housing.linqing', url: () => '/api/household/places/import?confirm=true' },
   { key: 'POST /api/household/facilities/{id}/tickets/import', login: 'housing.linqing', url: () => `/api/household/facilities/${f.householdFacility}/tickets/import?confirm=true` },
-  // agri-straw (issue 16)
   { key: 'POST /api/straw/import', login: 'agri.songlin', url: () => `/api/straw/import?year=${year - 1}&harvest=autumn&confirm=true` },
 ];
 const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });

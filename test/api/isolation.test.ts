@@ -40,7 +40,7 @@ interface Feed { route: string; kind: Kind; views: View[] }
 
 /** A week ago in Asia/Shanghai: the household feeds read the demo's last week of tickets. */
 const WEEK_AGO = new Date(Date.now() + 8 * 3_600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
-/** Last year in Asia/Shanghai: the demo's straw and film have a whole year there (agri-straw). */
+/** Last year in Asia/Shanghai: the demo's straw and film have a whole year there. */
 const LAST_YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) - 1;
 
 const OFFICIALS: Who[] = ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'guanxian', 'tianqiao'];
@@ -392,7 +392,7 @@ const FEEDS: Feed[] = [
   feed('GET /api/kitchen/receivers', 'list',
     view('/api/kitchen/receivers?wasteCode=KW01', matrix(['urban', 'tianqiao', 'restaurant', 'siteTianqiao'], { lqKitchenPlantOperator: ['urban', 'restaurant'] })),
     view('/api/kitchen/receivers?wasteCode=KW02', matrix(['restaurant', 'siteTianqiao'], { oilRecycler: ['restaurant'] }))),
-  // agri-straw (issue 16): straw filings and film ledgers for the departments that regulate them
+  // Straw filings and film ledgers for the departments that regulate them
   // (agriculture; the office and a general department) in their area; ecology and health are refused;
   // 天桥区 sees none of 临清's; a company sees its own film rows only (the producer has none).
   feed('GET /api/straw/seasons', 'list', view(`/api/straw/seasons?year=${LAST_YEAR}&pageSize=100`, [
@@ -522,7 +522,6 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/rounds/producers': 'chooser: the verified producers of a collector’s city, for its round’s stops',
   'GET /api/public/recycled-products': 'public by design (再生产品供求信息, no login, no contact details)',
   'GET /api/public/recycled-products/kinds': 'public by design (product kinds on the public page)',
-  // agri-straw (issue 16)
   'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
   'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
 };
@@ -558,7 +557,7 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   yandianDealer: { label: 'a dealer of 烟店镇', text: '临清市烟店镇棉农之家农资店' },
   songlinStation: { label: '松林镇’s collection station (agstation.demo)', text: '临清市松林镇农药包装废弃物及废旧农膜收储站' },
   yandianStation: { label: '烟店镇’s collection station', text: '临清市烟店镇农药包装废弃物及废旧农膜收储站' },
-  pesticideRecycler: { label: 'the designated utiliser of plastic pesticide packaging', text: '临清市绿源废旧农膜再生塑料有限公司' },
+  pesticideRecycler: { label: 'the designated utiliser of plastic pesticide packaging', text: '临清市新禾废旧农膜再生塑料有限公司' },
   pesticideHazReceiver: { label: 'the licensed receiver of the load managed as hazardous waste', text: '临清市绿源环保科技有限公司' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();

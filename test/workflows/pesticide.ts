@@ -7,7 +7,7 @@ export const pesticideWorkflow: Workflow = {
   stream: 'pesticide',
   title: { zh: '农药包装废弃物：从农资门店回收到收储站，再交资源化利用单位', en: 'Pesticide packaging: taken back by the dealer, handed to the town station, sent to the designated recycler' },
   intro: {
-    zh: '松林镇丰源农资经营部按“谁销售谁回收”从农户处回收空农药瓶、袋、桶，交到松林镇收储站；收储站开具接收凭证，接收记录成为站内暂存批次。收储站开具转移联单交临清市农业农村局确定的资源化利用单位绿源再生塑料，承运车辆防雨、防渗漏、防遗撒，符合《危险废物豁免管理清单》第28项的条件，按豁免管理；利用单位自行运输、过磅接收。农业农村局可查看全程。',
+    zh: '松林镇丰源农资经营部按“谁销售谁回收”从农户处回收空农药瓶、袋、桶，交到松林镇收储站；收储站开具接收凭证，接收记录成为站内暂存批次。收储站开具转移联单交临清市农业农村局确定的资源化利用单位新禾再生塑料，承运车辆防雨、防渗漏、防遗撒，符合《危险废物豁免管理清单》第28项的条件，按豁免管理；利用单位自行运输、过磅接收。农业农村局可查看全程。',
     en: 'A farm-input shop in 松林镇 takes back empty pesticide bottles, sachets and drums from farmers ("whoever sells, takes back") and hands them to the town\'s collection station, which issues a receipt; the receipt becomes a batch of the station\'s store. The station sends the load on a manifest to the recycler the agriculture bureau designated; the carrier declares the vehicle rain-proof, leak-proof and spill-proof, so the load keeps the exemption of item 28 of the exemption list. The recycler fetches and weighs it. The agriculture bureau sees the whole trip.',
   },
   steps: [
@@ -31,8 +31,8 @@ export const pesticideWorkflow: Workflow = {
     {
       as: 'agstation.demo', zh: '查看可交付的去向：农业农村局确定的利用单位按豁免管理。', en: 'Looks up where a load may go: the bureau\'s designated utiliser keeps the exemption.',
       method: 'GET', path: () => '/api/pesticide/destinations',
-      status: 200, expect: () => ({ 'items[name=临清市绿源废旧农膜再生塑料有限公司].kind': 'designated_utiliser', 'items[name=临清市绿源废旧农膜再生塑料有限公司].managedAs': 'exempt' }),
-      capture: { recyclerId: 'items[name=临清市绿源废旧农膜再生塑料有限公司].id' },
+      status: 200, expect: () => ({ 'items[name=临清市新禾废旧农膜再生塑料有限公司].kind': 'designated_utiliser', 'items[name=临清市新禾废旧农膜再生塑料有限公司].managedAs': 'exempt' }),
+      capture: { recyclerId: 'items[name=临清市新禾废旧农膜再生塑料有限公司].id' },
     },
     {
       as: 'agstation.demo', zh: '开具转移联单，声明承运车辆防雨、防渗漏、防遗撒。', en: 'Creates the manifest, declaring the carrier rain-proof, leak-proof and spill-proof.',
@@ -58,7 +58,7 @@ export const pesticideWorkflow: Workflow = {
     {
       as: 'agri.linqing', zh: '农业农村局在转移记录中看到这一车，按豁免管理。', en: 'The agriculture bureau sees the load among the transfers, managed as exempt.',
       method: 'GET', path: () => '/api/pesticide/loads?managedAs=exempt&pageSize=100', status: 200,
-      expect: (v) => ({ [`items[id=${v.manifestId}].status`]: 'received', [`items[id=${v.manifestId}].receiverName`]: '临清市绿源废旧农膜再生塑料有限公司' }),
+      expect: (v) => ({ [`items[id=${v.manifestId}].status`]: 'received', [`items[id=${v.manifestId}].receiverName`]: '临清市新禾废旧农膜再生塑料有限公司' }),
     },
   ],
 };

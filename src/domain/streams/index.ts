@@ -60,7 +60,7 @@ export function regulatedBy(domain: string | null, stream: string, wasteCode: st
  */
 export const REGISTER_AREAS: readonly { key: string; regulators: Regulator[]; categoryPrefix: string; auditEntities: string[] }[] = [
   { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH', auditEntities: ['household_place', 'household_facility', 'household_vehicle', 'household_route', 'green_household', 'green_delivery', 'green_points'] },
-  // agri-straw (issue 16): straw season filings and the farm-film ledgers, kept by agriculture.
+  // 秸秆, 农膜: straw season filings and the farm-film ledgers, kept by agriculture.
   { key: 'straw', regulators: [{ domain: 'agriculture' }], categoryPrefix: 'ST', auditEntities: ['straw_season', 'straw_coefficients'] },
   { key: 'film', regulators: [{ domain: 'agriculture' }], categoryPrefix: 'FM', auditEntities: ['film_record', 'film_refusal'] },
 ];

@@ -15,11 +15,14 @@ import { impliedParent, regionWithin } from '../../domain/region-code';
 const isAdmin = (actor: Actor) => actor.role === 'platform_admin';
 const OVERVIEW = { zh: '农业固体废物指标', en: 'Agricultural indicators' };
 
-/** The bureau's rows: led or shared by an agriculture department (农业农村局, 农业服务中心), or computed from the farm records. */
-export function isAgricultural(row: Pick<typeof indicators.$inferSelect, 'lead' | 'responsible' | 'formula'>) {
+/** Whether a row's value is computed from the farm records (its formula lists them for agriculture). */
+export function fromFarmRecords(row: Pick<typeof indicators.$inferSelect, 'formula'>) {
   const formula = row.formula ? formulaByKey(row.formula) : null;
-  return /农业/.test(`${row.lead} ${row.responsible}`) || !!formula?.recordsFor?.includes('agriculture');
+  return !!formula?.recordsFor?.includes('agriculture');
 }
+
+/** The bureau's rows: led or shared by an agriculture department (农业农村局, 农业服务中心), or computed from the farm records. */
+export const isAgricultural = (row: Pick<typeof indicators.$inferSelect, 'lead' | 'responsible' | 'formula'>) => /农业/.test(`${row.lead} ${row.responsible}`) || fromFarmRecords(row);
 
 /** Who may look: the zero-waste office, a general department, an agriculture department (the bureau and its town stations), the platform's administrator. */
 const maySee = (actor: Actor) => isAdmin(actor) || actor.role === 'office' || (actor.role === 'regulator' && (actor.domain === 'agriculture' || actor.domain === 'general'));

@@ -15,7 +15,7 @@ import { regions } from '../platform/regions/schema';
 import { indicatorPlans } from '../indicators/schema';
 import { planStatus } from '../indicators/service';
 import { listTasks } from '../tasks/service';
-import { isAgricultural } from '../agri/overview';
+import { fromFarmRecords } from '../agri/overview';
 import { indicatorUnit } from '../../domain/format';
 
 /** The trend's kinds: generated, and utilised, disposed of or transferred out (handled). */
@@ -115,7 +115,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     household: householdNow,
     // 农业固体废物: the plan's rows the farm records compute, for the agriculture bureau and those who see every department.
     agriculture: indicators && (regulated === 'all' || actor.domain === 'agriculture')
-      ? indicators.rows.filter((r) => r.source === 'computed' && isAgricultural(r)).map((r) => ({ no: r.no, name: r.name, unit: indicatorUnit(r), value: r.latest?.value ?? null, status: r.status, target: r.targets.at(-1)?.text ?? null }))
+      ? indicators.rows.filter((r) => r.source === 'computed' && fromFarmRecords(r)).map((r) => ({ no: r.no, name: r.name, unit: indicatorUnit(r), value: r.latest?.value ?? null, status: r.status, target: r.targets.at(-1)?.text ?? null }))
       : null,
     trend: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, generatedT: round(monthly.filter((m) => m.month === i + 1 && m.kind === 'generate').reduce((s, m) => s + m.quantityT, 0)), handledT: round(monthly.filter((m) => m.month === i + 1 && m.kind !== 'generate').reduce((s, m) => s + m.quantityT, 0)) })),
     generatedAt: new Date().toISOString(),

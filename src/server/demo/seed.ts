@@ -32,7 +32,6 @@ import { seedReports } from './reports';
 import { seedHousehold } from './household';
 import { seedGreen } from './green';
 import { seedKitchen } from './kitchen';
-// agri-straw (issue 16)
 import { seedAgriStraw } from './agri-straw';
 import { seedPesticide } from './agri-pesticide';
 import { seedCarcass } from './agri-carcass';
@@ -185,7 +184,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`household waste: ${await seedHousehold(db, passwordHash)}`);
   log(`green accounts: ${await seedGreen(db, passwordHash)}`);
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
-  // agri-straw (issue 16)
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);
   log(`reported values: ${await seedReports(db)}`);

@@ -37,7 +37,6 @@ import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
 import { kitchenRoutes } from '../kitchen/routes';
 import { agriRoutes } from '../agri/routes';
-// agri-straw (issue 16)
 import { strawRoutes } from '../straw/routes';
 import { filmRoutes } from '../film/routes';
 import { pesticideRoutes } from '../pesticide/routes';
@@ -102,7 +101,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await householdExcelRoutes(app, deps);
   await kitchenRoutes(app, deps);
   await agriRoutes(app, deps);
-  // agri-straw (issue 16)
+  // 农业固体废物 (issue 16): straw seasons and farm-film ledgers.
   await strawRoutes(app, deps);
   await filmRoutes(app, deps);
   await pesticideRoutes(app, deps);

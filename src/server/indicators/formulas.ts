@@ -5,7 +5,6 @@ import { streamFormulas } from '../streams';
 import { registerFormulas } from '../registers/formulas';
 import { constructionAttributeFormulas } from '../construction/formulas';
 import { householdFormulas } from '../household/formulas';
-// agri-straw (issue 16)
 import { strawFormulas } from '../straw/formulas';
 import { filmFormulas } from '../film/formulas';
 import { farmInputFormulas } from '../farm-inputs/formulas';

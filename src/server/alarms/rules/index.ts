@@ -19,7 +19,7 @@ export const RULES: AlarmRule[] = [
   constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow,
   weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, weighbridgeOffRoute, weighbridgeMixed,
   kitchenNoPickup,
-  // agri-straw (issue 16): farm film.
+  // 农膜: a sale of PE mulch film under 0.010 mm, refused and reported.
   filmThinMulch,
   carcassNotCollected, carcassOffRoute, carcassNotReceived, carcassSuspectedDisease,
 ];
