@@ -1,5 +1,7 @@
 import type { Domain } from './enums';
 import { POINTS_SETTINGS } from './green';
+// agri-livestock: scale thresholds and the manure storage period
+import { LIVESTOCK_SETTINGS } from './agri/livestock-settings';
 
 // Settings a region sets for itself. The most specific region's value wins; where no region has
 // set one, the default (from the regulation) applies.
@@ -46,6 +48,8 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['urban', 'housing'],
     basis: '餐厨废弃物管理规定：餐厨垃圾日产日清，产生单位应交由签约的收运单位按时收运',
   },
+  // agri-livestock: 畜禽规模养殖场 thresholds per species and the days of slurry a store must hold.
+  ...LIVESTOCK_SETTINGS,
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

@@ -8,6 +8,9 @@ import { sludgeHooks, sludgeFormulas } from './sludge/manifest-hooks';
 import { kitchenHooks } from './kitchen/manifest-hooks';
 import { hazardousFormulas } from './hazardous/formulas';
 import { industrialFormulas } from './industrial/formulas';
+// agri-livestock: manure hand-overs, and the livestock indicators they feed
+import { manureHooks } from './livestock/manifest-hooks';
+import { livestockFormulas } from './livestock/formulas';
 
 // The server side of the stream registry: each definition's hook file, for what data cannot say,
 // and the indicators computed from the stream's records. A test checks that every definition in
@@ -20,6 +23,7 @@ const SERVER: Record<string, StreamServer> = {
   construction: { hooks: constructionHooks },
   sludge: { hooks: sludgeHooks, formulas: sludgeFormulas },
   kitchen: { hooks: kitchenHooks },
+  manure: { hooks: manureHooks, formulas: livestockFormulas },
 };
 
 export function manifestHooks(stream: string): ManifestHooks {

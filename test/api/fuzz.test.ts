@@ -62,6 +62,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   // 绿色账户: the community station's collector records, grades and redeems; its smart bin posts with a token.
   green: 'station.demo', 'smart-bins': 'token:station.demo',
   kitchen: 'restaurant.demo',
+  // agri-livestock: the pig farm records its own year and months.
+  livestock: 'farm.demo',
 };
 
 const t = await startTestApp();
@@ -276,6 +278,9 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/weighbridge/tickets': { body: { tickets: [f.weighed('FZ-WB-1'), f.weighed('FZ-WB-2')] } },
   'POST /api/kitchen/contracts': { body: { producerKind: 'restaurant', collectorId: f.kwCollectorOrg, contractNo: 'JYCC-模糊测试', validFrom: today, validTo: '2030-12-31', dailyKg: 180 } },
   'POST /api/statistics': { body: { regionCode: '371581', year: 2005, key: 'cattle_stock', value: 31_200, source: '临清市统计年鉴（2006）' } },
+  // agri-livestock: this month's manure (the demo's ledgers end last month) and next year's register entry.
+  'POST /api/livestock/manure': { body: { year, month: Number(thisMonth.slice(5, 7)), basis: 'coefficient', fieldT: 120.5, fieldAreaMu: 48, biogasT: 30, soldT: 0 } },
+  'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 
 /** The valid request of a route: derived from its schemas, with the table's values on top. */

@@ -25,6 +25,8 @@ beforeAll(async () => {
   // 绿色账户: a demo household of 运河花园 and the community station's collection point there.
   w.id.greenHousehold = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM green_households WHERE card_no = 'LQ10002'`)).rows[0].id;
   w.id.greenPoint = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM household_facilities WHERE name = '运河花园垃圾分类收集房'`)).rows[0].id;
+  // agri-livestock: a pig farm of 刘垓子镇 (not 松林镇, where the town station and farm.demo are).
+  w.id.lqFarm10 = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市刘垓子镇金牧生猪养殖有限公司'`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -380,6 +382,27 @@ const FEEDS: Feed[] = [
   feed('GET /api/kitchen/receivers', 'list',
     view('/api/kitchen/receivers?wasteCode=KW01', matrix(['urban', 'tianqiao', 'restaurant', 'siteTianqiao'], { lqKitchenPlantOperator: ['urban', 'restaurant'] })),
     view('/api/kitchen/receivers?wasteCode=KW02', matrix(['restaurant', 'siteTianqiao'], { oilRecycler: ['restaurant'] }))),
+  // agri-livestock: farms and their manure for agriculture (the bureau its city, 松林镇's station its town),
+  // the office and the admin; a farm itself; the fertiliser plant sees hand-overs (manifests), not the farms' books.
+  feed('GET /api/livestock/farms', 'list', view('/api/livestock/farms?pageSize=100', [
+    ...matrix(['admin', 'office', 'agriBureau', 'agriTown', 'farm', 'fertPlant', 'tianqiao', 'producer'],
+      { lqFarm01: ['admin', 'office', 'agriBureau', 'agriTown', 'farm'], lqFarm10: ['admin', 'office', 'agriBureau'] }),
+    ...refused(403, 'eco', 'health', 'guanxian', 'urban')])),
+  feed('GET /api/livestock/farms/:id/years', 'detail', view((x) => `/api/livestock/farms/${x.id.lqFarm10}/years`, [
+    ...['admin', 'office', 'agriBureau'].map((who) => ({ who: who as Who, sees: ['lqFarm10'] })),
+    ...refused(404, 'agriTown', 'farm', 'fertPlant', 'tianqiao'), ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/livestock/manure', 'list', view(`/api/livestock/manure?year=${new Date().getFullYear() - 1}&pageSize=100`, [
+    ...matrix(['admin', 'office', 'agriBureau', 'agriTown', 'farm', 'fertPlant', 'tianqiao'],
+      { lqFarm01: ['admin', 'office', 'agriBureau', 'agriTown', 'farm'], lqFarm10: ['admin', 'office', 'agriBureau'] }),
+    ...refused(403, 'eco', 'health')])),
+  feed('GET /api/livestock/summary', 'detail', view(`/api/livestock/summary?year=${new Date().getFullYear() - 1}`, [
+    { who: 'agriBureau', name: 'counts the city’s thirty farms', check: (b) => expect(b.farms).toBe(30) },
+    { who: 'agriTown', name: 'counts its town’s three farms', check: (b) => expect(b.farms).toBe(3) },
+    { who: 'farm', name: 'counts itself', check: (b) => expect(b.farms).toBe(1) },
+    { who: 'fertPlant', name: 'counts no farm', check: (b) => expect(b.farms).toBe(0) },
+    { who: 'tianqiao', name: 'counts no farm of 临清', check: (b) => expect(b.farms).toBe(0) },
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/livestock/plants', 'list', view('/api/livestock/plants', matrix(['farm', 'agriBureau', 'tianqiao'], { fertPlantName: ['farm', 'agriBureau'] }))),
 ];
 
 /**
@@ -446,6 +469,10 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
   lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
   oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
+  // agri-livestock
+  lqFarm01: { label: 'a pig farm of 松林镇 (farm.demo)', text: '临清市松林镇鑫旺生猪养殖场' },
+  lqFarm10: { label: 'a pig farm of 刘垓子镇', text: '临清市刘垓子镇金牧生猪养殖有限公司' },
+  fertPlantName: { label: '临清’s organic-fertiliser plant', text: '临清市沃土生物有机肥有限公司' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

@@ -48,6 +48,11 @@ export const LOGINS = {
   restaurant: 'restaurant.demo',
   kwCollector: 'kwcollector.demo',
   kwPlant: 'kwplant.demo',
+  // agri-livestock: the agriculture bureau, 松林镇's station, a pig farm of 松林镇, the organic-fertiliser plant.
+  agriBureau: 'agri.linqing',
+  agriTown: 'agri.songlin',
+  farm: 'farm.demo',
+  fertPlant: 'fertplant.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

@@ -62,7 +62,9 @@ export interface StreamDefinition {
    * construction site), or a pickup under the producer's registered collection contract (kitchen waste:
    * a restaurant keeps no store).
    */
-  loadSource: 'batches' | 'project' | 'contract';
+  loadSource: 'batches' | 'project' | 'contract'
+    /** A hand-over from a farm of the livestock register (畜禽粪污: the farm's species and head count, no store). */
+    | 'farm';
   /** Periodic declarations (申报) of the stream, or null. */
   declaration: DeclarationRule | null;
   /** Audit entity types that belong to this stream (records that keep no stream of their own). */

@@ -5,11 +5,13 @@ import { INDUSTRIAL } from './industrial';
 import { CONSTRUCTION } from './construction';
 import { SLUDGE } from './sludge';
 import { KITCHEN } from './kitchen';
+// agri-livestock: manure handed to organic-fertiliser plants
+import { MANURE } from './manure';
 
 export type { StreamDefinition, Regulator, DeclarationRule, BatchField } from './definition';
 
 /** The registry: every waste stream the platform runs, and the only list of them. A new stream is a file beside this one, added here. */
-export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN];
+export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN, MANURE];
 
 export const STREAM_KEYS = STREAM_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
 

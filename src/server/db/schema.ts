@@ -22,3 +22,4 @@ export * from '../registers/schema';
 export * from '../household/schema';
 export * from '../green/schema';
 export * from '../kitchen/schema';
+export * from '../livestock/schema';

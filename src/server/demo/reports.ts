@@ -18,10 +18,8 @@ interface Assessment { no: number; verdict: Verdict; note: string; evidence: str
 
 // Row numbers are those of 临清's table (demo/plans/linqing.ts).
 const REPORTS: Report[] = [
-  { no: 6, by: 'agri.linqing', value: 87.2, evidence: '2025年畜禽规模养殖场备案统计表.xlsx' },
   { no: 12, by: 'commerce.linqing', value: 82.0, evidence: '2025年快递绿色包装使用情况（邮政管理部门提供）.pdf' },
   { no: 15, by: 'agri.linqing', value: 95.6, numerator: 95.6, denominator: 100, evidence: '2025年秸秆综合利用台账.xlsx' },
-  { no: 16, by: 'agri.linqing', value: 91.8, evidence: '2025年畜禽粪污资源化利用统计表.xlsx' },
   { no: 18, by: 'agri.linqing', value: 9.2, evidence: '2025年农药使用量调查报告.pdf', note: '较2020年' },
   { no: 19, by: 'agri.linqing', value: 6.4, evidence: '2025年化肥使用量调查报告.pdf', note: '较2020年' },
   { no: 22, by: 'commerce.linqing', value: 4.1, evidence: '2025年再生资源回收行业统计报表.xlsx', note: '废钢铁价格下行，回收量增幅放缓' },

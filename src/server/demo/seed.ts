@@ -32,6 +32,8 @@ import { seedReports } from './reports';
 import { seedHousehold } from './household';
 import { seedGreen } from './green';
 import { seedKitchen } from './kitchen';
+// agri-livestock
+import { seedAgriLivestock } from './agri-livestock';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -181,6 +183,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`household waste: ${await seedHousehold(db, passwordHash)}`);
   log(`green accounts: ${await seedGreen(db, passwordHash)}`);
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
+  log(`livestock farms and manure: ${await seedAgriLivestock(db, passwordHash)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;

@@ -36,6 +36,8 @@ import { declarationExcelRoutes } from '../declarations/excel-routes';
 import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
 import { kitchenRoutes } from '../kitchen/routes';
+// agri-livestock
+import { livestockRoutes } from '../livestock/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -94,4 +96,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await greenRoutes(app, deps);
   await householdExcelRoutes(app, deps);
   await kitchenRoutes(app, deps);
+  await livestockRoutes(app, deps);
 }
