@@ -4,6 +4,8 @@ import { industrialWorkflow } from './industrial';
 import { constructionWorkflow } from './construction';
 import { sludgeWorkflow } from './sludge';
 import { kitchenWorkflow } from './kitchen';
+// agri-livestock
+import { manureWorkflow } from './manure';
 
 /** The workflow example of each stream, by registry key: a stream without one fails test/api/workflows.test.ts. */
 export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
@@ -12,4 +14,5 @@ export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
   construction: constructionWorkflow,
   sludge: sludgeWorkflow,
   kitchen: kitchenWorkflow,
+  manure: manureWorkflow,
 };
