@@ -39,6 +39,8 @@ export function Shell() {
     { key: '/green/me', icon: <GiftOutlined />, label: L('我的绿色账户', 'My green account'), show: me?.user.role === 'resident' },
     // 餐厨垃圾: the departments that keep household waste, and the restaurants, collectors, oil recyclers and the plant's operator.
     { key: '/kitchen', icon: <CoffeeOutlined />, label: L('餐厨垃圾', 'Kitchen waste'), show: can('manifests.read') && (keepsHouseholdRegister(me) || !!me?.organisation?.capabilities.some((c) => ['catering', 'kitchen_collector', 'grease_recycler', 'transporter'].includes(c))) },
+    // agri-livestock: farms and manure for agriculture (and the office), the farms, the organic-fertiliser plant.
+    { key: '/agri/farms', icon: <RestOutlined />, label: L('畜禽养殖与粪污', 'Livestock and manure'), show: can('manifests.read') && (me?.organisation?.kind === 'government' ? ['office'].includes(me.user.role) || ['agriculture', 'general'].includes(me.user.domain ?? '') : me?.user.role === 'platform_admin' || !!me?.organisation?.capabilities.some((c) => ['farm', 'fertiliser_plant'].includes(c))) },
     { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },

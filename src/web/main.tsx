@@ -47,6 +47,8 @@ const GreenPage = lazy(() => import('./pages/Green'));
 const GreenStationPage = lazy(() => import('./pages/GreenStation'));
 const GreenMePage = lazy(() => import('./pages/GreenMe'));
 const KitchenPage = lazy(() => import('./pages/Kitchen'));
+// agri-livestock
+const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -122,6 +124,7 @@ function Localised() {
               <Route path="green/station" element={<GreenStationPage />} />
               <Route path="green/me" element={<GreenMePage />} />
               <Route path="kitchen" element={<KitchenPage />} />
+              <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
