@@ -19,8 +19,8 @@ import { addDays, at, demoCalendar, liveMoment, randomFrom } from './calendar';
 // this year's register entries (head counts from the cast; last year a little smaller), their
 // facilities (the scale farms complete but two: 兴旺养猪场's slurry pond is too small for its herd and
 // 聚福养猪场 has no rain-sewage separation; the family yards have little), seven designated
-// 标准化示范场, the monthly manure ledgers of last year and of this year up to last month, and about forty
-// hand-overs to 沃土有机肥 (fertplant.demo) from four big pig farms over the last five months, most
+// 标准化示范场, the monthly manure ledgers of last year and of this year up to last month, and some sixty
+// hand-overs to 沃土有机肥 (fertplant.demo) from four big pig farms over the twelve months (more in the last five), most
 // received at its weighbridge; today two loads are on the road and one, picked up yesterday, waits
 // at the gate. The bureau's statistics put the whole city's livestock (backyard keepers included) at
 // about 86 % in scale farms, so the register and the statistics tell one story.
@@ -109,13 +109,15 @@ export async function seedAgriLivestock(db: Db, passwordHash: string, now = new 
   const fertiliser = new Map<string, number>();
   const w = new HistoryWriter();
   let handovers = 0, receivedT = 0;
-  const start = addDays(cal.today, -HANDOVER_DAYS);
+  const start = cal.first, recent = addDays(cal.today, -HANDOVER_DAYS);
   const tell = async (live: boolean) => {
     const rec = live ? serviceRecorder(db, now) : historyRecorder(w);
     for (let day = start, d = 0; day <= cal.today; day = addDays(day, 1), d++) {
       if ((day >= cal.liveFrom) !== live) continue;
       const yesterday = day === addDays(cal.today, -1), today = day === cal.today;
-      const turns = today ? [1, 2] : yesterday ? [3] : d % 4 === 0 ? [(d / 4) % HANDING.length] : [];
+      // Every fourth day in the last five months, every eighth before (the plant's contracts grew this year).
+      const every = day >= recent ? 4 : 8;
+      const turns = today ? [1, 2] : yesterday ? [3] : d % every === 0 ? [(d / every) % HANDING.length] : [];
       for (const k of turns) {
         const [key, login] = HANDING[k];
         const o = farmOrg(key), ctx = await actor(login);
