@@ -5,7 +5,8 @@ let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
 afterAll(async () => { await platform?.stop(); });
 
-const month = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 7));
+const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const year = Number(today.slice(0, 4)), month = Number(today.slice(5, 7));
 
 describe('livestock farms and manure in a browser', () => {
   it('a farm records its month with manure on the fields and hands a load to the fertiliser plant, which fetches and weighs it; the bureau sees the figures and the rate', async () => {
@@ -20,6 +21,10 @@ describe('livestock farms and manure in a browser', () => {
     await screenshot(farm.page, 'livestock-month');
     await farm.page.getByTestId('livestock-month-submit').click();
     await farm.page.getByTestId(`livestock-month-${month}`).waitFor();
+    // What the plant has already weighed this month from this farm (the demo's loads), before today's.
+    const fertiliserOfMonth = async (page: typeof farm.page, farmId = '') => ((await apiCall(page, 'GET', `/api/livestock/manure?year=${year}&pageSize=100${farmId ? `&farmId=${farmId}` : ''}`)).json as { items: { month: number; farmName: string; fertiliserT: number }[] })
+      .items.find((i) => i.month === month && i.farmName === '临清市松林镇鑫旺生猪养殖场')!.fertiliserT;
+    const before = await fertiliserOfMonth(farm.page);
 
     // It hands about 20 t of dry manure to 沃土有机肥 and signs it out.
     await farm.page.getByTestId('livestock-handover').click();
@@ -42,6 +47,7 @@ describe('livestock farms and manure in a browser', () => {
     await plant.page.getByTestId('field-pickupWeightT').fill('19.6');
     await plant.page.getByTestId('sign-submit').click();
     await plant.page.getByTestId('manifest-status').filter({ hasText: '运输中' }).waitFor();
+    await pick(plant.page, 'field-receptionOutcome', '接受');
     await plant.page.getByTestId('field-receivedWeightT').fill('18.9');
     await pick(plant.page, 'field-treatmentMethod', '好氧发酵生产商品有机肥');
     await plant.page.getByTestId('sign-submit').click();
@@ -58,7 +64,9 @@ describe('livestock farms and manure in a browser', () => {
     const row = bureau.page.locator('tbody tr.ant-table-row', { has: bureau.page.getByTestId(`livestock-month-${month}`) });
     await row.waitFor();
     const text = await row.innerText();
-    for (const part of ['临清市松林镇鑫旺生猪养殖场', '300 吨', '120 亩', '18.9 吨', '100 吨']) expect(text).toContain(part);
+    const after = await fertiliserOfMonth(bureau.page, manifest.producerId);
+    expect(after).toBeCloseTo(before + 18.9, 4);
+    for (const part of ['临清市松林镇鑫旺生猪养殖场', '300 吨', '120 亩', `${Math.round(after * 10) / 10} 吨`, '100 吨']) expect(text).toContain(part);
     expect(await bureau.page.getByTestId(`livestock-farm-rate-${manifest.producerId}`).innerText()).toMatch(/%$/);
     await screenshot(bureau.page, 'livestock-bureau');
     for (const p of [farm, plant, bureau]) await p.context.close();
