@@ -20,7 +20,7 @@ import { addDays, at, demoCalendar, liveMoment, randomFrom } from './calendar';
 // facilities (the scale farms complete but two: 兴旺养猪场's slurry pond is too small for its herd and
 // 聚福养猪场 has no rain-sewage separation; the family yards have little), seven designated
 // 标准化示范场, the monthly manure ledgers of last year and of this year up to last month, and some sixty
-// hand-overs to 沃土有机肥 (fertplant.demo) from four big pig farms over the twelve months (more in the last five), most
+// hand-overs to 沃土有机肥 (fertplant.demo) from 鑫旺 (farm.demo) over the twelve months (more in the last five), most
 // received at its weighbridge; today two loads are on the road and one, picked up yesterday, waits
 // at the gate. The bureau's statistics put the whole city's livestock (backyard keepers included) at
 // about 86 % in scale farms, so the register and the statistics tell one story.
@@ -35,8 +35,8 @@ const DESIGNATED: Record<string, ['national' | 'provincial' | 'municipal', numbe
   farm10: ['national', 2019], farm01: ['provincial', 2021], farm05: ['provincial', 2020], farm30: ['provincial', 2022],
   farm17: ['municipal', 2022], farm20: ['municipal', 2023], farm02: ['municipal', 2024],
 };
-/** The farms that hand manure to the fertiliser plant, with their logins (farm.demo is the cast's). */
-const HANDING: [string, string, string][] = [['farm01', 'farm.demo', ''], ['farm10', 'farm10.demo', '刘建军（金牧生猪 场长）'], ['farm20', 'farm20.demo', '高秀英（恒源生猪 统计员）'], ['farm30', 'farm30.demo', '孙福星（福星养猪合作社 理事长）']];
+/** The farm that hands manure to the fertiliser plant, with its login (the cast's farm.demo). */
+const HANDING: [string, string][] = [['farm01', 'farm.demo']];
 const HANDOVER_DAYS = 150;
 const BUYER = '临清市尚店镇绿源蔬菜种植专业合作社';
 /** Share of the scale farms' livestock in the whole city's (pig equivalents), as the bureau's statistics give it. */
@@ -65,14 +65,6 @@ export async function seedAgriLivestock(db: Db, passwordHash: string, now = new 
   const plant = byName.get('临清市沃土生物有机肥有限公司')!;
   const [bureau] = await db.select({ id: users.id }).from(users).where(inArray(users.username, ['agri.linqing']));
 
-  // Logins for the three other farms that hand manure over.
-  await db.transaction(async (tx) => {
-    for (const [key, login, name] of HANDING.slice(1)) {
-      const o = farmOrg(key);
-      const [u] = await tx.insert(users).values({ username: login, passwordHash, displayName: name, role: 'enterprise_admin', organisationId: o.id, regionCode: o.regionCode }).returning({ id: users.id, username: users.username, role: users.role });
-      await recordAudit(tx, SEED, { action: 'user.create', entityType: 'user', entityId: u.id, regionCode: o.regionCode, organisationId: o.id, after: u });
-    }
-  });
   const actor = demoActors(db);
   const bureauCtx = await actor('agri.linqing');
 
@@ -117,11 +109,11 @@ export async function seedAgriLivestock(db: Db, passwordHash: string, now = new 
       const yesterday = day === addDays(cal.today, -1), today = day === cal.today;
       // Every fourth day in the last five months, every eighth before (the plant's contracts grew this year).
       const every = day >= recent ? 4 : 8;
-      const turns = today ? [1, 2] : yesterday ? [3] : d % every === 0 ? [(d / every) % HANDING.length] : [];
+      const turns = today ? [1, 2] : yesterday ? [3] : d % every === 0 ? [0] : [];
       for (const k of turns) {
-        const [key, login] = HANDING[k];
+        const [key, login] = HANDING[0];
         const o = farmOrg(key), ctx = await actor(login);
-        const moment = (hour: number) => (live ? liveMoment(now, day, hour) : at(day, hour));
+        const moment = (hour: number) => (live ? liveMoment(now, day, hour + (k === 2 ? 5 : 0)) : at(day, hour));
         const declaredWeightT = round(16 + ((d * 7 + k * 5) % 11), 1);
         const input = manureHooks.prepare({ declaredWeightT, plannedDate: day, receiverId: plant.id, manureForm: 'solid' });
         const species = speciesRule(entries.get(`${key}:${Number(day.slice(0, 4))}`)!.species)!;
