@@ -1,5 +1,6 @@
 import type { Domain } from './enums';
 import { POINTS_SETTINGS } from './green';
+import { LIVESTOCK_SETTINGS } from './agri/livestock-settings';
 
 // Settings a region sets for itself. The most specific region's value wins; where no region has
 // set one, the default (from the regulation) applies.
@@ -64,6 +65,8 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['agriculture'],
     basis: '《病死畜禽和病害畜禽产品无害化处理管理办法》：专用车辆运输、全程监控，当日送达处理场所；平台默认12小时',
   },
+  // 畜禽规模养殖场 thresholds per species and the days of slurry a store must hold.
+  ...LIVESTOCK_SETTINGS,
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

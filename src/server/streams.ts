@@ -11,6 +11,8 @@ import { pesticideFormulas } from './pesticide/formulas';
 import { carcassHooks, carcassFormulas } from './carcass/manifest-hooks';
 import { hazardousFormulas } from './hazardous/formulas';
 import { industrialFormulas } from './industrial/formulas';
+import { manureHooks } from './livestock/manifest-hooks';
+import { livestockFormulas } from './livestock/formulas';
 
 // The server side of the stream registry: each definition's hook file, for what data cannot say,
 // and the indicators computed from the stream's records. A test checks that every definition in
@@ -25,6 +27,7 @@ const SERVER: Record<string, StreamServer> = {
   kitchen: { hooks: kitchenHooks },
   pesticide: { hooks: pesticideHooks, formulas: pesticideFormulas },
   carcass: { hooks: carcassHooks, formulas: carcassFormulas },
+  manure: { hooks: manureHooks, formulas: livestockFormulas },
 };
 
 export function manifestHooks(stream: string): ManifestHooks {

@@ -37,7 +37,7 @@ export const useSwClasses = (search: string) => useCatalogueEntries('industrial'
 /** A waste stream of the registry (GET /api/streams): what differs from one stream to the next. */
 export interface StreamInfo {
   key: string; label: Message; catalogue: Catalogue; codeExample: string; batchPrefix: string | null; bulkStore: boolean;
-  loadSource: 'batches' | 'project' | 'contract' | 'report'; receivers: 'licensed' | 'verified' | 'sites'; producers: string[]; regulators: { domain: string; codePrefix?: string }[]; declares: boolean;
+  loadSource: 'batches' | 'project' | 'contract' | 'farm' | 'report'; receivers: 'licensed' | 'verified' | 'sites'; producers: string[]; regulators: { domain: string; codePrefix?: string }[]; declares: boolean;
 }
 
 /** The streams the platform runs, in registry order. */
@@ -63,7 +63,7 @@ export interface JsonProperty {
 
 /** GET /api/manifests/rules/:stream: the rule table, the batch fields and the JSON Schema of the create body. */
 export interface RuleTable {
-  stream: string; label: Message; steps: string[]; fields: FieldRule[]; loadSource: 'batches' | 'project' | 'contract' | 'report'; producers: string[];
+  stream: string; label: Message; steps: string[]; fields: FieldRule[]; loadSource: 'batches' | 'project' | 'contract' | 'farm' | 'report'; producers: string[];
   batchFields: BatchFieldRule[]; create: { type: 'object'; properties: Record<string, JsonProperty>; required?: string[] };
 }
 

@@ -55,6 +55,7 @@ const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
 const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
 const AgriCarcassPage = lazy(() => import('./pages/AgriCarcass'));
 const AgriCarcassDriverPage = lazy(() => import('./pages/AgriCarcassDriver'));
+const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -137,6 +138,7 @@ function Localised() {
               <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
               <Route path="agri/carcass" element={<AgriCarcassPage />} />
               <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
+              <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

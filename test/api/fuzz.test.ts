@@ -69,6 +69,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   pesticide: 'dealer.demo', 'farm-inputs': 'dealer.demo',
   // 病死畜禽 (carcass): a farm reports; the plant, its driver and its office use the rounds, pickups and treatments (VALID).
   carcass: 'farm.demo',
+  // the pig farm records its own year and months.
+  livestock: 'farm.demo',
 };
 
 const t = await startTestApp();
@@ -307,6 +309,9 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/straw/seasons': { body: { regionCode: '371581101', year: year - 1, harvest: 'autumn', crop: 'soybean', sownMu: 100, yieldT: 20, uses: { fieldReturnT: 10, fertiliserT: 0, feedT: 0, fuelT: 0, substrateT: 0, materialT: 0 }, entities: [] } },
   'POST /api/straw/coefficients': { login: 'agri.linqing', body: { regionCode: '371581', crop: 'peanut', grainRatio: 0.8, collectableShare: 0.85, source: '模糊测试：参考值' } },
   'POST /api/film/records': { body: { day: today, filmType: 'greenhouse', thicknessMm: 0.08, tonnes: 1 } },
+  // this month's manure (the demo's ledgers end last month) and next year's register entry.
+  'POST /api/livestock/manure': { body: { year, month: Number(thisMonth.slice(5, 7)), basis: 'coefficient', fieldT: 120.5, fieldAreaMu: 48, biogasT: 30, soldT: 0 } },
+  'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 
 /** The valid request of a route: derived from its schemas, with the table's values on top. */

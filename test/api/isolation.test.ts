@@ -29,6 +29,8 @@ beforeAll(async () => {
   w.id.songlinReceipt = (await t.database.db.execute<{ id: string }>(sql`SELECT r.id FROM pesticide_receipts r JOIN users u ON u.organisation_id = r.dealer_id WHERE u.username = 'dealer.demo' ORDER BY r.received_on DESC LIMIT 1`)).rows[0].id;
   // 病死畜禽 (carcass): today's round of the demo, on the road through 松林镇.
   w.id.carcassRound = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM carcass_rounds WHERE note = '松林镇线' ORDER BY created_at DESC LIMIT 1`)).rows[0].id;
+  // a pig farm of 刘垓子镇 (not 松林镇, where the town station and farm.demo are).
+  w.id.lqFarm10 = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市刘垓子镇金牧生猪养殖有限公司'`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -454,36 +456,57 @@ const FEEDS: Feed[] = [
   // 病死畜禽 (carcass): the agriculture bureau sees 临清's reports, 松林镇's station its town's, a farm its own, the plant its
   // county's (it collects them); other departments are refused; a company that is neither farm nor plant sees none.
   feed('GET /api/carcass/reports', 'list', view('/api/carcass/reports?pageSize=100', [
-    { who: 'carcassBureau', name: 'sees towns beyond 松林镇', check: (b) => { expect(b.total).toBeGreaterThan(100); expect(b.items.some((r: { regionCode: string }) => !r.regionCode.startsWith('371581101'))).toBe(true); } },
+    { who: 'agri', name: 'sees towns beyond 松林镇', check: (b) => { expect(b.total).toBeGreaterThan(100); expect(b.items.some((r: { regionCode: string }) => !r.regionCode.startsWith('371581101'))).toBe(true); } },
     { who: 'office', name: 'sees 临清’s reports', check: (b) => expect(b.total).toBeGreaterThan(100) },
-    { who: 'carcassTown', name: 'sees 松林镇’s reports only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((r: { regionCode: string }) => r.regionCode.startsWith('371581101'))).toBe(true); } },
-    { who: 'carcassFarm', name: 'sees its own reports only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((r: { farmName: string | null }) => r.farmName === '临清市松林镇鑫旺生猪养殖场')).toBe(true); } },
+    { who: 'songlin', name: 'sees 松林镇’s reports only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((r: { regionCode: string }) => r.regionCode.startsWith('371581101'))).toBe(true); } },
+    { who: 'farm', name: 'sees its own reports only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((r: { farmName: string | null }) => r.farmName === '临清市松林镇鑫旺生猪养殖场')).toBe(true); } },
     { who: 'carcassPlant', name: 'sees its county’s reports', check: (b) => { expect(b.total).toBeGreaterThan(100); expect(b.items.every((r: { regionCode: string }) => r.regionCode.startsWith('371581'))).toBe(true); } },
     { who: 'producer', name: 'sees none', check: (b) => expect(b.total).toBe(0) },
     { who: 'tianqiao', name: 'sees none of 临清’s', check: (b) => expect(b.total).toBe(0) },
     ...refused(403, 'eco', 'health', 'urban', 'guanxian')])),
   feed('GET /api/carcass/summary', 'detail', view(() => `/api/carcass/summary?year=${new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()}`, [
-    { who: 'carcassBureau', name: 'gets 临清’s rate', check: (b) => { expect(b.reported).toBeGreaterThan(0); expect(b.rate).toBeGreaterThan(90); } },
-    { who: 'carcassTown', name: 'gets 松林镇’s figures', check: (b) => expect(b.reported).toBeGreaterThan(0) },
-    { who: 'carcassFarm', name: 'gets its own figures', check: (b) => expect(b.reported).toBeGreaterThan(0) },
+    { who: 'agri', name: 'gets 临清’s rate', check: (b) => { expect(b.reported).toBeGreaterThan(0); expect(b.rate).toBeGreaterThan(90); } },
+    { who: 'songlin', name: 'gets 松林镇’s figures', check: (b) => expect(b.reported).toBeGreaterThan(0) },
+    { who: 'farm', name: 'gets its own figures', check: (b) => expect(b.reported).toBeGreaterThan(0) },
     { who: 'producer', name: 'gets nothing', check: (b) => expect(b.reported).toBe(0) },
     ...refused(403, 'eco', 'urban', 'guanxian')])),
   feed('GET /api/carcass/rounds', 'list', view('/api/carcass/rounds?pageSize=100', [
     { who: 'carcassPlant', name: 'sees its rounds', check: (b) => expect(b.total).toBeGreaterThan(5) },
     { who: 'carcassDriver', name: 'sees his company’s rounds', check: (b) => expect(b.total).toBeGreaterThan(5) },
-    { who: 'carcassBureau', name: 'sees the rounds of 临清', check: (b) => expect(b.total).toBeGreaterThan(5) },
-    { who: 'carcassTown', name: 'sees the rounds with a stop in 松林镇', check: (b) => expect(b.total).toBeGreaterThan(0) },
-    { who: 'carcassFarm', name: 'sees the rounds with its stop', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.total).toBeLessThan(20); } },
+    { who: 'agri', name: 'sees the rounds of 临清', check: (b) => expect(b.total).toBeGreaterThan(5) },
+    { who: 'songlin', name: 'sees the rounds with a stop in 松林镇', check: (b) => expect(b.total).toBeGreaterThan(0) },
+    { who: 'farm', name: 'sees the rounds with its stop', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.total).toBeLessThan(20); } },
     { who: 'producer', name: 'sees none', check: (b) => expect(b.total).toBe(0) },
     { who: 'tianqiao', name: 'sees none', check: (b) => expect(b.total).toBe(0) },
     ...refused(403, 'eco', 'guanxian')])),
   feed('GET /api/carcass/rounds/:id', 'detail', view((w) => `/api/carcass/rounds/${w.id.carcassRound}`, [
     { who: 'carcassPlant', name: 'sees its round with the track', check: (b) => { expect(b.stops).toHaveLength(3); expect(b.track.length).toBeGreaterThan(10); } },
     { who: 'carcassDriver', name: 'sees the round he drives', check: (b) => expect(b.isDriver).toBe(true) },
-    { who: 'carcassBureau', name: 'sees the round', check: (b) => expect(b.stops).toHaveLength(3) },
-    { who: 'carcassTown', name: 'sees the round through its town', check: (b) => expect(b.stops).toHaveLength(3) },
-    { who: 'carcassFarm', name: 'sees its own stop in full, the others by progress only', check: (b) => { expect(b.stops.filter((s: { mine: boolean }) => s.mine)).toHaveLength(1); expect(b.stops.filter((s: { number: string | null }) => s.number === null)).toHaveLength(2); expect(b.track).toEqual([]); } },
+    { who: 'agri', name: 'sees the round', check: (b) => expect(b.stops).toHaveLength(3) },
+    { who: 'songlin', name: 'sees the round through its town', check: (b) => expect(b.stops).toHaveLength(3) },
+    { who: 'farm', name: 'sees its own stop in full, the others by progress only', check: (b) => { expect(b.stops.filter((s: { mine: boolean }) => s.mine)).toHaveLength(1); expect(b.stops.filter((s: { number: string | null }) => s.number === null)).toHaveLength(2); expect(b.track).toEqual([]); } },
     ...refused(404, 'producer', 'tianqiao'), ...refused(403, 'eco', 'guanxian')])),
+  // farms and their manure for agriculture (the bureau its city, 松林镇's station its town),
+  // the office and the admin; a farm itself; the fertiliser plant sees hand-overs (manifests), not the farms' books.
+  feed('GET /api/livestock/farms', 'list', view('/api/livestock/farms?pageSize=100', [
+    ...matrix(['admin', 'office', 'agri', 'songlin', 'farm', 'fertPlant', 'tianqiao', 'producer'],
+      { lqFarm01: ['admin', 'office', 'agri', 'songlin', 'farm'], lqFarm10: ['admin', 'office', 'agri'] }),
+    ...refused(403, 'eco', 'health', 'guanxian', 'urban')])),
+  feed('GET /api/livestock/farms/:id/years', 'detail', view((x) => `/api/livestock/farms/${x.id.lqFarm10}/years`, [
+    ...['admin', 'office', 'agri'].map((who) => ({ who: who as Who, sees: ['lqFarm10'] })),
+    ...refused(404, 'songlin', 'farm', 'fertPlant', 'tianqiao'), ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/livestock/manure', 'list', view(`/api/livestock/manure?year=${new Date().getFullYear() - 1}&pageSize=100`, [
+    ...matrix(['admin', 'office', 'agri', 'songlin', 'farm', 'fertPlant', 'tianqiao'],
+      { lqFarm01: ['admin', 'office', 'agri', 'songlin', 'farm'], lqFarm10: ['admin', 'office', 'agri'] }),
+    ...refused(403, 'eco', 'health')])),
+  feed('GET /api/livestock/summary', 'detail', view(`/api/livestock/summary?year=${new Date().getFullYear() - 1}`, [
+    { who: 'agri', name: 'counts the city’s thirty farms', check: (b) => expect(b.farms).toBe(30) },
+    { who: 'songlin', name: 'counts its town’s three farms', check: (b) => expect(b.farms).toBe(3) },
+    { who: 'farm', name: 'counts itself', check: (b) => expect(b.farms).toBe(1) },
+    { who: 'fertPlant', name: 'counts no farm', check: (b) => expect(b.farms).toBe(0) },
+    { who: 'tianqiao', name: 'counts no farm of 临清', check: (b) => expect(b.farms).toBe(0) },
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/livestock/plants', 'list', view('/api/livestock/plants', matrix(['farm', 'agri', 'tianqiao'], { fertPlantName: ['farm', 'agri'] }))),
 ];
 
 /**
@@ -559,6 +582,9 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   yandianStation: { label: '烟店镇’s collection station', text: '临清市烟店镇农药包装废弃物及废旧农膜收储站' },
   pesticideRecycler: { label: 'the designated utiliser of plastic pesticide packaging', text: '临清市新禾废旧农膜再生塑料有限公司' },
   pesticideHazReceiver: { label: 'the licensed receiver of the load managed as hazardous waste', text: '临清市绿源环保科技有限公司' },
+  lqFarm01: { label: 'a pig farm of 松林镇 (farm.demo)', text: '临清市松林镇鑫旺生猪养殖场' },
+  lqFarm10: { label: 'a pig farm of 刘垓子镇', text: '临清市刘垓子镇金牧生猪养殖有限公司' },
+  fertPlantName: { label: '临清’s organic-fertiliser plant', text: '临清市沃土生物有机肥有限公司' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

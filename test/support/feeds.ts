@@ -48,18 +48,18 @@ export const LOGINS = {
   restaurant: 'restaurant.demo',
   kwCollector: 'kwcollector.demo',
   kwPlant: 'kwplant.demo',
-  // 农药包装废弃物 (issue 16): 松林镇's dealer and station, the bureau, 松林镇's agricultural station, the designated recycler.
-  dealer: 'dealer.demo',
-  agstation: 'agstation.demo',
+  // 农业固体废物 (issue 16): the agriculture bureau and 松林镇's station; 松林镇's dealer, collection station and pig
+  // farm; the film recycler (the designated utiliser of pesticide packaging), the organic-fertiliser plant, the
+  // dead-livestock plant and its driver.
   agri: 'agri.linqing',
   songlin: 'agri.songlin',
+  dealer: 'dealer.demo',
+  agstation: 'agstation.demo',
+  farm: 'farm.demo',
   filmRecycler: 'filmrecycler.demo',
-  // 病死畜禽 (carcass): a farm, the treatment plant and its driver, the agriculture bureau, 松林镇's station.
-  carcassFarm: 'farm.demo',
+  fertPlant: 'fertplant.demo',
   carcassPlant: 'carcass.demo',
   carcassDriver: 'driver.carcass',
-  carcassBureau: 'agri.linqing',
-  carcassTown: 'agri.songlin',
 } as const;
 export type Who = keyof typeof LOGINS;
 

@@ -6,6 +6,7 @@ import { sludgeWorkflow } from './sludge';
 import { kitchenWorkflow } from './kitchen';
 import { pesticideWorkflow } from './pesticide';
 import { carcassWorkflow } from './carcass';
+import { manureWorkflow } from './manure';
 
 /** The workflow example of each stream, by registry key: a stream without one fails test/api/workflows.test.ts. */
 export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
@@ -16,4 +17,5 @@ export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
   kitchen: kitchenWorkflow,
   pesticide: pesticideWorkflow,
   carcass: carcassWorkflow,
+  manure: manureWorkflow,
 };

@@ -18,6 +18,8 @@ export const STATISTIC_KEYS: readonly StatisticKey[] = [
   { value: 'pigs_slaughtered', zh: '生猪出栏量', en: 'Pigs slaughtered', unit: '头', integer: true, group: 'agriculture' },
   { value: 'cattle_stock', zh: '牛存栏量', en: 'Cattle in stock', unit: '头', integer: true, group: 'agriculture' },
   { value: 'poultry_stock', zh: '家禽存栏量', en: 'Poultry in stock', unit: '只', integer: true, group: 'agriculture' },
+  // the whole area's livestock in pig equivalents (畜牧业统计, backyard keepers included), the denominator of 畜禽规模养殖比重.
+  { value: 'livestock_pig_equivalents', zh: '畜禽存栏总量（折猪当量，含散养户）', en: 'Livestock in stock, pig equivalents (backyard keepers included)', unit: '猪当量', integer: false, group: 'agriculture' },
   { value: 'hw_landfilled_t', zh: '工业危险废物填埋处置量（基准年）', en: 'Industrial hazardous waste landfilled (base year)', unit: '吨', integer: false, group: 'baseline' },
   { value: 'sw_stored_disposed_t', zh: '一般工业固体废物贮存处置量（基准年）', en: 'General industrial solid waste stored or disposed of (base year)', unit: '吨', integer: false, group: 'baseline' },
   // Pesticide packaging, pesticide and fertiliser use (issue 16): where the dealers' books are incomplete.

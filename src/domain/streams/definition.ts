@@ -64,7 +64,9 @@ export interface StreamDefinition {
    */
   loadSource: 'batches' | 'project' | 'contract'
     /** A death report filed by a farm or a town station (病死畜禽): one pickup of the animals it names. */
-    | 'report';
+    | 'report'
+    /** A hand-over from a farm of the livestock register (畜禽粪污: the farm's species and head count, no store). */
+    | 'farm';
   /** Periodic declarations (申报) of the stream, or null. */
   declaration: DeclarationRule | null;
   /** Audit entity types that belong to this stream (records that keep no stream of their own). */

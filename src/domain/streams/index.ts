@@ -7,11 +7,12 @@ import { SLUDGE } from './sludge';
 import { KITCHEN } from './kitchen';
 import { PESTICIDE } from './pesticide';
 import { CARCASS } from './carcass';
+import { MANURE } from './manure';
 
 export type { StreamDefinition, Regulator, DeclarationRule, BatchField } from './definition';
 
 /** The registry: every waste stream the platform runs, and the only list of them. A new stream is a file beside this one, added here. */
-export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN, PESTICIDE, CARCASS];
+export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN, MANURE, PESTICIDE, CARCASS];
 
 export const STREAM_KEYS = STREAM_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
 

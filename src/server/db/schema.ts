@@ -27,3 +27,4 @@ export * from '../film/schema';
 export * from '../pesticide/schema';
 export * from '../farm-inputs/schema';
 export * from '../carcass/schema';
+export * from '../livestock/schema';

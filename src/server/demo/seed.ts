@@ -35,6 +35,7 @@ import { seedKitchen } from './kitchen';
 import { seedAgriStraw } from './agri-straw';
 import { seedPesticide } from './agri-pesticide';
 import { seedCarcass } from './agri-carcass';
+import { seedAgriLivestock } from './agri-livestock';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -186,6 +187,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);
+  log(`livestock farms and manure: ${await seedAgriLivestock(db, passwordHash)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);

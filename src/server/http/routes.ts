@@ -42,6 +42,7 @@ import { filmRoutes } from '../film/routes';
 import { pesticideRoutes } from '../pesticide/routes';
 import { farmInputRoutes } from '../farm-inputs/routes';
 import { carcassRoutes } from '../carcass/routes';
+import { livestockRoutes } from '../livestock/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -107,4 +108,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await pesticideRoutes(app, deps);
   await farmInputRoutes(app, deps);
   await carcassRoutes(app, deps);
+  await livestockRoutes(app, deps);
 }

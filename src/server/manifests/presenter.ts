@@ -63,7 +63,7 @@ export const ruleTableSchema = z.object({
     options: z.array(labelled).nullable(), pattern: z.string().nullable().describe('a regular expression'), range: z.object({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).nullable(),
     fixedFrom: bilingual.nullable().describe('set by the platform from the load, never edited'),
   })),
-  loadSource: z.enum(['batches', 'project', 'contract', 'report']).describe('where a load comes from: batches out of the producer’s store, a project, or a pickup under the producer’s collection contract'),
+  loadSource: z.enum(['batches', 'project', 'contract', 'farm', 'report']).describe('where a load comes from: batches out of the producer’s store, a project, or a pickup under the producer’s collection contract'),
   receivers: z.enum(['licensed', 'verified', 'sites']).describe('who may take a load: companies licensed for the code with capacity left (GET /api/manifests/receivers), verified receivers and recyclers, or the operator of a site of the approved plan'),
   producers: z.array(z.string()).describe('capabilities of the companies that send the stream'),
   batchFields: z.array(z.object({ field: z.string(), label: bilingual, kind: z.string(), required: z.boolean(), range: z.object({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).nullable(), options: z.array(labelled).nullable() }))
@@ -76,7 +76,7 @@ export const ruleTableSchema = z.object({
 export const streamListSchema = z.object({
   items: z.array(z.object({
     key: z.string(), label: bilingual, catalogue: z.string(), codeExample: z.string(), categoryPrefix: z.string(), batchPrefix: z.string().nullable(), bulkStore: z.boolean(),
-    loadSource: z.enum(['batches', 'project', 'contract', 'report']), receivers: z.enum(['licensed', 'verified', 'sites']).describe('who may take a load: companies licensed for the code with capacity left (GET /api/manifests/receivers), verified receivers and recyclers, or the operator of a site of the approved plan'), producers: z.array(z.string()), regulators: z.array(z.object({ domain: z.string(), codePrefix: z.string().optional() })), declares: z.boolean(),
+    loadSource: z.enum(['batches', 'project', 'contract', 'farm', 'report']), receivers: z.enum(['licensed', 'verified', 'sites']).describe('who may take a load: companies licensed for the code with capacity left (GET /api/manifests/receivers), verified receivers and recyclers, or the operator of a site of the approved plan'), producers: z.array(z.string()), regulators: z.array(z.object({ domain: z.string(), codePrefix: z.string().optional() })), declares: z.boolean(),
   })),
 });
 
