@@ -8,7 +8,7 @@ import { CodeSandboxOutlined, GatewayOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { CoffeeOutlined, GiftOutlined, RestOutlined } from '@ant-design/icons';
-import { ExperimentOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ExperimentOutlined, GoldOutlined, MedicineBoxOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -42,17 +42,17 @@ export function Shell() {
     // 餐厨垃圾: the departments that keep household waste, and the restaurants, collectors, oil recyclers and the plant's operator.
     { key: '/kitchen', icon: <CoffeeOutlined />, label: L('餐厨垃圾', 'Kitchen waste'), show: can('manifests.read') && (keepsHouseholdRegister(me) || !!me?.organisation?.capabilities.some((c) => ['catering', 'kitchen_collector', 'grease_recycler', 'transporter'].includes(c))) },
     // 农业固体废物: the agriculture bureau and its town stations, the zero-waste office and general departments.
-    { key: '/agri', icon: <ExperimentOutlined />, label: L('农业固体废物', 'Agricultural waste'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['agriculture', 'general'].includes(me.user.domain ?? '')) },
+    { key: '/agri', icon: <AppstoreOutlined />, label: L('农业固体废物', 'Agricultural waste'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['agriculture', 'general'].includes(me.user.domain ?? '')) },
     // 农业固体废物: straw for the departments that regulate it; film also for dealers, users, collection points and recyclers.
     { key: '/agri/straw', icon: <GatewayOutlined />, label: L('秸秆利用', 'Straw'), show: me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['agriculture', 'general'].includes(me?.user.domain ?? '')) || me?.user.role === 'office' },
     { key: '/agri/film', icon: <CodeSandboxOutlined />, label: L('农膜回收', 'Farm film'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['agriculture', 'general'].includes(me.user.domain ?? '')) || (me?.organisation?.kind === 'enterprise' && ['enterprise_admin', 'enterprise_member'].includes(me.user.role) && me.organisation.capabilities.some((c) => ['agri_dealer', 'farm', 'collection_station', 'recycler'].includes(c))) },
     // 农药包装废弃物 (issue 16): the agriculture bureau, the office and general departments, ecology (its flagged loads), dealers, stations and the utilisers and receivers.
     { key: '/agri/pesticide', icon: <ExperimentOutlined />, label: L('农药包装废弃物', 'Pesticide packaging'), show: can('manifests.read') && (me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['agriculture', 'general', 'ecology'].includes(me?.user.domain ?? '')) || me?.user.role === 'office' || !!me?.organisation?.capabilities.some((c) => ['agri_dealer', 'collection_station', 'recycler'].includes(c))) },
     // 病死畜禽: the agriculture departments and the office, farms, the treatment plant (its driver: his round on the phone).
-    { key: '/agri/carcass', icon: <CoffeeOutlined />, label: L('病死畜禽', 'Dead livestock'), show: can('manifests.read') && ((['office', 'regulator', 'platform_admin'].includes(me?.user.role ?? '') && ['agriculture', 'general', null, undefined].includes(me?.user.domain)) || (me?.user.role !== 'driver' && !!me?.organisation?.capabilities.some((c) => ['farm', 'carcass_plant'].includes(c)))) },
-    { key: '/agri/carcass/driver', icon: <CoffeeOutlined />, label: L('我的收集路线', 'My collection round'), show: me?.user.role === 'driver' && !!me?.organisation?.capabilities.includes('carcass_plant') },
+    { key: '/agri/carcass', icon: <MedicineBoxOutlined />, label: L('病死畜禽', 'Dead livestock'), show: can('manifests.read') && ((['office', 'regulator', 'platform_admin'].includes(me?.user.role ?? '') && ['agriculture', 'general', null, undefined].includes(me?.user.domain)) || (me?.user.role !== 'driver' && !!me?.organisation?.capabilities.some((c) => ['farm', 'carcass_plant'].includes(c)))) },
+    { key: '/agri/carcass/driver', icon: <CarOutlined />, label: L('我的收集路线', 'My collection round'), show: me?.user.role === 'driver' && !!me?.organisation?.capabilities.includes('carcass_plant') },
     // farms and manure for agriculture (and the office), the farms, the organic-fertiliser plant.
-    { key: '/agri/farms', icon: <RestOutlined />, label: L('畜禽养殖与粪污', 'Livestock and manure'), show: can('manifests.read') && (me?.organisation?.kind === 'government' ? ['office'].includes(me.user.role) || ['agriculture', 'general'].includes(me.user.domain ?? '') : me?.user.role === 'platform_admin' || !!me?.organisation?.capabilities.some((c) => ['farm', 'fertiliser_plant'].includes(c))) },
+    { key: '/agri/farms', icon: <GoldOutlined />, label: L('畜禽养殖与粪污', 'Livestock and manure'), show: can('manifests.read') && (me?.organisation?.kind === 'government' ? ['office'].includes(me.user.role) || ['agriculture', 'general'].includes(me.user.domain ?? '') : me?.user.role === 'platform_admin' || !!me?.organisation?.capabilities.some((c) => ['farm', 'fertiliser_plant'].includes(c))) },
     { key: '/exchange', icon: <ShopOutlined />, label: L('交易信息', 'Exchange board'), show: can('manifests.read') && (me?.organisation?.kind === 'enterprise' ? ['enterprise_admin', 'enterprise_member'].includes(me.user.role) : me?.user.role === 'platform_admin' || (['office', 'regulator'].includes(me?.user.role ?? '') && ['general', 'ecology', 'housing', 'urban'].includes(me?.user.domain ?? ''))) },
     { key: '/manifests', icon: <SwapOutlined />, label: L('转移联单', 'Manifests'), show: can('manifests.read') },
     { key: '/store', icon: <InboxOutlined />, label: L('台账与贮存', 'Ledger & store'), show: can('manifests.read') },

@@ -200,7 +200,7 @@ export const ACCOUNTS: DemoAccount[] = [
   // The departments that report what the platform cannot compute yet (demo/reports.ts).
   { username: 'agri.linqing', displayName: '陈立新（农业农村局）', role: 'regulator', organisation: 'agriculture' },
   // A town's agricultural station: files 松林镇's straw seasons and sees its farms, film and packaging.
-  { username: 'agri.songlin', displayName: '刘洋（松林镇农业综合服务中心）', role: 'regulator', organisation: 'agri-371581101' },
+  { username: 'agri.songlin', displayName: '刘洋（松林镇农服中心）', role: 'regulator', organisation: 'agri-371581101' },
   { username: 'commerce.linqing', displayName: '周文（商务投资促进局）', role: 'regulator', organisation: 'commerce' },
   { username: 'plating.demo', displayName: '产业园表面处理中心 危废管理员', role: 'enterprise_admin', organisation: 'plating' },
   ...MEDICAL_INSTITUTIONS.map((m): DemoAccount => ({ username: `yy.${m.key}`, displayName: `${m.name.replace(/^临清市?/, '')} 医废管理员`, role: 'enterprise_admin', organisation: m.key })),

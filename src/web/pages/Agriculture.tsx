@@ -1,13 +1,22 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Flex, Select, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Select, Typography } from 'antd';
 import { ApiError, get, qs } from '../api';
 import { useI18n } from '../i18n';
 import { IndicatorComputation } from '../components/IndicatorComputation';
 import { IndicatorCards, type Row } from './Indicators';
 import { shanghaiYear } from '../../domain/labels';
 import { indicatorUnit } from '../../domain/format';
+
+/** The agricultural systems, each with its own books, in the order of seed 000's 三(二). */
+const SYSTEMS = [
+  { path: '/agri/straw', zh: '秸秆利用', en: 'Straw' },
+  { path: '/agri/farms', zh: '畜禽养殖与粪污', en: 'Livestock and manure' },
+  { path: '/agri/film', zh: '农膜回收', en: 'Farm film' },
+  { path: '/agri/pesticide', zh: '农药包装废弃物与农药化肥使用', en: 'Pesticide packaging and farm inputs' },
+  { path: '/agri/carcass', zh: '病死畜禽', en: 'Dead livestock' },
+];
 
 interface Overview { plan: { id: string; title: string; regionCode: string } | null; regionCode: string; rows: Row[] }
 
@@ -29,6 +38,9 @@ export default function AgriculturePage() {
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
         <Select value={asOf} onChange={setAsOf} options={[year - 2, year - 1, year].map((y) => ({ value: y, label: `${y}${L('年', '')}` }))} data-testid="agri-year" />
         {data?.plan && <Typography.Text type="secondary">{L('指标体系', 'Plan')}：{data.plan.title}</Typography.Text>}
+      </Flex>
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        {SYSTEMS.map((s) => <Button key={s.path} onClick={() => navigate(s.path)} data-testid={`agri-system-${s.path.split('/').pop()}`}>{L(s.zh, s.en)}</Button>)}
       </Flex>
       {overview.error && <Alert type="error" showIcon message={overview.error instanceof ApiError ? M(overview.error.text) : String(overview.error)} />}
       {data && !data.plan && <Alert type="info" showIcon message={L('本辖区尚未导入“无废城市”指标体系', 'No indicator plan has been imported for this area')} />}
