@@ -24,7 +24,7 @@ describe('the agricultural overview', () => {
     await straw.getByTestId('indicator-value').click();
     await page.getByTestId('computation-inputs').waitFor();
     expect(await page.getByTestId('computation-value').innerText()).toMatch(/^\d+(\.\d+)?%$/);
-    await page.getByTestId('computation-records').locator('tbody tr').first().waitFor();
+    await page.getByTestId('computation-records').locator('tbody tr.ant-table-row').first().waitFor();
     await screenshot(page, 'agri-overview-computation');
     await page.keyboard.press('Escape');
     await page.getByTestId('agri-system-straw').click();
