@@ -54,7 +54,7 @@ describe('pesticide packaging in a browser', () => {
     const store = (await apiCall(desk.page, 'GET', '/api/ledger/store?stream=pesticide&pageSize=100')).json as { items: { batchNo: string }[] };
     // A multiple select's list stays open after a pick: closed before the next one.
     for (const b of store.items) { await pick(desk.page, 'pesticide-batches', b.batchNo); await desk.page.keyboard.press('Escape'); }
-    await pick(desk.page, 'pesticide-destination', '临清市绿源废旧农膜再生塑料有限公司');
+    await pick(desk.page, 'pesticide-destination', '临清市新禾废旧农膜再生塑料有限公司');
     await desk.page.getByTestId('pesticide-managed-as').filter({ hasText: '豁免' }).waitFor();
     await screenshot(desk.page, 'pesticide-load-form');
     await desk.page.getByTestId('pesticide-send-submit').click();
@@ -66,7 +66,7 @@ describe('pesticide packaging in a browser', () => {
     expect(manifest.data).toMatchObject({ wasteCode: 'AG04', managedAs: 'exempt', destinationKind: 'designated_utiliser' });
     expect(Number(manifest.data.packageCount)).toBeGreaterThanOrEqual(12);
 
-    // 绿源再生塑料 (filmrecycler.demo) loads it, weighs it in and records the use.
+    // 新禾再生塑料 (filmrecycler.demo) loads it, weighs it in and records the use.
     const recycler = await newPage(platform);
     await login(recycler.page, 'filmrecycler.demo');
     await recycler.page.goto(`/manifests/${id}`);
@@ -87,7 +87,7 @@ describe('pesticide packaging in a browser', () => {
     await bureau.page.getByTestId('menu-agri/pesticide').click();
     const row = bureau.page.locator('tbody tr.ant-table-row', { has: bureau.page.getByTestId(`pesticide-load-${manifest.number}`) });
     await row.waitFor();
-    for (const text of ['已接受', '临清市绿源废旧农膜再生塑料有限公司', '豁免']) expect(await row.innerText()).toContain(text);
+    for (const text of ['已接受', '临清市新禾废旧农膜再生塑料有限公司', '豁免']) expect(await row.innerText()).toContain(text);
     await bureau.page.locator('tbody tr.ant-table-row', { hasText: '按危险废物管理' }).first().waitFor();
     expect(await bureau.page.getByTestId('pesticide-recovery-total').innerText()).toMatch(/按个数 \d+\.\d%/);
     expect(await bureau.page.getByTestId('farm-inputs-use').innerText()).toContain('销售台账');

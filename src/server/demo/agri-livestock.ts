@@ -38,7 +38,7 @@ const DESIGNATED: Record<string, ['national' | 'provincial' | 'municipal', numbe
 /** The farm that hands manure to the fertiliser plant, with its login (the cast's farm.demo). */
 const HANDING: [string, string][] = [['farm01', 'farm.demo']];
 const HANDOVER_DAYS = 150;
-const BUYER = '临清市尚店镇绿源蔬菜种植专业合作社';
+const BUYER = '临清市尚店镇禾丰蔬菜种植专业合作社';
 /** Share of the scale farms' livestock in the whole city's (pig equivalents), as the bureau's statistics give it. */
 const SCALE_SHARE = 0.86;
 
