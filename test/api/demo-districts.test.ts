@@ -20,6 +20,13 @@ async function planRows(office: Client, regionCode: string) {
   return (await office.get(`/api/indicators/plans/${plan.id}?year=${thisYear}`)).json().rows as Row[];
 }
 
+/**
+ * The farm books the demo keeps for 临清 only (issue 16): straw seasons, film ledgers, the livestock register
+ * and dead-livestock reports. These rows of the two districts are bound and say why they have no value
+ * (README, what is not finished); their farm-input rows compute from the districts' statistics.
+ */
+const FARM_BOOKS_OF_LINQING_ONLY = ['straw_utilisation_rate', 'film_recovery_rate', 'manure_utilisation_rate', 'livestock_scale_share', 'livestock_demonstration_share', 'carcass_central_treatment_rate'];
+
 const AREAS = [
   { name: '天桥区', office: 'office.tianqiao', regionCode: '370105', centre: [116.98, 36.74] },
   { name: '济宁经开区', office: 'office.jnkfq', regionCode: '370829', centre: [116.35, 35.39] },
@@ -28,7 +35,11 @@ const AREAS = [
 describe.each(AREAS)('the demo year of $name', ({ office: login, regionCode, centre }) => {
   it('computes a value for every row of the plan bound to a formula, with statuses that differ', async () => {
     const office = await Client.login(t.app, login);
-    const bound = (await planRows(office, regionCode)).filter((r) => r.formula);
+    const rows = await planRows(office, regionCode);
+    const farmBooks = rows.filter((r) => r.formula && FARM_BOOKS_OF_LINQING_ONLY.includes(r.formula));
+    expect(farmBooks.length).toBeGreaterThanOrEqual(4);
+    for (const r of farmBooks) expect(r.status, `${r.no} ${r.name}`).toBe('no_data');
+    const bound = rows.filter((r) => r.formula && !FARM_BOOKS_OF_LINQING_ONLY.includes(r.formula));
     expect(bound.length).toBeGreaterThan(10);
     expect(bound.filter((r) => r.latest?.value == null).map((r) => `${r.no} ${r.name} (${r.formula})`)).toEqual([]);
     expect(bound.every((r) => r.latest!.origin === 'computed')).toBe(true);

@@ -29,6 +29,8 @@ interface MapPoint { name: string; kind: string; heldT: number | null; licensedC
 /** What the views showed of the demo before this file wrote anything. */
 const base = {} as { store: { items: StoreItem[]; totals: Band[] }; capacity: CapacityRow[]; map: MapPoint[]; healthUnits: string[]; healthMap: string[]; hengtong: Record<string, any> };
 const t3 = (n: number) => Math.round(n * 1000) / 1000;
+// Tonnes as the ledger keeps them (numeric(14,4)): a band's sum over many batches keeps the fourth decimal.
+const t4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 async function orgId(name: string) {
   const [row] = (await t.database.db.execute(sql`SELECT id FROM organisations WHERE name = ${name}`)).rows as { id: string }[];
@@ -176,10 +178,10 @@ describe('waste in store (贮存情况)', () => {
     // batch long, its 400-day batch and the clinic's three-day-old medical waste overdue.
     const band = (list: Band[], name: string) => list.find((b) => b.band === name) ?? { band: name, heldT: 0, batches: 0, organisations: 0 };
     const newIn = (name: string, names: string[]) => names.filter((n) => !base.store.items.some((i) => i.organisationName === n && i.band === name)).length;
-    expect(band(totals, 'recent')).toEqual({ band: 'recent', heldT: t3(band(base.store.totals, 'recent').heldT + 0.6), batches: band(base.store.totals, 'recent').batches + 2,
+    expect(band(totals, 'recent')).toEqual({ band: 'recent', heldT: t4(band(base.store.totals, 'recent').heldT + 0.6), batches: band(base.store.totals, 'recent').batches + 2,
       organisations: band(base.store.totals, 'recent').organisations + newIn('recent', ['临清市恒通轴承制造有限公司', '临清市康庄镇卫生院']) });
-    expect(band(totals, 'long')).toMatchObject({ heldT: t3(band(base.store.totals, 'long').heldT + 1), batches: band(base.store.totals, 'long').batches + 1 });
-    expect(band(totals, 'overdue')).toMatchObject({ heldT: t3(band(base.store.totals, 'overdue').heldT + 2.2), batches: band(base.store.totals, 'overdue').batches + 2 });
+    expect(band(totals, 'long')).toMatchObject({ heldT: t4(band(base.store.totals, 'long').heldT + 1), batches: band(base.store.totals, 'long').batches + 1 });
+    expect(band(totals, 'overdue')).toMatchObject({ heldT: t4(band(base.store.totals, 'overdue').heldT + 2.2), batches: band(base.store.totals, 'overdue').batches + 2 });
     expect(items.map((i) => i.ageDays)).toEqual([...items.map((i) => i.ageDays)].sort((a, b) => b - a));
   });
 

@@ -24,7 +24,8 @@ export const PESTICIDE_METHODS: Choice[] = [
   { value: 'recycling', zh: '资源化利用（再生塑料等）', en: 'Recycling (reclaimed plastics)' },
   { value: 'energy', zh: '能量利用（焚烧发电）', en: 'Energy recovery (waste-to-energy)' },
   { value: 'landfill', zh: '卫生填埋', en: 'Sanitary landfill' },
-  { value: 'hazardous_incineration', zh: '危险废物焚烧处置', en: 'Hazardous-waste incineration' },
+  // A load managed as hazardous waste is disposed of under the licence's own method code, which the receiver's annual report counts.
+  { value: 'D10', zh: '危险废物焚烧处置（D10）', en: 'Hazardous-waste incineration (D10)' },
 ];
 
 const COUNT = { min: 0, max: 1_000_000, integer: true };

@@ -5,6 +5,8 @@ import type { Actor } from '../platform/policy';
 import { writeNewFigures } from '../statistics/service';
 import { createManifest, signManifest } from '../manifests/service';
 import { pesticideSales, pesticideReturns, pesticideReceipts } from '../pesticide/schema';
+import { ledgerMovements } from '../ledger/schema';
+import { PESTICIDE } from '../../domain/streams/pesticide';
 import { fertiliserSales } from '../farm-inputs/schema';
 import { decideUtiliser, recordReceipt, recordReturn, recordSale } from '../pesticide/service';
 import { pureNutrientKg } from '../../domain/agri/inputs';
@@ -118,6 +120,19 @@ export async function seedPesticide(db: Db, now = new Date()): Promise<string> {
     for (let i = 0; i < fertiliser.length; i += 1000) await tx.insert(fertiliserSales).values(fertiliser.slice(i, i + 1000));
     for (let i = 0; i < returns.length; i += 1000) await tx.insert(pesticideReturns).values(returns.slice(i, i + 1000));
     for (let i = 0; i < receipts.length; i += 1000) await tx.insert(pesticideReceipts).values(receipts.slice(i, i + 1000));
+    // The stations' ledgers of those months, as one movement a station a month: what came in (产生, the
+    // station being the producer of the stream), handed on at the month's end outside the platform.
+    const monthly = new Map<string, { regionCode: string; organisationId: string; t: number; on: string }>();
+    for (const r of receipts) {
+      const key = `${r.stationId}|${r.receivedOn.slice(0, 7)}`;
+      const m = monthly.get(key) ?? { regionCode: r.regionCode, organisationId: r.stationId, t: 0, on: r.receivedOn };
+      monthly.set(key, { ...m, t: m.t + Number(r.weightKg) / 1000, on: r.receivedOn > m.on ? r.receivedOn : m.on });
+    }
+    const movements = [...monthly.values()].filter((m) => m.t > 0).map((m) => ({
+      regionCode: m.regionCode, organisationId: m.organisationId, kind: 'generate' as const, wasteCode: PESTICIDE.codeExample, quantityT: Math.round(m.t * 10_000) / 10_000,
+      storeEffect: 0, at: new Date(`${m.on}T17:00:00+08:00`), note: '月度接收汇总（演示历史）', recordedBy,
+    }));
+    for (let i = 0; i < movements.length; i += 1000) await tx.insert(ledgerMovements).values(movements.slice(i, i + 1000));
   });
 
   // The bureau's register: the film recycler also utilises plastic pesticide packaging.
@@ -154,7 +169,7 @@ export async function seedPesticide(db: Db, now = new Date()): Promise<string> {
   const plan: { station: string; receiverId: string; transporterId: string; measures: string[]; signer: typeof recyclerLogin; carrier: typeof recyclerLogin; method: string }[] = [
     ...STATIONS.filter((s) => !['agstation05', 'agstation14', 'agstation15', 'agstation16'].includes(s.key)).map((s) => ({ station: s.key, receiverId: recycler.id, transporterId: recycler.id, measures: ALL, signer: recyclerLogin, carrier: recyclerLogin, method: 'recycling' })),
     { station: 'agstation14', receiverId: wte.id, transporterId: transporter.id, measures: ALL, signer: wteLogin, carrier: transporterLogin, method: 'energy' },
-    { station: 'agstation15', receiverId: receiver.id, transporterId: transporter.id, measures: ['rainproof', 'spillproof'], signer: receiverLogin, carrier: transporterLogin, method: 'hazardous_incineration' },
+    { station: 'agstation15', receiverId: receiver.id, transporterId: transporter.id, measures: ['rainproof', 'spillproof'], signer: receiverLogin, carrier: transporterLogin, method: 'D10' },
   ];
   let loads = 0;
   for (const load of plan) {
