@@ -1,19 +1,18 @@
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
 import { STREAM_DEFINITIONS, isStreamKey, streamDefinition } from '../../domain/streams';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { regulatedWaste, regulates, type Actor, type RegulatedWaste } from '../platform/policy';
 import { householdToday } from '../household/dashboard';
 import { regulatedSql } from '../platform/scope-sql';
-import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
+import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
 import { ledgerSumSets } from '../ledger/monthly';
 import type { LedgerKind } from '../ledger/schema';
 import { manifests } from '../manifests/schema';
 import { organisations } from '../platform/organisations/schema';
 import { regions } from '../platform/regions/schema';
-import { indicatorPlans } from '../indicators/schema';
-import { planStatus } from '../indicators/service';
+import { coveringPlan, planStatus } from '../indicators/service';
 import { listTasks } from '../tasks/service';
 import { fromFarmRecords } from '../agri/overview';
 import { indicatorUnit } from '../../domain/format';
@@ -22,13 +21,6 @@ import { indicatorUnit } from '../../domain/format';
 const TREND_KINDS: LedgerKind[] = ['generate', 'transfer_out', 'self_utilise', 'self_dispose'];
 
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
-
-/** The region and the regions above it, nearest first. */
-const selfAndAncestors = (code: string): string[] => {
-  const codes = [code];
-  for (let up = impliedParent(code); up; up = impliedParent(up)) codes.push(up);
-  return codes;
-};
 
 /** The ledger categories of the waste regulated, from the stream definitions (`undefined`: every category). */
 const categoryPrefixes = (waste: RegulatedWaste): (string | undefined)[] => (waste === 'all' ? [undefined] : waste.map((w) => w.categoryPrefix));
@@ -61,11 +53,7 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   // assessed for the plan's own region against the plan's own targets; a city without a plan of its
   // own shows none, rather than one county's targets measured against the whole city. It runs
   // alongside the ledger sums, as do the overdue tasks.
-  const covering = selfAndAncestors(region);
-  const indicatorStatus = db.select().from(indicatorPlans).where(and(inArray(indicatorPlans.regionCode, covering), isNull(indicatorPlans.supersededAt))).orderBy(desc(indicatorPlans.createdAt)).then((plans) => {
-    const plan = covering.map((code) => plans.find((p) => p.regionCode === code)).find(Boolean);
-    return plan ? planStatus(db, actor, plan.id, plan.regionCode, year) : null;
-  });
+  const indicatorStatus = coveringPlan(db, region).then((plan) => (plan ? planStatus(db, actor, plan.id, plan.regionCode, year) : null));
   const overdue = listTasks(db, actor, { regionCode: region, state: 'overdue' }, 1, 10).catch(() => ({ items: [], total: 0 }));
   // Household waste, for those who regulate it: today's tonnes by class and the plants' load.
   const household = regulates(regulated, 'household', '') ? householdToday(db, region) : Promise.resolve(null);

@@ -275,6 +275,17 @@ export async function planStatus(db: Db, actor: Actor, planId: string, regionCod
   return { plan, regionCode: region, rows };
 }
 
+/**
+ * The plan in force for an area: its own, else the nearest above it (a town reads its county's), the
+ * newest where a region has more than one current plan; null when neither it nor any area above has one.
+ */
+export async function coveringPlan(db: Db, regionCode: string) {
+  const covering = [regionCode];
+  for (let up = impliedParent(regionCode); up; up = impliedParent(up)) covering.push(up);
+  const plans = await db.select().from(indicatorPlans).where(and(inArray(indicatorPlans.regionCode, covering), isNull(indicatorPlans.supersededAt))).orderBy(desc(indicatorPlans.createdAt));
+  return covering.map((code) => plans.find((p) => p.regionCode === code)).find(Boolean) ?? null;
+}
+
 /** A department reports a value with its evidence; the office approves it. Computed indicators are not typed in. */
 export type Verdict = 'achieved' | 'on_track' | 'at_risk' | 'off_track';
 
