@@ -48,6 +48,14 @@ export const CAPABILITIES = vocabulary([
   { value: 'fertiliser_plant', zh: '有机肥生产企业', en: 'Organic-fertiliser plant' },
   // 病死畜禽无害化处理厂: collects dead livestock with its dedicated vehicles and treats it (化制, 焚烧 …).
   { value: 'carcass_plant', zh: '病死畜禽无害化处理单位', en: 'Dead-livestock treatment plant' },
+  // 再生资源回收网点 (seed 004 三(二)): buys recyclables from residents, collectors and companies and keeps the electronic ledger.
+  { value: 'recycling_station', zh: '再生资源回收网点', en: 'Recycling station' },
+  // 再生资源分拣中心: one per county (seed 004 三(三)); takes the stations' loads, sorts and sells on to utilisers.
+  { value: 'sorting_centre', zh: '再生资源分拣中心', en: 'Recyclables sorting centre' },
+  // 废弃电器电子产品处理企业: holds the 处理资格证书 and dismantles the appliances of the 处理目录.
+  { value: 'ewaste_dismantler', zh: '废弃电器电子产品处理企业', en: 'Licensed e-waste dismantler' },
+  // 商场、超市: applies to be named a 无废商场 (seed 004 三(六)).
+  { value: 'mall', zh: '商场、超市', en: 'Shopping mall or supermarket' },
 ] as const);
 export type Capability = (typeof CAPABILITIES.values)[number];
 

@@ -27,6 +27,14 @@ export const SETTINGS: SettingDefinition[] = [
     basis: '《医疗废物管理条例》第十七条：暂时贮存时间不得超过2天',
   },
   {
+    key: 'recycling.declaration_days',
+    label: { zh: '再生资源回收网点、分拣中心月度申报截止（月末后天数）', en: 'Recycling stations and sorting centres: days after a month to declare it' },
+    unit: { zh: '天', en: 'days' },
+    default: 10, min: 3, max: 30,
+    domains: ['commerce'],
+    basis: '聊城市再生资源回收体系建设实施方案（三(五)：回收网点和分拣中心依托“互联网+”回收平台电子化申报）；截止天数为平台默认，待商务主管部门确认',
+  },
+  {
     key: 'industrial.declaration_days',
     label: { zh: '一般工业固体废物月度/季度申报截止（期末后天数）', en: 'General industrial waste: days after a month or quarter to declare it' },
     unit: { zh: '天', en: 'days' },

@@ -8,11 +8,13 @@ import { KITCHEN } from './kitchen';
 import { PESTICIDE } from './pesticide';
 import { CARCASS } from './carcass';
 import { MANURE } from './manure';
+import { RECYCLABLES } from './recyclables';
+import { EWASTE } from './ewaste';
 
 export type { StreamDefinition, Regulator, DeclarationRule, BatchField } from './definition';
 
 /** The registry: every waste stream the platform runs, and the only list of them. A new stream is a file beside this one, added here. */
-export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN, MANURE, PESTICIDE, CARCASS];
+export const STREAM_DEFINITIONS: readonly StreamDefinition[] = [HAZARDOUS, INDUSTRIAL, CONSTRUCTION, SLUDGE, KITCHEN, MANURE, PESTICIDE, CARCASS, RECYCLABLES, EWASTE];
 
 export const STREAM_KEYS = STREAM_DEFINITIONS.map((d) => d.key) as [string, ...string[]];
 

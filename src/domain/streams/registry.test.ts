@@ -33,7 +33,11 @@ describe('the stream registry', () => {
     expect(regulatedBy(null, 'hazardous', '900-249-08')).toBe(false);
     expect(regulatedBy('ecology', 'no-such-stream', 'x')).toBe(false);
     expect(regulatedStreams('health')).toEqual([{ stream: 'hazardous', codePrefix: '841-', categoryPrefix: 'HW01' }]);
-    expect(regulatedStreams('ecology').map((w) => w.categoryPrefix)).toEqual(['HW', 'SW', 'SL']);
+    // Ecology licenses the e-waste dismantlers; commerce regulates the collection of recyclables and appliances.
+    expect(regulatedStreams('ecology').map((w) => w.categoryPrefix)).toEqual(['HW', 'SW', 'SL', 'RR06']);
+    expect(regulatedBy('commerce', 'recyclables', 'RR04')).toBe(true);
+    expect(regulatedBy('ecology', 'recyclables', 'RR04')).toBe(false);
+    expect(regulatedBy('ecology', 'ewaste', 'RR06')).toBe(true);
   });
 
   it('has sewage sludge regulated by urban management and housing, seen by ecology, not by health or agriculture', () => {

@@ -79,6 +79,7 @@ export const SAMPLE_CATALOGUES: Record<CatalogueKind, { label: string; entries: 
       { code: 'RR01', name: '废钢铁' }, { code: 'RR02', name: '废有色金属' }, { code: 'RR03', name: '废塑料' }, { code: 'RR04', name: '废纸' },
       { code: 'RR05', name: '废轮胎' }, { code: 'RR06', name: '废弃电器电子产品' }, { code: 'RR07', name: '报废机动车' }, { code: 'RR08', name: '废旧纺织品' },
       { code: 'RR09', name: '废玻璃' }, { code: 'RR10', name: '废旧动力电池' },
+      { code: 'RR11', name: '大件垃圾、废旧家具' },
     ],
   },
 };

@@ -1,5 +1,5 @@
 import { and, eq, sql, asc, desc, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import type { Db, Queryable } from '../db/database';
 import { catalogueVersions, catalogueEntries } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { badRequest, conflict, notFound } from '../http/errors';
@@ -112,7 +112,7 @@ export async function pageEntries(db: Db, catalogue: CatalogueKind, filter: Entr
 }
 
 /** The current entry for a code, for other areas' validation ("unknown code" is a 400 there). */
-export async function currentEntry(db: Db, catalogue: CatalogueKind, code: string) {
+export async function currentEntry(db: Queryable, catalogue: CatalogueKind, code: string) {
   const [row] = await db.select(entryColumns).from(catalogueEntries).innerJoin(catalogueVersions, eq(catalogueVersions.id, catalogueEntries.versionId))
     .where(and(eq(catalogueVersions.catalogue, catalogue), eq(catalogueVersions.isCurrent, true), eq(catalogueEntries.code, code)));
   return row ?? null;

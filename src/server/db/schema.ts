@@ -28,3 +28,4 @@ export * from '../pesticide/schema';
 export * from '../farm-inputs/schema';
 export * from '../carcass/schema';
 export * from '../livestock/schema';
+export * from '../recycling/schema';

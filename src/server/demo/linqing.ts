@@ -1,5 +1,6 @@
 import type { Capability, Domain, Role } from '../../domain/enums';
 import { AGRI_ACCOUNTS, AGRI_ENTERPRISES } from './agri-cast';
+import { RECYCLING_ACCOUNTS, RECYCLING_ENTERPRISES } from './recycling-cast';
 
 // The demo city: 临清市 (371581) under 聊城市 (371500), 山东省. Region codes are GB/T 2260 and the
 // statistics bureau's town codes; this small sample lets the platform start without ../shared/data.
@@ -114,8 +115,8 @@ export const ENTERPRISES: DemoEnterprise[] = [
   { key: 'lab', name: '临清市检验检测中心有限公司', regionCode: '371581002', capabilities: ['producer'], industry: '检验检测', at: [115.7184, 36.8389] },
   { key: 'transport2', name: '临清市通达物流运输有限公司', regionCode: '371581107', capabilities: ['transporter'], industry: '道路货物运输', at: [115.5948, 36.8496] },
   { key: 'medwaste', name: '聊城市医疗废物集中处置中心（临清）有限公司', regionCode: '371581112', capabilities: ['receiver', 'transporter'], industry: '医疗废物处置', at: [115.7922, 36.7332] },
-  { key: 'recycler', name: '临清市再生资源回收利用有限公司', regionCode: '371581004', capabilities: ['recycler', 'collection_station'], industry: '再生资源回收', at: [115.7487, 36.8218] },
-  { key: 'sorting', name: '临清市城市矿产分拣中心有限公司', regionCode: '371581108', capabilities: ['recycler'], industry: '再生资源分拣', at: [115.7248, 36.9476] },
+  { key: 'recycler', name: '临清市再生资源回收利用有限公司', regionCode: '371581004', capabilities: ['recycler', 'collection_station', 'transporter'], industry: '再生资源回收', at: [115.7487, 36.8218] },
+  { key: 'sorting', name: '临清市城市矿产分拣中心有限公司', regionCode: '371581108', capabilities: ['recycler', 'sorting_centre'], industry: '再生资源分拣', at: [115.7248, 36.9476] },
   { key: 'construction', name: '临清市城建工程建设有限公司', regionCode: '371581003', capabilities: ['construction_site'], industry: '房屋建筑', at: [115.6883, 36.8452] },
   { key: 'cwrecycle', name: '临清市建筑垃圾资源化利用有限公司', regionCode: '371581105', capabilities: ['receiver'], industry: '建筑垃圾资源化', at: [115.7350, 36.8150] },
   { key: 'muck', name: '临清市渣土运输有限公司', regionCode: '371581102', capabilities: ['transporter'], industry: '渣土运输', at: [115.6447, 36.8811] },
@@ -148,6 +149,7 @@ export const ENTERPRISES: DemoEnterprise[] = [
   ...MEDICAL_INSTITUTIONS.map((m): DemoEnterprise => ({ key: m.key, name: m.name, regionCode: m.regionCode, capabilities: ['producer'], industry: m.industry, at: m.at })),
   // Farms, farm-input dealers, the towns' collection stations and the agricultural receivers (demo/agri-cast.ts).
   ...AGRI_ENTERPRISES,
+  ...RECYCLING_ENTERPRISES,
 ];
 
 export interface DemoAccount { username: string; displayName: string; role: Role; organisation: string }
@@ -196,7 +198,7 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'textile.demo', displayName: '三和纺织 环保专员', role: 'enterprise_admin', organisation: 'textile' },
   { username: 'cement.demo', displayName: '鲁西水泥 原料科', role: 'enterprise_admin', organisation: 'cement' },
   { username: 'sorting.demo', displayName: '城市矿产分拣中心 地磅房', role: 'enterprise_admin', organisation: 'sorting' },
-  { username: 'recycler.demo', displayName: '再生资源回收利用 地磅房', role: 'enterprise_admin', organisation: 'recycler' },
+  { username: 'recycler.demo', displayName: '王磊（再生资源回收利用 调度中心）', role: 'enterprise_admin', organisation: 'recycler' },
   // The departments that report what the platform cannot compute yet (demo/reports.ts).
   { username: 'agri.linqing', displayName: '陈立新（农业农村局）', role: 'regulator', organisation: 'agriculture' },
   // A town's agricultural station: files 松林镇's straw seasons and sees its farms, film and packaging.
@@ -205,4 +207,5 @@ export const ACCOUNTS: DemoAccount[] = [
   { username: 'plating.demo', displayName: '产业园表面处理中心 危废管理员', role: 'enterprise_admin', organisation: 'plating' },
   ...MEDICAL_INSTITUTIONS.map((m): DemoAccount => ({ username: `yy.${m.key}`, displayName: `${m.name.replace(/^临清市?/, '')} 医废管理员`, role: 'enterprise_admin', organisation: m.key })),
   ...AGRI_ACCOUNTS,
+  ...RECYCLING_ACCOUNTS,
 ];

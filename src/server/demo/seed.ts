@@ -36,6 +36,7 @@ import { seedAgriStraw } from './agri-straw';
 import { seedPesticide } from './agri-pesticide';
 import { seedCarcass } from './agri-carcass';
 import { seedAgriLivestock } from './agri-livestock';
+import { seedRecyclingNetwork } from './recycling-network';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -184,6 +185,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`天桥区 and 济宁经开区: ${await seedDistricts(db, passwordHash)}`);
   log(`household waste: ${await seedHousehold(db, passwordHash)}`);
   log(`green accounts: ${await seedGreen(db, passwordHash)}`);
+  log(`recycling network: ${await seedRecyclingNetwork(db)}`);
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);

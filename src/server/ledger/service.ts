@@ -33,7 +33,7 @@ export const LEDGER_STREAM_KEYS = STREAM_DEFINITIONS.filter((d) => d.batchPrefix
 export type LedgerStream = string;
 
 /** The current catalogue entry of a code of the stream, or a 400 naming the field. */
-export async function requireStreamCode(db: Db, stream: LedgerStream, code: string, path = 'wasteCode') {
+export async function requireStreamCode(db: Queryable, stream: LedgerStream, code: string, path = 'wasteCode') {
   const { catalogue } = streamDefinition(stream);
   const entry = await currentEntry(db, catalogue, code);
   if (!entry) throw badRequest('UNKNOWN_CODE', `代码 ${code} 不在现行${CATALOGUES.label(catalogue, 'zh')}中`, `Code ${code} is not in the current ${CATALOGUES.label(catalogue, 'en')}`, path);
