@@ -13,6 +13,7 @@ import { hazardousFormulas } from './hazardous/formulas';
 import { industrialFormulas } from './industrial/formulas';
 import { manureHooks } from './livestock/manifest-hooks';
 import { livestockFormulas } from './livestock/formulas';
+import { recyclablesHooks, ewasteHooks } from './recycling/manifest-hooks';
 
 // The server side of the stream registry: each definition's hook file, for what data cannot say,
 // and the indicators computed from the stream's records. A test checks that every definition in
@@ -28,6 +29,8 @@ const SERVER: Record<string, StreamServer> = {
   pesticide: { hooks: pesticideHooks, formulas: pesticideFormulas },
   carcass: { hooks: carcassHooks, formulas: carcassFormulas },
   manure: { hooks: manureHooks, formulas: livestockFormulas },
+  recyclables: { hooks: recyclablesHooks },
+  ewaste: { hooks: ewasteHooks },
 };
 
 export function manifestHooks(stream: string): ManifestHooks {
