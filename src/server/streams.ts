@@ -14,6 +14,7 @@ import { industrialFormulas } from './industrial/formulas';
 import { manureHooks } from './livestock/manifest-hooks';
 import { livestockFormulas } from './livestock/formulas';
 import { recyclablesHooks, ewasteHooks } from './recycling/manifest-hooks';
+import { recyclingFormulas } from './recycling/formulas';
 
 // The server side of the stream registry: each definition's hook file, for what data cannot say,
 // and the indicators computed from the stream's records. A test checks that every definition in
@@ -29,7 +30,7 @@ const SERVER: Record<string, StreamServer> = {
   pesticide: { hooks: pesticideHooks, formulas: pesticideFormulas },
   carcass: { hooks: carcassHooks, formulas: carcassFormulas },
   manure: { hooks: manureHooks, formulas: livestockFormulas },
-  recyclables: { hooks: recyclablesHooks },
+  recyclables: { hooks: recyclablesHooks, formulas: recyclingFormulas },
   ewaste: { hooks: ewasteHooks },
 };
 

@@ -48,6 +48,7 @@ const GreenStationPage = lazy(() => import('./pages/GreenStation'));
 const GreenMePage = lazy(() => import('./pages/GreenMe'));
 const KitchenPage = lazy(() => import('./pages/Kitchen'));
 const AgriculturePage = lazy(() => import('./pages/Agriculture'));
+const RecyclingPage = lazy(() => import('./pages/Recycling'));
 const AgriStrawPage = lazy(() => import('./pages/AgriStraw'));
 const AgriFilmPage = lazy(() => import('./pages/AgriFilm'));
 // Pesticide packaging and farm inputs (issue 16).
@@ -132,6 +133,7 @@ function Localised() {
               <Route path="green/me" element={<GreenMePage />} />
               <Route path="kitchen" element={<KitchenPage />} />
               <Route path="agri" element={<AgriculturePage />} />
+              <Route path="recycling" element={<RecyclingPage />} />
               <Route path="agri/straw" element={<AgriStrawPage />} />
               <Route path="agri/film" element={<AgriFilmPage />} />
               <Route path="agri/pesticide" element={<AgriPesticidePage />} />

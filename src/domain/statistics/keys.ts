@@ -22,6 +22,8 @@ export const STATISTIC_KEYS: readonly StatisticKey[] = [
   { value: 'livestock_pig_equivalents', zh: '畜禽存栏总量（折猪当量，含散养户）', en: 'Livestock in stock, pig equivalents (backyard keepers included)', unit: '猪当量', integer: false, group: 'agriculture' },
   { value: 'hw_landfilled_t', zh: '工业危险废物填埋处置量（基准年）', en: 'Industrial hazardous waste landfilled (base year)', unit: '吨', integer: false, group: 'baseline' },
   { value: 'sw_stored_disposed_t', zh: '一般工业固体废物贮存处置量（基准年）', en: 'General industrial solid waste stored or disposed of (base year)', unit: '吨', integer: false, group: 'baseline' },
+  // 再生资源回收量 (seed 004: growth against 2020): the base year's, and a year's where the stations do not yet keep their ledgers on the platform.
+  { value: 'recyclables_recovered_t', zh: '再生资源回收量', en: 'Recyclables recovered', unit: '吨', integer: false, group: 'baseline' },
   // Pesticide packaging, pesticide and fertiliser use (issue 16): where the dealers' books are incomplete.
   { value: 'pesticide_use_t', zh: '化学农药施用量（实物量）', en: 'Chemical pesticides used (product)', unit: '吨', integer: false, group: 'agriculture' },
   { value: 'fertiliser_use_pure_t', zh: '化学肥料施用量（折纯量）', en: 'Chemical fertilisers used (pure nutrient)', unit: '吨', integer: false, group: 'agriculture' },

@@ -4,21 +4,15 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
 import { requireActor } from '../http/context';
 import { calendarYear, regionCode } from '../http/inputs';
-import { planStatusSchema } from '../indicators/presenter';
+import { departmentOverviewSchema } from '../indicators/department-overview';
 import type { ProgressResult } from '../../domain/indicators/progress';
 import { agriOverview } from './overview';
-
-const overviewSchema = z.object({
-  plan: z.object({ id: z.string(), title: z.string(), regionCode: z.string() }).nullable().describe('the plan in force for the area (a town reads its county’s); null when the area has none'),
-  regionCode: z.string(),
-  rows: planStatusSchema.shape.rows,
-});
 
 export async function agriRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/agri/overview', {
     schema: { tags: ['agri'], summary: '农业固体废物指标 The rows of the area’s plan the agriculture bureau answers for, computed for the area and year (office, agriculture and general departments)',
-      querystring: z.object({ regionCode: regionCode.optional(), year: calendarYear.optional() }), response: { 200: overviewSchema } },
+      querystring: z.object({ regionCode: regionCode.optional(), year: calendarYear.optional() }), response: { 200: departmentOverviewSchema } },
   }, async (request) => {
     const found = await agriOverview(db, requireActor(request), request.query);
     return { ...found, rows: found.rows.map((r) => ({ ...r, explanation: r.explanation as ProgressResult['explanation'] })) };

@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 // What the wall screen (一屏掌控) of a region receives, in one call.
 
+/** A plan row a department's records compute, as the 大屏 shows it. */
+const computedRate = z.object({
+  no: z.number(), name: z.string(), unit: z.string(), value: z.number().nullable().describe('computed for the plan’s region and the year; null without data'), status: z.string(), target: z.string().nullable().describe('the plan’s last target as written'),
+});
+
 export const dashboardSchema = z.object({
   region: z.object({ code: z.string(), name: z.string(), level: z.string() }).nullable(),
   year: z.number(),
@@ -32,9 +37,8 @@ export const dashboardSchema = z.object({
     totalT: z.number(),
     facilities: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), capacityTPerDay: z.number().nullable(), todayT: z.number(), loadPct: z.number().nullable() })).describe('treatment facilities of the area, today’s tonnes against capacity'),
   }).nullable().describe('for those who regulate household waste; null otherwise'),
-  agriculture: z.array(z.object({
-    no: z.number(), name: z.string(), unit: z.string(), value: z.number().nullable().describe('computed for the plan’s region and the year; null without data'), status: z.string(), target: z.string().nullable().describe('the plan’s last target as written'),
-  })).nullable().describe('the plan’s agricultural rows computed from the farm records, for the office, general and agriculture departments; null otherwise'),
+  agriculture: z.array(computedRate).nullable().describe('the plan’s agricultural rows computed from the farm records, for the office, general and agriculture departments; null otherwise'),
+  recycling: z.array(computedRate).nullable().describe('the plan’s rows computed from the recycling network’s ledgers, for the office, general and commerce departments; null otherwise'),
   trend: z.array(z.object({ month: z.number(), generatedT: z.number(), handledT: z.number() })).describe('every stream shown together, by month: generated, and utilised, disposed or transferred'),
   generatedAt: z.string().describe('ISO 8601'),
 });

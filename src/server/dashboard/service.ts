@@ -15,6 +15,7 @@ import { regions } from '../platform/regions/schema';
 import { coveringPlan, planStatus } from '../indicators/service';
 import { listTasks } from '../tasks/service';
 import { fromFarmRecords } from '../agri/overview';
+import { fromRecyclingLedgers } from '../recycling/overview';
 import { indicatorUnit } from '../../domain/format';
 
 /** The trend's kinds: generated, and utilised, disposed of or transferred out (handled). */
@@ -80,6 +81,11 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
   for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : r.method === COLLECTION_METHOD ? '集中收集贮存' : '其他', value: round(r.t) });
 
+  // A department's computed rates (农业, 再生资源), for that department and those who see every department.
+  const computedRows = (domain: string, fromItsRecords: (r: { formula: string | null }) => boolean) => (indicators && (regulated === 'all' || actor.domain === domain)
+    ? indicators.rows.filter((r) => r.source === 'computed' && fromItsRecords(r)).map((r) => ({ no: r.no, name: r.name, unit: indicatorUnit(r), value: r.latest?.value ?? null, status: r.status, target: r.targets.at(-1)?.text ?? null }))
+    : null);
+
   const attainment = indicators ? Object.entries(indicators.rows.reduce<Record<string, Record<string, number>>>((acc, r) => {
     (acc[r.level1] ??= {})[r.status] = ((acc[r.level1] ?? {})[r.status] ?? 0) + 1;
     return acc;
@@ -102,9 +108,9 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     facilities,
     household: householdNow,
     // 农业固体废物: the plan's rows the farm records compute, for the agriculture bureau and those who see every department.
-    agriculture: indicators && (regulated === 'all' || actor.domain === 'agriculture')
-      ? indicators.rows.filter((r) => r.source === 'computed' && fromFarmRecords(r)).map((r) => ({ no: r.no, name: r.name, unit: indicatorUnit(r), value: r.latest?.value ?? null, status: r.status, target: r.targets.at(-1)?.text ?? null }))
-      : null,
+    agriculture: computedRows('agriculture', fromFarmRecords),
+    // 再生资源: the rows the recycling network's ledgers compute, for the commerce bureau and those who see every department.
+    recycling: computedRows('commerce', fromRecyclingLedgers),
     trend: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, generatedT: round(monthly.filter((m) => m.month === i + 1 && m.kind === 'generate').reduce((s, m) => s + m.quantityT, 0)), handledT: round(monthly.filter((m) => m.month === i + 1 && m.kind !== 'generate').reduce((s, m) => s + m.quantityT, 0)) })),
     generatedAt: new Date().toISOString(),
   };

@@ -140,10 +140,14 @@ export async function seedDistrictRegisters(db: Db, now = new Date()): Promise<s
     [tqOffice, '370105', 'hw_landfilled_t', 132.6, '天桥区2020年固体废物污染环境防治信息（生态环境局天桥分局）'],
     [tqOffice, '370105', 'sw_stored_disposed_t', 14_650, '天桥区2020年固体废物污染环境防治信息（生态环境局天桥分局）'],
     [jkOffice, '370829', 'hw_landfilled_t', 186.4, '济宁经济技术开发区2020年危险废物产生、利用处置情况统计'],
+    // 再生资源回收量: the zone's recyclers keep no ledgers on the platform yet, so its growth reads the statistics of both years.
+    [jkOffice, '370829', 'recyclables_recovered_t', 26_400, '济宁经济技术开发区2020年再生资源回收行业统计（商贸物流服务部）'],
   ];
   for (const [ctx, regionCode, key, value, source] of base) {
     await enterFigure(db, ctx, { regionCode, year: 2020, key, value, source, note: '“无废城市”建设实施方案基准年数据', evidence: [{ name: `${source}.pdf` }] });
   }
+  const lastYear = shanghaiYear(new Date()) - 1;
+  await enterFigure(db, jkOffice, { regionCode: '370829', year: lastYear, key: 'recyclables_recovered_t', value: 27_290, source: `济宁经济技术开发区${lastYear}年再生资源回收行业统计（商贸物流服务部）`, note: '辖区再生资源回收企业年度报表汇总', evidence: [{ name: `${lastYear}年再生资源回收统计表.xlsx` }] });
 
   return `${credentials.length} credentials, ${checks.length} checks, 2 bulk storage sites, ${projects.length} new-build projects, ${JNKFQ_PROJECTS.length} projects of 济宁经开区, ${base.length} base-year figures`;
 }

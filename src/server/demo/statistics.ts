@@ -54,6 +54,9 @@ function linqingSource(year: number, current: number, now: Date) {
   return { source: `临清市统计局 ${year}年统计快报（预计数）`, at: momentOf(now, 7, 10) };
 }
 
+/** 临清's recyclables recovered in 2020 by the network now on the platform, tonnes. */
+export const RECYCLABLES_2020_T = 1_860;
+
 export function demoFigures(now = new Date()) {
   const current = shanghaiYear(now);
   const linqing: Figure[] = [];
@@ -69,6 +72,8 @@ export function demoFigures(now = new Date()) {
   const baseAt = at('2022-06-15', now);
   linqing.push({ regionCode: LINQING, year: 2020, key: 'hw_landfilled_t', value: 11_766.86, source: plan, note: '工业危险废物填埋处置量，用于计算下降幅度', at: baseAt });
   linqing.push({ regionCode: LINQING, year: 2020, key: 'sw_stored_disposed_t', value: 5_439, source: plan, note: '一般工业固体废物贮存处置量，用于计算下降幅度', at: baseAt });
+  // 再生资源回收量 of 2020 (seed 004's base year), on the basis of the network now on the platform: the company's stations and the county sorting centre.
+  linqing.push({ regionCode: LINQING, year: 2020, key: 'recyclables_recovered_t', value: RECYCLABLES_2020_T, source: '临清市商务投资促进局 2020年再生资源回收统计（纳入平台的回收企业口径）', note: '再生资源回收量增长率的基准年数据（聊城市再生资源回收体系建设实施方案）', at: baseAt });
 
   // A GDP figure first entered from the 统计快报 and revised when the yearbook came out.
   const revisedYear = Math.max(2020, current - 3);

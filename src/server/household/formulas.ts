@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { regionScopePrefix } from '../../domain/region-code';
 import { incinerationShare, type FacilityKind } from '../../domain/household';
 import { CLEARED_KINDS, SOURCE } from './weighbridge';
+import { residentRecyclablesTonnes } from '../recycling/formulas';
 import { annualised, PERCENT_UNIT, percent, yearElapsed, type Formula, type RecordsPage, type Text } from '../indicators/formula';
 
 // 生活垃圾 indicators (ADR 0006), from the household register and the weighbridges' daily sums:
@@ -77,16 +78,18 @@ function recoveredShare(spec: { key: string; label: Text; matches: RegExp; recov
     inputs: [
       { key: 'recovered', kind: 'weighbridge', label: spec.recoveredLabel, unit: '吨' },
       { key: 'total', kind: 'weighbridge', label: { zh: '生活垃圾清运量（已称重）', en: 'Household waste weighed' }, unit: '吨' },
+      { key: 'renewable', kind: 'ledger', label: { zh: '居民交售再生资源回收网点的可回收物', en: 'Recyclables residents sold to the recycling network' }, unit: '吨' },
     ],
     matches: spec.matches,
     units: PERCENT_UNIT,
     recordsFor: RECORDS_FOR,
     async compute(db, { regionCode, year }) {
-      const tonnes = await yearTonnes(db, regionCode, year);
-      const recovered = tonnes.of(spec.recovered);
+      const [tonnes, renewable] = await Promise.all([yearTonnes(db, regionCode, year), residentRecyclablesTonnes(db, regionCode, year)]);
+      // What residents sell to the recycling network never reaches a weighbridge: it is recovered, and part of what households discard.
+      const recovered = tonnes.of(spec.recovered) + renewable, total = tonnes.total + renewable;
       return {
-        numerator: recovered, denominator: tonnes.total, value: percent(recovered, tonnes.total),
-        inputs: [{ key: 'recovered', value: Math.round(recovered * 1000) / 1000 }, { key: 'total', value: Math.round(tonnes.total * 1000) / 1000 }],
+        numerator: recovered, denominator: total, value: percent(recovered, total),
+        inputs: [{ key: 'recovered', value: Math.round(recovered * 1000) / 1000 }, { key: 'total', value: Math.round(tonnes.total * 1000) / 1000 }, { key: 'renewable', value: renewable }],
         ...(tonnes.total ? {} : { missing: { zh: `${year}年本辖区没有生活垃圾处理设施的称重记录`, en: `No weighbridge records of household-waste facilities in ${year}` } }),
       };
     },
@@ -189,20 +192,20 @@ export const householdFormulas: Formula[] = [
   }),
   recoveredShare({
     key: 'household_recovery_rate', matches: /生活垃圾回收利用率/, recovered,
-    label: { zh: '生活垃圾回收利用率 = (可回收物 + 厨余垃圾) / 生活垃圾清运量', en: '(Recyclables + kitchen waste) / household waste weighed' },
+    label: { zh: '生活垃圾回收利用率 = (可回收物 + 厨余垃圾 + 居民交售的再生资源) / (生活垃圾清运量 + 居民交售的再生资源)', en: '(Recyclables + kitchen waste + recyclables residents sold) / (household waste weighed + recyclables residents sold)' },
     recoveredLabel: { zh: '可回收物与厨余垃圾', en: 'Recyclables and kitchen waste' },
     method: {
-      zh: '当年可回收物分拣中心称重的可回收物与餐厨（厨余）垃圾处理厂称重的厨余垃圾之和，除以生活垃圾清运量（同一口径：处理设施地磅净重，按来源镇街计入）；再生资源回收体系的回收量待该系统建成后计入。',
-      en: 'Recyclables weighed at the sorting centre plus kitchen waste weighed at the kitchen-waste plant in the year, over all household waste weighed (the same basis: net weights at the treatment facilities, by the town of origin); collections of the renewable-resource system will count once that system exists.',
+      zh: '当年可回收物分拣中心称重的可回收物、餐厨（厨余）垃圾处理厂称重的厨余垃圾，与居民交售再生资源回收网点（预约上门回收和到站交售，按网点电子台账）的可回收物之和，除以生活垃圾清运量（处理设施地磅净重，按来源镇街计入）与居民交售量之和。',
+      en: 'Recyclables weighed at the sorting centre, kitchen waste weighed at the kitchen-waste plant, and the recyclables residents sold to the recycling network (booked pickups and sales at a station, from the stations’ ledgers) in the year, over all household waste weighed at the treatment facilities (by the town of origin) plus what residents sold.',
     },
   }),
   recoveredShare({
     key: 'household_resource_rate', matches: /生活垃圾资源化利用率/, recovered: (r) => recovered(r) || (r.kind === 'incineration' && (r.waste_class === 'other' || r.waste_class === 'mixed')),
-    label: { zh: '生活垃圾资源化利用率 = (可回收物 + 厨余垃圾 + 焚烧发电的其他垃圾) / 生活垃圾清运量', en: '(Recyclables + kitchen waste + residual waste incinerated with energy recovery) / household waste weighed' },
+    label: { zh: '生活垃圾资源化利用率 = (可回收物 + 厨余垃圾 + 焚烧发电的其他垃圾 + 居民交售的再生资源) / (生活垃圾清运量 + 居民交售的再生资源)', en: '(Recyclables + kitchen waste + residual waste incinerated with energy recovery + recyclables residents sold) / (household waste weighed + recyclables residents sold)' },
     recoveredLabel: { zh: '回收利用与焚烧发电量', en: 'Recovered and incinerated with energy recovery' },
     method: {
-      zh: '当年可回收物、厨余垃圾，以及进入焚烧发电厂的其他垃圾（能量回收），除以生活垃圾清运量；进入卫生填埋场的不计入分子。',
-      en: 'Recyclables, kitchen waste and residual waste delivered to the waste-to-energy plant in the year, over all household waste weighed; what goes to a sanitary landfill does not count as recovered.',
+      zh: '当年可回收物、厨余垃圾、进入焚烧发电厂的其他垃圾（能量回收），以及居民交售再生资源回收网点的可回收物，除以生活垃圾清运量与居民交售量之和；进入卫生填埋场的不计入分子。',
+      en: 'Recyclables, kitchen waste, residual waste delivered to the waste-to-energy plant, and the recyclables residents sold to the recycling network in the year, over all household waste weighed plus what residents sold; what goes to a sanitary landfill does not count as recovered.',
     },
   }),
   sortingCoverage({ key: 'household_community_coverage', kind: 'community', matches: /居民小区生活垃圾分类覆盖率/, what: { zh: '居民小区', en: 'residential communities' },

@@ -37,6 +37,7 @@ import { statisticsRoutes } from '../statistics/routes';
 import { registersRoutes } from '../registers/routes';
 import { kitchenRoutes } from '../kitchen/routes';
 import { agriRoutes } from '../agri/routes';
+import { recyclingOverviewRoutes } from '../recycling/overview-routes';
 import { strawRoutes } from '../straw/routes';
 import { filmRoutes } from '../film/routes';
 import { pesticideRoutes } from '../pesticide/routes';
@@ -102,6 +103,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await householdExcelRoutes(app, deps);
   await kitchenRoutes(app, deps);
   await agriRoutes(app, deps);
+  await recyclingOverviewRoutes(app, deps);
   // 农业固体废物 (issue 16): straw seasons and farm-film ledgers.
   await strawRoutes(app, deps);
   await filmRoutes(app, deps);

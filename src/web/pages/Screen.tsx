@@ -10,6 +10,9 @@ import { useCategoryNames } from '../hooks';
 import { HAZARDOUS_METHODS } from '../../domain/streams/vocabularies';
 import { TICKET_CLASSES } from '../../domain/household';
 
+/** A plan row a department's records compute (农业, 再生资源). */
+interface ComputedRate { no: number; name: string; unit: string; value: number | null; status: string; target: string | null }
+
 interface Dashboard {
   region: { code: string; name: string; level: string } | null; year: number; children: { code: string; name: string; level: string }[];
   indicators: { planId: string; title: string; attainment: { area: string; counts: Record<string, number> }[]; offTrack: { no: number; name: string; status: string }[] } | null;
@@ -19,7 +22,8 @@ interface Dashboard {
   overdueTasks: { total: number; items: { id: string; title: string; deadlineText: string; lead: string[] }[] };
   facilities: { id: string; name: string; capabilities: string[]; longitude: number; latitude: number }[];
   household: { day: string; byClass: Record<string, number>; totalT: number; facilities: { id: string; name: string; kind: string; capacityTPerDay: number | null; todayT: number; loadPct: number | null }[] } | null;
-  agriculture: { no: number; name: string; unit: string; value: number | null; status: string; target: string | null }[] | null;
+  agriculture: ComputedRate[] | null;
+  recycling: ComputedRate[] | null;
   trend: { month: number; generatedT: number; handledT: number }[];
   generatedAt: string;
 }
@@ -110,12 +114,13 @@ export default function ScreenPage() {
             <span>{f.name}</span><span>{tonnesFigure(f.todayT)} {L('吨', 't')}{f.capacityTPerDay ? ` / ${f.capacityTPerDay} ${L('吨/日', 't/d')}` : ''} {f.loadPct !== null && <Tag color={f.loadPct > 100 ? 'red' : f.loadPct > 85 ? 'orange' : 'green'}>{f.loadPct}%</Tag>}</span>
           </div>)}
         </div></Col>}
-        {!!d.agriculture?.length && <Col xs={24}><div style={{ ...panel, minHeight: 0 }} data-testid="screen-agriculture">{title(L('农业固体废物（平台计算）', 'Agricultural waste (computed)'))}
-          <Row gutter={[8, 8]}>{d.agriculture.map((a) => (
-            <Col xs={12} md={6} xl={3} key={a.no}><Statistic data-testid="screen-agri-rate" title={<span style={{ color: '#9fe3bf' }}>{a.name}</span>} value={a.value ?? '—'} suffix={a.value === null ? undefined : a.unit}
-              valueStyle={{ color: '#fff', fontSize: 18 }} /><Tag color={STATUS[a.status]?.[2]}>{lang === 'zh' ? STATUS[a.status]?.[0] : STATUS[a.status]?.[1]}</Tag>{a.target && <Typography.Text style={{ color: '#cfe', fontSize: 12 }}>{L('目标', 'Target')} {a.target}</Typography.Text>}</Col>))}
-          </Row>
-        </div></Col>}
+        {([['agriculture', 'agri', L('农业固体废物（平台计算）', 'Agricultural waste (computed)')], ['recycling', 'recycling', L('再生资源（平台计算）', 'Renewable resources (computed)')]] as const).map(([part, id, heading]) => !!d[part]?.length && (
+          <Col xs={24} key={part}><div style={{ ...panel, minHeight: 0 }} data-testid={`screen-${part}`}>{title(heading)}
+            <Row gutter={[8, 8]}>{d[part]!.map((a) => (
+              <Col xs={12} md={6} xl={3} key={a.no}><Statistic data-testid={`screen-${id}-rate`} title={<span style={{ color: '#9fe3bf' }}>{a.name}</span>} value={a.value ?? '—'} suffix={a.value === null ? undefined : a.unit}
+                valueStyle={{ color: '#fff', fontSize: 18 }} /><Tag color={STATUS[a.status]?.[2]}>{lang === 'zh' ? STATUS[a.status]?.[0] : STATUS[a.status]?.[1]}</Tag>{a.target && <Typography.Text style={{ color: '#cfe', fontSize: 12 }}>{L('目标', 'Target')} {a.target}</Typography.Text>}</Col>))}
+            </Row>
+          </div></Col>))}
         <Col xs={24}><div style={{ ...panel, minHeight: 0 }}>{title(L('逾期任务', 'Overdue tasks'))}{d.overdueTasks.items.map((t) => <div key={t.id}>· {t.title}（{t.lead.join('、')}，{t.deadlineText}）</div>)}</div></Col>
       </Row>}
     </div>
