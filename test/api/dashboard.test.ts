@@ -87,12 +87,12 @@ describe('the headline figures, each counting what it says', () => {
     await truckloadOnTheRoad(county, 15.4);
 
     const after = await screen(admin, county);
-    expect(generatedByStream(after)).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0, kitchen: 0, manure: 0, pesticide: 0, carcass: 0 });
+    expect(generatedByStream(after)).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0, kitchen: 0, manure: 0, pesticide: 0, carcass: 0, recyclables: 0, ewaste: 0 });
     expect(after.flows.generatedT).toBeCloseTo(19.25, 6);
     // 聊城市 reads its counties' sums: the same tonnes arrive there, each under its own stream.
     const cityAfter = await screen(admin, '371500');
     const cityGrowth = Object.fromEntries(cityAfter.streams.map((s) => [s.stream, Math.round((s.generatedT - generatedByStream(cityBefore)[s.stream]) * 1000) / 1000]));
-    expect(cityGrowth).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0, kitchen: 0, manure: 0, pesticide: 0, carcass: 0 });
+    expect(cityGrowth).toEqual({ hazardous: 0.85, industrial: 3, construction: 15.4, sludge: 0, kitchen: 0, manure: 0, pesticide: 0, carcass: 0, recyclables: 0, ewaste: 0 });
   });
 
   it('shows the plan that covers the region, assessed for the plan’s own region: a town its county’s, a city without a plan none', async () => {

@@ -99,7 +99,8 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
     streams: streamScopes(regulated).map(({ stream, categoryPrefix }) => {
       const { label, categoryPrefix: whole } = streamDefinition(stream);
       return {
-        stream, categoryPrefix, generatedT: sum('generate', categoryPrefix),
+        // A stream whose categories hold another's narrower ones (再生资源 RR, e-waste RR06) counts without them.
+        stream, categoryPrefix, generatedT: round(sum('generate', categoryPrefix) - STREAM_DEFINITIONS.filter((d) => d.categoryPrefix !== categoryPrefix && d.categoryPrefix.startsWith(categoryPrefix)).reduce((t, d) => t + sum('generate', d.categoryPrefix), 0)),
         label: categoryPrefix === whole ? label : { zh: `${label.zh}（${categoryPrefix}）`, en: `${label.en} (${categoryPrefix})` },
       };
     }),

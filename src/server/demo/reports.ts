@@ -5,8 +5,8 @@ import { reportValue, reviewValue, type Verdict } from '../indicators/service';
 import { demoActors } from './actors';
 import { shanghaiYear } from '../../domain/labels';
 
-// What 临清's departments reported for the rows the platform cannot compute yet (recycling figures,
-// cases, surveys; household waste and the farm figures are computed from the platform's records), for the plan's final year, with the office's review: most
+// What 临清's departments reported for the rows the platform cannot compute yet (cases, surveys;
+// household waste, the farm figures and the recycling network's are computed from the platform's records), for the plan's final year, with the office's review: most
 // approved, one returned and filed again, one still waiting. And the office's verdicts on the rows
 // judged in words (协调机制, 考核机制, 农村生活垃圾分类 (computed, judged against 省级下达指标), the platform itself, and the two intensities that
 // are to meet 聊城市's targets). The figures are plausible for the county, not published ones.
@@ -18,8 +18,6 @@ interface Assessment { no: number; verdict: Verdict; note: string; evidence: str
 
 // Row numbers are those of 临清's table (demo/plans/linqing.ts).
 const REPORTS: Report[] = [
-  { no: 22, by: 'commerce.linqing', value: 4.1, evidence: '2025年再生资源回收行业统计报表.xlsx', note: '废钢铁价格下行，回收量增幅放缓' },
-  { no: 23, by: 'health.linqing', value: 100, evidence: '医疗机构可回收物交售台账（2025）.xlsx' },
   { no: 36, by: 'eco.linqing', value: 100, evidence: '2025年企业环境信用评价名单.pdf' },
   { no: 40, by: 'eco.linqing', value: 100, evidence: '2025年涉固体废物移送公安机关案件清单.xlsx' },
   { no: 41, by: 'eco.linqing', value: 98.6, numerator: 142, denominator: 144, evidence: '2025年涉固体废物信访投诉举报台账.xlsx', note: '2件仍在办理' },
@@ -37,7 +35,7 @@ const VERDICTS: Assessment[] = [
   { no: 11, verdict: 'at_risk', note: '8个镇已全域推行农村生活垃圾分类，4个镇仍在试点，省级下达的覆盖率尚未完成', evidence: '2025年农村生活垃圾分类推进情况.docx' },
   { no: 32, verdict: 'achieved', note: '市政府成立“无废城市”建设工作领导小组，办公室设在生态环境分局，建立月调度、季通报制度', evidence: '临政办字〔2022〕18号.pdf' },
   { no: 33, verdict: 'achieved', note: '“无废城市”建设成效已纳入镇街和部门年度综合考核，权重3分', evidence: '2025年度综合考核实施细则.pdf' },
-  { no: 38, verdict: 'on_track', note: '智慧监管平台已运行危险废物、一般工业固体废物、建筑垃圾、污泥、生活垃圾（含餐厨垃圾）和农业固体废物系统；再生资源系统在建', evidence: '平台运行月报（2026年11月）.pdf' },
+  { no: 38, verdict: 'on_track', note: '智慧监管平台已运行危险废物、一般工业固体废物、建筑垃圾、污泥、生活垃圾（含餐厨垃圾）、农业固体废物和再生资源回收系统；信用评价与公众参与系统在建', evidence: '平台运行月报（2026年11月）.pdf' },
 ];
 
 export async function seedReports(db: Db, now = new Date()): Promise<string> {
