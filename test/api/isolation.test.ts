@@ -291,6 +291,12 @@ const FEEDS: Feed[] = [
     { who: 'tianqiao', check: (body) => expect([body.plan?.regionCode, body.rows.some((r: { no: number }) => r.no === 30)]).toEqual(['370105', true]) },
     ...refused(403, 'eco', 'urban', 'housing', 'health', 'guanxian', 'producer', 'receiver')]),
     view('/api/agri/overview?regionCode=370105', [...(['office'] as Who[]).map((who): Case => ({ who, denied: true })), { who: 'tianqiao', status: 200 }])),
+  // 再生资源 at a glance: the commerce bureau and the office read their own plan's rows; other departments and companies are refused.
+  feed('GET /api/recycling/overview', 'detail', view('/api/recycling/overview', [
+    ...(['office', 'commerce'] as Who[]).map((who): Case => ({ who, check: (body) => expect([body.plan?.regionCode, body.rows.map((r: { no: number }) => r.no)]).toEqual(['371581', expect.arrayContaining([21, 22, 23])]) })),
+    { who: 'tianqiao', check: (body) => expect([body.plan?.regionCode, body.rows.some((r: { no: number }) => r.no === 24)]).toEqual(['370105', true]) },
+    ...refused(403, 'eco', 'urban', 'housing', 'health', 'guanxian', 'producer', 'recycler', 'rrStation')]),
+    view('/api/recycling/overview?regionCode=370105', [...(['office', 'commerce'] as Who[]).map((who): Case => ({ who, denied: true })), { who: 'tianqiao', status: 200 }])),
   feed('GET /api/tasks', 'list', view('/api/tasks?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer'], { lqTask: ['admin', 'office', 'eco', 'urban', 'housing', 'health'], tqTask: ['admin', 'tianqiao'] }))),
   feed('GET /api/tasks/units', 'list', view('/api/tasks/units', [
     ...(['office', 'eco'] as Who[]).map((who): Case => ({ who, check: (body) => expect(body.items.map((u: { name: string }) => u.name), `${who} sees 临清's departments`).toContain('聊城市生态环境局临清市分局') })),

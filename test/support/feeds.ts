@@ -60,6 +60,13 @@ export const LOGINS = {
   fertPlant: 'fertplant.demo',
   carcassPlant: 'carcass.demo',
   carcassDriver: 'driver.carcass',
+  // 再生资源 (issue 17): the commerce bureau, the recycling company's dispatcher and collector, a station, the sorting centre, the dismantler.
+  commerce: 'commerce.linqing',
+  recycler: 'recycler.demo',
+  rrCollector: 'rrcollector.demo',
+  rrStation: 'rrstation.demo',
+  sorting: 'sorting.demo',
+  dismantler: 'dismantler.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 
