@@ -48,6 +48,7 @@ export const CAPABILITIES = vocabulary([
   { value: 'fertiliser_plant', zh: '有机肥生产企业', en: 'Organic-fertiliser plant' },
   // 病死畜禽无害化处理厂: collects dead livestock with its dedicated vehicles and treats it (化制, 焚烧 …).
   { value: 'carcass_plant', zh: '病死畜禽无害化处理单位', en: 'Dead-livestock treatment plant' },
+  { value: 'mall', zh: '商场、超市', en: 'Shopping mall or supermarket' },
 ] as const);
 export type Capability = (typeof CAPABILITIES.values)[number];
 

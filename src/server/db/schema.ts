@@ -28,3 +28,5 @@ export * from '../pesticide/schema';
 export * from '../farm-inputs/schema';
 export * from '../carcass/schema';
 export * from '../livestock/schema';
+export * from '../recycling-reports/schema';
+export * from '../cells/schema';
