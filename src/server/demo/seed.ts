@@ -36,6 +36,7 @@ import { seedAgriStraw } from './agri-straw';
 import { seedPesticide } from './agri-pesticide';
 import { seedCarcass } from './agri-carcass';
 import { seedAgriLivestock } from './agri-livestock';
+import { seedRecyclingReports } from './recycling-reports';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -191,5 +192,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
+  log(`recycling reports and 无废商场: ${await seedRecyclingReports(db, passwordHash)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }
