@@ -153,7 +153,7 @@ export async function listCells(db: Db, actor: Actor, f: CellFilter, page: numbe
   const named = sql<string | null>`(SELECT max(s.decided_on)::text FROM ${steps} s WHERE s.cell_id = "cell_applications"."id" AND s.step = 'approve')`;
   if (f.year) parts.push(sql`substr(${named}, 1, 4) = ${String(f.year)}`);
   const where = and(...parts)!;
-  const lastAt = sql<Date>`(SELECT max(s.at) FROM ${steps} s WHERE s.cell_id = "cell_applications"."id")`;
+  const lastAt = sql<Date | null>`(SELECT max(s.at) FROM ${steps} s WHERE s.cell_id = "cell_applications"."id")`.mapWith((v: string | null) => (v === null ? null : new Date(v)));
   const [items, [{ total }]] = await Promise.all([
     db.select({ id: cells.id, kind: cells.kind, organisationId: cells.organisationId, organisationName: organisations.name, regionCode: cells.regionCode,
       regionName: sql<string>`coalesce(${regions.name}, ${cells.regionCode})`, state: stateSql, namedOn: named, updatedAt: lastAt })
