@@ -60,6 +60,11 @@ export const LOGINS = {
   fertPlant: 'fertplant.demo',
   carcassPlant: 'carcass.demo',
   carcassDriver: 'driver.carcass',
+  // 再生资源 (issue 17): 临清's, 冠县's and 聊城's commerce bureaus; a mall of 临清 (佳乐家, returned for changes).
+  commerce: 'commerce.linqing',
+  commerceGuanxian: 'commerce.guanxian',
+  commerceCity: 'commerce.liaocheng',
+  mall: 'mall.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

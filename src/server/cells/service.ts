@@ -20,7 +20,8 @@ const CELL = { zh: '无废细胞申报', en: 'Zero-waste cell application' };
 // competent department (commerce for malls) of the area checks on site and names or returns; the
 // office, general departments and the administrator read. Nothing else.
 const isEnterpriseUser = (a: Actor) => (a.role === 'enterprise_admin' || a.role === 'enterprise_member') && a.organisationStatus === 'verified';
-const isReviewer = (a: Actor, kind: CellKind) => a.role === 'regulator' && a.domain === kind.domain;
+// Seed 004 三(六): the county's (or development zone's) commerce department names its malls; the city bureau follows the counts.
+const isReviewer = (a: Actor, kind: CellKind) => a.role === 'regulator' && a.domain === kind.domain && regionLevelOf(a.regionCode) === 'county';
 const isReader = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || (a.role === 'regulator' && (a.domain === 'commerce' || a.domain === 'general'));
 
 function kindOf(value: string): CellKind {
