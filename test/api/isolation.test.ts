@@ -531,9 +531,10 @@ const FEEDS: Feed[] = [
     { who: 'tianqiao', name: 'gets no task of 聊城', check: (b) => expect(b.items).toEqual([]) },
     ...refused(403, 'eco', 'producer', 'mall')])),
   feed('GET /api/cells', 'list', view('/api/cells?pageSize=100', [
-    ...matrix(['admin', 'office', 'commerce', 'commerceGuanxian', 'commerceCity', 'tianqiao', 'mall'],
+    // a company that is no mall gets its own applications: none.
+    ...matrix(['admin', 'office', 'commerce', 'commerceGuanxian', 'commerceCity', 'tianqiao', 'mall', 'producer'],
       { yinzuoName: ['admin', 'office', 'commerce', 'commerceCity'], jialejiaName: ['admin', 'office', 'commerce', 'commerceCity', 'mall'], gxMallName: ['admin', 'commerceGuanxian', 'commerceCity'] }),
-    ...refused(403, 'eco', 'producer', 'urban')])),
+    ...refused(403, 'eco', 'urban')])),
   feed('GET /api/cells/:id', 'detail', view((x) => `/api/cells/${x.id.yinzuoCell}`,
     detail('yinzuoName', ['admin', 'office', 'commerce', 'commerceCity'], ['commerceGuanxian', 'tianqiao', 'eco', 'producer', 'mall']))),
   feed('GET /api/cells/targets', 'list', view('/api/cells/targets', [
