@@ -19,6 +19,8 @@ interface Detail {
 interface Action { id: string; kind: 'reminder' | 'notice'; regionName: string; months: string[]; title: string; body: string; sentAt: string }
 
 const STATUS_COLOR: Record<ReportStatus, string> = { filed: 'green', late: 'orange', missing: 'red', due: 'blue', open: 'default' };
+/** The grid's short labels (the full ones in the tag's tooltip). */
+const SHORT: Record<ReportStatus, [string, string]> = { filed: ['按时', 'on time'], late: ['逾期', 'late'], missing: ['未报', 'missing'], due: ['待报', 'due'], open: ['—', '—'] };
 
 export default function RecyclingReportsPage() {
   const { L, lang } = useI18n();
@@ -44,16 +46,16 @@ export default function RecyclingReportsPage() {
             columns={[
               { title: L('县（市、区）', 'County'), dataIndex: 'name', fixed: 'left', width: 110, render: (n: string, r) => <span>{n}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.regionCode}</Typography.Text></span> },
               ...(grid.data?.months ?? []).map((m) => ({
-                title: `${Number(m.slice(5))}${L('月', '')}`, key: m, width: 84,
+                title: L(`${Number(m.slice(5))}月`, m.slice(5)), key: m, width: 60, align: 'center' as const,
                 render: (_: unknown, r: Grid['rows'][number]) => {
                   const c = r.cells.find((x) => x.month === m)!;
-                  const tag = <Tag color={STATUS_COLOR[c.status]} data-testid={`cell-${r.regionCode}-${m}`} style={{ cursor: c.reportId ? 'pointer' : undefined }}>{label(c.status)}{c.versions > 1 ? ` ×${c.versions}` : ''}</Tag>;
+                  const tag = <Tag color={STATUS_COLOR[c.status]} title={`${label(c.status)} · ${L('截止', 'due')} ${c.dueOn}${c.firstFiledOn ? ` · ${L('首次报送', 'first filed')} ${c.firstFiledOn}` : ''}${c.versions > 1 ? ` · ${L(`共报送${c.versions}次`, `${c.versions} filings`)}` : ''}`}
+                    data-testid={`cell-${r.regionCode}-${m}`} style={{ cursor: c.reportId ? 'pointer' : undefined, marginInlineEnd: 0 }}>{lang === 'zh' ? SHORT[c.status][0] : SHORT[c.status][1]}{c.versions > 1 ? '*' : ''}</Tag>;
                   return c.reportId ? <a onClick={() => setOpen(c.reportId)}>{tag}</a> : tag;
                 },
               })),
-              { title: L('逾期/未报', 'Late/missing'), key: 'lm', width: 100, render: (_: unknown, r) => `${r.late} / ${r.missing}` },
-              { title: L('提醒/通报', 'Reminders/notices'), key: 'rn', width: 100, render: (_: unknown, r) => `${r.reminders} / ${r.notices}` },
-              ...(city ? [{ title: L('调度', 'Follow-up'), key: 'act', fixed: 'right' as const, width: 150, render: (_: unknown, r: Grid['rows'][number]) => {
+              { title: L('逾期·未报 / 提醒·通报', 'Late·missing / reminded·noticed'), key: 'lm', width: 120, render: (_: unknown, r) => <span>{L(`${r.late}·${r.missing} 个月`, `${r.late}·${r.missing} months`)}<br /><Typography.Text type="secondary">{L(`${r.reminders}·${r.notices} 次`, `${r.reminders}·${r.notices} times`)}</Typography.Text></span> },
+              ...(city ? [{ title: L('调度', 'Follow-up'), key: 'act', fixed: 'right' as const, width: 130, render: (_: unknown, r: Grid['rows'][number]) => {
                 const behind = r.cells.filter((c) => c.status === 'missing' || c.status === 'late').map((c) => c.month);
                 return <Space size={4}>
                   <Button size="small" data-testid={`remind-${r.regionCode}`} onClick={() => setDispatch({ kind: 'reminder', regionCode: r.regionCode, name: r.name, months: behind })}>{L('提醒', 'Remind')}</Button>
@@ -61,7 +63,7 @@ export default function RecyclingReportsPage() {
                 </Space>;
               } }] : []),
             ]} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{L(`截止日：次月${grid.data?.rows[0]?.dueDay ?? 5}日（可在“设置”中调整）`, `Due: day ${grid.data?.rows[0]?.dueDay ?? 5} of the next month (see settings)`)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{L(`截止日：次月${grid.data?.rows[0]?.dueDay ?? 5}日（可在“设置”中调整）；* 表示该月有更正报送；点击标签查看报告`, `Due: day ${grid.data?.rows[0]?.dueDay ?? 5} of the next month (see settings); * a month with a correction; click a tag to open the report`)}</Typography.Text>
         </> },
         ...(county ? [{ key: 'file', label: L('报送本月进展', 'File a month'), children: <FileForm onFiled={(id) => setOpen(id)} /> }] : []),
         { key: 'list', label: L('报告列表', 'Reports'), children: <ReportList onOpen={setOpen} /> },
