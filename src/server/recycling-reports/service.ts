@@ -34,9 +34,12 @@ function requireReader(a: Actor) {
 /** The ten key tasks of the city's recycling plan that the reports are about, in their order. */
 export async function reportingTasks(db: Db, actor: Actor) {
   requireReader(actor);
-  const city = actor.role === 'platform_admin' ? '371500' : cityOf(actor.regionCode);
+  // A county's or a city's actor: its city's list; the administrator or a province: every city's list of its area.
+  const level = regionLevelOf(actor.regionCode);
+  const wide = actor.role === 'platform_admin' || level === 'province';
+  const city = wide ? actor.regionCode : cityOf(actor.regionCode);
   const items = await db.select({ id: tasks.id, no: tasks.no, title: tasks.title, deadlineText: tasks.deadlineText, lead: tasks.lead })
-    .from(tasks).where(and(eq(tasks.regionCode, city), eq(tasks.list, RECYCLING_TASK_LIST))).orderBy(asc(tasks.no)).limit(100);
+    .from(tasks).where(and(wide ? areaSql(actor, tasks.regionCode) : eq(tasks.regionCode, city), eq(tasks.list, RECYCLING_TASK_LIST))).orderBy(asc(tasks.regionCode), asc(tasks.no)).limit(100);
   return { list: RECYCLING_TASK_LIST, regionCode: city, items };
 }
 
