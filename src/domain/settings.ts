@@ -75,6 +75,15 @@ export const SETTINGS: SettingDefinition[] = [
   },
   // 畜禽规模养殖场 thresholds per species and the days of slurry a store must hold.
   ...LIVESTOCK_SETTINGS,
+  // Seed 004 五(四): counties report monthly; the city bureau sets by which day of the next month.
+  {
+    key: 'recycling.report_due_day',
+    label: { zh: '再生资源月度工作进展报送截止日（次月）', en: 'Recycling monthly progress: day of the next month it is due' },
+    unit: { zh: '日', en: 'day' },
+    default: 5, min: 1, max: 28,
+    domains: ['commerce'],
+    basis: '聊无废办〔2023〕7号 五(四)：各县（市、区）商务主管部门每月报送工作进展情况；平台默认次月5日前',
+  },
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

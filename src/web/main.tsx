@@ -57,6 +57,9 @@ const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation
 const AgriCarcassPage = lazy(() => import('./pages/AgriCarcass'));
 const AgriCarcassDriverPage = lazy(() => import('./pages/AgriCarcassDriver'));
 const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
+// 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste malls.
+const RecyclingReportsPage = lazy(() => import('./pages/RecyclingReports'));
+const CellsPage = lazy(() => import('./pages/Cells'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -141,6 +144,8 @@ function Localised() {
               <Route path="agri/carcass" element={<AgriCarcassPage />} />
               <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
               <Route path="agri/farms" element={<AgriFarmsPage />} />
+              <Route path="recycling/reports" element={<RecyclingReportsPage />} />
+              <Route path="cells" element={<CellsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

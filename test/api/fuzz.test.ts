@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client } from '../support/app';
 import { multipart, randomIp, type UploadFile } from '../support/matrix';
 import { freshCreditCode, freshUsername, registrationBody } from '../support/factories';
+import { CELL_KINDS } from '../../src/domain/cells';
 import {
   answerProblem, changes, exampleOf, inPool, mutationsOf, serialise, snapshot, urlOf, violates, writeOperations,
   type FuzzRequest, type Mutation, type Operation, type Snapshot,
@@ -71,6 +72,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   carcass: 'farm.demo',
   // the pig farm records its own year and months.
   livestock: 'farm.demo',
+  // 再生资源 (issue 17): 冠县's commerce bureau files its month; 临清's checks and names malls (VALID names the others).
+  'recycling-reports': 'commerce.guanxian', cells: 'commerce.linqing',
 };
 
 const t = await startTestApp();
@@ -202,6 +205,8 @@ const fixtures = await (async () => {
     carcassVehicle: await one(`SELECT id FROM vehicles WHERE plate = '鲁PB7361'`),
     carcassDriver: await one(`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.carcass'`),
     carcassWaitingStop: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'signed_by_producer' AND m.data ? 'roundId' ORDER BY m.created_at DESC LIMIT 1`),
+    recyclingTask: await one(`SELECT id FROM tasks WHERE region_code = '371500' AND no = 1 AND list = '再生资源回收体系建设重点任务'`),
+    yinzuoCell: await one(`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`),
     carcassOnRoad: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'in_transit' ORDER BY m.created_at DESC LIMIT 1`),
   };
 })();
@@ -311,6 +316,14 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/film/records': { body: { day: today, filmType: 'greenhouse', thicknessMm: 0.08, tonnes: 1 } },
   // this month's manure (the demo's ledgers end last month) and next year's register entry.
   'POST /api/livestock/manure': { body: { year, month: Number(thisMonth.slice(5, 7)), basis: 'coefficient', fieldT: 120.5, fieldAreaMu: 48, biogasT: 30, soldT: 0 } },
+  // 再生资源 (issue 17): a month that is over; the city bureau reminds; mall.demo sends its returned application again.
+  'POST /api/recycling/reports': { body: { month: `${year - 1}-12`, lines: [{ taskId: f.recyclingTask, percent: 50, text: '模糊测试进展' }] } },
+  'POST /api/recycling/reports/reminders': { login: 'commerce.liaocheng', body: { regionCode: '371525', months: [`${year - 1}-12`] } },
+  'POST /api/recycling/reports/notices': { login: 'commerce.liaocheng', body: { regionCode: '371525', months: [`${year - 1}-12`] } },
+  'POST /api/cells/applications': { login: 'mall.demo', body: { kind: 'mall', items: CELL_KINDS[0].checklist.map((c) => ({ key: c.key, description: '模糊测试整改', attachments: [] })) } },
+  'POST /api/cells/{id}/checks': { path: { id: f.yinzuoCell }, body: { checkedOn: today, findings: CELL_KINDS[0].checklist.map((c) => ({ key: c.key, pass: true, note: '' })) } },
+  'POST /api/cells/{id}/approval': { path: { id: f.yinzuoCell }, body: { decidedOn: today } },
+  'POST /api/cells/{id}/return': { path: { id: f.yinzuoCell } },
   'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 

@@ -31,6 +31,9 @@ beforeAll(async () => {
   w.id.carcassRound = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM carcass_rounds WHERE note = '松林镇线' ORDER BY created_at DESC LIMIT 1`)).rows[0].id;
   // a pig farm of 刘垓子镇 (not 松林镇, where the town station and farm.demo are).
   w.id.lqFarm10 = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市刘垓子镇金牧生猪养殖有限公司'`)).rows[0].id;
+  // 再生资源 (issue 17): a monthly report of 临清's commerce bureau and 银座's mall application.
+  w.id.lqReport = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM recycling_progress_reports WHERE region_code = '371581' ORDER BY filed_at DESC LIMIT 1`)).rows[0].id;
+  w.id.yinzuoCell = (await t.database.db.execute<{ id: string }>(sql`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -513,6 +516,37 @@ const FEEDS: Feed[] = [
     { who: 'tianqiao', name: 'counts no farm of 临清', check: (b) => expect(b.farms).toBe(0) },
     ...refused(403, 'eco', 'urban')])),
   feed('GET /api/livestock/plants', 'list', view('/api/livestock/plants', matrix(['farm', 'agri', 'tianqiao'], { fertPlantName: ['farm', 'agri'] }))),
+  // 再生资源 (issue 17): the monthly reports of a county's commerce bureau are its own and its city bureau's (and 临清's office's for
+  // 临清); reminders and notices those of the county named and the city; a mall application the mall's, its county's and city's bureaus'.
+  feed('GET /api/recycling/reports', 'list', view('/api/recycling/reports?pageSize=100', [
+    ...matrix(['admin', 'office', 'commerce', 'commerceGuanxian', 'commerceCity', 'tianqiao'], { lqCommerceName: ['admin', 'office', 'commerce', 'commerceCity'], gxCommerceName: ['admin', 'commerceGuanxian', 'commerceCity'] }),
+    ...refused(403, 'eco', 'producer', 'mall')])),
+  feed('GET /api/recycling/reports/:id', 'detail', view((x) => `/api/recycling/reports/${x.id.lqReport}`,
+    detail('lqCommerceName', ['admin', 'office', 'commerce', 'commerceCity'], ['commerceGuanxian', 'tianqiao', 'eco', 'producer', 'mall']))),
+  feed('GET /api/recycling/reports/grid', 'list', view((x) => `/api/recycling/reports/grid?year=${x.year}`, [
+    { who: 'commerceCity', name: 'gets 聊城’s eight counties', check: (b) => expect(b.rows).toHaveLength(8) },
+    { who: 'commerceGuanxian', name: 'gets 冠县 only', check: (b) => expect(b.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['371525']) },
+    { who: 'office', name: 'gets 临清 only', check: (b) => expect(b.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['371581']) },
+    { who: 'tianqiao', name: 'gets no county of 聊城', check: (b) => expect(b.rows).toEqual([]) },
+    ...refused(403, 'eco', 'producer', 'mall')])),
+  feed('GET /api/recycling/reports/actions', 'list', view('/api/recycling/reports/actions?pageSize=100', [
+    ...matrix(['admin', 'office', 'commerce', 'commerceGuanxian', 'commerceCity'], { shenxianNotice: ['admin', 'commerceCity'], guanxianReminder: ['admin', 'commerceGuanxian', 'commerceCity'] }),
+    ...refused(403, 'eco', 'mall')])),
+  feed('GET /api/recycling/reports/tasks', 'list', view('/api/recycling/reports/tasks', [
+    { who: 'commerceGuanxian', name: 'gets 聊城’s ten tasks of seed 004', check: (b) => expect(b.items).toHaveLength(10) },
+    { who: 'tianqiao', name: 'gets no task of 聊城', check: (b) => expect(b.items).toEqual([]) },
+    ...refused(403, 'eco', 'producer', 'mall')])),
+  feed('GET /api/cells', 'list', view('/api/cells?pageSize=100', [
+    // a company that is no mall gets its own applications: none.
+    ...matrix(['admin', 'office', 'commerce', 'commerceGuanxian', 'commerceCity', 'tianqiao', 'mall', 'producer'],
+      { yinzuoName: ['admin', 'office', 'commerce', 'commerceCity'], jialejiaName: ['admin', 'office', 'commerce', 'commerceCity', 'mall'], gxMallName: ['admin', 'commerceGuanxian', 'commerceCity'] }),
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/cells/:id', 'detail', view((x) => `/api/cells/${x.id.yinzuoCell}`,
+    detail('yinzuoName', ['admin', 'office', 'commerce', 'commerceCity'], ['commerceGuanxian', 'tianqiao', 'eco', 'producer', 'mall']))),
+  feed('GET /api/cells/targets', 'list', view('/api/cells/targets', [
+    { who: 'commerceCity', name: 'counts 聊城’s 28 malls named by 2025', check: (b) => expect(b.city.years.find((y: { year: number }) => y.year === 2025).cumulative).toBe(28) },
+    { who: 'commerceGuanxian', name: 'gets 冠县’s row only', check: (b) => expect(b.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['371525']) },
+    ...refused(403, 'eco', 'producer', 'mall')])),
 ];
 
 /**
@@ -591,6 +625,14 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   lqFarm01: { label: 'a pig farm of 松林镇 (farm.demo)', text: '临清市松林镇鑫旺生猪养殖场' },
   lqFarm10: { label: 'a pig farm of 刘垓子镇', text: '临清市刘垓子镇金牧生猪养殖有限公司' },
   fertPlantName: { label: '临清’s organic-fertiliser plant', text: '临清市沃土生物有机肥有限公司' },
+  // 再生资源 (issue 17).
+  lqCommerceName: { label: '临清’s commerce bureau (its reports)', text: '临清市商务投资促进局' },
+  gxCommerceName: { label: '冠县’s commerce bureau (its reports)', text: '冠县商务局' },
+  shenxianNotice: { label: 'the notice on 莘县', text: '关于莘县再生资源回收体系建设工作严重滞后的通报' },
+  guanxianReminder: { label: 'the reminder to 冠县', text: '再生资源回收体系建设工作进展提醒' },
+  yinzuoName: { label: '临清’s mall awaiting its check (银座)', text: '临清银座购物广场' },
+  jialejiaName: { label: 'mall.demo’s returned application (佳乐家)', text: '临清佳乐家超市运河店' },
+  gxMallName: { label: 'a named mall of 冠县', text: '冠县华联商厦' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

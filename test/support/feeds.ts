@@ -60,13 +60,17 @@ export const LOGINS = {
   fertPlant: 'fertplant.demo',
   carcassPlant: 'carcass.demo',
   carcassDriver: 'driver.carcass',
-  // 再生资源 (issue 17): the commerce bureau, the recycling company's dispatcher and collector, a station, the sorting centre, the dismantler.
-  commerce: 'commerce.linqing',
+  // 再生资源 (issue 17): the recycling company's dispatcher and collector, a station, the sorting centre, the dismantler.
   recycler: 'recycler.demo',
   rrCollector: 'rrcollector.demo',
   rrStation: 'rrstation.demo',
   sorting: 'sorting.demo',
   dismantler: 'dismantler.demo',
+  // 再生资源 (issue 17): 临清's, 冠县's and 聊城's commerce bureaus; a mall of 临清 (佳乐家, returned for changes).
+  commerce: 'commerce.linqing',
+  commerceGuanxian: 'commerce.guanxian',
+  commerceCity: 'commerce.liaocheng',
+  mall: 'mall.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 

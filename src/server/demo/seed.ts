@@ -37,6 +37,7 @@ import { seedPesticide } from './agri-pesticide';
 import { seedCarcass } from './agri-carcass';
 import { seedAgriLivestock } from './agri-livestock';
 import { seedRecyclingNetwork } from './recycling-network';
+import { seedRecyclingReports } from './recycling-reports';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -193,5 +194,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
+  log(`recycling reports and 无废商场: ${await seedRecyclingReports(db, passwordHash)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

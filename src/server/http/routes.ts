@@ -44,6 +44,8 @@ import { pesticideRoutes } from '../pesticide/routes';
 import { farmInputRoutes } from '../farm-inputs/routes';
 import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
+import { recyclingReportRoutes } from '../recycling-reports/routes';
+import { cellRoutes } from '../cells/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -111,4 +113,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await farmInputRoutes(app, deps);
   await carcassRoutes(app, deps);
   await livestockRoutes(app, deps);
+  // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste cells (无废商场).
+  await recyclingReportRoutes(app, deps);
+  await cellRoutes(app, deps);
 }
