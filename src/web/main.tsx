@@ -55,6 +55,8 @@ const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
 const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
 const AgriCarcassPage = lazy(() => import('./pages/AgriCarcass'));
 const AgriCarcassDriverPage = lazy(() => import('./pages/AgriCarcassDriver'));
+const RecyclingPage = lazy(() => import('./pages/Recycling'));
+const RecyclingStationPage = lazy(() => import('./pages/RecyclingStation'));
 const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
@@ -138,6 +140,8 @@ function Localised() {
               <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
               <Route path="agri/carcass" element={<AgriCarcassPage />} />
               <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
+              <Route path="recycling" element={<RecyclingPage />} />
+              <Route path="recycling/station" element={<RecyclingStationPage />} />
               <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -71,6 +71,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   carcass: 'farm.demo',
   // the pig farm records its own year and months.
   livestock: 'farm.demo',
+  // 再生资源 (issue 17): 运河花园's station clerk keeps the ledger; the dismantler and the company (VALID).
+  recycling: 'rrstation.demo',
 };
 
 const t = await startTestApp();
@@ -203,6 +205,9 @@ const fixtures = await (async () => {
     carcassDriver: await one(`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.carcass'`),
     carcassWaitingStop: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'signed_by_producer' AND m.data ? 'roundId' ORDER BY m.created_at DESC LIMIT 1`),
     carcassOnRoad: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'in_transit' ORDER BY m.created_at DESC LIMIT 1`),
+    // 再生资源: a unit the dismantler received and has not dismantled yet; 运河花园's station.
+    rrUndismantled: await one(`SELECT e.unit_id AS id FROM ewaste_unit_events e WHERE e.kind = 'received' AND NOT EXISTS (SELECT 1 FROM ewaste_unit_events d WHERE d.unit_id = e.unit_id AND d.kind = 'dismantled') ORDER BY e.happened_on LIMIT 1`),
+    rrStation1: await orgOf('rrstation.demo'),
   };
 })();
 
@@ -311,6 +316,10 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/film/records': { body: { day: today, filmType: 'greenhouse', thicknessMm: 0.08, tonnes: 1 } },
   // this month's manure (the demo's ledgers end last month) and next year's register entry.
   'POST /api/livestock/manure': { body: { year, month: Number(thisMonth.slice(5, 7)), basis: 'coefficient', fieldT: 120.5, fieldAreaMu: 48, biogasT: 30, soldT: 0 } },
+  // 再生资源
+  'POST /api/recycling/intake': { body: { receivedOn: today, category: 'paper', weightKg: 35.5, source: 'walk_in', unitPriceYuan: 1.2 } },
+  'POST /api/recycling/ewaste/dismantling': { login: 'dismantler.demo', body: { unitId: f.rrUndismantled, dismantledOn: today, line: '模糊测试拆解线' } },
+  'POST /api/recycling/sites': { login: 'recycler.demo', body: { organisationId: f.rrStation1, kind: 'station', servedPlaceIds: [], servedTownCodes: ['371581001'] } },
   'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 

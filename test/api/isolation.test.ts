@@ -31,6 +31,8 @@ beforeAll(async () => {
   w.id.carcassRound = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM carcass_rounds WHERE note = '松林镇线' ORDER BY created_at DESC LIMIT 1`)).rows[0].id;
   // a pig farm of 刘垓子镇 (not 松林镇, where the town station and farm.demo are).
   w.id.lqFarm10 = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市刘垓子镇金牧生猪养殖有限公司'`)).rows[0].id;
+  // 再生资源: an appliance taken in at 运河花园's station.
+  w.id.rrUnit = (await t.database.db.execute<{ id: string }>(sql`SELECT u.id FROM ewaste_units u JOIN organisations o ON o.id = u.site_id WHERE o.name = '临清市再生资源回收利用有限公司运河花园回收网点' LIMIT 1`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -507,6 +509,33 @@ const FEEDS: Feed[] = [
     { who: 'tianqiao', name: 'counts no farm of 临清', check: (b) => expect(b.farms).toBe(0) },
     ...refused(403, 'eco', 'urban')])),
   feed('GET /api/livestock/plants', 'list', view('/api/livestock/plants', matrix(['farm', 'agri', 'tianqiao'], { fertPlantName: ['farm', 'agri'] }))),
+  // 再生资源 (issue 17): the commerce bureau and the office see the county's stations; a station its own; the recycling
+  // company its network; ecology the e-waste only; urban management nothing; a factory none of it.
+  ...(['GET /api/recycling/intake', 'GET /api/recycling/sites'].map((route) => feed(route, 'list', view(`${route.slice(4)}?pageSize=100`, [
+    ...matrix(['admin', 'office', 'commerce', 'rrStation', 'recycler', 'tianqiao', 'producer'], { rrStation1: ['admin', 'office', 'commerce', 'rrStation', 'recycler'], rrStation5: ['admin', 'office', 'commerce', 'recycler'] }),
+    ...refused(403, 'eco', 'urban')])))),
+  feed('GET /api/recycling/intake.xlsx', 'export', view(`/api/recycling/intake.xlsx?source=walk_in`, matrix(['office', 'commerce', 'rrStation', 'tianqiao', 'producer'],
+    { rrStation1: ['office', 'commerce', 'rrStation'], rrStation5: ['office', 'commerce'] }))),
+  feed('GET /api/recycling/intake/month', 'detail', view((x) => `/api/recycling/intake/month?month=${x.month}`, [
+    { who: 'rrStation', name: 'totals its own month', check: (b) => expect(b.totalT).toBeGreaterThan(0) },
+    { who: 'commerce', name: 'totals the county’s month', check: (b) => expect(b.totalT).toBeGreaterThan(0) },
+    { who: 'tianqiao', name: 'totals nothing of 临清', check: (b) => expect(b.totalT).toBe(0) },
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/recycling/sellers', 'list', view('/api/recycling/sellers?kind=institution&pageSize=100', [
+    { who: 'rrStation', name: 'lists the county’s medical institutions', check: (b) => expect(b.items.map((i: { name: string }) => i.name)).toContain('临清市人民医院') },
+    ...refused(403, 'commerce', 'producer', 'eco')])),
+  feed('GET /api/recycling/ewaste/units', 'list', view('/api/recycling/ewaste/units?pageSize=100', [
+    ...matrix(['admin', 'office', 'commerce', 'eco', 'rrStation', 'recycler', 'tianqiao', 'producer'], { rrStation1: ['admin', 'office', 'commerce', 'eco', 'rrStation', 'recycler'] }),
+    ...refused(403, 'urban')])),
+  feed('GET /api/recycling/ewaste/units/:id', 'detail', view((x) => `/api/recycling/ewaste/units/${x.id.rrUnit}`,
+    detail('rrStation1', ['admin', 'office', 'commerce', 'eco', 'rrStation', 'recycler'], ['tianqiao', 'producer', 'urban']))),
+  feed('GET /api/recycling/ewaste/summary', 'list', view('/api/recycling/ewaste/summary', [
+    ...matrix(['office', 'commerce', 'eco', 'rrStation', 'tianqiao', 'producer'], { rrStation1: ['office', 'commerce', 'eco', 'rrStation'], rrStation5: ['office', 'commerce', 'eco'] }),
+    ...refused(403, 'urban')])),
+  feed('GET /api/recycling/coverage', 'detail', view('/api/recycling/coverage', [
+    { who: 'commerce', name: 'sees 临清’s communities and its sorting centre', check: (b) => { expect(b.communities).toBeGreaterThan(0); expect(b.counties[0].countyCode).toBe('371581'); } },
+    { who: 'tianqiao', name: 'sees no station of 临清', check: (b) => expect(b.counties.filter((c: { countyCode: string }) => c.countyCode === '371581')).toEqual([]) },
+    ...refused(403, 'eco', 'urban', 'rrStation', 'producer')])),
 ];
 
 /**
@@ -585,6 +614,9 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   lqFarm01: { label: 'a pig farm of 松林镇 (farm.demo)', text: '临清市松林镇鑫旺生猪养殖场' },
   lqFarm10: { label: 'a pig farm of 刘垓子镇', text: '临清市刘垓子镇金牧生猪养殖有限公司' },
   fertPlantName: { label: '临清’s organic-fertiliser plant', text: '临清市沃土生物有机肥有限公司' },
+  // 再生资源 (issue 17).
+  rrStation1: { label: '运河花园’s recycling station (rrstation.demo)', text: '临清市再生资源回收利用有限公司运河花园回收网点' },
+  rrStation5: { label: '凤凰城’s recycling station', text: '临清市再生资源回收利用有限公司凤凰城回收网点' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

@@ -60,6 +60,11 @@ export const LOGINS = {
   fertPlant: 'fertplant.demo',
   carcassPlant: 'carcass.demo',
   carcassDriver: 'driver.carcass',
+  // 再生资源 (issue 17): the commerce bureau, 运河花园's station clerk, the recycling company and the e-waste dismantler.
+  commerce: 'commerce.linqing',
+  rrStation: 'rrstation.demo',
+  recycler: 'recycler.demo',
+  dismantler: 'dismantler.demo',
 } as const;
 export type Who = keyof typeof LOGINS;
 
