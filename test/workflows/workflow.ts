@@ -71,7 +71,7 @@ function meets(actual: unknown, expected: Expected): boolean {
   return actual === expected;
 }
 
-/** The Shanghai day and month of a run: the platform's calendar. */
+/** The Shanghai day and month of a run, and the month before (a monthly declaration's period): the platform's calendar. */
 export function runDay(now = new Date()) {
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const before = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
@@ -124,7 +124,7 @@ export function workflowMarkdown(workflow: Workflow): string {
     '',
     workflow.intro.en,
     '',
-    'Every demo account\'s password is `wufei-demo`. A value in angle brackets (`<batchId>`) is kept from an earlier answer; `<today>` is the day of the run and `<month>` its month and `<lastMonth>` the month before (Asia/Shanghai). 尖括号中的值取自前面步骤的应答；`<today>` 为当天日期，`<month>` 为当月，`<lastMonth>` 为上月。',
+    'Every demo account\'s password is `wufei-demo`. A value in angle brackets (`<batchId>`) is kept from an earlier answer; `<today>` is the day of the run and `<month>` its month (Asia/Shanghai). 尖括号中的值取自前面步骤的应答；`<today>` 为当天日期，`<month>` 为当月。',
     '',
   ];
   for (const [index, step] of workflow.steps.entries()) {
