@@ -123,7 +123,7 @@ describe('a station’s electronic ledger', () => {
 
 describe('loads: station → sorting centre → paper mill', () => {
   it('the centre’s reception of a station’s load enters the centre’s ledger and store, and the centre sells it on', async () => {
-    const store = (await station.get('/api/ledger/store?stream=recyclables&pageSize=100')).json().items as { id: string; wasteCode: string; heldT: number }[];
+    const store = (await station.get('/api/ledger/store?stream=recyclables&wasteCode=RR04&pageSize=100')).json().items as { id: string; wasteCode: string }[];
     const paper = store.filter((b) => b.wasteCode === 'RR04');
     expect(paper.length).toBeGreaterThan(0);
     const created = await station.post('/api/manifests', { stream: 'recyclables', batchIds: paper.map((b) => b.id), receiverId: centreOrg, transporterIds: [recyclerOrg], plannedDate: today });
@@ -136,7 +136,7 @@ describe('loads: station → sorting centre → paper mill', () => {
     const ledger = (await centre.get(`/api/recycling/intake?source=load&month=${thisMonth}&pageSize=100`)).json();
     const line = ledger.items.find((i: { manifestId: string }) => i.manifestId === m.id);
     expect(line).toMatchObject({ category: 'paper', source: 'load', weightKg: Math.round(weight * 1_000_000) / 1000, sellerOrgName: '临清市再生资源回收利用有限公司运河花园回收网点' });
-    const centreStore = (await centre.get('/api/ledger/store?stream=recyclables&pageSize=200')).json().items as { id: string; wasteCode: string }[];
+    const centreStore = (await centre.get('/api/ledger/store?stream=recyclables&wasteCode=RR04&pageSize=100')).json().items as { id: string; wasteCode: string }[];
     const onward = centreStore.filter((b) => b.wasteCode === 'RR04');
     expect(onward.length).toBeGreaterThan(0);
     const sale = await centre.post('/api/manifests', { stream: 'recyclables', batchIds: onward.map((b) => b.id), receiverId: papermillOrg, transporterIds: [recyclerOrg], plannedDate: today });
@@ -224,7 +224,9 @@ describe('the network and its coverage', () => {
   });
 
   it('the commerce bureau sees communities with and without a station, per town, and one sorting centre in the county', async () => {
-    const cov = (await commerce.get('/api/recycling/coverage')).json();
+    const res = await commerce.get('/api/recycling/coverage');
+    expect(res.statusCode, res.body).toBe(200);
+    const cov = res.json();
     expect(cov.communities).toBeGreaterThan(cov.covered);
     expect(cov.covered).toBeGreaterThan(0);
     expect(cov.counties.find((c: { countyCode: string }) => c.countyCode === '371581')).toMatchObject({ sortingCentres: 1, meetsOnePerCounty: true });

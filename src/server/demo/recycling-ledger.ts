@@ -154,7 +154,7 @@ export async function seedRecyclingLedger(db: Db, now = new Date()): Promise<str
       const plate = `鲁P${['6R501', '6R502', '6R503'][m % 3]}`;
       await load('recyclables', clerk, siteId, 'RR04', centre, 'sorting.demo', 'sorting', on(25), plate);
       if (m % 2 === 0) await load('recyclables', clerk, siteId, 'RR01', centre, 'sorting.demo', 'sorting', on(25), plate);
-      if (m % 3 === 0) for (const code of ['RR03', 'RR08']) await load('recyclables', clerk, siteId, code, centre, 'sorting.demo', 'sorting', on(25), plate);
+      if (m % 3 === 0) for (const code of ['RR03', 'RR08', 'RR02', 'RR09']) await load('recyclables', clerk, siteId, code, centre, 'sorting.demo', 'sorting', on(25), plate);
       if (m % 2 === 0) await load('ewaste', clerk, siteId, 'RR06', org(DISMANTLER), 'dismantler.demo', 'dismantling', on(25), plate);
     }
     await centreSells(on(28));
@@ -190,7 +190,7 @@ export async function seedRecyclingLedger(db: Db, now = new Date()): Promise<str
       if (saturday > today) continue;
       const plate = `鲁P${['6R501', '6R502', '6R503'][week % 3]}`;
       if (week % 2 === 1) await load('recyclables', clerk, siteId, 'RR04', centre, 'sorting.demo', 'sorting', saturday, plate);
-      if (week % 4 === 3) for (const code of ['RR01', 'RR03', 'RR08']) await load('recyclables', clerk, siteId, code, centre, 'sorting.demo', 'sorting', saturday, plate);
+      if (week % 4 === 3) for (const code of ['RR01', 'RR03', 'RR08', 'RR02', 'RR09']) await load('recyclables', clerk, siteId, code, centre, 'sorting.demo', 'sorting', saturday, plate);
       if (week % 4 === 3) await load('ewaste', clerk, siteId, 'RR06', org(DISMANTLER), 'dismantler.demo', 'dismantling', saturday, plate);
     }
     // The sorting centre sells what it baled at each month's end: paper to the mill, scrap to the steel works.

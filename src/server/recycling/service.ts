@@ -252,17 +252,17 @@ export async function coverage(db: Db, a: Actor) {
   const area = a.role === 'platform_admin' ? '%' : like(a.regionCode);
   const covered = sql`EXISTS (SELECT 1 FROM recycling_sites s WHERE s.kind = 'station' AND (p.id = ANY(s.served_place_ids) OR left(p.region_code, 9) = ANY(s.served_town_codes)))`;
   const towns = (await db.execute<{ town_code: string; town_name: string | null; communities: number; covered: number; stations: number }>(sql`
-    SELECT left(p.region_code, 9) AS town_code, (SELECT r.name FROM regions r WHERE r.code = left(p.region_code, 9)) AS town_name,
-           count(*)::int AS communities, count(*) FILTER (WHERE ${covered})::int AS covered,
-           (SELECT count(*)::int FROM recycling_sites s WHERE s.kind = 'station' AND s.region_code LIKE left(p.region_code, 9) || '%') AS stations
-    FROM household_places p WHERE p.kind = 'community' AND p.region_code LIKE ${area}
-    GROUP BY 1 ORDER BY 1 LIMIT 1000`)).rows;
+    SELECT t.town_code, (SELECT r.name FROM regions r WHERE r.code = t.town_code) AS town_name, t.communities, t.covered,
+           (SELECT count(*)::int FROM recycling_sites s WHERE s.kind = 'station' AND s.region_code LIKE t.town_code || '%') AS stations
+    FROM (SELECT left(p.region_code, 9) AS town_code, count(*)::int AS communities, count(*) FILTER (WHERE ${covered})::int AS covered
+          FROM household_places p WHERE p.kind = 'community' AND p.region_code LIKE ${area} GROUP BY 1) t
+    ORDER BY 1 LIMIT 1000`)).rows;
   const uncovered = (await db.execute<{ id: string; name: string; region_code: string; longitude: number | null; latitude: number | null }>(sql`
     SELECT p.id, p.name, p.region_code, p.longitude, p.latitude FROM household_places p WHERE p.kind = 'community' AND p.region_code LIKE ${area} AND NOT ${covered} ORDER BY p.region_code, p.name LIMIT 500`)).rows;
   const counties = (await db.execute<{ county_code: string; county_name: string | null; sorting_centres: number; stations: number }>(sql`
-    SELECT left(s.region_code, 6) AS county_code, (SELECT r.name FROM regions r WHERE r.code = left(s.region_code, 6)) AS county_name,
-           count(*) FILTER (WHERE s.kind = 'sorting_centre')::int AS sorting_centres, count(*) FILTER (WHERE s.kind = 'station')::int AS stations
-    FROM recycling_sites s WHERE s.region_code LIKE ${area} GROUP BY 1 ORDER BY 1 LIMIT 200`)).rows;
+    SELECT c.county_code, (SELECT r.name FROM regions r WHERE r.code = c.county_code) AS county_name, c.sorting_centres, c.stations
+    FROM (SELECT left(s.region_code, 6) AS county_code, count(*) FILTER (WHERE s.kind = 'sorting_centre')::int AS sorting_centres, count(*) FILTER (WHERE s.kind = 'station')::int AS stations
+          FROM recycling_sites s WHERE s.region_code LIKE ${area} GROUP BY 1) c ORDER BY 1 LIMIT 200`)).rows;
   const communities = towns.reduce((n, t) => n + t.communities, 0), coveredCount = towns.reduce((n, t) => n + t.covered, 0);
   return {
     communities, covered: coveredCount, coveredPct: communities ? Math.round((coveredCount / communities) * 1000) / 10 : null,
