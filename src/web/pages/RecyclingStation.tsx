@@ -8,7 +8,7 @@ import { StreamStore } from '../components/StreamStore';
 import { APPLIANCE_TYPES, INTAKE_SOURCES, RECYCLABLE_CATEGORIES, isScrapMetal, recyclableCategory } from '../../domain/recycling';
 
 // A station's or the sorting centre's clerk (/recycling/station), on a phone at the counter or at a
-// desk: record what comes in (電子统计台账), read the ledger by month, category and source with the
+// desk: record what comes in (电子统计台账), read the ledger by month, category and source with the
 // month's totals and an Excel export, send loads from the store on the one manifest form, and file
 // the month's declaration prefilled from the ledger.
 
