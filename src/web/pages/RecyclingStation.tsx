@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Radio, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { get, post, qs, type Page } from '../api';
+import { ApiError, get, post, qs, type Page } from '../api';
 import { tonnes, useI18n } from '../i18n';
 import { useFormFailure, useStreams } from '../hooks';
 import { StreamStore } from '../components/StreamStore';
@@ -181,7 +181,7 @@ function Loads() {
 }
 
 function Declare() {
-  const { L, lang } = useI18n();
+  const { L, M, lang } = useI18n();
   const client = useQueryClient();
   const [period, setPeriod] = useState(monthBefore(shanghaiToday().slice(0, 7)));
   const [failure, setFailure] = useState<string | null>(null);
@@ -208,7 +208,7 @@ function Declare() {
         try {
           await post('/api/declarations', { stream: 'recyclables', periodType: 'month', period });
           client.invalidateQueries({ queryKey: ['rr-declaration'] });
-        } catch (e) { setFailure(e instanceof Error ? e.message : String(e)); } finally { setBusy(false); }
+        } catch (e) { setFailure(e instanceof ApiError ? M(e.text) : String(e)); } finally { setBusy(false); }
       }}>{L('提交申报', 'Submit')}</Button>
     </Card>
   );
