@@ -56,6 +56,8 @@ const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
 const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
 const AgriCarcassPage = lazy(() => import('./pages/AgriCarcass'));
 const AgriCarcassDriverPage = lazy(() => import('./pages/AgriCarcassDriver'));
+const RecyclingNetworkPage = lazy(() => import('./pages/RecyclingNetwork'));
+const RecyclingStationPage = lazy(() => import('./pages/RecyclingStation'));
 const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste malls.
 const RecyclingReportsPage = lazy(() => import('./pages/RecyclingReports'));
@@ -143,6 +145,9 @@ function Localised() {
               <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
               <Route path="agri/carcass" element={<AgriCarcassPage />} />
               <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
+              <Route path="recycling/network" element={<RecyclingNetworkPage />} />
+              <Route path="recycling/ewaste" element={<RecyclingNetworkPage />} />
+              <Route path="recycling/station" element={<RecyclingStationPage />} />
               <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="recycling/reports" element={<RecyclingReportsPage />} />
               <Route path="cells" element={<CellsPage />} />

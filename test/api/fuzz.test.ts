@@ -74,6 +74,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   livestock: 'farm.demo',
   // 再生资源 (issue 17): 冠县's commerce bureau files its month; 临清's checks and names malls (VALID names the others).
   'recycling-reports': 'commerce.guanxian', cells: 'commerce.linqing',
+  // 再生资源 (issue 17): 运河花园's station clerk keeps the ledger; the dismantler and the company (VALID).
+  recycling: 'rrstation.demo',
 };
 
 const t = await startTestApp();
@@ -208,6 +210,9 @@ const fixtures = await (async () => {
     recyclingTask: await one(`SELECT id FROM tasks WHERE region_code = '371500' AND no = 1 AND list = '再生资源回收体系建设重点任务'`),
     yinzuoCell: await one(`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`),
     carcassOnRoad: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'in_transit' ORDER BY m.created_at DESC LIMIT 1`),
+    // 再生资源: a unit the dismantler received and has not dismantled yet; 运河花园's station.
+    rrUndismantled: await one(`SELECT e.unit_id AS id FROM ewaste_unit_events e WHERE e.kind = 'received' AND NOT EXISTS (SELECT 1 FROM ewaste_unit_events d WHERE d.unit_id = e.unit_id AND d.kind = 'dismantled') ORDER BY e.happened_on LIMIT 1`),
+    rrStation1: await orgOf('rrstation.demo'),
   };
 })();
 
@@ -324,6 +329,10 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/cells/{id}/checks': { path: { id: f.yinzuoCell }, body: { checkedOn: today, findings: CELL_KINDS[0].checklist.map((c) => ({ key: c.key, pass: true, note: '' })) } },
   'POST /api/cells/{id}/approval': { path: { id: f.yinzuoCell }, body: { decidedOn: today } },
   'POST /api/cells/{id}/return': { path: { id: f.yinzuoCell } },
+  // 再生资源
+  'POST /api/recycling/intake': { body: { receivedOn: today, category: 'paper', weightKg: 35.5, source: 'walk_in', unitPriceYuan: 1.2 } },
+  'POST /api/recycling/ewaste/dismantling': { login: 'dismantler.demo', body: { unitId: f.rrUndismantled, dismantledOn: today, line: '模糊测试拆解线' } },
+  'POST /api/recycling/sites': { login: 'recycler.demo', body: { organisationId: f.rrStation1, kind: 'station', servedPlaceIds: [], servedTownCodes: ['371581001'] } },
   'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 

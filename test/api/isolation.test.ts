@@ -34,6 +34,8 @@ beforeAll(async () => {
   // 再生资源 (issue 17): a monthly report of 临清's commerce bureau and 银座's mall application.
   w.id.lqReport = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM recycling_progress_reports WHERE region_code = '371581' ORDER BY filed_at DESC LIMIT 1`)).rows[0].id;
   w.id.yinzuoCell = (await t.database.db.execute<{ id: string }>(sql`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`)).rows[0].id;
+  // 再生资源: an appliance taken in at 运河花园's station.
+  w.id.rrUnit = (await t.database.db.execute<{ id: string }>(sql`SELECT u.id FROM ewaste_units u JOIN organisations o ON o.id = u.site_id WHERE o.name = '临清市再生资源回收利用有限公司运河花园回收网点' LIMIT 1`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -547,6 +549,33 @@ const FEEDS: Feed[] = [
     { who: 'commerceCity', name: 'counts 聊城’s 28 malls named by 2025', check: (b) => expect(b.city.years.find((y: { year: number }) => y.year === 2025).cumulative).toBe(28) },
     { who: 'commerceGuanxian', name: 'gets 冠县’s row only', check: (b) => expect(b.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['371525']) },
     ...refused(403, 'eco', 'producer', 'mall')])),
+  // 再生资源 (issue 17): the commerce bureau and the office see the county's stations; a station its own; the recycling
+  // company its network; ecology the e-waste only; urban management nothing; a factory none of it.
+  ...(['GET /api/recycling/intake', 'GET /api/recycling/sites'].map((route) => feed(route, 'list', view(`${route.slice(4)}?pageSize=100`, [
+    ...matrix(['admin', 'office', 'commerce', 'rrStation', 'recycler', 'tianqiao', 'producer'], { rrStation1: ['admin', 'office', 'commerce', 'rrStation', 'recycler'], rrStation5: ['admin', 'office', 'commerce', 'recycler'] }),
+    ...refused(403, 'eco', 'urban')])))),
+  feed('GET /api/recycling/intake.xlsx', 'export', view(`/api/recycling/intake.xlsx?source=walk_in`, matrix(['office', 'commerce', 'rrStation', 'tianqiao', 'producer'],
+    { rrStation1: ['office', 'commerce', 'rrStation'], rrStation5: ['office', 'commerce'] }))),
+  feed('GET /api/recycling/intake/month', 'detail', view((x) => `/api/recycling/intake/month?month=${x.month}`, [
+    { who: 'rrStation', name: 'totals its own month', check: (b) => expect(b.totalT).toBeGreaterThan(0) },
+    { who: 'commerce', name: 'totals the county’s month', check: (b) => expect(b.totalT).toBeGreaterThan(0) },
+    { who: 'tianqiao', name: 'totals nothing of 临清', check: (b) => expect(b.totalT).toBe(0) },
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/recycling/sellers', 'list', view('/api/recycling/sellers?kind=institution&pageSize=100', [
+    { who: 'rrStation', name: 'lists the county’s medical institutions', check: (b) => expect(b.items.map((i: { name: string }) => i.name)).toContain('临清市人民医院') },
+    ...refused(403, 'commerce', 'producer', 'eco')])),
+  feed('GET /api/recycling/ewaste/units', 'list', view('/api/recycling/ewaste/units?pageSize=100', [
+    ...matrix(['admin', 'office', 'commerce', 'eco', 'rrStation', 'recycler', 'tianqiao', 'producer'], { rrStation1: ['admin', 'office', 'commerce', 'eco', 'rrStation', 'recycler'] }),
+    ...refused(403, 'urban')])),
+  feed('GET /api/recycling/ewaste/units/:id', 'detail', view((x) => `/api/recycling/ewaste/units/${x.id.rrUnit}`,
+    detail('rrStation1', ['admin', 'office', 'commerce', 'eco', 'rrStation', 'recycler'], ['tianqiao', 'producer', 'urban']))),
+  feed('GET /api/recycling/ewaste/summary', 'list', view('/api/recycling/ewaste/summary', [
+    ...matrix(['office', 'commerce', 'eco', 'rrStation', 'tianqiao', 'producer'], { rrStation1: ['office', 'commerce', 'eco', 'rrStation'], rrStation5: ['office', 'commerce', 'eco'] }),
+    ...refused(403, 'urban')])),
+  feed('GET /api/recycling/coverage', 'detail', view('/api/recycling/coverage', [
+    { who: 'commerce', name: 'sees 临清’s communities and its sorting centre', check: (b) => { expect(b.communities).toBeGreaterThan(0); expect(b.counties[0].countyCode).toBe('371581'); } },
+    { who: 'tianqiao', name: 'sees no station of 临清', check: (b) => expect(b.counties.filter((c: { countyCode: string }) => c.countyCode === '371581')).toEqual([]) },
+    ...refused(403, 'eco', 'urban', 'rrStation', 'producer')])),
 ];
 
 /**
@@ -633,6 +662,8 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   yinzuoName: { label: '临清’s mall awaiting its check (银座)', text: '临清银座购物广场' },
   jialejiaName: { label: 'mall.demo’s returned application (佳乐家)', text: '临清佳乐家超市运河店' },
   gxMallName: { label: 'a named mall of 冠县', text: '冠县华联商厦' },
+  rrStation1: { label: '运河花园’s recycling station (rrstation.demo)', text: '临清市再生资源回收利用有限公司运河花园回收网点' },
+  rrStation5: { label: '凤凰城’s recycling station', text: '临清市再生资源回收利用有限公司凤凰城回收网点' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

@@ -7,6 +7,8 @@ import { kitchenWorkflow } from './kitchen';
 import { pesticideWorkflow } from './pesticide';
 import { carcassWorkflow } from './carcass';
 import { manureWorkflow } from './manure';
+import { recyclablesWorkflow } from './recyclables';
+import { ewasteWorkflow } from './ewaste';
 
 /** The workflow example of each stream, by registry key: a stream without one fails test/api/workflows.test.ts. */
 export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
@@ -18,4 +20,6 @@ export const WORKFLOWS: Readonly<Record<string, Workflow>> = {
   pesticide: pesticideWorkflow,
   carcass: carcassWorkflow,
   manure: manureWorkflow,
+  recyclables: recyclablesWorkflow,
+  ewaste: ewasteWorkflow,
 };

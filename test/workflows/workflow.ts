@@ -71,10 +71,12 @@ function meets(actual: unknown, expected: Expected): boolean {
   return actual === expected;
 }
 
-/** The Shanghai day and month of a run: the platform's calendar. */
+/** The Shanghai day and month of a run, and the month before (a monthly declaration's period): the platform's calendar. */
 export function runDay(now = new Date()) {
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  return { today, month: today.slice(0, 7) };
+  const before = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  before.setUTCMonth(before.getUTCMonth() - 1);
+  return { today, month: today.slice(0, 7), lastMonth: before.toISOString().slice(0, 7) };
 }
 
 /**

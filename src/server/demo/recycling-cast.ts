@@ -45,4 +45,11 @@ export const RECYCLING_ACCOUNTS: DemoAccount[] = [
   { username: 'rrstation.demo', displayName: '黄秀英（运河花园回收网点）', role: 'enterprise_admin', organisation: 'rrstation1' },
   { username: 'dismantler.demo', displayName: '宋涛（绿环电子废弃物处理 拆解车间）', role: 'enterprise_admin', organisation: 'dismantler' },
   { username: 'papermill.demo', displayName: '冯磊（运河纸业 原料科）', role: 'enterprise_admin', organisation: 'papermill' },
+  // The other stations' clerks and the steel works' scrap yard, who keep the demo's ledgers and sign its loads (demo/recycling-ledger.ts).
+  { username: 'rrstation2.demo', displayName: '李春燕（钞关回收网点）', role: 'enterprise_admin', organisation: 'rrstation2' },
+  { username: 'rrstation3.demo', displayName: '赵立军（温泉路回收网点）', role: 'enterprise_admin', organisation: 'rrstation3' },
+  { username: 'rrstation4.demo', displayName: '王淑芬（先锋路回收网点）', role: 'enterprise_admin', organisation: 'rrstation4' },
+  { username: 'rrstation5.demo', displayName: '刘海涛（凤凰城回收网点）', role: 'enterprise_admin', organisation: 'rrstation5' },
+  { username: 'rrstation6.demo', displayName: '张桂兰（松林镇回收网点）', role: 'enterprise_admin', organisation: 'rrstation6' },
+  { username: 'steelworks.demo', displayName: '马建华（华安特钢 废钢料场）', role: 'enterprise_admin', organisation: 'steelworks' },
 ];

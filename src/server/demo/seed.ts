@@ -38,6 +38,7 @@ import { seedCarcass } from './agri-carcass';
 import { seedAgriLivestock } from './agri-livestock';
 import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
+import { seedRecyclingLedger } from './recycling-ledger';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -187,6 +188,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`household waste: ${await seedHousehold(db, passwordHash)}`);
   log(`green accounts: ${await seedGreen(db, passwordHash)}`);
   log(`recycling network: ${await seedRecyclingNetwork(db)}`);
+  log(`recycling stations' ledgers: ${await seedRecyclingLedger(db)}`);
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);

@@ -41,6 +41,7 @@ import { recyclingOverviewRoutes } from '../recycling/overview-routes';
 import { strawRoutes } from '../straw/routes';
 import { filmRoutes } from '../film/routes';
 import { pesticideRoutes } from '../pesticide/routes';
+import { recyclingRoutes } from '../recycling/routes';
 import { farmInputRoutes } from '../farm-inputs/routes';
 import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
@@ -110,6 +111,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await strawRoutes(app, deps);
   await filmRoutes(app, deps);
   await pesticideRoutes(app, deps);
+  await recyclingRoutes(app, deps);
   await farmInputRoutes(app, deps);
   await carcassRoutes(app, deps);
   await livestockRoutes(app, deps);

@@ -46,6 +46,8 @@ export interface NewBatch {
   containerCount: number; quantityT: number; facilityCode?: string; storageFacility?: string; generatedAt?: Date; storeNow: boolean; stream: LedgerStream;
   /** The stream's batch fields, checked by the route against the definition. */
   attributes?: Record<string, string | number | boolean>;
+  /** Arrived on a manifest whose reception the shared service entered as received: stored, not generated again. */
+  arrived?: boolean;
 }
 
 /** 产生 (B.1), and 入库 (B.2) at once when the container goes straight to the store. */
@@ -88,7 +90,7 @@ export async function insertBatch(tx: Queryable, ctx: AuditContext & { actor: Ac
     generatedAt, attributes: input.attributes ?? {}, labelToken: crypto.randomBytes(12).toString('base64url'), createdBy: ctx.actor.userId!,
   }).returning();
   const base = { regionCode: org.regionCode, organisationId: org.id, batchId: batch.id, wasteCode: batch.wasteCode, quantityT: batch.quantityT, recordedBy: ctx.actor.userId!, storageFacility: batch.storageFacility, note, at: generatedAt };
-  const movements = [(await tx.insert(ledgerMovements).values({ ...base, kind: 'generate', storeEffect: 0 }).returning())[0]];
+  const movements = input.arrived ? [] : [(await tx.insert(ledgerMovements).values({ ...base, kind: 'generate', storeEffect: 0 }).returning())[0]];
   if (input.storeNow) movements.push((await tx.insert(ledgerMovements).values({ ...base, kind: 'store_in', storeEffect: 1 }).returning())[0]);
   await recordAudit(tx, ctx, { action: 'batch.create', entityType: 'waste_batch', entityId: batch.id, regionCode: org.regionCode, organisationId: org.id, after: batch });
   return { batch, movements };

@@ -4,7 +4,10 @@ import type { Queryable } from '../db/database';
 import { organisations, vehicles, drivers } from '../platform/organisations/schema';
 import type { wasteBatches } from '../ledger/schema';
 import { badRequest } from '../http/errors';
-import type { ManifestData } from '../../domain/manifests/engine';
+import type { ManifestData, ManifestAction } from '../../domain/manifests/engine';
+import type { AuditContext } from '../platform/audit/service';
+import type { Actor } from '../platform/policy';
+import type { manifests } from './schema';
 
 // What the shared manifest service asks of a stream where data cannot say it: where a load comes
 // from when not from store batches, who may take it, and what the platform writes on the manifest
@@ -60,6 +63,12 @@ export interface ManifestHooks {
    * transporter's, a use that fits the code), given the manifest and its data as signed; throws to refuse.
    */
   signing?(tx: Queryable, manifest: { wasteCode: string; transporterIds: string[] }, action: string, data: ManifestData): Promise<void>;
+  /**
+   * What the stream records of a signature beyond the shared ledger (a sorting centre's intake of the
+   * load it received, the units of a load marked shipped or received), in the signing transaction
+   * after the ledger's movements, given the manifest as signed; throws to refuse the signature.
+   */
+  signed?(tx: Queryable, ctx: AuditContext & { actor: Actor }, manifest: typeof manifests.$inferSelect, action: ManifestAction, at: Date): Promise<void>;
 }
 
 /** Every transporter must be a verified transport company. */

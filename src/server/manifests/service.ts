@@ -276,6 +276,7 @@ export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: Si
       receiptDueAt: leavesOn(config, input.action) || input.action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays) : row.receiptDueAt,
     }).where(eq(manifests.id, id)).returning();
     await ledgerEffects(tx, ctx, after, input.action, at, config);
+    await manifestHooks(row.stream).signed?.(tx, ctx, after, input.action, at);
     await event(tx, id, input.action, ctx.actor, { step: turn?.step, leg: turn?.leg, place: input.place ?? null, data: input.data ?? {}, discrepancies: found });
     await recordAudit(tx, ctx, { action: `manifest.${input.action}`, entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: { status: row.status }, after: { status: after.status, data: input.data ?? {} } });
     // A cancellation has no event of its own: subscribers hear of signatures, receptions and refusals.

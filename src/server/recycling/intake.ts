@@ -103,7 +103,7 @@ export async function recordIntake(tx: Queryable, ctx: Ctx, site: LedgerOrganisa
   const itemCount = category.value === 'ewaste' ? units.length : input.itemCount ?? null;
   const { batch } = await insertBatch(tx, ctx, site, { code: entry.code, name: entry.name, catalogueName: entry.description || entry.name, category: entry.category, hazard: entry.hazard }, {
     stream: stream.key, wasteCode: entry.code, physicalForm: '固态', containerType: category.measure === 'piece' ? '整件' : '散装/打包', containerCount: 1,
-    quantityT: round(input.weightKg / 1000, 4), storageFacility: site.capabilities.includes('sorting_centre') ? '分拣中心库房' : '回收网点暂存区', generatedAt: enteredAt(input.receivedOn), storeNow: true,
+    quantityT: round(input.weightKg / 1000, 4), storageFacility: site.capabilities.includes('sorting_centre') ? '分拣中心库房' : '回收网点暂存区', generatedAt: enteredAt(input.receivedOn), storeNow: true, arrived: input.source === 'load',
     attributes: category.value === 'ewaste' ? { unitCount: units.length } : itemCount !== null ? { itemCount } : {},
   }, input.source === 'load' ? '回收网点转运入场' : `回收：${category.zh}`);
   const amount = input.unitPriceYuan === undefined ? null : round(input.unitPriceYuan * (category.measure === 'piece' ? itemCount ?? 0 : input.weightKg), 2);

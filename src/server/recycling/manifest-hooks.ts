@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { calendarDay, text } from '../http/inputs';
 import { organisations } from '../platform/organisations/schema';
@@ -6,6 +6,10 @@ import { badRequest } from '../http/errors';
 import { verifiedTransporters, type ManifestHooks, type NewManifest } from '../manifests/hooks';
 import type { Queryable } from '../db/database';
 import type { Capability } from '../../domain/enums';
+import { categoryOfCode } from '../../domain/recycling';
+import { shanghaiDate } from '../../domain/labels';
+import { recordIntake } from './intake';
+import { ewasteUnits, recyclingIntake, ewasteUnitEvents } from './schema';
 
 // 再生资源 and 废弃电器电子产品: a load of a station's or a sorting centre's batches on a light
 // manifest. Recyclables go from a station to a sorting centre, or from a sorting centre to a utiliser
@@ -37,19 +41,54 @@ export const recyclablesHooks: ManifestHooks = {
     const pieces = load.batches.reduce((n, b) => n + Number(b.attributes.itemCount ?? 0), 0);
     return { wasteName: load.wasteName, physicalForm: load.physicalForm, ...(pieces ? { itemCount: pieces } : {}), ...(input.vehiclePlate ? { vehiclePlate: input.vehiclePlate } : {}) };
   },
+  // A station's load received by a sorting centre (or another station) enters the receiver's electronic
+  // ledger as intake (source 'load') with what the weighbridge read, so that it is in the receiver's
+  // store for its own loads on to a utiliser. A utiliser keeps the shared ledger's receipt only.
+  async signed(tx, ctx, m, action, at) {
+    if (action !== 'sign_reception' || m.status === 'refused' || !(Number(m.receivedWeightT) > 0)) return;
+    const [receiver] = await tx.select().from(organisations).where(eq(organisations.id, m.receiverId));
+    if (!receiver.capabilities.some((c) => c === 'sorting_centre' || c === 'recycling_station')) return;
+    const category = categoryOfCode(m.wasteCode);
+    if (!category) return;
+    const pieces = Number(m.data.itemCount ?? 0);
+    await recordIntake(tx, ctx, receiver, {
+      receivedOn: shanghaiDate(at), category: category.value, weightKg: Math.round(Number(m.receivedWeightT) * 1_000_000) / 1000, source: 'load', manifestId: m.id,
+      sellerOrgId: m.producerId, ...(pieces ? { itemCount: pieces } : {}), note: `联单 ${m.number}`,
+    });
+  },
 };
+
+/** The units of a load: those taken in on the batches it carries. */
+async function unitsOfBatches(tx: Queryable, batchIds: string[]) {
+  return batchIds.length ? tx.select({ id: ewasteUnits.id, regionCode: ewasteUnits.regionCode }).from(ewasteUnits)
+    .innerJoin(recyclingIntake, eq(recyclingIntake.id, ewasteUnits.intakeId)).where(inArray(recyclingIntake.batchId, batchIds)) : [];
+}
 
 export const ewasteHooks: ManifestHooks = {
   createBody,
   prepare: (body) => body as z.infer<typeof createBody> as NewManifest,
-  async parties(tx, input) {
+  async parties(tx, input, load) {
     const receiver = await receiverWith(tx, input, ['ewaste_dismantler'], { zh: '废弃电器电子产品只能交给取得处理资格的处理企业', en: 'Appliances go only to a dismantler holding the treatment qualification' });
-    return { receiver, transporterIds: await verifiedTransporters(tx, input.transporterIds), vehicle: null, driver: null };
+    // The load names its units (traced one by one to their dismantling), from the batches it carries.
+    const units = await unitsOfBatches(tx, load.batches.map((b) => b.id));
+    return { receiver, transporterIds: await verifiedTransporters(tx, input.transporterIds), vehicle: null, driver: null, extra: { unitIds: units.map((u) => u.id) } };
   },
-  data(input, load) {
+  data(input, load, parties) {
     return {
       wasteName: load.wasteName, physicalForm: load.physicalForm, unitCount: load.batches.reduce((n, b) => n + Number(b.attributes.unitCount ?? 0), 0),
-      ...(input.vehiclePlate ? { vehiclePlate: input.vehiclePlate } : {}),
+      ...(parties.extra ?? {}), ...(input.vehiclePlate ? { vehiclePlate: input.vehiclePlate } : {}),
     };
+  },
+  // The units of the load leave the station when it is picked up and reach the dismantler at reception.
+  async signed(tx, ctx, m, action, at) {
+    const ids = Array.isArray(m.data.unitIds) ? (m.data.unitIds as string[]) : [];
+    if (!ids.length) return;
+    const kind = action === 'sign_transport' ? 'shipped' : action === 'sign_reception' && m.status !== 'refused' ? 'received' : null;
+    if (!kind) return;
+    const units = await tx.select({ id: ewasteUnits.id, regionCode: ewasteUnits.regionCode }).from(ewasteUnits).where(inArray(ewasteUnits.id, ids));
+    await tx.insert(ewasteUnitEvents).values(units.map((u) => ({
+      unitId: u.id, regionCode: u.regionCode, kind: kind as 'shipped' | 'received', organisationId: kind === 'shipped' ? m.producerId : m.receiverId, manifestId: m.id,
+      happenedOn: shanghaiDate(at), recordedBy: ctx.actor.userId ?? null,
+    })));
   },
 };

@@ -83,3 +83,29 @@ export const ewasteUnits = pgTable('ewaste_units', {
   // A serial names one appliance: it is collected once.
   uniqueIndex('ewaste_units_serial_uq').on(t.applianceType, sql`lower(${t.brand})`, t.serial).where(sql`${t.serial} <> ''`),
 ]);
+
+/**
+ * What happened to an e-waste unit after its intake, one row per step (append-only: a unit's state is
+ * its latest event): shipped on a load, received by the dismantler, dismantled on a line. A unit is
+ * dismantled once (the partial unique index), as 《废弃电器电子产品回收处理管理条例》 pays for it once.
+ */
+export const ewasteUnitEvents = pgTable('ewaste_unit_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  unitId: uuid('unit_id').notNull().references(() => ewasteUnits.id),
+  regionCode: text('region_code').notNull(),
+  kind: text('kind', { enum: ['shipped', 'received', 'dismantled'] }).notNull(),
+  /** The organisation the step happened at: the sending station, the dismantler. */
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  manifestId: uuid('manifest_id'),
+  happenedOn: date('happened_on').notNull(),
+  /** Dismantling: the line (拆解线) and what came out (e.g. 压缩机 1 台、铜 2.1 kg). */
+  line: text('line').notNull().default(''),
+  outputs: text('outputs').notNull().default(''),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('ewaste_unit_events_unit_idx').on(t.unitId, t.recordedAt),
+  index('ewaste_unit_events_org_idx').on(t.organisationId, t.kind, t.happenedOn),
+  index('ewaste_unit_events_manifest_idx').on(t.manifestId),
+  uniqueIndex('ewaste_unit_events_dismantled_uq').on(t.unitId).where(sql`${t.kind} = 'dismantled'`),
+]);
