@@ -19,8 +19,8 @@ import { demoActors } from './actors';
 // the seller on record, plastics, old clothes, a little copper and glass; a few appliances traced by
 // unit), paper to the sorting centre every second week, the rest monthly; the months before, one line
 // per category for the month's counter and the month's loads, which keeps the seed quick. Each month
-// 临清市人民医院 and three health centres hand over infusion bottles and bags (the others do not: the
-// rate is not 100 %), and a bearing factory sells production scrap with its certificate. The centre
+// the hospitals and most health centres hand over infusion bottles and bags (the clinics, the dental
+// practices and a few branch health centres do not yet: the rate is not 100 %), and a bearing factory sells production scrap with its certificate. The centre
 // sells baled paper to 运河纸业 and scrap to 华安特钢 each month; appliances go to the licensed
 // dismantler, which has dismantled most of them. Each month up to the last is declared, save last
 // month at 凤凰城 and 松林镇.
@@ -38,10 +38,12 @@ const clerkOf = (key: string) => (key === 'rrstation1' ? 'rrstation.demo' : `${k
 
 /** Medical institutions handing infusion bottles and bags to a station each month (station → institution names); the rest hand none over yet. */
 const INSTITUTIONS: Record<string, string[]> = {
-  rrstation1: ['临清市人民医院'],
-  rrstation3: ['临清市新华路康宁综合门诊部'],
-  rrstation6: ['临清市康庄镇卫生院', '临清市松林镇前杨分院'],
-  rrstation4: ['临清市刘垓子镇卫生院'],
+  rrstation1: ['临清市人民医院', '临清市第二人民医院', '临清市烟店镇中心卫生院', '临清市尚店镇卫生院'],
+  rrstation2: ['临清市唐园镇卫生院', '临清市金郝庄镇卫生院', '临清市戴湾镇卫生院'],
+  rrstation3: ['临清市新华路康宁综合门诊部', '临清市中医院', '临清市新华路街道社区卫生服务中心'],
+  rrstation4: ['临清市刘垓子镇卫生院', '临清市先锋路街道社区卫生服务中心', '临清市八岔路镇卫生院', '临清市老赵庄镇卫生院'],
+  rrstation5: ['临清市精神卫生中心', '临清市大辛庄街道社区卫生服务中心', '临清市第三人民医院', '临清市魏湾镇中心卫生院', '临清市潘庄镇卫生院'],
+  rrstation6: ['临清市康庄镇卫生院', '临清市松林镇前杨分院', '临清市康庄镇尖冢分院'],
 };
 
 /** A station's week: kg by category, scaled by the station's size. */
@@ -122,7 +124,7 @@ export async function seedRecyclingLedger(db: Db, now = new Date()): Promise<str
   });
   const institutions = async (clerk: string, on: string) => {
     for (const name of Object.entries(INSTITUTIONS).find(([k]) => clerkOf(k) === clerk)?.[1] ?? []) {
-      const big = name === '临清市人民医院';
+      const big = /人民医院|中医院/.test(name);
       await intake(clerk, { receivedOn: on, category: 'plastic', weightKg: big ? 420 + Math.round(rnd() * 80) : 35 + Math.round(rnd() * 20), source: 'institution', sellerOrgId: org(name), note: '未被污染的输液瓶（袋）' });
       if (big) await intake(clerk, { receivedOn: on, category: 'glass', weightKg: 160 + Math.round(rnd() * 40), source: 'institution', sellerOrgId: org(name), note: '未被污染的玻璃输液瓶' });
     }

@@ -55,7 +55,7 @@ function linqingSource(year: number, current: number, now: Date) {
 }
 
 /** 临清's recyclables recovered in 2020 by the network now on the platform, tonnes. */
-export const RECYCLABLES_2020_T = 1_860;
+export const RECYCLABLES_2020_T = 1_350;
 
 export function demoFigures(now = new Date()) {
   const current = shanghaiYear(now);
