@@ -13,6 +13,7 @@ import { EWASTE } from '../../domain/streams/ewaste';
 import { RECYCLABLE_CATEGORIES, applianceType } from '../../domain/recycling';
 import { recordIntake, type IntakeInput } from './intake';
 import { recyclingIntake, recyclingSites, ewasteUnits, ewasteUnitEvents } from './schema';
+import { isMedicalInstitution, MEDICAL_INDUSTRY_PG } from '../../domain/indicators/populations';
 
 // 再生资源: a station's or the sorting centre's electronic ledger (电子统计台账, seed 004 三(五)(七)),
 // the network register and its coverage of communities and towns (三(二)(三)), and the e-waste units
@@ -25,9 +26,6 @@ type Ctx = AuditContext & { actor: Actor };
 const isOfficial = (a: Actor) => a.role === 'office' || a.role === 'regulator';
 const like = (regionCode: string) => `${regionScopePrefix(regionCode)}%`;
 const round = (n: number, places = 4) => Math.round(n * 10 ** places) / 10 ** places;
-/** A medical institution by its registered trade: hospitals, health centres, out-patient clinics. */
-const MEDICAL = /医|卫生院|卫生室|门诊|诊所/;
-
 /** The site the actor keeps the ledger of: a verified station or sorting centre. */
 async function siteOf(q: Queryable, a: Actor) {
   const org = await ledgerOrganisation(q, a);
@@ -57,7 +55,7 @@ export async function recordStationIntake(db: Db, ctx: Ctx, input: StationIntake
     if (input.sellerOrgId && (input.source === 'enterprise' || input.source === 'institution')) {
       const [seller] = await tx.select({ industry: organisations.industry, kind: organisations.kind }).from(organisations).where(eq(organisations.id, input.sellerOrgId));
       // 规范医疗机构可回收物的回收 (seed 004 三(二)): only uncontaminated infusion bottles and bags (plastic or glass), from a medical institution.
-      if (input.source === 'institution' && seller && !MEDICAL.test(seller.industry ?? '')) {
+      if (input.source === 'institution' && seller && !isMedicalInstitution(seller.industry)) {
         throw badRequest('NOT_A_MEDICAL_INSTITUTION', '交出单位不是医疗卫生机构', 'The seller is not a medical institution', 'sellerOrgId');
       }
     }
@@ -277,7 +275,7 @@ export async function sellerChoices(db: Db, a: Actor, kind: 'institution' | 'ent
   const site = await siteOf(db, a);
   const where = and(eq(organisations.status, 'verified'), eq(organisations.kind, 'enterprise'), sql`${organisations.id} <> ${site.id}`,
     sql`${organisations.regionCode} LIKE ${`${site.regionCode.slice(0, 6)}%`}`,
-    kind === 'institution' ? sql`coalesce(${organisations.industry}, '') ~ ${MEDICAL.source}` : sql`coalesce(${organisations.industry}, '') !~ ${MEDICAL.source}`,
+    kind === 'institution' ? sql`coalesce(${organisations.industry}, '') ~ ${MEDICAL_INDUSTRY_PG}` : sql`coalesce(${organisations.industry}, '') !~ ${MEDICAL_INDUSTRY_PG}`,
     q ? sql`${organisations.name} ILIKE ${`%${q.replace(/[\\%_]/g, '')}%`}` : sql`true`)!;
   const [items, [{ total }]] = await Promise.all([
     db.select({ id: organisations.id, name: organisations.name, industry: organisations.industry }).from(organisations).where(where).orderBy(organisations.name).limit(pageSize).offset((page - 1) * pageSize),
