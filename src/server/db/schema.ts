@@ -29,3 +29,4 @@ export * from '../farm-inputs/schema';
 export * from '../carcass/schema';
 export * from '../livestock/schema';
 export * from '../recycling/schema';
+export * from '../recycling-bookings/schema';

@@ -40,6 +40,7 @@ import { agriRoutes } from '../agri/routes';
 import { strawRoutes } from '../straw/routes';
 import { filmRoutes } from '../film/routes';
 import { pesticideRoutes } from '../pesticide/routes';
+import { recyclingBookingRoutes } from '../recycling-bookings/routes';
 import { farmInputRoutes } from '../farm-inputs/routes';
 import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
@@ -106,6 +107,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await strawRoutes(app, deps);
   await filmRoutes(app, deps);
   await pesticideRoutes(app, deps);
+  await recyclingBookingRoutes(app, deps);
   await farmInputRoutes(app, deps);
   await carcassRoutes(app, deps);
   await livestockRoutes(app, deps);
