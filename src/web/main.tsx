@@ -53,6 +53,9 @@ const AgriFilmPage = lazy(() => import('./pages/AgriFilm'));
 // Pesticide packaging and farm inputs (issue 16).
 const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
 const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
+const RecyclePage = lazy(() => import('./pages/Recycle'));
+const RecyclingBookingsPage = lazy(() => import('./pages/RecyclingBookings'));
+const RecyclingCollectorPage = lazy(() => import('./pages/RecyclingCollector'));
 const AgriCarcassPage = lazy(() => import('./pages/AgriCarcass'));
 const AgriCarcassDriverPage = lazy(() => import('./pages/AgriCarcassDriver'));
 const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
@@ -139,6 +142,9 @@ function Localised() {
               <Route path="agri/carcass" element={<AgriCarcassPage />} />
               <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
               <Route path="agri/farms" element={<AgriFarmsPage />} />
+              <Route path="recycle" element={<RecyclePage />} />
+              <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
+              <Route path="recycling/collector" element={<RecyclingCollectorPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -37,6 +37,7 @@ import { seedPesticide } from './agri-pesticide';
 import { seedCarcass } from './agri-carcass';
 import { seedAgriLivestock } from './agri-livestock';
 import { seedRecyclingNetwork } from './recycling-network';
+import { seedRecyclingBookings } from './recycling-bookings';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -186,6 +187,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`household waste: ${await seedHousehold(db, passwordHash)}`);
   log(`green accounts: ${await seedGreen(db, passwordHash)}`);
   log(`recycling network: ${await seedRecyclingNetwork(db)}`);
+  log(`recycling pickups: ${await seedRecyclingBookings(db, passwordHash)}`);
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);

@@ -418,7 +418,7 @@ export async function registerCollector(db: Db, ctx: Ctx, input: CollectorInput)
     await recordAudit(tx, ctx, { action: 'recycling_collector.register', entityType: 'recycling_collector', entityId: c.id, regionCode: company.regionCode, organisationId: company.id,
       after: { ...input, idNo: `${input.idNo.slice(0, 4)}…${input.idNo.slice(-4)}` } });
     const [row] = (await tx.execute<CollectorRow>(sql`${collectorSelect} WHERE c.id = ${c.id}`)).rows;
-    return row;
+    return { ...row, registeredAt: new Date(row.registeredAt) };
   });
 }
 
@@ -432,7 +432,7 @@ export type CollectorRow = { id: string; companyId: string; companyName: string;
 export async function pageCollectors(db: Db, a: Actor, page: number, pageSize: number) {
   const where = a.role === 'enterprise_admin' ? sql`c.company_id = ${(await companyOf(db, a)).id}` : officialArea(a, sql`c.region_code`);
   const [items, [{ total }]] = await Promise.all([
-    db.execute<CollectorRow>(sql`${collectorSelect} WHERE ${where} ORDER BY c.registered_at, c.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`).then((r) => r.rows),
+    db.execute<CollectorRow>(sql`${collectorSelect} WHERE ${where} ORDER BY c.registered_at, c.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`).then((r) => r.rows.map((c) => ({ ...c, registeredAt: new Date(c.registeredAt) }))),
     db.execute<{ total: number }>(sql`SELECT count(*)::int AS total FROM recycling_collectors c WHERE ${where}`).then((r) => r.rows),
   ]);
   return { items, total, page, pageSize };
