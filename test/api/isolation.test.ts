@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, Client, type TestApp } from '../support/app';
 import { buildWorld, getRoutes, openStream, textOf, LABELS, type Who, type World } from '../support/feeds';
 import { regulatedBy } from '../../src/domain/streams';
 import { NON_INDUSTRIAL_TRADES } from '../../src/domain/registers';
@@ -31,6 +31,19 @@ beforeAll(async () => {
   w.id.carcassRound = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM carcass_rounds WHERE note = '松林镇线' ORDER BY created_at DESC LIMIT 1`)).rows[0].id;
   // a pig farm of 刘垓子镇 (not 松林镇, where the town station and farm.demo are).
   w.id.lqFarm10 = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市刘垓子镇金牧生猪养殖有限公司'`)).rows[0].id;
+  // 再生资源预约回收: the recycling company's dispatcher, its collector and the commerce bureau (logged in here, not in
+  // the shared world); resident.demo's booking awaiting his confirmation (rrcollector.demo's visit) and a neighbour's
+  // booking dispatched to another collector.
+  for (const [key, username] of [['recycler', 'recycler.demo'], ['rrcollector', 'rrcollector.demo'], ['commerce', 'commerce.linqing']] as const) {
+    (w.as as Record<string, Client>)[key] = await Client.login(t.app, username);
+  }
+  const rb = async (q: ReturnType<typeof sql>) => (await t.database.db.execute<{ id: string; no: string }>(q)).rows[0];
+  const mine = await rb(sql`SELECT b.id, b.booking_no AS no FROM recycling_bookings b JOIN users u ON u.id = b.resident_user_id WHERE u.username = 'resident.demo' AND b.status = 'awaiting_confirmation' LIMIT 1`);
+  const theirs = await rb(sql`SELECT b.id, b.booking_no AS no FROM recycling_bookings b JOIN recycling_collectors c ON c.id = b.collector_id JOIN users u ON u.id = c.user_id WHERE u.username = 'rrcollector2.demo' AND b.status = 'dispatched' LIMIT 1`);
+  w.id.rbMine = mine.id;
+  w.m.rbMine = { label: 'resident.demo’s booking awaiting his confirmation', text: mine.no };
+  w.m.rbTheirs = { label: 'a neighbour’s booking dispatched to another collector', text: theirs.no };
+  w.id.rbPlace = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM household_places WHERE name = '运河花园' AND kind = 'community'`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -100,6 +113,9 @@ const detail = (marker: string, seenBy: Who[], others: Who[]): Case[] => [
 const sum = (rows: { rule: string; open: number; closed: number }[], rule: string) => rows.filter((r) => r.rule === rule).reduce((n, r) => n + r.open + r.closed, 0);
 
 // ---- the feeds ------------------------------------------------------------------------------------
+
+/** The recycling logins added to the world in beforeAll (not in the shared LOGINS). */
+const RB = { recycler: 'recycler' as Who, rrcollector: 'rrcollector' as Who, commerce: 'commerce' as Who };
 
 const FEEDS: Feed[] = [
   // Manifests and what carries them.
@@ -431,6 +447,26 @@ const FEEDS: Feed[] = [
       ...refused(403, 'eco', 'urban')])))),
   feed('GET /api/pesticide/dealer-choices', 'list', view('/api/pesticide/dealer-choices?pageSize=100',
     matrix(['agstation', 'dealer', 'agri', 'tianqiao', 'siteTianqiao'], { songlinDealer: ['agstation', 'dealer', 'agri'], yandianDealer: ['agstation', 'dealer', 'agri'] }))),
+  // 再生资源预约回收 (issue 17): a resident his own; the company those offered to it; a collector his; the commerce bureau its area.
+  feed('GET /api/recycling/bookings', 'list', view('/api/recycling/bookings?pageSize=100', [
+    ...matrix(['admin', 'office', 'resident', 'tianqiao', 'producer', RB.recycler, RB.rrcollector, RB.commerce],
+      { rbMine: ['admin', 'office', 'resident', RB.recycler, RB.rrcollector, RB.commerce], rbTheirs: ['admin', 'office', RB.recycler, RB.commerce] }),
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/recycling/bookings/:id', 'detail', view((x) => `/api/recycling/bookings/${x.id.rbMine}`,
+    detail('rbMine', ['resident', RB.recycler, RB.rrcollector, RB.commerce, 'office'], ['tianqiao', 'producer', 'urban', 'station']))),
+  feed('GET /api/recycling/bookings/service-level', 'list', view('/api/recycling/bookings/service-level?regionCode=371581', [
+    { who: RB.commerce, check: (b) => expect(b.total.bookings).toBeGreaterThan(30) }, { who: 'office', check: (b) => expect(b.total.bookings).toBeGreaterThan(30) },
+    ...refused(403, 'resident', 'urban', 'producer', RB.recycler, 'tianqiao')])),
+  feed('GET /api/recycling/collector/visits', 'list', view('/api/recycling/collector/visits', [
+    { who: RB.rrcollector, check: (b) => expect(b.collector.name).toBe('孟凡军') }, ...refused(403, 'resident', RB.recycler, 'producer', RB.commerce)])),
+  feed('GET /api/recycling/booking-places', 'list', view('/api/recycling/booking-places?pageSize=100', [
+    { who: 'resident', sees: ['lqCommunity'], hides: ['tqCommunity'] }, ...refused(403, 'office', RB.recycler, 'urban')])),
+  feed('GET /api/recycling/booking-prices', 'list', view((x) => `/api/recycling/booking-prices?placeId=${x.id.rbPlace}`, [
+    { who: 'resident', check: (b) => expect(b.companies[0].prices.length).toBeGreaterThan(10) }, ...refused(403, 'office', RB.recycler, 'producer')])),
+  feed('GET /api/recycling/collectors', 'list', view('/api/recycling/collectors?pageSize=100', [
+    ...matrix([RB.recycler, RB.commerce, 'office', 'tianqiao'], { rbCollector: [RB.recycler, RB.commerce, 'office'] }), ...refused(403, 'resident', 'producer', 'urban', RB.rrcollector)])),
+  feed('GET /api/recycling/price-lists', 'list', view('/api/recycling/price-lists?pageSize=100', [
+    ...matrix([RB.recycler, RB.commerce, 'office', 'tianqiao'], { rbCompany: [RB.recycler, RB.commerce, 'office'] }), ...refused(403, 'resident', 'producer', 'urban')])),
   feed('GET /api/pesticide/receipts', 'list', view('/api/pesticide/receipts?pageSize=100', [
     ...matrix(['admin', 'office', 'agri', 'songlin', 'tianqiao', 'dealer', 'agstation', 'filmRecycler'],
       { songlinStation: ['admin', 'office', 'agri', 'songlin', 'dealer', 'agstation'], yandianStation: ['admin', 'office', 'agri'] }),
@@ -575,6 +611,9 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
   lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
   oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
+  // 再生资源预约回收 (issue 17).
+  rbCollector: { label: 'a filed collector of 临清’s recycling company (rrcollector.demo)', text: 'LQSW-HS-2024-0012' },
+  rbCompany: { label: '临清’s recycling company', text: '临清市再生资源回收利用有限公司' },
   // 农药包装废弃物 (issue 16).
   songlinDealer: { label: '松林镇’s dealer (dealer.demo)', text: '临清市松林镇丰源农资经营部' },
   yandianDealer: { label: 'a dealer of 烟店镇', text: '临清市烟店镇棉农之家农资店' },

@@ -72,10 +72,9 @@ function BookForm({ places, placeId, setPlaceId, onBooked }: { places: Places; p
           onBooked();
         } catch (e) { fail(e); } finally { setBusy(false); }
       }}>
-        <Form.Item label={L('小区', 'Community')} name="placeId" help={place && !place.served ? L('该小区暂无回收企业服务', 'No company serves this community yet') : undefined}>
+        <Form.Item label={L('小区', 'Community')} help={place && !place.served ? L('该小区暂无回收企业服务', 'No company serves this community yet') : undefined}>
           <Select showSearch optionFilterProp="label" value={placeId} onChange={setPlaceId} data-testid="recycle-place"
             options={places.items.map((p) => ({ value: p.id, label: `${p.name}${p.regionName ? `（${p.regionName}）` : ''}${p.served ? '' : L(' · 暂无服务', ' · not served')}` }))} />
-          <span style={{ display: 'none' }}>{placeId}</span>
         </Form.Item>
         <Form.Item label={L('上门地址', 'Address')} name="address" extra={ownAddress ? L(`默认：${ownAddress}`, `Default: ${ownAddress}`) : undefined}
           rules={ownAddress ? [] : [{ required: true, message: L('请填写楼栋、单元、门牌号', 'Give the building, entrance and door') }]}>
@@ -133,14 +132,14 @@ function BookForm({ places, placeId, setPlaceId, onBooked }: { places: Places; p
 const STEP_OF: Record<string, number> = { pending: 0, escalated: 0, accepted: 1, dispatched: 2, visiting: 3, awaiting_confirmation: 4, done: 5, cancelled: 0 };
 
 function Mine() {
-  const { L, lang } = useI18n();
+  const { L } = useI18n();
   const [page, setPage] = useState(1);
   const q = useQuery({ queryKey: ['recycle-mine', page], queryFn: () => get<Page<Booking>>(`/api/recycling/bookings${qs({ page, pageSize: 10 })}`) });
   if (q.data && !q.data.total) return <Empty description={L('还没有预约', 'No bookings yet')} />;
   return (
     <List<Booking> loading={q.isLoading} dataSource={q.data?.items ?? []} data-testid="recycle-mine" pagination={{ current: page, pageSize: 10, total: q.data?.total ?? 0, onChange: setPage, size: 'small', simple: true }}
       renderItem={(b) => <List.Item style={{ padding: 0, border: 0, marginBottom: 12 }}><BookingCard b={b} /></List.Item>}
-      locale={{ emptyText: L('还没有预约', 'No bookings yet') }} footer={lang === 'zh' ? null : null} />
+      locale={{ emptyText: L('还没有预约', 'No bookings yet') }} />
   );
 }
 
