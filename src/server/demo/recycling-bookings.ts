@@ -64,6 +64,7 @@ const SLOT_OF: Slot[] = ['morning', 'afternoon', 'evening'];
 
 export async function seedRecyclingBookings(db: Db, passwordHash: string, now = new Date()): Promise<string> {
   const as = demoActors(db);
+  const registered = new Date(now.getTime() - 60 * DAY);
   const dispatcher = await as('recycler.demo');
   const [company] = (await db.execute<{ id: string; regionCode: string }>(sql`SELECT u.organisation_id AS id, o.region_code AS "regionCode" FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username = 'recycler.demo'`)).rows;
   const places = (await db.execute<{ id: string; name: string }>(sql`SELECT id, name FROM household_places WHERE kind = 'community' AND region_code LIKE '371581%'`)).rows;
@@ -77,8 +78,8 @@ export async function seedRecyclingBookings(db: Db, passwordHash: string, now = 
   // Two more collectors' phone logins (members of the company); rrcollector.demo is the cast's.
   await db.transaction(async (tx) => {
     const rows = await tx.insert(users).values([
-      { username: 'rrcollector2.demo', passwordHash, displayName: '刘长海（再生资源回收 上门回收员）', role: 'enterprise_member' as const, organisationId: company.id, regionCode: company.regionCode },
-      { username: 'rrcollector3.demo', passwordHash, displayName: '张秀兰（再生资源回收 上门回收员）', role: 'enterprise_member' as const, organisationId: company.id, regionCode: company.regionCode },
+      { username: 'rrcollector2.demo', passwordHash, displayName: '刘长海（再生资源回收 上门回收员）', role: 'enterprise_member' as const, organisationId: company.id, regionCode: company.regionCode, createdAt: registered },
+      { username: 'rrcollector3.demo', passwordHash, displayName: '张秀兰（再生资源回收 上门回收员）', role: 'enterprise_member' as const, organisationId: company.id, regionCode: company.regionCode, createdAt: registered },
     ]).returning({ id: users.id, username: users.username });
     await recordAudits(tx, SEED, rows.map((u) => ({ action: 'user.create', entityType: 'user', entityId: u.id, regionCode: company.regionCode, organisationId: company.id, after: { username: u.username, role: 'enterprise_member' } })));
   });
@@ -88,7 +89,8 @@ export async function seedRecyclingBookings(db: Db, passwordHash: string, now = 
 
   // The neighbours who book (resident logins of the demo password); resident.demo is the seed's.
   const neighbours = await db.transaction(async (tx) => {
-    const rows = await tx.insert(users).values(NEIGHBOURS.map((n, i) => ({ username: `rrresident${i + 1}.demo`, passwordHash, displayName: `居民 ${n}`, role: 'resident' as const, regionCode: '371581001' })))
+    // Registered two months ago: the newest users of the city's lists stay the staff the demo made today.
+    const rows = await tx.insert(users).values(NEIGHBOURS.map((n, i) => ({ username: `rrresident${i + 1}.demo`, passwordHash, displayName: `居民 ${n}`, role: 'resident' as const, regionCode: '371581001', createdAt: registered })))
       .returning({ id: users.id, username: users.username });
     await recordAudits(tx, SEED, rows.map((u) => ({ action: 'user.create', entityType: 'user', entityId: u.id, regionCode: '371581001', after: { username: u.username, role: 'resident' } })));
     return rows;
