@@ -128,7 +128,7 @@ export async function recyclingBookingRoutes(app: FastifyInstance, { db }: AppDe
   }, async (request) => present(await recordVisit(db, ctxOf(request), request.params.id, request.body)));
 
   api.get('/api/recycling/collector/visits', {
-    schema: { tags, summary: '今日上门 The collector’s visits of a day (today by default) and any still open, with the stations that may take the goods and the company’s prices',
+    schema: { tags, summary: '今日上门 The collector’s visits of a day (today by default) and any still open or awaiting the resident’s confirmation, with the stations that may take the goods and the company’s prices',
       querystring: z.object({ day: calendarDay.optional() }).extend(pageQuery), response: { 200: visits } },
   }, async (request) => {
     const result = await myVisits(db, requireSession(request), request.query.day, request.query.page, request.query.pageSize);

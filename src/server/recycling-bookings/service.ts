@@ -482,11 +482,12 @@ async function collectorBooking(tx: Queryable, a: Actor, id: string) {
   return { collector, b };
 }
 
-/** The collector's visits: today's (or a day's) and any still open, by slot. */
+/** The collector's visits: today's (or a day's) and any still open or awaiting the resident's confirmation, by slot. */
 export async function myVisits(db: Db, a: Actor, day: string | undefined, page: number, pageSize: number) {
   const collector = await collectorOf(db, a);
   const d = day ?? shanghaiDate(new Date());
-  const where = sql`b.collector_id = ${collector.id} AND (b.slot_date = ${d} OR b.status IN ('dispatched', 'visiting'))`;
+  // Any day's visit still his to make, or waiting for the resident's confirmation of what he recorded.
+  const where = sql`b.collector_id = ${collector.id} AND (b.slot_date = ${d} OR b.status IN ('dispatched', 'visiting', 'awaiting_confirmation'))`;
   const [items, [{ total }]] = await Promise.all([
     db.execute<BookingRow>(sql`${bookingSelect} WHERE ${where} ORDER BY b.slot_start, b.booking_no LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`).then((r) => r.rows.map(asDates)),
     db.execute<{ total: number }>(sql`SELECT count(*)::int AS total FROM recycling_bookings b WHERE ${where}`).then((r) => r.rows),
