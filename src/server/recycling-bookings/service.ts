@@ -175,8 +175,8 @@ const bookingSelect = sql`
     coalesce((SELECT json_agg(json_build_object('category', i.category, 'applianceType', i.appliance_type, 'estimatedKg', i.estimated_kg::float8, 'estimatedCount', i.estimated_count) ORDER BY i.seq)
       FROM recycling_booking_items i WHERE i.booking_id = b.id), '[]') AS items,
     coalesce((SELECT json_agg(json_build_object('category', l.category, 'weightKg', l.weight_kg::float8, 'itemCount', l.item_count, 'unit', l.unit, 'unitPriceYuan', l.unit_price_yuan::float8, 'amountYuan', l.amount_yuan::float8,
-        'units', coalesce((SELECT json_agg(json_build_object('applianceType', u.appliance_type, 'brand', u.brand, 'serial', u.serial, 'weightKg', u.weight_kg::float8)) FROM ewaste_units u WHERE u.intake_id = l.intake_id), '[]')) ORDER BY l.recorded_at, l.id)
-      FROM recycling_booking_lines l WHERE l.booking_id = b.id), '[]') AS lines
+        'units', coalesce((SELECT json_agg(json_build_object('applianceType', u.appliance_type, 'brand', u.brand, 'serial', u.serial, 'weightKg', u.weight_kg::float8)) FROM ewaste_units u WHERE u.intake_id = l.intake_id), '[]')) ORDER BY l.recorded_at, (SELECT min(m.id) FROM ledger_movements m WHERE m.batch_id = li.batch_id))
+      FROM recycling_booking_lines l JOIN recycling_intake li ON li.id = l.intake_id WHERE l.booking_id = b.id), '[]') AS lines
   FROM recycling_bookings b JOIN household_places p ON p.id = b.place_id LEFT JOIN regions rg ON rg.code = b.region_code
   LEFT JOIN organisations co ON co.id = b.company_id LEFT JOIN recycling_collectors c ON c.id = b.collector_id LEFT JOIN organisations st ON st.id = b.station_id`;
 
