@@ -34,6 +34,23 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['commerce'],
     basis: '聊城市再生资源回收体系建设实施方案（三(五)：回收网点和分拣中心依托“互联网+”回收平台电子化申报）；截止天数为平台默认，待商务主管部门确认',
   },
+  // 线上预约、线下回收 (seed 004 三(五)): the platform's defaults, for the commerce bureau to set.
+  {
+    key: 'recycling.accept_minutes',
+    label: { zh: '再生资源预约回收：接单时限', en: 'Recycling pickups: minutes for a company to accept a booking' },
+    unit: { zh: '分钟', en: 'minutes' },
+    default: 120, min: 10, max: 1440,
+    domains: ['commerce'],
+    basis: '聊城市再生资源回收体系建设实施方案（三(五)：开展线上预约、线下回收服务）；超时转派下一家回收企业，无企业可派时报商务主管部门。时限为平台默认',
+  },
+  {
+    key: 'recycling.points_per_yuan',
+    label: { zh: '再生资源预约回收：选择积分时每元折算积分', en: 'Recycling pickups: green-account points per yuan when paid in points' },
+    unit: { zh: '分/元', en: 'points/yuan' },
+    default: 10, min: 0, max: 100,
+    domains: ['commerce', 'urban'],
+    basis: '聊城市再生资源回收体系建设实施方案（三(五)：灵活运用积分兑换等形式）；折算比例为平台默认',
+  },
   {
     key: 'industrial.declaration_days',
     label: { zh: '一般工业固体废物月度/季度申报截止（期末后天数）', en: 'General industrial waste: days after a month or quarter to declare it' },

@@ -39,6 +39,10 @@ export function Shell() {
     { key: '/green', icon: <GiftOutlined />, label: L('绿色账户', 'Green accounts'), show: keepsHouseholdRegister(me) },
     { key: '/green/station', icon: <GiftOutlined />, label: L('收集点工作台', 'Collection counter'), show: me?.organisation?.kind === 'enterprise' && me.user.role !== 'driver' && me.organisation.capabilities.includes('collection_station') },
     { key: '/green/me', icon: <GiftOutlined />, label: L('我的绿色账户', 'My green account'), show: me?.user.role === 'resident' },
+    // 再生资源预约回收 (issue 17): the resident books; the recycling company dispatches, its collectors visit; the commerce bureau watches the service.
+    { key: '/recycle', icon: <GiftOutlined />, label: L('预约回收', 'Book a recycling pickup'), show: me?.user.role === 'resident' },
+    { key: '/recycling/bookings', icon: <GiftOutlined />, label: L('预约回收调度', 'Recycling pickups'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'general'].includes(me.user.domain ?? '')) || (me?.user.role === 'enterprise_admin' && !!me.organisation?.capabilities.includes('recycler')) },
+    { key: '/recycling/collector', icon: <CarOutlined />, label: L('今日上门', 'My pickups today'), show: me?.user.role === 'enterprise_member' && !!me.organisation?.capabilities.includes('recycler') },
     // 餐厨垃圾: the departments that keep household waste, and the restaurants, collectors, oil recyclers and the plant's operator.
     { key: '/kitchen', icon: <CoffeeOutlined />, label: L('餐厨垃圾', 'Kitchen waste'), show: can('manifests.read') && (keepsHouseholdRegister(me) || !!me?.organisation?.capabilities.some((c) => ['catering', 'kitchen_collector', 'grease_recycler', 'transporter'].includes(c))) },
     // 农业固体废物: the agriculture bureau and its town stations, the zero-waste office and general departments.

@@ -54,6 +54,9 @@ const AgriFilmPage = lazy(() => import('./pages/AgriFilm'));
 // Pesticide packaging and farm inputs (issue 16).
 const AgriPesticidePage = lazy(() => import('./pages/AgriPesticide'));
 const AgriPesticideStationPage = lazy(() => import('./pages/AgriPesticideStation'));
+const RecyclePage = lazy(() => import('./pages/Recycle'));
+const RecyclingBookingsPage = lazy(() => import('./pages/RecyclingBookings'));
+const RecyclingCollectorPage = lazy(() => import('./pages/RecyclingCollector'));
 const AgriCarcassPage = lazy(() => import('./pages/AgriCarcass'));
 const AgriCarcassDriverPage = lazy(() => import('./pages/AgriCarcassDriver'));
 const RecyclingNetworkPage = lazy(() => import('./pages/RecyclingNetwork'));
@@ -151,6 +154,9 @@ function Localised() {
               <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="recycling/reports" element={<RecyclingReportsPage />} />
               <Route path="cells" element={<CellsPage />} />
+              <Route path="recycle" element={<RecyclePage />} />
+              <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
+              <Route path="recycling/collector" element={<RecyclingCollectorPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -76,6 +76,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   'recycling-reports': 'commerce.guanxian', cells: 'commerce.linqing',
   // 再生资源 (issue 17): 运河花园's station clerk keeps the ledger; the dismantler and the company (VALID).
   recycling: 'rrstation.demo',
+  // 再生资源预约回收: the resident books (VALID names the dispatcher and the collector for theirs).
+  'recycling-bookings': 'resident.demo',
 };
 
 const t = await startTestApp();
@@ -84,6 +86,8 @@ const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json(
 const operations = writeOperations(doc);
 const started = Date.now();
 const today = new Date().toISOString().slice(0, 10);
+// A booked pickup's slot: tomorrow in Shanghai.
+const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
 const thisMonth = today.slice(0, 7);
 const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
 const year = Number(today.slice(0, 4));
@@ -188,6 +192,17 @@ const fixtures = await (async () => {
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
     indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
     kwCollectorOrg: await orgOf('kwcollector.demo'),
+    // 再生资源预约回收: resident.demo's community, the demo's bookings at each step, rrcollector.demo's filing and the station serving 运河花园.
+    rbPlace: await one(`SELECT id FROM household_places WHERE name = '运河花园' AND kind = 'community'`),
+    rbOwnPending: made(await (await client('resident.demo')).post('/api/recycling/bookings', { placeId: await one(`SELECT id FROM household_places WHERE name = '运河花园' AND kind = 'community'`), address: '运河花园1号楼', slotDate: tomorrow, slot: 'evening', payment: 'cash', items: [{ category: 'paper', estimatedKg: 5 }] })).id as string,
+    rbAwaiting: await one(`SELECT b.id FROM recycling_bookings b JOIN users u ON u.id = b.resident_user_id WHERE u.username = 'resident.demo' AND b.status = 'awaiting_confirmation' LIMIT 1`),
+    rbDoneUnrated: await one(`SELECT b.id FROM recycling_bookings b JOIN users u ON u.id = b.resident_user_id WHERE u.username = 'resident.demo' AND b.status = 'done' AND b.rated_at IS NULL LIMIT 1`),
+    rbPending: await one(`SELECT id FROM recycling_bookings WHERE status = 'pending' ORDER BY created_at LIMIT 1`),
+    rbAccepted: await one(`SELECT id FROM recycling_bookings WHERE status = 'accepted' ORDER BY created_at LIMIT 1`),
+    rbDispatched: await one(`SELECT b.id FROM recycling_bookings b JOIN recycling_collectors c ON c.id = b.collector_id JOIN users u ON u.id = c.user_id WHERE b.status = 'dispatched' AND u.username = 'rrcollector.demo' LIMIT 1`),
+    rbVisiting: await one(`SELECT b.id FROM recycling_bookings b JOIN recycling_collectors c ON c.id = b.collector_id JOIN users u ON u.id = c.user_id WHERE b.status = 'visiting' AND u.username = 'rrcollector.demo' LIMIT 1`),
+    rbCollector: await one(`SELECT c.id FROM recycling_collectors c JOIN users u ON u.id = c.user_id WHERE u.username = 'rrcollector.demo'`),
+    rbStation: await one(`SELECT id FROM organisations WHERE name = '临清市再生资源回收利用有限公司运河花园回收网点'`),
     // Pesticide packaging: a licensed receiver the bureau may designate as a utiliser.
     pesticideUtiliser: await orgOf('receiver.demo'),
     pendingOrg: await one(`SELECT id FROM organisations WHERE status = 'pending' AND region_code LIKE '371581%' LIMIT 1`),
@@ -309,6 +324,17 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/pesticide/receipts': { login: 'agstation.demo', body: { receivedOn: today, sourceKind: 'farmer', farmerName: '模糊测试农户', bottleCount: 3, bagCount: 2, drumCount: 1, weightKg: 0.4 } },
   'POST /api/pesticide/utilisers': { login: 'agri.linqing', body: { organisationId: f.pesticideUtiliser, action: 'designate', decisionNo: '临农发〔2026〕模糊测试' } },
   'POST /api/farm-inputs/fertiliser-sales': { body: { soldOn: today, productName: '尿素', nPct: 46, p2o5Pct: 0, k2oPct: 0, productKg: 500 } },
+  // 再生资源预约回收
+  'POST /api/recycling/bookings': { body: { placeId: f.rbPlace, address: '运河花园2号楼', slotDate: tomorrow, slot: 'afternoon', payment: 'cash', items: [{ category: 'paper', estimatedKg: 6 }] } },
+  'POST /api/recycling/bookings/{id}/cancel': { path: { id: f.rbOwnPending }, body: { reason: '模糊测试' } },
+  'POST /api/recycling/bookings/{id}/confirm': { path: { id: f.rbAwaiting }, body: {} },
+  'POST /api/recycling/bookings/{id}/rate': { path: { id: f.rbDoneUnrated }, body: { stars: 4, comment: '模糊测试' } },
+  'POST /api/recycling/bookings/{id}/accept': { login: 'recycler.demo', path: { id: f.rbPending }, body: {} },
+  'POST /api/recycling/bookings/{id}/dispatch': { login: 'recycler.demo', path: { id: f.rbAccepted }, body: { collectorId: f.rbCollector } },
+  'POST /api/recycling/bookings/{id}/progress': { login: 'rrcollector.demo', path: { id: f.rbDispatched }, body: { step: 'on_way' } },
+  'POST /api/recycling/bookings/{id}/record': { login: 'rrcollector.demo', path: { id: f.rbVisiting }, body: { stationId: f.rbStation, lines: [{ category: 'paper', weightKg: 7.5 }] } },
+  'POST /api/recycling/collectors': { login: 'recycler.demo', body: { name: '模糊测试', phone: '13800000001', idNo: '371581199001011234', filingNo: 'LQSW-FUZZ-0001' } },
+  'POST /api/recycling/price-lists': { login: 'recycler.demo', body: { prices: [{ category: 'paper', unit: 'kg', priceYuan: 1.2 }] } },
   // 病死畜禽 (carcass)
   'POST /api/carcass/reports': { body: { species: 'pig', head: 2, weightKg: 150, cause: 'non_disease', diedOn: today, location: '模糊测试暂存间' } },
   'POST /api/carcass/reports/{id}/cancel': { path: { id: f.carcassPiglets }, body: { reason: '模糊测试：误报' } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, Client, type TestApp } from '../support/app';
 import { buildWorld, getRoutes, openStream, textOf, LABELS, type Who, type World } from '../support/feeds';
 import { regulatedBy } from '../../src/domain/streams';
 import { NON_INDUSTRIAL_TRADES } from '../../src/domain/registers';
@@ -36,6 +36,19 @@ beforeAll(async () => {
   w.id.yinzuoCell = (await t.database.db.execute<{ id: string }>(sql`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`)).rows[0].id;
   // 再生资源: an appliance taken in at 运河花园's station.
   w.id.rrUnit = (await t.database.db.execute<{ id: string }>(sql`SELECT u.id FROM ewaste_units u JOIN organisations o ON o.id = u.site_id WHERE o.name = '临清市再生资源回收利用有限公司运河花园回收网点' LIMIT 1`)).rows[0].id;
+  // 再生资源预约回收: the recycling company's dispatcher, its collector and the commerce bureau (logged in here, not in
+  // the shared world); resident.demo's booking awaiting his confirmation (rrcollector.demo's visit) and a neighbour's
+  // booking dispatched to another collector.
+  for (const [key, username] of [['recycler', 'recycler.demo'], ['rrcollector', 'rrcollector.demo'], ['commerce', 'commerce.linqing']] as const) {
+    (w.as as Record<string, Client>)[key] = await Client.login(t.app, username);
+  }
+  const rb = async (q: ReturnType<typeof sql>) => (await t.database.db.execute<{ id: string; no: string }>(q)).rows[0];
+  const mine = await rb(sql`SELECT b.id, b.booking_no AS no FROM recycling_bookings b JOIN users u ON u.id = b.resident_user_id WHERE u.username = 'resident.demo' AND b.status = 'awaiting_confirmation' LIMIT 1`);
+  const theirs = await rb(sql`SELECT b.id, b.booking_no AS no FROM recycling_bookings b JOIN recycling_collectors c ON c.id = b.collector_id JOIN users u ON u.id = c.user_id WHERE u.username = 'rrcollector2.demo' AND b.status = 'dispatched' LIMIT 1`);
+  w.id.rbMine = mine.id;
+  w.m.rbMine = { label: 'resident.demo’s booking awaiting his confirmation', text: mine.no };
+  w.m.rbTheirs = { label: 'a neighbour’s booking dispatched to another collector', text: theirs.no };
+  w.id.rbPlace = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM household_places WHERE name = '运河花园' AND kind = 'community'`)).rows[0].id;
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -106,6 +119,9 @@ const sum = (rows: { rule: string; open: number; closed: number }[], rule: strin
 
 // ---- the feeds ------------------------------------------------------------------------------------
 
+/** The recycling logins added to the world in beforeAll (not in the shared LOGINS). */
+const RB = { recycler: 'recycler' as Who, rrcollector: 'rrcollector' as Who, commerce: 'commerce' as Who };
+
 const FEEDS: Feed[] = [
   // Manifests and what carries them.
   feed('GET /api/manifests', 'list', view('/api/manifests?pageSize=100', matrix(ALL, LOADS))),
@@ -160,7 +176,10 @@ const FEEDS: Feed[] = [
   feed('GET /api/alarms/stream', 'sse'), // below: 'the live alarm stream'
 
   // The ledger: what is in store, movements, batches and their labels.
-  feed('GET /api/ledger/store', 'list', view('/api/ledger/store?pageSize=100', matrix([...OFFICIALS, 'producer', 'clinic', 'power', 'transporter'], STORE))),
+  // The platform administrator's store spans every county (more than a page since the recycling stations keep theirs): by stream.
+  feed('GET /api/ledger/store', 'list', view('/api/ledger/store?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer', 'clinic', 'power', 'transporter'], STORE)),
+    view('/api/ledger/store?stream=hazardous&pageSize=100', [{ who: 'admin', sees: ['hazStore', 'medStore'] }]),
+    view('/api/ledger/store?stream=industrial&pageSize=100', [{ who: 'admin', sees: ['indStore'] }])),
   feed('GET /api/ledger/movements', 'list', view('/api/ledger/movements?pageSize=100', matrix([...OFFICIALS, 'producer', 'clinic', 'power', 'site', 'transporter'], {
     ...ids(STORE), hazId: ['admin', 'office', 'eco', 'producer'], medId: ['admin', 'office', 'eco', 'health', 'clinic'], indId: ['admin', 'office', 'eco', 'power'],
     conId: ['admin', 'office', 'housing', 'urban', 'site'], tqId: ['admin', 'tianqiao'],
@@ -442,6 +461,26 @@ const FEEDS: Feed[] = [
       ...refused(403, 'eco', 'urban')])))),
   feed('GET /api/pesticide/dealer-choices', 'list', view('/api/pesticide/dealer-choices?pageSize=100',
     matrix(['agstation', 'dealer', 'agri', 'tianqiao', 'siteTianqiao'], { songlinDealer: ['agstation', 'dealer', 'agri'], yandianDealer: ['agstation', 'dealer', 'agri'] }))),
+  // 再生资源预约回收 (issue 17): a resident his own; the company those offered to it; a collector his; the commerce bureau its area.
+  feed('GET /api/recycling/bookings', 'list', view('/api/recycling/bookings?pageSize=100', [
+    ...matrix(['admin', 'office', 'resident', 'tianqiao', 'producer', RB.recycler, RB.rrcollector, RB.commerce],
+      { rbMine: ['admin', 'office', 'resident', RB.recycler, RB.rrcollector, RB.commerce], rbTheirs: ['admin', 'office', RB.recycler, RB.commerce] }),
+    ...refused(403, 'eco', 'urban')])),
+  feed('GET /api/recycling/bookings/:id', 'detail', view((x) => `/api/recycling/bookings/${x.id.rbMine}`,
+    detail('rbMine', ['resident', RB.recycler, RB.rrcollector, RB.commerce, 'office'], ['tianqiao', 'producer', 'urban', 'station']))),
+  feed('GET /api/recycling/bookings/service-level', 'list', view('/api/recycling/bookings/service-level?regionCode=371581', [
+    { who: RB.commerce, check: (b) => expect(b.total.bookings).toBeGreaterThan(30) }, { who: 'office', check: (b) => expect(b.total.bookings).toBeGreaterThan(30) },
+    ...refused(403, 'resident', 'urban', 'producer', RB.recycler, 'tianqiao')])),
+  feed('GET /api/recycling/collector/visits', 'list', view('/api/recycling/collector/visits', [
+    { who: RB.rrcollector, check: (b) => expect(b.collector.name).toBe('孟凡军') }, ...refused(403, 'resident', RB.recycler, 'producer', RB.commerce)])),
+  feed('GET /api/recycling/booking-places', 'list', view('/api/recycling/booking-places?pageSize=100', [
+    { who: 'resident', sees: ['lqCommunity'], hides: ['tqCommunity'] }, ...refused(403, 'office', RB.recycler, 'urban')])),
+  feed('GET /api/recycling/booking-prices', 'list', view((x) => `/api/recycling/booking-prices?placeId=${x.id.rbPlace}`, [
+    { who: 'resident', check: (b) => expect(b.companies[0].prices.length).toBeGreaterThan(10) }, ...refused(403, 'office', RB.recycler, 'producer')])),
+  feed('GET /api/recycling/collectors', 'list', view('/api/recycling/collectors?pageSize=100', [
+    ...matrix([RB.recycler, RB.commerce, 'office', 'tianqiao'], { rbCollector: [RB.recycler, RB.commerce, 'office'] }), ...refused(403, 'resident', 'producer', 'urban', RB.rrcollector)])),
+  feed('GET /api/recycling/price-lists', 'list', view('/api/recycling/price-lists?pageSize=100', [
+    ...matrix([RB.recycler, RB.commerce, 'office', 'tianqiao'], { rbCompany: [RB.recycler, RB.commerce, 'office'] }), ...refused(403, 'resident', 'producer', 'urban')])),
   feed('GET /api/pesticide/receipts', 'list', view('/api/pesticide/receipts?pageSize=100', [
     ...matrix(['admin', 'office', 'agri', 'songlin', 'tianqiao', 'dealer', 'agstation', 'filmRecycler'],
       { songlinStation: ['admin', 'office', 'agri', 'songlin', 'dealer', 'agstation'], yandianStation: ['admin', 'office', 'agri'] }),
@@ -644,6 +683,9 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
   lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
   oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
+  // 再生资源预约回收 (issue 17).
+  rbCollector: { label: 'a filed collector of 临清’s recycling company (rrcollector.demo)', text: 'LQSW-HS-2024-0012' },
+  rbCompany: { label: '临清’s recycling company', text: '临清市再生资源回收利用有限公司' },
   // 农药包装废弃物 (issue 16).
   songlinDealer: { label: '松林镇’s dealer (dealer.demo)', text: '临清市松林镇丰源农资经营部' },
   yandianDealer: { label: 'a dealer of 烟店镇', text: '临清市烟店镇棉农之家农资店' },

@@ -78,5 +78,5 @@ export const RECYCLABLES: StreamDefinition = {
   loadSource: 'batches',
   // 电子化申报 (seed 004 三(五)): stations and sorting centres declare each month's tonnes by category.
   declaration: { closingSetting: 'recycling.declaration_days', declarants: ['recycling_station', 'sorting_centre'] },
-  auditEntities: ['recycling_intake', 'recycling_site'],
+  auditEntities: ['recycling_intake', 'recycling_site', 'recycling_booking', 'recycling_collector', 'recycling_price_list'],
 };

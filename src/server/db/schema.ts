@@ -31,3 +31,4 @@ export * from '../livestock/schema';
 export * from '../recycling/schema';
 export * from '../recycling-reports/schema';
 export * from '../cells/schema';
+export * from '../recycling-bookings/schema';

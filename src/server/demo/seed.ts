@@ -39,6 +39,7 @@ import { seedAgriLivestock } from './agri-livestock';
 import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
 import { seedRecyclingLedger } from './recycling-ledger';
+import { seedRecyclingBookings } from './recycling-bookings';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -189,6 +190,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`green accounts: ${await seedGreen(db, passwordHash)}`);
   log(`recycling network: ${await seedRecyclingNetwork(db)}`);
   log(`recycling stations' ledgers: ${await seedRecyclingLedger(db)}`);
+  log(`recycling pickups: ${await seedRecyclingBookings(db, passwordHash)}`);
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);

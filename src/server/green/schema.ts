@@ -78,6 +78,8 @@ export const greenPoints = pgTable('green_points', {
   // earn: when its remainder lapses, and the graded delivery it rewards.
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   deliveryId: uuid('delivery_id'),
+  // earn: the booked pickup paid in points it rewards (线上预约、线下回收, issue 17).
+  bookingId: uuid('booking_id'),
   // expire: the earn entry whose remainder lapsed.
   lapsedId: uuid('lapsed_id'),
   // redeem: the goods handed over, and where.
@@ -90,6 +92,7 @@ export const greenPoints = pgTable('green_points', {
   index('green_points_household_idx').on(t.householdId, t.at),
   index('green_points_earn_expiry_idx').on(t.householdId, t.expiresAt).where(sql`${t.kind} = 'earn'`),
   uniqueIndex('green_points_delivery_uq').on(t.deliveryId).where(sql`${t.kind} = 'earn'`),
+  uniqueIndex('green_points_booking_uq').on(t.bookingId).where(sql`${t.kind} = 'earn' AND ${t.bookingId} IS NOT NULL`),
   uniqueIndex('green_points_lapsed_uq').on(t.lapsedId).where(sql`${t.kind} = 'expire'`),
 ]);
 

@@ -42,6 +42,7 @@ import { strawRoutes } from '../straw/routes';
 import { filmRoutes } from '../film/routes';
 import { pesticideRoutes } from '../pesticide/routes';
 import { recyclingRoutes } from '../recycling/routes';
+import { recyclingBookingRoutes } from '../recycling-bookings/routes';
 import { farmInputRoutes } from '../farm-inputs/routes';
 import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
@@ -112,6 +113,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await filmRoutes(app, deps);
   await pesticideRoutes(app, deps);
   await recyclingRoutes(app, deps);
+  await recyclingBookingRoutes(app, deps);
   await farmInputRoutes(app, deps);
   await carcassRoutes(app, deps);
   await livestockRoutes(app, deps);

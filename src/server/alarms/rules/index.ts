@@ -11,6 +11,7 @@ import { weighbridgeUnknownPlate, weighbridgeOverload, weighbridgeTareDrift, wei
 import { kitchenNoPickup } from './kitchen';
 import { filmThinMulch } from './film';
 import { carcassNotCollected, carcassOffRoute, carcassNotReceived, carcassSuspectedDisease } from './carcass';
+import { recyclingBookingUnaccepted } from './recycling-booking';
 import { constructionDiverted, constructionOffRoute, constructionOverload, constructionOutflow } from './construction';
 
 // Adding a rule: one file in this folder exporting an AlarmRule, listed here, with its own test.
@@ -22,5 +23,7 @@ export const RULES: AlarmRule[] = [
   // 农膜: a sale of PE mulch film under 0.010 mm, refused and reported.
   filmThinMulch,
   carcassNotCollected, carcassOffRoute, carcassNotReceived, carcassSuspectedDisease,
+  // 再生资源预约回收: no company accepted a booking in time.
+  recyclingBookingUnaccepted,
 ];
 export const ruleByKey = (key: string) => RULES.find((r) => r.key === key);
