@@ -55,7 +55,7 @@ export const accountSchema = z.object({
 });
 export const historyPage = pageSchema(z.object({
   id: z.string(), kind: vocabularyText(['earn', 'redeem', 'expire']), points: z.number(), at: instant, expiresAt: instant.nullable(),
-  wasteClass: wasteClass.nullable(), weightKg: z.number().nullable(), grade: grade.nullable(), facilityName: z.string().nullable(), goods: z.string().nullable(), quantity: z.number().nullable(),
+  wasteClass: wasteClass.nullable(), weightKg: z.number().nullable(), grade: grade.nullable(), facilityName: z.string().nullable(), goods: z.string().nullable(), quantity: z.number().nullable(), bookingNo: z.string().nullable().describe('the booked recycling pickup an earn entry paid for'),
 }));
 export const nearbyPage = pageSchema(z.object({
   id: z.string(), name: z.string(), address: z.string(), regionName: z.string().nullable(), classes: z.array(z.string()), opensAt: z.string().nullable(), closesAt: z.string().nullable(),

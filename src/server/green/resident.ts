@@ -38,16 +38,17 @@ export async function myAccount(db: Db, actor: Actor, now = new Date()) {
   return { household, ...totals, nextExpiry: totals.nextExpiry ? new Date(totals.nextExpiry) : null, rules: await rulesFor(db, h.regionCode) };
 }
 
-/** His ledger, newest first: earned (with the delivery's class, grade and weight), redeemed (goods), expired. */
+/** His ledger, newest first: earned (with the delivery's class, grade and weight, or the booked pickup it paid for), redeemed (goods), expired. */
 export async function myHistory(db: Db, actor: Actor, query: { kind?: 'earn' | 'redeem' | 'expire'; page: number; pageSize: number }) {
   const h = await myHousehold(db, actor);
   const where = sql`e.household_id = ${h.id} ${query.kind ? sql`AND e.kind = ${query.kind}` : sql``}`;
   const [items, [{ total }]] = await Promise.all([
-    db.execute<{ id: string; kind: string; points: number; at: Date; expiresAt: Date | null; wasteClass: string | null; weightKg: number | null; grade: string | null; facilityName: string | null; goods: string | null; quantity: number | null }>(sql`
+    db.execute<{ id: string; kind: string; points: number; at: Date; expiresAt: Date | null; wasteClass: string | null; weightKg: number | null; grade: string | null; facilityName: string | null; goods: string | null; quantity: number | null; bookingNo: string | null }>(sql`
       SELECT e.id, e.kind, e.points, e.at, e.expires_at AS "expiresAt", d.waste_class AS "wasteClass", d.weight_kg::float8 AS "weightKg", g.grade,
-        coalesce(f.name, fd.name) AS "facilityName", e.goods, e.quantity
+        coalesce(f.name, fd.name) AS "facilityName", e.goods, e.quantity, b.booking_no AS "bookingNo"
       FROM green_points e LEFT JOIN green_deliveries d ON d.id = e.delivery_id LEFT JOIN green_grades g ON g.delivery_id = e.delivery_id
       LEFT JOIN household_facilities f ON f.id = e.facility_id LEFT JOIN household_facilities fd ON fd.id = d.facility_id
+      LEFT JOIN recycling_bookings b ON b.id = e.booking_id
       WHERE ${where} ORDER BY e.at DESC, e.seq DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`).then((r) => r.rows),
     db.execute<{ total: number }>(sql`SELECT count(*)::int AS total FROM green_points e WHERE ${where}`).then((r) => r.rows),
   ]);

@@ -13,7 +13,7 @@ interface Account {
   household: { placeName: string; address: string; cardNo: string; regionName: string | null };
   qrSvg: string; balance: number; earned: number; redeemed: number; expired: number; expiringSoon: number; nextExpiry: string | null;
 }
-interface Entry { id: string; kind: 'earn' | 'redeem' | 'expire'; points: number; at: string; expiresAt: string | null; wasteClass: string | null; weightKg: number | null; grade: string | null; facilityName: string | null; goods: string | null; quantity: number | null }
+interface Entry { id: string; kind: 'earn' | 'redeem' | 'expire'; points: number; at: string; expiresAt: string | null; wasteClass: string | null; weightKg: number | null; grade: string | null; facilityName: string | null; goods: string | null; quantity: number | null; bookingNo: string | null }
 interface Point { id: string; name: string; address: string; classes: string[]; opensAt: string | null; closesAt: string | null; distanceM: number | null; openNow: boolean | null }
 interface Community { from: string; to: string; townName: string | null; mine: Rate; rank: number; places: number; townParticipationPct: number | null; townAccuracyPct: number | null; ranking: { placeId: string; name: string; participationPct: number | null; accuracyPct: number | null; mine: boolean }[] }
 
@@ -66,7 +66,7 @@ function Points({ account }: { account: Account }) {
         renderItem={(e) => (
           <List.Item data-testid={`me-entry-${e.kind}`} extra={<Typography.Text strong style={{ color: e.points > 0 ? '#1f7a4d' : '#c0392b', fontSize: 16 }}>{e.points > 0 ? '+' : ''}{e.points}</Typography.Text>}>
             <List.Item.Meta
-              title={e.kind === 'earn' ? <Space size={4}>{classWord(e.wasteClass, lang)}{e.grade && <Tag color={GRADE_COLOUR[e.grade]}>{gradeWord(e.grade, lang)}</Tag>}{e.weightKg !== null && <span style={{ fontWeight: 'normal' }}>{kg(e.weightKg, lang)}</span>}</Space>
+              title={e.kind === 'earn' && e.bookingNo ? L(`预约回收 ${e.bookingNo}`, `Booked pickup ${e.bookingNo}`) : e.kind === 'earn' ? <Space size={4}>{classWord(e.wasteClass, lang)}{e.grade && <Tag color={GRADE_COLOUR[e.grade]}>{gradeWord(e.grade, lang)}</Tag>}{e.weightKg !== null && <span style={{ fontWeight: 'normal' }}>{kg(e.weightKg, lang)}</span>}</Space>
                 : e.kind === 'redeem' ? L(`兑换 ${e.goods} ×${e.quantity}`, `Redeemed ${e.goods} ×${e.quantity}`) : L('积分过期', 'Points expired')}
               description={<span style={{ fontSize: 12 }}>{shanghai(e.at)}{e.facilityName ? ` · ${e.facilityName}` : ''}{e.kind === 'earn' && e.expiresAt ? L(` · ${shanghai(e.expiresAt, false)} 到期`, ` · lapses ${shanghai(e.expiresAt, false)}`) : ''}</span>} />
           </List.Item>
