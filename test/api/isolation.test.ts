@@ -177,9 +177,10 @@ const FEEDS: Feed[] = [
 
   // The ledger: what is in store, movements, batches and their labels.
   // The platform administrator's store spans every county (more than a page since the recycling stations keep theirs): by stream.
-  feed('GET /api/ledger/store', 'list', view('/api/ledger/store?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer', 'clinic', 'power', 'transporter'], STORE)),
-    view('/api/ledger/store?stream=hazardous&pageSize=100', [{ who: 'admin', sees: ['hazStore', 'medStore'] }]),
-    view('/api/ledger/store?stream=industrial&pageSize=100', [{ who: 'admin', sees: ['indStore'] }])),
+  // The administrator's and the office's stores hold more than a page (the recycling stations' among them): read by stream.
+  feed('GET /api/ledger/store', 'list', view('/api/ledger/store?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin' && x !== 'office'), 'producer', 'clinic', 'power', 'transporter'], STORE)),
+    view('/api/ledger/store?stream=hazardous&pageSize=100', (['admin', 'office'] as Who[]).map((who): Case => ({ who, sees: ['hazStore', 'medStore'] }))),
+    view('/api/ledger/store?stream=industrial&pageSize=100', (['admin', 'office'] as Who[]).map((who): Case => ({ who, sees: ['indStore'] })))),
   feed('GET /api/ledger/movements', 'list', view('/api/ledger/movements?pageSize=100', matrix([...OFFICIALS, 'producer', 'clinic', 'power', 'site', 'transporter'], {
     ...ids(STORE), hazId: ['admin', 'office', 'eco', 'producer'], medId: ['admin', 'office', 'eco', 'health', 'clinic'], indId: ['admin', 'office', 'eco', 'power'],
     conId: ['admin', 'office', 'housing', 'urban', 'site'], tqId: ['admin', 'tianqiao'],
