@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
 import { carcassFormulas } from '../../src/server/carcass/formulas';
 import { DEMO_PLANS } from '../../src/server/demo/plans/load';
+import { expectRefused } from '../support/refusals';
 
 // 病死畜禽 over HTTP against the demo: a farm's report is its manifest, signed out; a town station
 // reports for a household; the plant plans a round, its driver signs each pickup with the head counted,
@@ -22,15 +22,6 @@ async function written() {
     (SELECT count(*)::int FROM carcass_reports) AS reports, (SELECT count(*)::int FROM manifests) AS manifests, (SELECT count(*)::int FROM manifest_signatures) AS signatures,
     (SELECT count(*)::int FROM carcass_report_cancellations) AS cancellations, (SELECT count(*)::int FROM carcass_round_stops) AS stops`)).rows;
   return row;
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string } };
-  expect(body.code, res.body).toBe(code);
-  expect(body.path, res.body).toBe(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 const report = (extra: Record<string, unknown> = {}) => ({ species: 'pig', head: 4, weightKg: 320, cause: 'non_disease', diedOn: today, location: '场内无害化暂存间', ...extra });

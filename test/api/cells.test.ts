@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { CELL_KINDS } from '../../src/domain/cells';
+import { expectRefusedAmong } from '../support/refusals';
 
 // 无废商场 over HTTP against the demo (seed 004 三(六)): 临清's commerce bureau checks 银座 on site and
 // names it (never before a check, never by another department or county), 佳乐家 (mall.demo) sends its
@@ -20,15 +20,6 @@ async function counts() {
   const [row] = (await db().execute<Record<string, number>>(sql`SELECT (SELECT count(*)::int FROM cell_applications) AS cells, (SELECT count(*)::int FROM cell_application_steps) AS steps,
     (SELECT count(*)::int FROM zero_waste_cells) AS register, (SELECT count(*)::int FROM audit_log) AS audit`)).rows;
   return row;
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string }; issues: { path: string }[] };
-  expect(body.code, res.body).toBe(code);
-  if (path !== null) expect([body.path, ...body.issues.map((i) => i.path)], res.body).toContain(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 let yinzuo = '', jialejiaId = '';
@@ -52,7 +43,7 @@ describe('the bureau reviews a mall', () => {
 
   it('refuses to name a mall not checked on site', async () => {
     const before = await counts();
-    expectRefused(await bureau.post(`/api/cells/${yinzuo}/approval`, { decisionNo: '临商投字〔2026〕99号', decidedOn: today }), 409, 'NO_CHECK', 'id');
+    expectRefusedAmong(await bureau.post(`/api/cells/${yinzuo}/approval`, { decisionNo: '临商投字〔2026〕99号', decidedOn: today }), 409, 'NO_CHECK', 'id');
     expect(await counts()).toEqual(before);
   });
 
@@ -67,9 +58,9 @@ describe('the bureau reviews a mall', () => {
   });
 
   it('refuses a check that misses an item or lies ahead', async () => {
-    expectRefused(await bureau.post(`/api/cells/${yinzuo}/checks`, { checkedOn: today, inspectors: ['周文'], findings: findings().slice(1) }), 400, 'MISSING_ITEM', 'findings');
-    expectRefused(await bureau.post(`/api/cells/${yinzuo}/checks`, { checkedOn: '2099-01-01', inspectors: ['周文'], findings: findings() }), 400, 'FUTURE_DATE', 'checkedOn');
-    expectRefused(await bureau.post(`/api/cells/${yinzuo}/checks`, { checkedOn: today, inspectors: [], findings: findings() }), 400, 'VALIDATION', 'inspectors');
+    expectRefusedAmong(await bureau.post(`/api/cells/${yinzuo}/checks`, { checkedOn: today, inspectors: ['周文'], findings: findings().slice(1) }), 400, 'MISSING_ITEM', 'findings');
+    expectRefusedAmong(await bureau.post(`/api/cells/${yinzuo}/checks`, { checkedOn: '2099-01-01', inspectors: ['周文'], findings: findings() }), 400, 'FUTURE_DATE', 'checkedOn');
+    expectRefusedAmong(await bureau.post(`/api/cells/${yinzuo}/checks`, { checkedOn: today, inspectors: [], findings: findings() }), 400, 'VALIDATION', 'inspectors');
   });
 
   it('checks on site, names it, and the mall enters the register of zero-waste cells', async () => {
@@ -84,12 +75,12 @@ describe('the bureau reviews a mall', () => {
     expect(detail.may).toEqual({ resubmit: false, check: false, approve: false, return: false });
     const [register] = (await db().execute<{ kind: string; named_on: string }>(sql`SELECT kind, named_on::text FROM zero_waste_cells WHERE name = '临清银座购物广场'`)).rows;
     expect(register).toEqual({ kind: 'mall', named_on: today });
-    expectRefused(await bureau.post(`/api/cells/${yinzuo}/return`, { reasons: '命名后不能退回' }), 409, 'WRONG_STATE', 'id');
+    expectRefusedAmong(await bureau.post(`/api/cells/${yinzuo}/return`, { reasons: '命名后不能退回' }), 409, 'WRONG_STATE', 'id');
   });
 
   it('does not name a mall whose check failed an item', async () => {
     const res = await bureau.post(`/api/cells/${jialejiaId}/approval`, { decisionNo: '临商投字〔2026〕22号', decidedOn: today });
-    expectRefused(res, 409, 'WRONG_STATE', 'id');
+    expectRefusedAmong(res, 409, 'WRONG_STATE', 'id');
   });
 });
 
@@ -102,7 +93,7 @@ describe('a mall applies', () => {
     const again = await jialejia.post('/api/cells/applications', { kind: 'mall', items: items('已整改') });
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json()).toMatchObject({ id: jialejiaId, state: 'submitted' });
-    expectRefused(await jialejia.post('/api/cells/applications', { kind: 'mall', items: items() }), 409, 'ALREADY_APPLIED', null);
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', items: items() }), 409, 'ALREADY_APPLIED', null);
   });
 
   it('sees only its own applications', async () => {
@@ -112,9 +103,9 @@ describe('a mall applies', () => {
   });
 
   it('refuses a checklist with a missing or unknown item, and a company that is no mall', async () => {
-    expectRefused(await jialejia.post('/api/cells/applications', { kind: 'mall', items: items().slice(1) }), 400, 'MISSING_ITEM', 'items');
-    expectRefused(await jialejia.post('/api/cells/applications', { kind: 'mall', items: [...items(), { key: 'parking', description: '停车场', attachments: [] }] }), 400, 'UNKNOWN_ITEM', 'items.4.key');
-    expectRefused(await jialejia.post('/api/cells/applications', { kind: 'school', items: items() }), 400, 'VALIDATION', 'kind');
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', items: items().slice(1) }), 400, 'MISSING_ITEM', 'items');
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', items: [...items(), { key: 'parking', description: '停车场', attachments: [] }] }), 400, 'UNKNOWN_ITEM', 'items.4.key');
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'school', items: items() }), 400, 'VALIDATION', 'kind');
     expect((await producer.post('/api/cells/applications', { kind: 'mall', items: items() })).statusCode).toBe(403);
     expect((await bureau.post('/api/cells/applications', { kind: 'mall', items: items() })).statusCode).toBe(403);
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
 import { householdFormulas } from '../../src/server/household/formulas';
+import { expectRefused } from '../support/refusals';
 
 // 餐厨垃圾 over HTTP against the demo: a pickup goes only to the contracted collector, used cooking oil
 // only to a verified oil recycler, food waste only to a kitchen-waste plant; absurd weights and the
@@ -22,15 +22,6 @@ async function written() {
     (SELECT count(*)::int FROM manifests) AS manifests, (SELECT count(*)::int FROM manifest_signatures) AS signatures,
     (SELECT count(*)::int FROM ledger_movements) AS movements, (SELECT count(*)::int FROM kitchen_contracts) AS contracts`)).rows;
   return row;
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string } };
-  expect(body.code, res.body).toBe(code);
-  expect(body.path, res.body).toBe(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 const pickup = (extra: Record<string, unknown> = {}) => ({ stream: 'kitchen', wasteCode: 'KW01', bucketCount: 5, declaredWeightT: 0.3, plannedDate: today, receiverId: plantOrg, ...extra });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { livestockFormulas } from '../../src/server/livestock/formulas';
+import { expectRefused } from '../support/refusals';
 
 // 畜禽养殖场 and 畜禽粪污 over HTTP against the demo: a farm records its year and its months, a month's
 // manure on land names its area, a negative head count is refused naming the field and writes nothing;
@@ -21,15 +21,6 @@ async function written() {
   const [row] = (await db().execute<{ years: number; months: number; audits: number }>(sql`SELECT
     (SELECT count(*)::int FROM livestock_farm_years) AS years, (SELECT count(*)::int FROM manure_months) AS months, (SELECT count(*)::int FROM audit_log) AS audits`)).rows;
   return row;
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string } };
-  expect(body.code, res.body).toBe(code);
-  expect(body.path, res.body).toBe(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 const monthBody = (extra: Record<string, unknown> = {}) => ({ year, month, basis: 'coefficient', fieldT: 300, fieldAreaMu: 120, biogasT: 100, soldT: 0, ...extra });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { pesticideFormulas } from '../../src/server/pesticide/formulas';
+import { expectRefused } from '../support/refusals';
 
 // 农药包装废弃物 over HTTP against the demo: the dealer's books and the history check (谁销售谁回收),
 // deposit-refund codes, the town station's receipts and slip, loads that keep the exemption of item
@@ -22,15 +22,6 @@ async function written() {
     (SELECT count(*)::int FROM pesticide_refunds) AS refunds, (SELECT count(*)::int FROM pesticide_receipts) AS receipts, (SELECT count(*)::int FROM waste_batches) AS batches,
     (SELECT count(*)::int FROM manifests) AS manifests, (SELECT count(*)::int FROM audit_log) AS audit`)).rows;
   return row;
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string } };
-  expect(body.code, res.body).toBe(code);
-  expect(body.path, res.body).toBe(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 const sale = (extra: Record<string, unknown> = {}) => ({

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { passOnOverdue } from '../../src/server/recycling-bookings/service';
+import { expectRefused } from '../support/refusals';
 
 // 再生资源预约回收 (线上预约、线下回收) over HTTP against the demo: a resident books, the company accepts
 // and dispatches, the collector records (into the station's ledger), the resident confirms (points
@@ -21,15 +21,6 @@ async function written() {
   return one<Record<string, number>>(sql`SELECT (SELECT count(*)::int FROM recycling_bookings) AS bookings, (SELECT count(*)::int FROM recycling_booking_items) AS items,
     (SELECT count(*)::int FROM recycling_booking_lines) AS lines, (SELECT count(*)::int FROM recycling_intake) AS intake, (SELECT count(*)::int FROM ewaste_units) AS units,
     (SELECT count(*)::int FROM green_points) AS points, (SELECT count(*)::int FROM recycling_price_lists) AS lists, (SELECT count(*)::int FROM audit_log) AS audit`);
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string } };
-  expect(body.code, res.body).toBe(code);
-  expect(body.path, res.body).toBe(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 const booking = (extra: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
+import { expectRefused } from '../support/refusals';
 
 // 再生资源 over HTTP against the demo: a station's electronic ledger (its intake rules, scrap metal
 // with its seller, infusion bottles from a hospital, an appliance's serial taken once), a load to the
@@ -23,15 +23,6 @@ async function written() {
     (SELECT count(*)::int FROM recycling_intake) AS intake, (SELECT count(*)::int FROM ewaste_units) AS units, (SELECT count(*)::int FROM ewaste_unit_events) AS events,
     (SELECT count(*)::int FROM waste_batches) AS batches, (SELECT count(*)::int FROM ledger_movements) AS movements, (SELECT count(*)::int FROM audit_log) AS audit`)).rows;
   return row;
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string } };
-  expect(body.code, res.body).toBe(code);
-  expect(body.path, res.body).toBe(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 /** Signs a load through: the sender, the company's truck, the receiver. */

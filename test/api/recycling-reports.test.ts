@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { nextMonth } from '../../src/domain/recycling-reports';
+import { expectRefusedAmong } from '../support/refusals';
 
 // 月度工作进展 over HTTP against the demo (seed 004 五(三)(四)): 冠县's commerce bureau files a month
 // and corrects it, the lines show on 聊城's task list as the bureau's progress, a month not over and
@@ -22,15 +22,6 @@ async function counts() {
     (SELECT count(*)::int FROM recycling_progress_reports) AS reports, (SELECT count(*)::int FROM recycling_progress_lines) AS lines,
     (SELECT count(*)::int FROM task_progress) AS progress, (SELECT count(*)::int FROM audit_log) AS audit`)).rows;
   return row;
-}
-
-function expectRefused(res: LightMyRequestResponse, status: number, code: string, path: string | null) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; path: string | null; message: { zh: string; en: string }; issues: { path: string }[] };
-  expect(body.code, res.body).toBe(code);
-  if (path !== null) expect([body.path, ...body.issues.map((i) => i.path)], res.body).toContain(path);
-  expect(body.message.zh, res.body).toMatch(/[\u4e00-\u9fff]/);
-  expect(body.message.en, res.body).toMatch(/[A-Za-z]{3}/);
 }
 
 let taskIds: string[] = [];
@@ -81,14 +72,14 @@ describe('a county bureau files its month', () => {
 
   it('refuses a month not over, a percent over 100, an unknown task and an empty report, writing nothing', async () => {
     const before = await counts();
-    expectRefused(await guanxian.post('/api/recycling/reports', report({ month: nextMonth(thisMonth) })), 400, 'MONTH_NOT_OVER', 'month');
-    if (Number(today.slice(8, 10)) < 25) expectRefused(await guanxian.post('/api/recycling/reports', report({ month: thisMonth })), 400, 'MONTH_NOT_OVER', 'month');
-    expectRefused(await guanxian.post('/api/recycling/reports', report({ month: '2023-03' })), 400, 'MONTH_BEFORE_PLAN', 'month');
-    expectRefused(await guanxian.post('/api/recycling/reports', report({ lines: [{ taskId: taskIds[0], percent: 120, text: '超额完成' }] })), 400, 'VALIDATION', 'lines.0.percent');
-    expectRefused(await guanxian.post('/api/recycling/reports', report({ lines: [{ taskId: '00000000-0000-4000-8000-000000000000', percent: 10, text: '不存在的任务' }] })), 400, 'UNKNOWN_TASK', 'lines.0.taskId');
-    expectRefused(await guanxian.post('/api/recycling/reports', report({ lines: [{ taskId: taskIds[0], percent: 10, text: '第一行' }, { taskId: taskIds[0], percent: 20, text: '重复一行' }] })), 400, 'DUPLICATE_TASK', 'lines.1.taskId');
-    expectRefused(await guanxian.post('/api/recycling/reports', report({ lines: [] })), 400, 'VALIDATION', 'lines');
-    expectRefused(await guanxian.post('/api/recycling/reports', report({ stationsBuilt: -1 })), 400, 'VALIDATION', 'stationsBuilt');
+    expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ month: nextMonth(thisMonth) })), 400, 'MONTH_NOT_OVER', 'month');
+    if (Number(today.slice(8, 10)) < 25) expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ month: thisMonth })), 400, 'MONTH_NOT_OVER', 'month');
+    expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ month: '2023-03' })), 400, 'MONTH_BEFORE_PLAN', 'month');
+    expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ lines: [{ taskId: taskIds[0], percent: 120, text: '超额完成' }] })), 400, 'VALIDATION', 'lines.0.percent');
+    expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ lines: [{ taskId: '00000000-0000-4000-8000-000000000000', percent: 10, text: '不存在的任务' }] })), 400, 'UNKNOWN_TASK', 'lines.0.taskId');
+    expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ lines: [{ taskId: taskIds[0], percent: 10, text: '第一行' }, { taskId: taskIds[0], percent: 20, text: '重复一行' }] })), 400, 'DUPLICATE_TASK', 'lines.1.taskId');
+    expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ lines: [] })), 400, 'VALIDATION', 'lines');
+    expectRefusedAmong(await guanxian.post('/api/recycling/reports', report({ stationsBuilt: -1 })), 400, 'VALIDATION', 'stationsBuilt');
     expect(await counts()).toEqual(before);
   });
 
@@ -150,8 +141,8 @@ describe('the city bureau follows the counties', () => {
   it('refuses a reminder from a county, to a county outside the city, or with no months', async () => {
     expect((await guanxian.post('/api/recycling/reports/reminders', { regionCode: '371525', months: [pastMonth], body: '自己提醒自己' })).statusCode).toBe(403);
     expect((await eco.post('/api/recycling/reports/reminders', { regionCode: '371525', months: [pastMonth], body: '生态环境局提醒' })).statusCode).toBe(403);
-    expectRefused(await city.post('/api/recycling/reports/reminders', { regionCode: '370105', months: [pastMonth], body: '天桥区不归聊城' }), 400, 'NOT_A_COUNTY', 'regionCode');
-    expectRefused(await city.post('/api/recycling/reports/reminders', { regionCode: '371525', months: [], body: '没有月份' }), 400, 'VALIDATION', 'months');
+    expectRefusedAmong(await city.post('/api/recycling/reports/reminders', { regionCode: '370105', months: [pastMonth], body: '天桥区不归聊城' }), 400, 'NOT_A_COUNTY', 'regionCode');
+    expectRefusedAmong(await city.post('/api/recycling/reports/reminders', { regionCode: '371525', months: [], body: '没有月份' }), 400, 'VALIDATION', 'months');
   });
 
   it('the demo holds one reminder to 冠县 and one notice on 莘县', async () => {
