@@ -9,7 +9,9 @@ import { POINTS_SETTINGS, rulesFrom, type PointsRules } from '../../domain/green
 
 /** The rules in force for a region: each setting's most specific value. */
 export async function rulesFor(q: Queryable, regionCode: string): Promise<PointsRules> {
-  const values = Object.fromEntries(await Promise.all(POINTS_SETTINGS.map(async (s) => [s.key, await settingFor(q, s.key, regionCode)] as const)));
+  // One after another: `q` may be a transaction's single client (a booking's confirmation credits points in its own).
+  const values: Record<string, Awaited<ReturnType<typeof settingFor>>> = {};
+  for (const s of POINTS_SETTINGS) values[s.key] = await settingFor(q, s.key, regionCode);
   return rulesFrom(values);
 }
 
