@@ -79,6 +79,9 @@ function matrix(callers: Who[], seenBy: Record<string, Who[]>): Case[] {
 const refused = (status: number, ...who: Who[]): Case[] => who.map((x) => ({ who: x, status }));
 const view = (url: string | ((w: World) => string), cases: Case[]): View => ({ url: typeof url === 'string' ? () => url : url, cases });
 const feed = (route: string, kind: Kind, ...views: View[]): Feed => ({ route, kind, views });
+/** One view per record, found by a name filter (`q`), for lists longer than a page: each checks only its own record. */
+const byName = (route: string, names: Record<string, string>, cases: (seenBy: Record<string, Who[]>) => Case[], seenBy: Record<string, Who[]>): View[] =>
+  Object.entries(names).map(([marker, q]) => view(`${route}?q=${encodeURIComponent(q)}&pageSize=100`, cases({ [marker]: seenBy[marker] })));
 
 // Who sees which record, the rule the feeds are checked against.
 const LOADS: Record<string, Who[]> = {
@@ -360,10 +363,13 @@ const FEEDS: Feed[] = [
 
   // The registers: organisations and users of the area, shared by its departments; a company itself.
   // The platform administrator's registers run past a page (天桥区 and 济宁经开区 have theirs too): its view is the export, which is not paged.
-  feed('GET /api/organisations', 'list', view('/api/organisations?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer', 'siteTianqiao'], REGISTER))),
+  // 临清 alone has more organisations and users than a page: each record is looked for by its name, and must be found or not by scope alone.
+  feed('GET /api/organisations', 'list', ...byName('/api/organisations', { hengtong: '恒通', guanxianOrg: '冠县清泉', tianqiaoOrg: '天桥城市建设' },
+    (seenBy) => matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer', 'siteTianqiao'], seenBy), REGISTER)),
   feed('GET /api/organisations/export.xlsx', 'export', view('/api/organisations/export.xlsx', matrix(['admin', 'office', 'health', 'guanxian', 'tianqiao'], REGISTER))),
   feed('GET /api/organisations/:id', 'detail', view((x) => `/api/organisations/${x.id.hengtong}`, detail('hengtong', ['office', 'eco', 'housing', 'health', 'producer'], ['guanxian', 'tianqiao', 'transporter', 'site']))),
-  feed('GET /api/users', 'list', view('/api/users?pageSize=100', matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer', 'transporter'], USERS))),
+  feed('GET /api/users', 'list', ...byName('/api/users', { ecoUser: 'eco.linqing', guanxianUser: 'eco.guanxian', tianqiaoUser: 'office.tianqiao', producerUser: 'producer.demo', transporterUser: 'transporter.demo' },
+    (seenBy) => matrix([...OFFICIALS.filter((x) => x !== 'admin'), 'producer', 'transporter'], seenBy), USERS)),
   feed('GET /api/users/export.xlsx', 'export', view('/api/users/export.xlsx', matrix(['admin', 'office', 'eco', 'guanxian', 'tianqiao'], USERS))),
   feed('GET /api/tokens', 'list', view('/api/tokens', [...matrix(['transporter', 'producer', 'office'], { token: ['transporter'] }), ...refused(403, 'eco')])),
   feed('GET /api/webhooks', 'list', view('/api/webhooks', matrix(['transporter', 'producer', 'muck'], { hook: ['transporter'] }))),

@@ -5,6 +5,7 @@ import { startTestApp, Client, type TestApp } from '../support/app';
 import { multipart } from '../support/matrix';
 import { shanghaiYear } from '../../src/domain/labels';
 import { STATISTIC_KEYS } from '../../src/domain/statistics/keys';
+import { RECYCLABLES_2020_T } from '../../src/server/demo/statistics';
 
 // 统计数据: 临清市统计局 (stats.linqing) enters and revises figures for 临清 and its towns; a revision
 // names the figure it revises and keeps it in the history; every official of 临清 reads them, nobody
@@ -58,7 +59,7 @@ describe('the demo’s figures', () => {
     const years = await list(stats, 'regionCode=371581&key=gdp&pageSize=100');
     expect(years.items.map((f) => f.year).sort()).toEqual(Array.from({ length: YEAR - 2019 }, (_, i) => 2020 + i));
     const base = await list(stats, 'regionCode=371581&year=2020&group=baseline');
-    expect(Object.fromEntries(base.items.map((f) => [f.key, f.value]))).toEqual({ hw_landfilled_t: 11_766.86, sw_stored_disposed_t: 5_439 });
+    expect(Object.fromEntries(base.items.map((f) => [f.key, f.value]))).toEqual({ hw_landfilled_t: 11_766.86, sw_stored_disposed_t: 5_439, recyclables_recovered_t: RECYCLABLES_2020_T });
   });
 
   it('include a GDP figure revised from the 统计快报 to the yearbook, whose history shows both', async () => {
@@ -72,7 +73,7 @@ describe('the demo’s figures', () => {
   });
 
   it('give 天桥区 and 济宁经济开发区 GDP, industrial value added and medical institutions for last year and this year, their plans’ 2020 tonnages, and their farm-input use', async () => {
-    const baseYear = { '370105': ['2020 hw_landfilled_t', '2020 sw_stored_disposed_t'], '370829': ['2020 hw_landfilled_t'] };
+    const baseYear = { '370105': ['2020 hw_landfilled_t', '2020 sw_stored_disposed_t'], '370829': ['2020 hw_landfilled_t', '2020 recyclables_recovered_t', `${YEAR - 1} recyclables_recovered_t`] };
     for (const [client, region] of [[tianqiao, '370105'], [admin, '370829']] as const) {
       const page = await list(client, `regionCode=${region}&pageSize=100`);
       const keys = page.items.map((f) => `${f.year} ${f.key}`);
@@ -80,7 +81,7 @@ describe('the demo’s figures', () => {
       // Farm-input use (issue 16): the districts keep no dealers' books in the demo, so their statistics carry it (济宁经开区's
       // base year is its plan's baseline cell, 221吨; 天桥区's a statistic of 2020).
       expect(keys).toEqual(expect.arrayContaining([`${YEAR - 1} pesticide_use_t`, `${YEAR - 1} fertiliser_use_pure_t`, ...(region === '370105' ? ['2020 pesticide_use_t', '2020 fertiliser_use_pure_t'] : [])]));
-      expect(keys.filter((k) => !/ (gdp|industrial_value_added|medical_institutions|hw_landfilled_t|sw_stored_disposed_t|pesticide_use_t|fertiliser_use_pure_t|sown_area_\w+|pesticide_packages_\w+|livestock_pig_equivalents)$/.test(k))).toEqual([]);
+      expect(keys.filter((k) => !/ (gdp|industrial_value_added|medical_institutions|hw_landfilled_t|sw_stored_disposed_t|pesticide_use_t|fertiliser_use_pure_t|sown_area_\w+|pesticide_packages_\w+|livestock_pig_equivalents|recyclables_recovered_t)$/.test(k))).toEqual([]);
     }
   });
 });
