@@ -63,6 +63,9 @@ describe('the regulator’s views in a browser', () => {
     await screenshot(page, 'supervision-capacity');
 
     await page.getByTestId('tab-store').click();
+    // The recycling stations' appliances (e-waste, which ecology also regulates) share the table: a hundred rows a page.
+    await page.locator('.ant-pagination-options .ant-select >> visible=true').first().click();
+    await page.getByTitle('100 条/页').click();
     await page.getByTestId('store-table').locator('tbody tr.ant-table-row', { hasText: '临清市恒通轴承制造有限公司' }).filter({ hasText: '900-249-08' }).waitFor();
     // What is recent in store: the demo factories' latest batches, the sludge bunker and the 0.4 t above, as the server sums it.
     const recent = (await apiCall(page, 'GET', '/api/supervision/store?pageSize=1')).json.totals.find((b: { band: string }) => b.band === 'recent');
