@@ -9,6 +9,7 @@ import { shanghaiDate } from '../../domain/labels';
 import { applianceType, isScrapMetal, recyclableCategory } from '../../domain/recycling';
 import { RECYCLABLES } from '../../domain/streams/recyclables';
 import { EWASTE } from '../../domain/streams/ewaste';
+import { isMedicalInstitution } from '../../domain/indicators/populations';
 import { recyclingIntake, ewasteUnits } from './schema';
 
 // A station's electronic ledger (电子统计台账, seed 004 三(五)): every intake, whoever records it (a
@@ -78,6 +79,10 @@ function checkIntake(input: IntakeInput) {
     throw badRequest('SELLER_REQUIRED', '个人交售废旧金属，须如实登记出售人姓名、住址和身份证号码', 'Scrap metal bought from a person is recorded with his name, address and identity number', field);
   }
   if (input.source === 'institution' && !input.sellerOrgId) throw badRequest('SELLER_REQUIRED', '请选择交出可回收物的医疗卫生机构', 'Choose the medical institution handing the recyclables over', 'sellerOrgId');
+  // 规范医疗机构可回收物的回收 (seed 004 三(二)): a medical institution hands over only uncontaminated infusion bottles and bags.
+  if (input.source === 'institution' && input.category !== 'plastic' && input.category !== 'glass') {
+    throw badRequest('INSTITUTION_CATEGORY', '医疗卫生机构只交售未被污染的输液瓶（袋），品类为废塑料或废玻璃', 'A medical institution hands over only uncontaminated infusion bottles and bags: plastics or glass', 'category');
+  }
   return category;
 }
 
@@ -95,7 +100,10 @@ export async function recordIntake(tx: Queryable, ctx: Ctx, site: LedgerOrganisa
   const units = (input.units ?? []).map((u) => ({ applianceType: u.applianceType, brand: (u.brand ?? '').trim(), model: (u.model ?? '').trim(), serial: (u.serial ?? '').trim(), weightKg: u.weightKg }));
   if (units.length) await refuseCollectedSerials(tx, units);
   if (input.sellerOrgId) {
-    const [seller] = await tx.select({ id: organisations.id, status: organisations.status }).from(organisations).where(eq(organisations.id, input.sellerOrgId));
+    const [seller] = await tx.select({ status: organisations.status, industry: organisations.industry }).from(organisations).where(eq(organisations.id, input.sellerOrgId));
+    if (seller && input.source === 'institution' && !isMedicalInstitution(seller.industry)) {
+      throw badRequest('NOT_A_MEDICAL_INSTITUTION', '交出单位不是医疗卫生机构', 'The seller is not a medical institution', 'sellerOrgId');
+    }
     if (!seller || seller.status !== 'verified') throw badRequest('UNKNOWN_SELLER', '出售单位须为平台上已审核的单位', 'The seller must be a verified organisation on the platform', 'sellerOrgId');
   }
   const stream = category.value === 'ewaste' ? EWASTE : RECYCLABLES;

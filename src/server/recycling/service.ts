@@ -13,7 +13,7 @@ import { EWASTE } from '../../domain/streams/ewaste';
 import { RECYCLABLE_CATEGORIES, applianceType } from '../../domain/recycling';
 import { recordIntake, type IntakeInput } from './intake';
 import { recyclingIntake, recyclingSites, ewasteUnits, ewasteUnitEvents } from './schema';
-import { isMedicalInstitution, MEDICAL_INDUSTRY_PG } from '../../domain/indicators/populations';
+import { MEDICAL_INDUSTRY_PG } from '../../domain/indicators/populations';
 
 // 再生资源: a station's or the sorting centre's electronic ledger (电子统计台账, seed 004 三(五)(七)),
 // the network register and its coverage of communities and towns (三(二)(三)), and the e-waste units
@@ -50,20 +50,7 @@ export type StationIntake = Omit<IntakeInput, 'source' | 'bookingId' | 'manifest
 
 /** A clerk's intake at the counter: a resident, a mobile collector, a company, a medical institution. */
 export async function recordStationIntake(db: Db, ctx: Ctx, input: StationIntake) {
-  return db.transaction(async (tx) => {
-    const site = await siteOf(tx, ctx.actor);
-    if (input.sellerOrgId && (input.source === 'enterprise' || input.source === 'institution')) {
-      const [seller] = await tx.select({ industry: organisations.industry, kind: organisations.kind }).from(organisations).where(eq(organisations.id, input.sellerOrgId));
-      // 规范医疗机构可回收物的回收 (seed 004 三(二)): only uncontaminated infusion bottles and bags (plastic or glass), from a medical institution.
-      if (input.source === 'institution' && seller && !isMedicalInstitution(seller.industry)) {
-        throw badRequest('NOT_A_MEDICAL_INSTITUTION', '交出单位不是医疗卫生机构', 'The seller is not a medical institution', 'sellerOrgId');
-      }
-    }
-    if (input.source === 'institution' && input.category !== 'plastic' && input.category !== 'glass') {
-      throw badRequest('INSTITUTION_CATEGORY', '医疗卫生机构只交售未被污染的输液瓶（袋），品类为废塑料或废玻璃', 'A medical institution hands over only uncontaminated infusion bottles and bags: plastics or glass', 'category');
-    }
-    return recordIntake(tx, ctx, site, input);
-  });
+  return db.transaction(async (tx) => recordIntake(tx, ctx, await siteOf(tx, ctx.actor), input));
 }
 
 export interface IntakeFilter { month?: string; category?: string; source?: string; siteId?: string }
