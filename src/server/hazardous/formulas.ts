@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { ledgerSums } from '../ledger/monthly';
 import { COUNT_UNIT, PERCENT_UNIT, annualised, declineFrom, percent, type Formula, type FormulaQuery, type RecordsPage } from '../indicators/formula';
-import { baselineTonnes, inArea, inYearDate, inYearTime, manifestRecords, organisationRecords, rows, statisticInput } from '../indicators/formula-sql';
+import { baselineTonnes, inArea, inYearDate, inYearTime, manifestRecords, medicalPopulation, MEDICAL_POPULATION_INPUTS, organisationRecords, rows, statisticInput } from '../indicators/formula-sql';
 import { MEDICAL_INDUSTRY_PG, SOCIAL_SOURCE_INDUSTRY_PG } from '../../domain/indicators/populations';
 
 // Indicators of hazardous waste computed from the ledger, the manifests and the register of
@@ -181,20 +181,15 @@ export const hazardousFormulas: Formula[] = [
     },
     inputs: [
       { key: 'covered', kind: 'manifests', label: { zh: '当年有转移联单的机构', en: 'Institutions with a manifest this year' }, unit: '个' },
-      { key: 'registered', kind: 'registry', label: { zh: '平台登记的医疗卫生机构', en: 'Registered medical institutions' }, unit: '个' },
-      { key: 'statistics', kind: 'statistics', label: { zh: '统计的医疗卫生机构数', en: 'Medical institutions (statistics)' }, unit: '个' },
+      ...MEDICAL_POPULATION_INPUTS,
     ],
     matches: /医疗废物收集处置体系覆盖率/,
     units: PERCENT_UNIT,
     recordsFor: ['ecology', 'health'],
     async compute(db, q) {
       const { covered, registered } = await coverage(db, MEDICAL_INDUSTRY_PG, q);
-      const counted = await statisticInput(db, q.regionCode, q.year, 'medical_institutions', { zh: '医疗卫生机构数量', en: 'medical institutions' });
-      const all = Math.max(registered, counted.value ?? 0);
-      return {
-        numerator: covered, denominator: all, value: percent(covered, all),
-        inputs: [{ key: 'covered', value: covered }, { key: 'registered', value: registered }, { key: 'statistics', value: counted.value, note: counted.missing }],
-      };
+      const population = await medicalPopulation(db, q, registered);
+      return { numerator: covered, denominator: population.all, value: percent(covered, population.all), inputs: [{ key: 'covered', value: covered }, ...population.inputs] };
     },
     records: (db, q, page) => coverageRecords(db, MEDICAL_INDUSTRY_PG, q, page),
   },

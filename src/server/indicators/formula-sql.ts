@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { regionScopePrefix } from '../../domain/region-code';
 import { parseTarget, toBaseUnit } from '../../domain/indicators/targets';
 import { statistic } from '../statistics/read';
-import type { FormulaQuery, RecordsPage, Text } from './formula';
+import type { FormulaInput, FormulaQuery, RecordsPage, Text } from './formula';
 
 // Pieces the formulas share: the area and year as SQL, statistics and base-year figures, and the
 // record lists behind a value (manifests, organisations with their sums).
@@ -30,6 +30,18 @@ export async function statisticInput(db: Db, regionCode: string, year: number, k
   const figure = await statistic(db, regionCode, year, key);
   const missing = figure ? undefined : { zh: `尚未录入${year}年${label.zh}（统计数据）`, en: `No ${label.en} for ${year} has been entered (statistics)` };
   return { value: figure?.value ?? null, missing, source: figure?.source };
+}
+
+/** The inputs of a rate over the area's medical institutions (医疗废物收集处置体系覆盖率, 医疗卫生机构可回收物回收率). */
+export const MEDICAL_POPULATION_INPUTS: FormulaInput[] = [
+  { key: 'registered', kind: 'registry', label: { zh: '平台登记的医疗卫生机构', en: 'Registered medical institutions' }, unit: '个' },
+  { key: 'statistics', kind: 'statistics', label: { zh: '统计的医疗卫生机构数', en: 'Medical institutions (statistics)' }, unit: '个' },
+];
+
+/** How many medical institutions the area has: the larger of those registered and the statistics bureau's count, with both as inputs. */
+export async function medicalPopulation(db: Db, q: FormulaQuery, registered: number) {
+  const counted = await statisticInput(db, q.regionCode, q.year, 'medical_institutions', { zh: '医疗卫生机构数量', en: 'medical institutions' });
+  return { all: Math.max(registered, counted.value ?? 0), inputs: [{ key: 'registered', value: registered }, { key: 'statistics', value: counted.value, note: counted.missing }] };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { PERCENT_UNIT, annualised, percent, type Formula, type FormulaQuery } from '../indicators/formula';
-import { inArea, inYearDate, organisationRecords, rows, statisticInput } from '../indicators/formula-sql';
+import { inArea, inYearDate, medicalPopulation, MEDICAL_POPULATION_INPUTS, organisationRecords, rows, statisticInput } from '../indicators/formula-sql';
 import { statistic } from '../statistics/read';
 import { MEDICAL_INDUSTRY_PG } from '../../domain/indicators/populations';
 
@@ -87,8 +87,7 @@ export const recyclingFormulas: Formula[] = [
     },
     inputs: [
       { key: 'covered', kind: 'ledger', label: { zh: '当年交售可回收物的机构', en: 'Institutions that handed recyclables over' }, unit: '个' },
-      { key: 'registered', kind: 'registry', label: { zh: '平台登记的医疗卫生机构', en: 'Registered medical institutions' }, unit: '个' },
-      { key: 'statistics', kind: 'statistics', label: { zh: '统计的医疗卫生机构数', en: 'Medical institutions (statistics)' }, unit: '个' },
+      ...MEDICAL_POPULATION_INPUTS,
       { key: 'tonnes', kind: 'ledger', label: { zh: '交售可回收物重量', en: 'Recyclables handed over' }, unit: '吨' },
     ],
     matches: /医疗卫生机构可回收物回收率/,
@@ -97,16 +96,15 @@ export const recyclingFormulas: Formula[] = [
     async compute(db, q) {
       const [row] = await rows<{ covered: number; registered: number; kg: number; sites: number }>(db, sql`SELECT count(*) FILTER (WHERE handovers > 0)::int AS covered, count(*)::int AS registered, coalesce(sum(kg), 0)::float8 AS kg,
         (SELECT count(*)::int FROM recycling_sites s WHERE ${inArea(sql`s.region_code`, q.regionCode)}) AS sites FROM (${institutions(q)}) u`);
-      const counted = await statisticInput(db, q.regionCode, q.year, 'medical_institutions', { zh: '医疗卫生机构数量', en: 'medical institutions' });
-      const all = Math.max(row.registered, counted.value ?? 0);
+      const { all, inputs: population } = await medicalPopulation(db, q, row.registered);
       // Without a recycling station on the platform there is nothing to count yet: no value, rather than a 0 % that blames the hospitals.
       if (!row.sites && !row.covered) {
-        return { numerator: 0, denominator: all, value: null, inputs: [{ key: 'covered', value: null }, { key: 'registered', value: row.registered }, { key: 'statistics', value: counted.value, note: counted.missing }, { key: 'tonnes', value: null }],
+        return { numerator: 0, denominator: all, value: null, inputs: [{ key: 'covered', value: null }, ...population, { key: 'tonnes', value: null }],
           missing: { zh: '本辖区再生资源回收网点尚未在平台建立电子台账', en: 'No recycling station of the area keeps its ledger on the platform yet' } };
       }
       return {
         numerator: row.covered, denominator: all, value: percent(row.covered, all),
-        inputs: [{ key: 'covered', value: row.covered }, { key: 'registered', value: row.registered }, { key: 'statistics', value: counted.value, note: counted.missing }, { key: 'tonnes', value: Math.round(row.kg) / 1000 }],
+        inputs: [{ key: 'covered', value: row.covered }, ...population, { key: 'tonnes', value: Math.round(row.kg) / 1000 }],
         ...(all ? {} : { missing: { zh: '本辖区没有登记的医疗卫生机构', en: 'No medical institution is registered in the area' } }),
       };
     },
