@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { settingFor } from '../settings/service';
-import { POINTS_SETTINGS, rulesFrom, type PointsRules } from '../../domain/green';
+import { POINTS_SETTINGS, expiryOf, rulesFrom, type PointsRules } from '../../domain/green';
 
 // The points ledger (积分台账): append-only entries; what is left of an earn entry is its points less
 // what redemptions and an expiry drew from it. The balance is what is left of the entries still valid,
@@ -13,6 +13,17 @@ export async function rulesFor(q: Queryable, regionCode: string): Promise<Points
   const values: Record<string, Awaited<ReturnType<typeof settingFor>>> = {};
   for (const s of POINTS_SETTINGS) values[s.key] = await settingFor(q, s.key, regionCode);
   return rulesFrom(values);
+}
+
+/**
+ * An earn entry: the points a household earned at `at`, lapsing the rules' `expiryMonths` later, for what it
+ * rewards (a graded delivery, or a booked pickup paid in points), in the caller's transaction.
+ */
+export async function awardPoints(tx: Queryable, entry: { householdId: string; regionCode: string; points: number; at: Date; expiryMonths: number; recordedBy: string; deliveryId?: string; bookingId?: string }) {
+  const [row] = (await tx.execute<{ id: string }>(sql`INSERT INTO green_points (household_id, region_code, kind, points, at, expires_at, delivery_id, booking_id, recorded_by)
+    VALUES (${entry.householdId}, ${entry.regionCode}, 'earn', ${entry.points}, ${entry.at.toISOString()}::timestamptz, ${expiryOf(entry.at, entry.expiryMonths).toISOString()}::timestamptz,
+      ${entry.deliveryId ?? null}, ${entry.bookingId ?? null}, ${entry.recordedBy}) RETURNING id`)).rows;
+  return row.id;
 }
 
 /** What is left of an earn entry `e` (SQL). */

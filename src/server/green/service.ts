@@ -5,8 +5,8 @@ import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { keepsHousehold, inArea, operates, visibleHouseholds, visibleDeliveries } from './access';
-import { rulesFor, sweepExpired, balanceSql } from './points';
-import { drawPlan, expiryOf, pointsFor, type Grade } from '../../domain/green';
+import { awardPoints, rulesFor, sweepExpired, balanceSql } from './points';
+import { drawPlan, pointsFor, type Grade } from '../../domain/green';
 import { HOUSEHOLD_CLASSES, type HouseholdClass } from '../../domain/household';
 
 // 绿色账户 (ADR 0006): households with their cards, deliveries at collection points and their grades,
@@ -187,8 +187,7 @@ async function insertGrade(tx: Queryable, ctx: Ctx, d: GradedDelivery, grade: Gr
   const points = pointsFor(rules, { wasteClass: d.wasteClass, weightKg: d.weightKg, grade });
   if (points > 0) {
     // Points count from the grading, and lapse `expiryMonths` later.
-    await tx.execute(sql`INSERT INTO green_points (household_id, region_code, kind, points, at, expires_at, delivery_id, recorded_by)
-      VALUES (${d.householdId}, ${d.regionCode}, 'earn', ${points}, ${now.toISOString()}::timestamptz, ${expiryOf(now, rules.expiryMonths).toISOString()}::timestamptz, ${d.id}, ${by})`);
+    await awardPoints(tx, { householdId: d.householdId, regionCode: d.regionCode, points, at: now, expiryMonths: rules.expiryMonths, deliveryId: d.id, recordedBy: by });
   }
   await recordAudit(tx, ctx, { action: 'green.delivery.grade', entityType: 'green_delivery', entityId: d.id, regionCode: d.regionCode, after: { grade, points } });
   return points;

@@ -5,12 +5,11 @@ import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { regulatesStream, type Actor } from '../platform/policy';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { settingFor } from '../settings/service';
-import { rulesFor } from '../green/points';
+import { awardPoints, rulesFor } from '../green/points';
 import { evaluateFor } from '../alarms/engine';
 import { recordIntake, type UnitInput } from '../recycling/intake';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { shanghaiDate } from '../../domain/labels';
-import { expiryOf } from '../../domain/green';
 import { RECYCLABLES } from '../../domain/streams/recyclables';
 import { applianceType, recyclableCategory } from '../../domain/recycling';
 import {
@@ -288,8 +287,7 @@ export async function confirmBooking(db: Db, ctx: Ctx, id: string, now = new Dat
     let earnId: string | null = null;
     if (b.payment === 'points' && b.householdId && (b.points ?? 0) > 0) {
       const rules = await rulesFor(tx, b.regionCode);
-      [{ id: earnId }] = (await tx.execute<{ id: string }>(sql`INSERT INTO green_points (household_id, region_code, kind, points, at, expires_at, booking_id, recorded_by)
-        VALUES (${b.householdId}, ${b.regionCode}, 'earn', ${b.points}, ${now.toISOString()}::timestamptz, ${expiryOf(now, rules.expiryMonths).toISOString()}::timestamptz, ${id}, ${`booking:${b.bookingNo}`}) RETURNING id`)).rows;
+      earnId = await awardPoints(tx, { householdId: b.householdId, regionCode: b.regionCode, points: b.points!, at: now, expiryMonths: rules.expiryMonths, bookingId: id, recordedBy: `booking:${b.bookingNo}` });
     }
     await tx.execute(sql`UPDATE recycling_bookings SET status = ${to}, confirmed_at = ${now.toISOString()}::timestamptz WHERE id = ${id}`);
     await addEvent(tx, id, 'confirm', to, now, ctx.actor.userId);
