@@ -109,9 +109,8 @@ export async function seedRecyclingLedger(db: Db, now = new Date()): Promise<str
       const received = Math.round(weight * (0.985 + rnd() * 0.02) * 10_000) / 10_000;
       await signManifest(db, await as(receiverLogin), row.id, {
         action: 'sign_reception', at: new Date(at.getTime() + 2 * 3_600_000),
-        data: stream === 'ewaste'
-          ? { receptionOutcome: 'accepted', receivedUnitCount: Number(row.data.unitCount ?? 0), receivedWeightT: received, treatmentMethod: method }
-          : { receptionOutcome: 'accepted', receivedWeightT: received, treatmentMethod: method },
+        // A load that names its units (appliances) is received with their count.
+        data: { receptionOutcome: 'accepted', receivedWeightT: received, treatmentMethod: method, ...(row.data.unitCount === undefined ? {} : { receivedUnitCount: Number(row.data.unitCount) }) },
       });
       loads++;
     }
