@@ -12,6 +12,8 @@ export interface Config {
   webDir: string;
   sessionHours: number;
   secureCookies: boolean;
+  /** The address the public reaches the platform at (https://wufei.example.gov.cn), for absolute links in open-data metadata; relative links without it. */
+  publicUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(root, 'dist/web'),
     sessionHours: Number(env.WUFEI_SESSION_HOURS ?? 12),
     secureCookies: env.WUFEI_SECURE_COOKIES === '1',
+    publicUrl: env.WUFEI_PUBLIC_URL ? env.WUFEI_PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }

@@ -65,6 +65,9 @@ const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste malls.
 const RecyclingReportsPage = lazy(() => import('./pages/RecyclingReports'));
 const CellsPage = lazy(() => import('./pages/Cells'));
+// 信息公开 (issue 18): the public portal, no login.
+const PortalPage = lazy(() => import('./pages/Portal'));
+const PortalAdminPage = lazy(() => import('./pages/PortalAdmin'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -105,6 +108,9 @@ function Localised() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/supply" element={<SupplyPage />} />
+            <Route path="/public" element={<PortalPage />} />
+            <Route path="/public/:section" element={<PortalPage />} />
+            <Route path="/public/:section/:id" element={<PortalPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -154,6 +160,7 @@ function Localised() {
               <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="recycling/reports" element={<RecyclingReportsPage />} />
               <Route path="cells" element={<CellsPage />} />
+              <Route path="portal" element={<PortalAdminPage />} />
               <Route path="recycle" element={<RecyclePage />} />
               <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
               <Route path="recycling/collector" element={<RecyclingCollectorPage />} />

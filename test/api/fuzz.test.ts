@@ -78,6 +78,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   recycling: 'rrstation.demo',
   // 再生资源预约回收: the resident books (VALID names the dispatcher and the collector for theirs).
   'recycling-bookings': 'resident.demo',
+  // 信息公开 (issue 18): 临清's office writes its portal.
+  portal: 'office.linqing',
 };
 
 const t = await startTestApp();
@@ -223,6 +225,9 @@ const fixtures = await (async () => {
     carcassDriver: await one(`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.carcass'`),
     carcassWaitingStop: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'signed_by_producer' AND m.data ? 'roundId' ORDER BY m.created_at DESC LIMIT 1`),
     recyclingTask: await one(`SELECT id FROM tasks WHERE region_code = '371500' AND no = 1 AND list = '再生资源回收体系建设重点任务'`),
+    lqDraft: await one(`SELECT id FROM portal_articles WHERE state = 'draft' AND region_code = '371581' LIMIT 1`),
+    lqNews: await one(`SELECT id FROM portal_articles WHERE title = '全市农药包装废弃物回收站点实现镇街全覆盖'`),
+    lqDataset: await one(`SELECT id FROM open_datasets WHERE slug = '371581-recycled-products'`),
     yinzuoCell: await one(`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`),
     carcassOnRoad: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'in_transit' ORDER BY m.created_at DESC LIMIT 1`),
     // 再生资源: a unit the dismantler received and has not dismantled yet; 运河花园's station.
@@ -355,6 +360,13 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/cells/{id}/checks': { path: { id: f.yinzuoCell }, body: { checkedOn: today, findings: CELL_KINDS[0].checklist.map((c) => ({ key: c.key, pass: true, note: '' })) } },
   'POST /api/cells/{id}/approval': { path: { id: f.yinzuoCell }, body: { decidedOn: today } },
   'POST /api/cells/{id}/return': { path: { id: f.yinzuoCell } },
+  // 信息公开 (issue 18)
+  'POST /api/portal/articles': { body: { regionCode: '371581', kind: 'news', title: '模糊测试稿件', issuer: '临清市无废办', body: '模糊测试正文' } },
+  'PATCH /api/portal/articles/{id}': { path: { id: f.lqDraft }, body: { kind: 'news', issuer: '临清市无废办', summary: '模糊测试摘要' } },
+  'POST /api/portal/articles/{id}/publish': { path: { id: f.lqDraft } },
+  'POST /api/portal/articles/{id}/withdraw': { path: { id: f.lqNews }, body: { reason: '模糊测试撤回' } },
+  'POST /api/portal/datasets': { body: { regionCode: '371581004', dataset: 'indicators', publisher: '模糊测试发布单位', licence: 'CC-BY-4.0', keywords: ['无废城市'] } },
+  'POST /api/portal/datasets/{id}/withdraw': { path: { id: f.lqDataset }, body: { reason: '模糊测试撤回' } },
   // 再生资源
   'POST /api/recycling/intake': { body: { receivedOn: today, category: 'paper', weightKg: 35.5, source: 'walk_in', unitPriceYuan: 1.2 } },
   'POST /api/recycling/ewaste/dismantling': { login: 'dismantler.demo', body: { unitId: f.rrUndismantled, dismantledOn: today, line: '模糊测试拆解线' } },

@@ -34,6 +34,8 @@ beforeAll(async () => {
   // 再生资源 (issue 17): a monthly report of 临清's commerce bureau and 银座's mall application.
   w.id.lqReport = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM recycling_progress_reports WHERE region_code = '371581' ORDER BY filed_at DESC LIMIT 1`)).rows[0].id;
   w.id.yinzuoCell = (await t.database.db.execute<{ id: string }>(sql`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`)).rows[0].id;
+  // 信息公开 (issue 18): a piece of 临清's news in its office's console.
+  w.id.lqArticle = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM portal_articles WHERE title = '临清市召开2026年“无废城市”建设推进会'`)).rows[0].id;
   // 再生资源: an appliance taken in at 运河花园's station.
   w.id.rrUnit = (await t.database.db.execute<{ id: string }>(sql`SELECT u.id FROM ewaste_units u JOIN organisations o ON o.id = u.site_id WHERE o.name = '临清市再生资源回收利用有限公司运河花园回收网点' LIMIT 1`)).rows[0].id;
   // 再生资源预约回收: the recycling company's dispatcher, its collector and the commerce bureau (logged in here, not in
@@ -622,6 +624,12 @@ const FEEDS: Feed[] = [
     { who: 'commerce', name: 'sees 临清’s communities and its sorting centre', check: (b) => { expect(b.communities).toBeGreaterThan(0); expect(b.counties[0].countyCode).toBe('371581'); } },
     { who: 'tianqiao', name: 'sees no station of 临清', check: (b) => expect(b.counties.filter((c: { countyCode: string }) => c.countyCode === '371581')).toEqual([]) },
     ...refused(403, 'eco', 'urban', 'rrStation', 'producer')])),
+  // 信息公开 (issue 18): an office's console holds its own area's articles and datasets; nobody else's console has them.
+  feed('GET /api/portal/articles', 'list', view('/api/portal/articles?pageSize=100', [
+    ...matrix(['admin', 'office', 'tianqiao'], { lqArticle: ['admin', 'office'], tqArticle: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'producer', 'resident')])),
+  feed('GET /api/portal/articles/:id', 'detail', view((x) => `/api/portal/articles/${x.id.lqArticle}`, [...detail('lqArticle', ['admin', 'office'], ['tianqiao']), ...refused(403, 'eco', 'producer')])),
+  feed('GET /api/portal/datasets', 'list', view('/api/portal/datasets?pageSize=100', [
+    ...matrix(['admin', 'office', 'tianqiao'], { lqDataset: ['admin', 'office'], tqDataset: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'producer', 'resident')])),
 ];
 
 /**
@@ -660,6 +668,19 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/rounds/producers': 'chooser: the verified producers of a collector’s city, for its round’s stops',
   'GET /api/public/recycled-products': 'public by design (再生产品供求信息, no login, no contact details)',
   'GET /api/public/recycled-products/kinds': 'public by design (product kinds on the public page)',
+  'GET /api/portal/dataset-kinds': 'the open-data registry: configuration, the same for everyone',
+  'GET /api/public/areas': 'public by design (信息公开: the areas with a published plan)',
+  'GET /api/public/indicators': 'public by design (信息公开: an area’s indicator values and progress, no records behind them)',
+  'GET /api/public/home': 'public by design (信息公开: an area’s counts and published articles)',
+  'GET /api/public/articles': 'public by design (published articles only)',
+  'GET /api/public/articles/:id': 'public by design (a published article only)',
+  'GET /api/public/collection-points': 'public by design (verified stations with name and address, no contact)',
+  'GET /api/public/recycling-prices': 'public by design (the prices companies publish)',
+  'GET /api/public/open-data': 'public by design (the open-data catalogue)',
+  'GET /api/public/open-data/:slug': 'public by design (a published dataset’s description)',
+  'GET /api/public/open-data/:slug/rows': 'public by design (a published dataset, no personal data)',
+  'GET /api/public/open-data/:slug/data.csv': 'public by design (a published dataset, no personal data)',
+  'GET /api/public/open-data/:slug/data.xlsx': 'public by design (a published dataset, no personal data)',
   'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
   'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
 };
@@ -690,6 +711,11 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
   lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
   oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
+  // 信息公开 (issue 18).
+  lqArticle: { label: 'a piece of 临清’s news', text: '临清市召开2026年“无废城市”建设推进会' },
+  tqArticle: { label: '天桥区’s plan on its portal', text: '天桥区“无废城市”建设实施方案（2023－2025年）' },
+  lqDataset: { label: '临清’s published collection points', text: '371581-collection-points' },
+  tqDataset: { label: '天桥区’s published indicators', text: '370105-indicators' },
   // 再生资源预约回收 (issue 17).
   rbCollector: { label: 'a filed collector of 临清’s recycling company (rrcollector.demo)', text: 'LQSW-HS-2024-0012' },
   rbCompany: { label: '临清’s recycling company', text: '临清市再生资源回收利用有限公司' },

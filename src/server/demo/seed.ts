@@ -40,6 +40,7 @@ import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
 import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
+import { seedPortal } from './portal';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -199,5 +200,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`today: ${await seedLive(db)}`);
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
   log(`recycling reports and 无废商场: ${await seedRecyclingReports(db, passwordHash)}`);
+  log(`public portal: ${await seedPortal(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -48,6 +48,7 @@ import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
 import { recyclingReportRoutes } from '../recycling-reports/routes';
 import { cellRoutes } from '../cells/routes';
+import { portalRoutes } from '../portal/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -120,4 +121,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste cells (无废商场).
   await recyclingReportRoutes(app, deps);
   await cellRoutes(app, deps);
+  // 信息公开 and open data (issue 18): the office's articles and datasets, and the public portal's reads.
+  await portalRoutes(app, deps);
 }

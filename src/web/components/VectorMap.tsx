@@ -5,6 +5,8 @@ import { useI18n } from '../i18n';
 export interface MapPoint { id: string; longitude: number; latitude: number; label: string; kind: string; detail?: string }
 export interface MapLine { id: string; coords: [number, number][]; label?: string; kind?: string }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 // One colour per kind of point or line; unknown kinds fall back to grey.
 export const MAP_COLOURS: Record<string, string> = {
   producer: '#fa8c16', store: '#722ed1', receiver: '#1f7a4d', collector: '#13c2c2', vehicle: '#f5222d', track: '#1677ff', corridor: '#bfbfbf', outline: '#8c8c8c',
@@ -28,7 +30,8 @@ export function VectorMap({ points = [], lines = [], outlines = [], height = 420
     const kinds = [...new Set(points.map((p) => p.kind))];
     const name = (kind: string) => (KIND_LABELS[kind] ? KIND_LABELS[kind][lang === 'zh' ? 0 : 1] : kind);
     return {
-      tooltip: { trigger: 'item', formatter: (p: { data: { name?: string; detail?: string } }) => [p.data?.name, p.data?.detail].filter(Boolean).join('<br/>') },
+      // The tooltip is HTML: names and addresses are written by companies and the public, so they go in escaped.
+      tooltip: { trigger: 'item', formatter: (p: { data: { name?: string; detail?: string } }) => [p.data?.name, p.data?.detail].filter(Boolean).map((x) => escapeHtml(String(x))).join('<br/>') },
       legend: { top: 0, data: kinds.map(name) },
       grid: { left: 50, right: 16, top: 30, bottom: 30 },
       xAxis: { type: 'value', scale: true, name: '°E', axisLabel: { formatter: (v: number) => v.toFixed(2) } },

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Space } from 'antd';
 import { useI18n, useLabel } from '../i18n';
 import { useSession } from '../session';
+import { ResidentHome } from '../components/ResidentHome';
 
 export default function HomePage() {
   const { L } = useI18n();
@@ -25,6 +26,7 @@ export default function HomePage() {
           {org && <Descriptions.Item label={L('审核状态', 'Status')}><span data-testid="org-status">{label(enums?.orgStatuses, org.status)}</span></Descriptions.Item>}
         </Descriptions>
       </Card>
+      {me.user.role === 'resident' && <ResidentHome regionCode={me.region.code} />}
     </Space>
   );
 }

@@ -48,7 +48,7 @@ export function LoginPage() {
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">{L('登录', 'Log in')}</Button>
         </Form>
-        <div style={{ marginTop: 16, textAlign: 'center' }}><Space split="·"><Link to="/register" data-testid="register-link">{L('企业注册', 'Register your enterprise')}</Link><Link to="/supply" data-testid="supply-link">{L('再生产品供求信息', 'Recycled products')}</Link></Space></div>
+        <div style={{ marginTop: 16, textAlign: 'center' }}><Space split="·" wrap><Link to="/public" data-testid="portal-link">{L('公众服务', 'For the public')}</Link><Link to="/register" data-testid="register-link">{L('企业注册', 'Register your enterprise')}</Link><Link to="/supply" data-testid="supply-link">{L('再生产品供求信息', 'Recycled products')}</Link></Space></div>
       </Card>
     </div>
   );
