@@ -52,7 +52,7 @@ describe('a visitor without a login', () => {
 
   it('is told in words when an area has no plan', async () => {
     expectRefused(await visitor.get('/api/public/indicators?region=371525'), 404, 'NO_PLAN', 'region');
-    expectRefusedAmong(await visitor.get('/api/public/indicators?region=abc'), 400, 'VALIDATION_FAILED', 'region');
+    expectRefusedAmong(await visitor.get('/api/public/indicators?region=abc'), 400, 'VALIDATION', 'querystring.region');
   });
 
   it('reads the home page of 临清: progress counts, collection points and the latest articles, no draft or withdrawn one', async () => {
@@ -138,7 +138,7 @@ describe('open data', () => {
     expectRefused(await visitor.get('/api/public/open-data/370105-collection-points/data.csv'), 404, 'NOT_FOUND', null);
     const list = (await office.get('/api/portal/datasets?pageSize=100')).json();
     const prices = list.items.find((d: { slug: string }) => d.slug === '371581-recycling-prices');
-    expectRefusedAmong(await office.post(`/api/portal/datasets/${prices.id}/withdraw`, { reason: '' }), 400, 'VALIDATION_FAILED', 'reason');
+    expectRefusedAmong(await office.post(`/api/portal/datasets/${prices.id}/withdraw`, { reason: '' }), 400, 'VALIDATION', 'reason');
     expect((await office.post(`/api/portal/datasets/${prices.id}/withdraw`, { reason: '价格表更正中' })).statusCode).toBe(200);
     expect((await visitor.get('/api/public/open-data/371581-recycling-prices')).statusCode).toBe(404);
     expect((await visitor.get('/api/public/open-data?region=371581')).json()['dcat:dataset']).toHaveLength(5);
@@ -154,8 +154,8 @@ describe('the office publishes', () => {
   it('refuses a policy without its issuing body, and a draft without text, writing nothing', async () => {
     const before = await counts();
     expectRefused(await office.post('/api/portal/articles', { kind: 'policy', title: '临清市生活垃圾分类管理办法' }), 400, 'ISSUER_REQUIRED', 'issuer');
-    expectRefusedAmong(await office.post('/api/portal/articles', { kind: 'news', title: '短' }), 400, 'VALIDATION_FAILED', 'title');
-    expectRefusedAmong(await office.post('/api/portal/articles', { kind: 'rumour', title: '一则消息' }), 400, 'VALIDATION_FAILED', 'kind');
+    expectRefusedAmong(await office.post('/api/portal/articles', { kind: 'news', title: '短' }), 400, 'VALIDATION', 'title');
+    expectRefusedAmong(await office.post('/api/portal/articles', { kind: 'rumour', title: '一则消息' }), 400, 'VALIDATION', 'kind');
     expect(await counts()).toEqual(before);
     const empty = (await office.post('/api/portal/articles', { kind: 'news', title: '空稿件' })).json();
     expectRefused(await office.post(`/api/portal/articles/${empty.id}/publish`), 400, 'EMPTY_ARTICLE', 'body');
