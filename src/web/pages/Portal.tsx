@@ -27,7 +27,7 @@ interface Price { company: string; categoryLabel: { zh: string; en: string }; un
 type JsonLd = Record<string, unknown>;
 
 const STATUS_COLOURS: Record<string, string> = { achieved: 'green', on_track: 'blue', at_risk: 'orange', off_track: 'red', no_data: 'default', awaiting_assessment: 'purple' };
-const SECTIONS = ['', 'indicators', 'articles', 'points', 'open-data'] as const;
+const SECTIONS = ['', 'indicators', 'articles', 'cells', 'points', 'surveys', 'open-data'] as const;
 
 /** The area the visitor reads, kept in the address (?region=) so a link names it; the first area with a plan otherwise. */
 function useArea() {
@@ -54,7 +54,8 @@ export default function PortalPage() {
   const withRegion = (path: string) => `${path}${region ? `?region=${region}` : ''}`;
   const items = [
     { key: '', label: L('首页', 'Home') }, { key: 'indicators', label: L('指标公开', 'Indicators') }, { key: 'articles', label: L('政策与动态', 'Policies and news') },
-    { key: 'points', label: L('回收网点与价格', 'Where to recycle') }, { key: 'open-data', label: L('开放数据', 'Open data') },
+    { key: 'cells', label: L('无废细胞', 'Zero-waste cells') }, { key: 'points', label: L('回收网点与价格', 'Where to recycle') },
+    { key: 'surveys', label: L('问卷调查', 'Surveys') }, { key: 'open-data', label: L('开放数据', 'Open data') },
   ];
   return (
     <div style={{ minHeight: '100vh', background: '#f3f7f5' }}>
@@ -66,6 +67,7 @@ export default function PortalPage() {
           <Space wrap>
             <Select size="small" style={{ minWidth: 140 }} value={region ?? undefined} onChange={choose} data-testid="portal-area" aria-label={L('地区', 'Area')}
               options={areas.map((a) => ({ value: a.regionCode, label: a.name }))} />
+            <Link to="/report" data-testid="portal-report"><Button size="small" danger>{L('我要举报', 'Report a problem')}</Button></Link>
             <LangSwitch />
             <Link to={me ? '/' : '/login'} data-testid="portal-login"><Button size="small">{me ? L('进入平台', 'Open the console') : L('登录', 'Log in')}</Button></Link>
           </Space>
@@ -78,6 +80,8 @@ export default function PortalPage() {
           {error ? <Failed error={error} /> : !region ? null : (
             section === 'indicators' ? <IndicatorsSection region={region} />
               : section === 'articles' ? <ArticlesSection region={region} />
+                : section === 'cells' ? <CellsSection region={region} />
+                : section === 'surveys' ? <SurveysSection region={region} />
                 : section === 'points' ? <PointsSection region={region} />
                   : section === 'open-data' ? <OpenDataSection region={region} />
                     : <HomeSection region={region} withRegion={withRegion} />
@@ -86,6 +90,7 @@ export default function PortalPage() {
         <footer style={{ textAlign: 'center', color: '#8c8c8c', paddingBottom: 24, fontSize: 12 }}>
           <Space split="·" wrap>
             <Link to="/supply">{L('再生产品供求信息', 'Recycled products')}</Link>
+            <Link to="/public/inspections">{L('“双随机、一公开”抽查结果', 'Random inspections and results')}</Link>
             <Link to={withRegion('/public/open-data')}>{L('开放数据', 'Open data')}</Link>
             <a href="/api/public/open-data" target="_blank" rel="noreferrer">DCAT</a>
           </Space>
@@ -335,6 +340,63 @@ function DatasetView({ slug, entry, text }: { slug: string; entry: JsonLd | null
         <span>{L(`第 ${page} 页`, `Page ${page}`)}</span>
         <Button size="small" disabled={!hasNext} onClick={() => setPage(page + 1)}>{L('下一页', 'Next')}</Button>
       </Space>
+    </Card>
+  );
+}
+
+interface PublicCell { id: string; name: string; kind: string | null; registerKind: string; regionName: string; namedOn: string; longitude: number | null; latitude: number | null }
+interface Notice { id: string; name: string; kindName: { zh: string; en: string }; regionName: string; startOn: string; endOn: string; open: boolean }
+
+function CellsSection({ region }: { region: string }) {
+  const { L, lang } = useI18n();
+  const [page, setPage] = useState(1);
+  const cells = useQuery({ queryKey: ['public-cells', region, page], queryFn: () => get<Page<PublicCell>>(`/api/public/cells${qs({ regionCode: region, page, pageSize: 100 })}`) });
+  const notices = useQuery({ queryKey: ['public-cell-notices'], queryFn: () => get<Page<Notice>>('/api/public/cells/notices?pageSize=20') });
+  const inArea = (notices.data?.items ?? []);
+  const points: MapPoint[] = (cells.data?.items ?? []).filter((c) => c.longitude !== null && c.latitude !== null)
+    .map((c) => ({ id: c.id, longitude: c.longitude!, latitude: c.latitude!, label: c.name, kind: c.registerKind, detail: `${c.regionName} · ${c.namedOn}` }));
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {inArea.length > 0 && (
+        <Card title={L('正在公示', 'In public notice now')} data-testid="portal-cell-notices">
+          <List dataSource={inArea} renderItem={(n) => (
+            <List.Item actions={[<Link key="open" to={`/public/cells/${n.id}`}>{n.open ? L('查看公示 / 提出异议', 'Read it / object') : L('查看', 'Read it')}</Link>]}>
+              <List.Item.Meta title={n.name} description={`${n.kindName[lang]} · ${n.regionName} · ${L('公示期', 'Notice')} ${n.startOn} — ${n.endOn}`} />
+            </List.Item>
+          )} />
+        </Card>
+      )}
+      <Card title={L('已命名的“无废城市细胞”', 'Named zero-waste cells')} data-testid="portal-cells">
+        {cells.error ? <Failed error={cells.error} /> : <>
+          {points.length > 0 && <VectorMap points={points} height={320} testId="portal-cells-map" />}
+          <Table<PublicCell> rowKey="id" size="small" loading={cells.isLoading} dataSource={cells.data?.items ?? []} scroll={{ x: 560 }}
+            pagination={{ current: page, pageSize: 100, total: cells.data?.total ?? 0, onChange: setPage, showTotal: (t) => L(`共 ${t} 个`, `${t} in all`) }}
+            columns={[
+              { title: L('名称', 'Name'), dataIndex: 'name' },
+              { title: L('类型', 'Kind'), dataIndex: 'registerKind' },
+              { title: L('所在区域', 'Area'), dataIndex: 'regionName' },
+              { title: L('命名日期', 'Named on'), dataIndex: 'namedOn' },
+            ]} />
+        </>}
+      </Card>
+    </Space>
+  );
+}
+
+interface OpenSurvey { id: string; title: string; closesOn: string | null; link: string }
+
+function SurveysSection({ region }: { region: string }) {
+  const { L } = useI18n();
+  const surveys = useQuery({ queryKey: ['public-surveys', region], queryFn: () => get<{ items: OpenSurvey[] }>(`/api/public/surveys${qs({ regionCode: region })}`) });
+  if (surveys.error) return <Failed error={surveys.error} />;
+  return (
+    <Card title={L('问卷调查', 'Surveys')} loading={surveys.isLoading} data-testid="portal-surveys">
+      <List dataSource={surveys.data?.items ?? []} locale={{ emptyText: L('目前没有进行中的问卷', 'No survey is open now') }}
+        renderItem={(s) => (
+          <List.Item actions={[<Link key="answer" to={`/s/${s.id}`}><Button type="primary" size="small">{L('参与答题', 'Answer')}</Button></Link>]}>
+            <List.Item.Meta title={s.title} description={s.closesOn ? L(`截止 ${s.closesOn}`, `Closes ${s.closesOn}`) : L('长期开放', 'Open')} />
+          </List.Item>
+        )} />
     </Card>
   );
 }
