@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { indicatorPlans, indicatorValues } from '../indicators/schema';
 import { regions } from '../platform/regions/schema';
+import { organisations } from '../platform/organisations/schema';
 import { coveringPlan, planStatus } from '../indicators/service';
 import type { Actor } from '../platform/policy';
 import { STATUS_LABELS, type Status } from '../../domain/indicators/progress';
@@ -69,9 +70,13 @@ export async function publicAreas(db: Db) {
   const below = cities.length ? await db.select({ code: regions.code }).from(regions).where(and(inArray(regions.parentCode, cities), eq(regions.level, 'county'))) : [];
   const all = [...new Set([...codes, ...below.map((b) => b.code)])];
   const names = all.length ? await db.select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode }).from(regions).where(inArray(regions.code, all)) : [];
+  // The area the platform serves most (the most verified organisations) opens first for a visitor who names none.
+  const sizes = all.length ? await db.execute<{ code: string; n: number }>(sql`SELECT c.code, (SELECT count(*)::int FROM ${organisations} o WHERE o.status = 'verified' AND o.region_code LIKE c.code || '%') AS n
+    FROM unnest(ARRAY[${sql.join(all.map((c) => sql`${c}`), sql`, `)}]::text[]) AS c(code)`) : { rows: [] };
+  const primary = [...sizes.rows].sort((a, b) => b.n - a.n)[0]?.code ?? null;
   return all.map((code) => {
     const r = names.find((n) => n.code === code);
-    return { regionCode: code, name: r?.name ?? code, level: r?.level ?? regionLevelOf(code) ?? 'county', parentCode: r?.parentCode ?? null, plan: plans.find((p) => p.regionCode === code)?.title ?? null };
+    return { regionCode: code, name: r?.name ?? code, level: r?.level ?? regionLevelOf(code) ?? 'county', parentCode: r?.parentCode ?? null, plan: plans.find((p) => p.regionCode === code)?.title ?? null, primary: code === primary };
   }).sort((a, b) => a.regionCode.localeCompare(b.regionCode));
 }
 

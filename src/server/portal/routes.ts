@@ -126,7 +126,7 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   const base = config.publicUrl ?? '';
   const regionName = async (code: string) => (await db.select({ name: regions.name }).from(regions).where(eq(regions.code, code)))[0]?.name ?? code;
 
-  api.get('/api/public/areas', { schema: { tags: ['public'], summary: '公开区域 The cities and counties with a public indicator view', response: { 200: z.object({ items: z.array(z.object({ regionCode: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable(), plan: z.string().nullable() })) }) } } },
+  api.get('/api/public/areas', { schema: { tags: ['public'], summary: '公开区域 The cities and counties with a public indicator view', response: { 200: z.object({ items: z.array(z.object({ regionCode: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable(), plan: z.string().nullable(), primary: z.boolean().describe('the area opened first') })) }) } } },
     async (request, reply) => { open(request, reply, 300); return { items: await cache.get('areas', () => publicAreas(db)) }; });
   api.get('/api/public/indicators', {
     schema: { tags: ['public'], summary: '指标公开 The indicator system of an area: value, target, progress, source and when updated (computed at most every 5 minutes)', querystring: area, response: { 200: indicatorView } },

@@ -13,7 +13,7 @@ import { ARTICLE_KINDS, DATASET_FREQUENCIES } from '../../domain/portal';
 // indicators, its plans, policies and news, where to hand in recyclables and at what price, and the open
 // data. Everything here comes from the public routes (/api/public/…), which carry nothing personal.
 
-interface Area { regionCode: string; name: string; level: string; parentCode: string | null; plan: string | null }
+interface Area { regionCode: string; name: string; level: string; parentCode: string | null; plan: string | null; primary: boolean }
 interface Article { id: string; regionCode: string; regionName: string; kind: string; title: string; summary: string; issuer: string; documentNo: string; publishedOn: string | null }
 interface ArticleFull extends Article { body: string; attachments: { name: string }[] }
 interface IndicatorRow {
@@ -34,7 +34,7 @@ function useArea() {
   const [params, setParams] = useSearchParams();
   const areas = useQuery({ queryKey: ['public-areas'], queryFn: () => get<{ items: Area[] }>('/api/public/areas') });
   const list = areas.data?.items ?? [];
-  const region = params.get('region') ?? list.find((a) => a.level === 'county')?.regionCode ?? list[0]?.regionCode ?? null;
+  const region = params.get('region') ?? list.find((a) => a.primary)?.regionCode ?? list[0]?.regionCode ?? null;
   const choose = (code: string) => { params.set('region', code); setParams(params); };
   return { areas: list, region, choose, loading: areas.isLoading, error: areas.error };
 }
