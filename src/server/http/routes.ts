@@ -48,6 +48,8 @@ import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
 import { recyclingReportRoutes } from '../recycling-reports/routes';
 import { cellRoutes } from '../cells/routes';
+import { complaintRoutes } from '../complaints/routes';
+import { open311Routes } from '../complaints/open311-routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -120,4 +122,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste cells (无废商场).
   await recyclingReportRoutes(app, deps);
   await cellRoutes(app, deps);
+  // 信访投诉举报 (issue 18): the citizen's reports and the departments' console; Open311 GeoReport v2.
+  await complaintRoutes(app, deps);
+  await open311Routes(app, deps);
 }
