@@ -65,6 +65,9 @@ const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste malls.
 const RecyclingReportsPage = lazy(() => import('./pages/RecyclingReports'));
 const CellsPage = lazy(() => import('./pages/Cells'));
+// 信访投诉举报 (issue 18): the citizen's phone page (no login needed) and the departments' console.
+const ReportPage = lazy(() => import('./pages/Report'));
+const ComplaintsPage = lazy(() => import('./pages/Complaints'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -105,6 +108,7 @@ function Localised() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/supply" element={<SupplyPage />} />
+            <Route path="/report" element={<ReportPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -154,6 +158,7 @@ function Localised() {
               <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="recycling/reports" element={<RecyclingReportsPage />} />
               <Route path="cells" element={<CellsPage />} />
+              <Route path="complaints" element={<ComplaintsPage />} />
               <Route path="recycle" element={<RecyclePage />} />
               <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
               <Route path="recycling/collector" element={<RecyclingCollectorPage />} />
