@@ -6,6 +6,7 @@ import { startTestApp, Client, type TestApp } from '../support/app';
 import { multipart } from '../support/matrix';
 import { loadConfig } from '../../src/server/config';
 import { cleanPhoto } from '../../src/server/files/photos';
+import { complaintFormulas } from '../../src/server/complaints/formulas';
 
 // 信访投诉举报 (issue 18), told as a citizen and a department live it: a passer-by without a login
 // reports dumping with a photo (its location metadata gone before anyone sees it), is offered the
@@ -247,5 +248,13 @@ describe('the demo year and row 41', () => {
     expect(by.duplicate).toBeGreaterThanOrEqual(1);
     const overdue = await office.get('/api/complaints?overdue=true&pageSize=100');
     expect(overdue.json().items.map((i: { overdue: string }) => i.overdue)).toEqual(expect.arrayContaining(['accept', 'close']));
+  });
+
+  it('computes row 41 for 临清 this year at a realistic 96–99.5 %, duplicates and refusals left out', async () => {
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const computed = await complaintFormulas[0].compute(t.database.db, { regionCode: '371581', year, unit: '%', baselineYear: 2020, baselineValue: null, baselineText: '' });
+    expect(computed.value).toBeGreaterThanOrEqual(96);
+    expect(computed.value).toBeLessThanOrEqual(99.5);
+    expect(computed.inputs?.find((i) => i.key === 'excluded')?.value).toBeGreaterThanOrEqual(3);
   });
 });

@@ -174,7 +174,7 @@ function FollowPanel({ initial, resident }: { initial: { no: string; code?: stri
       <Space.Compact block>
         <Input placeholder={L('投诉编号 TS…', 'Number TS…')} value={no} onChange={(e) => setNo(e.target.value)} data-testid="follow-no" />
         <Input placeholder={L('查询码', 'Follow code')} value={code} onChange={(e) => setCode(e.target.value)} data-testid="follow-code" />
-        <Button type="primary" onClick={() => setQuery({ no: no.trim(), code: code.trim() || undefined })} data-testid="follow-go">{L('查询', 'Show')}</Button>
+        <Button type="primary" onClick={() => { const next = { no: no.trim(), code: code.trim() || undefined }; if (query && next.no === query.no && next.code === query.code) found.refetch(); else setQuery(next); }} data-testid="follow-go">{L('查询', 'Show')}</Button>
       </Space.Compact>
       {resident && (mine.data?.items.length ?? 0) > 0 && (
         <Card size="small" title={L('我的投诉', 'My reports')}>
