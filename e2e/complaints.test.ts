@@ -27,10 +27,10 @@ describe('a report in a browser', () => {
     const citizen = await newPage(platform, { mobile: true });
     await citizen.page.goto('/report');
     await citizen.page.getByTestId('report-submit').waitFor();
-    await pick(citizen.page, 'report-town', '潘庄镇');
+    await pick(citizen.page, 'report-town', '青年路街道');
     await citizen.page.locator('input[data-testid="report-lon"], [data-testid="report-lon"] input').first().fill('115.65');
     await citizen.page.locator('input[data-testid="report-lat"], [data-testid="report-lat"] input').first().fill('36.95');
-    await citizen.page.getByTestId('report-address').fill('潘庄镇南沟桥下');
+    await citizen.page.getByTestId('report-address').fill('青年路街道南沟桥下');
     await citizen.page.getByTestId('report-description').fill('桥下倒了一车<b>建筑垃圾</b>和废油漆桶');
     await citizen.page.getByTestId('report-phone').fill('13700002222');
     await citizen.page.locator('input[type=file]').setInputFiles({ name: 'heap.png', mimeType: 'image/png', buffer: photo() });
@@ -61,7 +61,7 @@ describe('a report in a browser', () => {
     await detail.getByTestId('complaint-submit').click();
     await detail.getByTestId('complaint-status').filter({ hasText: '已受理' }).waitFor();
     await pick(desk.page, 'complaint-action', '办结答复');
-    await detail.getByTestId('complaint-note').fill('已责令潘庄镇组织清运，倾倒车辆已查实，立案处罚');
+    await detail.getByTestId('complaint-note').fill('已责令青年路街道组织清运，倾倒车辆已查实，立案处罚');
     await screenshot(desk.page, 'complaints-console');
     await detail.getByTestId('complaint-submit').click();
     await detail.getByTestId('complaint-status').filter({ hasText: '已办结' }).waitFor();

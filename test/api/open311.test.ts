@@ -45,6 +45,7 @@ beforeAll(async () => {
   client = new Open311Client(t.app, res.json().secret);
   const other = await admin.post('/api/tokens', { name: '只读', scopes: ['organisation:read'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
   keyless = new Open311Client(t.app, other.json().secret);
+  await keyless.discover();
 }, 180_000);
 afterAll(async () => { await t?.close(); });
 
@@ -114,7 +115,9 @@ describe('an Open311 GeoReport v2 client', () => {
     expect(unknown.body[0]).toMatchObject({ code: 400, field: 'service_code' });
     const scope = await keyless.submit({ service_code: 'burning', lat: '36.8', long: '115.7', description: '村口有人烧垃圾' });
     expect(scope.status).toBe(403);
-    const wrong = await new Open311Client(t.app, 'wf_AAAAAAAA_nottherightsecretatall123').submit({ service_code: 'burning', lat: '36.8', long: '115.7', description: '村口有人烧垃圾' });
+    const stranger = new Open311Client(t.app, 'wf_AAAAAAAA_nottherightsecretatall123');
+    await stranger.discover();
+    const wrong = await stranger.submit({ service_code: 'burning', lat: '36.8', long: '115.7', description: '村口有人烧垃圾' });
     expect(wrong.status).toBe(403);
     expect(wrong.body[0].field).toBe('api_key');
     expect((await client.requests({ service_code: 'burning' })).body.length).toBe(before);

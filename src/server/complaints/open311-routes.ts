@@ -54,13 +54,13 @@ function present(r: PublicRow, base: string) {
 
 const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
-const number = (zh: string, en: string) => z.coerce.number({ error: () => ({ message: `${zh}应为数字 / ${en} is a number` }) });
 const postBody = z.object({
   api_key: z.string().min(1),
   service_code: z.string(),
   jurisdiction_id: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
-  lat: number('纬度', 'lat').min(-90).max(90).optional(),
-  long: number('经度', 'long').min(-180).max(180).optional(),
+  // Forms send text, JSON may send numbers: read either way, checked in the handler.
+  lat: z.union([z.string().max(30), z.number()]).optional(),
+  long: z.union([z.string().max(30), z.number()]).optional(),
   address_string: z.string().trim().max(200).optional(),
   address_id: z.string().max(60).optional(),
   description: z.string().trim().max(2000).optional(),
@@ -131,13 +131,21 @@ export async function open311Routes(app: FastifyInstance, deps: AppDeps) {
       if (!actor) throw new AppError(403, 'BAD_TOKEN', { zh: 'api_key 无效、已过期或已撤销', en: 'The api_key is invalid, expired or revoked' }, 'api_key');
       if (!tokenAllows(actor, 'complaints:write')) throw forbidden('api_key 没有 complaints:write 权限', 'The api_key lacks the complaints:write scope');
       if (!complaintCategory(b.service_code)) throw badRequest('UNKNOWN_SERVICE', 'service_code 不在服务列表中', 'service_code is not a listed service', 'service_code');
-      const hasPoint = b.lat !== undefined && b.long !== undefined;
+      const coordinate = (value: string | number | undefined, field: 'lat' | 'long', limit: number) => {
+        if (value === undefined || value === '') return undefined;
+        const n = Number(value);
+        if (!Number.isFinite(n) || Math.abs(n) > limit) throw badRequest('BAD_COORDINATE', `${field} 应为 -${limit} 至 ${limit} 之间的数字`, `${field} is a number from -${limit} to ${limit}`, field);
+        return n;
+      };
+      const lat = coordinate(b.lat, 'lat', 90);
+      const long = coordinate(b.long, 'long', 180);
+      const hasPoint = lat !== undefined && long !== undefined;
       if (!hasPoint && !b.address_string) throw badRequest('LOCATION_REQUIRED', '请提供 lat/long 或 address_string', 'Give lat and long, or address_string', 'location');
       const contactName = [b.last_name, b.first_name].filter(Boolean).join('');
       const created = await createComplaint(db, { actor, ip: request.ip }, {
         category: b.service_code as ComplaintCategory,
         regionCode: b.jurisdiction_id ?? actor.regionCode,
-        location: hasPoint ? { lon: b.long!, lat: b.lat! } : undefined,
+        location: hasPoint ? { lon: long!, lat: lat! } : undefined,
         address: b.address_string,
         description: b.description ?? '',
         contactName: contactName.slice(0, 40),

@@ -115,7 +115,7 @@ function ReportForm({ onFollow }: { onFollow: (no: string, code: string) => void
         <Select style={{ width: '45%' }} value={chosenCounty} onChange={(v) => { setCounty(v); form.setFieldValue('town', undefined); }} data-testid="report-county"
           options={(counties.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))} placeholder={L('县（市、区）', 'County')} />
         <Form.Item name="town" noStyle>
-          <Select style={{ width: '55%' }} allowClear data-testid="report-town" placeholder={L('乡镇（街道）', 'Town')} options={(towns.data?.items ?? []).map((t) => ({ value: t.code, label: t.name }))} />
+          <Select style={{ width: '55%' }} allowClear showSearch optionFilterProp="label" data-testid="report-town" placeholder={L('乡镇（街道）', 'Town')} options={(towns.data?.items ?? []).map((t) => ({ value: t.code, label: t.name }))} />
         </Form.Item>
       </Space.Compact>
       <Form.Item label={L('问题地点（定位或填写经纬度，另可填写地址）', 'Where (locate or type the figures; the address helps)')} style={{ marginTop: 12, marginBottom: 4 }} required>
