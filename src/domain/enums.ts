@@ -100,6 +100,8 @@ export const TOKEN_SCOPES = vocabulary([
   { value: 'weighbridge:write', zh: '上传地磅磅单（生活垃圾）', en: 'Post weighbridge tickets (household waste)' },
   { value: 'green:write', zh: '智能回收箱上传居民投放记录（绿色账户）', en: 'Post residents’ deliveries from a smart bin (green accounts)' },
   { value: 'organisation:read', zh: '读取本单位信息', en: 'Read own organisation' },
+  // 信访投诉举报 (issue 18): an Open311 app submits citizens' reports.
+  { value: 'complaints:write', zh: '通过 Open311 接口提交投诉举报', en: 'Submit reports through Open311' },
 ] as const);
 export type TokenScope = (typeof TOKEN_SCOPES.values)[number];
 

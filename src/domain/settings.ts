@@ -101,6 +101,33 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['commerce'],
     basis: '聊无废办〔2023〕7号 五(四)：各县（市、区）商务主管部门每月报送工作进展情况；平台默认次月5日前',
   },
+  // 信访投诉举报 (issue 18): the platform's defaults, for the office to set. 信访工作条例 第二十二条:
+  // decide within 15 days whether to accept; Shandong's 12345 practice answers a solid-waste report
+  // within 2 working days of receipt and closes it within 30 days.
+  {
+    key: 'complaints.accept_working_days',
+    label: { zh: '信访投诉举报：受理时限（工作日）', en: 'Complaints: working days to accept a report' },
+    unit: { zh: '个工作日', en: 'working days' },
+    default: 2, min: 1, max: 15,
+    domains: ['ecology'],
+    basis: '《信访工作条例》第二十二条；平台默认2个工作日内受理，节假日按无废办设置的工作日历扣除',
+  },
+  {
+    key: 'complaints.close_days',
+    label: { zh: '信访投诉举报：办结时限', en: 'Complaints: days to close a report' },
+    unit: { zh: '天', en: 'days' },
+    default: 30, min: 5, max: 90,
+    domains: ['ecology'],
+    basis: '《信访工作条例》第三十二条：自受理之日起60日内办结；平台默认30日，各地可从严规定',
+  },
+  {
+    key: 'complaints.reopen_days',
+    label: { zh: '信访投诉举报：办结后可重新提起的期限', en: 'Complaints: days after the answer in which the citizen may reopen' },
+    unit: { zh: '天', en: 'days' },
+    default: 15, min: 1, max: 60,
+    domains: ['ecology'],
+    basis: '平台默认：答复后15日内不满意可重新提起，逾期自动关闭',
+  },
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

@@ -10,6 +10,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { CoffeeOutlined, GiftOutlined, RestOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, ExperimentOutlined, GoldOutlined, MedicineBoxOutlined } from '@ant-design/icons';
 import { GlobalOutlined } from '@ant-design/icons';
+import { NotificationOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
 import { ApiError, post } from './api';
@@ -40,6 +41,9 @@ export function Shell() {
     { key: '/green', icon: <GiftOutlined />, label: L('绿色账户', 'Green accounts'), show: keepsHouseholdRegister(me) },
     { key: '/green/station', icon: <GiftOutlined />, label: L('收集点工作台', 'Collection counter'), show: me?.organisation?.kind === 'enterprise' && me.user.role !== 'driver' && me.organisation.capabilities.includes('collection_station') },
     { key: '/green/me', icon: <GiftOutlined />, label: L('我的绿色账户', 'My green account'), show: me?.user.role === 'resident' },
+    // 信访投诉举报 (issue 18): the office and the departments handle reports; a resident reports and follows on the phone page.
+    { key: '/complaints', icon: <NotificationOutlined />, label: L('投诉举报办理', 'Complaints'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && !!me.user.domain) },
+    { key: '/report', icon: <NotificationOutlined />, label: L('投诉举报', 'Report a problem'), show: me?.user.role === 'resident' },
     // 再生资源预约回收 (issue 17): the resident books; the recycling company dispatches, its collectors visit; the commerce bureau watches the service.
     { key: '/recycle', icon: <GiftOutlined />, label: L('预约回收', 'Book a recycling pickup'), show: me?.user.role === 'resident' },
     { key: '/recycling/bookings', icon: <GiftOutlined />, label: L('预约回收调度', 'Recycling pickups'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'general'].includes(me.user.domain ?? '')) || (me?.user.role === 'enterprise_admin' && !!me.organisation?.capabilities.includes('recycler')) },

@@ -68,6 +68,9 @@ const CellsPage = lazy(() => import('./pages/Cells'));
 // 信息公开 (issue 18): the public portal, no login.
 const PortalPage = lazy(() => import('./pages/Portal'));
 const PortalAdminPage = lazy(() => import('./pages/PortalAdmin'));
+// 信访投诉举报 (issue 18): the citizen's phone page (no login needed) and the departments' console.
+const ReportPage = lazy(() => import('./pages/Report'));
+const ComplaintsPage = lazy(() => import('./pages/Complaints'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -111,6 +114,7 @@ function Localised() {
             <Route path="/public" element={<PortalPage />} />
             <Route path="/public/:section" element={<PortalPage />} />
             <Route path="/public/:section/:id" element={<PortalPage />} />
+            <Route path="/report" element={<ReportPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -161,6 +165,7 @@ function Localised() {
               <Route path="recycling/reports" element={<RecyclingReportsPage />} />
               <Route path="cells" element={<CellsPage />} />
               <Route path="portal" element={<PortalAdminPage />} />
+              <Route path="complaints" element={<ComplaintsPage />} />
               <Route path="recycle" element={<RecyclePage />} />
               <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
               <Route path="recycling/collector" element={<RecyclingCollectorPage />} />

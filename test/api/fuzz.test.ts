@@ -40,6 +40,7 @@ const SKIP: Record<string, string> = {
   'POST /api/household/facilities/{id}/tickets/import': 'multipart upload (weighbridge export)',
   'POST /api/alarms/scan': 'no input to fuzz: it runs every alarm rule (platform administrator)',
   'POST /api/straw/import': 'multipart upload (straw season sheet)',
+  'POST /api/complaints/photos': 'multipart upload (a citizen’s photo; its bad files are in complaints.test.ts)',
 };
 
 /**
@@ -80,6 +81,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   'recycling-bookings': 'resident.demo',
   // 信息公开 (issue 18): 临清's office writes its portal.
   portal: 'office.linqing',
+  // 信访投诉举报 (issue 18): the ecology bureau handles; VALID names the citizen (anonymous) and the office for theirs.
+  complaints: 'eco.linqing',
 };
 
 const t = await startTestApp();
@@ -233,6 +236,19 @@ const fixtures = await (async () => {
     // 再生资源: a unit the dismantler received and has not dismantled yet; 运河花园's station.
     rrUndismantled: await one(`SELECT e.unit_id AS id FROM ewaste_unit_events e WHERE e.kind = 'received' AND NOT EXISTS (SELECT 1 FROM ewaste_unit_events d WHERE d.unit_id = e.unit_id AND d.kind = 'dismantled') ORDER BY e.happened_on LIMIT 1`),
     rrStation1: await orgOf('rrstation.demo'),
+    // 信访投诉举报 (issue 18): two answered reports (one to rate, one to reopen) and one awaiting acceptance.
+    ...(await (async () => {
+      const anon = new Client(t.app, randomIp());
+      const eco = await client('eco.linqing');
+      const report = { category: 'illegal_dumping', regionCode: '371581002', location: { lon: 115.7251, lat: 36.8334 }, description: '模糊测试倾倒垃圾' };
+      const answered = async () => {
+        const r = made(await anon.post('/api/complaints/reports', report)) as { id: string; complaintNo: string; followCode: string };
+        made(await eco.post(`/api/complaints/${r.id}/actions`, { action: 'accept' }));
+        made(await eco.post(`/api/complaints/${r.id}/actions`, { action: 'resolve', note: '模糊测试已办结答复' }));
+        return r;
+      };
+      return { cpToRate: await answered(), cpToReopen: await answered(), cpOpen: (made(await anon.post('/api/complaints/reports', report)) as { id: string }).id };
+    })()),
   };
 })();
 
@@ -334,6 +350,12 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/recycling/bookings/{id}/cancel': { path: { id: f.rbOwnPending }, body: { reason: '模糊测试' } },
   'POST /api/recycling/bookings/{id}/confirm': { path: { id: f.rbAwaiting }, body: {} },
   'POST /api/recycling/bookings/{id}/rate': { path: { id: f.rbDoneUnrated }, body: { stars: 4, comment: '模糊测试' } },
+  'POST /api/complaints/reports': { login: 'anonymous', body: { category: 'burning', regionCode: '371581002', location: { lon: 115.72, lat: 36.83 }, address: '模糊测试路', description: '模糊测试焚烧冒烟' } },
+  'POST /api/complaints/follow/rate': { login: 'anonymous', body: { no: f.cpToRate.complaintNo, code: f.cpToRate.followCode, stars: 4, comment: '模糊测试' } },
+  'POST /api/complaints/follow/reopen': { login: 'anonymous', body: { no: f.cpToReopen.complaintNo, code: f.cpToReopen.followCode, reason: '模糊测试不满意' } },
+  'POST /api/complaints/{id}/actions': { path: { id: f.cpOpen }, body: { action: 'accept' } },
+  'PUT /api/complaints/routes': { login: 'office.linqing', body: { items: [{ category: 'other', domain: null }] } },
+  'PUT /api/complaints/calendar': { login: 'office.linqing', body: { year: 2030, days: [{ day: '2030-01-01', note: '元旦' }] } },
   'POST /api/recycling/bookings/{id}/accept': { login: 'recycler.demo', path: { id: f.rbPending }, body: {} },
   'POST /api/recycling/bookings/{id}/dispatch': { login: 'recycler.demo', path: { id: f.rbAccepted }, body: { collectorId: f.rbCollector } },
   'POST /api/recycling/bookings/{id}/progress': { login: 'rrcollector.demo', path: { id: f.rbDispatched }, body: { step: 'on_way' } },

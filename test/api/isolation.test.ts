@@ -597,6 +597,23 @@ const FEEDS: Feed[] = [
     { who: 'commerceCity', name: 'counts 聊城’s 28 malls named by 2025', check: (b) => expect(b.city.years.find((y: { year: number }) => y.year === 2025).cumulative).toBe(28) },
     { who: 'commerceGuanxian', name: 'gets 冠县’s row only', check: (b) => expect(b.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['371525']) },
     ...refused(403, 'eco', 'producer', 'mall')])),
+  // 信访投诉举报 (issue 18): the office sees its area's reports, a department those routed to it; other areas none; companies and residents nothing.
+  feed('GET /api/complaints', 'list', view('/api/complaints?pageSize=100', [
+    { who: 'office', name: 'sees 临清’s reports only', check: (b) => { expect(b.total).toBeGreaterThan(100); expect(b.items.every((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toBe(true); } },
+    { who: 'urban', name: 'sees only the reports routed to urban management', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((i: { domain: string }) => i.domain === 'urban')).toBe(true); } },
+    ...(['guanxian', 'tianqiao'] as Who[]).map((who) => ({ who, name: 'sees none of 临清’s reports', check: (b: { items: { regionCode: string }[] }) => expect(b.items.filter((i) => i.regionCode.startsWith('371581'))).toEqual([]) })),
+    ...refused(403, 'producer', 'resident')])),
+  feed('GET /api/complaints/mine', 'list', view('/api/complaints/mine', [
+    { who: 'resident', name: 'gets his own reports', check: (b) => expect(b.total).toBeGreaterThan(0) },
+    ...refused(403, 'office', 'producer')])),
+  feed('GET /api/complaints/routes', 'list', view('/api/complaints/routes', [
+    { who: 'office', name: 'gets 临清’s routing table', check: (b) => expect(b.regionCode).toBe('371581') },
+    { who: 'tianqiao', name: 'gets its own region’s table, not 临清’s', check: (b) => expect(b.regionCode).not.toBe('371581') },
+    ...refused(403, 'producer', 'resident')])),
+  feed('GET /api/complaints/calendar', 'list', view('/api/complaints/calendar', [
+    { who: 'office', name: 'gets 临清’s calendar', check: (b) => expect(b.regionCode).toBe('371581') },
+    { who: 'tianqiao', name: 'gets its own region’s calendar', check: (b) => expect(b.regionCode).not.toBe('371581') },
+    ...refused(403, 'producer', 'resident')])),
   // 再生资源 (issue 17): the commerce bureau and the office see the county's stations; a station its own; the recycling
   // company its network; ecology the e-waste only; urban management nothing; a factory none of it.
   ...(['GET /api/recycling/intake', 'GET /api/recycling/sites'].map((route) => feed(route, 'list', view(`${route.slice(4)}?pageSize=100`, [
@@ -683,6 +700,18 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/public/open-data/:slug/data.xlsx': 'public by design (a published dataset, no personal data)',
   'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
   'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
+  // 信访投诉举报 (issue 18): the citizen's side answers without a login and carries no contact details.
+  'GET /api/complaints/regions': 'public reference data: the counties that take reports here and their towns',
+  'GET /api/complaints/nearby': 'public by design: open reports of a kind within 50 m, without contact (complaints.test.ts)',
+  'GET /api/complaints/follow': 'a citizen’s own report by its number and private follow code (complaints.test.ts, permissions-complaints.test.ts)',
+  'GET /api/complaints/photos/:name': 'a stored photo by its random name, location metadata removed',
+  'GET /api/complaints/:id': 'one report: 404 outside the handling department and area (permissions-complaints.test.ts)',
+  'GET /open311/v2/discovery.json': 'Open311 GeoReport v2: public by the specification, public fields only (open311.test.ts)',
+  'GET /open311/v2/services.json': 'Open311 GeoReport v2: the service list (configuration)',
+  'GET /open311/v2/services/:code.json': 'Open311 GeoReport v2: a service definition (configuration)',
+  'GET /open311/v2/requests.json': 'Open311 GeoReport v2: public by the specification, never the contact (open311.test.ts)',
+  'GET /open311/v2/requests/:id.json': 'Open311 GeoReport v2: public by the specification, never the contact (open311.test.ts)',
+  'GET /open311/v2/tokens/:token.json': 'Open311 GeoReport v2: a token to its request id',
 };
 
 // Markers that are not records of the world but fixed strings of the demo.

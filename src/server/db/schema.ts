@@ -33,3 +33,4 @@ export * from '../recycling-reports/schema';
 export * from '../cells/schema';
 export * from '../recycling-bookings/schema';
 export * from '../portal/schema';
+export * from '../complaints/schema';

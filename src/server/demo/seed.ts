@@ -41,6 +41,7 @@ import { seedRecyclingReports } from './recycling-reports';
 import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
 import { seedPortal } from './portal';
+import { seedComplaints } from './complaints';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -192,6 +193,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`recycling network: ${await seedRecyclingNetwork(db)}`);
   log(`recycling stations' ledgers: ${await seedRecyclingLedger(db)}`);
   log(`recycling pickups: ${await seedRecyclingBookings(db, passwordHash)}`);
+  log(`complaints and reports: ${await seedComplaints(db, config)}`);
   log(`kitchen waste: ${await seedKitchen(db, passwordHash)}`);
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);

@@ -49,6 +49,8 @@ import { livestockRoutes } from '../livestock/routes';
 import { recyclingReportRoutes } from '../recycling-reports/routes';
 import { cellRoutes } from '../cells/routes';
 import { portalRoutes } from '../portal/routes';
+import { complaintRoutes } from '../complaints/routes';
+import { open311Routes } from '../complaints/open311-routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -123,4 +125,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await cellRoutes(app, deps);
   // 信息公开 and open data (issue 18): the office's articles and datasets, and the public portal's reads.
   await portalRoutes(app, deps);
+  // 信访投诉举报 (issue 18): the citizen's reports and the departments' console; Open311 GeoReport v2.
+  await complaintRoutes(app, deps);
+  await open311Routes(app, deps);
 }
