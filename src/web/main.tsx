@@ -65,6 +65,9 @@ const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste malls.
 const RecyclingReportsPage = lazy(() => import('./pages/RecyclingReports'));
 const CellsPage = lazy(() => import('./pages/Cells'));
+// 问卷调查 (issue 18): the office's surveys, and the public answering page (no login).
+const SurveysPage = lazy(() => import('./pages/Surveys'));
+const SurveyAnswerPage = lazy(() => import('./pages/SurveyAnswer'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -105,6 +108,7 @@ function Localised() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/supply" element={<SupplyPage />} />
+            <Route path="/s/:id" element={<SurveyAnswerPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -146,6 +150,7 @@ function Localised() {
               <Route path="agri/film" element={<AgriFilmPage />} />
               <Route path="agri/pesticide" element={<AgriPesticidePage />} />
               <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
+              <Route path="surveys" element={<SurveysPage />} />
               <Route path="agri/carcass" element={<AgriCarcassPage />} />
               <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
               <Route path="recycling/network" element={<RecyclingNetworkPage />} />

@@ -78,6 +78,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   recycling: 'rrstation.demo',
   // 再生资源预约回收: the resident books (VALID names the dispatcher and the collector for theirs).
   'recycling-bookings': 'resident.demo',
+  // 问卷调查 (issue 18): 临清's office builds and binds; anyone answers (without the page's device cookie: refused, nothing written).
+  surveys: 'office.linqing', 'public-surveys': 'anonymous',
 };
 
 const t = await startTestApp();
@@ -228,6 +230,18 @@ const fixtures = await (async () => {
     // 再生资源: a unit the dismantler received and has not dismantled yet; 运河花园's station.
     rrUndismantled: await one(`SELECT e.unit_id AS id FROM ewaste_unit_events e WHERE e.kind = 'received' AND NOT EXISTS (SELECT 1 FROM ewaste_unit_events d WHERE d.unit_id = e.unit_id AND d.kind = 'dismantled') ORDER BY e.happened_on LIMIT 1`),
     rrStation1: await orgOf('rrstation.demo'),
+    // 问卷调查: the demo's published survey and its binding to row 43, row 45 of 临清's plan, a draft, and a published survey to close.
+    lqSurvey: await one(`SELECT id FROM surveys WHERE title = '无废城市建设公众满意度调查'`),
+    lqSurveyDraft: await one(`SELECT id FROM surveys WHERE region_code = '371581' AND status = 'draft' LIMIT 1`),
+    lqSurveyBinding: await one(`SELECT b.id FROM survey_bindings b JOIN indicators i ON i.id = b.indicator_id WHERE i.no = 43 AND b.ended_at IS NULL LIMIT 1`),
+    lqRow45: await one(`SELECT i.id FROM indicators i JOIN indicator_plans p ON p.id = i.plan_id WHERE p.region_code = '371581' AND p.superseded_at IS NULL AND i.no = 45`),
+    surveyToPublish: made(await (await client('office.linqing')).post('/api/surveys', { title: '模糊测试问卷', questions: [{ kind: 'scale', title: '满意程度', required: true }] })).id as string,
+    surveyToClose: await (async () => {
+      const office = await client('office.linqing');
+      const id = made(await office.post('/api/surveys', { title: '模糊测试待结束问卷', questions: [{ kind: 'scale', title: '满意程度', required: true }] })).id as string;
+      made(await office.post(`/api/surveys/${id}/publish`));
+      return id;
+    })(),
   };
 })();
 
@@ -359,6 +373,14 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/recycling/intake': { body: { receivedOn: today, category: 'paper', weightKg: 35.5, source: 'walk_in', unitPriceYuan: 1.2 } },
   'POST /api/recycling/ewaste/dismantling': { login: 'dismantler.demo', body: { unitId: f.rrUndismantled, dismantledOn: today, line: '模糊测试拆解线' } },
   'POST /api/recycling/sites': { login: 'recycler.demo', body: { organisationId: f.rrStation1, kind: 'station', servedPlaceIds: [], servedTownCodes: ['371581001'] } },
+  'PUT /api/surveys/{id}': { path: { id: f.lqSurveyDraft }, body: { title: '模糊测试草稿', questions: [{ kind: 'single', title: '是否了解', required: true, options: ['了解', '不了解'] }] } },
+  'POST /api/surveys': { body: { title: '模糊测试问卷', questions: [{ kind: 'multiple', title: '参与过哪些', required: false, maxChoices: 2, options: ['分类', '回收', '没有'] }] } },
+  'POST /api/surveys/{id}/publish': { path: { id: f.surveyToPublish } },
+  'POST /api/surveys/{id}/close': { path: { id: f.surveyToClose } },
+  'POST /api/surveys/{id}/copy': { path: { id: f.lqSurvey } },
+  'POST /api/surveys/{id}/bindings': { path: { id: f.lqSurvey }, body: { questionKey: 'q6', indicatorId: f.lqRow45, rule: { kind: 'scale_at_least', min: 4 } } },
+  'POST /api/surveys/{id}/bindings/{bindingId}/end': { path: { id: f.lqSurvey, bindingId: f.lqSurveyBinding } },
+  'POST /api/public/surveys/{id}/answers': { path: { id: f.lqSurvey }, body: { answers: ['371581109', 'o2', 'o2', ['o1'], ['o1'], 5, 4, null] } },
   'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 

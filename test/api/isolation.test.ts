@@ -34,6 +34,8 @@ beforeAll(async () => {
   // 再生资源 (issue 17): a monthly report of 临清's commerce bureau and 银座's mall application.
   w.id.lqReport = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM recycling_progress_reports WHERE region_code = '371581' ORDER BY filed_at DESC LIMIT 1`)).rows[0].id;
   w.id.yinzuoCell = (await t.database.db.execute<{ id: string }>(sql`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`)).rows[0].id;
+  // 问卷调查 (issue 18): 临清's public survey of the year.
+  w.id.lqSurvey = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM surveys WHERE region_code = '371581' AND title = '无废城市建设公众满意度调查'`)).rows[0].id;
   // 再生资源: an appliance taken in at 运河花园's station.
   w.id.rrUnit = (await t.database.db.execute<{ id: string }>(sql`SELECT u.id FROM ewaste_units u JOIN organisations o ON o.id = u.site_id WHERE o.name = '临清市再生资源回收利用有限公司运河花园回收网点' LIMIT 1`)).rows[0].id;
   // 再生资源预约回收: the recycling company's dispatcher, its collector and the commerce bureau (logged in here, not in
@@ -622,6 +624,21 @@ const FEEDS: Feed[] = [
     { who: 'commerce', name: 'sees 临清’s communities and its sorting centre', check: (b) => { expect(b.communities).toBeGreaterThan(0); expect(b.counties[0].countyCode).toBe('371581'); } },
     { who: 'tianqiao', name: 'sees no station of 临清', check: (b) => expect(b.counties.filter((c: { countyCode: string }) => c.countyCode === '371581')).toEqual([]) },
     ...refused(403, 'eco', 'urban', 'rrStation', 'producer')])),
+  // 问卷调查 (issue 18): a county's surveys are its zero-waste office's (and the administrator's); departments and companies are refused.
+  feed('GET /api/surveys', 'list', view('/api/surveys?pageSize=100', [
+    ...matrix(['admin', 'office', 'tianqiao'], { lqSurveyTitle: ['admin', 'office'] }),
+    ...refused(403, 'eco', 'producer', 'resident')])),
+  ...(['', '/results'].map((tail) => feed(`GET /api/surveys/:id${tail}`, 'detail', view((x) => `/api/surveys/${x.id.lqSurvey}${tail}`,
+    detail('lqSurveyTitle', ['admin', 'office'], ['tianqiao', 'eco', 'producer', 'resident']))))),
+  feed('GET /api/surveys/:id/responses', 'list', view((x) => `/api/surveys/${x.id.lqSurvey}/responses?pageSize=100`, [
+    { who: 'office', name: 'pages the survey’s answers', check: (b) => expect(b.total).toBeGreaterThan(600) },
+    { who: 'tianqiao', status: 404 }, ...refused(403, 'eco', 'producer', 'resident')])),
+  feed('GET /api/surveys/:id/responses.xlsx', 'export', view((x) => `/api/surveys/${x.id.lqSurvey}/responses.xlsx`, [
+    { who: 'office', sees: ['lqSurveyTown'] }, { who: 'tianqiao', status: 404 }, ...refused(403, 'eco', 'producer')])),
+  feed('GET /api/surveys/indicators', 'list', view('/api/surveys/indicators', [
+    { who: 'office', name: 'offers 临清’s rows 43–45', check: (b) => expect(b.items.map((i: { no: number }) => i.no)).toEqual([43, 44, 45]) },
+    { who: 'tianqiao', name: 'offers 天桥区’s rows 45–47 only', check: (b) => expect(b.items.map((i: { regionCode: string; no: number }) => `${i.regionCode} ${i.no}`)).toEqual(['370105 45', '370105 46', '370105 47']) },
+    ...refused(403, 'eco', 'producer')])),
 ];
 
 /**
@@ -660,6 +677,9 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/rounds/producers': 'chooser: the verified producers of a collector’s city, for its round’s stops',
   'GET /api/public/recycled-products': 'public by design (再生产品供求信息, no login, no contact details)',
   'GET /api/public/recycled-products/kinds': 'public by design (product kinds on the public page)',
+  'GET /api/public/surveys': 'public by design (问卷调查: the published surveys open in a region, for the portal)',
+  'GET /api/public/surveys/:id': 'public by design (a published survey to answer, without its quotas)',
+  'GET /api/public/surveys/:id/qr.svg': 'public by design (the QR code of a published survey’s link)',
   'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
   'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
 };
@@ -690,6 +710,9 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
   lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
   oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
+  // 问卷调查 (issue 18).
+  lqSurveyTitle: { label: '临清’s public survey', text: '无废城市建设公众满意度调查' },
+  lqSurveyTown: { label: 'a town of 临清 in the survey’s answers', text: '烟店镇' },
   // 再生资源预约回收 (issue 17).
   rbCollector: { label: 'a filed collector of 临清’s recycling company (rrcollector.demo)', text: 'LQSW-HS-2024-0012' },
   rbCompany: { label: '临清’s recycling company', text: '临清市再生资源回收利用有限公司' },

@@ -5,7 +5,7 @@ import { reportValue, reviewValue, type Verdict } from '../indicators/service';
 import { demoActors } from './actors';
 import { shanghaiYear } from '../../domain/labels';
 
-// What 临清's departments reported for the rows the platform cannot compute yet (cases, surveys;
+// What 临清's departments reported for the rows the platform cannot compute yet (cases, credit;
 // household waste, the farm figures and the recycling network's are computed from the platform's records), for the plan's final year, with the office's review: most
 // approved, one returned and filed again, one still waiting. And the office's verdicts on the rows
 // judged in words (协调机制, 考核机制, 农村生活垃圾分类 (computed, judged against 省级下达指标), the platform itself, and the two intensities that
@@ -21,13 +21,10 @@ const REPORTS: Report[] = [
   { no: 36, by: 'eco.linqing', value: 100, evidence: '2025年企业环境信用评价名单.pdf' },
   { no: 40, by: 'eco.linqing', value: 100, evidence: '2025年涉固体废物移送公安机关案件清单.xlsx' },
   { no: 41, by: 'eco.linqing', value: 98.6, numerator: 142, denominator: 144, evidence: '2025年涉固体废物信访投诉举报台账.xlsx', note: '2件仍在办理' },
-  { no: 42, by: 'eco.linqing', value: 100, evidence: '2025年生态环境损害赔偿案件台账.xlsx' },
-  { no: 43, by: 'office.linqing', value: 91.0, evidence: '2025年“无废城市”宣传培训记录汇编.pdf' },
-  { no: 44, by: 'office.linqing', value: 93.5, evidence: '2025年公众参与问卷调查报告.pdf' },
 ];
-/** Row 12 is returned once (the couriers' figures were counted twice) and filed again; row 45 waits for the office. */
+/** Row 12 is returned once (the couriers' figures were counted twice) and filed again; row 42 waits for the office (rows 43–45 come from the survey: demo/surveys.ts). */
 const RETURNED = { no: 12, by: 'commerce.linqing', first: 88.6, value: 82.0, evidence: '2025年快递绿色包装使用情况（邮政管理部门核对后）.pdf', note: '剔除重复统计的2家快递网点' };
-const WAITING = { no: 45, by: 'eco.linqing', value: 88.0, evidence: '2025年公众满意度第三方调查报告.pdf' };
+const WAITING = { no: 42, by: 'eco.linqing', value: 100, evidence: '2025年生态环境损害赔偿案件台账.xlsx' };
 
 const VERDICTS: Assessment[] = [
   { no: 1, verdict: 'achieved', note: '聊城市下达临清市2025年一般工业固体废物产生强度目标为不高于0.05吨/万元，平台计算值低于目标', evidence: '聊城市无废办关于分解下达2025年指标的通知.pdf' },

@@ -47,6 +47,7 @@ import { farmInputRoutes } from '../farm-inputs/routes';
 import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
 import { recyclingReportRoutes } from '../recycling-reports/routes';
+import { surveyRoutes } from '../surveys/routes';
 import { cellRoutes } from '../cells/routes';
 
 
@@ -120,4 +121,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste cells (无废商场).
   await recyclingReportRoutes(app, deps);
   await cellRoutes(app, deps);
+  // 问卷调查 (issue 18): the office's surveys, answered without a login at /s/:id.
+  await surveyRoutes(app, deps);
 }

@@ -9,6 +9,7 @@ import { strawFormulas } from '../straw/formulas';
 import { filmFormulas } from '../film/formulas';
 import { farmInputFormulas } from '../farm-inputs/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
+import { surveyFormulas } from '../surveys/formulas';
 import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
 
 export type { Formula, Computed, FormulaQuery } from './formula';
@@ -148,7 +149,9 @@ export const FORMULAS: Formula[] = [
 /** Every formula: the platform-wide ones above, then those the streams' hook files bring (src/server/streams.ts). */
 export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerFormulas, ...constructionAttributeFormulas, ...householdFormulas,
   // 农业固体废物 (issue 16): straw, farm film and farm-input use; the streams' own (pesticide packaging …) come through their hooks.
-  ...strawFormulas, ...filmFormulas, ...farmInputFormulas];
+  ...strawFormulas, ...filmFormulas, ...farmInputFormulas,
+  // 群众获得感 (issue 18): rows 43–45 from the answers to bound survey questions.
+  ...surveyFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;
