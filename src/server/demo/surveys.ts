@@ -8,6 +8,7 @@ import { recordAudit } from '../platform/audit/service';
 import { demoActors, momentOf } from './actors';
 import { TOWN_NAMES } from './towns';
 import type { AnswerValue } from '../../domain/surveys';
+import { shanghaiYear } from '../../domain/labels';
 
 // 临清's public survey of the year (seed 000 五(三): 通过电话、网站、微信公众号等…了解和提升社会公众对
 // “无废城市”建设成效的满意度): 「无废城市建设公众满意度调查」, built and published by the office through
@@ -49,7 +50,7 @@ export async function seedSurveys(db: Db, now = new Date()): Promise<string> {
   const survey = await createSurvey(db, office, {
     title: '无废城市建设公众满意度调查',
     intro: '为了解市民对“无废城市”建设的知晓、参与和满意情况，临清市“无废城市”建设工作领导小组办公室开展本次调查。问卷匿名填写，约需3分钟；每台手机限填一次。感谢您的支持！',
-    closesOn: `${now.getUTCFullYear()}-12-31`,
+    closesOn: `${shanghaiYear(now)}-12-31`,
     questions: QUESTIONS,
   });
   const publishedAt = momentOf(now, 60, 9);
