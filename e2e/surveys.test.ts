@@ -41,11 +41,11 @@ describe('a survey in a browser', () => {
     const n = Number(/n = (\d+)/.exec(before)![1]);
     await screenshot(desk.page, 'survey-bound');
 
-    // A resident of 烟店镇, on her phone, no login: opens the link, answers, submits.
+    // A resident of 松林镇, on her phone, no login: opens the link, answers, submits.
     const phone = await newPage(platform, { mobile: true });
     await phone.page.goto(`/s/${id}`);
     await phone.page.getByTestId('survey-answer-title').filter({ hasText: '运河片区垃圾分类满意度快速调查' }).waitFor();
-    await pick(phone.page, 'answer-q1-select', '烟店镇');
+    await pick(phone.page, 'answer-q1-select', '松林镇');
     await phone.page.getByTestId('answer-q2').getByText('每天').click();
     // Submitting without the scale answered is refused in the form, naming the question.
     await phone.page.getByTestId('survey-submit').click();
@@ -60,7 +60,7 @@ describe('a survey in a browser', () => {
 
     // The same phone opens the link again and tries a second answer: refused, the page says why.
     await phone.page.goto(`/s/${id}`);
-    await pick(phone.page, 'answer-q1-select', '烟店镇');
+    await pick(phone.page, 'answer-q1-select', '松林镇');
     await phone.page.getByTestId('answer-q2').getByText('偶尔').click();
     await phone.page.getByTestId('scale-1').click();
     await phone.page.getByTestId('survey-submit').click();
