@@ -46,7 +46,7 @@ describe('a survey in a browser', () => {
     await phone.page.goto(`/s/${id}`);
     await phone.page.getByTestId('survey-answer-title').filter({ hasText: '运河片区垃圾分类满意度快速调查' }).waitFor();
     await pick(phone.page, 'answer-q1-select', '松林镇');
-    await phone.page.getByTestId('answer-q2').getByText('每天').click();
+    await phone.page.getByTestId('answer-q2').getByText('每天', { exact: true }).click();
     // Submitting without the scale answered is refused in the form, naming the question.
     await phone.page.getByTestId('survey-submit').click();
     await phone.page.getByTestId('answer-q3').getByText('请回答此题').waitFor();
@@ -61,7 +61,7 @@ describe('a survey in a browser', () => {
     // The same phone opens the link again and tries a second answer: refused, the page says why.
     await phone.page.goto(`/s/${id}`);
     await pick(phone.page, 'answer-q1-select', '松林镇');
-    await phone.page.getByTestId('answer-q2').getByText('偶尔').click();
+    await phone.page.getByTestId('answer-q2').getByText('偶尔', { exact: true }).click();
     await phone.page.getByTestId('scale-1').click();
     await phone.page.getByTestId('survey-submit').click();
     await phone.page.getByTestId('survey-failure').filter({ hasText: '本设备已提交过这份问卷' }).waitFor();
