@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Form, Input, Layout, Menu, Modal, Space, Tag, Typography, App } from 'antd';
 import { AuditOutlined, ApartmentOutlined, BankOutlined, BookOutlined, ClusterOutlined, HomeOutlined, KeyOutlined, SwapOutlined, TeamOutlined, InboxOutlined, FileTextOutlined, FileDoneOutlined, FundOutlined, ScheduleOutlined, DashboardOutlined, ProjectOutlined, AlertOutlined, CarOutlined, EyeOutlined, ApiOutlined, NodeIndexOutlined, BuildOutlined } from '@ant-design/icons';
 import { DatabaseOutlined } from '@ant-design/icons';
+import { FormOutlined } from '@ant-design/icons';
 import { ShopOutlined } from '@ant-design/icons';
 import { CodeSandboxOutlined, GatewayOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
@@ -65,6 +66,8 @@ export function Shell() {
     { key: '/agri/farms', icon: <GoldOutlined />, label: L('畜禽养殖与粪污', 'Livestock and manure'), show: can('manifests.read') && (me?.organisation?.kind === 'government' ? ['office'].includes(me.user.role) || ['agriculture', 'general'].includes(me.user.domain ?? '') : me?.user.role === 'platform_admin' || !!me?.organisation?.capabilities.some((c) => ['farm', 'fertiliser_plant'].includes(c))) },
     // 再生资源 (issue 17): the counties' monthly reports for the commerce departments, the office and the admin; 无废商场 also for the malls.
     { key: '/recycling/reports', icon: <ScheduleOutlined />, label: L('再生资源月度进展', 'Recycling progress'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'general'].includes(me.user.domain ?? '')) },
+    // 问卷调查 (issue 18): the zero-waste office and the administrator.
+    { key: '/surveys', icon: <FormOutlined />, label: L('问卷调查', 'Surveys'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' },
     { key: '/cells', icon: <ShopOutlined />, label: L('无废商场', 'Zero-waste malls'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'general'].includes(me.user.domain ?? '')) || (me?.organisation?.kind === 'enterprise' && ['enterprise_admin', 'enterprise_member'].includes(me.user.role) && me.organisation.capabilities.includes('mall')) },
     // 信息公开 (issue 18): the office writes the public portal.
     { key: '/portal', icon: <GlobalOutlined />, label: L('信息公开', 'Public portal'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' },

@@ -71,6 +71,9 @@ const PortalAdminPage = lazy(() => import('./pages/PortalAdmin'));
 // 信访投诉举报 (issue 18): the citizen's phone page (no login needed) and the departments' console.
 const ReportPage = lazy(() => import('./pages/Report'));
 const ComplaintsPage = lazy(() => import('./pages/Complaints'));
+// 问卷调查 (issue 18): the office's surveys, and the public answering page (no login).
+const SurveysPage = lazy(() => import('./pages/Surveys'));
+const SurveyAnswerPage = lazy(() => import('./pages/SurveyAnswer'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -115,6 +118,7 @@ function Localised() {
             <Route path="/public/:section" element={<PortalPage />} />
             <Route path="/public/:section/:id" element={<PortalPage />} />
             <Route path="/report" element={<ReportPage />} />
+            <Route path="/s/:id" element={<SurveyAnswerPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -156,6 +160,7 @@ function Localised() {
               <Route path="agri/film" element={<AgriFilmPage />} />
               <Route path="agri/pesticide" element={<AgriPesticidePage />} />
               <Route path="agri/pesticide/station" element={<AgriPesticideStationPage />} />
+              <Route path="surveys" element={<SurveysPage />} />
               <Route path="agri/carcass" element={<AgriCarcassPage />} />
               <Route path="agri/carcass/driver" element={<AgriCarcassDriverPage />} />
               <Route path="recycling/network" element={<RecyclingNetworkPage />} />

@@ -83,6 +83,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   portal: 'office.linqing',
   // 信访投诉举报 (issue 18): the ecology bureau handles; VALID names the citizen (anonymous) and the office for theirs.
   complaints: 'eco.linqing',
+  // 问卷调查 (issue 18): 临清's office builds and binds; anyone answers (without the page's device cookie: refused, nothing written).
+  surveys: 'office.linqing', 'public-surveys': 'anonymous',
 };
 
 const t = await startTestApp();
@@ -249,6 +251,18 @@ const fixtures = await (async () => {
       };
       return { cpToRate: await answered(), cpToReopen: await answered(), cpOpen: (made(await anon.post('/api/complaints/reports', report)) as { id: string }).id };
     })()),
+    // 问卷调查: the demo's published survey and its binding to row 43, row 45 of 临清's plan, a draft, and a published survey to close.
+    lqSurvey: await one(`SELECT id FROM surveys WHERE title = '无废城市建设公众满意度调查'`),
+    lqSurveyDraft: await one(`SELECT id FROM surveys WHERE region_code = '371581' AND status = 'draft' LIMIT 1`),
+    lqSurveyBinding: await one(`SELECT b.id FROM survey_bindings b JOIN indicators i ON i.id = b.indicator_id WHERE i.no = 43 AND b.ended_at IS NULL LIMIT 1`),
+    lqRow45: await one(`SELECT i.id FROM indicators i JOIN indicator_plans p ON p.id = i.plan_id WHERE p.region_code = '371581' AND p.superseded_at IS NULL AND i.no = 45`),
+    surveyToPublish: made(await (await client('office.linqing')).post('/api/surveys', { title: '模糊测试问卷', questions: [{ kind: 'scale', title: '满意程度', required: true }] })).id as string,
+    surveyToClose: await (async () => {
+      const office = await client('office.linqing');
+      const id = made(await office.post('/api/surveys', { title: '模糊测试待结束问卷', questions: [{ kind: 'scale', title: '满意程度', required: true }] })).id as string;
+      made(await office.post(`/api/surveys/${id}/publish`));
+      return id;
+    })(),
   };
 })();
 
@@ -393,6 +407,14 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/recycling/intake': { body: { receivedOn: today, category: 'paper', weightKg: 35.5, source: 'walk_in', unitPriceYuan: 1.2 } },
   'POST /api/recycling/ewaste/dismantling': { login: 'dismantler.demo', body: { unitId: f.rrUndismantled, dismantledOn: today, line: '模糊测试拆解线' } },
   'POST /api/recycling/sites': { login: 'recycler.demo', body: { organisationId: f.rrStation1, kind: 'station', servedPlaceIds: [], servedTownCodes: ['371581001'] } },
+  'PUT /api/surveys/{id}': { path: { id: f.lqSurveyDraft }, body: { title: '模糊测试草稿', questions: [{ kind: 'single', title: '是否了解', required: true, options: ['了解', '不了解'] }] } },
+  'POST /api/surveys': { body: { title: '模糊测试问卷', questions: [{ kind: 'multiple', title: '参与过哪些', required: false, maxChoices: 2, options: ['分类', '回收', '没有'] }] } },
+  'POST /api/surveys/{id}/publish': { path: { id: f.surveyToPublish } },
+  'POST /api/surveys/{id}/close': { path: { id: f.surveyToClose } },
+  'POST /api/surveys/{id}/copy': { path: { id: f.lqSurvey } },
+  'POST /api/surveys/{id}/bindings': { path: { id: f.lqSurvey }, body: { questionKey: 'q6', indicatorId: f.lqRow45, rule: { kind: 'scale_at_least', min: 4 } } },
+  'POST /api/surveys/{id}/bindings/{bindingId}/end': { path: { id: f.lqSurvey, bindingId: f.lqSurveyBinding } },
+  'POST /api/public/surveys/{id}/answers': { path: { id: f.lqSurvey }, body: { answers: ['371581109', 'o2', 'o2', ['o1'], ['o1'], 5, 4, null] } },
   'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 

@@ -36,6 +36,8 @@ beforeAll(async () => {
   w.id.yinzuoCell = (await t.database.db.execute<{ id: string }>(sql`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`)).rows[0].id;
   // 信息公开 (issue 18): a piece of 临清's news in its office's console.
   w.id.lqArticle = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM portal_articles WHERE title = '临清市召开2026年“无废城市”建设推进会'`)).rows[0].id;
+  // 问卷调查 (issue 18): 临清's public survey of the year.
+  w.id.lqSurvey = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM surveys WHERE region_code = '371581' AND title = '无废城市建设公众满意度调查'`)).rows[0].id;
   // 再生资源: an appliance taken in at 运河花园's station.
   w.id.rrUnit = (await t.database.db.execute<{ id: string }>(sql`SELECT u.id FROM ewaste_units u JOIN organisations o ON o.id = u.site_id WHERE o.name = '临清市再生资源回收利用有限公司运河花园回收网点' LIMIT 1`)).rows[0].id;
   // 再生资源预约回收: the recycling company's dispatcher, its collector and the commerce bureau (logged in here, not in
@@ -647,6 +649,21 @@ const FEEDS: Feed[] = [
   feed('GET /api/portal/articles/:id', 'detail', view((x) => `/api/portal/articles/${x.id.lqArticle}`, [...detail('lqArticle', ['admin', 'office'], ['tianqiao']), ...refused(403, 'eco', 'producer')])),
   feed('GET /api/portal/datasets', 'list', view('/api/portal/datasets?pageSize=100', [
     ...matrix(['admin', 'office', 'tianqiao'], { lqDataset: ['admin', 'office'], tqDataset: ['admin', 'tianqiao'] }), ...refused(403, 'eco', 'producer', 'resident')])),
+  // 问卷调查 (issue 18): a county's surveys are its zero-waste office's (and the administrator's); departments and companies are refused.
+  feed('GET /api/surveys', 'list', view('/api/surveys?pageSize=100', [
+    ...matrix(['admin', 'office', 'tianqiao'], { lqSurveyTitle: ['admin', 'office'] }),
+    ...refused(403, 'eco', 'producer', 'resident')])),
+  ...(['', '/results'].map((tail) => feed(`GET /api/surveys/:id${tail}`, 'detail', view((x) => `/api/surveys/${x.id.lqSurvey}${tail}`,
+    detail('lqSurveyTitle', ['admin', 'office'], ['tianqiao', 'eco', 'producer', 'resident']))))),
+  feed('GET /api/surveys/:id/responses', 'list', view((x) => `/api/surveys/${x.id.lqSurvey}/responses?pageSize=100`, [
+    { who: 'office', name: 'pages the survey’s answers', check: (b) => expect(b.total).toBeGreaterThan(600) },
+    { who: 'tianqiao', status: 404 }, ...refused(403, 'eco', 'producer', 'resident')])),
+  feed('GET /api/surveys/:id/responses.xlsx', 'export', view((x) => `/api/surveys/${x.id.lqSurvey}/responses.xlsx`, [
+    { who: 'office', sees: ['lqSurveyTown'] }, { who: 'tianqiao', status: 404 }, ...refused(403, 'eco', 'producer')])),
+  feed('GET /api/surveys/indicators', 'list', view('/api/surveys/indicators', [
+    { who: 'office', name: 'offers 临清’s rows 43–45', check: (b) => expect(b.items.map((i: { no: number }) => i.no)).toEqual([43, 44, 45]) },
+    { who: 'tianqiao', name: 'offers 天桥区’s rows 45–47 only', check: (b) => expect(b.items.map((i: { regionCode: string; no: number }) => `${i.regionCode} ${i.no}`)).toEqual(['370105 45', '370105 46', '370105 47']) },
+    ...refused(403, 'eco', 'producer')])),
 ];
 
 /**
@@ -698,6 +715,9 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/public/open-data/:slug/rows': 'public by design (a published dataset, no personal data)',
   'GET /api/public/open-data/:slug/data.csv': 'public by design (a published dataset, no personal data)',
   'GET /api/public/open-data/:slug/data.xlsx': 'public by design (a published dataset, no personal data)',
+  'GET /api/public/surveys': 'public by design (问卷调查: the published surveys open in a region, for the portal)',
+  'GET /api/public/surveys/:id': 'public by design (a published survey to answer, without its quotas)',
+  'GET /api/public/surveys/:id/qr.svg': 'public by design (the QR code of a published survey’s link)',
   'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
   'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
   // 信访投诉举报 (issue 18): the citizen's side answers without a login and carries no contact details.
@@ -745,6 +765,9 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   tqArticle: { label: '天桥区’s plan on its portal', text: '天桥区“无废城市”建设实施方案（2023－2025年）' },
   lqDataset: { label: '临清’s published collection points', text: '371581-collection-points' },
   tqDataset: { label: '天桥区’s published indicators', text: '370105-indicators' },
+  // 问卷调查 (issue 18).
+  lqSurveyTitle: { label: '临清’s public survey', text: '无废城市建设公众满意度调查' },
+  lqSurveyTown: { label: 'a town of 临清 in the survey’s answers', text: '烟店镇' },
   // 再生资源预约回收 (issue 17).
   rbCollector: { label: 'a filed collector of 临清’s recycling company (rrcollector.demo)', text: 'LQSW-HS-2024-0012' },
   rbCompany: { label: '临清’s recycling company', text: '临清市再生资源回收利用有限公司' },

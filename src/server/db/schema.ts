@@ -34,3 +34,4 @@ export * from '../cells/schema';
 export * from '../recycling-bookings/schema';
 export * from '../portal/schema';
 export * from '../complaints/schema';
+export * from '../surveys/schema';

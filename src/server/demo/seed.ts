@@ -38,6 +38,7 @@ import { seedCarcass } from './agri-carcass';
 import { seedAgriLivestock } from './agri-livestock';
 import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
+import { seedSurveys } from './surveys';
 import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
 import { seedPortal } from './portal';
@@ -198,6 +199,8 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`straw and farm film: ${await seedAgriStraw(db)}`);
   log(`pesticide packaging and farm inputs: ${await seedPesticide(db)}`);
   log(`livestock farms and manure: ${await seedAgriLivestock(db, passwordHash)}`);
+  // 问卷调查 (issue 18) before the reported values: rows 43–45 are computed from its answers.
+  log(`surveys: ${await seedSurveys(db)}`);
   log(`reported values: ${await seedReports(db)}`);
   log(`today: ${await seedLive(db)}`);
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);

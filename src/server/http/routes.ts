@@ -47,6 +47,7 @@ import { farmInputRoutes } from '../farm-inputs/routes';
 import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
 import { recyclingReportRoutes } from '../recycling-reports/routes';
+import { surveyRoutes } from '../surveys/routes';
 import { cellRoutes } from '../cells/routes';
 import { portalRoutes } from '../portal/routes';
 import { complaintRoutes } from '../complaints/routes';
@@ -128,4 +129,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 信访投诉举报 (issue 18): the citizen's reports and the departments' console; Open311 GeoReport v2.
   await complaintRoutes(app, deps);
   await open311Routes(app, deps);
+  // 问卷调查 (issue 18): the office's surveys, answered without a login at /s/:id.
+  await surveyRoutes(app, deps);
 }

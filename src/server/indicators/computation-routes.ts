@@ -11,7 +11,7 @@ import { indicatorComputation, indicatorRecords } from './computation';
 
 // 计算过程 and 明细: a computed indicator's inputs, method and breakdown, and the records it counted.
 
-const inputKind = z.enum(['ledger', 'manifests', 'declarations', 'registry', 'statistics', 'plan', 'weighbridge']);
+const inputKind = z.enum(['ledger', 'manifests', 'declarations', 'registry', 'statistics', 'plan', 'weighbridge', 'survey']);
 const figures = { numerator: z.number(), denominator: z.number().nullable(), value: z.number().nullable() };
 
 const computationSchema = z.object({

@@ -7,8 +7,8 @@ import type { Db } from '../db/database';
 
 export type Text = { zh: string; en: string };
 
-/** Where an input comes from: the ledger's sums, manifests, a register (organisations, credentials, parks …), statistics (统计数据), the plan itself (its baseline), or the weighbridges' daily sums. */
-export type InputKind = 'ledger' | 'manifests' | 'declarations' | 'registry' | 'statistics' | 'plan' | 'weighbridge';
+/** Where an input comes from: the ledger's sums, manifests, a register (organisations, credentials, parks …), statistics (统计数据), the plan itself (its baseline), the weighbridges' daily sums, or the answers to a survey (问卷调查). */
+export type InputKind = 'ledger' | 'manifests' | 'declarations' | 'registry' | 'statistics' | 'plan' | 'weighbridge' | 'survey';
 
 export interface FormulaInput { key: string; kind: InputKind; label: Text; unit: string }
 

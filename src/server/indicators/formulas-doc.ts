@@ -1,6 +1,6 @@
 import type { Formula } from './formula';
 
-const KIND: Record<string, string> = { ledger: '台账', manifests: '联单', declarations: '申报', registry: '名录/登记', statistics: '统计数据', plan: '指标体系' };
+const KIND: Record<string, string> = { ledger: '台账', manifests: '联单', declarations: '申报', registry: '名录/登记', statistics: '统计数据', plan: '指标体系', survey: '问卷调查' };
 
 /** docs/indicator-formulas.md: every formula of the registry with its method and inputs, in Chinese and English. */
 export function formulasMarkdown(formulas: Formula[]): string {

@@ -10,6 +10,7 @@ import { filmFormulas } from '../film/formulas';
 import { farmInputFormulas } from '../farm-inputs/formulas';
 import { complaintFormulas } from '../complaints/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
+import { surveyFormulas } from '../surveys/formulas';
 import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
 
 export type { Formula, Computed, FormulaQuery } from './formula';
@@ -151,7 +152,9 @@ export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerF
   // 农业固体废物 (issue 16): straw, farm film and farm-input use; the streams' own (pesticide packaging …) come through their hooks.
   ...strawFormulas, ...filmFormulas, ...farmInputFormulas,
   // 信访投诉举报 (issue 18): row 41.
-  ...complaintFormulas];
+  ...complaintFormulas,
+  // 群众获得感 (issue 18): rows 43–45 from the answers to bound survey questions.
+  ...surveyFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;

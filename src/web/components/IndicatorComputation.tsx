@@ -9,7 +9,7 @@ import { formatNumber, formatValue } from '../../domain/format';
 
 // What the server answers about one computed value (GET /api/indicators/:id/computation): the method in
 // words, the period, each input with its figure, and the same computation for each area one level down.
-export type InputKind = 'ledger' | 'manifests' | 'declarations' | 'registry' | 'statistics' | 'plan' | 'weighbridge';
+export type InputKind = 'ledger' | 'manifests' | 'declarations' | 'registry' | 'statistics' | 'plan' | 'weighbridge' | 'survey';
 export interface Computation {
   indicator: { id: string; no: number; name: string; unit: string };
   regionCode: string; regionName: string; year: number;
@@ -28,7 +28,7 @@ export interface RecordPage { columns: RecordColumn[]; items: { id: string; href
 
 const KIND: Record<InputKind, [string, string, string]> = {
   ledger: ['台账', 'Ledger', 'blue'], manifests: ['联单', 'Manifests', 'geekblue'], declarations: ['申报', 'Declarations', 'cyan'],
-  registry: ['登记', 'Registry', 'purple'], statistics: ['统计数据', 'Statistics', 'gold'], plan: ['指标体系', 'Plan', 'default'], weighbridge: ['地磅', 'Weighbridges', 'green'],
+  registry: ['登记', 'Registry', 'purple'], statistics: ['统计数据', 'Statistics', 'gold'], plan: ['指标体系', 'Plan', 'default'], weighbridge: ['地磅', 'Weighbridges', 'green'], survey: ['问卷', 'Survey', 'magenta'],
 };
 
 const PAGE_SIZE = 20;
