@@ -32,3 +32,6 @@ export * from '../recycling/schema';
 export * from '../recycling-reports/schema';
 export * from '../cells/schema';
 export * from '../recycling-bookings/schema';
+// 双随机、一公开 and enforcement cases (issue 18).
+export * from '../inspections/schema';
+export * from '../cases/schema';

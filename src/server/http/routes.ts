@@ -48,6 +48,8 @@ import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
 import { recyclingReportRoutes } from '../recycling-reports/routes';
 import { cellRoutes } from '../cells/routes';
+import { inspectionRoutes } from '../inspections/routes';
+import { caseRoutes } from '../cases/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -120,4 +122,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste cells (无废商场).
   await recyclingReportRoutes(app, deps);
   await cellRoutes(app, deps);
+  // 双随机、一公开 and enforcement cases (issue 18).
+  await inspectionRoutes(app, deps);
+  await caseRoutes(app, deps);
 }
