@@ -65,6 +65,9 @@ const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste malls.
 const RecyclingReportsPage = lazy(() => import('./pages/RecyclingReports'));
 const CellsPage = lazy(() => import('./pages/Cells'));
+const InspectionsPage = lazy(() => import('./pages/Inspections'));
+const CasesPage = lazy(() => import('./pages/Cases'));
+const PublicInspectionsPage = lazy(() => import('./pages/PublicInspections'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -105,6 +108,8 @@ function Localised() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/supply" element={<SupplyPage />} />
+            <Route path="/public/inspections" element={<PublicInspectionsPage />} />
+            <Route path="/public/inspections/:id" element={<PublicInspectionsPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -134,6 +139,8 @@ function Localised() {
               <Route path="bulk-storage" element={<BulkStoragePage />} />
               <Route path="registers" element={<RegistersPage />} />
               <Route path="exchange" element={<ExchangePage />} />
+              <Route path="inspections" element={<InspectionsPage />} />
+              <Route path="cases" element={<CasesPage />} />
               <Route path="statistics" element={<StatisticsPage />} />
               <Route path="household" element={<HouseholdPage />} />
               <Route path="green" element={<GreenPage />} />
