@@ -31,14 +31,15 @@ let failedInspection: { id: string; organisationId: string; organisationName: st
 beforeAll(async () => {
   t = await startTestApp();
   [eco, office, health, producer, guanxian, power] = await Promise.all(['eco.linqing', 'office.linqing', 'health.linqing', 'producer.demo', 'eco.guanxian', 'power.demo'].map((u) => Client.login(t.app, u)));
-  // A fresh failed check of 恒通 (producer.demo), drawn from a pool of 恒通 alone.
+  // A fresh failed check of 恒通 (producer.demo), drawn from the key-supervision industrial producers (恒通 listed among them).
   const pools = (await eco.get('/api/inspections/pools?pageSize=100')).json().items as { id: string; kind: string }[];
   const officers = pools.find((p) => p.kind === 'inspector')!.id;
   const hengtong = (await db().execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市恒通轴承制造有限公司'`)).rows[0].id;
   await eco.post('/api/inspections/risk-listings', { organisationId: hengtong, level: 'key', reason: '废切削液产生量大（测试）', listedOn: today });
   const pool = (await eco.post('/api/inspections/pools', { kind: 'enterprise', name: '重点监管工业单位（测试）', unitKinds: ['hazardous_producer'], risk: 'key' })).json();
-  const draw = (await eco.post('/api/inspections/draws', { title: '案件测试抽取', enterprisePoolId: pool.id, inspectorPoolId: officers, enterpriseCount: 1, inspectorsPerEnterprise: 2, seed: 'case-seed-0001' })).json();
-  const unit = draw.result.find((r: { organisationId: string }) => r.organisationId === hengtong) ?? draw.result[0];
+  const draw = (await eco.post('/api/inspections/draws', { title: '案件测试抽取', enterprisePoolId: pool.id, inspectorPoolId: officers, enterpriseCount: pool.members, inspectorsPerEnterprise: 2, seed: 'case-seed-0001' })).json();
+  // The whole pool is drawn, so that 恒通 is among the units.
+  const unit = draw.result.find((r: { organisationId: string }) => r.organisationId === hengtong);
   const res = await eco.post('/api/inspections', { drawId: draw.id, organisationId: unit.organisationId, inspectedOn: today,
     items: CHECKLIST.map((c) => (c.key === 'storage' ? { key: c.key, result: 'nonconform', note: '废切削液桶露天存放' } : { key: c.key, result: 'conform' })) });
   expect(res.statusCode, res.body).toBe(201);

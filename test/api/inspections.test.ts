@@ -25,7 +25,7 @@ async function counts() {
   return row;
 }
 const row39 = () => formulaByKey('compliance_check_pass_rate')!.compute(db(), { regionCode: '371581', year, unit: '%', baselineYear: 2020, baselineValue: null, baselineText: '/' });
-const items = (over: Record<string, { result: string; note?: string }> = {}) => CHECKLIST.map((c) => ({ key: c.key, result: 'conform', ...over[c.key] }));
+const items = (over: Record<string, { result: string; note?: string }> = {}) => CHECKLIST.map((c) => ({ key: c.key, ...(over[c.key] ?? { result: 'conform' }) }));
 
 let keyPool: string, generalPool: string, officerPool: string;
 
