@@ -74,6 +74,9 @@ const ComplaintsPage = lazy(() => import('./pages/Complaints'));
 // 问卷调查 (issue 18): the office's surveys, and the public answering page (no login).
 const SurveysPage = lazy(() => import('./pages/Surveys'));
 const SurveyAnswerPage = lazy(() => import('./pages/SurveyAnswer'));
+const InspectionsPage = lazy(() => import('./pages/Inspections'));
+const CasesPage = lazy(() => import('./pages/Cases'));
+const PublicInspectionsPage = lazy(() => import('./pages/PublicInspections'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -119,6 +122,8 @@ function Localised() {
             <Route path="/public/:section/:id" element={<PortalPage />} />
             <Route path="/report" element={<ReportPage />} />
             <Route path="/s/:id" element={<SurveyAnswerPage />} />
+            <Route path="/public/inspections" element={<PublicInspectionsPage />} />
+            <Route path="/public/inspections/:id" element={<PublicInspectionsPage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />
@@ -148,6 +153,8 @@ function Localised() {
               <Route path="bulk-storage" element={<BulkStoragePage />} />
               <Route path="registers" element={<RegistersPage />} />
               <Route path="exchange" element={<ExchangePage />} />
+              <Route path="inspections" element={<InspectionsPage />} />
+              <Route path="cases" element={<CasesPage />} />
               <Route path="statistics" element={<StatisticsPage />} />
               <Route path="household" element={<HouseholdPage />} />
               <Route path="green" element={<GreenPage />} />

@@ -5,6 +5,7 @@ import { startTestApp, Client } from '../support/app';
 import { multipart, randomIp, type UploadFile } from '../support/matrix';
 import { freshCreditCode, freshUsername, registrationBody } from '../support/factories';
 import { CELL_KINDS } from '../../src/domain/cells';
+import { CHECKLIST } from '../../src/domain/inspections';
 import {
   answerProblem, changes, exampleOf, inPool, mutationsOf, serialise, snapshot, urlOf, violates, writeOperations,
   type FuzzRequest, type Mutation, type Operation, type Snapshot,
@@ -85,6 +86,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   complaints: 'eco.linqing',
   // 问卷调查 (issue 18): 临清's office builds and binds; anyone answers (without the page's device cookie: refused, nothing written).
   surveys: 'office.linqing', 'public-surveys': 'anonymous',
+  // 双随机、一公开 and cases (issue 18): 临清's ecology bureau.
+  inspections: 'eco.linqing', cases: 'eco.linqing',
 };
 
 const t = await startTestApp();
@@ -191,6 +194,11 @@ const fixtures = await (async () => {
   const ungraded = made(await station.post('/api/green/deliveries', { facilityId: greenPoint, cardNo: greenCard, wasteClass: 'kitchen', weightKg: 1.1 })).delivery.id as string;
   const resident = freshUsername('resident');
   made(await new Client(t.app, randomIp()).post('/api/register/resident', { username: resident, password: 'wufei-demo', displayName: '居民', regionCode: '371581101' }));
+  // 双随机、一公开 (issue 18): 临清's pools, a draw whose unit is not checked yet, and a case of the demo.
+  const keyPool = await one(`SELECT id FROM inspection_pools WHERE name = '危险废物重点监管单位名录库'`);
+  const officerPool = await one(`SELECT id FROM inspection_pools WHERE kind = 'inspector' AND region_code = '371581' LIMIT 1`);
+  const fuzzDraw = made(await (await client('eco.linqing')).post('/api/inspections/draws', { title: '模糊测试抽取', enterprisePoolId: keyPool, inspectorPoolId: officerPool, enterpriseCount: 1, inspectorsPerEnterprise: 2 }));
+  const lqCase = await one(`SELECT id FROM enforcement_cases WHERE title = '个人非法倾倒废油泥案'`);
   return {
     producerOrg, transporterOrg, receiverOrg, powerOrg, ashuseOrg, movementBatch, manifestBatch, draft, manifestBase, webhookToDelete, webhookToSwitch, tokenToRevoke, plan,
     greenPoint, greenPlace, greenCard, ungraded,
@@ -198,6 +206,7 @@ const fixtures = await (async () => {
     percentIndicator, value, project, householdFacility, newProject, dumpSite, constructionPlan, submittedPlan, listingToClose, round, licenceToEnd, licenceToCorrect, rejectedOrg, rejectedAdmin: rejected.admin.username, resident,
     muckOrg, muckVehicle: await vehicleOf(muckOrg), muckDriver: await driverOf(muckOrg), collectorVehicle, collectorDriver, clinicOrg,
     indicatorPlan: await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`),
+    keyPool, officerPool, fuzzDrawId: fuzzDraw.id as string, fuzzDrawUnit: fuzzDraw.result[0].organisationId as string, lqCase,
     kwCollectorOrg: await orgOf('kwcollector.demo'),
     // 再生资源预约回收: resident.demo's community, the demo's bookings at each step, rrcollector.demo's filing and the station serving 运河花园.
     rbPlace: await one(`SELECT id FROM household_places WHERE name = '运河花园' AND kind = 'community'`),
@@ -415,6 +424,12 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/surveys/{id}/bindings': { path: { id: f.lqSurvey }, body: { questionKey: 'q6', indicatorId: f.lqRow45, rule: { kind: 'scale_at_least', min: 4 } } },
   'POST /api/surveys/{id}/bindings/{bindingId}/end': { path: { id: f.lqSurvey, bindingId: f.lqSurveyBinding } },
   'POST /api/public/surveys/{id}/answers': { path: { id: f.lqSurvey }, body: { answers: ['371581109', 'o2', 'o2', ['o1'], ['o1'], 5, 4, null] } },
+  'POST /api/inspections/risk-listings': { body: { organisationId: f.producerOrg, level: 'key', reason: '模糊测试列入', listedOn: today } },
+  'POST /api/inspections/pools': { body: { kind: 'enterprise', name: '模糊测试名录库', unitKinds: ['hazardous_producer'], risk: 'any' } },
+  'POST /api/inspections/draws': { body: { title: '模糊测试抽取', enterprisePoolId: f.keyPool, inspectorPoolId: f.officerPool, enterpriseCount: 1, inspectorsPerEnterprise: 2 } },
+  'POST /api/inspections': { body: { drawId: f.fuzzDrawId, organisationId: f.fuzzDrawUnit, inspectedOn: today, items: CHECKLIST.map((c) => ({ key: c.key, result: 'conform' })) } },
+  'POST /api/cases': { body: { caseNo: '模糊测试案件编号', title: '模糊测试案件', facts: '模糊测试事实', source: { kind: 'other' }, partyName: '模糊测试当事人', solidWaste: true, openedOn: today } },
+  'POST /api/cases/{id}/steps': { path: { id: f.lqCase }, body: { kind: 'investigation', on: today, note: '模糊测试调查' } },
   'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 

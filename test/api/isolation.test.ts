@@ -53,6 +53,14 @@ beforeAll(async () => {
   w.m.rbMine = { label: 'resident.demo’s booking awaiting his confirmation', text: mine.no };
   w.m.rbTheirs = { label: 'a neighbour’s booking dispatched to another collector', text: theirs.no };
   w.id.rbPlace = (await t.database.db.execute<{ id: string }>(sql`SELECT id FROM household_places WHERE name = '运河花园' AND kind = 'community'`)).rows[0].id;
+  // 双随机、一公开 and cases (issue 18): 临清's key-supervision pool, its first draw of the year, a check of a unit other than
+  // 恒通 (producer.demo), and the demo's case of 金鼎铸造's slag.
+  const one18 = async (q: ReturnType<typeof sql>) => (await t.database.db.execute<{ id: string }>(q)).rows[0].id;
+  w.id.lqPool = await one18(sql`SELECT id FROM inspection_pools WHERE name = '危险废物重点监管单位名录库'`);
+  w.id.lqDraw = await one18(sql`SELECT id FROM inspection_draws WHERE title = ${DRAW_TITLE}`);
+  w.id.lqInspection = await one18(sql`SELECT i.id FROM inspections i JOIN organisations o ON o.id = i.organisation_id WHERE o.name <> '临清市恒通轴承制造有限公司' ORDER BY i.inspected_on LIMIT 1`);
+  w.m.lqInspectionDraw = { label: 'a check of 临清’s first draw (not 恒通’s)', text: (await t.database.db.execute<{ title: string }>(sql`SELECT d.title FROM inspections i JOIN inspection_draws d ON d.id = i.draw_id WHERE i.id = ${w.id.lqInspection}`)).rows[0].title };
+  w.id.lqCase = await one18(sql`SELECT id FROM enforcement_cases WHERE title = '一般工业固体废物非法堆存案'`);
 }, 120_000);
 afterAll(async () => { await t?.close(); });
 
@@ -66,6 +74,9 @@ interface Feed { route: string; kind: Kind; views: View[] }
 const WEEK_AGO = new Date(Date.now() + 8 * 3_600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
 /** Last year in Asia/Shanghai: the demo's straw and film have a whole year there. */
 const LAST_YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) - 1;
+
+/** 临清's first draw of the year (demo/inspections.ts). */
+const DRAW_TITLE = `${LAST_YEAR + 1}年第1季度危险废物规范化管理双随机抽查（重点监管）`;
 
 const OFFICIALS: Who[] = ['admin', 'office', 'eco', 'urban', 'housing', 'health', 'guanxian', 'tianqiao'];
 
@@ -664,6 +675,27 @@ const FEEDS: Feed[] = [
     { who: 'office', name: 'offers 临清’s rows 43–45', check: (b) => expect(b.items.map((i: { no: number }) => i.no)).toEqual([43, 44, 45]) },
     { who: 'tianqiao', name: 'offers 天桥区’s rows 45–47 only', check: (b) => expect(b.items.map((i: { regionCode: string; no: number }) => `${i.regionCode} ${i.no}`)).toEqual(['370105 45', '370105 46', '370105 47']) },
     ...refused(403, 'eco', 'producer')])),
+  // 双随机、一公开 and cases (issue 18): the ecology bureau, the office and the administrator see 临清's lists, draws,
+  // checks and cases; 冠县 and 天桥 nothing of 临清; a company its own checks and cases; other departments are refused.
+  feed('GET /api/inspections/risk-listings', 'list', view('/api/inspections/risk-listings?pageSize=100', [
+    ...matrix(['admin', 'office', 'eco', 'guanxian', 'tianqiao'], { jintaiKey: ['admin', 'office', 'eco'] }), ...refused(403, 'producer', 'health', 'urban')])),
+  feed('GET /api/inspections/pools', 'list', view('/api/inspections/pools?pageSize=100', [
+    ...matrix(['admin', 'office', 'eco', 'guanxian', 'tianqiao'], { lqPoolName: ['admin', 'office', 'eco'] }), ...refused(403, 'producer', 'health')])),
+  feed('GET /api/inspections/pools/:id', 'detail', view((x) => `/api/inspections/pools/${x.id.lqPool}`, detail('lqPoolName', ['admin', 'office', 'eco'], ['guanxian', 'tianqiao', 'producer', 'health']))),
+  feed('GET /api/inspections/draws', 'list', view('/api/inspections/draws?pageSize=100', [
+    ...matrix(['admin', 'office', 'eco', 'guanxian', 'tianqiao'], { lqDrawTitle: ['admin', 'office', 'eco'] }), ...refused(403, 'producer', 'health')])),
+  feed('GET /api/inspections/draws/:id', 'detail', view((x) => `/api/inspections/draws/${x.id.lqDraw}`, detail('lqDrawTitle', ['admin', 'office', 'eco'], ['guanxian', 'tianqiao', 'producer', 'health']))),
+  feed('GET /api/inspections', 'list', view('/api/inspections?pageSize=100', [
+    { who: 'eco', name: 'gets 临清’s checks', check: (b) => expect(b.items.length).toBeGreaterThan(5) },
+    { who: 'producer', name: 'gets 恒通’s checks only', check: (b) => expect(b.items.every((i: { organisationName: string }) => i.organisationName === '临清市恒通轴承制造有限公司')).toBe(true) },
+    { who: 'power', name: 'gets 华能’s checks only', check: (b) => expect(b.items.every((i: { organisationName: string }) => i.organisationName === '华能临清热电有限公司')).toBe(true) },
+    { who: 'guanxian', name: 'gets none of 临清’s', check: (b) => expect(b.total).toBe(0) },
+    { who: 'tianqiao', name: 'gets none of 临清’s', check: (b) => expect(b.total).toBe(0) },
+    ...refused(403, 'health', 'urban', 'driver')])),
+  feed('GET /api/inspections/:id', 'detail', view((x) => `/api/inspections/${x.id.lqInspection}`, detail('lqInspectionDraw', ['admin', 'office', 'eco'], ['guanxian', 'tianqiao', 'producer', 'health']))),
+  feed('GET /api/cases', 'list', view('/api/cases?pageSize=100', [
+    ...matrix(['admin', 'office', 'eco', 'guanxian', 'tianqiao', 'producer', 'power'], { jindingCase: ['admin', 'office', 'eco'] }), ...refused(403, 'health', 'urban')])),
+  feed('GET /api/cases/:id', 'detail', view((x) => `/api/cases/${x.id.lqCase}`, detail('jindingCase', ['admin', 'office', 'eco'], ['guanxian', 'tianqiao', 'producer', 'power', 'health']))),
 ];
 
 /**
@@ -718,6 +750,10 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/public/surveys': 'public by design (问卷调查: the published surveys open in a region, for the portal)',
   'GET /api/public/surveys/:id': 'public by design (a published survey to answer, without its quotas)',
   'GET /api/public/surveys/:id/qr.svg': 'public by design (the QR code of a published survey’s link)',
+  'GET /api/public/inspections/draws': 'public by design (双随机、一公开: every draw with its seed)',
+  'GET /api/public/inspections/draws/:id': 'public by design (a draw with its lists; officers’ names masked, no badge numbers)',
+  'GET /api/public/inspections/draws/:id/verify': 'public by design (anyone re-runs a published draw)',
+  'GET /api/public/inspections/results': 'public by design (each check’s unit, day, verdict and findings; no personal data)',
   'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
   'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
   // 信访投诉举报 (issue 18): the citizen's side answers without a login and carries no contact details.
@@ -791,6 +827,11 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   gxMallName: { label: 'a named mall of 冠县', text: '冠县华联商厦' },
   rrStation1: { label: '运河花园’s recycling station (rrstation.demo)', text: '临清市再生资源回收利用有限公司运河花园回收网点' },
   rrStation5: { label: '凤凰城’s recycling station', text: '临清市再生资源回收利用有限公司凤凰城回收网点' },
+  // 双随机、一公开 and cases (issue 18).
+  jintaiKey: { label: '金泰化工 listed 重点监管', text: '临清市金泰化工有限公司' },
+  lqPoolName: { label: '临清’s key-supervision pool', text: '危险废物重点监管单位名录库' },
+  lqDrawTitle: { label: '临清’s first draw of the year', text: DRAW_TITLE },
+  jindingCase: { label: '临清’s case of 金鼎’s slag', text: '一般工业固体废物非法堆存案' },
 };
 const marker = (key: string) => w.m[key] ?? EXTRA[key] ?? (() => { throw new Error(`no marker ${key}`); })();
 const siteOf = (body: { items: { id: string }[] }, id: string) => body.items.find((s) => s.id === id) as Record<string, unknown>;

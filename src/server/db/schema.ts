@@ -35,3 +35,6 @@ export * from '../recycling-bookings/schema';
 export * from '../portal/schema';
 export * from '../complaints/schema';
 export * from '../surveys/schema';
+// 双随机、一公开 and enforcement cases (issue 18).
+export * from '../inspections/schema';
+export * from '../cases/schema';

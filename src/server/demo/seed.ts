@@ -39,6 +39,7 @@ import { seedAgriLivestock } from './agri-livestock';
 import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
 import { seedSurveys } from './surveys';
+import { seedInspections } from './inspections';
 import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
 import { seedPortal } from './portal';
@@ -206,5 +207,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
   log(`recycling reports and 无废商场: ${await seedRecyclingReports(db, passwordHash)}`);
   log(`public portal: ${await seedPortal(db)}`);
+  log(`双随机抽查 and enforcement cases: ${await seedInspections(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -52,6 +52,8 @@ import { cellRoutes } from '../cells/routes';
 import { portalRoutes } from '../portal/routes';
 import { complaintRoutes } from '../complaints/routes';
 import { open311Routes } from '../complaints/open311-routes';
+import { inspectionRoutes } from '../inspections/routes';
+import { caseRoutes } from '../cases/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -131,4 +133,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await open311Routes(app, deps);
   // 问卷调查 (issue 18): the office's surveys, answered without a login at /s/:id.
   await surveyRoutes(app, deps);
+  // 双随机、一公开 and enforcement cases (issue 18).
+  await inspectionRoutes(app, deps);
+  await caseRoutes(app, deps);
 }

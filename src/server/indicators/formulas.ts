@@ -9,6 +9,7 @@ import { strawFormulas } from '../straw/formulas';
 import { filmFormulas } from '../film/formulas';
 import { farmInputFormulas } from '../farm-inputs/formulas';
 import { complaintFormulas } from '../complaints/formulas';
+import { caseFormulas } from '../cases/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
 import { surveyFormulas } from '../surveys/formulas';
 import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
@@ -154,7 +155,9 @@ export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerF
   // 信访投诉举报 (issue 18): row 41.
   ...complaintFormulas,
   // 群众获得感 (issue 18): rows 43–45 from the answers to bound survey questions.
-  ...surveyFormulas];
+  ...surveyFormulas,
+  // 行政处罚案件 (issue 18): rows 40 and 42.
+  ...caseFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;

@@ -317,8 +317,8 @@ export const registerFormulas: Formula[] = [
     key: 'compliance_check_pass_rate',
     label: { zh: '危险废物规范化管理抽查合格率 = 抽查合格次数 / 抽查次数', en: 'Hazardous-waste compliance checks passed / checks' },
     method: {
-      zh: '当年（按抽查日期）生态环境部门对本辖区危险废物产生、收集、利用处置单位开展规范化环境管理抽查，合格的次数除以抽查总次数（复查另计一次）；市级为各县区之和。',
-      en: 'The year’s checks (by the day checked) of the area’s hazardous-waste producers, collectors and operators by the ecology bureau: those passed over all checks (a re-check is a check of its own). A city is the sum of its counties.',
+      zh: '当年（按抽查日期）生态环境部门对本辖区危险废物产生、收集、利用处置单位开展规范化环境管理抽查，合格的次数除以抽查总次数（复查另计一次）；抽查包括直接登记的检查和“双随机、一公开”抽取后按检查表登记的检查（无否决项不符合且得分不低于70分为合格）；市级为各县区之和。',
+      en: 'The year’s checks (by the day checked) of the area’s hazardous-waste producers, collectors and operators by the ecology bureau: those passed over all checks (a re-check is a check of its own). Checks are those recorded directly and those of the random draws (双随机) recorded against the checklist (passed: no veto item failing and a score of 70 or more). A city is the sum of its counties.',
     },
     inputs: [
       { key: 'passed', kind: 'registry', label: { zh: '合格次数', en: 'Checks passed' }, unit: '次' },
