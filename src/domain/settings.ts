@@ -1,6 +1,7 @@
 import type { Domain } from './enums';
 import { POINTS_SETTINGS } from './green';
 import { LIVESTOCK_SETTINGS } from './agri/livestock-settings';
+import { CREDIT_SETTINGS } from './credit';
 
 // Settings a region sets for itself. The most specific region's value wins; where no region has
 // set one, the default (from the regulation) applies.
@@ -101,6 +102,8 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['commerce'],
     basis: '聊无废办〔2023〕7号 五(四)：各县（市、区）商务主管部门每月报送工作进展情况；平台默认次月5日前',
   },
+  // 企业环境信用评价: the grade scheme and the base score (issue 18).
+  ...CREDIT_SETTINGS,
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);
