@@ -32,3 +32,4 @@ export * from '../recycling/schema';
 export * from '../recycling-reports/schema';
 export * from '../cells/schema';
 export * from '../recycling-bookings/schema';
+export * from '../credit/schema';
