@@ -48,6 +48,7 @@ import { carcassRoutes } from '../carcass/routes';
 import { livestockRoutes } from '../livestock/routes';
 import { recyclingReportRoutes } from '../recycling-reports/routes';
 import { cellRoutes } from '../cells/routes';
+import { creditRoutes } from '../credit/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -120,4 +121,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste cells (无废商场).
   await recyclingReportRoutes(app, deps);
   await cellRoutes(app, deps);
+  // 企业环境信用评价 (issue 18).
+  await creditRoutes(app, deps);
 }

@@ -8,6 +8,7 @@ import { householdFormulas } from '../household/formulas';
 import { strawFormulas } from '../straw/formulas';
 import { filmFormulas } from '../film/formulas';
 import { farmInputFormulas } from '../farm-inputs/formulas';
+import { creditFormulas } from '../credit/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
 import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
 
@@ -148,7 +149,9 @@ export const FORMULAS: Formula[] = [
 /** Every formula: the platform-wide ones above, then those the streams' hook files bring (src/server/streams.ts). */
 export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerFormulas, ...constructionAttributeFormulas, ...householdFormulas,
   // 农业固体废物 (issue 16): straw, farm film and farm-input use; the streams' own (pesticide packaging …) come through their hooks.
-  ...strawFormulas, ...filmFormulas, ...farmInputFormulas];
+  ...strawFormulas, ...filmFormulas, ...farmInputFormulas,
+  // 企业环境信用评价 (issue 18): the share of solid-waste enterprises rated.
+  ...creditFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;
