@@ -65,6 +65,7 @@ const AgriFarmsPage = lazy(() => import('./pages/AgriFarms'));
 // 再生资源 (issue 17): the counties' monthly progress reports and the zero-waste malls.
 const RecyclingReportsPage = lazy(() => import('./pages/RecyclingReports'));
 const CellsPage = lazy(() => import('./pages/Cells'));
+const CreditPage = lazy(() => import('./pages/Credit'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -154,6 +155,7 @@ function Localised() {
               <Route path="agri/farms" element={<AgriFarmsPage />} />
               <Route path="recycling/reports" element={<RecyclingReportsPage />} />
               <Route path="cells" element={<CellsPage />} />
+              <Route path="credit" element={<CreditPage />} />
               <Route path="recycle" element={<RecyclePage />} />
               <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
               <Route path="recycling/collector" element={<RecyclingCollectorPage />} />

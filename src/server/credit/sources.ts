@@ -31,7 +31,8 @@ export interface CreditSource {
   find: (q: Queryable, regionCode: string, since: Date, now: Date) => Promise<FoundEvent[]>;
 }
 
-const inArea = (column: SQL, regionCode: string) => sql`${column} LIKE ${`${regionScopePrefix(regionCode)}%`}`;
+/** Within the area; an empty code is the whole platform (the periodic scan). */
+const inArea = (column: SQL, regionCode: string) => (regionCode ? sql`${column} LIKE ${`${regionScopePrefix(regionCode)}%`}` : sql`true`);
 const day = (at: SQL) => sql`to_char(${at} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
 
 async function found(q: Queryable, query: SQL): Promise<FoundEvent[]> {

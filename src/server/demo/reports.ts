@@ -5,7 +5,7 @@ import { reportValue, reviewValue, type Verdict } from '../indicators/service';
 import { demoActors } from './actors';
 import { shanghaiYear } from '../../domain/labels';
 
-// What 临清's departments reported for the rows the platform cannot compute yet (cases, surveys;
+// What 临清's departments reported for the rows the platform cannot compute yet (cases, surveys; row 36 is computed from the credit ratings;
 // household waste, the farm figures and the recycling network's are computed from the platform's records), for the plan's final year, with the office's review: most
 // approved, one returned and filed again, one still waiting. And the office's verdicts on the rows
 // judged in words (协调机制, 考核机制, 农村生活垃圾分类 (computed, judged against 省级下达指标), the platform itself, and the two intensities that
@@ -18,7 +18,6 @@ interface Assessment { no: number; verdict: Verdict; note: string; evidence: str
 
 // Row numbers are those of 临清's table (demo/plans/linqing.ts).
 const REPORTS: Report[] = [
-  { no: 36, by: 'eco.linqing', value: 100, evidence: '2025年企业环境信用评价名单.pdf' },
   { no: 40, by: 'eco.linqing', value: 100, evidence: '2025年涉固体废物移送公安机关案件清单.xlsx' },
   { no: 41, by: 'eco.linqing', value: 98.6, numerator: 142, denominator: 144, evidence: '2025年涉固体废物信访投诉举报台账.xlsx', note: '2件仍在办理' },
   { no: 42, by: 'eco.linqing', value: 100, evidence: '2025年生态环境损害赔偿案件台账.xlsx' },

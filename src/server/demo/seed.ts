@@ -40,6 +40,7 @@ import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
 import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
+import { seedCredit } from './credit';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -199,5 +200,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`today: ${await seedLive(db)}`);
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
   log(`recycling reports and 无废商场: ${await seedRecyclingReports(db, passwordHash)}`);
+  // After the manifests, alarms and declarations above: the credit sweep reads them.
+  log(`enterprise credit: ${await seedCredit(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }
