@@ -11,7 +11,7 @@ import { cloneTemplate } from '../../test/support/database';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'wufei-demo';
 
-export interface RunningPlatform { baseUrl: string; browser: Browser; stop: () => Promise<void> }
+export interface RunningPlatform { baseUrl: string; browser: Browser; stop: () => Promise<void>; /** The private copy's database, for set-up steps that age records as the api tests do. */ databaseUrl?: string }
 
 /**
  * The whole platform as a user meets it: the real server (HTTP on a free port, the built console)
@@ -32,6 +32,7 @@ export async function startE2E(): Promise<RunningPlatform> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
+    databaseUrl: clone.url,
     stop: async () => {
       await browser.close();
       await platform.close();

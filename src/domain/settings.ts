@@ -1,6 +1,7 @@
 import type { Domain } from './enums';
 import { POINTS_SETTINGS } from './green';
 import { LIVESTOCK_SETTINGS } from './agri/livestock-settings';
+import { CREDIT_SETTINGS } from './credit';
 
 // Settings a region sets for itself. The most specific region's value wins; where no region has
 // set one, the default (from the regulation) applies.
@@ -128,6 +129,8 @@ export const SETTINGS: SettingDefinition[] = [
     domains: ['ecology'],
     basis: '平台默认：答复后15日内不满意可重新提起，逾期自动关闭',
   },
+  // 企业环境信用评价: the grade scheme and the base score (issue 18).
+  ...CREDIT_SETTINGS,
 ];
 
 export const settingByKey = (key: string) => SETTINGS.find((s) => s.key === key);

@@ -12,6 +12,7 @@ import { sealAudit } from './platform/audit/service';
 import { expirePoints } from './green/points';
 import { passOnOverdue } from './recycling-bookings/service';
 import { closeLapsed } from './complaints/service';
+import { sweepAll as sweepCredit } from './credit/service';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
@@ -50,8 +51,8 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }
   const app = await buildApp({ db: running.database.db, config, ping: async () => { await running.database.db.execute(sql`SELECT 1`); } });
   await app.listen({ port: config.port, host: config.host });
-  // Periodic scans (alarm rules, task reminders, green-account points that lapsed, booked pickups not accepted in time): every five minutes, and once shortly after start.
-  const scan = () => Promise.all([scanTaskDeadlines(running.database.db), scanAll(running.database.db), expirePoints(running.database.db), passOnOverdue(running.database.db), closeLapsed(running.database.db)]).catch((error) => log(`periodic scan failed: ${error instanceof Error ? error.message : error}`));
+  // Periodic scans (alarm rules, task reminders, green-account points that lapsed, booked pickups not accepted in time, answered complaints past their reopen window, credit events): every five minutes, and once shortly after start.
+  const scan = () => Promise.all([scanTaskDeadlines(running.database.db), scanAll(running.database.db), expirePoints(running.database.db), passOnOverdue(running.database.db), closeLapsed(running.database.db), sweepCredit(running.database.db)]).catch((error) => log(`periodic scan failed: ${error instanceof Error ? error.message : error}`));
   const first = setTimeout(scan, 10_000);
   // Alarms reach the organisation's webhooks too; the delivery worker sends what is due every 10 s.
   const stopAlarmHooks = forwardAlarms(running.database.db, (error) => log(`alarm webhook failed: ${error instanceof Error ? error.message : error}`));

@@ -71,6 +71,8 @@ export function Shell() {
     { key: '/cells', icon: <ShopOutlined />, label: L('无废商场', 'Zero-waste malls'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'general'].includes(me.user.domain ?? '')) || (me?.organisation?.kind === 'enterprise' && ['enterprise_admin', 'enterprise_member'].includes(me.user.role) && me.organisation.capabilities.includes('mall')) },
     // 信息公开 (issue 18): the office writes the public portal.
     { key: '/portal', icon: <GlobalOutlined />, label: L('信息公开', 'Public portal'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' },
+    // 企业环境信用评价 (issue 18): every official reads; the ecology bureau manages (an enterprise sees its own on its page).
+    { key: '/credit', icon: <SafetyCertificateOutlined />, label: L('企业环境信用', 'Enterprise credit'), show: ['platform_admin', 'office', 'regulator'].includes(me?.user.role ?? '') },
     // 再生资源 (issue 17): a station's or the sorting centre's clerk at the counter; the commerce bureau, ecology, the office, the recycling company and the dismantler.
     { key: '/recycling/station', icon: <InboxOutlined />, label: L('回收网点台账', 'Recycling counter'), show: can('ledger.write') && !!me?.organisation?.capabilities.some((c) => ['recycling_station', 'sorting_centre'].includes(c)) },
     { key: '/recycling/network', icon: <ClusterOutlined />, label: L('回收网络与电器拆解', 'Network and e-waste'), show: can('manifests.read') && (me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'ecology', 'general'].includes(me?.user.domain ?? '')) || !!me?.organisation?.capabilities.some((c) => ['recycler', 'ewaste_dismantler'].includes(c))) },

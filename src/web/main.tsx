@@ -77,6 +77,7 @@ const SurveyAnswerPage = lazy(() => import('./pages/SurveyAnswer'));
 const InspectionsPage = lazy(() => import('./pages/Inspections'));
 const CasesPage = lazy(() => import('./pages/Cases'));
 const PublicInspectionsPage = lazy(() => import('./pages/PublicInspections'));
+const CreditPage = lazy(() => import('./pages/Credit'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -178,6 +179,7 @@ function Localised() {
               <Route path="cells" element={<CellsPage />} />
               <Route path="portal" element={<PortalAdminPage />} />
               <Route path="complaints" element={<ComplaintsPage />} />
+              <Route path="credit" element={<CreditPage />} />
               <Route path="recycle" element={<RecyclePage />} />
               <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
               <Route path="recycling/collector" element={<RecyclingCollectorPage />} />

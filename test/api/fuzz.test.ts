@@ -26,6 +26,7 @@ const WIDTH = 4;
 /** Routes that cannot be fuzzed as JSON, with why. */
 const SKIP: Record<string, string> = {
   'POST /api/auth/logout': 'no input; it ends the session the other requests of its caller use',
+  'POST /api/credit/sweep': 'no input: the ecology bureau sweeps its own area',
   // Uploads take a file, not JSON: each gets the bad files of UPLOADS below instead.
   'POST /api/regions/import': 'multipart upload (region list)',
   'POST /api/catalogues/{catalogue}/import': 'multipart upload (catalogue version)',
@@ -88,6 +89,8 @@ const LOGIN_BY_TAG: Record<string, string> = {
   surveys: 'office.linqing', 'public-surveys': 'anonymous',
   // 双随机、一公开 and cases (issue 18): 临清's ecology bureau.
   inspections: 'eco.linqing', cases: 'eco.linqing',
+  // 企业环境信用评价 (issue 18): 临清's ecology bureau records, lists, decides and rates (VALID names the enterprise for a repair request).
+  credit: 'eco.linqing',
 };
 
 const t = await startTestApp();
@@ -272,6 +275,12 @@ const fixtures = await (async () => {
       made(await office.post(`/api/surveys/${id}/publish`));
       return id;
     })(),
+    // 企业环境信用评价: an enterprise of 临清, one of its events, a blacklist entry not lifted, a repair awaiting review, and an event 泉林纸业 may ask to repair.
+    creditOrg: await orgOf('producer.demo'),
+    creditEvent: await one(`SELECT e.id FROM credit_events e WHERE e.region_code LIKE '371581%' AND NOT EXISTS (SELECT 1 FROM credit_event_ends x WHERE x.event_id = e.id) ORDER BY e.recorded_at LIMIT 1`),
+    creditListed: await one(`SELECT b.id FROM credit_blacklist b WHERE NOT EXISTS (SELECT 1 FROM credit_blacklist_lifts l WHERE l.entry_id = b.id) LIMIT 1`),
+    creditRepair: await one(`SELECT r.id FROM credit_repairs r WHERE NOT EXISTS (SELECT 1 FROM credit_repair_decisions d WHERE d.repair_id = r.id) LIMIT 1`),
+    quanlinEvent: await one(`SELECT e.id FROM credit_events e JOIN users u ON u.organisation_id = e.organisation_id WHERE u.username = 'quanlin.demo' AND e.kind = 'declaration_missing' ORDER BY e.occurred_on DESC LIMIT 1`),
   };
 })();
 
@@ -430,6 +439,14 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/inspections': { body: { drawId: f.fuzzDrawId, organisationId: f.fuzzDrawUnit, inspectedOn: today, items: CHECKLIST.map((c) => ({ key: c.key, result: 'conform' })) } },
   'POST /api/cases': { body: { caseNo: '模糊测试案件编号', title: '模糊测试案件', facts: '模糊测试事实', source: { kind: 'other' }, partyName: '模糊测试当事人', solidWaste: true, openedOn: today } },
   'POST /api/cases/{id}/steps': { path: { id: f.lqCase }, body: { kind: 'investigation', on: today, note: '模糊测试调查' } },
+  // 企业环境信用评价 (issue 18)
+  'POST /api/credit/events': { body: { organisationId: f.creditOrg, kind: 'penalty', points: -5, reason: '模糊测试处罚事由', occurredOn: today, decisionNo: '模糊测试〔2026〕1号', legalBasis: '模糊测试法律依据', validUntil: null } },
+  'POST /api/credit/events/{id}/correction': { path: { id: f.creditEvent }, body: { reason: '模糊测试更正' } },
+  'POST /api/credit/blacklist': { body: { organisationId: f.creditOrg, reason: '模糊测试列入', decisionNo: '模糊测试〔2026〕2号', listedFrom: today, listedUntil: null } },
+  'POST /api/credit/blacklist/{id}/lift': { path: { id: f.creditListed }, body: { liftedOn: today, reason: '模糊测试移出' } },
+  'POST /api/credit/repairs': { login: 'quanlin.demo', body: { eventId: f.quanlinEvent, rectification: '模糊测试整改', evidence: '模糊测试材料' } },
+  'POST /api/credit/repairs/{id}/decision': { path: { id: f.creditRepair }, body: { decision: 'rejected', reason: '模糊测试意见' } },
+  'POST /api/credit/ratings': { body: { year: year - 1, regionCode: '371581' } },
   'POST /api/livestock/farm-years': { body: { year: year + 1, species: 'pig', stockHead: 2400, soldHead: 4800, storageM3: 5200, dryYardM2: 800, covered: true, rainSeparated: true, facilityKind: 'biogas' } },
 };
 

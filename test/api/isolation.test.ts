@@ -696,6 +696,33 @@ const FEEDS: Feed[] = [
   feed('GET /api/cases', 'list', view('/api/cases?pageSize=100', [
     ...matrix(['admin', 'office', 'eco', 'guanxian', 'tianqiao', 'producer', 'power'], { jindingCase: ['admin', 'office', 'eco'] }), ...refused(403, 'health', 'urban')])),
   feed('GET /api/cases/:id', 'detail', view((x) => `/api/cases/${x.id.lqCase}`, detail('jindingCase', ['admin', 'office', 'eco'], ['guanxian', 'tianqiao', 'producer', 'power', 'health']))),
+  // 企业环境信用评价 (issue 18): officials read the enterprises of their area; an enterprise only its own record.
+  feed('GET /api/credit/enterprises', 'list',
+    view(`/api/credit/enterprises?q=${encodeURIComponent('恒通轴承')}&pageSize=100`, [...matrix(['admin', 'office', 'eco', 'urban', 'guanxian', 'tianqiao'], { hengtong: ['admin', 'office', 'eco', 'urban'] }), ...refused(403, 'producer', 'receiver', 'resident')]),
+    view(`/api/credit/enterprises?q=${encodeURIComponent('冠县清泉')}&pageSize=100`, matrix(['admin', 'office', 'eco', 'guanxian'], { guanxianOrg: ['admin', 'guanxian'] }))),
+  feed('GET /api/credit/enterprises/:id', 'detail', view((x) => `/api/credit/enterprises/${x.id.hengtong}`,
+    detail('hengtong', ['admin', 'office', 'eco', 'urban', 'producer'], ['guanxian', 'tianqiao', 'receiver', 'power']))),
+  feed('GET /api/credit/mine', 'detail', view('/api/credit/mine', [
+    { who: 'producer', sees: ['hengtong'], hides: ['lvyuan'] }, { who: 'receiver', sees: ['lvyuan'], hides: ['hengtong'] }, ...refused(404, 'eco', 'resident')])),
+  feed('GET /api/credit/events', 'list', view('/api/credit/events?pageSize=100', [
+    { who: 'eco', name: 'lists 临清’s events only', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toBe(true); } },
+    { who: 'guanxian', name: 'lists none of 临清’s', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    { who: 'tianqiao', name: 'lists none of 临清’s', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    ...refused(403, 'producer', 'receiver')])),
+  feed('GET /api/credit/blacklist', 'list', view('/api/credit/blacklist?pageSize=100', [
+    { who: 'office', name: 'lists 顺达汽修', check: (b) => expect(b.items.map((i: { organisationName: string }) => i.organisationName)).toContain('临清市顺达汽车维修服务有限公司') },
+    { who: 'guanxian', name: 'lists nothing of 临清', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    ...refused(403, 'producer')])),
+  feed('GET /api/credit/repairs', 'list', view('/api/credit/repairs?pageSize=100', [
+    { who: 'eco', name: 'lists 临清’s requests', check: (b) => expect(b.total).toBeGreaterThan(0) },
+    { who: 'guanxian', name: 'lists none of 临清’s', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    { who: 'producer', name: 'lists only its own', check: (b) => expect(b.items.filter((i: { organisationName: string }) => i.organisationName !== '临清市恒通轴承制造有限公司')).toEqual([]) },
+    ...refused(403, 'resident')])),
+  feed('GET /api/credit/ratings', 'list', view((x) => `/api/credit/ratings?year=${x.year}&pageSize=100`, [
+    { who: 'eco', name: 'reads 临清’s rating of the year', check: (b) => { expect(b.runs.length).toBeGreaterThan(0); expect(b.total).toBeGreaterThan(0); } },
+    { who: 'guanxian', name: 'reads nothing of 临清', check: (b) => expect(b.items.filter((i: { regionCode: string }) => i.regionCode.startsWith('371581'))).toEqual([]) },
+    { who: 'tianqiao', name: 'reads nothing of 临清', check: (b) => expect(b.runs).toEqual([]) },
+    ...refused(403, 'producer')])),
 ];
 
 /**

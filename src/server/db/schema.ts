@@ -38,3 +38,4 @@ export * from '../surveys/schema';
 // 双随机、一公开 and enforcement cases (issue 18).
 export * from '../inspections/schema';
 export * from '../cases/schema';
+export * from '../credit/schema';

@@ -44,6 +44,7 @@ import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
 import { seedPortal } from './portal';
 import { seedComplaints } from './complaints';
+import { seedCredit } from './credit';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -208,5 +209,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`recycling reports and 无废商场: ${await seedRecyclingReports(db, passwordHash)}`);
   log(`public portal: ${await seedPortal(db)}`);
   log(`双随机抽查 and enforcement cases: ${await seedInspections(db)}`);
+  // After the manifests, alarms and declarations above: the credit sweep reads them.
+  log(`enterprise credit: ${await seedCredit(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -54,6 +54,7 @@ import { complaintRoutes } from '../complaints/routes';
 import { open311Routes } from '../complaints/open311-routes';
 import { inspectionRoutes } from '../inspections/routes';
 import { caseRoutes } from '../cases/routes';
+import { creditRoutes } from '../credit/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -136,4 +137,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 双随机、一公开 and enforcement cases (issue 18).
   await inspectionRoutes(app, deps);
   await caseRoutes(app, deps);
+  // 企业环境信用评价 (issue 18).
+  await creditRoutes(app, deps);
 }

@@ -10,6 +10,7 @@ import { filmFormulas } from '../film/formulas';
 import { farmInputFormulas } from '../farm-inputs/formulas';
 import { complaintFormulas } from '../complaints/formulas';
 import { caseFormulas } from '../cases/formulas';
+import { creditFormulas } from '../credit/formulas';
 import { percent as rate, PERCENT_UNIT, type Formula } from './formula';
 import { surveyFormulas } from '../surveys/formulas';
 import { inArea, inYearDate, manifestRecords, rows } from './formula-sql';
@@ -157,7 +158,9 @@ export const allFormulas = () => [...FORMULAS, ...streamFormulas(), ...registerF
   // 群众获得感 (issue 18): rows 43–45 from the answers to bound survey questions.
   ...surveyFormulas,
   // 行政处罚案件 (issue 18): rows 40 and 42.
-  ...caseFormulas];
+  ...caseFormulas,
+  // 企业环境信用评价 (issue 18): the share of solid-waste enterprises rated.
+  ...creditFormulas];
 
 export const formulaFor = (name: string) => allFormulas().find((f) => f.matches.test(name)) ?? null;
 export const formulaByKey = (key: string) => allFormulas().find((f) => f.key === key) ?? null;

@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { statusColour } from './Organisations';
 import { OrganisationLicences, type LicenceRecord } from './OrganisationLicences';
 import { OrganisationCredentials } from '../components/OrganisationCredentials';
+import { CreditCard } from '../components/CreditCard';
 
 interface Detail {
   id: string; name: string; kind: string; creditCode: string; regionCode: string; regionName: string; capabilities: string[]; domain: string | null; industry: string | null;
@@ -81,6 +82,8 @@ export default function OrganisationDetailPage({ idOverride }: { idOverride?: st
           ]} />
         </Card>
       )}
+      {/* 企业环境信用 (issue 18): the server answers only an official of the area or the enterprise itself. */}
+      {o.kind === 'enterprise' && o.status === 'verified' && me?.user.role !== 'driver' && <CreditCard organisationId={id} />}
       <Modal open={rejecting} title={L('驳回注册', 'Reject the registration')} onCancel={() => setRejecting(false)} footer={null} destroyOnHidden>
         <Form layout="vertical" onFinish={async (v) => { if (await act(() => post(`/api/organisations/${id}/reject`, v), L('已驳回', 'Rejected'))) setRejecting(false); }}>
           <Form.Item name="reason" label={L('驳回原因（企业可见）', 'Reason (shown to the company)')} rules={[{ required: true, min: 2 }]}><Input.TextArea rows={3} data-testid="reject-reason" /></Form.Item>
