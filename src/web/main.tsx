@@ -41,6 +41,7 @@ const BulkStoragePage = lazy(() => import('./pages/BulkStorage'));
 const RegistersPage = lazy(() => import('./pages/Registers'));
 const ExchangePage = lazy(() => import('./pages/Exchange'));
 const SupplyPage = lazy(() => import('./pages/Supply'));
+const CellNoticePage = lazy(() => import('./pages/CellNotice'));
 const StatisticsPage = lazy(() => import('./pages/Statistics'));
 const HouseholdPage = lazy(() => import('./pages/Household'));
 const GreenPage = lazy(() => import('./pages/Green'));
@@ -105,6 +106,7 @@ function Localised() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/supply" element={<SupplyPage />} />
+            <Route path="/public/cells/:id" element={<CellNoticePage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />

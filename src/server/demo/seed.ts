@@ -38,6 +38,7 @@ import { seedCarcass } from './agri-carcass';
 import { seedAgriLivestock } from './agri-livestock';
 import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
+import { seedCells } from './cells';
 import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
 
@@ -199,5 +200,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`today: ${await seedLive(db)}`);
   log(`dead livestock: ${await seedCarcass(db, passwordHash)}`);
   log(`recycling reports and 无废商场: ${await seedRecyclingReports(db, passwordHash)}`);
+  log(`zero-waste cells: ${await seedCells(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }
