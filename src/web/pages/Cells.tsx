@@ -242,7 +242,7 @@ function CellModal({ id, onClose }: { id: string; onClose: () => void }) {
           <Form.Item name="startOn" label={L(`公示开始（${c.checklist.noticeDays}个工作日）`, `Notice from (${c.checklist.noticeDays} working days)`)} rules={[{ required: true }]}><DatePicker /></Form.Item>
           <Button type="primary" htmlType="submit" data-testid="notice-submit">{L('发布公示', 'Publish the notice')}</Button>
         </Form>}
-        {(c.may.approve || c.may.return || c.state === 'in_notice' || c.state === 'checked') && (c.may.return || c.may.approve) && <Card size="small" title={L('命名、退回或不予命名', 'Name, return or refuse')}>
+        {(c.may.approve || c.may.return) && <Card size="small" title={L('命名、退回或不予命名', 'Name, return or refuse')}>
           {c.state === 'in_notice' && !c.may.approve && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={L('公示期满且异议均已答复后方可命名', 'It can be named once the notice has ended and every objection is answered')} />}
           <Form layout="vertical" initialValues={{ decidedOn: dayjs() }} onFinish={(v) => act('approval', { decisionNo: v.decisionNo, decidedOn: v.decidedOn.format('YYYY-MM-DD') }, L('已命名', 'Named'))}>
             <Space wrap align="end">
