@@ -31,7 +31,7 @@ describe('无废细胞 in a browser (issue 18)', () => {
     const eco = await newPage(platform);
     await login(eco.page, 'eco.linqing');
     await eco.page.goto('/cells');
-    await eco.page.locator('tbody tr.ant-table-row', { hasText: '临清市恒通轴承有限公司' }).click();
+    await eco.page.locator('tbody tr.ant-table-row', { hasText: '临清市恒通轴承制造有限公司' }).click();
     await eco.page.getByTestId('accept-submit').click();
     await eco.page.getByTestId('cell-state').filter({ hasText: '已受理待核查' }).waitFor();
     await eco.page.getByTestId('check-inspectors').fill('李建国、张磊');
@@ -46,7 +46,7 @@ describe('无废细胞 in a browser (issue 18)', () => {
     const phone = await newPage(platform, { mobile: true });
     await phone.page.goto(noticeLink!);
     await phone.page.getByTestId('notice-open').waitFor();
-    expect(await phone.page.getByTestId('notice-name').innerText()).toBe('临清市恒通轴承有限公司');
+    expect(await phone.page.getByTestId('notice-name').innerText()).toBe('临清市恒通轴承制造有限公司');
     expect(await phone.page.getByTestId('notice-score').innerText()).toContain('100 分');
     await phone.page.getByTestId('objection-reason').fill('厂区东侧废切削液桶露天堆放，请核实是否规范贮存。');
     await phone.page.getByTestId('objection-contact').fill('13900001111');
@@ -63,7 +63,7 @@ describe('无废细胞 in a browser (issue 18)', () => {
     await dept.context.clock.install({ time: later });
     await login(dept.page, 'eco.linqing');
     await dept.page.goto('/cells');
-    await dept.page.locator('tbody tr.ant-table-row', { hasText: '临清市恒通轴承有限公司' }).click();
+    await dept.page.locator('tbody tr.ant-table-row', { hasText: '临清市恒通轴承制造有限公司' }).click();
     await dept.page.getByTestId('cell-objection').filter({ hasText: '废切削液' }).waitFor();
     expect(await dept.page.getByTestId('cell-objections').innerText()).toContain('13900001111');
     await dept.page.getByTestId('answer-reply').fill('经复核，废切削液桶位于危废贮存库防雨棚内，异议不成立。');
