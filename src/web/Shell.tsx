@@ -68,7 +68,8 @@ export function Shell() {
     { key: '/recycling/reports', icon: <ScheduleOutlined />, label: L('再生资源月度进展', 'Recycling progress'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'general'].includes(me.user.domain ?? '')) },
     // 问卷调查 (issue 18): the zero-waste office and the administrator.
     { key: '/surveys', icon: <FormOutlined />, label: L('问卷调查', 'Surveys'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' },
-    { key: '/cells', icon: <ShopOutlined />, label: L('无废商场', 'Zero-waste malls'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'general'].includes(me.user.domain ?? '')) || (me?.organisation?.kind === 'enterprise' && ['enterprise_admin', 'enterprise_member'].includes(me.user.role) && me.organisation.capabilities.includes('mall')) },
+    // 无废细胞 (issue 18): the departments that name a kind, the office, the admin, and any verified company (it applies for itself).
+    { key: '/cells', icon: <ShopOutlined />, label: L('无废细胞', 'Zero-waste cells'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' || (me?.user.role === 'regulator' && ['commerce', 'ecology', 'urban', 'agriculture', 'health', 'general'].includes(me.user.domain ?? '')) || (me?.organisation?.kind === 'enterprise' && ['enterprise_admin', 'enterprise_member'].includes(me.user.role)) },
     // 信息公开 (issue 18): the office writes the public portal.
     { key: '/portal', icon: <GlobalOutlined />, label: L('信息公开', 'Public portal'), show: me?.user.role === 'platform_admin' || me?.user.role === 'office' },
     // 企业环境信用评价 (issue 18): every official reads; the ecology bureau manages (an enterprise sees its own on its page).

@@ -41,6 +41,7 @@ const BulkStoragePage = lazy(() => import('./pages/BulkStorage'));
 const RegistersPage = lazy(() => import('./pages/Registers'));
 const ExchangePage = lazy(() => import('./pages/Exchange'));
 const SupplyPage = lazy(() => import('./pages/Supply'));
+const CellNoticePage = lazy(() => import('./pages/CellNotice'));
 const StatisticsPage = lazy(() => import('./pages/Statistics'));
 const HouseholdPage = lazy(() => import('./pages/Household'));
 const GreenPage = lazy(() => import('./pages/Green'));
@@ -125,6 +126,7 @@ function Localised() {
             <Route path="/s/:id" element={<SurveyAnswerPage />} />
             <Route path="/public/inspections" element={<PublicInspectionsPage />} />
             <Route path="/public/inspections/:id" element={<PublicInspectionsPage />} />
+            <Route path="/public/cells/:id" element={<CellNoticePage />} />
             <Route path="/screen" element={<RequireLogin><ScreenPage /></RequireLogin>} />
             <Route element={<RequireLogin><Shell /></RequireLogin>}>
               <Route index element={<HomePage />} />

@@ -13,7 +13,7 @@ let bureau: Client, guanxian: Client, city: Client, eco: Client, office: Client,
 const db = () => t.database.db;
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const checklist = CELL_KINDS[0].checklist;
-const items = (text = '已设置并运行') => checklist.map((c) => ({ key: c.key, description: `${c.zh}${text}`, attachments: [{ name: `${c.key}.jpg` }] }));
+const items = (text = '已设置并运行') => checklist.map((c) => ({ key: c.key, description: `${c.zh}${text}`, evidence: [{ name: `${c.key}.jpg` }] }));
 const findings = (pass = true) => checklist.map((c) => ({ key: c.key, pass, note: pass ? '符合' : '不符合' }));
 
 async function counts() {
@@ -72,7 +72,7 @@ describe('the bureau reviews a mall', () => {
     const detail = (await bureau.get(`/api/cells/${yinzuo}`)).json();
     expect(detail.state).toBe('approved');
     expect(detail.history.map((h: { step: string }) => h.step)).toEqual(['submit', 'check', 'approve']);
-    expect(detail.may).toEqual({ resubmit: false, check: false, approve: false, return: false });
+    expect(detail.may).toEqual({ resubmit: false, accept: false, check: false, notice: false, approve: false, return: false, refuse: false, revoke: true, answer: false });
     const [register] = (await db().execute<{ kind: string; named_on: string }>(sql`SELECT kind, named_on::text FROM zero_waste_cells WHERE name = '临清银座购物广场'`)).rows;
     expect(register).toEqual({ kind: 'mall', named_on: today });
     expectRefusedAmong(await bureau.post(`/api/cells/${yinzuo}/return`, { reasons: '命名后不能退回' }), 409, 'WRONG_STATE', 'id');
@@ -90,10 +90,10 @@ describe('a mall applies', () => {
     expect(detail.state).toBe('returned');
     expect(detail.history.at(-1).data.reasons).toMatch(/节能产品/);
     expect(detail.may.resubmit).toBe(true);
-    const again = await jialejia.post('/api/cells/applications', { kind: 'mall', items: items('已整改') });
+    const again = await jialejia.post('/api/cells/applications', { kind: 'mall', criteria: items('已整改') });
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json()).toMatchObject({ id: jialejiaId, state: 'submitted' });
-    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', items: items() }), 409, 'ALREADY_APPLIED', null);
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', criteria: items() }), 409, 'ALREADY_APPLIED', null);
   });
 
   it('sees only its own applications', async () => {
@@ -103,11 +103,11 @@ describe('a mall applies', () => {
   });
 
   it('refuses a checklist with a missing or unknown item, and a company that is no mall', async () => {
-    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', items: items().slice(1) }), 400, 'MISSING_ITEM', 'items');
-    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', items: [...items(), { key: 'parking', description: '停车场', attachments: [] }] }), 400, 'UNKNOWN_ITEM', 'items.4.key');
-    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'school', items: items() }), 400, 'VALIDATION', 'kind');
-    expect((await producer.post('/api/cells/applications', { kind: 'mall', items: items() })).statusCode).toBe(403);
-    expect((await bureau.post('/api/cells/applications', { kind: 'mall', items: items() })).statusCode).toBe(403);
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', criteria: items().slice(1) }), 400, 'MISSING_ITEM', 'criteria');
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'mall', criteria: [...items(), { key: 'parking', description: '停车场', evidence: [] }] }), 400, 'UNKNOWN_ITEM', 'criteria.4.key');
+    expectRefusedAmong(await jialejia.post('/api/cells/applications', { kind: 'spaceport', criteria: items() }), 400, 'VALIDATION', 'kind');
+    expect((await producer.post('/api/cells/applications', { kind: 'mall', criteria: items() })).statusCode).toBe(403);
+    expect((await bureau.post('/api/cells/applications', { kind: 'mall', criteria: items() })).statusCode).toBe(403);
   });
 });
 
@@ -128,7 +128,10 @@ describe('the counts against the targets', () => {
     expect(own.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['371525']);
     expect((await jialejia.get('/api/cells/targets')).statusCode).toBe(403);
     expect((await eco.get('/api/cells/targets')).statusCode).toBe(403);
-    expect((await eco.get('/api/cells')).statusCode).toBe(403);
+    // ecology reads the kinds it names (factories, parks), none of the malls.
+    const ecoList = (await eco.get('/api/cells?pageSize=100')).json();
+    expect(ecoList.items.length).toBeGreaterThan(0);
+    expect(ecoList.items.every((c: { kind: string }) => c.kind === 'factory' || c.kind === 'park')).toBe(true);
   });
 
   it('the bureau’s list filters by year named and pages on the server', async () => {

@@ -246,6 +246,9 @@ const fixtures = await (async () => {
     lqNews: await one(`SELECT id FROM portal_articles WHERE title = '全市农药包装废弃物回收站点实现镇街全覆盖'`),
     lqDataset: await one(`SELECT id FROM open_datasets WHERE slug = '371581-recycled-products'`),
     yinzuoCell: await one(`SELECT c.id FROM cell_applications c JOIN organisations o ON o.id = c.organisation_id WHERE o.name = '临清银座购物广场'`),
+    cementCell: await one(`SELECT c.id FROM cell_applications c WHERE c.name = '临清市鲁西水泥有限公司'`),
+    cementObjection: await one(`SELECT x.id FROM cell_objections x JOIN cell_applications c ON c.id = x.cell_id WHERE c.name = '临清市鲁西水泥有限公司' LIMIT 1`),
+    wenquanCell: await one(`SELECT c.id FROM cell_applications c WHERE c.name = '大辛庄街道温泉社区'`),
     carcassOnRoad: await one(`SELECT m.id FROM manifests m WHERE m.stream = 'carcass' AND m.status = 'in_transit' ORDER BY m.created_at DESC LIMIT 1`),
     // 再生资源: a unit the dismantler received and has not dismantled yet; 运河花园's station.
     rrUndismantled: await one(`SELECT e.unit_id AS id FROM ewaste_unit_events e WHERE e.kind = 'received' AND NOT EXISTS (SELECT 1 FROM ewaste_unit_events d WHERE d.unit_id = e.unit_id AND d.kind = 'dismantled') ORDER BY e.happened_on LIMIT 1`),
@@ -410,7 +413,16 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/recycling/reports': { body: { month: `${year - 1}-12`, lines: [{ taskId: f.recyclingTask, percent: 50, text: '模糊测试进展' }] } },
   'POST /api/recycling/reports/reminders': { login: 'commerce.liaocheng', body: { regionCode: '371525', months: [`${year - 1}-12`] } },
   'POST /api/recycling/reports/notices': { login: 'commerce.liaocheng', body: { regionCode: '371525', months: [`${year - 1}-12`] } },
-  'POST /api/cells/applications': { login: 'mall.demo', body: { kind: 'mall', items: CELL_KINDS[0].checklist.map((c) => ({ key: c.key, description: '模糊测试整改', attachments: [] })) } },
+  'POST /api/cells/applications': { login: 'mall.demo', body: { kind: 'mall', criteria: CELL_KINDS[0].checklist.map((c) => ({ key: c.key, description: '模糊测试整改', evidence: [{ name: '整改照片.jpg' }] })) } },
+  // 无废细胞 of every kind (issue 18): the office sets a checklist; 临清's commerce bureau steps 银座 on; ecology answers
+  // the demo's objection to 鲁西水泥; a visitor objects to 温泉社区 in notice.
+  'POST /api/cells/checklists': { login: 'office.linqing', body: { kind: 'school', passScore: 60, noticeDays: 5, criteria: [{ key: 'sorting', zh: '校园垃圾分类', maxScore: 100, evidenceRequired: true }] } },
+  'POST /api/cells/{id}/acceptance': { path: { id: f.yinzuoCell }, body: { note: '模糊测试受理' } },
+  'POST /api/cells/{id}/notice': { path: { id: f.yinzuoCell }, body: { startOn: today } },
+  'POST /api/cells/{id}/refusal': { path: { id: f.yinzuoCell }, body: { reasons: '模糊测试不予命名' } },
+  'POST /api/cells/{id}/revocation': { path: { id: f.yinzuoCell }, body: { reasons: '模糊测试摘牌', endedOn: today } },
+  'POST /api/cells/{id}/objections/{objectionId}/answer': { login: 'eco.linqing', path: { id: f.cementCell, objectionId: f.cementObjection }, body: { outcome: 'dismissed', reply: '模糊测试答复' } },
+  'POST /api/public/cells/{id}/objections': { login: 'anonymous', path: { id: f.wenquanCell }, body: { reason: '模糊测试异议理由', contact: '13800000000' } },
   'POST /api/cells/{id}/checks': { path: { id: f.yinzuoCell }, body: { checkedOn: today, findings: CELL_KINDS[0].checklist.map((c) => ({ key: c.key, pass: true, note: '' })) } },
   'POST /api/cells/{id}/approval': { path: { id: f.yinzuoCell }, body: { decidedOn: today } },
   'POST /api/cells/{id}/return': { path: { id: f.yinzuoCell } },

@@ -601,11 +601,21 @@ const FEEDS: Feed[] = [
     ...refused(403, 'eco', 'producer', 'mall')])),
   feed('GET /api/cells', 'list', view('/api/cells?pageSize=100', [
     // a company that is no mall gets its own applications: none.
-    ...matrix(['admin', 'office', 'commerce', 'commerceGuanxian', 'commerceCity', 'tianqiao', 'mall', 'producer'],
-      { yinzuoName: ['admin', 'office', 'commerce', 'commerceCity'], jialejiaName: ['admin', 'office', 'commerce', 'commerceCity', 'mall'], gxMallName: ['admin', 'commerceGuanxian', 'commerceCity'] }),
-    ...refused(403, 'eco', 'urban')])),
+    // a department reads the kinds it names in its area: ecology the factories, urban management the communities.
+    ...matrix(['admin', 'office', 'commerce', 'commerceGuanxian', 'commerceCity', 'tianqiao', 'mall', 'producer', 'eco', 'urban'],
+      { yinzuoName: ['admin', 'office', 'commerce', 'commerceCity'], jialejiaName: ['admin', 'office', 'commerce', 'commerceCity', 'mall'], gxMallName: ['admin', 'commerceGuanxian', 'commerceCity'],
+        cementCell: ['admin', 'office', 'eco'], wenquanCell: ['admin', 'office', 'urban'] }),
+    ...refused(403, 'resident')])),
   feed('GET /api/cells/:id', 'detail', view((x) => `/api/cells/${x.id.yinzuoCell}`,
     detail('yinzuoName', ['admin', 'office', 'commerce', 'commerceCity'], ['commerceGuanxian', 'tianqiao', 'eco', 'producer', 'mall']))),
+  feed('GET /api/cells/counts', 'list', view('/api/cells/counts', [
+    { who: 'office', name: 'counts 临清’s cells against 30 by 2025', check: (b) => expect(b.total.find((y: { year: number }) => y.year === 2025).target).toBe(30) },
+    { who: 'tianqiao', name: 'counts 天桥区’s cells only, with no 临清 target', check: (b) => expect([b.regionCode, b.total[0].target]).toEqual(['370105', null]) },
+    ...refused(403, 'producer', 'mall', 'resident')])),
+  feed('GET /api/cells/checklists', 'list', view('/api/cells/checklists', [
+    { who: 'office', name: 'gets every kind’s checklist', check: (b) => expect(b.items.length).toBe(13) },
+    { who: 'eco', name: 'gets the factory and park checklists', check: (b) => expect(b.items.map((k: { kind: string }) => k.kind)).toEqual(['factory', 'park']) },
+    ...refused(403, 'resident', 'driver')])),
   feed('GET /api/cells/targets', 'list', view('/api/cells/targets', [
     { who: 'commerceCity', name: 'counts 聊城’s 28 malls named by 2025', check: (b) => expect(b.city.years.find((y: { year: number }) => y.year === 2025).cumulative).toBe(28) },
     { who: 'commerceGuanxian', name: 'gets 冠县’s row only', check: (b) => expect(b.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['371525']) },
@@ -781,6 +791,9 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/public/inspections/draws/:id': 'public by design (a draw with its lists; officers’ names masked, no badge numbers)',
   'GET /api/public/inspections/draws/:id/verify': 'public by design (anyone re-runs a published draw)',
   'GET /api/public/inspections/results': 'public by design (each check’s unit, day, verdict and findings; no personal data)',
+  'GET /api/public/cells': 'public by design (named zero-waste cells for the portal map, no personal data)',
+  'GET /api/public/cells/notices': 'public by design (公示 of zero-waste cells, no personal data)',
+  'GET /api/public/cells/:id': 'public by design (one cell’s 公示 page, no personal data)',
   'GET /api/straw/users': 'chooser: the verified straw users of the city a filing names as its entities',
   'GET /api/film/parties': 'chooser: the verified collection points or film users of the city a company’s ledger names',
   // 信访投诉举报 (issue 18): the citizen's side answers without a login and carries no contact details.
@@ -852,6 +865,8 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   yinzuoName: { label: '临清’s mall awaiting its check (银座)', text: '临清银座购物广场' },
   jialejiaName: { label: 'mall.demo’s returned application (佳乐家)', text: '临清佳乐家超市运河店' },
   gxMallName: { label: 'a named mall of 冠县', text: '冠县华联商厦' },
+  cementCell: { label: '临清’s factory in public notice (鲁西水泥)', text: '临清市鲁西水泥有限公司' },
+  wenquanCell: { label: '临清’s community in public notice (温泉社区)', text: '大辛庄街道温泉社区' },
   rrStation1: { label: '运河花园’s recycling station (rrstation.demo)', text: '临清市再生资源回收利用有限公司运河花园回收网点' },
   rrStation5: { label: '凤凰城’s recycling station', text: '临清市再生资源回收利用有限公司凤凰城回收网点' },
   // 双随机、一公开 and cases (issue 18).

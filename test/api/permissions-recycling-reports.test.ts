@@ -60,7 +60,7 @@ const M: Matrix = {
     'POST /api/recycling/reports': async () => ({ month: pastMonth, stationsBuilt: 1, sortingCentre: '分拣中心试运行', mallsCreated: 0, lines: (await taskIds()).map((taskId) => ({ taskId, percent: 50, text: '矩阵测试进展' })) }),
     'POST /api/recycling/reports/reminders': () => ({ regionCode: '371525', months: [pastMonth], body: '矩阵测试提醒' }),
     'POST /api/recycling/reports/notices': () => ({ regionCode: '371525', months: [pastMonth], title: '矩阵测试通报', body: '矩阵测试通报内容' }),
-    'POST /api/cells/applications': () => ({ kind: 'mall', items: checklist.map((c) => ({ key: c.key, description: '矩阵测试整改', attachments: [] })) }),
+    'POST /api/cells/applications': () => ({ kind: 'mall', criteria: checklist.map((c) => ({ key: c.key, description: '矩阵测试整改', evidence: [{ name: '整改照片.jpg' }] })) }),
     'POST /api/cells/:id/checks': () => ({ checkedOn: today(), inspectors: ['周文'], findings: checklist.map((c) => ({ key: c.key, pass: true, note: '' })) }),
     'POST /api/cells/:id/approval': () => ({ decisionNo: '临商投字〔2026〕矩阵', decidedOn: today() }),
     'POST /api/cells/:id/return': () => ({ reasons: '矩阵测试退回' }),

@@ -211,7 +211,7 @@ export async function seedRecyclingReports(db: Db, passwordHash: string, now = n
   const mall = CELL_KINDS.find((k) => k.value === 'mall')!;
   const bureauOf = (regionCode: string) => COMMERCE_BUREAUS.find((b) => b.regionCode === regionCode);
   const history = NAMED_HISTORY.map(([regionCode, name, y, doy]) => ({ regionCode, name, organisationId: orgIds.get(name)!, decidedOn: dayOfYear(y, doy) }));
-  const applications = await db.insert(cellApplications).values(history.map((h) => ({ kind: 'mall', organisationId: h.organisationId, regionCode: h.regionCode, createdAt: new Date(at(h.decidedOn, 9).getTime() - 30 * 86_400_000) })))
+  const applications = await db.insert(cellApplications).values(history.map((h) => ({ kind: 'mall', name: h.name, organisationId: h.organisationId, regionCode: h.regionCode, createdAt: new Date(at(h.decidedOn, 9).getTime() - 30 * 86_400_000) })))
     .returning({ id: cellApplications.id, organisationId: cellApplications.organisationId, regionCode: cellApplications.regionCode, createdAt: cellApplications.createdAt });
   const bureauIdOf = (regionCode: string) => (regionCode === '371581' ? null : orgIds.get(bureauOf(regionCode)!.key)!);
   const linqingBureau = (await db.execute<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市商务投资促进局'`)).rows[0].id;
@@ -220,7 +220,7 @@ export async function seedRecyclingReports(db: Db, passwordHash: string, now = n
     const bureau = bureauIdOf(h.regionCode) ?? linqingBureau;
     const checkedOn = shanghaiDate(new Date(at(h.decidedOn, 9).getTime() - 10 * 86_400_000));
     return [
-      { cellId: a.id, step: 'submit' as const, data: { items: mall.checklist.map((c) => ({ key: c.key, description: `${c.zh}已按要求落实`, attachments: [{ name: `${c.zh}现场照片.jpg` }] })) }, organisationId: a.organisationId, at: a.createdAt },
+      { cellId: a.id, step: 'submit' as const, data: { items: mall.checklist.map((c) => ({ key: c.key, description: `${c.zh}已按要求落实`, attachments: [{ name: `${c.zh}现场照片.jpg` }] })) }, organisationId: a.organisationId!, at: a.createdAt },
       { cellId: a.id, step: 'check' as const, data: { checkedOn, inspectors: ['王建民', '李娜'], findings: mall.checklist.map((c) => ({ key: c.key, pass: true, note: '' })) }, organisationId: bureau, at: at(checkedOn, 15) },
       { cellId: a.id, step: 'approve' as const, data: { decisionNo: `聊商字〔${h.decidedOn.slice(0, 4)}〕${20 + i}号`, decidedOn: h.decidedOn }, decidedOn: h.decidedOn, organisationId: bureau, at: at(h.decidedOn, 11) },
     ];
@@ -237,9 +237,9 @@ export async function seedRecyclingReports(db: Db, passwordHash: string, now = n
   ]);
 
   // ---- 临清's applicants this year, through the services ----
-  const items = (extra: string) => mall.checklist.map((c) => ({ key: c.key, description: `${c.hint.zh}${extra}`, attachments: [{ name: `${c.zh}照片1.jpg` }, { name: `${c.zh}照片2.jpg` }] }));
+  const items = (extra: string) => mall.checklist.map((c) => ({ key: c.key, description: `${c.hint.zh}${extra}`, evidence: [{ name: `${c.zh}照片1.jpg` }, { name: `${c.zh}照片2.jpg` }] }));
   const linqing = await as('commerce.linqing');
-  const id = async (login: string) => (await applyForCell(db, await as(login), { kind: 'mall', items: items('，已完成整改。') })).id;
+  const id = async (login: string) => (await applyForCell(db, await as(login), { kind: 'mall', criteria: items('，已完成整改。') })).id;
   await id('mall.yinzuo');
   const hualian = await id('mall.hualian');
   // Checked and decided today, after the applications above.

@@ -40,6 +40,7 @@ import { seedRecyclingNetwork } from './recycling-network';
 import { seedRecyclingReports } from './recycling-reports';
 import { seedSurveys } from './surveys';
 import { seedInspections } from './inspections';
+import { seedCells } from './cells';
 import { seedRecyclingLedger } from './recycling-ledger';
 import { seedRecyclingBookings } from './recycling-bookings';
 import { seedPortal } from './portal';
@@ -211,5 +212,6 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`双随机抽查 and enforcement cases: ${await seedInspections(db)}`);
   // After the manifests, alarms and declarations above: the credit sweep reads them.
   log(`enterprise credit: ${await seedCredit(db)}`);
+  log(`zero-waste cells: ${await seedCells(db)}`);
   return `${DEPARTMENTS.length} departments, ${ENTERPRISES.length} enterprises, ${ACCOUNTS.length + 1} accounts, ${DEMO_PLANS.length} plans`;
 }

@@ -245,8 +245,8 @@ export const registerFormulas: Formula[] = [
     key: 'zero_waste_cells',
     label: { zh: '开展“无废城市细胞”建设的单位数量 = 已命名且未摘牌的无废城市细胞数', en: 'Zero-waste cells named and not ended' },
     method: {
-      zh: '截至年末（当年为截至今日）本辖区已命名、未摘牌的“无废城市细胞”数（机关、企事业单位、学校、医院、饭店、商场、集贸市场、社区、村镇、景区等）；市级为各县区之和。',
-      en: 'Zero-waste cells of the area (agencies, companies, schools, hospitals, restaurants, malls, markets, communities, villages, scenic areas …) named by the end of the year (today, for the year under way) and not ended by then. A city is the sum of its counties.',
+      zh: '截至年末（当年为截至今日）本辖区已命名、未摘牌的“无废城市细胞”数（机关、企事业单位、学校、医院、饭店、商场、集贸市场、社区、村镇、景区等）：经平台申报、主管部门现场核查、公示无异议（或异议已答复）后命名的，命名时记入名录，摘牌之日起不再计入；平台启用前命名的按名录登记计入。市级为各县区之和。',
+      en: 'Zero-waste cells of the area (agencies, companies, schools, hospitals, restaurants, malls, markets, communities, villages, scenic areas …) named by the end of the year (today, for the year under way) and not ended by then: a cell named through the platform (application, on-site check by its department, public notice with every objection answered) enters the register when named and leaves it on the day it is revoked; cells named before the platform count as recorded in the register. A city is the sum of its counties.',
     },
     inputs: [{ key: 'cells', kind: 'registry', label: { zh: '无废城市细胞', en: 'Zero-waste cells' }, unit: '个' }],
     matches: /无废(城市)?细胞.*(数量|数)/,
