@@ -60,6 +60,10 @@ describe('a visitor without a login', () => {
     expect(home.indicators.total).toBe(45);
     expect(home.collectionPoints).toBeGreaterThan(5);
     expect(home.datasets).toBe(6);
+    // This year's citizen reports of 临清 (the demo's complaints): how many, answered, in hand; no report itself.
+    expect(home.complaints.total).toBeGreaterThan(100);
+    expect(home.complaints.answered + home.complaints.inHand).toBeLessThanOrEqual(home.complaints.total);
+    expect(home.complaints.answered).toBeGreaterThan(home.complaints.inHand);
     const titles = home.latest.map((a: { title: string }) => a.title);
     expect(titles).toContain('关于征集2026年度“无废城市细胞”创建单位的通知');
     expect(titles.join()).not.toContain('草稿');

@@ -15,6 +15,8 @@ import { LoginLimiter } from '../platform/accounts/login-limiter';
 import { regions } from '../platform/regions/schema';
 import { ARTICLE_KIND_VALUES, DATASET_FREQUENCY_VALUES, DATASET_LICENCE_VALUES, csvCell } from '../../domain/portal';
 import { PublicCache } from './cache';
+import { complaintCounts } from '../complaints/service';
+import { shanghaiYear } from '../../domain/labels';
 import { DATASETS, DATASET_KEYS, collectionPoints, countCollectionPoints, currentPrices, type DatasetDefinition } from './datasets';
 import { publicAreas, publicIndicators } from './indicators';
 import { dcatCatalog, dcatDataset, withContext } from './dcat';
@@ -138,17 +140,22 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   });
   api.get('/api/public/home', {
     schema: { tags: ['public'], summary: '门户首页 An area at a glance: progress counts, collection points, cells, the latest articles', querystring: area,
-      response: { 200: z.object({ regionCode: z.string(), regionName: z.string(), indicators: z.object({ total: z.number(), computed: z.number(), counts: z.record(z.string(), z.number()), plan: z.string() }).nullable(), collectionPoints: z.number(), datasets: z.number(), latest: z.array(articleRow) }) } },
+      response: { 200: z.object({ regionCode: z.string(), regionName: z.string(), indicators: z.object({ total: z.number(), computed: z.number(), counts: z.record(z.string(), z.number()), plan: z.string() }).nullable(), collectionPoints: z.number(), datasets: z.number(), latest: z.array(articleRow),
+        complaints: z.object({ year: z.number(), total: z.number(), answered: z.number(), inHand: z.number() }).describe('this year’s reports of the area: received, answered (resolved or closed), still in hand') }) } },
   }, async (request, reply) => {
     open(request, reply);
     const code = request.query.region;
     return shortCache.get(`home:${code}`, async () => {
-      const [name, view, points, sets, latest] = await Promise.all([
+      const year = shanghaiYear();
+      const [name, view, points, sets, latest, reports] = await Promise.all([
         regionName(code), cache.get(`indicators:${code}`, () => publicIndicators(db, code)), countCollectionPoints(db, code), publishedDatasets(db, code), publicArticles(db, { regionCode: code, page: 1, pageSize: 6 }),
+        complaintCounts(db, code, year),
       ]);
+      const count = (statuses: string[]) => reports.items.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r.n, 0);
       return {
         regionCode: code, regionName: name, indicators: view ? { total: view.rows.length, computed: view.computedRows, counts: view.counts, plan: view.plan.title } : null,
         collectionPoints: points, datasets: sets.length, latest: latest.items,
+        complaints: { year, total: reports.total, answered: count(['resolved', 'closed']), inHand: count(['submitted', 'accepted', 'assigned', 'in_progress']) },
       };
     });
   });

@@ -21,7 +21,10 @@ interface IndicatorRow {
   value: { year: number; value: number } | null; source: { zh: string; en: string }; status: { value: string; zh: string; en: string }; updatedAt: string | null;
 }
 interface IndicatorView { regionName: string; year: number; plan: { title: string }; computedRows: number; counts: Record<string, number>; rows: IndicatorRow[]; computedAt: string }
-interface Home { regionName: string; indicators: { total: number; computed: number; counts: Record<string, number>; plan: string } | null; collectionPoints: number; datasets: number; latest: Article[] }
+interface Home {
+  regionName: string; indicators: { total: number; computed: number; counts: Record<string, number>; plan: string } | null; collectionPoints: number; datasets: number; latest: Article[];
+  complaints: { year: number; total: number; answered: number; inHand: number };
+}
 interface Point { id: string; name: string; kind: { value: string; zh: string; en: string }; operator: string | null; regionName: string; address: string; longitude: number | null; latitude: number | null }
 interface Price { company: string; categoryLabel: { zh: string; en: string }; unit: string; priceYuan: number; effectiveFrom: string }
 type JsonLd = Record<string, unknown>;
@@ -116,6 +119,9 @@ function HomeSection({ region, withRegion }: { region: string; withRegion: (p: s
           <Col xs={12} md={6}><Statistic title={L('已达标或按进度推进', 'Achieved or on track')} value={(counts.achieved ?? 0) + (counts.on_track ?? 0)} suffix={L('项', '')} valueStyle={{ color: '#1f7a4d' }} /></Col>
           <Col xs={12} md={6}><Statistic title={L('由平台数据计算', 'Computed from platform data')} value={h?.indicators?.computed ?? 0} suffix={L('项', '')} /></Col>
           <Col xs={12} md={6}><Statistic title={L('回收网点和收集站点', 'Collection points')} value={h?.collectionPoints ?? 0} suffix={L('个', '')} /></Col>
+          <Col xs={12} md={6}><Statistic title={L(`${h?.complaints.year ?? ''}年投诉举报`, `Reports in ${h?.complaints.year ?? ''}`)} value={h?.complaints.total ?? 0} suffix={L('件', '')} /></Col>
+          <Col xs={12} md={6}><Statistic title={L('已办结', 'Answered')} value={h?.complaints.answered ?? 0} suffix={L('件', '')} /></Col>
+          <Col xs={12} md={6}><Statistic title={L('办理中', 'In hand')} value={h?.complaints.inHand ?? 0} suffix={L('件', '')} /></Col>
         </Row>
         <Space wrap style={{ marginTop: 16 }}>
           <Link to={withRegion('/public/indicators')}><Button type="primary">{L('查看指标完成情况', 'See the indicators')}</Button></Link>
