@@ -110,6 +110,16 @@ describe('a credit grade changes after an overdue receipt', () => {
   });
 });
 
+describe('events from the other regulator levers (issue 18)', () => {
+  it('counts the demo’s failed random inspections against the inspected companies, each once', async () => {
+    const failed = (await t.database.db.execute<{ organisation_id: string }>(sql`SELECT organisation_id FROM inspections WHERE NOT passed AND region_code LIKE '371581%'`)).rows;
+    expect(failed.length).toBeGreaterThan(0);
+    const events = (await eco.get('/api/credit/events?kind=inspection_failed&pageSize=100')).json();
+    expect(events.items.map((e: { organisationId: string }) => e.organisationId).sort()).toEqual(failed.map((f) => f.organisation_id).sort());
+    expect(events.items.every((e: { points: number }) => e.points < 0)).toBe(true);
+  });
+});
+
 describe('penalties need their decision number and legal basis', () => {
   it('refuses a penalty without a decision number or legal basis, naming the field, writing nothing', async () => {
     const events = await countRows(db(), 'credit_events');
