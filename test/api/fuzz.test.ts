@@ -552,6 +552,8 @@ const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<
   { key: 'POST /api/household/places/import', login: 'housing.linqing', url: () => '/api/household/places/import?confirm=true' },
   { key: 'POST /api/household/facilities/{id}/tickets/import', login: 'housing.linqing', url: () => `/api/household/facilities/${f.householdFacility}/tickets/import?confirm=true` },
   { key: 'POST /api/straw/import', login: 'agri.songlin', url: () => `/api/straw/import?year=${year - 1}&harvest=autumn&confirm=true` },
+  // 信访投诉举报 (issue 18): a citizen's photo; none of the bad files is an image.
+  { key: 'POST /api/complaints/photos', login: 'resident.demo', url: () => '/api/complaints/photos' },
 ];
 const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });
 /**

@@ -38,7 +38,7 @@ beforeAll(async () => {
     ['producer.demo', 'office.linqing', 'admin', 'eco.linqing', 'site.demo', 'power.demo', 'collector.demo', 'transporter.demo'].map((u) => Client.login(t.app, u)));
   batchId = (await producer.post('/api/ledger/batches', batchBody)).json().id;
   planId = await one(`SELECT id FROM indicator_plans WHERE region_code = '371581'`);
-  share = await one(`SELECT id FROM indicators WHERE plan_id = '${planId}' AND name = '“无废城市”建设宣传教育培训普及率'`);
+  share = await one(`SELECT id FROM indicators WHERE plan_id = '${planId}' AND name = '快递绿色包装使用率'`);
   // A change in % that a department reports (再生资源回收量增长率 is computed now): 济宁经开区's carbon-intensity reduction.
   change = await one(`SELECT i.id FROM indicators i JOIN indicator_plans p ON p.id = i.plan_id WHERE p.region_code = '370829' AND i.name = '城市重点行业工业企业碳排放强度降低幅度'`);
   ashYard = await one(`SELECT b.id FROM bulk_storage_sites b JOIN users u ON u.organisation_id = b.organisation_id WHERE u.username = 'power.demo'`);
@@ -141,7 +141,7 @@ describe('regions and percentages of indicators', () => {
     await refused(() => admin.post(`/api/indicators/${share}/values`, { regionCode: '370105', year: 2024, value: 50 }), 'regionCode', 'REGION_OUTSIDE_PLAN');
   });
 
-  it.each([-1, 100.5])('refuses %s on a percentage share (“无废城市”建设宣传教育培训普及率)', async (value) => {
+  it.each([-1, 100.5])('refuses %s on a percentage share (快递绿色包装使用率, the row 临清 still reports by hand)', async (value) => {
     expect(await refused(() => office.post(`/api/indicators/${share}/values`, { regionCode: '371581', year: 2024, value }), 'value', 'PERCENT_RANGE')).toEqual({ zh: '该指标为百分比，数值应在 0 至 100 之间', en: 'This indicator is a percentage: the value lies between 0 and 100' });
   });
 

@@ -709,7 +709,8 @@ const FEEDS: Feed[] = [
   // 企业环境信用评价 (issue 18): officials read the enterprises of their area; an enterprise only its own record.
   feed('GET /api/credit/enterprises', 'list',
     view(`/api/credit/enterprises?q=${encodeURIComponent('恒通轴承')}&pageSize=100`, [...matrix(['admin', 'office', 'eco', 'urban', 'guanxian', 'tianqiao'], { hengtong: ['admin', 'office', 'eco', 'urban'] }), ...refused(403, 'producer', 'receiver', 'resident')]),
-    view(`/api/credit/enterprises?q=${encodeURIComponent('冠县清泉')}&pageSize=100`, matrix(['admin', 'office', 'eco', 'guanxian'], { guanxianOrg: ['admin', 'guanxian'] }))),
+    // 冠县's verified producer (清泉汽车修理厂 is pending, so not yet a rated enterprise).
+    view(`/api/credit/enterprises?q=${encodeURIComponent('冠华板材')}&pageSize=100`, matrix(['admin', 'office', 'eco', 'guanxian'], { guanxianBoard: ['admin', 'guanxian'] }))),
   feed('GET /api/credit/enterprises/:id', 'detail', view((x) => `/api/credit/enterprises/${x.id.hengtong}`,
     detail('hengtong', ['admin', 'office', 'eco', 'urban', 'producer'], ['guanxian', 'tianqiao', 'receiver', 'power']))),
   feed('GET /api/credit/mine', 'detail', view('/api/credit/mine', [
@@ -836,6 +837,8 @@ const EXTRA: Record<string, { label: string; text: string }> = {
   kwCollectorName: { label: '临清’s kitchen-waste collector', text: '临清市洁源餐厨废弃物收运有限公司' },
   lqKitchenPlantOperator: { label: 'the operator of 临清’s kitchen-waste plant', text: '临清市城乡环卫一体化服务有限公司' },
   oilRecycler: { label: '临清’s used-oil recycler', text: '临清市润泽生物能源科技有限公司' },
+  // 企业环境信用 (issue 18): 冠县's verified producer.
+  guanxianBoard: { label: '冠县冠华板材 (冠县)', text: '冠县冠华板材有限公司' },
   // 信息公开 (issue 18).
   lqArticle: { label: 'a piece of 临清’s news', text: '临清市召开2026年“无废城市”建设推进会' },
   tqArticle: { label: '天桥区’s plan on its portal', text: '天桥区“无废城市”建设实施方案（2023－2025年）' },

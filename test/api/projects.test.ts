@@ -100,7 +100,7 @@ describe('the investment indicator, qualitative verdicts and the assessment repo
   const rows = [
     ['1', '保障能力', '市场体系', '“无废城市”建设项目投资总额★', '亿元', '/', '≥1.5'],
     ['2', '', '制度体系', '“无废城市”建设协调机制', '', '/', '建立协调机制'],
-    ['3', '群众获得感', '', '“无废城市”建设宣传教育培训普及率', '%', '60%', '≥90%'],
+    ['3', '固体废物源头减量', '生活领域', '快递绿色包装使用率', '%', '60%', '≥90%'],
   ];
 
   it('computes total investment from the project list, in the indicator’s unit', async () => {
@@ -115,13 +115,13 @@ describe('the investment indicator, qualitative verdicts and the assessment repo
   });
 
   it('takes a verdict with its reason for a qualitative target, and only there', async () => {
-    const [, mechanism, training] = (await office.get(`/api/indicators/plans/${planId}`)).json().rows;
+    const [, mechanism, parcels] = (await office.get(`/api/indicators/plans/${planId}`)).json().rows;
     const asNumber = await eco.post(`/api/indicators/${mechanism.id}/values`, { regionCode: '371581', year: 2026, value: 1 });
     expect(asNumber.statusCode).toBe(400);
     expect(asNumber.json().code).toBe('VERDICT_REQUIRED');
     const bare = await eco.post(`/api/indicators/${mechanism.id}/values`, { regionCode: '371581', year: 2026, verdict: 'achieved' });
     expect(bare.json().code).toBe('EVIDENCE_REQUIRED');
-    const onNumeric = await eco.post(`/api/indicators/${training.id}/values`, { regionCode: '371581', year: 2026, value: 80, verdict: 'achieved' });
+    const onNumeric = await eco.post(`/api/indicators/${parcels.id}/values`, { regionCode: '371581', year: 2026, value: 80, verdict: 'achieved' });
     expect(onNumeric.json().code).toBe('VERDICT_NOT_ALLOWED');
     const filed = await eco.post(`/api/indicators/${mechanism.id}/values`, { regionCode: '371581', year: 2026, verdict: 'achieved', note: '领导小组已成立，印发工作规则', evidence: [{ name: '临无废发〔2026〕1号.pdf' }] });
     expect(filed.statusCode, filed.body).toBe(201);
