@@ -257,6 +257,10 @@ const EXCLUDED: Record<string, string> = {
   'POST /api/auth/password': 'changes the caller’s own password, with the old one',
   'POST /api/register/enterprise': 'public by design: a company registers itself and waits for its county to verify it',
   'POST /api/register/resident': 'public by design: a resident opens an account of their own',
+  'POST /api/complaints/photos': 'public by design: anyone attaches a photo to a report (test/api/complaints.test.ts: type from the bytes, size, metadata removed; the fuzz test sends it bad files)',
+  'POST /api/complaints/follow/rate': 'public by design: the reporter rates with the number and the private follow code (test/api/complaints.test.ts)',
+  'POST /api/complaints/follow/reopen': 'public by design: the reporter reopens with the number and the private follow code, within the window (test/api/complaints.test.ts)',
+  'POST /api/public/cells/:id/objections': 'public by design: anyone objects to a cell in public notice (test/api/cells-kinds.test.ts: the contact kept private, the rate limit)',
   'POST /api/public/surveys/:id/answers': 'public by design: anyone answers a published survey (test/api/surveys.test.ts: one answer per device and phone, quotas, the rate limit)',
 };
 

@@ -163,12 +163,12 @@ export async function writeRoutes(app: FastifyInstance): Promise<string[]> {
     .map((verb) => `${verb.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)).sort();
 }
 
-/** The routes that the permission matrix files (test/api/permissions*.test.ts) hold rows for, as their rows write them. */
+/** The routes that the permission matrix files (test/api/permissions*.test.ts) hold rows for, as their rows write them (`['POST /api/…'` in a table, `name: 'POST /api/…'` in a list of cases). */
 export function matrixRows(): string[] {
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../api');
   const routes = new Set<string>();
   for (const file of fs.readdirSync(dir).filter((f) => /^permissions.*\.test\.ts$/.test(f))) {
-    for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/\['((?:POST|PUT|PATCH|DELETE) \/[^' ]+)'/g)) routes.add(match[1]);
+    for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/(?:\['|name: ')((?:POST|PUT|PATCH|DELETE) \/[^' ]+)/g)) routes.add(match[1]);
   }
   return [...routes];
 }
