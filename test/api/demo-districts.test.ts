@@ -27,8 +27,10 @@ async function planRows(office: Client, regionCode: string) {
  */
 // The farm books and the recycling network's ledgers are kept for 临清 only: the districts' rows bound to them wait
 // (济宁经开区's recyclables growth reads its statistics, which exist for past years only).
+// So are the public side's records (issue 18): citizens' complaints, surveys, the credit ratings and the enforcement cases.
 const BOOKS_OF_LINQING_ONLY = ['straw_utilisation_rate', 'film_recovery_rate', 'manure_utilisation_rate', 'livestock_scale_share', 'livestock_demonstration_share', 'carcass_central_treatment_rate',
-  'recyclables_growth_rate', 'medical_recyclables_rate'];
+  'recyclables_growth_rate', 'medical_recyclables_rate',
+  'complaint_closure_rate', 'survey_awareness', 'survey_participation', 'survey_satisfaction', 'credit_rated_share', 'solid_waste_criminal_filing_rate', 'solid_waste_damage_compensation_coverage'];
 
 const AREAS = [
   { name: '天桥区', office: 'office.tianqiao', regionCode: '370105', centre: [116.98, 36.74] },
