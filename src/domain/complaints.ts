@@ -105,3 +105,7 @@ export const COMPLAINT_NUMBER = /^TS\d{13}$/;
 
 /** What Open311 calls a request's state: open while someone still has to act. */
 export const open311Status = (status: ComplaintStatus): 'open' | 'closed' => (OPEN_STATUSES.includes(status) ? 'open' : 'closed');
+
+/** Where a reported place may lie: mainland China and its islands, by longitude and latitude (WGS-84). */
+export const CHINA_EXTENT = { lon: [73, 136], lat: [3, 54] } as const;
+export const withinChina = (lon: number, lat: number) => lon >= CHINA_EXTENT.lon[0] && lon <= CHINA_EXTENT.lon[1] && lat >= CHINA_EXTENT.lat[0] && lat <= CHINA_EXTENT.lat[1];

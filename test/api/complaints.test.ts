@@ -201,6 +201,15 @@ describe('bad input: a 4xx naming the field, nothing written', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses a point outside China (a swapped or mistyped pair), naming the coordinate', async () => {
+    const before = await count();
+    const res = await citizen.post('/api/complaints/reports', report({ location: { lon: 36.84, lat: 115.72 } }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['location.lon', 'location.lat']));
+    expect(res.json().message.zh).toContain('中国境内');
+    expect(await count()).toBe(before);
+  });
+
   it('refuses a file that is not an image, and one over the size limit', async () => {
     const files = photoCount();
     const text = await upload(citizen, Buffer.from('<html><script>alert(1)</script></html>'), 'photo.jpg', 'image/jpeg');

@@ -8,7 +8,7 @@ import { issueMessage } from '../http/zod-messages';
 import { sanitiseInput } from '../http/sanitise';
 import { tokenActor } from '../platform/accounts/service';
 import { tokenAllows } from '../platform/policy';
-import { COMPLAINT_CATEGORIES, COMPLAINT_NUMBER, categoryLabel, complaintCategory, open311Status, type ComplaintCategory } from '../../domain/complaints';
+import { COMPLAINT_CATEGORIES, COMPLAINT_NUMBER, categoryLabel, withinChina, complaintCategory, open311Status, type ComplaintCategory } from '../../domain/complaints';
 import { DOMAINS } from '../../domain/enums';
 import { createComplaint, open311Requests, open311Token, type PublicRow } from './service';
 
@@ -140,6 +140,7 @@ export async function open311Routes(app: FastifyInstance, deps: AppDeps) {
       const lat = coordinate(b.lat, 'lat', 90);
       const long = coordinate(b.long, 'long', 180);
       const hasPoint = lat !== undefined && long !== undefined;
+      if (hasPoint && !withinChina(long, lat)) throw badRequest('BAD_COORDINATE', 'lat/long 应为中国境内的点（经度73至136，纬度3至54）', 'lat/long name a point in China (longitude 73 to 136, latitude 3 to 54)', 'long');
       if (!hasPoint && !b.address_string) throw badRequest('LOCATION_REQUIRED', '请提供 lat/long 或 address_string', 'Give lat and long, or address_string', 'location');
       const contactName = [b.last_name, b.first_name].filter(Boolean).join('');
       const created = await createComplaint(db, { actor, ip: request.ip }, {

@@ -9,7 +9,7 @@ import { pageQuery, queryBoolean } from '../http/pagination';
 import { calendarDay, calendarYear, phoneField, regionCode, text } from '../http/inputs';
 import { badRequest, forbidden, notFound } from '../http/errors';
 import { PHOTO_MAX_BYTES, PHOTO_NAME, readPhoto, storePhoto } from '../files/photos';
-import { COMPLAINT_ACTION_VALUES, COMPLAINT_CATEGORY_VALUES, COMPLAINT_NUMBER, COMPLAINT_STATUS_VALUES } from '../../domain/complaints';
+import { CHINA_EXTENT, COMPLAINT_ACTION_VALUES, COMPLAINT_CATEGORY_VALUES, COMPLAINT_NUMBER, COMPLAINT_STATUS_VALUES } from '../../domain/complaints';
 import { DOMAINS } from '../../domain/enums';
 import {
   actOnComplaint, complaintForOfficial, complaintQueue, createComplaint, followComplaint, myComplaints, nearbyOpen, rateComplaint, reopenComplaint, routingTable, setRoutingTable,
@@ -25,9 +25,12 @@ import * as P from './presenter';
 const category = z.enum(COMPLAINT_CATEGORY_VALUES, { error: bilingual('投诉类别不在目录中', 'Not a report category') });
 const complaintNo = z.string().trim().toUpperCase().regex(COMPLAINT_NUMBER, { message: bilingual('投诉编号格式应为 TS 加13位数字', 'A report number is TS and 13 digits') });
 const followCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, { message: bilingual('查询码为8位字母或数字', 'The follow code has 8 letters or digits') });
+// A report is about a place in China: a point outside its extent is a typing slip (a swapped pair, a missing digit).
+const outside = (what: 'lon' | 'lat') => bilingual(what === 'lon' ? `经度应在 ${CHINA_EXTENT.lon[0]} 至 ${CHINA_EXTENT.lon[1]} 之间（中国境内）` : `纬度应在 ${CHINA_EXTENT.lat[0]} 至 ${CHINA_EXTENT.lat[1]} 之间（中国境内）`,
+  what === 'lon' ? `The longitude lies between ${CHINA_EXTENT.lon[0]} and ${CHINA_EXTENT.lon[1]} (in China)` : `The latitude lies between ${CHINA_EXTENT.lat[0]} and ${CHINA_EXTENT.lat[1]} (in China)`);
 const point = z.object({
-  lon: z.number({ error: bilingual('经度应为数字', 'The longitude is a number') }).min(-180, { error: bilingual('经度应在 -180 至 180 之间', 'The longitude lies between -180 and 180') }).max(180, { error: bilingual('经度应在 -180 至 180 之间', 'The longitude lies between -180 and 180') }),
-  lat: z.number({ error: bilingual('纬度应为数字', 'The latitude is a number') }).min(-90, { error: bilingual('纬度应在 -90 至 90 之间', 'The latitude lies between -90 and 90') }).max(90, { error: bilingual('纬度应在 -90 至 90 之间', 'The latitude lies between -90 and 90') }),
+  lon: z.number({ error: bilingual('经度应为数字', 'The longitude is a number') }).min(CHINA_EXTENT.lon[0], { error: outside('lon') }).max(CHINA_EXTENT.lon[1], { error: outside('lon') }),
+  lat: z.number({ error: bilingual('纬度应为数字', 'The latitude is a number') }).min(CHINA_EXTENT.lat[0], { error: outside('lat') }).max(CHINA_EXTENT.lat[1], { error: outside('lat') }),
 }, { error: bilingual('请在地图上选择问题地点（经纬度）', 'Pick the place on the map (longitude and latitude)') }).strict();
 
 const reportBody = z.object({
