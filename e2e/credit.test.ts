@@ -45,7 +45,7 @@ describe('enterprise credit in a browser', () => {
     await eco.page.goto('/credit');
     await eco.page.getByTestId('menu-credit').waitFor();
     await eco.page.getByTestId('credit-q').fill('绿源环保');
-    await eco.page.getByRole('button', { name: '查询' }).click();
+    await eco.page.getByTestId('credit-q').press('Enter');
     const row = eco.page.locator('tbody tr.ant-table-row', { hasText: '临清市绿源环保科技有限公司' });
     await row.getByText(`${grade.min} 分`).waitFor();
     expect(await row.getByTestId('grade-tag').innerText()).toContain(grade.label.zh);

@@ -13,7 +13,7 @@ describe('再生资源 in a browser (issue 17)', () => {
     await bureau.page.getByTestId('menu-cells').waitFor();
     await bureau.page.locator('tbody tr.ant-table-row', { hasText: '临清银座购物广场' }).click();
     await bureau.page.getByTestId('cell-detail').waitFor();
-    expect(await bureau.page.getByTestId('cell-state').innerText()).toBe('已提交待核查');
+    expect(await bureau.page.getByTestId('cell-state').innerText()).toBe('已提交待审查');
     await bureau.page.getByTestId('check-inspectors').fill('周文、刘洋');
     await bureau.page.getByTestId('check-submit').click();
     await bureau.page.getByTestId('cell-state').filter({ hasText: '已现场核查' }).waitFor();

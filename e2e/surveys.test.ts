@@ -50,7 +50,8 @@ describe('a survey in a browser', () => {
     // Submitting without the scale answered is refused in the form, naming the question.
     await phone.page.getByTestId('survey-submit').click();
     await phone.page.getByTestId('answer-q3').getByText('请回答此题').waitFor();
-    await phone.page.getByTestId('scale-5').click();
+    // The radio's own input is hidden under its button: a person taps the button.
+    await phone.page.locator('label', { has: phone.page.getByTestId('scale-5') }).click();
     await phone.page.getByTestId('answer-phone').fill('139 0635 7788');
     await phone.page.getByTestId('survey-answer-qr').waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -62,7 +63,7 @@ describe('a survey in a browser', () => {
     await phone.page.goto(`/s/${id}`);
     await pick(phone.page, 'answer-q1-select', '松林镇');
     await phone.page.getByTestId('answer-q2').getByText('偶尔', { exact: true }).click();
-    await phone.page.getByTestId('scale-1').click();
+    await phone.page.locator('label', { has: phone.page.getByTestId('scale-1') }).click();
     await phone.page.getByTestId('survey-submit').click();
     await phone.page.getByTestId('survey-failure').filter({ hasText: '本设备已提交过这份问卷' }).waitFor();
 
