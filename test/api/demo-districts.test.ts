@@ -27,10 +27,11 @@ async function planRows(office: Client, regionCode: string) {
  */
 // The farm books and the recycling network's ledgers are kept for 临清 only: the districts' rows bound to them wait
 // (济宁经开区's recyclables growth reads its statistics, which exist for past years only).
-// So are the public side's records (issue 18): citizens' complaints, surveys, the credit ratings and the enforcement cases.
 const BOOKS_OF_LINQING_ONLY = ['straw_utilisation_rate', 'film_recovery_rate', 'manure_utilisation_rate', 'livestock_scale_share', 'livestock_demonstration_share', 'carcass_central_treatment_rate',
-  'recyclables_growth_rate', 'medical_recyclables_rate',
-  'complaint_closure_rate', 'survey_awareness', 'survey_participation', 'survey_satisfaction', 'credit_rated_share', 'solid_waste_criminal_filing_rate', 'solid_waste_damage_compensation_coverage'];
+  'recyclables_growth_rate', 'medical_recyclables_rate'];
+// So are the public side's records (issue 18): citizens' complaints, surveys, the enforcement cases and the credit
+// ratings. Their rows have nothing to count, or count 0 (the districts' enterprises, none of them rated yet).
+const PUBLIC_SIDE_OF_LINQING_ONLY = ['complaint_closure_rate', 'survey_awareness', 'survey_participation', 'survey_satisfaction', 'credit_rated_share', 'solid_waste_criminal_filing_rate', 'solid_waste_damage_compensation_coverage'];
 
 const AREAS = [
   { name: '天桥区', office: 'office.tianqiao', regionCode: '370105', centre: [116.98, 36.74] },
@@ -44,7 +45,10 @@ describe.each(AREAS)('the demo year of $name', ({ office: login, regionCode, cen
     const farmBooks = rows.filter((r) => r.formula && BOOKS_OF_LINQING_ONLY.includes(r.formula));
     expect(farmBooks.length).toBeGreaterThanOrEqual(4);
     for (const r of farmBooks) expect(r.status, `${r.no} ${r.name}`).toBe('no_data');
-    const bound = rows.filter((r) => r.formula && !BOOKS_OF_LINQING_ONLY.includes(r.formula));
+    const publicSide = rows.filter((r) => r.formula && PUBLIC_SIDE_OF_LINQING_ONLY.includes(r.formula));
+    expect(publicSide.length).toBeGreaterThanOrEqual(3);
+    for (const r of publicSide) expect(r.status === 'no_data' || r.latest?.value === 0, `${r.no} ${r.name}: ${r.status} ${r.latest?.value}`).toBe(true);
+    const bound = rows.filter((r) => r.formula && !BOOKS_OF_LINQING_ONLY.includes(r.formula) && !PUBLIC_SIDE_OF_LINQING_ONLY.includes(r.formula));
     expect(bound.length).toBeGreaterThan(10);
     expect(bound.filter((r) => r.latest?.value == null).map((r) => `${r.no} ${r.name} (${r.formula})`)).toEqual([]);
     expect(bound.every((r) => r.latest!.origin === 'computed')).toBe(true);
