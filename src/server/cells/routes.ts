@@ -8,7 +8,7 @@ import { pageQuery, pageSchema } from '../http/pagination';
 import { calendarDay, calendarYear, regionCode, text } from '../http/inputs';
 import { calendarDay as dayOut, freeRecord, instant, vocabularyText } from '../http/presenter';
 import { AppError } from '../http/errors';
-import { LoginLimiter } from '../platform/accounts/login-limiter';
+import { LoginLimiter, perAddressLimit } from '../platform/accounts/login-limiter';
 import { CELL_KIND_VALUES, CELL_STATES, CELL_STEPS } from '../../domain/cells';
 import {
   acceptCell, answerObjection, applyForCell, approveCell, cellCounts, cellDetail, cellTargets, checkCell, listCells, listChecklists, refuseCell, returnCell, revokeCell, setChecklist, startNotice,
@@ -173,11 +173,8 @@ export async function cellRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => reply.status(201).send(await revokeCell(db, ctx(request), request.params.id, request.body)));
 
   // ---- public: no login; light reads, cacheable for a minute; objections limited per address ----
-  const limiter = new LoginLimiter(PUBLIC_PER_MINUTE, 60_000);
   const objectionLimiter = new LoginLimiter(OBJECTIONS_PER_HOUR, 3_600_000);
-  const throttle = (request: FastifyRequest) => {
-    if (limiter.hit(`cells:${request.ip}`)) throw new AppError(429, 'TOO_MANY_REQUESTS', { zh: '访问过于频繁，请稍后再试', en: 'Too many requests: try again in a minute' });
-  };
+  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
   const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
   const publicTags = ['public'];
 

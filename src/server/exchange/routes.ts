@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
 import { requireSessionPermission, auditContext } from '../http/context';
-import { AppError } from '../http/errors';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { bilingual } from '../http/zod-messages';
 import { PRODUCT_UNITS } from '../../domain/exchange';
 import { calendarDay, decimal, phoneField, text } from '../http/inputs';
-import { LoginLimiter } from '../platform/accounts/login-limiter';
+import { perAddressLimit } from '../platform/accounts/login-limiter';
 import {
   createListing, pageListings, listingDetail, pageMatches, closeListing, sendContact, replyContact, pageListingContacts, pageInbox, counterparties,
   recordDeal, pageDeals, dealTotals, publicProducts, publicProductKinds,
@@ -100,10 +99,7 @@ export async function exchangeRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   // 再生产品供求信息, published: no login. The onRequest hook only reads a session when one is sent;
   // these routes never ask for an actor, and an address that asks too often gets a 429.
-  const limiter = new LoginLimiter(PUBLIC_PER_MINUTE, 60_000);
-  const throttle = (request: FastifyRequest) => {
-    if (limiter.hit(`public:${request.ip}`)) throw new AppError(429, 'TOO_MANY_REQUESTS', { zh: '访问过于频繁，请稍后再试', en: 'Too many requests: try again in a minute' });
-  };
+  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
   api.get('/api/public/recycled-products', {
     schema: { tags: ['public'], summary: '再生产品供求信息 Open recycled-product offers and demands (public, no login; no contact phone)',
       querystring: z.object({ kind: kind.optional(), product: z.string().max(40).optional(), page: pageQuery.page, pageSize: z.coerce.number().int().min(1).max(50).default(20) }), response: { 200: publicProductPage } },

@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
 import { auditContext, requireSession } from '../http/context';
-import { AppError } from '../http/errors';
 import { bilingual } from '../http/zod-messages';
 import { pageQuery, pageSchema, queryBoolean } from '../http/pagination';
 import { calendarDay, calendarYear, regionCode, text } from '../http/inputs';
 import { calendarDay as dayOut, instant, vocabularyText } from '../http/presenter';
-import { LoginLimiter } from '../platform/accounts/login-limiter';
+import { perAddressLimit } from '../platform/accounts/login-limiter';
 import { CHECKLIST, ITEM_RESULTS, MIN_INSPECTORS, POOL_RISK, POOL_UNIT_KINDS, RISK_LEVELS } from '../../domain/inspections';
 import {
   createPool, drawDetail, inspectionDetail, makeDraw, pageDraws, pageInspections, pagePools, pageRiskListings, poolDetail, publicDraw, publicDraws, publicResults,
@@ -157,10 +156,7 @@ export async function inspectionRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => inspectionDetail(db, requireSession(request), request.params.id));
 
   // 一公开: no login. The onRequest hook reads a session only when one is sent; these routes never ask for an actor.
-  const limiter = new LoginLimiter(PUBLIC_PER_MINUTE, 60_000);
-  const throttle = (request: FastifyRequest) => {
-    if (limiter.hit(`public-inspections:${request.ip}`)) throw new AppError(429, 'TOO_MANY_REQUESTS', { zh: '访问过于频繁，请稍后再试', en: 'Too many requests: try again in a minute' });
-  };
+  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
   // A proxy in front may keep these for a minute: what is published changes with a draw or a check, not by the second.
   const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
   const publicTags = ['public'];

@@ -11,7 +11,7 @@ import { pageQuery, pageSchema } from '../http/pagination';
 import { calendarDay, regionCode, text } from '../http/inputs';
 import { sendXlsx } from '../http/excel';
 import { freeRecord, instant } from '../http/presenter';
-import { LoginLimiter } from '../platform/accounts/login-limiter';
+import { perAddressLimit } from '../platform/accounts/login-limiter';
 import { regions } from '../platform/regions/schema';
 import { ARTICLE_KIND_VALUES, DATASET_FREQUENCY_VALUES, DATASET_LICENCE_VALUES, csvCell } from '../../domain/portal';
 import { PublicCache } from './cache';
@@ -119,9 +119,9 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
     async (request) => withdrawDataset(db, ctx(request), request.params.id, request.body.reason, forgetAll));
 
   // ---- The public portal: no login ----
-  const limiter = new LoginLimiter(PUBLIC_PER_MINUTE, 60_000);
+  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
   const open = (request: FastifyRequest, reply: FastifyReply, seconds = 60) => {
-    if (limiter.hit(`portal:${request.ip}`)) throw new AppError(429, 'TOO_MANY_REQUESTS', { zh: '访问过于频繁，请稍后再试', en: 'Too many requests: try again in a minute' });
+    throttle(request);
     reply.header('cache-control', `public, max-age=${seconds}`);
   };
   // Absolute addresses only from the deployment's own setting: a Host header is the client's to write, and a cached answer would pass it on to everyone.

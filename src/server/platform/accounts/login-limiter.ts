@@ -1,3 +1,6 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, type Message } from '../../http/errors';
+
 // Attempts per client address in a sliding window, in memory: the per-account lockout in the
 // database is what holds across restarts and servers; this keeps one address from trying many accounts.
 export class LoginLimiter {
@@ -17,4 +20,14 @@ export class LoginLimiter {
   private prune(now: number) {
     for (const [key, times] of this.attempts) if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
   }
+}
+
+const TOO_OFTEN: Message = { zh: '访问过于频繁，请稍后再试', en: 'Too many requests: try again in a minute' };
+
+/** A public route's limit per client address: the returned check refuses with 429 once an address asked more than `max` times in the window. */
+export function perAddressLimit(max: number, windowMs: number, message: Message = TOO_OFTEN) {
+  const limiter = new LoginLimiter(max, windowMs);
+  return (request: FastifyRequest) => {
+    if (limiter.hit(request.ip)) throw new AppError(429, 'TOO_MANY_REQUESTS', message);
+  };
 }
