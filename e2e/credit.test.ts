@@ -26,11 +26,6 @@ describe('enterprise credit in a browser', () => {
     const driver = await newPage(platform);
     await login(driver.page, 'driver.demo');
     expect((await apiCall(driver.page, 'POST', `/api/manifests/${m.id}/sign`, { action: 'sign_transport', data: { pickupWeightT: 0.6, origin: '松林镇', destination: '唐园镇' } })).status).toBe(200);
-    // Five working days pass without the receipt (the date written as the api tests age a manifest).
-    const client = new pg.Client({ connectionString: platform.databaseUrl });
-    await client.connect();
-    await client.query(`UPDATE manifests SET receipt_due_at = now() - interval '1 hour' WHERE id = $1`, [m.id]);
-    await client.end();
 
     const eco = await newPage(platform);
     await login(eco.page, 'eco.linqing');
@@ -50,6 +45,12 @@ describe('enterprise credit in a browser', () => {
     await row.getByText(`${grade.min} 分`).waitFor();
     expect(await row.getByTestId('grade-tag').innerText()).toContain(grade.label.zh);
 
+    // Five working days pass without the receipt (the date written as the api tests age a manifest). Aged only now,
+    // after the page has shown the grade before, so that the server's own periodic sweep cannot get there first.
+    const client = new pg.Client({ connectionString: platform.databaseUrl });
+    await client.connect();
+    await client.query(`UPDATE manifests SET receipt_due_at = now() - interval '1 hour' WHERE id = $1`, [m.id]);
+    await client.end();
     await eco.page.getByTestId('credit-sweep').click();
     await row.getByText(`${grade.min - 5} 分`).waitFor();
     expect(await row.getByTestId('grade-tag').innerText()).not.toContain(grade.label.zh);
