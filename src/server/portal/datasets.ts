@@ -33,7 +33,9 @@ export interface DatasetDefinition {
 }
 
 const within = (column: SQL | Parameters<typeof like>[0], regionCode: string) => like(column as Parameters<typeof like>[0], `${regionScopePrefix(regionCode)}%`);
-const regionName = sql<string>`coalesce((SELECT r.name FROM ${regions} r WHERE r.code = ${organisations.regionCode}), ${organisations.regionCode})`;
+/** The name of the region a row's code points at, or the code itself when the region is not loaded. */
+export const regionNameOf = (code: SQL | Parameters<typeof like>[0]) => sql<string>`coalesce((SELECT r.name FROM ${regions} r WHERE r.code = ${code}), ${code})`;
+const regionName = regionNameOf(organisations.regionCode);
 const COLLECTING = ['recycling_station', 'sorting_centre', 'collection_station'] as const;
 
 export const DATASETS: DatasetDefinition[] = [
@@ -96,7 +98,7 @@ export const DATASETS: DatasetDefinition[] = [
     ],
     async page(db, regionCode, offset, limit) {
       const c = zeroWasteCells;
-      const rows = await db.select({ name: c.name, kind: c.kind, area: sql<string>`coalesce((SELECT r.name FROM ${regions} r WHERE r.code = ${c.regionCode}), ${c.regionCode})`, namedOn: c.namedOn, namedBy: c.namedBy })
+      const rows = await db.select({ name: c.name, kind: c.kind, area: regionNameOf(c.regionCode), namedOn: c.namedOn, namedBy: c.namedBy })
         .from(c).where(and(within(c.regionCode, regionCode), isNull(c.endedOn))).orderBy(asc(c.namedOn), asc(c.id)).limit(limit).offset(offset);
       return rows.map((r) => ({ ...r, kind: CELL_KIND_LABELS[r.kind] ?? r.kind }));
     },
@@ -148,13 +150,18 @@ const CELL_KIND_LABELS: Record<string, string> = {
   agency: '机关', enterprise: '企业', school: '学校', hospital: '医院', restaurant: '饭店', mall: '商场', market: '集贸市场', community: '社区', village: '村镇', scenic: '景区', other: '其他',
 };
 
+/** Verified organisations of an area that have one of the capabilities (a kind of point, or every collecting kind). */
+function collectingIn(regionCode: string, caps: readonly string[]) {
+  return and(eq(organisations.status, 'verified'), within(organisations.regionCode, regionCode), sql`${organisations.capabilities} && ARRAY[${sql.join(caps.map((c) => sql`${c}`), sql`, `)}]::text[]`);
+}
+
 /** Recycling stations, sorting centres and collection points of an area that are verified, with where they are. */
 export async function collectionPoints(db: Db, regionCode: string, offset: number, limit: number, kind?: string) {
   const caps = kind ? [kind] : [...COLLECTING];
   const operator = sql<string | null>`(SELECT o2.name FROM ${recyclingSites} s JOIN ${organisations} o2 ON o2.id = s.operator_id WHERE s.organisation_id = ${organisations.id} AND s.operator_id <> ${organisations.id})`;
   const rows = await db.select({ id: organisations.id, name: organisations.name, capabilities: organisations.capabilities, regionCode: organisations.regionCode, regionName, address: organisations.address, longitude: organisations.longitude, latitude: organisations.latitude, operator })
     .from(organisations)
-    .where(and(eq(organisations.status, 'verified'), within(organisations.regionCode, regionCode), sql`${organisations.capabilities} && ARRAY[${sql.join(caps.map((c) => sql`${c}`), sql`, `)}]::text[]`))
+    .where(collectingIn(regionCode, caps))
     .orderBy(asc(organisations.regionCode), asc(organisations.name), asc(organisations.id)).limit(limit).offset(offset);
   return rows.map(({ capabilities, ...r }) => {
     const cap = caps.find((c) => capabilities.includes(c))!;
@@ -165,7 +172,7 @@ export async function collectionPoints(db: Db, regionCode: string, offset: numbe
 export async function countCollectionPoints(db: Db, regionCode: string, kind?: string) {
   const caps = kind ? [kind] : [...COLLECTING];
   const [{ n }] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(organisations)
-    .where(and(eq(organisations.status, 'verified'), within(organisations.regionCode, regionCode), sql`${organisations.capabilities} && ARRAY[${sql.join(caps.map((c) => sql`${c}`), sql`, `)}]::text[]`));
+    .where(collectingIn(regionCode, caps));
   return n;
 }
 

@@ -9,7 +9,7 @@ import { containsPattern } from '../http/pagination';
 import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { shanghaiDate } from '../../domain/labels';
 import { datasetSlug, type ArticleKind, type DatasetFrequency, type DatasetLicence } from '../../domain/portal';
-import { datasetDefinition } from './datasets';
+import { datasetDefinition, regionNameOf } from './datasets';
 /** What a write clears so the portal shows it: the public answers cached for its area. */
 type Forget = { forget: () => void };
 
@@ -126,7 +126,7 @@ export async function articleForEditor(db: Db, actor: Actor, id: string) {
   return loadArticle(db, actor, id);
 }
 
-const regionNameSql = sql<string>`coalesce((SELECT r.name FROM ${regions} r WHERE r.code = ${articles.regionCode}), ${articles.regionCode})`;
+const regionNameSql = regionNameOf(articles.regionCode);
 
 async function pageOf(db: Db, where: SQL | undefined, page: number, pageSize: number, withBody: boolean) {
   const [items, [{ total }]] = await Promise.all([
