@@ -6,7 +6,7 @@
 
 import type { Domain, OrgKind } from './enums';
 import type { CellKind as RegisterCellKind } from './registers';
-import { isWorkingDay, PLAIN_CALENDAR, type WorkCalendar } from './manifests/working-days';
+import { isWorkingDay, PLAIN_CALENDAR, type WorkCalendar } from './working-days';
 
 /** The plans count cells in three fields (seed 000 三(七)1(2), 3(1), 3(2)). */
 export const CELL_FIELDS = {

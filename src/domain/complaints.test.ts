@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFrom, calendarDaysAfter, complaintNumber, distanceM, isWorkingDay, open311Status, workingDaysAfter } from './complaints';
+import { actionsFrom, calendarDaysAfter, complaintNumber, distanceM, open311Status } from './complaints';
+import { addWorkingDays, isWorkingDay, PLAIN_CALENDAR } from './working-days';
 
 describe('complaint deadlines in working days (Asia/Shanghai)', () => {
-  const none = new Set<string>();
+  const none = PLAIN_CALENDAR;
   it('counts a Friday evening report’s two working days to the end of Tuesday', () => {
     // 2026-12-04 is a Friday; 20:00 in Shanghai.
-    const due = workingDaysAfter(new Date('2026-12-04T20:00:00+08:00'), 2, none);
+    const due = addWorkingDays(new Date('2026-12-04T20:00:00+08:00'), 2, none);
     expect(due.toISOString()).toBe('2026-12-08T16:00:00.000Z');
   });
   it('skips the office’s holidays', () => {
-    const due = workingDaysAfter(new Date('2026-09-30T10:00:00+08:00'), 2, new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']));
+    const due = addWorkingDays(new Date('2026-09-30T10:00:00+08:00'), 2, { holidays: new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']), extraWorkdays: new Set() });
     expect(due.toISOString()).toBe('2026-10-09T16:00:00.000Z');
     expect(isWorkingDay('2026-10-08', none)).toBe(true);
     expect(isWorkingDay('2026-10-10', none)).toBe(false);

@@ -76,26 +76,6 @@ const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 const dayOf = (at: Date) => new Date(at.getTime() + SHANGHAI).toISOString().slice(0, 10);
 
-/** Whether a day (YYYY-MM-DD) is a working day: not a Saturday or Sunday, and not one of the holidays. */
-export function isWorkingDay(day: string, holidays: ReadonlySet<string>): boolean {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !holidays.has(day);
-}
-
-/**
- * The end of the n-th working day after the day of `from` (Asia/Shanghai): a report made on Friday
- * evening with 2 working days is due at the end of Tuesday. 信访工作条例 第二十二条 counts from receipt.
- */
-export function workingDaysAfter(from: Date, n: number, holidays: ReadonlySet<string>): Date {
-  let day = dayOf(from);
-  let left = n;
-  while (left > 0) {
-    day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
-    if (isWorkingDay(day, holidays)) left--;
-  }
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY - SHANGHAI);
-}
-
 /** The end of the day `days` calendar days after the day of `from` (Asia/Shanghai). */
 export const calendarDaysAfter = (from: Date, days: number): Date => new Date(Date.parse(`${dayOf(from)}T00:00:00Z`) + (days + 1) * DAY - SHANGHAI);
 

@@ -42,3 +42,10 @@ export function impliedParent(code: string): string | null {
     default: return null;
   }
 }
+
+/** The region itself and the regions above it, most specific first: a town's county, city and province. */
+export function regionLineage(code: string): string[] {
+  const out: string[] = [];
+  for (let c: string | null = code; c; c = impliedParent(c)) out.push(c);
+  return out;
+}

@@ -390,7 +390,7 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/complaints/follow/reopen': { login: 'anonymous', body: { no: f.cpToReopen.complaintNo, code: f.cpToReopen.followCode, reason: '模糊测试不满意' } },
   'POST /api/complaints/{id}/actions': { path: { id: f.cpOpen }, body: { action: 'accept' } },
   'PUT /api/complaints/routes': { login: 'office.linqing', body: { items: [{ category: 'other', domain: null }] } },
-  'PUT /api/complaints/calendar': { login: 'office.linqing', body: { year: 2030, days: [{ day: '2030-01-01', note: '元旦' }] } },
+  'PUT /api/work-calendar': { login: 'office.linqing', body: { year: 2030, days: [{ day: '2030-01-01', kind: 'holiday', note: '元旦' }] } },
   'POST /api/recycling/bookings/{id}/accept': { login: 'recycler.demo', path: { id: f.rbPending }, body: {} },
   'POST /api/recycling/bookings/{id}/dispatch': { login: 'recycler.demo', path: { id: f.rbAccepted }, body: { collectorId: f.rbCollector } },
   'POST /api/recycling/bookings/{id}/progress': { login: 'rrcollector.demo', path: { id: f.rbDispatched }, body: { step: 'on_way' } },

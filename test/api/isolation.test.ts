@@ -633,10 +633,10 @@ const FEEDS: Feed[] = [
     { who: 'office', name: 'gets 临清’s routing table', check: (b) => expect(b.regionCode).toBe('371581') },
     { who: 'tianqiao', name: 'gets its own region’s table, not 临清’s', check: (b) => expect(b.regionCode).not.toBe('371581') },
     ...refused(403, 'producer', 'resident')])),
-  feed('GET /api/complaints/calendar', 'list', view('/api/complaints/calendar', [
+  feed('GET /api/work-calendar', 'list', view('/api/work-calendar', [
     { who: 'office', name: 'gets 临清’s calendar', check: (b) => expect(b.regionCode).toBe('371581') },
     { who: 'tianqiao', name: 'gets its own region’s calendar', check: (b) => expect(b.regionCode).not.toBe('371581') },
-    ...refused(403, 'producer', 'resident')])),
+    { who: 'producer', name: 'gets its own region’s calendar, not editable', check: (b) => { expect(b.regionCode.startsWith('371581')).toBe(true); expect(b.editable).toBe(false); } }])),
   // 再生资源 (issue 17): the commerce bureau and the office see the county's stations; a station its own; the recycling
   // company its network; ecology the e-waste only; urban management nothing; a factory none of it.
   ...(['GET /api/recycling/intake', 'GET /api/recycling/sites'].map((route) => feed(route, 'list', view(`${route.slice(4)}?pageSize=100`, [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifestNumber, parseManifestNumber } from './number';
-import { addWorkingDays } from './working-days';
+import { addWorkingDays } from '../working-days';
 
 describe('manifest numbers (第十五条)', () => {
   it('builds year + province + city + a six-digit serial', () => {

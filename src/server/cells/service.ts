@@ -16,6 +16,7 @@ import {
 } from '../../domain/cells';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { isEnterpriseUser, isReviewer, mayApplyForOwn, mayApplyOnBehalf, maySetChecklist, readableKinds } from './policy';
+import { calendarFor } from '../platform/calendar/service';
 
 type Ctx = AuditContext & { actor: Actor };
 const CELL = { zh: '无废细胞申报', en: 'Zero-waste cell application' };
@@ -233,7 +234,7 @@ export async function startNotice(db: Db, ctx: Ctx, id: string, input: { startOn
     if (input.startOn < check.checkedOn) throw badRequest('BEFORE_CHECK', '公示不能早于现场核查日期', 'The notice cannot start before the check', 'startOn');
     const latest = shanghaiDate(new Date(now.getTime() + 30 * 86_400_000));
     if (input.startOn > latest) throw badRequest('TOO_LATE', '公示开始日期不能晚于30天后', 'The notice starts within 30 days', 'startOn');
-    return { data: { startOn: input.startOn, endOn: noticeEnd(input.startOn, checklist.noticeDays), workingDays: checklist.noticeDays } };
+    return { data: { startOn: input.startOn, endOn: noticeEnd(input.startOn, checklist.noticeDays, await calendarFor(tx, cell.regionCode)), workingDays: checklist.noticeDays } };
   });
 }
 

@@ -43,7 +43,6 @@ export const routingTable = z.object({
   items: z.array(z.object({ category: z.string(), domain: z.string().nullable(), set: z.boolean(), updatedAt: when })),
 });
 
-export const calendar = z.object({ regionCode: z.string(), year: z.number(), editable: z.boolean(), items: z.array(z.object({ day: z.string(), note: z.string() })) });
 
 export const regionChoices = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) });
 

@@ -13,7 +13,6 @@ import { CHINA_EXTENT, COMPLAINT_ACTION_VALUES, COMPLAINT_CATEGORY_VALUES, COMPL
 import { DOMAINS } from '../../domain/enums';
 import {
   actOnComplaint, complaintForOfficial, complaintQueue, createComplaint, followComplaint, myComplaints, nearbyOpen, rateComplaint, reopenComplaint, routingTable, setRoutingTable,
-  setWorkingCalendar, workingCalendar,
 } from './service';
 import * as P from './presenter';
 
@@ -157,16 +156,6 @@ export async function complaintRoutes(app: FastifyInstance, { db, config }: AppD
       items: z.array(z.object({ category, domain: z.enum(DOMAINS.values, { error: bilingual('部门不在目录中', 'Not a department') }).nullable() }).strict()).max(COMPLAINT_CATEGORY_VALUES.length),
     }).strict(), response: { 200: P.routingTable } },
   }, async (request) => setRoutingTable(db, { ...auditContext(request), actor: requireSession(request) }, request.body.items));
-
-  api.get('/api/complaints/calendar', {
-    schema: { tags, summary: '工作日历 The year’s non-working days besides weekends, which the deadlines skip', querystring: z.object({ year: calendarYear.default(() => new Date().getFullYear()) }), response: { 200: P.calendar } },
-  }, async (request) => workingCalendar(db, requireSession(request), request.query.year));
-
-  api.put('/api/complaints/calendar', {
-    schema: { tags, summary: '设置工作日历 The office sets the year’s holidays (the days replace that year’s)', body: z.object({
-      year: calendarYear, days: z.array(z.object({ day: calendarDay, note: text(60).optional() }).strict()).max(80),
-    }).strict(), response: { 200: P.calendar } },
-  }, async (request) => setWorkingCalendar(db, { ...auditContext(request), actor: requireSession(request) }, request.body.year, request.body.days));
 
   api.get('/api/complaints/:id', {
     schema: { tags, summary: '投诉详情 A report for the department handling it: photos, place, contact, steps, what may be done next', params: id, response: { 200: P.officialComplaint } },

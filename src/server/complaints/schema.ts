@@ -82,7 +82,7 @@ export const complaintRoutes = pgTable('complaint_routes', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('complaint_routes_uq').on(t.regionCode, t.category)]);
 
-/** Public holidays and other non-working days the office sets for its region. */
+/** Superseded by work_calendar_days (migration 0045 copied its rows); kept so no office's data is dropped. */
 export const complaintHolidays = pgTable('complaint_holidays', {
   regionCode: text('region_code').notNull(),
   day: date('day').notNull(),

@@ -6,10 +6,12 @@ import type { Actor } from '../platform/policy';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { settingFor, settingInForce } from '../settings/service';
 import { photoExists } from '../files/photos';
-import { regionScopePrefix } from '../../domain/region-code';
+import { regionLineage, regionScopePrefix } from '../../domain/region-code';
+import { addWorkingDays } from '../../domain/working-days';
+import { calendarFor } from '../platform/calendar/service';
 import { DOMAINS, type Domain } from '../../domain/enums';
 import {
-  COMPLAINT_ACTIONS, COMPLAINT_CATEGORIES, DUPLICATE_RADIUS_M, OPEN_STATUSES, actionsFrom, calendarDaysAfter, complaintCategory, complaintNumber, workingDaysAfter,
+  COMPLAINT_ACTIONS, COMPLAINT_CATEGORIES, DUPLICATE_RADIUS_M, OPEN_STATUSES, actionsFrom, calendarDaysAfter, complaintCategory, complaintNumber,
   type ComplaintAction, type ComplaintCategory, type ComplaintStatus,
 } from '../../domain/complaints';
 
@@ -30,16 +32,6 @@ const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest
 /** Eight characters without 0/O, 1/I/L: read over the phone without confusion. */
 const FOLLOW_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const followCode = () => Array.from(crypto.randomBytes(8), (b) => FOLLOW_ALPHABET[b % FOLLOW_ALPHABET.length]).join('');
-
-/** The region itself and the regions above it, most specific first: a town's county, city and province. */
-export function regionLineage(code: string): string[] {
-  const out = [code];
-  if (code.length === 9) out.push(code.slice(0, 6));
-  const county = code.slice(0, 6);
-  if (!county.endsWith('00')) out.push(`${county.slice(0, 4)}00`);
-  if (!county.endsWith('0000')) out.push(`${county.slice(0, 2)}0000`);
-  return [...new Set(out)];
-}
 
 // ---------------------------------------------------------------- who
 
@@ -65,13 +57,6 @@ export async function routeFor(q: Queryable, category: string, regionCode: strin
     WHERE category = ${category} AND region_code IN (${sql.join(lineage.map((c) => sql`${c}`), sql`, `)})`)).rows;
   rows.sort((a, b) => lineage.indexOf(a.regionCode) - lineage.indexOf(b.regionCode));
   return rows[0]?.domain ?? null;
-}
-
-/** The holidays in force for a region (its own and those of the regions above). */
-export async function holidaysFor(q: Queryable, regionCode: string): Promise<Set<string>> {
-  const lineage = regionLineage(regionCode);
-  const rows = (await q.execute<{ day: string }>(sql`SELECT day::text AS day FROM complaint_holidays WHERE region_code IN (${sql.join(lineage.map((c) => sql`${c}`), sql`, `)})`)).rows;
-  return new Set(rows.map((r) => r.day));
 }
 
 export interface RouteRow { category: ComplaintCategory; domain: Domain | null }
@@ -108,29 +93,6 @@ export async function setRoutingTable(db: Db, ctx: OfficialCtx, rows: RouteRow[]
     await recordAudit(tx, ctx, { action: 'complaint_routes.set', entityType: 'complaint_routes', entityId: regionCode, regionCode, before, after: rows });
   });
   return routingTable(db, ctx.actor);
-}
-
-export async function workingCalendar(db: Db, actor: Actor, year: number) {
-  if (actor.via !== 'session' || !(mayEditTables(actor) || actor.role === 'regulator')) throw forbidden('工作日历由无废办维护', 'The zero-waste office keeps the working calendar');
-  const items = (await db.execute<{ day: string; note: string }>(sql`SELECT day::text AS day, note FROM complaint_holidays
-    WHERE region_code = ${actor.regionCode} AND day >= make_date(${year}, 1, 1) AND day < make_date(${year + 1}, 1, 1) ORDER BY day`)).rows;
-  return { regionCode: actor.regionCode, year, editable: mayEditTables(actor), items };
-}
-
-/** The office sets the year's non-working days (weekends are never working days and need no row). */
-export async function setWorkingCalendar(db: Db, ctx: OfficialCtx, year: number, days: { day: string; note?: string }[]) {
-  if (!mayEditTables(ctx.actor)) throw forbidden('工作日历由无废办维护', 'The zero-waste office keeps the working calendar');
-  days.forEach((d, i) => { if (!d.day.startsWith(`${year}-`)) throw badRequest('DAY_OUTSIDE_YEAR', `日期不在${year}年内`, `The day is not in ${year}`, `days.${i}.day`); });
-  const regionCode = ctx.actor.regionCode;
-  await db.transaction(async (tx) => {
-    const before = (await tx.execute(sql`SELECT day::text AS day, note FROM complaint_holidays WHERE region_code = ${regionCode} AND day >= make_date(${year}, 1, 1) AND day < make_date(${year + 1}, 1, 1) ORDER BY day`)).rows;
-    await tx.execute(sql`DELETE FROM complaint_holidays WHERE region_code = ${regionCode} AND day >= make_date(${year}, 1, 1) AND day < make_date(${year + 1}, 1, 1)`);
-    for (const d of new Map(days.map((x) => [x.day, x])).values()) {
-      await tx.execute(sql`INSERT INTO complaint_holidays (region_code, day, note) VALUES (${regionCode}, ${d.day}, ${d.note ?? ''})`);
-    }
-    await recordAudit(tx, ctx, { action: 'complaint_holidays.set', entityType: 'complaint_holidays', entityId: `${regionCode}:${year}`, regionCode, before, after: days });
-  });
-  return workingCalendar(db, ctx.actor, year);
 }
 
 // ---------------------------------------------------------------- a citizen reports
@@ -202,8 +164,7 @@ export async function createComplaint(db: Db, ctx: Ctx, input: ComplaintInput, o
       original = { id: hit.id, complaintNo: hit.complaintNo };
     }
     const domain = await routeFor(tx, input.category, region.code);
-    const holidays = await holidaysFor(tx, region.code);
-    const acceptDue = workingDaysAfter(now, await settingFor(tx, 'complaints.accept_working_days', region.code), holidays);
+    const acceptDue = addWorkingDays(now, await settingFor(tx, 'complaints.accept_working_days', region.code), await calendarFor(tx, region.code));
     const closeDue = calendarDaysAfter(now, await settingFor(tx, 'complaints.close_days', region.code));
     const no = await complaintNo(tx, now);
     const status: ComplaintStatus = original ? 'duplicate' : 'submitted';

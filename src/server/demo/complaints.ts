@@ -6,10 +6,10 @@ import { demoActors } from './actors';
 import { TOWN_AT, TOWN_NAMES } from './towns';
 import { storePhoto } from '../files/photos';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../domain/complaints';
-import { actOnComplaint, closeLapsed, createComplaint, rateComplaint, reopenComplaint, setRoutingTable, setWorkingCalendar } from '../complaints/service';
+import { actOnComplaint, closeLapsed, createComplaint, rateComplaint, reopenComplaint, setRoutingTable } from '../complaints/service';
 
 // 临清's year of solid-waste complaints and reports (信访投诉举报, issue 18; row 41): the office's
-// routing table and 2026 holidays, about 135 reports through the services, each step at its moment:
+// routing table (deadlines follow the national working calendar), about 135 reports through the services, each step at its moment:
 // most accepted within two working days, answered and rated or closed when the reopen window passed;
 // one reopened and answered again; one rejected (noise is not ours to judge), one sent elsewhere
 // (a river outfall: the water authority), one a duplicate of a heap already reported; a few still
@@ -23,13 +23,6 @@ function random(seed: number) {
   let s = seed;
   return () => { s = (s * 1_103_515_245 + 12_345) % 2_147_483_648; return s / 2_147_483_648; };
 }
-
-// 2026's public holidays (国务院办公厅 放假安排); the make-up working Saturdays are not modelled.
-const HOLIDAYS_2026 = [
-  ['2026-01-01', '元旦'], ['2026-01-02', '元旦'], ['2026-02-16', '春节'], ['2026-02-17', '春节'], ['2026-02-18', '春节'], ['2026-02-19', '春节'], ['2026-02-20', '春节'], ['2026-02-23', '春节'],
-  ['2026-04-06', '清明节'], ['2026-05-01', '劳动节'], ['2026-05-04', '劳动节'], ['2026-05-05', '劳动节'], ['2026-06-19', '端午节'], ['2026-09-25', '中秋节'],
-  ['2026-10-01', '国庆节'], ['2026-10-02', '国庆节'], ['2026-10-05', '国庆节'], ['2026-10-06', '国庆节'], ['2026-10-07', '国庆节'],
-] as const;
 
 const WHAT: Record<ComplaintCategory, { texts: string[]; answers: string[]; weight: number }> = {
   illegal_dumping: {
@@ -92,7 +85,6 @@ export async function seedComplaints(db: Db, config: Config, now = new Date()): 
   const office = await as('office.linqing');
   await setRoutingTable(db, office, COMPLAINT_CATEGORIES.map((c) => ({ category: c.value, domain: c.domain })));
   const year = Number(new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 4));
-  if (year === 2026) await setWorkingCalendar(db, office, 2026, HOLIDAYS_2026.map(([day, note]) => ({ day, note })));
 
   const rnd = random(41);
   const towns = Object.keys(TOWN_NAMES);

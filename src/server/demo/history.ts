@@ -14,7 +14,8 @@ import { manifestHooks } from '../streams';
 import { manifestConfig, streamDefinition } from '../../domain/streams';
 import { sign, nextTurn, discrepancies, FINAL_STATUSES, type ManifestAction, type ManifestData, type ManifestState } from '../../domain/manifests/engine';
 import { checkValues } from '../../domain/manifests/values';
-import { addWorkingDays } from '../../domain/manifests/working-days';
+import { addWorkingDays } from '../../domain/working-days';
+import { NATIONAL_CALENDAR } from '../platform/calendar/national';
 import { manifestNumber } from '../../domain/manifests/number';
 import { batchNumber, shanghaiDate, shanghaiYear } from '../../domain/labels';
 
@@ -190,7 +191,7 @@ export class HistoryWriter {
     Object.assign(row, {
       status: next.status, data: next.data, version: row.version + 1, updatedAt: at, receivedWeightT,
       discrepancies: found.length ? found : row.discrepancies,
-      receiptDueAt: leaves || action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays) : row.receiptDueAt,
+      receiptDueAt: leaves || action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays, NATIONAL_CALENDAR) : row.receiptDueAt,
     });
     // The ledger's side (manifests/service.ts ledgerEffects).
     const base = { regionCode: row.regionCode, organisationId: row.producerId, wasteCode: row.wasteCode, manifestId: row.id, at, recordedAt: at, recordedBy: ctx.actor.userId! };

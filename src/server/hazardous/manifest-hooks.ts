@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../http/errors';
 import { calendarDay, pastDateTime, text } from '../http/inputs';
-import { addWorkingDays } from '../../domain/manifests/working-days';
+import { addWorkingDays } from '../../domain/working-days';
+import { NATIONAL_CALENDAR } from '../platform/calendar/national';
 import { manifestConfig } from '../../domain/streams';
 import { organisations } from '../platform/organisations/schema';
 import { badRequest } from '../http/errors';
@@ -27,7 +28,7 @@ export const hazardousHooks: ManifestHooks = {
     if (body.paper) {
       if (body.paper.transferredAt.getTime() > Date.now()) throw new AppError(400, 'PAPER_IN_FUTURE', { zh: '纸质联单的转移时间不能晚于现在', en: 'A paper manifest cannot be dated in the future' }, 'paper.transferredAt');
       const days = manifestConfig('hazardous').paperEntryWorkingDays;
-      if (addWorkingDays(body.paper.transferredAt, days).getTime() < Date.now()) {
+      if (addWorkingDays(body.paper.transferredAt, days, NATIONAL_CALENDAR).getTime() < Date.now()) {
         throw new AppError(400, 'PAPER_TOO_LATE', { zh: `纸质联单须在转移完成后${days}个工作日内补录`, en: `A paper manifest must be entered within ${days} working days` }, 'paper.transferredAt');
       }
     }

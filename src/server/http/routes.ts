@@ -6,6 +6,7 @@ import { labelled } from './presenter';
 import { ROLES, CAPABILITIES, DOMAINS, TOKEN_SCOPES, ORG_STATUSES, ORG_KINDS, CATALOGUES, USER_STATUSES } from '../../domain/enums';
 import { accountRoutes } from '../platform/accounts/routes';
 import { regionRoutes } from '../platform/regions/routes';
+import { workCalendarRoutes } from '../platform/calendar/routes';
 import { organisationRoutes } from '../platform/organisations/routes';
 import { userRoutes } from '../platform/accounts/user-routes';
 import { tokenRoutes } from '../platform/accounts/token-routes';
@@ -83,6 +84,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
 
   await accountRoutes(app, deps);
   await regionRoutes(app, deps);
+  await workCalendarRoutes(app, deps);
   await organisationRoutes(app, deps);
   await userRoutes(app, deps);
   await tokenRoutes(app, deps);

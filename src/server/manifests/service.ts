@@ -12,7 +12,8 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../http/err
 import { inStore, ledgerOrganisation } from '../ledger/service';
 import { enqueue, signingEvent } from '../webhooks/service';
 import { manifestNumber } from '../../domain/manifests/number';
-import { addWorkingDays } from '../../domain/manifests/working-days';
+import { addWorkingDays } from '../../domain/working-days';
+import { calendarFor } from '../platform/calendar/service';
 import { sign, checkEdit, nextTurn, partiesOf, discrepancies, EngineError, FINAL_STATUSES, type ManifestAction, type ManifestState, type ManifestData, type StreamConfig } from '../../domain/manifests/engine';
 import { manifestConfig } from '../../domain/streams';
 import { manifestHooks } from '../streams';
@@ -273,7 +274,7 @@ export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: Si
     const [after] = await tx.update(manifests).set({
       status: next.status, data: next.data, version: row.version + 1, updatedAt: new Date(), receivedWeightT,
       discrepancies: found.length ? found : row.discrepancies,
-      receiptDueAt: leavesOn(config, input.action) || input.action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays) : row.receiptDueAt,
+      receiptDueAt: leavesOn(config, input.action) || input.action === 'sign_handover' ? addWorkingDays(at, config.receiptWorkingDays, await calendarFor(tx, row.regionCode)) : row.receiptDueAt,
     }).where(eq(manifests.id, id)).returning();
     await ledgerEffects(tx, ctx, after, input.action, at, config);
     await manifestHooks(row.stream).signed?.(tx, ctx, after, input.action, at);

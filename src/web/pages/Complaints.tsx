@@ -5,6 +5,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Input, Select, Spa
 import { ApiError, api, get, post, qs, type Page } from '../api';
 import { shanghai, useI18n } from '../i18n';
 import { useSession } from '../session';
+import { WorkCalendar } from '../components/WorkCalendar';
 import { COMPLAINT_ACTIONS, COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../../domain/complaints';
 import { actionWord, byWord, categoryWord, statusWord, STATUS_COLOUR, type OfficialComplaint, type QueueItem } from '../complaints';
 
@@ -24,7 +25,7 @@ export default function ComplaintsPage() {
       <Tabs activeKey={tab} onChange={setTab} items={[
         { key: 'queue', label: L('办理队列', 'Queue'), children: <Queue openId={params.get('id')} /> },
         { key: 'routes', label: L('分派表', 'Routing table'), children: <Routes /> },
-        { key: 'calendar', label: L('工作日历', 'Working calendar'), children: <Calendar /> },
+        { key: 'calendar', label: L('工作日历', 'Working calendar'), children: <WorkCalendar /> },
       ]} />
     </Card>
   );
@@ -157,23 +158,3 @@ function Routes() {
   );
 }
 
-function Calendar() {
-  const { L, M } = useI18n();
-  const { message } = App.useApp();
-  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
-  const calendar = useQuery({ queryKey: ['complaint-calendar', year], queryFn: () => get<{ editable: boolean; items: { day: string; note: string }[] }>(`/api/complaints/calendar?year=${year}`) });
-  const [text, setText] = useState<string | null>(null);
-  if (calendar.error) return <Alert type="error" showIcon message={calendar.error instanceof ApiError ? M(calendar.error.text) : String(calendar.error)} />;
-  const shown = text ?? (calendar.data?.items ?? []).map((d) => `${d.day} ${d.note}`.trim()).join('\n');
-  const save = async () => {
-    const days = shown.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => { const [day, ...rest] = l.split(/\s+/); return { day, note: rest.join(' ') || undefined }; });
-    try { await api('PUT', '/api/complaints/calendar', { year, days }); setText(null); await calendar.refetch(); message.success(L('已保存', 'Saved')); } catch (e) { message.error(e instanceof ApiError ? M(e.text) : String(e)); }
-  };
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text type="secondary">{L(`${year}年法定节假日（每行一个日期 YYYY-MM-DD，可加备注）；周六、周日不计工作日，无需填写。受理时限按工作日计算。`, `${year}'s public holidays, one date (YYYY-MM-DD) a line with an optional note; weekends never count. Acceptance deadlines count working days.`)}</Typography.Text>
-      <Input.TextArea rows={12} value={shown} onChange={(e) => setText(e.target.value)} disabled={!calendar.data?.editable} />
-      {calendar.data?.editable && <Button type="primary" onClick={save} disabled={text === null}>{L('保存工作日历', 'Save the calendar')}</Button>}
-    </Space>
-  );
-}
