@@ -59,10 +59,10 @@ describe('the working calendar', () => {
     const n = await rows();
     const outside = await office.put('/api/work-calendar', { year: 2031, days: [{ day: '2030-12-31', kind: 'holiday' }] });
     expect(outside.statusCode).toBe(400);
-    expect(outside.json()).toMatchObject({ code: 'DAY_OUTSIDE_YEAR', field: 'days.0.day' });
+    expect(outside.json()).toMatchObject({ code: 'DAY_OUTSIDE_YEAR', path: 'days.0.day' });
     const twice = await office.put('/api/work-calendar', { year: 2031, days: [{ day: '2031-05-01', kind: 'holiday' }, { day: '2031-05-01', kind: 'workday' }] });
     expect(twice.statusCode).toBe(400);
-    expect(twice.json().field).toBe('days.1.day');
+    expect(twice.json().path).toBe('days.1.day');
     const kind = await office.put('/api/work-calendar', { year: 2031, days: [{ day: '2031-05-01', kind: 'rest' }] });
     expect(kind.statusCode).toBe(400);
     expect(JSON.stringify(kind.json())).toContain('days.0.kind');
