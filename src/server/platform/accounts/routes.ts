@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../http/deps';
 import { SESSION_COOKIE } from '../../http/deps';
 import { AppError } from '../../http/errors';
-import { requireActor, auditContext } from '../../http/context';
+import { requireActor, auditContext, requireCaller } from '../../http/context';
 import { login, logout, changePassword, accountOf, type Account } from './service';
 import { LoginLimiter } from './login-limiter';
 import { MIN_PASSWORD_LENGTH } from './passwords';
@@ -71,7 +71,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
   api.post('/api/auth/password', {
     schema: { tags: ['auth'], summary: '修改密码 Change password (ends other sessions)', body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordField }).strict(), response: { 204: z.null() } },
   }, async (request, reply) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (actor.via !== 'session') throw new AppError(400, 'SESSION_ONLY', { zh: '仅适用于登录用户', en: 'Only for logged-in users' });
     await changePassword(db, { ...auditContext(request), actor }, request.body.currentPassword, request.body.newPassword, request.sessionToken);
     return reply.status(204).send(null);
