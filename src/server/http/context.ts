@@ -65,3 +65,15 @@ export function requireOfficial(request: FastifyRequest, permission: Permission)
 }
 
 export const auditContext = (request: FastifyRequest): AuditContext => ({ actor: request.actor, ip: request.ip });
+
+/**
+ * Fastify's trustProxy from WUFEI_TRUST_PROXY: which peers' X-Forwarded-For is believed. `1` (or
+ * `loopback`) a proxy on this machine; otherwise a comma-separated list of addresses or CIDRs. Any
+ * other peer is taken at its own address, whatever it writes in the header. Unset: nobody's.
+ */
+export function trustedProxies(value: string | undefined): string | false {
+  const setting = value?.trim() ?? '';
+  if (setting === '' || setting === '0') return false;
+  if (setting === '1' || setting === 'true') return 'loopback';
+  return setting.split(',').map((part) => part.trim()).filter(Boolean).join(',');
+}
