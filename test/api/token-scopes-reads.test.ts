@@ -66,4 +66,31 @@ describe('token scopes limit reads', () => {
     }
     expect(leaks).toEqual([]);
   }, 300_000);
+
+  it('lets a token read the areas its scopes name, and only those', async () => {
+    const expectStatuses = async (secret: string, expected: Record<string, number>) => {
+      const got: Record<string, number> = {};
+      for (const url of Object.keys(expected)) got[url] = await statusOf(url, secret);
+      expect(got).toEqual(expected);
+    };
+    const manifestsReader = await tokenOf('producer.demo', ['manifests:read']);
+    const list = await fetch(`${address}/api/manifests`, { headers: { authorization: `Bearer ${manifestsReader}` } });
+    const manifest = (await list.json()).items[0].id as string;
+    await expectStatuses(manifestsReader, {
+      '/api/manifests': 200, [`/api/manifests/${manifest}`]: 200, [`/api/manifests/${manifest}/track`]: 200, [`/api/manifests/${manifest}/chain`]: 200,
+      '/api/alarms': 200, '/api/ledger/store': 200, '/api/catalogues': 200, '/api/telemetry/live': 403, '/api/notifications': 403,
+    });
+    await expectStatuses(await tokenOf('producer.demo', ['ledger:read']), {
+      '/api/ledger/store': 200, '/api/ledger/movements': 200, '/api/catalogues': 200, '/api/manifests': 403, [`/api/manifests/${manifest}`]: 403, '/api/alarms': 403,
+    });
+    await expectStatuses(await tokenOf('producer.demo', ['alarms:read']), {
+      '/api/alarms': 200, '/api/alarms/stream': 200, '/api/manifests': 403, '/api/ledger/store': 403, '/api/catalogues': 403,
+    });
+    await expectStatuses(await tokenOf('transporter.demo', ['telemetry:read']), {
+      '/api/telemetry/live': 200, '/api/manifests': 403, '/api/alarms': 403,
+    });
+    await expectStatuses(await tokenOf('producer.demo', ['catalogues:read']), {
+      '/api/catalogues': 200, '/api/catalogues/hazardous/entries': 200, '/api/manifests': 403, '/api/ledger/store': 403,
+    });
+  }, 120_000);
 });
