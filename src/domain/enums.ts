@@ -101,7 +101,7 @@ export const TOKEN_SCOPES = vocabulary([
   // of an area reads that area too, telemetry:write (a GPS box) reads nothing.
   { value: 'ledger:read', zh: '读取台账（库存、批次、出入库记录）', en: 'Read the ledger (store, batches, movements)' },
   { value: 'alarms:read', zh: '读取预警及其实时推送', en: 'Read alarms and their live stream' },
-  { value: 'telemetry:read', zh: '读取车辆轨迹和在途车辆', en: 'Read vehicle tracks and vehicles on the road' },
+  { value: 'telemetry:read', zh: '读取联单的车辆轨迹', en: 'Read the vehicle tracks of manifests' },
   { value: 'catalogues:read', zh: '读取废物名录', en: 'Read the waste catalogues' },
   { value: 'weighbridge:write', zh: '上传地磅磅单（生活垃圾）', en: 'Post weighbridge tickets (household waste)' },
   { value: 'green:write', zh: '智能回收箱上传居民投放记录（绿色账户）', en: 'Post residents’ deliveries from a smart bin (green accounts)' },
