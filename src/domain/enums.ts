@@ -94,9 +94,15 @@ export const USER_STATUSES = vocabulary([
 // What a machine token may do; routes for telemetry and manifests name the scope they need.
 export const TOKEN_SCOPES = vocabulary([
   { value: 'telemetry:write', zh: '上传车辆定位数据', en: 'Upload GPS positions' },
-  { value: 'manifests:read', zh: '读取联单', en: 'Read manifests' },
+  { value: 'manifests:read', zh: '读取联单（及其台账、预警和轨迹）', en: 'Read manifests (with their ledger, alarms and tracks)' },
   { value: 'manifests:write', zh: '创建和签署联单', en: 'Create and sign manifests' },
-  { value: 'ledger:write', zh: '写入台账', en: 'Write ledger movements' },
+  { value: 'ledger:write', zh: '写入台账（含读取台账）', en: 'Write ledger movements (reads the ledger too)' },
+  // Read scopes of their own (issue 19): a token reads only the areas its scopes name; a write scope
+  // of an area reads that area too, telemetry:write (a GPS box) reads nothing.
+  { value: 'ledger:read', zh: '读取台账（库存、批次、出入库记录）', en: 'Read the ledger (store, batches, movements)' },
+  { value: 'alarms:read', zh: '读取预警及其实时推送', en: 'Read alarms and their live stream' },
+  { value: 'telemetry:read', zh: '读取联单的车辆轨迹', en: 'Read the vehicle tracks of manifests' },
+  { value: 'catalogues:read', zh: '读取废物名录', en: 'Read the waste catalogues' },
   { value: 'weighbridge:write', zh: '上传地磅磅单（生活垃圾）', en: 'Post weighbridge tickets (household waste)' },
   { value: 'green:write', zh: '智能回收箱上传居民投放记录（绿色账户）', en: 'Post residents’ deliveries from a smart bin (green accounts)' },
   { value: 'organisation:read', zh: '读取本单位信息', en: 'Read own organisation' },

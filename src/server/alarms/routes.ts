@@ -18,11 +18,11 @@ export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['alarms'], summary: '预警列表 Alarms within your scope', querystring: z.object({ status: z.enum(ALARM_STATUSES).optional(), open: queryBoolean.optional(), rule: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional() }).extend(pageQuery), response: { 200: alarmPage } },
   }, async (request) => {
     const { page, pageSize, ...f } = request.query;
-    return pageAlarms(db, requireScope(request, 'manifests:read'), f, page, pageSize);
+    return pageAlarms(db, requireScope(request, 'alarms:read', 'manifests:read'), f, page, pageSize);
   });
   api.get('/api/alarms/stats', { schema: { tags: ['alarms'], summary: '预警统计 Counts per region and rule', response: { 200: alarmStatsSchema } } }, async (request) => alarmStats(db, requireSessionPermission(request, 'organisations.read')));
   api.get('/api/alarms/stream', { schema: { tags: ['alarms'], summary: '预警实时推送 Server-sent events: raised and changed alarms you may see' } }, async (request, reply) => {
-    const actor = requireScope(request, 'manifests:read');
+    const actor = requireScope(request, 'alarms:read', 'manifests:read');
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     reply.raw.write(': connected\n\n');
@@ -47,7 +47,7 @@ export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
     return { rules: await scanAll(db) };
   });
   api.get('/api/alarms/:id', { schema: { tags: ['alarms'], summary: '预警详情 An alarm and its history', params: z.object({ id: z.uuid() }), response: { 200: alarmDetailSchema } } },
-    async (request) => alarmDetail(db, requireScope(request, 'manifests:read'), request.params.id));
+    async (request) => alarmDetail(db, requireScope(request, 'alarms:read', 'manifests:read'), request.params.id));
   api.post('/api/alarms/:id/:action', {
     schema: { tags: ['alarms'], summary: '办理 assign / handle / verify / dismiss / reopen', params: z.object({ id: z.uuid(), action: z.enum(['assign', 'handle', 'verify', 'dismiss', 'reopen']) }),
       body: z.object({ note: text(1000).optional(), ownerUserId: z.uuid().optional() }).strict(), response: { 200: alarmSchema } },

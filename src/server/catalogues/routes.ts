@@ -3,12 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { requireActor, requireSessionPermission, auditContext } from '../http/context';
+import { requireSessionPermission, auditContext, requireScope } from '../http/context';
 import { badRequest } from '../http/errors';
 import { pageQuery } from '../http/pagination';
 import { readTable, sendXlsx } from '../http/excel';
-import { CATALOGUES, HAZARD_CHARACTERISTICS, type CatalogueKind } from '../../domain/enums';
+import { CATALOGUES, HAZARD_CHARACTERISTICS, type CatalogueKind, type TokenScope } from '../../domain/enums';
 import { importCatalogue, listCatalogueVersions, listEntries, normaliseEntries, pageEntries } from './service';
+
+// The national lists are read by a token that files or reads manifests and ledgers (it needs the codes), or one made to read them.
+const CATALOGUE_READERS: TokenScope[] = ['catalogues:read', 'manifests:read', 'manifests:write', 'ledger:read', 'ledger:write'];
 
 const catalogueParam = z.object({ catalogue: z.enum(CATALOGUES.values) });
 const entryQuery = z.object({ versionId: z.uuid().optional(), q: z.string().trim().max(60).optional(), category: z.string().trim().max(20).optional() });
@@ -21,7 +24,7 @@ export async function catalogueRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['catalogues'], summary: '名录及其版本 Catalogues and their versions',
       response: { 200: z.array(z.object({ catalogue: z.string(), zh: z.string(), en: z.string(), versions: z.array(z.object({ id: z.string(), label: z.string(), source: z.string(), isCurrent: z.boolean(), entryCount: z.number(), importedAt: z.date() })) })) } },
   }, async (request) => {
-    requireActor(request);
+    requireScope(request, ...CATALOGUE_READERS);
     const versions = await listCatalogueVersions(db);
     return CATALOGUES.entries.map((c) => ({ catalogue: c.value, zh: c.zh, en: c.en, versions: versions.filter((v) => v.catalogue === c.value) }));
   });
@@ -30,13 +33,13 @@ export async function catalogueRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['catalogues'], summary: '名录条目 Entries of a catalogue version (current by default), searchable by code or name', params: catalogueParam, querystring: entryQuery.extend(pageQuery),
       response: { 200: z.object({ items: z.array(entry), total: z.number(), page: z.number(), pageSize: z.number(), version: z.object({ id: z.string(), label: z.string() }), categories: z.array(z.object({ category: z.string(), categoryName: z.string() })) }) } },
   }, async (request) => {
-    requireActor(request);
+    requireScope(request, ...CATALOGUE_READERS);
     const { page, pageSize, ...filter } = request.query;
     return pageEntries(db, request.params.catalogue, filter, page, pageSize);
   });
 
   api.get('/api/catalogues/:catalogue/entries/export.xlsx', { schema: { tags: ['catalogues'], summary: '导出名录 Export entries to Excel', params: catalogueParam, querystring: entryQuery } }, async (request, reply) => {
-    requireActor(request);
+    requireScope(request, ...CATALOGUE_READERS);
     const kind = request.params.catalogue;
     return sendXlsx(reply, `${CATALOGUES.label(kind)}.xlsx`, '名录', [
       { header: '类别 Category', value: (e) => e.category },

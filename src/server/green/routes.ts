@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { AppDeps } from '../http/deps';
-import { auditContext, requireActor, requireScope, requireSession } from '../http/context';
+import { auditContext, requireActor, requireScope, requireSession, requireCaller } from '../http/context';
 import { forbidden } from '../http/errors';
 import { tokenAllows } from '../platform/policy';
 import { bilingual } from '../http/zod-messages';
@@ -110,7 +110,7 @@ export async function greenRoutes(app: FastifyInstance, { db }: AppDeps) {
       body: z.object({ deliveries: z.array(binDelivery).min(1).max(MAX_BIN_BATCH, { message: bilingual(`每批最多 ${MAX_BIN_BATCH} 条，请分批上传`, `At most ${MAX_BIN_BATCH} deliveries per batch: split the upload`) }) }).strict(),
       response: { 200: binResult } },
   }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (actor.via !== 'token' || !tokenAllows(actor, 'green:write')) throw forbidden('请使用具有 green:write 权限的接口令牌', 'Use an API token with the green:write scope');
     const items = await recordDeliveries(db, { ...auditContext(request), actor }, request.body.deliveries, new Date(), (i) => `deliveries.${i}.`);
     return { accepted: items.filter((i) => !i.duplicate).length, duplicates: items.filter((i) => i.duplicate).length, earned: items.reduce((s, i) => s + (i.duplicate ? 0 : i.earned), 0), items };

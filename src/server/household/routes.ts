@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { auditContext, requireActor, requirePermission, requireScope, requireSessionPermission } from '../http/context';
+import { auditContext, requireActor, requirePermission, requireScope, requireSessionPermission, requireCaller } from '../http/context';
 import { forbidden } from '../http/errors';
 import { tokenAllows } from '../platform/policy';
 import { bilingual } from '../http/zod-messages';
@@ -115,7 +115,7 @@ export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['weighbridge'], summary: `地磅磅单批量上传 Weighbridge tickets in batches (Bearer token with weighbridge:write of the facility's operator; at most ${MAX_TICKETS}). A bad ticket rejects the batch; a resent ticket is skipped; a correction or cancellation names the ticket it replaces.`,
       body: z.object({ tickets: z.array(ticket).min(1).max(MAX_TICKETS, { message: splitBatch }) }).strict(), response: { 200: ingestResult } },
   }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (actor.via !== 'token' || !tokenAllows(actor, 'weighbridge:write')) throw forbidden('请使用具有 weighbridge:write 权限的接口令牌', 'Use an API token with the weighbridge:write scope');
     const { written, ...result } = await ingestTickets(db, actor, request.body.tickets, actor.username); // a token's name reads token:<name> (<prefix>)
     watch(request, written);
@@ -126,7 +126,7 @@ export async function householdRoutes(app: FastifyInstance, { db }: AppDeps) {
     schema: { tags: ['household'], summary: '手工录入磅单 Type in a ticket where no weighbridge is connected (the facility’s operator, or urban management of its area); the same checks as an upload',
       body: ticket, response: { 200: ingestResult } },
   }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (actor.via !== 'session') throw forbidden('手工录入须由用户登录后完成', 'Manual entry needs a logged-in user');
     const { written, ...result } = await ingestTickets(db, actor, [request.body], `user:${actor.username}`);
     watch(request, written);

@@ -12,6 +12,7 @@ import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFasti
 import { AppError, type Issue } from './errors';
 import { issueMessage } from './zod-messages';
 import { sanitiseInput } from './sanitise';
+import { trustedProxies } from './context';
 import { sessionActor, tokenActor } from '../platform/accounts/service';
 import { registerRoutes } from './routes';
 import { completeDocument } from './openapi';
@@ -29,7 +30,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: process.env.WUFEI_LOG === '1' ? 'info' : 'error', ...(deps.logStream ? { stream: deps.logStream } : {}) },
     genReqId: () => crypto.randomBytes(8).toString('hex'),
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.WUFEI_TRUST_PROXY === '1',
+    trustProxy: trustedProxies(process.env.WUFEI_TRUST_PROXY),
     routerOptions: { maxParamLength: 200 },
     // A path the router cannot read (broken percent-encoding, a parameter over 200 characters) is
     // answered in the platform's error shape like every other refusal.

@@ -55,7 +55,7 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/ledger/store', {
     schema: { tags: ['ledger'], summary: '贮存情况 What is held in store and for how long (one-year limit)', querystring: z.object({ wasteCode: z.string().optional(), overdueOnly: queryBoolean.optional(), stream: z.enum(LEDGER_STREAM_KEYS).optional() }).extend(pageQuery), response: { 200: storePage } },
   }, async (request) => {
-    const actor = requirePermission(request, 'manifests.read', 'manifests:read');
+    const actor = requirePermission(request, 'manifests.read', ['ledger:read', 'ledger:write', 'manifests:read']);
     const { page, pageSize, ...filter } = request.query;
     return storeView(db, actor, filter, page, pageSize);
   });
@@ -63,24 +63,24 @@ export async function ledgerRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/ledger/industrial-receivers', {
     schema: { tags: ['ledger'], summary: '可选受托单位 Companies that may take general industrial waste on a hand-over manifest', querystring: z.object({ q: z.string().trim().max(60).optional() }).extend(pageQuery), response: { 200: industrialReceiverPage } },
   }, async (request) => {
-    const actor = requirePermission(request, 'manifests.read', 'manifests:read');
+    const actor = requirePermission(request, 'manifests.read', ['ledger:read', 'ledger:write', 'manifests:read']);
     return industrialReceivers(db, actor, request.query.q, request.query.page, request.query.pageSize);
   });
 
   api.get('/api/ledger/movements', { schema: { tags: ['ledger'], summary: '台账流水 Ledger movements within your scope', querystring: z.object(pageQuery), response: { 200: movementPage } } }, async (request) => {
-    const actor = requirePermission(request, 'manifests.read', 'manifests:read');
+    const actor = requirePermission(request, 'manifests.read', ['ledger:read', 'ledger:write', 'manifests:read']);
     return recentMovements(db, actor, request.query.page, request.query.pageSize);
   });
 
   api.get('/api/ledger/batches/:id', { schema: { tags: ['ledger'], summary: '批次详情 A batch with its movements', params: z.object({ id: z.uuid() }), response: { 200: batchDetailSchema } } }, async (request) => {
-    const actor = requireScope(request, 'ledger:write', 'manifests:read');
+    const actor = requireScope(request, 'ledger:read', 'ledger:write', 'manifests:read');
     return batchDetail(db, actor, { id: request.params.id }, (b) => canSeeBatchFor(db, actor, b));
   });
 
   api.get('/api/labels/:token', {
     schema: { tags: ['ledger'], summary: '扫码查看容器 What a label’s QR code opens (for whoever may see it)', params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }), response: { 200: batchDetailSchema } },
   }, async (request) => {
-    const actor = requireScope(request, 'ledger:write', 'manifests:read');
+    const actor = requireScope(request, 'ledger:read', 'ledger:write', 'manifests:read');
     return batchDetail(db, actor, { labelToken: request.params.token }, (b) => canSeeBatchFor(db, actor, b));
   });
 }

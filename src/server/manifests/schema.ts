@@ -97,6 +97,8 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   principal: text('principal').notNull(),
   key: text('key').notNull(),
   route: text('route').notNull(),
+  // sha256 of the method, the path as called and the canonical JSON of the body: a resend must be the same request (null on keys kept before it was stored).
+  requestHash: text('request_hash'),
   status: integer('status').notNull(),
   body: jsonb('body').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

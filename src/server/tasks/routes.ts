@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { requireActor, requireSessionPermission, auditContext } from '../http/context';
+import { requireActor, requireSessionPermission, auditContext, requireCaller } from '../http/context';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { sendXlsx } from '../http/excel';
 import { calendarMonth, calendarYear, decimal, text } from '../http/inputs';
@@ -94,7 +94,7 @@ export async function taskRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/notifications', { schema: { tags: ['platform'], summary: '消息 Reminders and notices to your organisation', querystring: z.object(pageQuery), response: { 200: notificationPage } } },
     async (request) => myNotifications(db, requireActor(request), request.query.page, request.query.pageSize));
   api.post('/api/notifications/:id/read', { schema: { tags: ['platform'], summary: '标为已读 Mark read', params: z.object({ id: z.uuid() }), response: { 204: z.null() } } }, async (request, reply) => {
-    await markNotificationRead(db, requireActor(request), request.params.id);
+    await markNotificationRead(db, requireCaller(request), request.params.id);
     return reply.status(204).send(null);
   });
 }

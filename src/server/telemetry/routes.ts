@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps';
-import { requireActor } from '../http/context';
+import { requireActor, requireCaller, requireScope } from '../http/context';
 import { forbidden } from '../http/errors';
 import { tokenAllows } from '../platform/policy';
 import { bilingual } from '../http/zod-messages';
@@ -42,7 +42,7 @@ export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
       response: { 200: z.object({ accepted: z.number(), duplicates: z.number() }) },
     },
   }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (actor.via !== 'token' || !tokenAllows(actor, 'telemetry:write')) throw forbidden('请使用具有 telemetry:write 权限的接口令牌', 'Use an API token with the telemetry:write scope');
     const result = await ingestPositions(db, actor, request.body.points);
     // The transport rules look at these loads as the positions arrive, after the answer is sent.
@@ -55,10 +55,10 @@ export async function telemetryRoutes(app: FastifyInstance, { db }: AppDeps) {
     return result;
   });
   api.get('/api/manifests/:id/track', { schema: { tags: ['telemetry'], summary: '运输轨迹 The route actually driven for a manifest', params: z.object({ id: z.uuid() }), response: { 200: manifestTrackSchema } } },
-    async (request) => manifestTrack(db, requireActor(request), request.params.id));
+    async (request) => manifestTrack(db, requireScope(request, 'manifests:read', 'manifests:write', 'telemetry:read'), request.params.id));
   api.get('/api/telemetry/live', { schema: { tags: ['telemetry'], summary: '在途车辆 Vehicles carrying the waste you regulate (or carry) now, in your area; regionCode narrows to a part of it (another area answers 404)', querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: liveVehiclesSchema } } },
     async (request) => {
-      const live = await liveVehicles(db, requireActor(request), request.query.regionCode);
+      const live = await liveVehicles(db, requireScope(request, 'telemetry:read'), request.query.regionCode);
       // The service types `at` as a Date, but db.execute leaves PostgreSQL's text: declared as it is sent.
       return { items: live.items.map((v) => ({ ...v, at: v.at as unknown as string | null })) };
     });

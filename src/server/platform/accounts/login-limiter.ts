@@ -1,8 +1,31 @@
 import type { FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/database';
 import { AppError, type Message } from '../../http/errors';
 
-// Attempts per client address in a sliding window, in memory: the per-account lockout in the
-// database is what holds across restarts and servers; this keeps one address from trying many accounts.
+let counted = 0;
+
+/**
+ * Counts one attempt of `subject` (a login or a registration from an address) in the database and
+ * says whether it is over `max` in the window. One statement, so attempts that arrive at once each
+ * count, and the count holds across restarts and server processes. The window is fixed: it starts
+ * with the first attempt and the count starts again once it has passed. Rows of windows long gone
+ * are pruned now and then (the windows here are minutes long).
+ */
+export async function overLimit(db: Db, subject: string, max: number, windowMs: number): Promise<boolean> {
+  const window = sql`make_interval(secs => ${windowMs / 1000}::double precision)`;
+  const { rows } = await db.execute<{ hits: number }>(sql`
+    INSERT INTO login_throttle (subject, window_start, hits) VALUES (${subject}, now(), 1)
+    ON CONFLICT (subject) DO UPDATE SET
+      hits = CASE WHEN login_throttle.window_start <= now() - ${window} THEN 1 ELSE login_throttle.hits + 1 END,
+      window_start = CASE WHEN login_throttle.window_start <= now() - ${window} THEN now() ELSE login_throttle.window_start END
+    RETURNING hits`);
+  if (++counted % 200 === 0) await db.execute(sql`DELETE FROM login_throttle WHERE window_start < now() - interval '1 day'`);
+  return rows[0].hits > max;
+}
+
+// Attempts per client address in a sliding window, in memory, for the public routes' limits
+// (perAddressLimit): each server process counts its own, and a restart starts again.
 export class LoginLimiter {
   private attempts = new Map<string, number[]>();
 

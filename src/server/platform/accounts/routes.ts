@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../../http/deps';
 import { SESSION_COOKIE } from '../../http/deps';
 import { AppError } from '../../http/errors';
-import { requireActor, auditContext } from '../../http/context';
+import { requireActor, auditContext, requireCaller } from '../../http/context';
 import { login, logout, changePassword, accountOf, type Account } from './service';
-import { LoginLimiter } from './login-limiter';
+import { overLimit } from './login-limiter';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 import { permissionsOf, assignableRoles, type Actor } from '../policy';
 import { organisationFields, text } from '../organisations/inputs';
@@ -38,7 +38,9 @@ function presentMe({ user, region, organisation: org }: Account, actor: Actor, c
   };
 }
 
-const limiter = new LoginLimiter(20, 5 * 60_000);
+// Per client address: 20 logins, or 20 registrations, in 5 minutes.
+const ATTEMPTS = 20;
+const WINDOW_MS = 5 * 60_000;
 
 export async function accountRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -48,7 +50,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
   api.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: '登录 Log in (sets the session cookie)', body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }), response: { 200: meSchema } },
   }, async (request, reply) => {
-    if (limiter.hit(request.ip)) {
+    if (await overLimit(db, `login:${request.ip}`, ATTEMPTS, WINDOW_MS)) {
       throw new AppError(429, 'TOO_MANY_ATTEMPTS', { zh: '登录尝试过于频繁，请5分钟后再试', en: 'Too many login attempts: try again in 5 minutes' });
     }
     const session = await login(db, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, sessionHours: config.sessionHours });
@@ -71,7 +73,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
   api.post('/api/auth/password', {
     schema: { tags: ['auth'], summary: '修改密码 Change password (ends other sessions)', body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordField }).strict(), response: { 204: z.null() } },
   }, async (request, reply) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (actor.via !== 'session') throw new AppError(400, 'SESSION_ONLY', { zh: '仅适用于登录用户', en: 'Only for logged-in users' });
     await changePassword(db, { ...auditContext(request), actor }, request.body.currentPassword, request.body.newPassword, request.sessionToken);
     return reply.status(204).send(null);
@@ -87,7 +89,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
       response: { 201: z.object({ organisationId: z.string(), status: z.string() }) },
     },
   }, async (request, reply) => {
-    if (limiter.hit(`register:${request.ip}`)) throw new AppError(429, 'TOO_MANY_ATTEMPTS', { zh: '提交过于频繁，请稍后再试', en: 'Too many submissions: try again later' });
+    if (await overLimit(db, `register:${request.ip}`, ATTEMPTS, WINDOW_MS)) throw new AppError(429, 'TOO_MANY_ATTEMPTS', { zh: '提交过于频繁，请稍后再试', en: 'Too many submissions: try again later' });
     const result = await registerEnterprise(db, request.ip, request.body);
     return reply.status(201).send(result);
   });
@@ -99,7 +101,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
       response: { 201: z.object({ userId: z.string() }) },
     },
   }, async (request, reply) => {
-    if (limiter.hit(`register:${request.ip}`)) throw new AppError(429, 'TOO_MANY_ATTEMPTS', { zh: '提交过于频繁，请稍后再试', en: 'Too many submissions: try again later' });
+    if (await overLimit(db, `register:${request.ip}`, ATTEMPTS, WINDOW_MS)) throw new AppError(429, 'TOO_MANY_ATTEMPTS', { zh: '提交过于频繁，请稍后再试', en: 'Too many submissions: try again later' });
     return reply.status(201).send(await registerResident(db, request.ip, request.body));
   });
 }

@@ -59,3 +59,14 @@ export const apiTokens = pgTable('api_tokens', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 }, (t) => [index('api_tokens_org_idx').on(t.organisationId), uniqueIndex('api_tokens_prefix_uq').on(t.prefix)]);
+
+/**
+ * Login attempts counted per client address in a fixed window, in the database so that a restart or
+ * a second server process does not reset them. One row per address, rewritten in place; rows whose
+ * window ended long ago are pruned by the login route.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  subject: text('subject').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  hits: integer('hits').notNull(),
+}, (t) => [index('login_throttle_window_idx').on(t.windowStart)]);

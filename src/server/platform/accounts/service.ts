@@ -16,7 +16,11 @@ export const LOCKOUT_MINUTES = 15;
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
 
-const badCredentials = () => new AppError(401, 'BAD_CREDENTIALS', { zh: '用户名或密码错误', en: 'Wrong username or password' });
+// One answer for an unknown account, a wrong password and a locked account: it must not tell which accounts exist.
+const badCredentials = () => new AppError(401, 'BAD_CREDENTIALS', {
+  zh: `用户名或密码错误（连续失败${LOCKOUT_AFTER}次，账号将锁定${LOCKOUT_MINUTES}分钟）`,
+  en: `Wrong username or password (${LOCKOUT_AFTER} failures in a row lock the account for ${LOCKOUT_MINUTES} minutes)`,
+});
 
 const actorColumns = {
   userId: users.id, username: users.username, role: users.role, regionCode: users.regionCode, domain: users.domain,
@@ -49,19 +53,26 @@ export async function login(db: Db, input: { username: string; password: string;
     await verifyPassword(await dummyPasswordHash(), input.password);
     throw badCredentials();
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new AppError(423, 'ACCOUNT_LOCKED', {
-      zh: `连续登录失败次数过多，账号已锁定至 ${user.lockedUntil.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
-      en: `Too many failed logins: the account is locked until ${user.lockedUntil.toISOString()}`,
-    });
+  // The attempt is counted before the password is checked, in one statement: attempts that arrive at
+  // once each count, and only the first LOCKOUT_AFTER of them are checked at all. The one that reaches
+  // the limit locks the account; once a lock has run out, counting starts again.
+  const counted = await db.execute<{ attempt: number }>(sql`
+    UPDATE users SET
+      failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+      locked_until = CASE WHEN locked_until <= now() THEN NULL
+        WHEN locked_until IS NULL AND failed_logins + 1 >= ${LOCKOUT_AFTER} THEN now() + make_interval(mins => ${LOCKOUT_MINUTES}::int) ELSE locked_until END
+    WHERE id = ${user.id} RETURNING failed_logins AS attempt`);
+  const attempt = Number(counted.rows[0].attempt);
+  if (attempt > LOCKOUT_AFTER) {
+    // Locked: the same answer after the same hashing time as a wrong password.
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    throw badCredentials();
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok) {
-    const failed = user.failedLogins + 1;
-    await db.update(users).set({
-      failedLogins: failed,
-      lockedUntil: failed >= LOCKOUT_AFTER ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null,
-    }).where(eq(users.id, user.id));
+    if (attempt === LOCKOUT_AFTER) {
+      await recordAudit(db, { actor: null, actorLabel: user.username, ip: input.ip }, { action: 'login.lock', entityType: 'user', entityId: user.id, regionCode: user.regionCode, organisationId: user.organisationId, after: { lockedMinutes: LOCKOUT_MINUTES } });
+    }
     throw badCredentials();
   }
   if (user.status !== 'active') {

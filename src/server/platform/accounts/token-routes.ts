@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../http/deps';
-import { requireSessionPermission, requireActor, auditContext } from '../../http/context';
+import { requireSessionPermission, requireCaller, auditContext } from '../../http/context';
 import { forbidden } from '../../http/errors';
 import { TOKEN_SCOPES } from '../../../domain/enums';
 import { listTokens, createToken, revokeToken } from './tokens';
@@ -47,7 +47,7 @@ export async function tokenRoutes(app: FastifyInstance, { db }: AppDeps) {
   api.get('/api/tokens/whoami', {
     schema: { tags: ['tokens'], summary: '令牌自检 What a machine token may do (Bearer)', response: { 200: z.object({ organisationId: z.string().nullable(), scopes: z.array(z.string()), via: z.string() }) } },
   }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     return { organisationId: actor.organisationId, scopes: actor.scopes, via: actor.via };
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../http/deps';
-import { requireActor, requirePermission, requireSessionPermission, auditContext } from '../../http/context';
+import { requireActor, requirePermission, requireSessionPermission, auditContext, requireCaller } from '../../http/context';
 import { pageQuery, pageSchema } from '../../http/pagination';
 import { sendXlsx } from '../../http/excel';
 import { forbidden } from '../../http/errors';
@@ -25,10 +25,10 @@ const licenceParams = z.object({ id: z.uuid(), licenceId: z.uuid() });
 
 export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requireActor(request) });
+  const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requireCaller(request) });
 
   api.get('/api/organisations', { schema: { tags: ['organisations'], summary: '单位列表 Organisations within your scope', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(organisationListItem) } } }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (!tokenAllows(actor, 'organisation:read')) throw forbidden('该接口令牌无 organisation:read 权限', 'This API token lacks the organisation:read scope');
     const { page, pageSize, ...filter } = request.query;
     return pageOrganisations(db, actor, filter, page, pageSize);
@@ -50,7 +50,7 @@ export async function organisationRoutes(app: FastifyInstance, { db }: AppDeps) 
   });
 
   api.get('/api/organisations/:id', { schema: { tags: ['organisations'], summary: '单位详情 Organisation with licences, vehicles, drivers and what you may do', params: idParams, response: { 200: organisationDetailSchema } } }, async (request) => {
-    const actor = requireActor(request);
+    const actor = requireCaller(request);
     if (!tokenAllows(actor, 'organisation:read')) throw forbidden('该接口令牌无 organisation:read 权限', 'This API token lacks the organisation:read scope');
     return organisationDetail(db, actor, request.params.id);
   });
