@@ -65,11 +65,9 @@ export class OpsServer {
     void exited.then(() => { gone = true; });
     const server = { child, output: () => own, exited, base: this.base };
     this.current = server;
-    await waitFor('the server to be up', () => {
-      if (own.includes('is up on')) return true;
-      if (gone) throw new Error(`the server exited while starting:\n${own}`);
-      return false;
-    }, ms).catch((error) => { if (!gone) child.kill('SIGKILL'); throw error; });
+    const outcome = await waitFor('the server to be up', () => (own.includes('is up on') ? 'up' : gone ? 'exited' : null), ms)
+      .catch((error) => { if (!gone) child.kill('SIGKILL'); throw error; });
+    if (outcome === 'exited') throw new Error(`the server exited while starting:\n${own}`);
     return server;
   }
 
