@@ -206,6 +206,8 @@ function isPostmasterOf(pid: number, databaseDir: string): boolean {
 export async function clearLeftover(databaseDir: string, say: (line: string) => void): Promise<void> {
   const found = readPostmasterPid(databaseDir);
   if (!found || found.pid === process.pid || !alive(found.pid)) return;
+  // Who a PID is comes from /proc: elsewhere, leave the file to PostgreSQL's own checks.
+  if (!fs.existsSync(`/proc/${found.pid}/cmdline`)) return;
   if (!isPostmasterOf(found.pid, databaseDir)) {
     say(`postmaster.pid in ${databaseDir} names PID ${found.pid}, which is not a PostgreSQL on this folder: the file is stale (left by a crash), removing it`);
     fs.rmSync(path.join(databaseDir, 'postmaster.pid'), { force: true });
