@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpsServer, health, login, prepareAdmin, waitFor, writeLoad, type Session } from './server';
 
@@ -35,11 +36,19 @@ describe('start-up after a crash (finding 1)', () => {
     await ops.current!.exited;
     const pidFile = path.join(ops.databaseDir, 'postmaster.pid');
     expect(fs.existsSync(pidFile)).toBe(false);
-    // This test's own process: alive, and neither PostgreSQL nor its parent, as after a reboot.
-    fs.writeFileSync(pidFile, `${process.pid}\n${ops.databaseDir}\n1700000000\n5432\n/tmp\n127.0.0.1\n  0 0\nready   \n`);
-    const again = await ops.start();
-    expect(again.output()).toContain(`names PID ${process.pid}, which is not a PostgreSQL on this folder`);
-    expect(await health(ops.base)).toBe(200);
+    // A live process that is not PostgreSQL, as after a reboot reused the PID: run by PostgreSQL's own
+    // user, as PostgreSQL only counts processes it may signal.
+    const asRoot = process.getuid?.() === 0;
+    const ids = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) } : {};
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { ...ids, stdio: 'ignore' });
+    try {
+      fs.writeFileSync(pidFile, `${other.pid}\n${ops.databaseDir}\n1700000000\n5432\n/tmp\n127.0.0.1\n  0 0\nready   \n`);
+      const again = await ops.start();
+      expect(again.output()).toContain(`names PID ${other.pid}, which is not a PostgreSQL on this folder`);
+      expect(await health(ops.base)).toBe(200);
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 
   it('refuses, in words, to start on a folder whose PostgreSQL belongs to a running server', async () => {
