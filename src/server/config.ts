@@ -14,7 +14,12 @@ export interface Config {
   secureCookies: boolean;
   /** The address the public reaches the platform at (https://wufei.example.gov.cn), for absolute links in open-data metadata; relative links without it. */
   publicUrl: string | null;
+  /** Time limits in milliseconds (0: none): a whole request to arrive; a wait for a database connection; one statement; a transaction left idle. */
+  requestTimeoutMs: number;
+  dbTimeouts: { acquireMs: number; statementMs: number; idleInTransactionMs: number };
 }
+
+const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = process.cwd();
@@ -30,5 +35,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.WUFEI_SESSION_HOURS ?? 12),
     secureCookies: env.WUFEI_SECURE_COOKIES === '1',
     publicUrl: env.WUFEI_PUBLIC_URL ? env.WUFEI_PUBLIC_URL.replace(/\/+$/, '') : null,
+    requestTimeoutMs: millis(env.WUFEI_REQUEST_TIMEOUT_MS, 60_000),
+    dbTimeouts: {
+      acquireMs: millis(env.WUFEI_DB_ACQUIRE_TIMEOUT_MS, 10_000),
+      statementMs: millis(env.WUFEI_DB_STATEMENT_TIMEOUT_MS, 60_000),
+      idleInTransactionMs: millis(env.WUFEI_DB_IDLE_TX_TIMEOUT_MS, 60_000),
+    },
   };
 }

@@ -1,8 +1,9 @@
 import { loadConfig } from './config';
 import { startPlatform } from './platform';
+import { describeError } from './describe-error';
 
-const platform = await startPlatform(loadConfig()).catch((error) => {
-  console.error('Wufei could not start:', error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message.slice(0, 500)) : error);
+const platform = await startPlatform(loadConfig()).catch((error: unknown) => {
+  console.error(`Wufei could not start: ${describeError(error)}`);
   process.exit(1);
 });
 

@@ -17,15 +17,15 @@ import { sweepAll as sweepCredit } from './credit/service';
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
 /** DATABASE_URL when set, otherwise the embedded server under WUFEI_DATA_DIR; migrated either way. */
-export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<RunningDatabase> {
+export async function openDatabase(config: Config, log: (line: string) => void = () => {}, say: (line: string) => void = console.log): Promise<RunningDatabase> {
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbedded(config.dataDir, log);
+    embedded = await startEmbedded(config.dataDir, log, say);
     await ensureDatabase(embedded.url('postgres'), 'wufei');
     url = embedded.url('wufei');
   }
-  const database = connect(url);
+  const database = connect(url, 20, config.dbTimeouts);
   try {
     await migrateDatabase(database);
   } catch (error) {
@@ -44,7 +44,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
 
 export async function startPlatform(config: Config, log: (line: string) => void = console.log) {
   const started = Date.now();
-  const running = await openDatabase(config);
+  const running = await openDatabase(config, () => {}, log);
   if (config.seedDemo) {
     const seeded = await seedDemoCity(running.database.db, config, log);
     if (seeded) log(`demo city seeded: ${seeded}`);

@@ -19,9 +19,29 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 export interface Database { pool: pg.Pool; db: Db; close: () => Promise<void> }
 
-export function connect(url: string, max = 20): Database {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+/**
+ * Time limits of the app's connections, so that one stuck connection cannot hang the server: how long
+ * a request waits for a free connection, how long one statement may run, and how long a transaction
+ * may sit open doing nothing (PostgreSQL then ends that session). 0 turns a limit off.
+ */
+export interface DbTimeouts { acquireMs: number; statementMs: number; idleInTransactionMs: number }
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { acquireMs: 10_000, statementMs: 60_000, idleInTransactionMs: 60_000 };
+
+export function connect(url: string, max = 20, timeouts: Partial<DbTimeouts> = {}): Database {
+  const limits = { ...DEFAULT_DB_TIMEOUTS, ...timeouts };
+  const pool = new pg.Pool({
+    connectionString: url, max, idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: limits.acquireMs,
+    ...(limits.statementMs > 0 ? { statement_timeout: limits.statementMs } : {}),
+    ...(limits.idleInTransactionMs > 0 ? { idle_in_transaction_session_timeout: limits.idleInTransactionMs } : {}),
+  });
+  // An idle connection that drops (a restart, pg_terminate_backend) is reported here and discarded.
   pool.on('error', () => {});
+  // The pool listens for errors only on idle connections. One that drops while checked out (inside a
+  // transaction) emits 'error' on its client, and an 'error' nobody listens to stops the whole
+  // process. The query in flight fails on its own and the pool discards the dead client on release,
+  // so the only thing to do here is to listen.
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = drizzle(pool, { schema });
   return { pool, db, close: () => pool.end() };
 }
@@ -30,10 +50,13 @@ export function connect(url: string, max = 20): Database {
 export async function migrateDatabase(database: Database): Promise<void> {
   const client = await database.pool.connect();
   try {
+    // A migration may rewrite a large table: no statement limit for it.
+    await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock(7261001)');
     await migrate(drizzle(client, { schema }), { migrationsFolder });
   } finally {
     await client.query('SELECT pg_advisory_unlock(7261001)').catch(() => {});
+    await client.query('RESET statement_timeout').catch(() => {});
     client.release();
   }
 }

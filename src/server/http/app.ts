@@ -30,6 +30,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: process.env.WUFEI_LOG === '1' ? 'info' : 'error', ...(deps.logStream ? { stream: deps.logStream } : {}) },
     genReqId: () => crypto.randomBytes(8).toString('hex'),
     bodyLimit: 1024 * 1024,
+    // A request must have arrived whole within WUFEI_REQUEST_TIMEOUT_MS (a client that sends the
+    // headers and then dribbles the body gets 408 and its connection closed); a connection silent
+    // for two minutes is closed (the alarm stream pings every 25 s; a statement may run 60 s).
+    requestTimeout: deps.config.requestTimeoutMs,
+    connectionTimeout: 120_000,
+    // Node checks those limits every connectionsCheckingInterval (30 s by default): check often
+    // enough that the limit is the limit.
+    http: { connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor((deps.config.requestTimeoutMs || 20_000) / 4))) },
     trustProxy: trustedProxies(process.env.WUFEI_TRUST_PROXY),
     routerOptions: { maxParamLength: 200 },
     // A path the router cannot read (broken percent-encoding, a parameter over 200 characters) is
@@ -44,6 +52,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return (reply as unknown as FastifyReply).status(status).send(new AppError(status, tooLong ? 'PARAM_TOO_LONG' : 'BAD_URL', text).toJSON());
     },
   }).withTypeProvider<ZodTypeProvider>();
+  // The headers alone get 20 s (Node's default is 60 s), never more than the whole request.
+  app.server.headersTimeout = deps.config.requestTimeoutMs > 0 ? Math.min(20_000, deps.config.requestTimeoutMs) : 20_000;
   app.setValidatorCompiler(validatorCompiler);
   // The API reads JSON (and multipart uploads); plain text is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
@@ -150,6 +160,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(transportError(error, request));
     }
+    // The database went away under this request (a restart, a terminated backend, no free
+    // connection in time): the request failed, the server did not; the client may try again.
+    if (databaseLost(error)) {
+      request.log.warn({ err: error, method: request.method, url: request.url }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send(new AppError(503, 'DATABASE_UNAVAILABLE', { zh: '数据库暂时无法访问，请稍后重试', en: 'The database is unavailable for a moment: try again shortly' }).toJSON());
+    }
     request.log.error({ err: error, method: request.method, url: request.url, actor: request.actor?.username ?? null }, 'server error');
     return reply.status(500).send({
       ...new AppError(500, 'INTERNAL', { zh: `服务器内部错误，请稍后重试（请求编号 ${request.id}）`, en: `Internal error; please try again later (request ${request.id})` }).toJSON(),
@@ -180,6 +196,19 @@ function databaseError(error: unknown): PgError | null {
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e as PgError;
   }
   return null;
+}
+
+/**
+ * A lost or unobtainable connection, as opposed to a refused statement: the socket errors of node-postgres
+ * and the pool, and PostgreSQL's own "shutting down / starting up / too many / timed out" codes.
+ */
+function databaseLost(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^(57P0[1-4]|08...|53300|57014|25P03)$/.test(code) || /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code)) return true;
+    if (/Connection terminated|not queryable|timeout exceeded when trying to connect|Client was closed/.test(String(e.message ?? ''))) return true;
+  }
+  return false;
 }
 
 // What PostgreSQL refuses, as the client's mistake: [status, code, zh, en]. The input checks should

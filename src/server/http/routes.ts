@@ -60,14 +60,20 @@ import { creditRoutes } from '../credit/routes';
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // The database is named when it is the reason: a load balancer takes the server out, an operator
+  // knows where to look. The ping is bounded so that a saturated pool cannot hold the answer.
+  const databaseDown = z.object({ status: z.literal('unavailable'), database: z.literal('unreachable'), message: z.object({ zh: z.string(), en: z.string() }) });
   api.get('/api/health', {
-    schema: { tags: ['platform'], summary: '健康检查 Health (200 once the database answers)', response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) } },
+    schema: { tags: ['platform'], summary: '健康检查 Health (200 once the database answers; 503 naming the database while it does not)', response: { 200: z.object({ status: z.literal('ok') }), 503: databaseDown } },
   }, async (_request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await deps.ping();
+      await Promise.race([deps.ping(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('ping timed out')), 5_000); })]);
       return { status: 'ok' as const };
     } catch {
-      return reply.status(503).send({ status: 'unavailable' as const });
+      return reply.status(503).header('retry-after', '5').send({ status: 'unavailable' as const, database: 'unreachable' as const, message: { zh: '数据库无法访问', en: 'The database cannot be reached' } });
+    } finally {
+      clearTimeout(timer);
     }
   });
   const vocabulary = z.array(labelled);
