@@ -14,14 +14,17 @@ export interface Config {
   secureCookies: boolean;
   /** The address the public reaches the platform at (https://wufei.example.gov.cn), for absolute links in open-data metadata; relative links without it. */
   publicUrl: string | null;
+  /** Audit keys and signed head exports (ADR 0010): all outside the database, by default under the data folder. */
+  audit: { keyFile: string; signingKeyFile: string; exportDir: string; exportMinutes: number; exportUrl: string | null };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = process.cwd();
+  const dataDir = path.resolve(root, env.WUFEI_DATA_DIR ?? './data');
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(root, env.WUFEI_DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : null,
     demoPassword: env.WUFEI_DEMO_PASSWORD ?? 'wufei-demo',
     seedDemo: env.WUFEI_SEED_DEMO !== '0',
@@ -30,5 +33,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.WUFEI_SESSION_HOURS ?? 12),
     secureCookies: env.WUFEI_SECURE_COOKIES === '1',
     publicUrl: env.WUFEI_PUBLIC_URL ? env.WUFEI_PUBLIC_URL.replace(/\/+$/, '') : null,
+    audit: {
+      keyFile: path.resolve(root, env.WUFEI_AUDIT_KEY ?? path.join(dataDir, 'audit-key')),
+      signingKeyFile: path.resolve(root, env.WUFEI_AUDIT_SIGNING_KEY ?? path.join(dataDir, 'audit-signing-key.pem')),
+      exportDir: path.resolve(root, env.WUFEI_AUDIT_EXPORT_DIR ?? path.join(dataDir, 'audit-exports')),
+      exportMinutes: Number(env.WUFEI_AUDIT_EXPORT_MINUTES ?? 15),
+      exportUrl: env.WUFEI_AUDIT_EXPORT_URL || null,
+    },
   };
 }
