@@ -34,10 +34,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.WUFEI_SECURE_COOKIES === '1',
     publicUrl: env.WUFEI_PUBLIC_URL ? env.WUFEI_PUBLIC_URL.replace(/\/+$/, '') : null,
     audit: {
-      keyFile: path.resolve(root, env.WUFEI_AUDIT_KEY ?? path.join(dataDir, 'audit-key')),
-      signingKeyFile: path.resolve(root, env.WUFEI_AUDIT_SIGNING_KEY ?? path.join(dataDir, 'audit-signing-key.pem')),
-      exportDir: path.resolve(root, env.WUFEI_AUDIT_EXPORT_DIR ?? path.join(dataDir, 'audit-exports')),
-      exportMinutes: Number(env.WUFEI_AUDIT_EXPORT_MINUTES ?? 15),
+      keyFile: path.resolve(root, env.WUFEI_AUDIT_KEY || path.join(dataDir, 'audit-key')),
+      signingKeyFile: path.resolve(root, env.WUFEI_AUDIT_SIGNING_KEY || path.join(dataDir, 'audit-signing-key.pem')),
+      exportDir: path.resolve(root, env.WUFEI_AUDIT_EXPORT_DIR || path.join(dataDir, 'audit-exports')),
+      exportMinutes: Number(env.WUFEI_AUDIT_EXPORT_MINUTES || 15),
       exportUrl: env.WUFEI_AUDIT_EXPORT_URL || null,
     },
   };

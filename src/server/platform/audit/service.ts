@@ -218,7 +218,7 @@ export async function verifyAuditChain(db: Db, pageSize = 5000, keys = auditKeys
       head = { seq: row.seq!, id: row.id, hash: row.hash ?? '', count: checked };
     }
   }
-  const replays = await db.execute(sql`SELECT (array_agg(id ORDER BY id))[2:] AS ids FROM audit_log WHERE mac IS NOT NULL GROUP BY mac HAVING count(*) > 1`);
+  const replays = await db.execute(sql`SELECT (array_agg(id ORDER BY id))[2:] AS ids FROM audit_log WHERE mac IS NOT NULL AND origin = 'application' GROUP BY mac HAVING count(*) > 1`);
   for (const r of replays.rows as { ids: (number | string)[] }[]) for (const id of r.ids) problems.push({ id: Number(id), reason: 'REPLAYED' });
   return { ok: problems.length === 0, checked, legacy, foreign, head, problems };
 }
