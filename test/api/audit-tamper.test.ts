@@ -135,15 +135,15 @@ describe('tampering the chain alone cannot show is found', () => {
       INSERT INTO audit_log (at, actor_label, action, entity_type, entity_id, region_code, after)
       VALUES (${monthAgo.toISOString()}, 'eco.linqing', 'organisation.verify', 'organisation', ${organisationId}, '371581101', '{"status":"verified"}'::jsonb)
       RETURNING id`)).rows as { id: number }[];
+    const report = await verify();
+    const about = (id: number) => report.problems.filter((p) => p.id === Number(id));
+    expect(about(forged.id)).toEqual([expect.objectContaining({ reason: 'FOREIGN', detail: expect.stringContaining(`claims ${monthAgo.toISOString()}`) })]);
     // A genuine row's MAC copied onto other content does not make it genuine either.
     const [copied] = (await clone.database.db.execute(sql`
       INSERT INTO audit_log (at, actor_label, action, entity_type, entity_id, after, mac)
       SELECT at, actor_label, 'organisation.reject', entity_type, entity_id, after, mac FROM audit_log WHERE entity_id = ${organisationId} AND action = 'organisation.create'
       RETURNING id`)).rows as { id: number }[];
-    const report = await verify();
-    const about = (id: number) => report.problems.filter((p) => p.id === Number(id));
-    expect(about(forged.id)).toEqual([expect.objectContaining({ reason: 'FOREIGN', detail: expect.stringContaining(`claims ${monthAgo.toISOString()}`) })]);
-    expect(about(copied.id)).toEqual([expect.objectContaining({ reason: 'FOREIGN' })]);
+    expect((await verify()).problems.filter((p) => p.id === Number(copied.id))).toEqual([expect.objectContaining({ reason: 'FOREIGN' })]);
     const sealed = (await clone.database.db.execute(sql`SELECT origin, seq IS NOT NULL AS sealed, written_at > now() - interval '1 hour' AS stamped_now FROM audit_log WHERE id = ${forged.id}`)).rows[0];
     expect(sealed).toEqual({ origin: 'foreign', sealed: true, stamped_now: true });
   });
