@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -85,6 +86,36 @@ describe('the signed export of the chain head', () => {
     const status = await admin.get('/api/audit/status');
     expect(status.statusCode).toBe(200);
     expect(status.json()).toMatchObject({ publicKey: { pem: expect.stringContaining('BEGIN PUBLIC KEY') }, lastExport: { database: clone.name }, lastVerification: { ok: true } });
+  });
+});
+
+describe('the export webhook', () => {
+  it('POSTs each signed head with the public key, and logs a failure without losing the export', async () => {
+    const { exportAuditHead, verifyHeadExport } = await import('../../src/server/platform/audit/export');
+    const received: string[] = [];
+    let answer = 200;
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => { received.push(body); res.writeHead(answer).end(); });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = loadConfig().audit;
+      const settings = { ...base, signingKeyFile: path.join(dir, 'signing.pem'), exportDir: path.join(dir, 'exports'), exportUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/heads` };
+      const logs: string[] = [];
+      const record = await exportAuditHead(clone.database.db, settings, (line) => logs.push(line));
+      const { publicKey, ...sent } = JSON.parse(received[0]);
+      expect(sent).toEqual(record);
+      expect(verifyHeadExport(sent, publicKey)).toBe(true);
+      expect(logs).toEqual([]);
+      answer = 503;
+      const second = await exportAuditHead(clone.database.db, settings, (line) => logs.push(line));
+      expect(logs).toEqual([expect.stringContaining('the webhook answered 503')]);
+      expect(fs.readFileSync(exportsFile(), 'utf8').trim().split('\n').pop()).toBe(JSON.stringify(second));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

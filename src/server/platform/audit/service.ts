@@ -48,22 +48,27 @@ export function rowHash(prevHash: string, row: HashedFields): string {
 
 interface SealedFields extends HashedFields { mac: string | null; origin: string | null; writtenAt: Date | null; writtenBy: string | null }
 
+/** The canonical JSON of a row's content: computed once per row and shared by its MAC and its chain link. */
+export const contentJson = (row: HashedFields) => canonicalJson(content(row));
+
 /** The keyed link: re-chaining rows after changing or removing one needs the key file, not only SQL. */
-export function chainHash(keys: AuditKeys, prevHash: string, row: SealedFields): string {
-  const body = canonicalJson({ ...content(row), mac: row.mac, origin: row.origin, writtenAt: row.writtenAt?.toISOString() ?? null, writtenBy: row.writtenBy });
-  return crypto.createHmac('sha256', keys.chain).update(prevHash).update(body).digest('hex');
+export function chainHash(keys: AuditKeys, prevHash: string, row: SealedFields, json = contentJson(row)): string {
+  const seal = canonicalJson({ mac: row.mac, origin: row.origin, writtenAt: row.writtenAt?.toISOString() ?? null, writtenBy: row.writtenBy });
+  return crypto.createHmac('sha256', keys.chain).update(prevHash).update(json).update(seal).digest('hex');
 }
+
+const macOf = (keys: AuditKeys, nonce: string, json: string) => `${nonce}.${crypto.createHmac('sha256', keys.mac).update(nonce).update(json).digest('hex')}`;
 
 /** The writer's MAC: `<nonce>.<hmac>`; the nonce makes two identical entries differ, so a copied row shows as a replay. */
 export function rowMac(keys: AuditKeys, row: HashedFields, nonce = crypto.randomBytes(12).toString('base64url')): string {
-  return `${nonce}.${crypto.createHmac('sha256', keys.mac).update(nonce).update(canonicalJson(content(row))).digest('hex')}`;
+  return macOf(keys, nonce, contentJson(row));
 }
 
-function macValid(keys: AuditKeys, row: HashedFields & { mac: string | null }): boolean {
-  const nonce = row.mac?.split('.')[0];
-  if (!row.mac || !nonce) return false;
-  const expected = Buffer.from(rowMac(keys, row, nonce));
-  const given = Buffer.from(row.mac);
+function macValid(keys: AuditKeys, mac: string | null, json: string): boolean {
+  const nonce = mac?.split('.')[0];
+  if (!mac || !nonce) return false;
+  const expected = Buffer.from(macOf(keys, nonce, json));
+  const given = Buffer.from(mac);
   return expected.length === given.length && crypto.timingSafeEqual(expected, given);
 }
 
@@ -116,8 +121,8 @@ const keyMismatch = (anchor: Anchor, keys: AuditKeys) =>
   new AuditKeyError(`the audit key at ${keys.file} (id ${keys.id}) is not the one this database was sealed with (id ${anchor.keyId}): sealing stopped; restore the key file`);
 
 /** Who wrote the row, as far as the key can tell: the application (a valid MAC), an old writer (before MACs), or someone else. */
-function originOf(keys: AuditKeys, anchor: Anchor, row: HashedFields & { id: number; mac: string | null }): 'application' | 'legacy' | 'foreign' {
-  if (macValid(keys, row)) return 'application';
+function originOf(keys: AuditKeys, anchor: Anchor, row: { id: number; mac: string | null }, json: string): 'application' | 'legacy' | 'foreign' {
+  if (macValid(keys, row.mac, json)) return 'application';
   return row.mac === null && row.id <= anchor.legacyMaxId ? 'legacy' : 'foreign';
 }
 
@@ -143,8 +148,9 @@ export async function sealAudit(db: Db, batch = 2000, keys = auditKeys()): Promi
       let seq = last?.seq ?? 0;
       const ids: number[] = [], seqs: number[] = [], prevs: string[] = [], hashes: string[] = [], origins: string[] = [];
       for (const row of rows) {
-        const origin = originOf(keys, anchor, row);
-        const hash = chainHash(keys, prev, { ...row, origin });
+        const json = contentJson(row);
+        const origin = originOf(keys, anchor, row, json);
+        const hash = chainHash(keys, prev, { ...row, origin }, json);
         ids.push(row.id); seqs.push(++seq); prevs.push(prev); hashes.push(hash); origins.push(origin);
         prev = hash;
       }
@@ -203,8 +209,9 @@ export async function verifyAuditChain(db: Db, pageSize = 5000, keys = auditKeys
         legacy++;
         if (rowHash(row.prevHash ?? '', row) !== row.hash) problems.push({ id: row.id, reason: 'HASH_MISMATCH' });
       } else {
-        if (chainHash(keys, row.prevHash ?? '', row) !== row.hash) problems.push({ id: row.id, reason: 'HASH_MISMATCH' });
-        const origin = originOf(keys, anchor, row);
+        const json = contentJson(row);
+        if (chainHash(keys, row.prevHash ?? '', row, json) !== row.hash) problems.push({ id: row.id, reason: 'HASH_MISMATCH' });
+        const origin = originOf(keys, anchor, row, json);
         if (origin === 'legacy' && row.origin === 'legacy') legacy++;
         else if (row.origin === 'application' && origin !== 'application') problems.push({ id: row.id, reason: 'MAC_INVALID' });
         else if (origin !== 'application' || row.origin !== 'application') {
