@@ -187,7 +187,7 @@ describe('npm run audit:verify', () => {
     const intact = await run(clone.url);
     expect(intact.output).toContain(`audit chain OK: ${total} rows checked`);
     expect(intact.code).toBe(0);
-  });
+  }, 90_000); // a process of its own that seals and walks the whole demo chain: more than the default 30 s on a busy machine
 
   it('names the altered row once someone changed it', async () => {
     alteredId = Number((await clone.database.db.execute(sql`SELECT min(id) + 3 AS id FROM audit_log`)).rows[0].id);
@@ -196,7 +196,7 @@ describe('npm run audit:verify', () => {
     // The keyed chain hash and the writer's MAC both no longer match.
     expect(broken.output).toContain('audit chain BROKEN: 2 problem(s)');
     expect(broken.output).toContain(`row ${alteredId}: content altered`);
-  });
+  }, 90_000);
 
   it('exits 1 when the chain is broken, so a scheduled check can alert', () => {
     expect(broken?.output).toContain('content altered');
