@@ -17,16 +17,19 @@ export interface Config {
   /** Time limits in milliseconds (0: none): a whole request to arrive; a wait for a database connection; one statement; a transaction left idle. */
   requestTimeoutMs: number;
   dbTimeouts: { acquireMs: number; statementMs: number; idleInTransactionMs: number };
+  /** Audit keys and signed head exports (ADR 0010): all outside the database, by default under the data folder. */
+  audit: { keyFile: string; signingKeyFile: string; exportDir: string; exportMinutes: number; exportUrl: string | null };
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = process.cwd();
+  const dataDir = path.resolve(root, env.WUFEI_DATA_DIR ?? './data');
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(root, env.WUFEI_DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : null,
     demoPassword: env.WUFEI_DEMO_PASSWORD ?? 'wufei-demo',
     seedDemo: env.WUFEI_SEED_DEMO !== '0',
@@ -40,6 +43,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acquireMs: millis(env.WUFEI_DB_ACQUIRE_TIMEOUT_MS, 10_000),
       statementMs: millis(env.WUFEI_DB_STATEMENT_TIMEOUT_MS, 60_000),
       idleInTransactionMs: millis(env.WUFEI_DB_IDLE_TX_TIMEOUT_MS, 60_000),
+    },
+    audit: {
+      keyFile: path.resolve(root, env.WUFEI_AUDIT_KEY || path.join(dataDir, 'audit-key')),
+      signingKeyFile: path.resolve(root, env.WUFEI_AUDIT_SIGNING_KEY || path.join(dataDir, 'audit-signing-key.pem')),
+      exportDir: path.resolve(root, env.WUFEI_AUDIT_EXPORT_DIR || path.join(dataDir, 'audit-exports')),
+      exportMinutes: Number(env.WUFEI_AUDIT_EXPORT_MINUTES || 15),
+      exportUrl: env.WUFEI_AUDIT_EXPORT_URL || null,
     },
   };
 }

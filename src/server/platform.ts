@@ -9,6 +9,8 @@ import { foldLedgerDeltas } from './ledger/monthly';
 import { scanAll } from './alarms/engine';
 import { deliverDue, forwardAlarms } from './webhooks/service';
 import { sealAudit } from './platform/audit/service';
+import { loadAuditKeys, loadSigningKey, useAuditKeys } from './platform/audit/keys';
+import { scheduleAuditExports } from './platform/audit/export';
 import { expirePoints } from './green/points';
 import { passOnOverdue } from './recycling-bookings/service';
 import { closeLapsed } from './complaints/service';
@@ -44,6 +46,9 @@ export async function openDatabase(config: Config, log: (line: string) => void =
 
 export async function startPlatform(config: Config, log: (line: string) => void = console.log) {
   const started = Date.now();
+  // The audit's keys are files outside the database (ADR 0010), made on first start.
+  useAuditKeys(loadAuditKeys(config.audit.keyFile, true));
+  const signing = loadSigningKey(config.audit.signingKeyFile, true);
   const running = await openDatabase(config, () => {}, log);
   if (config.seedDemo) {
     const seeded = await seedDemoCity(running.database.db, config, log);
@@ -58,6 +63,9 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   const stopAlarmHooks = forwardAlarms(running.database.db, (error) => log(`alarm webhook failed: ${error instanceof Error ? error.message : error}`));
   const seal = setInterval(() => sealAudit(running.database.db).catch((error) => log(`audit sealing failed: ${error instanceof Error ? error.message : error}`)), 2_000);
   seal.unref();
+  // The signed chain head goes to a file (and the webhook, when set) every WUFEI_AUDIT_EXPORT_MINUTES.
+  const stopExports = scheduleAuditExports(running.database.db, config.audit, log);
+  log(`audit chain heads are signed with key ${signing.keyId} (public key ${config.audit.signingKeyFile.replace(/(\.pem)?$/, '.pub.pem')}) and exported ${config.audit.exportMinutes > 0 ? `every ${config.audit.exportMinutes} min to ${config.audit.exportDir}` : 'only on request (WUFEI_AUDIT_EXPORT_MINUTES=0)'}`);
   const deliver = setInterval(() => deliverDue(running.database.db).catch((error) => log(`webhook delivery failed: ${error instanceof Error ? error.message : error}`)), 10_000);
   deliver.unref();
   // The ledger's monthly sums: the trigger's deltas are folded in every 5 s (readers add the rest).
@@ -74,6 +82,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
       clearInterval(hourly);
       clearInterval(deliver);
       clearInterval(seal);
+      stopExports();
       clearInterval(fold);
       stopAlarmHooks();
       await app.close();

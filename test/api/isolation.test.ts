@@ -758,6 +758,8 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/auth/me': 'the caller itself',
   'GET /api/tokens/whoami': 'the calling token itself',
   'GET /api/audit/verify': 'the hash chain’s verdict (counts and broken row ids, no row content); admin and office only',
+  'GET /api/audit/status': 'the chain’s public key, last signed export (head hash and count) and last verdict, no row content; platform administrator only',
+  'GET /api/audit/signing-key': 'the public key that verifies exported chain heads: public by design',
   'GET /api/regions': 'GB/T 2260 administrative divisions: public reference data',
   'GET /api/regions/:code': 'GB/T 2260 administrative divisions: public reference data',
   'GET /api/catalogues': 'national waste catalogues: public reference data',

@@ -5,7 +5,7 @@ import { wasteBatches, ledgerMovements } from '../ledger/schema';
 import { manifests, manifestBatches, manifestSignatures, manifestEvents } from '../manifests/schema';
 import { collectionRounds, collectionRoundStops } from '../rounds/schema';
 import { auditLog } from '../platform/audit/schema';
-import { canonicalJson, type AuditContext } from '../platform/audit/service';
+import { canonicalJson, withMacs, type AuditContext } from '../platform/audit/service';
 import type { organisations, vehicles, drivers } from '../platform/organisations/schema';
 import type { Actor } from '../platform/policy';
 import type { Load, NewManifest, Parties } from '../manifests/hooks';
@@ -293,7 +293,7 @@ export class HistoryWriter {
       entityId: typeof a.entityId === 'function' ? a.entityId() : a.entityId, regionCode: a.regionCode, organisationId: a.organisationId,
       before: snapshot(a.before), after: snapshot(typeof a.after === 'function' ? (a.after as () => unknown)() : a.after), ip: null,
     }));
-    await chunks(audits, 400, (part) => q.insert(auditLog).values(part));
+    await chunks(audits, 400, (part) => q.insert(auditLog).values(withMacs(part)));
     return { batches: this.batches.length, movements: this.movements.length, manifests: this.built.length };
   }
 }

@@ -1,25 +1,72 @@
-import { App, Button, DatePicker, Form, Input } from 'antd';
+import { App, Button, DatePicker, Form, Input, Space, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServerTable } from '../components/ServerTable';
-import { ApiError, get } from '../api';
+import { ApiError, get, post } from '../api';
 import { shanghai, useI18n } from '../i18n';
 import { useSession } from '../session';
 
 interface AuditRow { id: number; at: string; actorLabel: string; action: string; entityType: string; entityId: string; regionCode: string | null; before: unknown; after: unknown; ip: string | null }
 
+// What each verification problem means (audit/service.ts PROBLEM_TEXT).
+const REASONS: Record<string, [string, string]> = {
+  HASH_MISMATCH: ['内容被修改（链哈希不符）', 'content altered (chain hash does not match)'],
+  BROKEN_LINK: ['前后链接断开（有记录被删除）', 'link broken (a row was removed)'],
+  MAC_INVALID: ['写入后内容被修改（校验码不符）', 'altered after it was written (MAC does not match)'],
+  FOREIGN: ['非本系统写入（绕过应用直接插入）', 'not written by the application (inserted directly)'],
+  REPLAYED: ['重复插入的已有记录', 'an earlier row inserted again'],
+  KEY_MISMATCH: ['审计密钥与本库不符', 'the audit key is not the one that sealed this database'],
+  TRUNCATED: ['自上次签名导出后末尾记录被删除', 'rows cut from the end since the last signed export'],
+  HEAD_MISMATCH: ['上次签名导出的链头已被改写', 'the chain was rewritten since the last signed export'],
+  EXPORT_SIGNATURE_INVALID: ['导出文件签名无效（被篡改）', 'the export file’s signature does not verify'],
+};
+
+interface AuditStatus {
+  publicKey: { id: string } | null;
+  lastExport: { exportedAt: string; head: { id: number; count: number } | null } | null;
+  lastVerification: { verifiedAt: string; ok: boolean; checked: number; problems: number } | null;
+  exportMinutes: number;
+}
+
+/** The platform administrator's line: the signing key, the last signed export and the last verification. */
+function ChainStatus() {
+  const { L, M } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const status = useQuery({ queryKey: ['audit-status'], queryFn: () => get<AuditStatus>('/api/audit/status') });
+  const s = status.data;
+  if (!s) return null;
+  return (
+    <Space size="small" data-testid="audit-chain-status">
+      <Typography.Text type="secondary">
+        {s.lastExport ? L(`上次签名导出 ${shanghai(s.lastExport.exportedAt)}（${s.lastExport.head?.count ?? 0} 条）`, `Last signed export ${shanghai(s.lastExport.exportedAt)} (${s.lastExport.head?.count ?? 0} rows)`) : L('尚无签名导出', 'No signed export yet')}
+        {' · '}
+        {s.lastVerification ? L(`上次校验 ${shanghai(s.lastVerification.verifiedAt)}：${s.lastVerification.ok ? '完整' : `${s.lastVerification.problems} 个问题`}`, `Last verified ${shanghai(s.lastVerification.verifiedAt)}: ${s.lastVerification.ok ? 'intact' : `${s.lastVerification.problems} problem(s)`}`) : L('尚未校验', 'Not verified yet')}
+        {s.publicKey && ` · ${L('公钥', 'key')} ${s.publicKey.id}`}
+      </Typography.Text>
+      <Button size="small" onClick={async () => {
+        try { await post('/api/audit/export'); await client.invalidateQueries({ queryKey: ['audit-status'] }); }
+        catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
+      }}>{L('立即导出链头', 'Export head now')}</Button>
+    </Space>
+  );
+}
+
 export default function AuditPage() {
   const { L, M } = useI18n();
   const { me } = useSession();
   const { modal, message } = App.useApp();
+  const client = useQueryClient();
   const mayVerify = me?.user.role === 'platform_admin' || me?.user.role === 'office';
   return (
     <ServerTable<AuditRow> queryKey="audit" url="/api/audit" exportUrl="/api/audit/export.xlsx" rowKey="id"
-      extra={mayVerify && <Button data-testid="audit-verify" onClick={async () => {
+      extra={mayVerify && <Space>{me?.user.role === 'platform_admin' && <ChainStatus />}<Button data-testid="audit-verify" onClick={async () => {
         try {
-          const r = await get<{ ok: boolean; checked: number; problems: { id: number; reason: string }[] }>('/api/audit/verify');
-          if (r.ok) modal.success({ title: L(`哈希链完整：已校验 ${r.checked} 条`, `Chain intact: ${r.checked} rows checked`) });
-          else modal.error({ title: L('哈希链被破坏', 'The chain is broken'), content: r.problems.slice(0, 20).map((p) => <div key={`${p.id}${p.reason}`}>#{p.id} {p.reason === 'HASH_MISMATCH' ? L('内容被修改', 'content altered') : L('前后链接断开（有记录被删除）', 'link broken (a row was removed)')}</div>) });
+          const r = await get<{ ok: boolean; checked: number; problems: { id: number; reason: string; detail?: string }[] }>('/api/audit/verify');
+          if (r.ok) modal.success({ title: L(`审计链完整：已校验 ${r.checked} 条`, `Chain intact: ${r.checked} rows checked`) });
+          else modal.error({ title: L('审计链被破坏', 'The chain is broken'), content: r.problems.slice(0, 20).map((p) => <div key={`${p.id}${p.reason}`}>#{p.id} {REASONS[p.reason] ? L(...REASONS[p.reason]) : p.reason}{p.detail ? `（${p.detail}）` : ''}</div>) });
+          await client.invalidateQueries({ queryKey: ['audit-status'] });
         } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
-      }}>{L('校验哈希链', 'Verify chain')}</Button>}
+      }}>{L('校验审计链', 'Verify chain')}</Button></Space>}
       filters={<>
         <Form.Item name="entityType"><Input placeholder={L('对象类型', 'Entity type')} allowClear style={{ width: 140 }} /></Form.Item>
         <Form.Item name="action"><Input placeholder={L('操作', 'Action')} allowClear style={{ width: 160 }} /></Form.Item>
