@@ -27,6 +27,7 @@ const WIDTH = 4;
 const SKIP: Record<string, string> = {
   'POST /api/auth/logout': 'no input; it ends the session the other requests of its caller use',
   'POST /api/credit/sweep': 'no input: the ecology bureau sweeps its own area',
+  'POST /api/audit/export': 'no input: the platform administrator signs and exports the chain head (test/api/audit-tamper.test.ts)',
   // Uploads take a file, not JSON: each gets the bad files of UPLOADS below instead.
   'POST /api/regions/import': 'multipart upload (region list)',
   'POST /api/catalogues/{catalogue}/import': 'multipart upload (catalogue version)',

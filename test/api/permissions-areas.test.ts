@@ -176,7 +176,7 @@ const M: Matrix = {
       [OFFICE]: 200, [A]: 200, [ECO]: 404, [HEALTH]: 404, [GX]: 404, [TQ]: 404, [PRODUCER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
     ['POST /api/indicator-values/:id/return', 'a value eco.linqing reported for 临清', { [OFFICE]: 200, [ECO]: 404, [TQ]: 404 }],
     ['GET /api/indicators/plans/:id', '临清’s indicator plan', {
-      [A]: 200, [OFFICE]: 200, [ECO]: 200, [HEALTH]: 200, [HOUSING]: 200, [GX]: 404, [TQ]: 404, [PRODUCER]: 404, [RESIDENT]: 404, [T_TELEMETRY]: 404 }],
+      [A]: 200, [OFFICE]: 200, [ECO]: 200, [HEALTH]: 200, [HOUSING]: 200, [GX]: 404, [TQ]: 404, [PRODUCER]: 404, [RESIDENT]: 404, [T_TELEMETRY]: 403 }],
 
     // ---- Tasks and projects: the officials of the area; a unit named on a task reports its progress,
     // the office for anyone; the office issues notices and imports the lists.
@@ -198,6 +198,8 @@ const M: Matrix = {
       [A]: 200, [OFFICE]: 200, [ECO]: 200, [HEALTH]: 200, [GX]: 200, [TQ]: 200, [HOUSING]: 403, [URBAN]: 403, [PRODUCER]: 403, [CLINIC]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
     ['PUT /api/settings/industrial.declaration_days', '', { [ECO]: 200, [OFFICE]: 200, [GX]: 200, [HEALTH]: 403, [HOUSING]: 403, [PRODUCER]: 403 }],
     ['PUT /api/settings/no.such.setting', '', { [OFFICE]: 404, [ECO]: 404, [PRODUCER]: 403 }],
+    // The signed head of the audit chain is exported by the platform administrator alone (ADR 0010).
+    ['POST /api/audit/export', '', { [A]: 200, [OFFICE]: 403, [ECO]: 403, [TQ]: 403, [PRODUCER]: 403, [RESIDENT]: 403, [T_MANIFESTS]: 403 }],
 
     // ---- Notifications: marking one read touches only the caller's own organisation's (checked
     // above); anyone else's is left as it was, with the same 204, which tells nothing of it.
