@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsServer, health, login, prepareAdmin, waitFor, writeLoad, type Session } from './server';
+import { OpsServer, health, login, opsAuditKeys, prepareAdmin, waitFor, writeLoad, type Session } from './server';
 import { organisations } from '../../src/server/platform/organisations/schema';
 import { verifyAuditChain } from '../../src/server/platform/audit/service';
 
@@ -68,7 +68,7 @@ describe('crash under write load', () => {
         for (const row of rows) found.add(row.creditCode);
       }
       expect(acknowledged.filter((code) => !found.has(code))).toEqual([]);
-      const chain = await verifyAuditChain(database.db);
+      const chain = await verifyAuditChain(database.db, 5000, opsAuditKeys(ops));
       expect(chain.problems).toEqual([]);
       expect(chain.ok).toBe(true);
     } finally {

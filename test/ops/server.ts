@@ -9,6 +9,7 @@ import { loadRegions, demoCreditCode } from '../../src/server/demo/seed';
 import { insertOrganisation } from '../../src/server/platform/organisations/service';
 import { users } from '../../src/server/platform/accounts/schema';
 import { hashPassword } from '../../src/server/platform/accounts/passwords';
+import { loadAuditKeys, useAuditKeys } from '../../src/server/platform/audit/keys';
 
 // The real server as `npm start` runs it (node --import tsx src/server/main.ts), in its own process on
 // its own embedded PostgreSQL in a temporary folder, on loopback, so that tests can kill either with -9.
@@ -114,6 +115,9 @@ export async function health(base: string): Promise<number> {
   }
 }
 
+/** The audit key of the server under test (its data folder's, made on first use), not the test process's. */
+export const opsAuditKeys = (ops: OpsServer) => loadAuditKeys(path.join(ops.dataDir, 'audit-key'), true);
+
 const ADMIN = { username: 'ops.admin', password: 'ops-admin-password-1' };
 
 /**
@@ -122,6 +126,8 @@ const ADMIN = { username: 'ops.admin', password: 'ops-admin-password-1' };
  */
 export async function prepareAdmin(ops: OpsServer) {
   const database = ops.database();
+  // The admin's organisation is written with its audit row, which must carry the MAC of the server's key.
+  useAuditKeys(opsAuditKeys(ops));
   try {
     await loadRegions(database.db, { ...loadConfig(), sharedDataDir: path.join(ops.dataDir, 'no-shared-data') });
     const org = await insertOrganisation(database.db, { actor: null, actorLabel: 'ops-test' }, {
