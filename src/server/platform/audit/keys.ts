@@ -24,10 +24,16 @@ function readOrCreate(file: string, create: boolean, make: () => string): string
   if (!fs.existsSync(file)) {
     if (!create) throw new AuditKeyError(`no audit key at ${file}: run with the WUFEI_DATA_DIR (or WUFEI_AUDIT_KEY / WUFEI_AUDIT_SIGNING_KEY) the server uses`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole under another name, then linked into place: a process starting at the same moment
+    // either wins the link or reads the winner's complete file, never a half-written one.
+    const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(draft, make(), { mode: 0o600, flag: 'wx' });
     try {
-      fs.writeFileSync(file, make(), { mode: 0o600, flag: 'wx' });
+      fs.linkSync(draft, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(draft, { force: true });
     }
   }
   return fs.readFileSync(file, 'utf8');
