@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsServer, health, login, opsAuditKeys, prepareAdmin, waitFor, writeLoad, type Session } from './server';
+import { OpsServer, health, opsAuditKeys, startWithAdmin, waitFor, writeLoad, type Session } from './server';
 import { organisations } from '../../src/server/platform/organisations/schema';
 import { verifyAuditChain } from '../../src/server/platform/audit/service';
 
@@ -11,12 +11,7 @@ import { verifyAuditChain } from '../../src/server/platform/audit/service';
 let ops: OpsServer;
 let session: Session;
 const acknowledged: string[] = [];
-beforeAll(async () => {
-  ops = new OpsServer();
-  await ops.start(150_000);
-  await prepareAdmin(ops);
-  session = await login(ops.base);
-});
+beforeAll(async () => { ({ ops, session } = await startWithAdmin()); });
 afterAll(async () => { await ops?.stop(); });
 
 async function underLoad(first: number, crash: () => Promise<void>) {

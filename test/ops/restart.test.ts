@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsServer, health, login, prepareAdmin, waitFor, writeLoad, type Session } from './server';
+import { OpsServer, health, startWithAdmin, waitFor, writeLoad, type Session } from './server';
 
 // Issue 19, findings 1 and 2: a crash of either process heals by itself.
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
@@ -10,12 +10,7 @@ const running = (ops: OpsServer) => ops.current!.child.exitCode === null && ops.
 
 let ops: OpsServer;
 let session: Session;
-beforeAll(async () => {
-  ops = new OpsServer();
-  await ops.start(150_000);
-  await prepareAdmin(ops);
-  session = await login(ops.base);
-});
+beforeAll(async () => { ({ ops, session } = await startWithAdmin()); });
 afterAll(async () => { await ops?.stop(); });
 
 describe('start-up after a crash (finding 1)', () => {

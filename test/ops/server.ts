@@ -142,6 +142,14 @@ export async function prepareAdmin(ops: OpsServer) {
 
 export interface Session { cookie: string; csrf: string }
 
+/** A server started the `npm start` way, with its administrator and a logged-in session: what each ops test file begins with. */
+export async function startWithAdmin(): Promise<{ ops: OpsServer; session: Session }> {
+  const ops = new OpsServer();
+  await ops.start(150_000);
+  await prepareAdmin(ops);
+  return { ops, session: await login(ops.base) };
+}
+
 export async function login(base: string): Promise<Session> {
   const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);

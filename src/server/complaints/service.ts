@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import type { Actor } from '../platform/policy';
+import { keepsRegionTables, type Actor } from '../platform/policy';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { settingFor, settingInForce } from '../settings/service';
 import { photoExists } from '../files/photos';
@@ -45,7 +45,6 @@ export function handlerArea(a: Actor): SQL {
   throw forbidden('投诉举报由无废办和负责的行业主管部门办理', 'Reports are handled by the zero-waste office and the department responsible');
 }
 
-const mayEditTables = (a: Actor) => a.via === 'session' && (a.role === 'platform_admin' || (a.role === 'office' && a.organisationKind === 'government'));
 const handlerLabel = (a: Actor) => (a.role === 'regulator' && a.domain ? a.domain : a.role === 'platform_admin' ? 'admin' : 'office');
 
 // ---------------------------------------------------------------- tables the office sets
@@ -63,11 +62,11 @@ export interface RouteRow { category: ComplaintCategory; domain: Domain | null }
 
 /** The routing table of the actor's region, one row per category (a category without a row goes to the office). */
 export async function routingTable(db: Db, actor: Actor) {
-  if (!mayEditTables(actor) && !(actor.via === 'session' && actor.role === 'regulator')) throw forbidden('投诉举报分派表由无废办维护', 'The zero-waste office keeps the routing table');
+  if (!keepsRegionTables(actor) && !(actor.via === 'session' && actor.role === 'regulator')) throw forbidden('投诉举报分派表由无废办维护', 'The zero-waste office keeps the routing table');
   const rows = (await db.execute<{ category: string; domain: Domain | null; updatedAt: Date }>(sql`SELECT category, domain, updated_at AS "updatedAt" FROM complaint_routes WHERE region_code = ${actor.regionCode}`)).rows;
   return {
     regionCode: actor.regionCode,
-    editable: mayEditTables(actor),
+    editable: keepsRegionTables(actor),
     items: COMPLAINT_CATEGORIES.map((c) => {
       const row = rows.find((r) => r.category === c.value);
       return { category: c.value, domain: row ? row.domain : null, set: !!row, updatedAt: row ? new Date(row.updatedAt) : null };
@@ -77,7 +76,7 @@ export async function routingTable(db: Db, actor: Actor) {
 
 /** The office sets its region's routing table: the rows given replace the region's rows. */
 export async function setRoutingTable(db: Db, ctx: OfficialCtx, rows: RouteRow[]) {
-  if (!mayEditTables(ctx.actor)) throw forbidden('投诉举报分派表由无废办维护', 'The zero-waste office keeps the routing table');
+  if (!keepsRegionTables(ctx.actor)) throw forbidden('投诉举报分派表由无废办维护', 'The zero-waste office keeps the routing table');
   const seen = new Set<string>();
   rows.forEach((r, i) => {
     if (seen.has(r.category)) throw badRequest('DUPLICATE_CATEGORY', '同一类别只能有一行', 'One row per category', `items.${i}.category`);

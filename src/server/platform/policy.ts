@@ -190,4 +190,6 @@ export function canManageTokens(a: Actor, organisationId: string): boolean {
  */
 export const seesArea = (a: Actor, regionCode: string) => isAdmin(a) || ((a.role === 'office' || a.role === 'regulator') && (regionWithin(regionCode, a.regionCode) || regionWithin(a.regionCode, regionCode)));
 
+/** The zero-waste office of a government (or the platform administrator), in person: it keeps its region's tables (routing, calendar). */
+export const keepsRegionTables = (a: Actor) => a.via === 'session' && (a.role === 'platform_admin' || (a.role === 'office' && a.organisationKind === 'government'));
 export const tokenAllows = (a: Actor, scope: TokenScope) => a.via === 'session' || a.scopes.includes(scope);
