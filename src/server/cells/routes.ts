@@ -7,8 +7,7 @@ import { bilingual } from '../http/zod-messages';
 import { pageQuery, pageSchema } from '../http/pagination';
 import { calendarDay, calendarYear, regionCode, text } from '../http/inputs';
 import { calendarDay as dayOut, freeRecord, instant, vocabularyText } from '../http/presenter';
-import { AppError } from '../http/errors';
-import { LoginLimiter, perAddressLimit } from '../platform/accounts/login-limiter';
+import { perAddressLimit } from '../platform/accounts/login-limiter';
 import { CELL_KIND_VALUES, CELL_STATES, CELL_STEPS } from '../../domain/cells';
 import {
   acceptCell, answerObjection, applyForCell, approveCell, cellCounts, cellDetail, cellTargets, checkCell, listCells, listChecklists, refuseCell, returnCell, revokeCell, setChecklist, startNotice,
@@ -173,24 +172,24 @@ export async function cellRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => reply.status(201).send(await revokeCell(db, ctx(request), request.params.id, request.body)));
 
   // ---- public: no login; light reads, cacheable for a minute; objections limited per address ----
-  const objectionLimiter = new LoginLimiter(OBJECTIONS_PER_HOUR, 3_600_000);
-  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
+  const objections = perAddressLimit(db, { name: 'cell-objection', max: OBJECTIONS_PER_HOUR, windowMs: 3_600_000, code: 'TOO_MANY_OBJECTIONS', message: { zh: '提交过于频繁，请稍后再试', en: 'Too many objections from here: try again later' } });
+  const throttle = perAddressLimit(db, { name: 'public-cells', max: PUBLIC_PER_MINUTE, windowMs: 60_000 });
   const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
   const publicTags = ['public'];
 
   api.get('/api/public/cells', {
     schema: { tags: publicTags, summary: '无废细胞地图 Named zero-waste cells with their place (public, no login, no personal data)', querystring: z.object({ kind: kind.optional(), regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(), ...publicPage }), response: { 200: pageSchema(publicCell) } },
-  }, async (request, reply) => { throttle(request); cacheable(reply); const { page, pageSize, ...f } = request.query; return publicCells(db, f, page, pageSize); });
+  }, async (request, reply) => { await throttle(request); cacheable(reply); const { page, pageSize, ...f } = request.query; return publicCells(db, f, page, pageSize); });
   api.get('/api/public/cells/notices', {
     schema: { tags: publicTags, summary: '无废细胞公示 Cells in public notice now (public, no login)', querystring: z.object(publicPage), response: { 200: pageSchema(publicNoticeOut) } },
-  }, async (request, reply) => { throttle(request); cacheable(reply); return publicNotices(db, request.query.page, request.query.pageSize); });
+  }, async (request, reply) => { await throttle(request); cacheable(reply); return publicNotices(db, request.query.page, request.query.pageSize); });
   api.get('/api/public/cells/:id', {
     schema: { tags: publicTags, summary: '公示详情 One cell’s public notice: name, kind, place, the check’s scores, the notice’s days (public)', params: id, response: { 200: publicNoticeOut } },
-  }, async (request, reply) => { throttle(request); cacheable(reply); return publicNotice(db, request.params.id); });
+  }, async (request, reply) => { await throttle(request); cacheable(reply); return publicNotice(db, request.params.id); });
   api.post('/api/public/cells/:id/objections', {
     schema: { tags: publicTags, summary: '提出异议 Anyone objects to a cell in notice, with a reason and an optional contact (kept from the public)', params: id, body: objectionBody, response: { 201: z.object({ id: z.string(), at: instant }) } },
   }, async (request, reply) => {
-    if (objectionLimiter.hit(`objection:${request.ip}`)) throw new AppError(429, 'TOO_MANY_OBJECTIONS', { zh: '提交过于频繁，请稍后再试', en: 'Too many objections from here: try again later' });
+    await objections(request);
     return reply.status(201).send(await raiseObjection(db, { actor: null, actorLabel: 'public', ip: request.ip }, request.params.id, request.body));
   });
 }

@@ -10,6 +10,7 @@ import { tokenActor } from '../platform/accounts/service';
 import { tokenAllows } from '../platform/policy';
 import { COMPLAINT_CATEGORIES, COMPLAINT_NUMBER, categoryLabel, withinChina, complaintCategory, open311Status, type ComplaintCategory } from '../../domain/complaints';
 import { DOMAINS } from '../../domain/enums';
+import { perAddressLimit } from '../platform/accounts/login-limiter';
 import { createComplaint, open311Requests, open311Token, type PublicRow } from './service';
 
 // Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), JSON only, so that existing Open311
@@ -110,6 +111,8 @@ export async function open311Routes(app: FastifyInstance, deps: AppDeps) {
     child.setNotFoundHandler((_request, reply) => reply.status(404).send(asOpen311(404, '接口不存在', 'No such endpoint')));
 
     const hide = true;
+    // Public reads per client address, in the database like every address limit.
+    const reads = perAddressLimit(db, { name: 'open311-read', max: 120, windowMs: 60_000 });
 
     api.get('/discovery.json', { schema: { hide } }, async (request) => ({
       changeset: '2026-12-07T00:00:00Z',
@@ -156,6 +159,7 @@ export async function open311Routes(app: FastifyInstance, deps: AppDeps) {
     });
 
     api.get('/requests.json', { schema: { hide, querystring: listQuery } }, async (request) => {
+      await reads(request);
       const q = request.query;
       const ids = q.service_request_id?.split(',').map((s) => s.trim()).filter(Boolean);
       if (ids?.some((i) => !COMPLAINT_NUMBER.test(i))) throw badRequest('BAD_ID', 'service_request_id 格式不正确', 'service_request_id is malformed', 'service_request_id');
@@ -167,6 +171,7 @@ export async function open311Routes(app: FastifyInstance, deps: AppDeps) {
     });
 
     api.get('/requests/:id.json', { schema: { hide, params: z.object({ id: z.string().max(40) }) } }, async (request) => {
+      await reads(request);
       if (!COMPLAINT_NUMBER.test(request.params.id)) throw notFound({ zh: '投诉举报', en: 'Request' });
       const [row] = await open311Requests(db, { ids: [request.params.id] }, 1);
       if (!row) throw notFound({ zh: '投诉举报', en: 'Request' });
@@ -174,6 +179,7 @@ export async function open311Routes(app: FastifyInstance, deps: AppDeps) {
     });
 
     api.get('/tokens/:token.json', { schema: { hide, params: z.object({ token: z.string().max(60) }) } }, async (request) => {
+      await reads(request);
       const found = await open311Token(db, request.params.token);
       if (!found) throw notFound({ zh: '令牌', en: 'Token' });
       return [{ service_request_id: found.complaintNo, token: request.params.token }];

@@ -15,6 +15,7 @@ import {
   actOnComplaint, complaintForOfficial, complaintQueue, createComplaint, followComplaint, myComplaints, nearbyOpen, rateComplaint, reopenComplaint, routingTable, setRoutingTable,
 } from './service';
 import * as P from './presenter';
+import { perAddressLimit } from '../platform/accounts/login-limiter';
 
 // 信访投诉举报 (issue 18). The citizen's routes answer without a login (a resident's session adds his
 // own list and following without the code); API tokens are refused here (machines use Open311, see
@@ -44,6 +45,12 @@ const reportBody = z.object({
   sameAs: complaintNo.optional(),
 }).strict();
 
+// Per address: a family photographing a heap, a volunteer's round of reports, a citizen checking back.
+const PHOTOS_PER_10_MIN = 60;
+const REPORTS_PER_10_MIN = 20;
+const FOLLOWS_PER_10_MIN = 60;
+const READS_PER_MINUTE = 120;
+
 const followQuery = z.object({ no: complaintNo, code: followCode.optional() });
 const id = z.object({ id: z.uuid({ error: bilingual('投诉编号格式不正确', 'The report id is malformed') }) });
 
@@ -66,11 +73,25 @@ export async function complaintRoutes(app: FastifyInstance, { db, config }: AppD
   const tags = ['complaints'];
 
   // ---------------------------------------------------------------- the citizen (no login needed)
+  // Per client address, counted in the database: uploads and reports from one place, and guesses at
+  // follow codes (a number with a wrong code), are bounded; officials entering hotline calls are not.
+  const tooOften = { zh: '提交过于频繁，请稍后再试', en: 'Too many submissions from here: try again later' };
+  const limits = {
+    photo: perAddressLimit(db, { name: 'complaint-photo', max: PHOTOS_PER_10_MIN, windowMs: 10 * 60_000, message: tooOften }),
+    report: perAddressLimit(db, { name: 'complaint-report', max: REPORTS_PER_10_MIN, windowMs: 10 * 60_000, message: tooOften }),
+    follow: perAddressLimit(db, { name: 'complaint-follow', max: FOLLOWS_PER_10_MIN, windowMs: 10 * 60_000 }),
+    read: perAddressLimit(db, { name: 'complaint-read', max: READS_PER_MINUTE, windowMs: 60_000 }),
+  };
+  const bounded = async (request: FastifyRequest, limit: (request: FastifyRequest) => Promise<void>) => {
+    const actor = citizen(request);
+    if (!(actor && (actor.role === 'office' || actor.role === 'regulator'))) await limit(request);
+    return actor;
+  };
 
   api.post('/api/complaints/photos', {
     schema: { tags, summary: `上传照片 A citizen uploads one photo (multipart field "photo"): JPEG, PNG or WebP by its bytes, ${PHOTO_MAX_BYTES / 1024 / 1024} MB at most; location and other metadata are removed before it is stored. No login needed.`, consumes: ['multipart/form-data'], response: { 201: P.photoStored } },
   }, async (request, reply) => {
-    citizen(request);
+    await bounded(request, limits.photo);
     if (!request.isMultipart()) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片', 'Choose a photo to upload', 'photo');
     let bytes: Buffer | null = null;
     for await (const part of request.parts()) {
@@ -91,7 +112,7 @@ export async function complaintRoutes(app: FastifyInstance, { db, config }: AppD
   api.get('/api/complaints/regions', {
     schema: { tags, summary: '可投诉的区域 Counties that take reports here (those with a routing table), or the towns of one (?parent=)', querystring: z.object({ parent: z.string().regex(/^\d{6}$/).optional() }), response: { 200: P.regionChoices } },
   }, async (request) => {
-    citizen(request);
+    await bounded(request, limits.read);
     const parent = request.query.parent;
     const rows = parent
       ? (await db.execute<{ code: string; name: string; level: string }>(sql`SELECT code, name, level FROM regions WHERE parent_code = ${parent} AND level = 'town' ORDER BY code`)).rows
@@ -102,14 +123,14 @@ export async function complaintRoutes(app: FastifyInstance, { db, config }: AppD
   api.get('/api/complaints/nearby', {
     schema: { tags, summary: '附近同类投诉 Open reports of the same category within 50 m of a point, nearest first: offered as “same as this one” before a report is sent', querystring: z.object({ category, lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) }), response: { 200: P.nearbyList } },
   }, async (request) => {
-    citizen(request);
+    await bounded(request, limits.read);
     return { items: await nearbyOpen(db, request.query.category, { lon: request.query.lon, lat: request.query.lat }) };
   });
 
   api.post('/api/complaints/reports', {
     schema: { tags, summary: '投诉举报 A citizen reports: category, region, place (a point or an address; 400 on location without either), description, photos (uploaded first), contact (optional, never public). Answers the number and the private follow code. sameAs: an open report within 50 m it is the same as.', body: reportBody, response: { 201: P.created } },
   }, async (request, reply) => {
-    const actor = citizen(request);
+    const actor = await bounded(request, limits.report);
     const official = actor && (actor.role === 'office' || actor.role === 'regulator');
     const result = await createComplaint(db, { ...auditContext(request), actor }, request.body, { dataDir: config.dataDir, source: official ? 'hotline' : 'web' });
     return reply.status(201).send({ id: result.id, complaintNo: result.complaintNo, followCode: result.followCode });
@@ -117,20 +138,20 @@ export async function complaintRoutes(app: FastifyInstance, { db, config }: AppD
 
   api.get('/api/complaints/follow', {
     schema: { tags, summary: '查询进度 Follow a report by its number and follow code (a logged-in resident: his own by the number alone); no contact details', querystring: followQuery, response: { 200: P.followed } },
-  }, async (request) => followComplaint(db, citizen(request), request.query.no, request.query.code));
+  }, async (request) => followComplaint(db, await bounded(request, limits.follow), request.query.no, request.query.code));
 
   api.post('/api/complaints/follow/rate', {
     schema: { tags, summary: '评价 The citizen rates the answer once, 1–5 and a comment; the report is closed', body: followQuery.extend({
       stars: z.number({ error: bilingual('评分为1至5', 'Stars are 1 to 5') }).int({ error: bilingual('评分为1至5', 'Stars are 1 to 5') }).min(1, { error: bilingual('评分为1至5', 'Stars are 1 to 5') }).max(5, { error: bilingual('评分为1至5', 'Stars are 1 to 5') }),
       comment: text(500).optional(),
     }).strict(), response: { 200: P.followed } },
-  }, async (request) => rateComplaint(db, { ...auditContext(request), actor: citizen(request) }, request.body.no, request.body.code, request.body));
+  }, async (request) => rateComplaint(db, { ...auditContext(request), actor: await bounded(request, limits.follow) }, request.body.no, request.body.code, request.body));
 
   api.post('/api/complaints/follow/reopen', {
     schema: { tags, summary: '重新提起 Not satisfied with the answer: reopen within the set days (setting complaints.reopen_days); it goes back to the department', body: followQuery.extend({
       reason: text(1000).pipe(z.string().min(2, { message: bilingual('请说明不满意的原因', 'Say why you are not satisfied') })),
     }).strict(), response: { 200: P.followed } },
-  }, async (request) => reopenComplaint(db, { ...auditContext(request), actor: citizen(request) }, request.body.no, request.body.code, request.body.reason));
+  }, async (request) => reopenComplaint(db, { ...auditContext(request), actor: await bounded(request, limits.follow) }, request.body.no, request.body.code, request.body.reason));
 
   api.get('/api/complaints/mine', {
     schema: { tags, summary: '我的投诉 A resident’s own reports, newest first', querystring: z.object(pageQuery), response: { 200: P.myPage } },

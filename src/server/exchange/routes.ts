@@ -99,12 +99,12 @@ export async function exchangeRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   // 再生产品供求信息, published: no login. The onRequest hook only reads a session when one is sent;
   // these routes never ask for an actor, and an address that asks too often gets a 429.
-  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
+  const throttle = perAddressLimit(db, { name: 'public-products', max: PUBLIC_PER_MINUTE, windowMs: 60_000 });
   api.get('/api/public/recycled-products', {
     schema: { tags: ['public'], summary: '再生产品供求信息 Open recycled-product offers and demands (public, no login; no contact phone)',
       querystring: z.object({ kind: kind.optional(), product: z.string().max(40).optional(), page: pageQuery.page, pageSize: z.coerce.number().int().min(1).max(50).default(20) }), response: { 200: publicProductPage } },
-  }, async (request) => { throttle(request); return publicProducts(db, request.query); });
+  }, async (request) => { await throttle(request); return publicProducts(db, request.query); });
 
   api.get('/api/public/recycled-products/kinds', { schema: { tags: ['public'], summary: '再生产品种类 Product kinds listed now (public)', response: { 200: publicProductKindsSchema } } },
-    async (request) => { throttle(request); return publicProductKinds(db); });
+    async (request) => { await throttle(request); return publicProductKinds(db); });
 }

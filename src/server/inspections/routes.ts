@@ -156,21 +156,21 @@ export async function inspectionRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request) => inspectionDetail(db, requireSession(request), request.params.id));
 
   // 一公开: no login. The onRequest hook reads a session only when one is sent; these routes never ask for an actor.
-  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
+  const throttle = perAddressLimit(db, { name: 'public-inspections', max: PUBLIC_PER_MINUTE, windowMs: 60_000 });
   // A proxy in front may keep these for a minute: what is published changes with a draw or a check, not by the second.
   const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
   const publicTags = ['public'];
   const publicPage = { page: pageQuery.page, pageSize: z.coerce.number().int().min(1).max(50).default(20) };
   api.get('/api/public/inspections/draws', {
     schema: { tags: publicTags, summary: '双随机抽取结果公开 Every draw with its seed and how many were checked and passed (public, no login)', querystring: z.object({ regionCode: regionCode.optional(), ...publicPage }), response: { 200: pageSchema(drawRow) } },
-  }, async (request, reply) => { throttle(request); cacheable(reply); return publicDraws(db, request.query); });
+  }, async (request, reply) => { await throttle(request); cacheable(reply); return publicDraws(db, request.query); });
   api.get('/api/public/inspections/draws/:id', {
     schema: { tags: publicTags, summary: '抽取结果 A draw as published: seed, method, member lists (officers’ names masked) and each unit’s result (public)', params: id, response: { 200: publicDrawSchema } },
-  }, async (request, reply) => { throttle(request); cacheable(reply); return publicDraw(db, request.params.id); });
+  }, async (request, reply) => { await throttle(request); cacheable(reply); return publicDraw(db, request.params.id); });
   api.get('/api/public/inspections/draws/:id/verify', {
     schema: { tags: publicTags, summary: '复核 The draw run again from its published seed and lists, and whether it matches what was published (public)', params: id, response: { 200: verification } },
-  }, async (request, reply) => { throttle(request); cacheable(reply); return verifyDraw(db, request.params.id); });
+  }, async (request, reply) => { await throttle(request); cacheable(reply); return verifyDraw(db, request.params.id); });
   api.get('/api/public/inspections/results', {
     schema: { tags: publicTags, summary: '检查结果公开 Each check of a unit drawn: name, day, passed or not, findings (public; no personal data)', querystring: z.object({ regionCode: regionCode.optional(), q: z.string().trim().max(40).optional(), ...publicPage }), response: { 200: pageSchema(publicResult) } },
-  }, async (request, reply) => { throttle(request); cacheable(reply); return publicResults(db, request.query); });
+  }, async (request, reply) => { await throttle(request); cacheable(reply); return publicResults(db, request.query); });
 }

@@ -119,9 +119,9 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
     async (request) => withdrawDataset(db, ctx(request), request.params.id, request.body.reason, forgetAll));
 
   // ---- The public portal: no login ----
-  const throttle = perAddressLimit(PUBLIC_PER_MINUTE, 60_000);
-  const open = (request: FastifyRequest, reply: FastifyReply, seconds = 60) => {
-    throttle(request);
+  const throttle = perAddressLimit(db, { name: 'public-portal', max: PUBLIC_PER_MINUTE, windowMs: 60_000 });
+  const open = async (request: FastifyRequest, reply: FastifyReply, seconds = 60) => {
+    await throttle(request);
     reply.header('cache-control', `public, max-age=${seconds}`);
   };
   // Absolute addresses only from the deployment's own setting: a Host header is the client's to write, and a cached answer would pass it on to everyone.
@@ -129,11 +129,11 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   const regionName = async (code: string) => (await db.select({ name: regions.name }).from(regions).where(eq(regions.code, code)))[0]?.name ?? code;
 
   api.get('/api/public/areas', { schema: { tags: ['public'], summary: '公开区域 The cities and counties with a public indicator view', response: { 200: z.object({ items: z.array(z.object({ regionCode: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable(), plan: z.string().nullable(), primary: z.boolean().describe('the area opened first') })) }) } } },
-    async (request, reply) => { open(request, reply, 300); return { items: await cache.get('areas', () => publicAreas(db)) }; });
+    async (request, reply) => { await open(request, reply, 300); return { items: await cache.get('areas', () => publicAreas(db)) }; });
   api.get('/api/public/indicators', {
     schema: { tags: ['public'], summary: '指标公开 The indicator system of an area: value, target, progress, source and when updated (computed at most every 5 minutes)', querystring: area, response: { 200: indicatorView } },
   }, async (request, reply) => {
-    open(request, reply, 300);
+    await open(request, reply, 300);
     const view = await cache.get(`indicators:${request.query.region}`, () => publicIndicators(db, request.query.region));
     if (!view) throw new AppError(404, 'NO_PLAN', { zh: '该地区尚未发布“无废城市”建设指标体系', en: 'No zero-waste plan is published for this area' }, 'region');
     return view;
@@ -143,7 +143,7 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
       response: { 200: z.object({ regionCode: z.string(), regionName: z.string(), indicators: z.object({ total: z.number(), computed: z.number(), counts: z.record(z.string(), z.number()), plan: z.string() }).nullable(), collectionPoints: z.number(), datasets: z.number(), latest: z.array(articleRow),
         complaints: z.object({ year: z.number(), total: z.number(), answered: z.number(), inHand: z.number() }).describe('this year’s reports of the area: received, answered (resolved or closed), still in hand') }) } },
   }, async (request, reply) => {
-    open(request, reply);
+    await open(request, reply);
     const code = request.query.region;
     return shortCache.get(`home:${code}`, async () => {
       const year = shanghaiYear();
@@ -162,16 +162,16 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   api.get('/api/public/articles', {
     schema: { tags: ['public'], summary: '政策、方案与动态 Published articles of an area and of the areas above it', querystring: area.extend({ kind: kind.optional() }).extend(pageQuery), response: { 200: pageSchema(articleRow) } },
   }, async (request, reply) => {
-    open(request, reply);
+    await open(request, reply);
     const q = request.query;
     return shortCache.get(`articles:${q.region}:${q.kind ?? ''}:${q.page}:${q.pageSize}`, () => publicArticles(db, { regionCode: q.region, kind: q.kind, page: q.page, pageSize: q.pageSize }));
   });
   api.get('/api/public/articles/:id', { schema: { tags: ['public'], summary: '稿件全文 One published article', params: id, response: { 200: publicArticleFull } } },
-    async (request, reply) => { open(request, reply); return shortCache.get(`article:${request.params.id}`, () => publicArticle(db, request.params.id)); });
+    async (request, reply) => { await open(request, reply); return shortCache.get(`article:${request.params.id}`, () => publicArticle(db, request.params.id)); });
   api.get('/api/public/collection-points', {
     schema: { tags: ['public'], summary: '回收网点和收集站点 Recycling stations, sorting centres and collection points with where they are', querystring: area.extend({ kind: z.enum(['recycling_station', 'sorting_centre', 'collection_station']).optional() }).extend(pageQuery), response: { 200: pageSchema(pointRow) } },
   }, async (request, reply) => {
-    open(request, reply, 300);
+    await open(request, reply, 300);
     const q = request.query;
     return cache.get(`points:${q.region}:${q.kind ?? ''}:${q.page}:${q.pageSize}`, async () => {
       const [items, total] = await Promise.all([collectionPoints(db, q.region, (q.page - 1) * q.pageSize, q.pageSize, q.kind), countCollectionPoints(db, q.region, q.kind)]);
@@ -181,7 +181,7 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   api.get('/api/public/recycling-prices', {
     schema: { tags: ['public'], summary: '再生资源回收价格 Each company’s prices in force (its latest list)', querystring: area.extend(pageQuery), response: { 200: z.object({ items: z.array(priceRow), page: z.number(), pageSize: z.number() }) } },
   }, async (request, reply) => {
-    open(request, reply, 300);
+    await open(request, reply, 300);
     const q = request.query;
     return cache.get(`prices:${q.region}:${q.page}:${q.pageSize}`, async () => ({ items: await currentPrices(db, q.region, (q.page - 1) * q.pageSize, q.pageSize), page: q.page, pageSize: q.pageSize }));
   });
@@ -190,7 +190,7 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   api.get('/api/public/open-data', {
     schema: { tags: ['public'], summary: '开放数据目录 The catalogue of published datasets (DCAT, JSON-LD)', querystring: z.object({ region: regionCode.optional() }), response: { 200: jsonLd } },
   }, async (request, reply) => {
-    open(request, reply, 300);
+    await open(request, reply, 300);
     reply.type('application/ld+json; charset=utf-8');
     return cache.get(`catalog:${request.query.region ?? ''}`, async () => {
       const rows = await publishedDatasets(db, request.query.region);
@@ -201,7 +201,7 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   api.get('/api/public/open-data/:slug', {
     schema: { tags: ['public'], summary: '数据集说明 One dataset’s description (DCAT, JSON-LD) with its CSV and Excel addresses and columns', params: slug, response: { 200: jsonLd } },
   }, async (request, reply) => {
-    open(request, reply, 300);
+    await open(request, reply, 300);
     const { row, def } = await publishedDataset(db, request.params.slug);
     reply.type('application/ld+json; charset=utf-8');
     return withContext(dcatDataset(base, row, def, await regionName(row.regionCode)));
@@ -209,21 +209,21 @@ export async function portalRoutes(app: FastifyInstance, { db, config }: AppDeps
   api.get('/api/public/open-data/:slug/rows', {
     schema: { tags: ['public'], summary: '数据预览 A page of a dataset’s rows as JSON, for the portal’s table', params: slug, querystring: z.object(pageQuery), response: { 200: z.object({ columns: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string(), type: z.string() })), items: z.array(freeRecord), page: z.number(), pageSize: z.number() }) } },
   }, async (request, reply) => {
-    open(request, reply);
+    await open(request, reply);
     const { row, def } = await publishedDataset(db, request.params.slug);
     const { page, pageSize } = request.query;
     return shortCache.get(`rows:${row.slug}:${page}:${pageSize}`, async () => ({ columns: def.columns, items: await def.page(db, row.regionCode, (page - 1) * pageSize, pageSize), page, pageSize }));
   });
   api.get('/api/public/open-data/:slug/data.csv', { schema: { tags: ['public'], summary: '下载 CSV The dataset as CSV (UTF-8 with BOM, first row the column titles)', params: slug } },
     async (request, reply) => {
-      open(request, reply, 300);
+      await open(request, reply, 300);
       const { row, def } = await publishedDataset(db, request.params.slug);
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${row.slug}.csv"`);
       return reply.send(Readable.from(csvLines(def, row.regionCode, db)));
     });
   api.get('/api/public/open-data/:slug/data.xlsx', { schema: { tags: ['public'], summary: '下载 Excel The dataset as an Excel workbook', params: slug } },
     async (request, reply) => {
-      open(request, reply, 300);
+      await open(request, reply, 300);
       const { row, def } = await publishedDataset(db, request.params.slug);
       return sendXlsx<Record<string, string | number | null>>(reply, `${row.slug}.xlsx`, row.title.slice(0, 31), def.columns.map((c) => ({ header: c.zh, width: c.type === 'string' ? 28 : 14, value: (r) => r[c.key] ?? null })),
         (offset, limit) => def.page(db, row.regionCode, offset, limit));

@@ -114,17 +114,17 @@ export async function surveyRoutes(app: FastifyInstance, { db, config }: AppDeps
 
   // ---- public: no login ----
   const tooOften = { zh: '提交过于频繁，请稍后再试', en: 'Too many requests: try again later' };
-  const reads = perAddressLimit(READS_PER_MINUTE, 60_000, tooOften);
-  const writes = perAddressLimit(ANSWERS_PER_10_MIN, 10 * 60_000, tooOften);
+  const reads = perAddressLimit(db, { name: 'public-survey-read', max: READS_PER_MINUTE, windowMs: 60_000, message: tooOften });
+  const writes = perAddressLimit(db, { name: 'public-survey-answer', max: ANSWERS_PER_10_MIN, windowMs: 10 * 60_000, message: tooOften });
   const publicTags = ['public-surveys'];
 
   api.get('/api/public/surveys', {
     schema: { tags: publicTags, summary: '可参与的问卷 Published surveys open now for a region (its own, above and below it); public', querystring: z.object({ regionCode }), response: { 200: z.object({ items: z.array(openSurveyOut) }) } },
-  }, async (request) => { reads(request); return { items: await openSurveys(db, request.query.regionCode) }; });
+  }, async (request) => { await reads(request); return { items: await openSurveys(db, request.query.regionCode) }; });
   api.get('/api/public/surveys/:id', {
     schema: { tags: publicTags, summary: '问卷 A published survey to answer (public; sets the device cookie that allows one answer per device)', params: idParams, response: { 200: publicSurveyOut } },
   }, async (request, reply) => {
-    reads(request);
+    await reads(request);
     const survey = await publicSurvey(db, request.params.id);
     const answered = await deviceOf(db, request.cookies[DEVICE_COOKIE]);
     if (!answered) {
@@ -135,7 +135,7 @@ export async function surveyRoutes(app: FastifyInstance, { db, config }: AppDeps
   api.get('/api/public/surveys/:id/qr.svg', {
     schema: { tags: publicTags, summary: '二维码 The QR code of the survey’s link, for print (public)', params: idParams },
   }, async (request, reply) => {
-    reads(request);
+    await reads(request);
     const survey = await publicSurvey(db, request.params.id);
     const svg = await QRCode.toString(`${request.protocol}://${request.host}/s/${survey.id}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
@@ -144,7 +144,7 @@ export async function surveyRoutes(app: FastifyInstance, { db, config }: AppDeps
     schema: { tags: publicTags, summary: '提交答卷 Answer a published survey (public): one answer per device and per phone (409 naming which), within the town’s quota (409 QUOTA_FULL)', params: idParams, body: answerBody,
       response: { 201: z.object({ id: z.string(), submittedAt: z.date() }) } },
   }, async (request, reply) => {
-    writes(request);
+    await writes(request);
     const device = await deviceOf(db, request.cookies[DEVICE_COOKIE]);
     const phone = request.body.phone ? normalisePhone(request.body.phone) : null;
     return reply.status(201).send(await submitAnswer(db, auditContext(request), request.params.id, { answers: request.body.answers, phone, device }));

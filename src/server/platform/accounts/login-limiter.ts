@@ -24,33 +24,27 @@ export async function overLimit(db: Db, subject: string, max: number, windowMs: 
   return rows[0].hits > max;
 }
 
-// Attempts per client address in a sliding window, in memory, for the public routes' limits
-// (perAddressLimit): each server process counts its own, and a restart starts again.
-export class LoginLimiter {
-  private attempts = new Map<string, number[]>();
-
-  constructor(private readonly max: number, private readonly windowMs: number) {}
-
-  /** Records an attempt and says whether it is over the limit. */
-  hit(key: string, now = Date.now()): boolean {
-    const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    recent.push(now);
-    this.attempts.set(key, recent);
-    if (this.attempts.size > 10_000) this.prune(now);
-    return recent.length > this.max;
-  }
-
-  private prune(now: number) {
-    for (const [key, times] of this.attempts) if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
-  }
-}
-
 const TOO_OFTEN: Message = { zh: '访问过于频繁，请稍后再试', en: 'Too many requests: try again in a minute' };
 
-/** A public route's limit per client address: the returned check refuses with 429 once an address asked more than `max` times in the window. */
-export function perAddressLimit(max: number, windowMs: number, message: Message = TOO_OFTEN) {
-  const limiter = new LoginLimiter(max, windowMs);
-  return (request: FastifyRequest) => {
-    if (limiter.hit(request.ip)) throw new AppError(429, 'TOO_MANY_REQUESTS', message);
+export interface AddressLimit {
+  /** Names the count: routes sharing a name share the limit. */
+  name: string;
+  max: number;
+  windowMs: number;
+  code?: string;
+  message?: Message;
+}
+
+/**
+ * A public route's limit per client address (request.ip, which believes X-Forwarded-For only from
+ * WUFEI_TRUST_PROXY): the returned check refuses with 429 once an address asked more than `max`
+ * times in the window. Counted by overLimit, in the database like the login limits, so that every
+ * server process shares one count and a restart does not wipe it.
+ */
+export function perAddressLimit(db: Db, limit: AddressLimit) {
+  return async (request: FastifyRequest) => {
+    if (await overLimit(db, `${limit.name}:${request.ip}`, limit.max, limit.windowMs)) {
+      throw new AppError(429, limit.code ?? 'TOO_MANY_REQUESTS', limit.message ?? TOO_OFTEN);
+    }
   };
 }
