@@ -9,6 +9,8 @@ import { connect } from '../../src/server/db/database';
 import { startEmbedded } from '../../src/server/db/embedded';
 import { demoCreditCode } from '../../src/server/demo/seed';
 import { organisations } from '../../src/server/platform/organisations/schema';
+import { loadConfig } from '../../src/server/config';
+import { listBaseBackups, runScheduledBackup, runningEmbeddedUrl } from '../../src/server/db/backup';
 
 // Issue 19, finding 7: a base backup of the running server's embedded database, and a restore of it
 // to a moment between two writes. The commands are run as an operator runs them (npm run …).
@@ -116,6 +118,31 @@ describe('backups and point-in-time restore (finding 7)', () => {
       await restored.stop();
     }
   }, 600_000);
+
+  it('the daily backup: one a day, then backups older than the days kept go, with the WAL only they needed', async () => {
+    const config = loadConfig({ ...process.env, WUFEI_DATA_DIR: ops.dataDir, DATABASE_URL: '', WUFEI_BACKUP_DIR: '', WUFEI_BACKUP_KEEP_DAYS: '7' });
+    const url = runningEmbeddedUrl(ops.dataDir)!;
+    const day = 86_400_000;
+    const before = listBaseBackups(config.backup.dir).length;
+    expect(before).toBeGreaterThan(0);
+    expect((await runScheduledBackup(config, url)).taken).toBeNull();
+    const nextDay = await runScheduledBackup(config, url, { now: new Date(Date.now() + day + 60_000) });
+    expect(nextDay.taken).not.toBeNull();
+    expect(nextDay.removedBackups).toBe(0);
+    expect(listBaseBackups(config.backup.dir)).toHaveLength(before + 1);
+
+    await addOrganisation();
+    const later = await runScheduledBackup({ ...config, backup: { ...config.backup, keepDays: 1 } }, url, { now: new Date(Date.now() + 3 * day) });
+    expect(later.taken).not.toBeNull();
+    expect(later.removedBackups).toBe(before + 1);
+    expect(later.removedWal).toBeGreaterThan(0);
+    const kept = listBaseBackups(config.backup.dir);
+    expect(kept.map((b) => b.dir)).toEqual([later.taken!.dir]);
+    const oldest = kept[0].manifest.startWalFile.slice(8);
+    const segments = fs.readdirSync(walDir()).filter((name) => /^[0-9A-F]{24}\.gz$/.test(name));
+    expect(segments.length).toBeGreaterThan(0);
+    expect(segments.every((name) => name.slice(8, 24) >= oldest)).toBe(true);
+  }, 300_000);
 
   it('refuses, in words, a folder that is not empty, a moment in the future and one before every backup', async () => {
     const full = path.join(scratch, 'full');
