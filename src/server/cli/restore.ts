@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   if (running) console.log(`the server on ${config.dataDir} runs: archived its WAL up to now (segment ${await archiveNow(running)})`);
   const result = await restoreToTime({
     target, into: args.into, backupDir, say: (line) => console.log(line),
-    keyFiles: [audit.keyFile, audit.signingKeyFile, audit.signingKeyFile.replace(/\.pem$/, '.pub.pem')],
+    keyFiles: [audit.keyFile, audit.signingKeyFile, audit.signingKeyFile.replace(/(\.pem)?$/, '.pub.pem')],
   });
   const folder = result.dataDir;
   console.log(`restored to ${formatBeijing(target)}: the database is in ${path.join(folder, 'pg')} (its password in ${path.join(folder, 'pg-password')})`);
