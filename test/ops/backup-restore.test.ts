@@ -117,6 +117,21 @@ describe('backups and point-in-time restore (finding 7)', () => {
       await check.close();
       await restored.stop();
     }
+
+    // After losing the server: everything the archive holds.
+    const everything = path.join(scratch, 'latest');
+    const latest = await npmRun('restore', ['--to', 'latest', '--into', everything]);
+    expect(latest.code, latest.output).toBe(0);
+    expect(latest.output).toContain('restored to the end of the WAL archive');
+    const whole = await startEmbedded(everything, () => {}, () => {}, null);
+    const all = connect(whole.url('wufei'), 1);
+    try {
+      const found = await all.db.select({ creditCode: organisations.creditCode }).from(organisations).where(inArray(organisations.creditCode, [first, second, third]));
+      expect(found.map((row) => row.creditCode).sort()).toEqual([first, second, third].sort());
+    } finally {
+      await all.close();
+      await whole.stop();
+    }
   }, 600_000);
 
   it('the daily backup: one a day, then backups older than the days kept go, with the WAL only they needed', async () => {

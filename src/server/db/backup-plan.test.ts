@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BackupError, archiveCommand, chooseBaseBackup, parseRestoreArgs, parseTargetTime, planRetention, restoreCommand, walArchiveFor,
+  BackupError, archiveCommand, chooseBaseBackup, parseRestoreArgs, parseRestoreTarget, parseTargetTime, planRetention, restoreCommand, walArchiveFor,
   type BaseBackup,
 } from './backup-plan';
 
@@ -64,6 +64,13 @@ describe('choosing the base backup', () => {
   it('takes the newest one that ended before the moment', () => {
     expect(chooseBaseBackup(backups, new Date('2026-12-06T12:00:00Z')).manifest.finishedAt).toBe('2026-12-06T02:00:00.000Z');
     expect(chooseBaseBackup(backups, new Date('2026-12-07T02:00:00Z')).manifest.finishedAt).toBe('2026-12-07T02:00:00.000Z');
+  });
+
+  it('takes the newest of all for a restore to the end of the archive (--to latest)', () => {
+    expect(parseRestoreTarget('latest', now)).toBeNull();
+    expect(parseRestoreTarget('2026-12-07 15:00', now)?.toISOString()).toBe('2026-12-07T07:00:00.000Z');
+    expect(chooseBaseBackup(backups, null).manifest.finishedAt).toBe('2026-12-07T02:00:00.000Z');
+    expect(refusal(() => chooseBaseBackup([], null)).code).toBe('RESTORE_NO_BACKUP');
   });
 
   it('refuses a moment before every backup, naming the earliest reachable one', () => {

@@ -116,6 +116,11 @@ export function formatBeijing(when: Date): string {
 
 export interface RestoreArgs { to: string; into: string; from: string | null }
 
+/** `--to latest`: everything the archive holds (after losing the server); otherwise a moment. */
+export function parseRestoreTarget(text: string, now: Date = new Date()): Date | null {
+  return text.trim().toLowerCase() === 'latest' ? null : parseTargetTime(text, now);
+}
+
 /** `--to "<time>" --into <folder> [--from <backup folder>]`, also in the `--to=<time>` form. */
 export function parseRestoreArgs(argv: string[]): RestoreArgs {
   const found: Record<string, string> = {};
@@ -129,18 +134,21 @@ export function parseRestoreArgs(argv: string[]): RestoreArgs {
     }
     found[match[1]] = value;
   }
-  if (!found.to) throw new BackupError('RESTORE_ARGUMENT_MISSING', 'say which moment to restore to: --to "2026-12-07 16:14:00" (Beijing time) or an ISO time with its zone');
+  if (!found.to) throw new BackupError('RESTORE_ARGUMENT_MISSING', 'say which moment to restore to: --to "2026-12-07 16:14:00" (Beijing time), an ISO time with its zone, or --to latest (the end of the WAL archive)');
   if (!found.into) throw new BackupError('RESTORE_ARGUMENT_MISSING', 'say where to restore to: --into <an empty or new folder>');
   return { to: found.to, into: found.into, from: found.from ?? null };
 }
 
-/** The newest base backup that was finished at or before the moment (the restore replays WAL from it). */
-export function chooseBaseBackup(backups: BaseBackup[], target: Date): BaseBackup {
+/**
+ * The newest base backup that was finished at or before the moment (the restore replays WAL from it);
+ * the newest of all for a restore to the end of the archive (`target` null).
+ */
+export function chooseBaseBackup(backups: BaseBackup[], target: Date | null): BaseBackup {
   const usable = backups
-    .filter((b) => new Date(b.manifest.finishedAt).getTime() <= target.getTime())
+    .filter((b) => target === null || new Date(b.manifest.finishedAt).getTime() <= target.getTime())
     .sort((a, b) => Date.parse(b.manifest.finishedAt) - Date.parse(a.manifest.finishedAt));
   if (usable.length > 0) return usable[0];
-  if (backups.length === 0) throw new BackupError('RESTORE_NO_BACKUP', 'there is no base backup yet: take one with npm run backup (a restore can only go back to a moment after the first backup ended)');
+  if (backups.length === 0 || target === null) throw new BackupError('RESTORE_NO_BACKUP', 'there is no base backup yet: take one with npm run backup (a restore can only go back to a moment after the first backup ended)');
   const earliest = backups.map((b) => new Date(b.manifest.finishedAt)).sort((a, b) => a.getTime() - b.getTime())[0];
   throw new BackupError('RESTORE_NO_BACKUP_BEFORE', `no base backup ended before ${formatBeijing(target)}: the earliest ended at ${formatBeijing(earliest)}, so the earliest moment a restore can reach is then`);
 }

@@ -263,7 +263,7 @@ export interface RestoreResult { dataDir: string; backup: BaseBackup; lastCommit
  * again. The recovery settings are given on its command line, so the folder keeps none of them and a
  * Wufei server then starts on it as on any data folder.
  */
-export async function restoreToTime(options: { target: Date; into: string; backupDir: string; keyFiles?: string[]; say?: (line: string) => void }): Promise<RestoreResult> {
+export async function restoreToTime(options: { target: Date | null; into: string; backupDir: string; keyFiles?: string[]; say?: (line: string) => void }): Promise<RestoreResult> {
   const say = options.say ?? (() => {});
   const into = path.resolve(options.into);
   if (fs.existsSync(into) && (!fs.statSync(into).isDirectory() || fs.readdirSync(into).length > 0)) {
@@ -271,7 +271,8 @@ export async function restoreToTime(options: { target: Date; into: string; backu
   }
   const backup = chooseBaseBackup(listBaseBackups(options.backupDir), options.target);
   const walDir = path.join(options.backupDir, 'wal');
-  say(`restoring to ${formatBeijing(options.target)} from the base backup ${backup.dir} (ended ${formatBeijing(new Date(backup.manifest.finishedAt))}) and the WAL archive ${walDir}`);
+  const moment = options.target ? formatBeijing(options.target) : 'the end of the WAL archive';
+  say(`restoring to ${moment} from the base backup ${backup.dir} (ended ${formatBeijing(new Date(backup.manifest.finishedAt))}) and the WAL archive ${walDir}`);
   const databaseDir = path.join(into, 'pg');
   fs.mkdirSync(into, { recursive: true });
   fs.chmodSync(into, 0o755);
@@ -301,9 +302,9 @@ export async function restoreToTime(options: { target: Date; into: string; backu
       // max_connections and the like.
       '-c', 'hot_standby=off',
       '-c', `restore_command=${restoreCommand(walDir)}`,
-      // PostgreSQL's own spelling ("2026-12-07 08:14:00.123+00"): it refuses ISO's T…Z here.
-      '-c', `recovery_target_time=${options.target.toISOString().replace('T', ' ').replace('Z', '+00')}`,
-      '-c', 'recovery_target_action=promote',
+      // PostgreSQL's own spelling ("2026-12-07 08:14:00.123+00"): it refuses ISO's T…Z here. Without a
+      // moment, recovery replays the whole archive and promotes at its end.
+      ...(options.target ? ['-c', `recovery_target_time=${options.target.toISOString().replace('T', ' ').replace('Z', '+00')}`, '-c', 'recovery_target_action=promote'] : []),
     ],
     onLog: (message) => { for (const line of String(message).split('\n')) if (line.trim()) lines.push(line.trim()); },
     onError: (message) => { lines.push(String(message)); },
@@ -316,7 +317,7 @@ export async function restoreToTime(options: { target: Date; into: string; backu
       (server as unknown as { process?: unknown }).process = undefined;
       const reason = lines.filter((line) => /FATAL|PANIC|DETAIL|HINT/.test(line)).slice(-3).join(' ') || lines.slice(-3).join(' ') || 'PostgreSQL gave no reason';
       if (/recovery ended before configured recovery target was reached/.test(reason)) {
-        throw new BackupError('RESTORE_WAL_MISSING', `the WAL archive in ${walDir} ends before ${formatBeijing(options.target)}: the newest changes are archived when their segment is full or after WUFEI_WAL_ARCHIVE_SECONDS (60 s); wait that long, or pick an earlier moment. Remove ${into} before trying again`);
+        throw new BackupError('RESTORE_WAL_MISSING', `the WAL archive in ${walDir} ends before ${moment}: the newest changes are archived when their segment is full or after WUFEI_WAL_ARCHIVE_SECONDS (60 s); wait that long, pick an earlier moment, or restore everything the archive holds with --to latest. Remove ${into} before trying again`);
       }
       throw new BackupError('RESTORE_FAILED', `PostgreSQL could not recover ${databaseDir}: ${reason}. Remove ${into} before trying again`);
     });
