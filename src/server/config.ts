@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { backupDirFor } from './db/backup-plan';
 
 // Every setting comes from the environment; the defaults start the demo city on the embedded database.
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   dbTimeouts: { acquireMs: number; statementMs: number; idleInTransactionMs: number };
   /** Audit keys and signed head exports (ADR 0010): all outside the database, by default under the data folder. */
   audit: { keyFile: string; signingKeyFile: string; exportDir: string; exportMinutes: number; exportUrl: string | null };
+  /** Base backups (`<dir>/base`) and the WAL archive (`<dir>/wal`) of the embedded database; backups older than keepDays are removed. */
+  backup: { dir: string; keepDays: number };
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportMinutes: Number(env.WUFEI_AUDIT_EXPORT_MINUTES || 15),
       exportUrl: env.WUFEI_AUDIT_EXPORT_URL || null,
     },
+    backup: { dir: backupDirFor(dataDir, env), keepDays: Math.max(1, millis(env.WUFEI_BACKUP_KEEP_DAYS, 7)) },
   };
 }

