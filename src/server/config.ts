@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { retentionFromEnv, type Retention } from './db/partitions';
 
 // Every setting comes from the environment; the defaults start the demo city on the embedded database.
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   dbTimeouts: { acquireMs: number; statementMs: number; idleInTransactionMs: number };
   /** Audit keys and signed head exports (ADR 0010): all outside the database, by default under the data folder. */
   audit: { keyFile: string; signingKeyFile: string; exportDir: string; exportMinutes: number; exportUrl: string | null };
+  /** Months of GPS positions and weighbridge tickets kept (WUFEI_RETENTION_*_MONTHS; a value below the floor stops the start). */
+  retention: Retention;
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportMinutes: Number(env.WUFEI_AUDIT_EXPORT_MINUTES || 15),
       exportUrl: env.WUFEI_AUDIT_EXPORT_URL || null,
     },
+    retention: retentionFromEnv(env),
   };
 }
