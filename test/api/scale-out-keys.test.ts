@@ -50,3 +50,4 @@ describe('scale-out keys', () => {
     }
   });
 });
+
