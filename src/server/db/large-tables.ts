@@ -13,6 +13,8 @@ export const LARGE_TABLES = [
   'alarms',
   'vehicle_positions',
   'weighbridge_tickets',
+  'weighbridge_daily',
+  'weighbridge_monthly',
 ] as const;
 
 /**
@@ -25,7 +27,5 @@ export const NOT_YET_KEYED: Record<string, string> = {
   manifest_batches: 'no region_code column: keyed (manifest_id, batch_id); needs the manifest\'s region',
   manifest_revisions: 'no region_code column: needs the manifest\'s region',
   alarm_events: 'no region_code column: a bigserial id; needs the alarm\'s region',
-  weighbridge_daily: 'region_code is there but the key and the tickets\' trigger\'s ON CONFLICT target are (facility_id, day, …): both change together, with the trigger function',
-  weighbridge_monthly: 'as weighbridge_daily: the key and the trigger\'s ON CONFLICT target change together',
   audit_log: 'one hash chain over every region, in the order of a global id (ADR 0010): distributing it splits the chain; it stays on the coordinator, or becomes one chain per region',
 };

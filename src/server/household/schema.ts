@@ -153,7 +153,8 @@ export const weighbridgeDaily = pgTable('weighbridge_daily', {
   tickets: integer('tickets').notNull(),
   netT: numeric('net_t', { precision: 14, scale: 3, mode: 'number' }).notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.facilityId, t.day, t.wasteClass, t.originRegionCode, t.routeKey] }),
+  // Region first (docs/scale-out.md); the trigger's ON CONFLICT names these columns (migration 0051).
+  primaryKey({ columns: [t.regionCode, t.facilityId, t.day, t.wasteClass, t.originRegionCode, t.routeKey] }),
   index('weighbridge_daily_region_day_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.day),
   index('weighbridge_daily_origin_day_idx').using('btree', t.originRegionCode.op('text_pattern_ops'), t.day),
   // A province's view has no region to narrow by: a day or the days around whole months are a range of this.
@@ -175,7 +176,7 @@ export const weighbridgeMonthly = pgTable('weighbridge_monthly', {
   tickets: integer('tickets').notNull(),
   netT: numeric('net_t', { precision: 16, scale: 3, mode: 'number' }).notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.facilityId, t.month, t.wasteClass, t.source] }),
+  primaryKey({ columns: [t.regionCode, t.facilityId, t.month, t.wasteClass, t.source] }),
   index('weighbridge_monthly_region_month_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.month),
   index('weighbridge_monthly_source_month_idx').using('btree', t.source.op('text_pattern_ops'), t.month),
   index('weighbridge_monthly_month_idx').on(t.month),
