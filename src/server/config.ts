@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { backupDirFor } from './db/backup-plan';
+import { retentionFromEnv, type Retention } from './db/partitions';
 
 // Every setting comes from the environment; the defaults start the demo city on the embedded database.
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   audit: { keyFile: string; signingKeyFile: string; exportDir: string; exportMinutes: number; exportUrl: string | null };
   /** Base backups (`<dir>/base`) and the WAL archive (`<dir>/wal`) of the embedded database; backups older than keepDays are removed. */
   backup: { dir: string; keepDays: number };
+  /** Months of GPS positions and weighbridge tickets kept (WUFEI_RETENTION_*_MONTHS; a value below the floor stops the start). */
+  retention: Retention;
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -55,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportUrl: env.WUFEI_AUDIT_EXPORT_URL || null,
     },
     backup: { dir: backupDirFor(dataDir, env), keepDays: Math.max(1, millis(env.WUFEI_BACKUP_KEEP_DAYS, 7)) },
+    retention: retentionFromEnv(env),
   };
 }

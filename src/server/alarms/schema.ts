@@ -1,12 +1,13 @@
-import { pgTable, text, uuid, timestamp, jsonb, bigserial, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, uuid, timestamp, jsonb, bigserial, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 // 预警: raised by rules on events and by periodic scans; each has an owner, a deadline and a closed
 // loop: open → assigned → handled → verified, or dismissed with a reason.
 export const ALARM_STATUSES = ['open', 'assigned', 'handled', 'verified', 'dismissed'] as const;
 
+// Keyed by region first (the distribution key, docs/scale-out.md); the id alone stays unique.
 export const alarms = pgTable('alarms', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuid('id').notNull().defaultRandom(),
   rule: text('rule').notNull(),
   severity: text('severity', { enum: ['low', 'medium', 'high'] }).notNull(),
   regionCode: text('region_code').notNull(),
@@ -24,6 +25,8 @@ export const alarms = pgTable('alarms', {
   raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
   closedAt: timestamp('closed_at', { withTimezone: true }),
 }, (t) => [
+  primaryKey({ columns: [t.regionCode, t.id] }),
+  uniqueIndex('alarms_id_uq').on(t.id),
   uniqueIndex('alarms_live_uq').on(t.dedupeKey).where(sql`${t.status} IN ('open', 'assigned', 'handled')`),
   index('alarms_region_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.status, t.raisedAt),
   index('alarms_org_idx').on(t.organisationId, t.status),

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema';
+import { ensurePartitions } from './partitions';
 
 export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -54,6 +55,8 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock(7261001)');
     await migrate(drizzle(client, { schema }), { migrationsFolder });
+    // The months ingestion may write to exist before the first insert.
+    await ensurePartitions(drizzle(client, { schema }), { log: (line) => console.log(line) });
   } finally {
     await client.query('SELECT pg_advisory_unlock(7261001)').catch(() => {});
     await client.query('RESET statement_timeout').catch(() => {});

@@ -97,7 +97,9 @@ export const householdRoutes = pgTable('household_routes', {
 /**
  * 地磅磅单: one weighing at a facility, as its weighbridge software posts it. A resent ticket (same
  * facility and number) is the stored one; a correction or cancellation is a new row naming the ticket
- * it corrects. Keyed by region first, as the telemetry tables are.
+ * it corrects. Keyed by region first, as the telemetry tables are, and partitioned by month of the time
+ * out (migration 0048, src/server/db/partitions.ts): a partitioned table's keys must hold the partition
+ * column, so out_at is in the primary key and in the ticket number's unique index.
  */
 export const weighbridgeTickets = pgTable('weighbridge_tickets', {
   regionCode: text('region_code').notNull(),
@@ -125,10 +127,12 @@ export const weighbridgeTickets = pgTable('weighbridge_tickets', {
   // The order tickets arrived in: which version of a corrected ticket is the latest.
   seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
 }, (t) => [
-  primaryKey({ columns: [t.regionCode, t.id] }),
+  primaryKey({ columns: [t.regionCode, t.id, t.outAt] }),
   index('weighbridge_tickets_corrects_idx').on(t.regionCode, t.corrects).where(sql`${t.corrects} IS NOT NULL`),
   // A correction or cancellation carries a ticket number of its own (the software's, or the ticket's with a suffix).
-  uniqueIndex('weighbridge_tickets_facility_no_uq').on(t.regionCode, t.facilityId, t.ticketNo),
+  // Unique with its time out (one partition holds it); ingestTickets serialises a facility's posts, so the
+  // same number at another time is found and refused before it is written.
+  uniqueIndex('weighbridge_tickets_facility_no_uq').on(t.regionCode, t.facilityId, t.ticketNo, t.outAt),
   index('weighbridge_tickets_facility_out_idx').on(t.facilityId, t.outAt),
   index('weighbridge_tickets_received_idx').on(t.receivedAt),
   index('weighbridge_tickets_region_out_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.outAt),
@@ -149,7 +153,8 @@ export const weighbridgeDaily = pgTable('weighbridge_daily', {
   tickets: integer('tickets').notNull(),
   netT: numeric('net_t', { precision: 14, scale: 3, mode: 'number' }).notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.facilityId, t.day, t.wasteClass, t.originRegionCode, t.routeKey] }),
+  // Region first (docs/scale-out.md); the trigger's ON CONFLICT names these columns (migration 0051).
+  primaryKey({ columns: [t.regionCode, t.facilityId, t.day, t.wasteClass, t.originRegionCode, t.routeKey] }),
   index('weighbridge_daily_region_day_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.day),
   index('weighbridge_daily_origin_day_idx').using('btree', t.originRegionCode.op('text_pattern_ops'), t.day),
   // A province's view has no region to narrow by: a day or the days around whole months are a range of this.
@@ -171,7 +176,7 @@ export const weighbridgeMonthly = pgTable('weighbridge_monthly', {
   tickets: integer('tickets').notNull(),
   netT: numeric('net_t', { precision: 16, scale: 3, mode: 'number' }).notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.facilityId, t.month, t.wasteClass, t.source] }),
+  primaryKey({ columns: [t.regionCode, t.facilityId, t.month, t.wasteClass, t.source] }),
   index('weighbridge_monthly_region_month_idx').using('btree', t.regionCode.op('text_pattern_ops'), t.month),
   index('weighbridge_monthly_source_month_idx').using('btree', t.source.op('text_pattern_ops'), t.month),
   index('weighbridge_monthly_month_idx').on(t.month),

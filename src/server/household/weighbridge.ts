@@ -41,6 +41,18 @@ type StoredTicket = { id: string; facilityId: string; ticketNo: string; kind: st
  * import's preview) checks and counts the same way and writes nothing.
  */
 export async function ingestTickets(db: Queryable, actor: Actor, tickets: TicketInput[], postedBy: string, now = new Date(), { dryRun = false } = {}) {
+  if (dryRun) return checkAndWrite(db, actor, tickets, postedBy, now, true);
+  return db.transaction(async (tx) => {
+    // One batch per facility at a time. The table is partitioned by month, so a ticket number is unique
+    // only together with its time out; the same number sent twice at once with another time out is
+    // refused by the lookup of stored numbers below, which must therefore see the other batch's rows.
+    const facilities = [...new Set(tickets.map((t) => t.facilityId))].sort();
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('weighbridge_tickets:' || f)) FROM (SELECT f FROM unnest(${textArray(facilities)}::text[]) AS f ORDER BY f) s`);
+    return checkAndWrite(tx, actor, tickets, postedBy, now, false);
+  });
+}
+
+async function checkAndWrite(db: Queryable, actor: Actor, tickets: TicketInput[], postedBy: string, now: Date, dryRun: boolean) {
   const problems: Problem[] = [];
   const fail = (index: number, field: string, code: string, zh: string, en: string) => problems.push({ path: `tickets.${index}.${field}`, code, message: { zh, en } });
 

@@ -1,7 +1,8 @@
 import { pgTable, text, uuid, timestamp, doublePrecision, real, smallint, primaryKey, index } from 'drizzle-orm/pg-core';
 
 // Vehicle positions from GPS terminals and fleet software. The largest table: keyed by region
-// first (the distribution key), deduplicated by (vehicle, time).
+// first (the distribution key), deduplicated by (vehicle, time), partitioned by month of `at`
+// (migration 0048, src/server/db/partitions.ts).
 export const vehiclePositions = pgTable('vehicle_positions', {
   regionCode: text('region_code').notNull(),
   vehicleId: uuid('vehicle_id').notNull(),
