@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 // Every setting comes from the environment; the defaults start the demo city on the embedded database.
@@ -19,6 +20,8 @@ export interface Config {
   dbTimeouts: { acquireMs: number; statementMs: number; idleInTransactionMs: number };
   /** Audit keys and signed head exports (ADR 0010): all outside the database, by default under the data folder. */
   audit: { keyFile: string; signingKeyFile: string; exportDir: string; exportMinutes: number; exportUrl: string | null };
+  /** Server processes on the one port (node:cluster); 1 runs everything in this process. */
+  workers: number;
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportMinutes: Number(env.WUFEI_AUDIT_EXPORT_MINUTES || 15),
       exportUrl: env.WUFEI_AUDIT_EXPORT_URL || null,
     },
+    workers: Math.max(1, millis(env.WUFEI_WORKERS, os.availableParallelism()) || 1),
   };
 }
