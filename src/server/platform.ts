@@ -65,7 +65,8 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   if (!role.worker) await installJobs(url, jobs, log);
   const app = await buildApp({ db: running.database.db, config, ping: async () => { await running.database.db.execute(sql`SELECT 1`); } });
   // Which process answered, when there are several: an operator can tell the workers apart.
-  if (role.worker) app.addHook('onSend', async (_request, reply) => { reply.header('x-wufei-worker', String(process.pid)); });
+  // Set on the raw response so that streams, which write their own head, carry it too.
+  if (role.worker) app.addHook('onRequest', async (_request, reply) => { reply.raw.setHeader('x-wufei-worker', String(process.pid)); });
   // The periodic jobs (sealer, ledger fold, webhook delivery, scans, audit exports) run once across
   // every process of this database (src/server/jobs, ADR 0011).
   const jobRunner = await runJobs(url, jobs, { db: running.database.db, config, log });
