@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { backupDirFor } from './db/backup-plan';
 import { retentionFromEnv, type Retention } from './db/partitions';
@@ -25,6 +26,8 @@ export interface Config {
   backup: { dir: string; keepDays: number };
   /** Months of GPS positions and weighbridge tickets kept (WUFEI_RETENTION_*_MONTHS; a value below the floor stops the start). */
   retention: Retention;
+  /** Server processes on the one port (node:cluster); 1 runs everything in this process. */
+  workers: number;
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -59,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     backup: { dir: backupDirFor(dataDir, env), keepDays: Math.max(1, millis(env.WUFEI_BACKUP_KEEP_DAYS, 7)) },
     retention: retentionFromEnv(env),
+    workers: Math.max(1, millis(env.WUFEI_WORKERS, os.availableParallelism()) || 1),
   };
 }

@@ -4,17 +4,9 @@ import { connect, migrateDatabase, ensureDatabase, type Database } from './db/da
 import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { buildApp } from './http/app';
 import { seedDemoCity } from './demo/seed';
-import { scanTaskDeadlines } from './tasks/service';
-import { foldLedgerDeltas } from './ledger/monthly';
-import { scanAll } from './alarms/engine';
-import { deliverDue, forwardAlarms } from './webhooks/service';
-import { sealAudit } from './platform/audit/service';
 import { loadAuditKeys, loadSigningKey, useAuditKeys } from './platform/audit/keys';
-import { scheduleAuditExports } from './platform/audit/export';
-import { expirePoints } from './green/points';
-import { passOnOverdue } from './recycling-bookings/service';
-import { closeLapsed } from './complaints/service';
-import { sweepAll as sweepCredit } from './credit/service';
+import { platformJobs } from './jobs/registry';
+import { installJobs, runJobs } from './jobs/runner';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
@@ -44,48 +36,49 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   };
 }
 
-export async function startPlatform(config: Config, log: (line: string) => void = console.log) {
+/** How this process takes part: alone (it owns the database), or as a worker of a cluster whose primary started, migrated and seeded it (src/server/cluster.ts). */
+export interface PlatformRole { worker?: { databaseUrl: string } }
+
+/** The URL of the database a platform opened, for the job queue's and the leader's own connections. */
+const urlOf = (config: Config, running: RunningDatabase) => config.databaseUrl ?? running.embedded!.url('wufei');
+
+export async function startPlatform(config: Config, log: (line: string) => void = console.log, role: PlatformRole = {}) {
   const started = Date.now();
   // The audit's keys are files outside the database (ADR 0010), made on first start.
   useAuditKeys(loadAuditKeys(config.audit.keyFile, true));
   const signing = loadSigningKey(config.audit.signingKeyFile, true);
-  const running = await openDatabase(config, () => {}, log);
-  if (config.seedDemo) {
-    const seeded = await seedDemoCity(running.database.db, config, log);
-    if (seeded) log(`demo city seeded: ${seeded}`);
+  let running: RunningDatabase;
+  let url: string;
+  if (role.worker) {
+    const database = connect(role.worker.databaseUrl, 20, config.dbTimeouts);
+    running = { database, embedded: null, close: () => database.close() };
+    url = role.worker.databaseUrl;
+  } else {
+    running = await openDatabase(config, () => {}, log);
+    url = urlOf(config, running);
+    if (config.seedDemo) {
+      const seeded = await seedDemoCity(running.database.db, config, log);
+      if (seeded) log(`demo city seeded: ${seeded}`);
+    }
   }
+  const jobs = platformJobs(config);
+  if (!role.worker) await installJobs(url, jobs, log);
   const app = await buildApp({ db: running.database.db, config, ping: async () => { await running.database.db.execute(sql`SELECT 1`); } });
+  // Which process answered, when there are several: an operator can tell the workers apart.
+  // Set on the raw response so that streams, which write their own head, carry it too.
+  if (role.worker) app.addHook('onRequest', async (_request, reply) => { reply.raw.setHeader('x-wufei-worker', String(process.pid)); });
+  // The periodic jobs (sealer, ledger fold, webhook delivery, scans, audit exports) run once across
+  // every process of this database (src/server/jobs, ADR 0011).
+  const jobRunner = await runJobs(url, jobs, { db: running.database.db, config, log, databaseUrl: url });
   await app.listen({ port: config.port, host: config.host });
-  // Periodic scans (alarm rules, task reminders, green-account points that lapsed, booked pickups not accepted in time, answered complaints past their reopen window, credit events): every five minutes, and once shortly after start.
-  const scan = () => Promise.all([scanTaskDeadlines(running.database.db), scanAll(running.database.db), expirePoints(running.database.db), passOnOverdue(running.database.db), closeLapsed(running.database.db), sweepCredit(running.database.db)]).catch((error) => log(`periodic scan failed: ${error instanceof Error ? error.message : error}`));
-  const first = setTimeout(scan, 10_000);
-  // Alarms reach the organisation's webhooks too; the delivery worker sends what is due every 10 s.
-  const stopAlarmHooks = forwardAlarms(running.database.db, (error) => log(`alarm webhook failed: ${error instanceof Error ? error.message : error}`));
-  const seal = setInterval(() => sealAudit(running.database.db).catch((error) => log(`audit sealing failed: ${error instanceof Error ? error.message : error}`)), 2_000);
-  seal.unref();
-  // The signed chain head goes to a file (and the webhook, when set) every WUFEI_AUDIT_EXPORT_MINUTES.
-  const stopExports = scheduleAuditExports(running.database.db, config.audit, log);
   log(`audit chain heads are signed with key ${signing.keyId} (public key ${config.audit.signingKeyFile.replace(/(\.pem)?$/, '.pub.pem')}) and exported ${config.audit.exportMinutes > 0 ? `every ${config.audit.exportMinutes} min to ${config.audit.exportDir}` : 'only on request (WUFEI_AUDIT_EXPORT_MINUTES=0)'}`);
-  const deliver = setInterval(() => deliverDue(running.database.db).catch((error) => log(`webhook delivery failed: ${error instanceof Error ? error.message : error}`)), 10_000);
-  deliver.unref();
-  // The ledger's monthly sums: the trigger's deltas are folded in every 5 s (readers add the rest).
-  const fold = setInterval(() => foldLedgerDeltas(running.database.db).catch((error) => log(`ledger fold failed: ${error instanceof Error ? error.message : error}`)), 5_000);
-  fold.unref();
-  const hourly = setInterval(scan, 5 * 60_000);
-  first.unref();
-  hourly.unref();
-  log(`Wufei 无废 is up on http://localhost:${config.port} (database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded, ${config.dataDir}`}; ${Date.now() - started} ms)`);
+  if (role.worker) log(`worker ${process.pid} listening (${Date.now() - started} ms)`);
+  else log(`Wufei 无废 is up on http://localhost:${config.port} (database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded, ${config.dataDir}`}; ${Date.now() - started} ms)`);
   return {
     app,
     close: async () => {
-      clearTimeout(first);
-      clearInterval(hourly);
-      clearInterval(deliver);
-      clearInterval(seal);
-      stopExports();
-      clearInterval(fold);
-      stopAlarmHooks();
       await app.close();
+      await jobRunner.stop();
       await running.close();
     },
   };

@@ -54,7 +54,7 @@ export class OpsServer {
     if (!this.port) this.port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
       cwd: root,
-      env: { ...process.env, WUFEI_DATA_DIR: this.dataDir, PORT: String(this.port), HOST: '127.0.0.1', WUFEI_SEED_DEMO: '0', WUFEI_SHARED_DATA: path.join(this.dataDir, 'no-shared-data'), DATABASE_URL: '', ...this.env },
+      env: { ...process.env, WUFEI_DATA_DIR: this.dataDir, PORT: String(this.port), HOST: '127.0.0.1', WUFEI_SEED_DEMO: '0', WUFEI_SHARED_DATA: path.join(this.dataDir, 'no-shared-data'), DATABASE_URL: '', WUFEI_WORKERS: '1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let own = '';
@@ -118,7 +118,7 @@ export async function health(base: string): Promise<number> {
 /** The audit key of the server under test (its data folder's, made on first use), not the test process's. */
 export const opsAuditKeys = (ops: OpsServer) => loadAuditKeys(path.join(ops.dataDir, 'audit-key'), true);
 
-const ADMIN = { username: 'ops.admin', password: 'ops-admin-password-1' };
+export const ADMIN = { username: 'ops.admin', password: 'ops-admin-password-1' };
 
 /**
  * The few rows a write load needs, put straight into the server's database: the sample regions and
@@ -143,8 +143,8 @@ export async function prepareAdmin(ops: OpsServer) {
 export interface Session { cookie: string; csrf: string }
 
 /** A server started the `npm start` way, with its administrator and a logged-in session: what each ops test file begins with. */
-export async function startWithAdmin(): Promise<{ ops: OpsServer; session: Session }> {
-  const ops = new OpsServer();
+export async function startWithAdmin(env: Record<string, string> = {}): Promise<{ ops: OpsServer; session: Session }> {
+  const ops = new OpsServer(env);
   await ops.start(150_000);
   await prepareAdmin(ops);
   return { ops, session: await login(ops.base) };

@@ -1,29 +1,29 @@
-import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import type { AlarmRule } from './rule';
 import { RULES, ruleByKey } from './rules';
+import { notifyAlarms } from './live';
+import { enqueueAlarmEvents } from '../webhooks/service';
 
 export type RaisedAlarm = { id: string; rule: string; severity: string; regionCode: string; organisationId: string | null; title: string; titleEn: string; subjectType: string; subjectId: string; status: string };
-
-/** Live feed for the console (server-sent events); one process. Several servers would relay through LISTEN/NOTIFY. */
-export const alarmBus = new EventEmitter();
-alarmBus.setMaxListeners(1000);
 
 /** Runs one rule as a single INSERT … SELECT; a live alarm with the same key is never raised twice. */
 export async function runRule(db: Db, rule: AlarmRule, now = new Date(), subjectId?: string, subjects?: readonly string[]): Promise<RaisedAlarm[]> {
   // The rules are short set-based statements: compiling them just in time costs more than it saves.
   const result = await db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL jit = off`);
-    return tx.execute<RaisedAlarm>(sql`
+    const raised = await tx.execute<RaisedAlarm>(sql`
     INSERT INTO alarms (rule, severity, region_code, organisation_id, subject_type, subject_id, dedupe_key, title, title_en, details, deadline)
     SELECT ${rule.key}, ${rule.severity}, c.region_code, c.organisation_id, c.subject_type, c.subject_id, ${rule.key} || ':' || c.subject_id, c.title, c.title_en, c.details,
            ${now}::timestamptz + make_interval(hours => ${rule.deadlineHours})
     FROM (${rule.candidates(now, subjectId, subjects)}) c
     ON CONFLICT (dedupe_key) WHERE status IN ('open', 'assigned', 'handled') DO NOTHING
     RETURNING id, rule, severity, region_code AS "regionCode", organisation_id AS "organisationId", title, title_en AS "titleEn", subject_type AS "subjectType", subject_id AS "subjectId", status`);
+    // The alarm's webhooks (the outbox) and the live feed's notice commit with it, so each is sent once.
+    await enqueueAlarmEvents(tx, 'raised', raised.rows);
+    await notifyAlarms(tx, 'raised', raised.rows.map((a) => a.id));
+    return raised;
   });
-  for (const alarm of result.rows) alarmBus.emit('alarm', { type: 'raised', alarm });
   return result.rows;
 }
 

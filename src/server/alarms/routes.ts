@@ -7,12 +7,16 @@ import { forbidden } from '../http/errors';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { text } from '../platform/organisations/inputs';
 import { pageAlarms, alarmStats, alarmDetail, moveAlarm, canSeeAlarm } from './service';
-import { alarmBus, scanAll, type RaisedAlarm } from './engine';
+import { scanAll } from './engine';
+import { alarmFeed, type AlarmEvent } from './live';
 import { ALARM_STATUSES } from './schema';
 import { alarmPage, alarmStatsSchema, alarmScanSchema, alarmDetailSchema, alarmSchema } from './presenter';
 
 export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Alarms raised or moved by any server process reach this one's streams (LISTEN/NOTIFY).
+  const feed = await alarmFeed(db, (line) => app.log.warn(line));
+  app.addHook('onClose', async () => { await feed.close(); });
 
   api.get('/api/alarms', {
     schema: { tags: ['alarms'], summary: '预警列表 Alarms within your scope', querystring: z.object({ status: z.enum(ALARM_STATUSES).optional(), open: queryBoolean.optional(), rule: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional() }).extend(pageQuery), response: { 200: alarmPage } },
@@ -29,16 +33,16 @@ export async function alarmRoutes(app: FastifyInstance, { db }: AppDeps) {
     // Each event is checked as the list would check it (a department's check asks the database), one
     // after another so that the events keep their order.
     let queue = Promise.resolve();
-    const send = (event: { type: string; alarm: RaisedAlarm }) => {
+    const send = (event: AlarmEvent) => {
       queue = queue.then(async () => {
         if (!reply.raw.destroyed && (await canSeeAlarm(db, actor, event.alarm))) reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.alarm)}\n\n`);
       }).catch((error) => request.log.error({ err: error }, 'alarm stream check failed'));
     };
     const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
-    alarmBus.on('alarm', send);
+    feed.bus.on('alarm', send);
     request.raw.on('close', () => {
       clearInterval(ping);
-      alarmBus.off('alarm', send);
+      feed.bus.off('alarm', send);
     });
   });
   api.post('/api/alarms/scan', { schema: { tags: ['alarms'], summary: '立即扫描 Run every rule now (platform administrator)', response: { 200: alarmScanSchema } } }, async (request) => {

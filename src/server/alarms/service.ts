@@ -8,7 +8,8 @@ import { regulatedWaste, regulates, type Actor, type RegulatedWaste } from '../p
 import { regulatedSql } from '../platform/scope-sql';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { alarmBus } from './engine';
+import { notifyAlarms } from './live';
+import { enqueueAlarmEvents } from '../webhooks/service';
 import { RULES } from './rules';
 
 type Ctx = AuditContext & { actor: Actor };
@@ -129,7 +130,8 @@ export async function moveAlarm(db: Db, ctx: Ctx, id: string, action: Action, in
     const [after] = await tx.update(alarms).set({ status: rule.to as never, ownerUserId, closedAt: ['verified', 'dismissed'].includes(rule.to) ? new Date() : null }).where(eq(alarms.id, id)).returning();
     await tx.insert(alarmEvents).values({ alarmId: id, action, userId: actor.userId, note: input.note ?? '' });
     await recordAudit(tx, ctx, { action: `alarm.${action}`, entityType: 'alarm', entityId: id, regionCode: a.regionCode, organisationId: a.organisationId, before: { status: a.status, ownerUserId: a.ownerUserId }, after: { status: after.status, ownerUserId, note: input.note ?? '' } });
-    alarmBus.emit('alarm', { type: 'changed', alarm: { id, rule: a.rule, severity: a.severity, regionCode: a.regionCode, organisationId: a.organisationId, title: a.title, titleEn: a.titleEn, subjectType: a.subjectType, subjectId: a.subjectId, status: after.status } });
+    await enqueueAlarmEvents(tx, 'changed', [{ id, rule: a.rule, severity: a.severity, regionCode: a.regionCode, organisationId: a.organisationId, title: a.title, titleEn: a.titleEn, subjectType: a.subjectType, subjectId: a.subjectId, status: after.status }]);
+    await notifyAlarms(tx, 'changed', [id]);
     return after;
   });
 }

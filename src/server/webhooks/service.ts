@@ -5,7 +5,7 @@ import { webhookSubscriptions, webhookDeliveries } from './schema';
 import { notifications } from '../tasks/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import type { Actor } from '../platform/policy';
-import { alarmBus, type RaisedAlarm } from '../alarms/engine';
+import type { RaisedAlarm } from '../alarms/engine';
 import { badRequest, conflict, forbidden, notFound, type Message } from '../http/errors';
 import { webhookUrlProblem } from './url-guard';
 import { sendWebhook, type Send } from './transport';
@@ -161,14 +161,19 @@ export function signingEvent(status: string): WebhookEvent {
 
 /**
  * Alarms reach the webhooks of the organisation they belong to (a producer's overdue receipt, a
- * transporter's truck off its corridor) as they are raised and as they change. Returns the unsubscribe.
+ * transporter's truck off its corridor) as they are raised and as they change: queued in the
+ * transaction that raises or moves them, so one alarm makes one delivery whichever process wrote it.
  */
-export function forwardAlarms(db: Db, onError: (error: unknown) => void = () => {}) {
-  const forward = (e: { type: 'raised' | 'changed'; alarm: RaisedAlarm }) => {
-    enqueue(db, e.type === 'raised' ? 'alarm.raised' : 'alarm.changed', [e.alarm.organisationId], { ...e.alarm }).catch(onError);
-  };
-  alarmBus.on('alarm', forward);
-  return () => { alarmBus.off('alarm', forward); };
+export async function enqueueAlarmEvents(q: Queryable, type: 'raised' | 'changed', alarms: readonly RaisedAlarm[]) {
+  const orgs = [...new Set(alarms.map((a) => a.organisationId).filter((o): o is string => !!o))];
+  if (!orgs.length) return 0;
+  const event: WebhookEvent = type === 'raised' ? 'alarm.raised' : 'alarm.changed';
+  const subs = await q.select({ id: webhookSubscriptions.id, organisationId: webhookSubscriptions.organisationId }).from(webhookSubscriptions)
+    .where(and(inArray(webhookSubscriptions.organisationId, orgs), eq(webhookSubscriptions.active, true), sql`${webhookSubscriptions.events} @> ARRAY[${event}]::text[]`));
+  if (!subs.length) return 0;
+  const rows = alarms.flatMap((a) => subs.filter((s) => s.organisationId === a.organisationId).map((s) => ({ subscriptionId: s.id, event, payload: envelope(event, { ...a }) })));
+  if (rows.length) await q.insert(webhookDeliveries).values(rows);
+  return rows.length;
 }
 
 /** `X-Wufei-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, as receivers verify it. */

@@ -156,14 +156,3 @@ export async function auditStatus(db: Db, settings: AuditSettings): Promise<Audi
   }
   return { publicKey: signingPublicKey(settings), lastExport: lastHeadExport(settings, await currentDatabase(db)), lastVerification, exportMinutes: settings.exportMinutes, webhook: !!settings.exportUrl };
 }
-
-/** The export timer beside the sealer: a first export a minute after start, then every `exportMinutes` (0: off). */
-export function scheduleAuditExports(db: Db, settings: AuditSettings, log: (line: string) => void): () => void {
-  if (!(settings.exportMinutes > 0)) return () => {};
-  const run = () => exportAuditHead(db, settings, log).catch((error) => log(`audit head export failed: ${error instanceof Error ? error.message : String(error)}`));
-  const first = setTimeout(run, 60_000);
-  const every = setInterval(run, settings.exportMinutes * 60_000);
-  first.unref();
-  every.unref();
-  return () => { clearTimeout(first); clearInterval(every); };
-}
