@@ -97,7 +97,7 @@ export function startServer(url: string): Promise<{ child: ChildProcess; port: n
     });
   }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('server did not start within 180 s')); }, 180_000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('server did not start within 600 s')); }, 600_000);
     child.once('message', (m: any) => { clearTimeout(timer); if (m?.ready) resolve({ child, port: m.port }); else reject(new Error('bad message from server')); });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before it was ready`)); });
   });
