@@ -14,7 +14,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/platform';
 import { seedDemoCity } from '../src/server/demo/seed';
-import { scanAll } from '../src/server/alarms/engine';
+import { ruleCandidates, scanAll } from '../src/server/alarms/engine';
 import { RULES } from '../src/server/alarms/rules';
 import { int, log, recreateDatabase, round, withDatabase } from './support';
 
@@ -184,7 +184,7 @@ async function explain(database: Awaited<ReturnType<typeof openDatabase>>['datab
       INSERT INTO alarms (rule, severity, region_code, organisation_id, subject_type, subject_id, dedupe_key, title, title_en, details, deadline)
       SELECT ${rule.key}, ${rule.severity}, c.region_code, c.organisation_id, c.subject_type, c.subject_id, ${rule.key} || ':' || c.subject_id, c.title, c.title_en, c.details,
              ${now}::timestamptz + make_interval(hours => ${rule.deadlineHours})
-      FROM (${rule.candidates(now)}) c
+      FROM (${ruleCandidates(rule, now)}) c
       ON CONFLICT (dedupe_key) WHERE status IN ('open', 'assigned', 'handled') DO NOTHING`);
     lines = plan.rows.map((r) => r['QUERY PLAN']);
   } finally {

@@ -14,7 +14,7 @@ import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { PASSWORD, Session, cpuSeconds, int, log, loopback, percentile, postgresCpuSeconds, recreateDatabase, round, startServer } from './support';
+import { PASSWORD, Session, int, log, loopback, percentile, postmasterPid, recreateDatabase, round, startServer, treeCpuSeconds } from './support';
 
 const GOAL_RATIO = 0.25;
 const GOAL_P99_MS = 100;
@@ -288,6 +288,19 @@ function machineCpu(): { busy: number; total: number } | null {
   } catch { return null; }
 }
 
+/** CPU milliseconds per step between two readings in seconds (null when either is missing). */
+const perStep = (end: number | null, begin: number | null, steps: number) => (end === null || begin === null || steps === 0 ? null : round(((end - begin) * 1000) / steps, 3));
+
+/** Sends the server a message and waits for its answer carrying `key` (bounded: 30 s). */
+function serverMessage(child: import('node:child_process').ChildProcess, message: object, key: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.off('message', onMessage); reject(new Error(`the server did not answer ${JSON.stringify(message)} within 30 s`)); }, 30_000);
+    const onMessage = (m: Record<string, unknown>) => { if (m && key in m) { clearTimeout(timer); child.off('message', onMessage); resolve(m[key]); } };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+}
+
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => { while (next < items.length) await work(items[next++]); }));
@@ -384,7 +397,11 @@ async function main() {
     let flows = 0;
     let steps = 0;
     const stopSampling = process.env.SAMPLE_WAITS === '0' ? null : sampleWaits(setup);
-    const cpu0 = { server: cpuSeconds(server.child.pid!), self: process.cpuUsage(), machine: machineCpu(), postgres: postgresCpuSeconds() };
+    const postmaster = await postmasterPid(setup);
+    const databaseCpu = () => (postmaster ? treeCpuSeconds(postmaster) : null);
+    const profileFile = process.env.PROFILE ? path.resolve(process.env.PROFILE) : null;
+    if (profileFile) await serverMessage(server.child, { profile: 'start' }, 'profiling');
+    const cpu0 = { server: treeCpuSeconds(server.child.pid!), self: process.cpuUsage(), machine: machineCpu(), postgres: databaseCpu() };
     const start = performance.now();
     const deadline = start + duration * 1000;
     await Promise.all(all.map(async (c) => {
@@ -401,18 +418,23 @@ async function main() {
       }
     }));
     const elapsed = (performance.now() - start) / 1000;
-    const serverCpu = cpuSeconds(server.child.pid!);
+    const serverCpu = treeCpuSeconds(server.child.pid!);
     const memory = memoryMb(server.child.pid!);
     const selfCpu = process.cpuUsage(cpu0.self);
     const machine = machineCpu();
-    const postgresCpu = postgresCpuSeconds() - cpu0.postgres;
+    const postgresEnd = databaseCpu();
+    const postgresCpu = postgresEnd !== null && cpu0.postgres !== null ? postgresEnd - cpu0.postgres : null;
+    if (profileFile) {
+      await serverMessage(server.child, { profile: 'stop', file: profileFile }, 'profiled');
+      log(`server CPU profile of the timed flows: ${profileFile} (summary: node --import tsx bench/profile-summary.ts ${profileFile})`);
+    }
     const waits = stopSampling ? await stopSampling() : null;
     const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
     log(`flows: ${flows} complete in ${elapsed.toFixed(2)} s, ${steps} steps, ${errorCount} errors`);
     for (const [k, n] of errors) log(`  error ×${n}: ${k}`);
     const pct = (x: number) => `${Math.round(100 * x)}%`;
     log(`CPU during the flows (100% = one core of ${os.cpus().length}): server ${serverCpu !== null && cpu0.server !== null ? pct((serverCpu - cpu0.server) / elapsed) : '?'}, load generator ${pct((selfCpu.user + selfCpu.system) / 1e6 / elapsed)}`
-      + (postgresCpu > 0 ? `, local postgres processes ${pct(postgresCpu / elapsed)}` : '')
+      + (postgresCpu !== null ? `, the database server ${pct(postgresCpu / elapsed)}` : '')
       + (machine && cpu0.machine ? `, whole machine busy ${pct((machine.busy - cpu0.machine.busy) / (machine.total - cpu0.machine.total))} of all cores` : ''));
     if (waits) {
       const total = [...waits.tally.values()].reduce((a, b) => a + b, 0);
@@ -423,9 +445,12 @@ async function main() {
     // ---- timed: pgbench on the same server and database
     await setup.query('CHECKPOINT').catch(() => {});
     log(`pgbench -N -c ${clients} -j 2 -T ${duration}`);
+    const pgbenchCpu0 = databaseCpu();
     const out = await run('pgbench', ['-N', '-c', String(clients), '-j', '2', '-T', String(duration), url]);
+    const pgbenchCpu1 = databaseCpu();
     const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
     if (!Number.isFinite(tps) || tps <= 0) throw new Error(`could not read pgbench's tps:\n${out}`);
+    const pgbenchTx = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1]);
     log(`pgbench: ${tps.toFixed(1)} tps`);
     let lockedTps: number | null = null;
     if (process.env.PGBENCH_LOCKED === '1') {
@@ -460,6 +485,14 @@ async function main() {
       p50ms, p95ms, p99ms, goalP99ms: GOAL_P99_MS,
       goalsMet: { ratio: ratio >= GOAL_RATIO, p99: worstP99 < GOAL_P99_MS },
       ...(lockedTps !== null ? { pgbenchLockedTps: round(lockedTps, 1) } : {}),
+      cpu: {
+        serverMsPerStep: perStep(serverCpu, cpu0.server, steps), databaseMsPerStep: perStep(postgresEnd, cpu0.postgres, steps),
+        loadGeneratorMsPerStep: round(((selfCpu.user + selfCpu.system) / 1000) / Math.max(1, steps), 3),
+        serverCores: serverCpu !== null && cpu0.server !== null ? round((serverCpu - cpu0.server) / elapsed, 2) : null,
+        databaseCores: postgresCpu !== null ? round(postgresCpu / elapsed, 2) : null,
+        machineBusy: machine && cpu0.machine ? round((machine.busy - cpu0.machine.busy) / (machine.total - cpu0.machine.total), 2) : null,
+        pgbenchDatabaseMsPerTx: Number.isFinite(pgbenchTx) && pgbenchTx > 0 ? perStep(pgbenchCpu1, pgbenchCpu0, pgbenchTx) : null,
+      },
       errors: errorCount, serverRssMb: memory.rss, serverPeakRssMb: memory.peak, node: process.version, postgres: version,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);

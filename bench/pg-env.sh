@@ -10,7 +10,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   [ -n "$status" ] || { echo "no PostgreSQL cluster $PG_VERSION/$PG_CLUSTER (set DATABASE_URL instead)" >&2; exit 1; }
   if [ "$status" != online ]; then
     echo "[bench] starting PostgreSQL $PG_VERSION/$PG_CLUSTER" >&2
-    pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start
+    pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start >&2
   fi
   port="$(pg_lsclusters --no-header | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1==v && $2==c {print $3}')"
   # The role owns (and may drop) its database; pg_checkpoint lets the benchmark start both phases from a checkpoint.

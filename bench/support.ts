@@ -97,7 +97,7 @@ export function startServer(url: string): Promise<{ child: ChildProcess; port: n
     });
   }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('server did not start within 180 s')); }, 180_000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('server did not start within 600 s')); }, 600_000);
     child.once('message', (m: any) => { clearTimeout(timer); if (m?.ready) resolve({ child, port: m.port }); else reject(new Error('bad message from server')); });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before it was ready`)); });
   });
@@ -106,14 +106,45 @@ export function startServer(url: string): Promise<{ child: ChildProcess; port: n
 export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
 export const round = (x: number | null, digits = 1) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
-/** CPU seconds of one process (Linux /proc), or null elsewhere. */
-export function cpuSeconds(pid: number): number | null {
+/** utime, stime, cutime, cstime and the parent of one process, in seconds (Linux /proc), or null when it is gone. */
+function procStat(pid: number): { self: number; children: number; ppid: number } | null {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Clock ticks of 1/100 s; cutime and cstime are the CPU of children it has reaped (exited workers, backends).
+    return { self: (Number(fields[11]) + Number(fields[12])) / 100, children: (Number(fields[13]) + Number(fields[14])) / 100, ppid: Number(fields[1]) };
   } catch { return null; }
 }
-/** CPU seconds of all local `postgres` processes (Linux /proc; 0 when the server is elsewhere). */
+
+/** CPU seconds of one process (Linux /proc), or null elsewhere. */
+export function cpuSeconds(pid: number): number | null {
+  return procStat(pid)?.self ?? null;
+}
+
+/**
+ * CPU seconds of a process and every process below it, live or reaped: a server with worker
+ * processes (WUFEI_WORKERS) counts them all. Null when the root is gone or /proc is missing.
+ */
+export function treeCpuSeconds(root: number): number | null {
+  let pids: number[];
+  try { pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number); } catch { return null; }
+  const stats = new Map(pids.map((pid) => [pid, procStat(pid)] as const));
+  const rootStat = stats.get(root);
+  if (!rootStat) return null;
+  const children = new Map<number, number[]>();
+  for (const [pid, s] of stats) if (s) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
+  let sum = 0;
+  const walk = (pid: number) => {
+    const s = stats.get(pid);
+    if (!s) return;
+    sum += s.self + s.children;
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(root);
+  return sum;
+}
+
+/** CPU seconds of all local `postgres` processes (Linux /proc; 0 when the server is elsewhere), other servers' included. */
 export function postgresCpuSeconds(): number {
   let sum = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -125,6 +156,17 @@ export function postgresCpuSeconds(): number {
     } catch { /* gone */ }
   }
   return sum;
+}
+
+/**
+ * The PostgreSQL server process (postmaster) behind a connection, when it runs on this machine: its
+ * `treeCpuSeconds` is the CPU of the whole database server, sessions that have ended included
+ * (PostgreSQL reaps them), so pgbench's short-lived sessions count as much as the platform's pooled ones.
+ * It counts every database of that server: the benchmark's cluster serves nothing else while it runs.
+ */
+export async function postmasterPid(db: pg.Pool | pg.Client): Promise<number | null> {
+  const pid = Number((await db.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+  return procStat(pid)?.ppid ?? null;
 }
 
 /**

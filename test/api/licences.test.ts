@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { capacityExceeded } from '../../src/server/alarms/rules/capacity-exceeded';
 import { licenceInvalid } from '../../src/server/alarms/rules/licence-invalid';
+import { ruleCandidates } from '../../src/server/alarms/engine';
 import { shanghaiDate } from '../../src/domain/labels';
 
 // 经营许可证 are ended (注销、吊销) or corrected (更正), never edited or deleted, and a receiver is checked
@@ -60,7 +61,7 @@ async function sendToReceiver(wasteCode = '900-249-08') {
   });
 }
 
-const capacityCandidates = async () => (await t.database.db.execute<{ details: { licenceNo: string } }>(capacityExceeded.candidates(new Date(), receiverId))).rows;
+const capacityCandidates = async () => (await t.database.db.execute<{ details: { licenceNo: string } }>(ruleCandidates(capacityExceeded, new Date(), receiverId))).rows;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -269,7 +270,7 @@ describe('who may end or correct a licence', () => {
     const refused = await sendToReceiver('900-041-49');
     expect(refused.json().code).toBe('RECEIVER_NOT_LICENSED');
     expect(await receiverChoice('900-041-49', dayAfter(today, -1))).toMatchObject({ licenceNo: SEED_LICENCE });
-    const invalid = (await t.database.db.execute<{ subject_id: string }>(licenceInvalid.candidates(new Date(), open.json().id))).rows;
+    const invalid = (await t.database.db.execute<{ subject_id: string }>(ruleCandidates(licenceInvalid, new Date(), open.json().id))).rows;
     expect(invalid.map((r) => r.subject_id)).toEqual([open.json().id]);
   });
 });

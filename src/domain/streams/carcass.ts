@@ -3,6 +3,7 @@ import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES } from './vocabularies';
 import { CARCASS_CAUSES, CARCASS_CODE, CARCASS_METHODS, CARCASS_SPECIES } from '../agri/carcass';
+import { LOAD_ALARMS } from './alarms';
 
 // 病死畜禽 (seed 000 三(二), 四(二)2: 统一收集+集中处理+线上监控): a farm, or a town's agricultural
 // station for scattered households, reports the dead animals; the treatment plant's sealed vehicle with
@@ -70,4 +71,5 @@ export const CARCASS: StreamDefinition = {
   loadSource: 'report',
   declaration: null,
   auditEntities: ['carcass_report', 'carcass_round'],
+  alarms: [...LOAD_ALARMS, 'carcass_not_collected', 'carcass_off_route', 'carcass_not_received', 'carcass_suspected_disease'],
 };

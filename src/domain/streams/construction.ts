@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES } from './vocabularies';
+import { LOAD_ALARMS } from './alarms';
 
 const FROM_PLAN = { zh: '工程项目及获批处理方案', en: 'the project and its approved plan' };
 const FROM_TRUCK = { zh: '登记的运输车辆和驾驶员', en: 'the registered truck and driver' };
@@ -63,4 +64,5 @@ export const CONSTRUCTION: StreamDefinition = {
   loadSource: 'project',
   declaration: null,
   auditEntities: ['construction_project', 'construction_plan', 'disposal_site'],
+  alarms: [...LOAD_ALARMS, 'construction_diverted', 'construction_off_route', 'construction_overload', 'construction_outflow'],
 };

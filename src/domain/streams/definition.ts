@@ -71,4 +71,9 @@ export interface StreamDefinition {
   declaration: DeclarationRule | null;
   /** Audit entity types that belong to this stream (records that keep no stream of their own). */
   auditEntities: string[];
+  /**
+   * The alarm rules that watch the stream's records (keys of src/server/alarms/rules): the scan runs
+   * a rule only over the streams that list it, and a rule no stream or register area lists does not run.
+   */
+  alarms: readonly string[];
 }

@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { BatchField, StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, type Choice } from './vocabularies';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 // 废弃电器电子产品 (《废弃电器电子产品回收处理管理条例》; seed 004 三(二)(五)): televisions,
 // refrigerators, washing machines, air conditioners and computers are traced by unit (type, brand,
@@ -69,4 +70,5 @@ export const EWASTE: StreamDefinition = {
   loadSource: 'batches',
   declaration: null,
   auditEntities: ['ewaste_unit'],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM],
 };

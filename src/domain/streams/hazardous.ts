@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, HAZARDOUS_METHODS, COLLECTION_METHOD } from './vocabularies';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
 
@@ -76,4 +77,5 @@ export const HAZARDOUS: StreamDefinition = {
   // Producers declare what they generate; licensed operators report what they received and treated.
   declaration: { closingSetting: null, declarants: ['producer', 'receiver'] },
   auditEntities: ['management_plan'],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM, 'storage_overdue', 'licence_invalid', 'capacity_exceeded', 'ledger_silent'],
 };

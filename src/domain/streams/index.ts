@@ -61,12 +61,16 @@ export function regulatedBy(domain: string | null, stream: string, wasteCode: st
  * stream definition, but their records and alarms follow the same department rule as a stream's.
  * Their category prefix matches no ledger category.
  */
-export const REGISTER_AREAS: readonly { key: string; regulators: Regulator[]; categoryPrefix: string; auditEntities: string[] }[] = [
-  { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH', auditEntities: ['household_place', 'household_facility', 'household_vehicle', 'household_route', 'green_household', 'green_delivery', 'green_points'] },
+export const REGISTER_AREAS: readonly { key: string; regulators: Regulator[]; categoryPrefix: string; auditEntities: string[]; alarms: readonly string[] }[] = [
+  { key: 'household', regulators: [{ domain: 'urban' }, { domain: 'housing' }], categoryPrefix: 'HH', auditEntities: ['household_place', 'household_facility', 'household_vehicle', 'household_route', 'green_household', 'green_delivery', 'green_points'],
+    alarms: ['weighbridge_unknown_plate', 'weighbridge_overload', 'weighbridge_tare_drift', 'weighbridge_off_route', 'weighbridge_mixed'] },
   // 秸秆, 农膜: straw season filings and the farm-film ledgers, kept by agriculture.
-  { key: 'straw', regulators: [{ domain: 'agriculture' }], categoryPrefix: 'ST', auditEntities: ['straw_season', 'straw_coefficients'] },
-  { key: 'film', regulators: [{ domain: 'agriculture' }], categoryPrefix: 'FM', auditEntities: ['film_record', 'film_refusal'] },
+  { key: 'straw', regulators: [{ domain: 'agriculture' }], categoryPrefix: 'ST', auditEntities: ['straw_season', 'straw_coefficients'], alarms: [] },
+  { key: 'film', regulators: [{ domain: 'agriculture' }], categoryPrefix: 'FM', auditEntities: ['film_record', 'film_refusal'], alarms: ['film_thin_mulch'] },
 ];
+
+/** The streams and register areas whose definitions list an alarm rule: where the scan runs it. */
+export const streamsWatchedBy = (rule: string): string[] => [...STREAM_DEFINITIONS, ...REGISTER_AREAS].filter((d) => d.alarms.includes(rule)).map((d) => d.key);
 
 /** What a department regulates, as data: each stream (and code prefix) whose definition names it, with the ledger categories that covers, and the register areas it keeps. */
 export const regulatedStreams = (domain: string | null): { stream: string; codePrefix?: string; categoryPrefix: string }[] =>

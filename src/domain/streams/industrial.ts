@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, INDUSTRIAL_PURPOSES } from './vocabularies';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
 
@@ -56,4 +57,5 @@ export const INDUSTRIAL: StreamDefinition = {
   loadSource: 'batches',
   declaration: { closingSetting: 'industrial.declaration_days', declarants: ['producer'], industrialOnly: true, sheet: true, registrationRate: true },
   auditEntities: ['bulk_storage_site', 'bulk_storage_rectification'],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM],
 };

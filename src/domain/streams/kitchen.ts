@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, type Choice } from './vocabularies';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 // 餐厨垃圾 (seed 000 三(三), ADR 0006): restaurants, canteens, schools and hotels hand their food waste
 // and their used cooking oil only to the collector they hold a contract with (收运合同); the collector's
@@ -100,4 +101,5 @@ export const KITCHEN: StreamDefinition = {
   loadSource: 'contract',
   declaration: null,
   auditEntities: ['kitchen_contract'],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM, 'kitchen_no_pickup'],
 };

@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, type Choice } from './vocabularies';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 // 畜禽粪污 handed to an organic-fertiliser plant (seed 000 三(二): 落实聊城市养殖粪污生产有机肥补贴政策).
 // Most manure stays on the farm's own books (还田, 沼气, 出售: the livestock area's monthly ledger);
@@ -79,4 +80,5 @@ export const MANURE: StreamDefinition = {
   loadSource: 'farm',
   declaration: null,
   auditEntities: ['livestock_farm_year', 'manure_month'],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM],
 };

@@ -3,6 +3,7 @@ import { field, refusing, accepting } from './fields';
 import type { BatchField, StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, type Choice } from './vocabularies';
 import { DESTINATION_KINDS } from '../agri/pesticide';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 // 农药包装废弃物 (seed 000 三(二); 《农药包装废弃物回收处理管理办法》): a town's collection station keeps
 // what dealers and farmers hand in as batches of its store (one per receipt), and sends loads on a
@@ -90,4 +91,5 @@ export const PESTICIDE: StreamDefinition = {
   loadSource: 'batches',
   declaration: null,
   auditEntities: ['pesticide_sale', 'pesticide_return', 'pesticide_receipt', 'pesticide_utiliser', 'fertiliser_sale'],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM],
 };

@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { BatchField, StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, type Choice } from './vocabularies';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 // 再生资源 (seed 004; 《再生资源回收管理办法》): what a recycling station (回收网点) buys is kept in its
 // electronic ledger (电子统计台账), each intake a batch of its store; loads leave on a light manifest to
@@ -79,4 +80,5 @@ export const RECYCLABLES: StreamDefinition = {
   // 电子化申报 (seed 004 三(五)): stations and sorting centres declare each month's tonnes by category.
   declaration: { closingSetting: 'recycling.declaration_days', declarants: ['recycling_station', 'sorting_centre'] },
   auditEntities: ['recycling_intake', 'recycling_site', 'recycling_booking', 'recycling_collector', 'recycling_price_list'],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM, 'recycling_booking_unaccepted'],
 };

@@ -2,6 +2,7 @@ import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { BatchField, StreamDefinition } from './definition';
 import { RECEPTION_OUTCOMES, type Choice } from './vocabularies';
+import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
 const FROM_TRUCK = { zh: '登记的运输车辆和驾驶员', en: 'the registered truck and driver' };
@@ -95,4 +96,5 @@ export const SLUDGE: StreamDefinition = {
   loadSource: 'batches',
   declaration: null,
   auditEntities: [],
+  alarms: [...LOAD_ALARMS, CORRIDOR_ALARM],
 };

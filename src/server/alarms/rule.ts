@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 
 /**
  * One alarm rule. `candidates` is a SELECT returning the columns of a new alarm (see engine.ts); the
@@ -18,5 +18,12 @@ export interface AlarmRule {
    * batch follow that record's stream and code instead. Without it, such alarms are the office's only.
    */
   stream?: string;
-  candidates: (now: Date, subjectId?: string, subjects?: readonly string[]) => SQL;
+  /**
+   * `streams` are the streams (and register areas) whose definitions list the rule (StreamDefinition.alarms):
+   * a rule about records of several streams keeps to those; the engine runs no rule that none lists.
+   */
+  candidates: (now: Date, subjectId: string | undefined, subjects: readonly string[] | undefined, streams: readonly string[]) => SQL;
 }
+
+/** `column` is one of the streams the rule runs on (never empty: the engine does not run a rule no stream lists). */
+export const ofStreams = (column: SQL, streams: readonly string[]) => sql`${column} IN ${[...streams]}`;

@@ -17,6 +17,9 @@ import { licensedReceivers } from '../hazardous/receivers';
 import { errorBody, itemsOf } from '../http/presenter';
 import { manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, streamListSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
 
+/** Whether a signed manifest records a weight difference: what the weight_mismatch rule reports. */
+const hasWeightDifference = (m: { discrepancies: unknown[] }) => m.discrepancies.some((d) => (d as { kind?: string } | null)?.kind === 'weight');
+
 const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
 const signBody = z.object({
   action: z.enum(['sign_emission', 'sign_transport', 'sign_handover', 'sign_reception', 'cancel']),
@@ -119,8 +122,9 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
   }, async (request, reply) => {
     const c = ctx(request);
     // Differences found at reception are reported at once, not at the next scan, from the reception as committed.
+    // A reception without a weight difference cannot raise it: no rule, no transaction.
     return idempotent(db, request, reply, 200, (q) => signManifest(q, c, request.params.id, request.body),
-      async (signed) => { if (request.body.action === 'sign_reception') await evaluateFor(db, ['weight_mismatch'], signed.id); });
+      async (signed) => { if (request.body.action === 'sign_reception' && hasWeightDifference(signed)) await evaluateFor(db, ['weight_mismatch'], signed.id); });
   });
 
   api.post('/api/manifests/sign-batch', {

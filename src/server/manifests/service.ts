@@ -291,6 +291,8 @@ const leavesOn = (config: StreamConfig, action: ManifestAction) => action === (c
 
 /** Leaving takes the batches out of the producer's store (B.3, B.5); reception enters the receiver's ledger. */
 async function ledgerEffects(tx: Queryable, ctx: Ctx, m: ManifestRow, action: ManifestAction, at: Date, config: StreamConfig) {
+  // Only cancelling, leaving and reception touch the ledger: the other signatures skip the round trip.
+  if (action !== 'cancel' && action !== 'sign_reception' && !leavesOn(config, action)) return;
   const links = await tx.select().from(manifestBatches).where(eq(manifestBatches.manifestId, m.id));
   if (action === 'cancel') {
     await tx.update(manifestBatches).set({ released: true }).where(eq(manifestBatches.manifestId, m.id));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { AlarmRule } from '../rule';
+import { ofStreams, type AlarmRule } from '../rule';
 import { settingInForce } from '../../settings/service';
 
 // 贮存期限: one year for hazardous waste (固废法 第八十一条); medical waste (HW01, 841-*) the
@@ -10,7 +10,7 @@ export const storageOverdue: AlarmRule = {
   label: { zh: '贮存超期', en: 'Stored past its limit' },
   severity: 'medium',
   deadlineHours: 168,
-  candidates: (now, subjectId) => sql`
+  candidates: (now, subjectId, _subjects, streams) => sql`
     SELECT b.region_code, b.organisation_id, 'waste_batch' AS subject_type, b.id::text AS subject_id,
            '批次 ' || b.batch_no || '（' || b.waste_code || '）贮存已 ' || ${age('b', now)} AS title,
            'Batch ' || b.batch_no || ' (' || b.waste_code || ') stored for ' || ${ageEn('b', now)} AS title_en,
@@ -18,7 +18,7 @@ export const storageOverdue: AlarmRule = {
     FROM waste_batches b
     CROSS JOIN LATERAL (SELECT CASE WHEN b.waste_code LIKE '841-%' THEN ${settingInForce('medical.storage_hours', sql`b.region_code`)} ELSE 365 * 24 END AS hours) l
     JOIN LATERAL (SELECT sum(m.quantity_t * m.store_effect) AS held FROM ledger_movements m WHERE m.batch_id = b.id) s ON s.held > 0
-    WHERE b.stream = 'hazardous' AND b.generated_at < ${now}::timestamptz - make_interval(hours => l.hours::int)
+    WHERE ${ofStreams(sql`b.stream`, streams)} AND b.generated_at < ${now}::timestamptz - make_interval(hours => l.hours::int)
       ${subjectId ? sql`AND b.id = ${subjectId}::uuid` : sql``}`,
 };
 

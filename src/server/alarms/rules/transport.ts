@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { AlarmRule } from '../rule';
+import { ofStreams, type AlarmRule } from '../rule';
 
 export const NO_TRACK_HOURS = 2;
 export const LONG_STOP_MINUTES = 60;
@@ -9,11 +9,11 @@ export const CORRIDOR_KM = 10;
 // truck (a collection round, one manifest per waste code), so each vehicle's latest position is looked up once
 // (`latest`); a load has a position since pickup exactly when its vehicle's latest one is no older than the pickup.
 // `loads` keeps only the columns the rules use: the manifest's data (its JSON) would be carried through every join.
-const loadsAndLatest = (subjectId?: string) => sql`
+const loadsAndLatest = (streams: readonly string[], subjectId?: string) => sql`
   loads AS MATERIALIZED (
     SELECT m.id, m.number, m.stream, m.region_code, m.producer_id, m.receiver_id, m.transporter_ids, (m.data->>'vehicleId')::uuid AS vehicle_id, s.at AS picked_up_at
     FROM manifests m JOIN manifest_signatures s ON s.manifest_id = m.id AND s.step = 'transport'
-    WHERE m.status = 'in_transit' ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}),
+    WHERE m.status = 'in_transit' AND ${ofStreams(sql`m.stream`, streams)} ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}),
   latest AS MATERIALIZED (
     SELECT v.vehicle_id, p.at, p.longitude AS lon, p.latitude AS lat
     FROM (SELECT DISTINCT vehicle_id FROM loads) v
@@ -24,8 +24,8 @@ export const noTrack: AlarmRule = {
   label: { zh: '在途无轨迹', en: 'In transit without a track' },
   severity: 'medium',
   deadlineHours: 12,
-  candidates: (now, subjectId) => sql`
-    WITH ${loadsAndLatest(subjectId)}
+  candidates: (now, subjectId, _subjects, streams) => sql`
+    WITH ${loadsAndLatest(streams, subjectId)}
     SELECT t.region_code, t.transporter_ids[1] AS organisation_id, 'manifest' AS subject_type, t.id::text AS subject_id,
            '联单 ' || t.number || ' 接收后 ${sql.raw(String(NO_TRACK_HOURS))} 小时无车辆定位' AS title,
            'Manifest ' || t.number || ': no vehicle position ${sql.raw(String(NO_TRACK_HOURS))} hours after pickup' AS title_en,
@@ -53,8 +53,8 @@ export const longStop: AlarmRule = {
   // latitude). `standing` tests that once per vehicle, over its positions since the pickup of its newest load
   // (fewer than any of its loads has), and stops at the first such position: for a moving truck, the window's
   // oldest. The box is then computed only for the loads of the few trucks that may be standing.
-  candidates: (now, subjectId) => sql`
-    WITH ${loadsAndLatest(subjectId)},
+  candidates: (now, subjectId, _subjects, streams) => sql`
+    WITH ${loadsAndLatest(streams, subjectId)},
     standing AS MATERIALIZED (
       SELECT l.vehicle_id FROM latest l
       JOIN (SELECT vehicle_id, max(picked_up_at) AS since FROM loads GROUP BY vehicle_id) v ON v.vehicle_id = l.vehicle_id
@@ -81,8 +81,8 @@ export const offCorridor: AlarmRule = {
   label: { zh: '偏离运输路线', en: 'Off the corridor' },
   severity: 'high',
   deadlineHours: 6,
-  candidates: (now, subjectId) => sql`
-    WITH ${loadsAndLatest(subjectId)}
+  candidates: (now, subjectId, _subjects, streams) => sql`
+    WITH ${loadsAndLatest(streams, subjectId)}
     SELECT t.region_code, t.transporter_ids[1] AS organisation_id, 'manifest' AS subject_type, t.id::text AS subject_id,
            '联单 ' || t.number || ' 车辆偏离起终点连线 ' || round(d.off_km::numeric, 1) || ' 公里' AS title,
            'Manifest ' || t.number || ': vehicle ' || round(d.off_km::numeric, 1) || ' km off the corridor' AS title_en,
@@ -97,8 +97,6 @@ export const offCorridor: AlarmRule = {
         sql`(po.longitude + greatest(0, least(1, ((last.lon - po.longitude) * (ro.longitude - po.longitude) + (last.lat - po.latitude) * (ro.latitude - po.latitude)) / nullif(power(ro.longitude - po.longitude, 2) + power(ro.latitude - po.latitude, 2), 0))) * (ro.longitude - po.longitude))`,
         sql`(po.latitude + greatest(0, least(1, ((last.lon - po.longitude) * (ro.longitude - po.longitude) + (last.lat - po.latitude) * (ro.latitude - po.latitude)) / nullif(power(ro.longitude - po.longitude, 2) + power(ro.latitude - po.latitude, 2), 0))) * (ro.latitude - po.latitude))`)} AS off_km
     ) d
-    -- A construction load runs from its project to its site by the plan's route: construction_off_route watches it.
-    WHERE po.longitude IS NOT NULL AND ro.longitude IS NOT NULL AND d.off_km > ${CORRIDOR_KM} AND t.stream <> 'construction'
-      -- A dead-livestock load rides a round from farm to farm: carcass_off_route watches the round's route.
-      AND t.stream <> 'carcass'`,
+    -- Streams whose loads have a route of their own (construction, carcass) do not list this rule (domain/streams/alarms.ts).
+    WHERE po.longitude IS NOT NULL AND ro.longitude IS NOT NULL AND d.off_km > ${CORRIDOR_KM}`,
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { AlarmRule } from '../rule';
+import { ofStreams, type AlarmRule } from '../rule';
 
 // A load signed for pickup or on the road whose vehicle is no longer one the first transporter may use:
 // the vehicle is unknown, registered to another company, taken out of service, or (hazardous waste)
@@ -11,7 +11,7 @@ export const vehicleUnregistered: AlarmRule = {
   severity: 'high',
   deadlineHours: 12,
   // manifests_open_vehicle_idx covers these statuses: the scan reads open loads only.
-  candidates: (_now, subjectId) => sql`
+  candidates: (_now, subjectId, _subjects, streams) => sql`
     SELECT m.region_code, m.transporter_ids[1] AS organisation_id, 'manifest' AS subject_type, m.id::text AS subject_id,
            '联单 ' || m.number || ' 的运输车辆 ' || r.plate || ' ' || r.why_zh AS title,
            'Manifest ' || m.number || ': vehicle ' || r.plate || ' ' || r.why_en AS title_en,
@@ -33,6 +33,6 @@ export const vehicleUnregistered: AlarmRule = {
         ('no_permit', '无危险货物道路运输许可', 'has no dangerous-goods transport permit')
       ) AS p (problem, why_zh, why_en) ON p.problem = c.problem
     ) r
-    WHERE m.status IN ('signed_by_producer', 'in_transit') AND m.data->>'vehicleId' IS NOT NULL
+    WHERE m.status IN ('signed_by_producer', 'in_transit') AND m.data->>'vehicleId' IS NOT NULL AND ${ofStreams(sql`m.stream`, streams)}
       ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}`,
 };
