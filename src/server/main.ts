@@ -21,6 +21,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping ${role === 'worker' ? 'this worker' : role === 'primary' ? 'the workers, then the database' : 'the server and the database'} …`);
-    platform.close().then(() => process.exit(0), () => process.exit(1));
+    platform.close().then(() => process.exit(0), (error: unknown) => { console.error(`stopping failed: ${describeError(error)}`); process.exit(1); });
   });
 }

@@ -7,6 +7,7 @@ import { seedDemoCity } from './demo/seed';
 import { loadAuditKeys, loadSigningKey, useAuditKeys } from './platform/audit/keys';
 import { platformJobs } from './jobs/registry';
 import { installJobs, runJobs } from './jobs/runner';
+import { describeError } from './describe-error';
 
 export interface RunningDatabase { database: Database; embedded: EmbeddedServer | null; close: () => Promise<void> }
 
@@ -77,9 +78,13 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   return {
     app,
     close: async () => {
-      await app.close();
-      await jobRunner.stop();
-      await running.close();
+      // The database stops whatever the steps before it do: a PostgreSQL left running would block the next start.
+      try {
+        await app.close();
+        await jobRunner.stop().catch((error) => log(`stopping the jobs: ${describeError(error)}`));
+      } finally {
+        await running.close();
+      }
     },
   };
 }
