@@ -30,7 +30,7 @@ describe('start-up after a crash (finding 1)', () => {
     ops.current!.child.kill('SIGINT');
     await ops.current!.exited;
     const pidFile = path.join(ops.databaseDir, 'postmaster.pid');
-    expect(fs.existsSync(pidFile)).toBe(false);
+    expect(fs.existsSync(pidFile), `postmaster.pid left after a stop; the server said:\n${ops.current!.output().slice(-3000)}`).toBe(false);
     // A live process that is not PostgreSQL, as after a reboot reused the PID: run by PostgreSQL's own
     // user, as PostgreSQL only counts processes it may signal.
     const asRoot = process.getuid?.() === 0;

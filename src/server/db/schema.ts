@@ -1,6 +1,7 @@
 // All tables, for Drizzle and drizzle-kit. Each area keeps its own schema.ts.
 export * from '../platform/regions/schema';
 export * from '../platform/calendar/schema';
+export * from '../jobs/schema';
 export * from '../platform/organisations/schema';
 export * from '../platform/accounts/schema';
 export * from '../platform/audit/schema';

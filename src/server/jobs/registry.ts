@@ -29,16 +29,21 @@ export interface JobContext {
  */
 export interface JobDefinition {
   name: string;
-  every: { seconds: number } | { cron: string };
+  /** periodSeconds: how far apart runs are meant to be; a second delivery within half of it is dropped (job_runs). */
+  every: { seconds: number } | { cron: string; periodSeconds: number };
   /** Also once, ten seconds after the platform (not a worker) starts. */
   atStart?: boolean;
   run: (ctx: JobContext) => Promise<unknown>;
 }
 
 /** Every N minutes as a cron step: a divisor of 60 minutes, or whole hours (7 runs at :00, :07 … :56). */
-export function everyMinutes(minutes: number): string {
-  if (minutes < 60) return `*/${Math.max(1, Math.round(minutes))} * * * *`;
-  return `0 */${Math.min(24, Math.round(minutes / 60))} * * *`;
+export function everyMinutes(minutes: number): { cron: string; periodSeconds: number } {
+  if (minutes < 60) {
+    const step = Math.max(1, Math.round(minutes));
+    return { cron: `*/${step} * * * *`, periodSeconds: step * 60 };
+  }
+  const hours = Math.min(24, Math.round(minutes / 60));
+  return { cron: `0 */${hours} * * *`, periodSeconds: hours * 3600 };
 }
 
 /** The platform's jobs. Another job is one more entry here. */
@@ -53,7 +58,7 @@ export function platformJobs(config: Config): JobDefinition[] {
     // Alarm rules, task reminders, green-account points that lapsed, booked pickups not accepted in
     // time, answered complaints past their reopen window, credit events.
     {
-      name: 'periodic-scan', every: { cron: everyMinutes(5) }, atStart: true,
+      name: 'periodic-scan', every: everyMinutes(5), atStart: true,
       run: async ({ db, log }) => {
         const started = Date.now();
         const [, rules] = await Promise.all([scanTaskDeadlines(db), scanAll(db), expirePoints(db), passOnOverdue(db), closeLapsed(db), sweepCredit(db)]);
@@ -63,7 +68,7 @@ export function platformJobs(config: Config): JobDefinition[] {
     // The embedded database's base backup, once a day, with retention; checked every hour so that a day
     // missed while the server was down is caught up at the next hour (it decides itself whether one is due).
     {
-      name: 'daily-backup', every: { cron: '15 * * * *' },
+      name: 'daily-backup', every: { cron: '15 * * * *', periodSeconds: 3600 },
       run: async ({ config: c, databaseUrl, log }) => {
         if (c.databaseUrl) return; // DATABASE_URL: the operator's pg_basebackup or pgBackRest (README).
         if (!walArchiveFor(c.dataDir)) return; // WUFEI_WAL_ARCHIVE=0: no point-in-time restore, so no base backups.
@@ -72,8 +77,8 @@ export function platformJobs(config: Config): JobDefinition[] {
       },
     },
     // GPS and weighbridge months: the months ahead created, months past retention dropped (03:30 China time).
-    { name: 'partition-maintenance', every: { cron: '30 3 * * *' }, run: ({ db, config: c, log }) => maintainPartitions(db, c.retention, { log }) },
+    { name: 'partition-maintenance', every: { cron: '30 3 * * *', periodSeconds: 86_400 }, run: ({ db, config: c, log }) => maintainPartitions(db, c.retention, { log }) },
     // The signed chain head goes to a file (and the webhook, when set).
-    ...(config.audit.exportMinutes > 0 ? [{ name: 'audit-export', every: { cron: everyMinutes(config.audit.exportMinutes) }, run: ({ db, config: c, log }: JobContext) => exportAuditHead(db, c.audit, log) }] : []),
+    ...(config.audit.exportMinutes > 0 ? [{ name: 'audit-export', every: everyMinutes(config.audit.exportMinutes), run: ({ db, config: c, log }: JobContext) => exportAuditHead(db, c.audit, log) }] : []),
   ];
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { sql } from 'drizzle-orm';
 import type { JobContext, JobDefinition } from './registry';
 
 // How the registry's jobs run once across server processes: see docs/adr/0011-jobs-across-processes.md.
@@ -10,7 +11,7 @@ const LEADER_LOCK = 7261011;
 const LEADER_RETRY_MS = 5_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const isCron = (job: JobDefinition): job is JobDefinition & { every: { cron: string } } => 'cron' in job.every;
+const isCron = (job: JobDefinition): job is JobDefinition & { every: { cron: string; periodSeconds: number } } => 'cron' in job.every;
 
 function newBoss(url: string) {
   // The schedules are checked every 5 s (pg-boss's default is 30 s): a job due at a minute starts within
@@ -49,10 +50,13 @@ export async function runJobs(url: string, jobs: JobDefinition[], ctx: JobContex
   await boss.start();
   for (const job of jobs.filter(isCron)) {
     await boss.work(job.name, { pollingIntervalSeconds: 5 }, async () => {
+      if (!(await claimRun(ctx, job.name, job.every.periodSeconds))) return;
       try {
         await job.run(ctx);
       } catch (error) {
         ctx.log(`job ${job.name} failed: ${message(error)}`);
+        // Given back, so that the queue's retry may run it.
+        await ctx.db.execute(sql`UPDATE job_runs SET started_at = '-infinity' WHERE name = ${job.name}`).catch(() => {});
         throw error;
       }
     });
@@ -64,6 +68,20 @@ export async function runJobs(url: string, jobs: JobDefinition[], ctx: JobContex
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/**
+ * A scheduled run claims its period: one statement, so of two deliveries of the same run (the queue
+ * delivers at least once) only the first gets the row; the second finds it started less than half a
+ * period ago and does nothing.
+ */
+async function claimRun(ctx: JobContext, name: string, periodSeconds: number): Promise<boolean> {
+  const { rows } = await ctx.db.execute(sql`
+    INSERT INTO job_runs (name, started_at) VALUES (${name}, now())
+    ON CONFLICT (name) DO UPDATE SET started_at = now()
+      WHERE job_runs.started_at < now() - make_interval(secs => ${periodSeconds / 2}::double precision)
+    RETURNING name`);
+  return rows.length > 0;
 }
 
 /**
