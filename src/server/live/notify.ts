@@ -25,6 +25,7 @@ export interface Listener { close: () => Promise<void> }
  */
 export async function listen(pool: pg.Pool, handlers: Record<string, (message: { kind: string; ids: string[] }) => void>, log: (line: string) => void = () => {}): Promise<Listener> {
   let client: pg.PoolClient | null = null;
+  const released = new WeakSet<pg.PoolClient>();
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   const attach = async () => {
@@ -40,10 +41,13 @@ export async function listen(pool: pg.Pool, handlers: Record<string, (message: {
     });
     let broken = false;
     c.on('error', () => {
-      // The broken client goes back to the pool to be discarded, and another one listens.
-      if (broken) return;
+      // The broken client goes back to the pool to be discarded, and another one listens. A client
+      // already given back (on close) may still report its socket's end: releasing it twice throws
+      // out of the event handler and would bring the process down.
+      if (broken || released.has(c)) return;
       broken = true;
       if (client === c) client = null;
+      released.add(c);
       c.release(true);
       if (!closed) again();
     });
@@ -69,7 +73,10 @@ export async function listen(pool: pg.Pool, handlers: Record<string, (message: {
       client = null;
       if (c) {
         await c.query('UNLISTEN *').catch(() => {});
-        c.release();
+        if (!released.has(c)) {
+          released.add(c);
+          c.release();
+        }
       }
     },
   };
