@@ -2,21 +2,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { connect, migrateDatabase, migrationsFolder, type Database } from '../../src/server/db/database';
-import { databaseUrl } from '../support/database';
+import { migrateDatabase, migrationsFolder, type Database } from '../../src/server/db/database';
+import { emptyDatabase } from '../support/database';
 
 // Issue 19, retention: GPS positions and weighbridge tickets are partitioned by month. A database
 // holding rows from before the change is migrated and keeps every row (and the tickets' triggers and
 // order); the maintenance then creates the months ahead, moves rows out of the default partition
 // into a month created for them, and drops whole months older than the retention.
 
-const name = `wufei_part_${crypto.randomBytes(5).toString('hex')}`;
+let fresh: Awaited<ReturnType<typeof emptyDatabase>>;
 let database: Database;
 let oldFolder = '';
 const db = () => database.db;
@@ -31,11 +29,8 @@ const monthsAgo = (n: number) => new Date(Date.UTC(now.getUTCFullYear(), now.get
 const times = [monthsAgo(24), monthsAgo(1), new Date(now.getTime() - 3_600_000)];
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  database = connect(databaseUrl(name), 4);
+  fresh = await emptyDatabase('wufei_part', 4);
+  database = fresh.database;
   // The migrations up to the one before partitioning, from a copy of the folder with a shorter journal.
   oldFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'wufei-migrations-'));
   fs.cpSync(migrationsFolder, oldFolder, { recursive: true });
@@ -54,11 +49,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await database?.close();
-  const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await fresh?.drop();
   if (oldFolder) fs.rmSync(oldFolder, { recursive: true, force: true });
 });
 

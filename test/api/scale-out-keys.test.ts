@@ -1,26 +1,19 @@
-import crypto from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { connect, migrateDatabase, type Database } from '../../src/server/db/database';
+import { migrateDatabase } from '../../src/server/db/database';
 import { LARGE_TABLES, NOT_YET_KEYED } from '../../src/server/db/large-tables';
-import { databaseUrl } from '../support/database';
+import { emptyDatabase } from '../support/database';
 
 // Issue 19, scale-out: every large table's primary key leads with region_code (the key a Citus
 // cluster would distribute by, docs/scale-out.md), read from the live schema of a migrated database.
 
-const name = `wufei_keys_${crypto.randomBytes(5).toString('hex')}`;
-let database: Database;
+let fresh: Awaited<ReturnType<typeof emptyDatabase>>;
 let keys: Map<string, string[]>;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  database = connect(databaseUrl(name), 2);
-  await migrateDatabase(database);
-  const rows = (await database.db.execute<{ table: string; columns: string[] }>(sql`
+  fresh = await emptyDatabase('wufei_keys', 2);
+  await migrateDatabase(fresh.database);
+  const rows = (await fresh.database.db.execute<{ table: string; columns: string[] }>(sql`
     SELECT c.conrelid::regclass::text AS table, array_agg(a.attname::text ORDER BY k.ord) AS columns
     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid AND t.relispartition = false
     CROSS JOIN unnest(c.conkey) WITH ORDINALITY k(att, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.att
@@ -28,13 +21,7 @@ beforeAll(async () => {
   keys = new Map(rows.map((r) => [r.table, r.columns]));
 }, 180_000);
 
-afterAll(async () => {
-  await database?.close();
-  const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(async () => { await fresh?.drop(); });
 
 describe('scale-out keys', () => {
   it.each(LARGE_TABLES)('%s: the primary key leads with region_code', (table) => {

@@ -10,7 +10,8 @@ import { startEmbedded } from '../../src/server/db/embedded';
 import { demoCreditCode } from '../../src/server/demo/seed';
 import { organisations } from '../../src/server/platform/organisations/schema';
 import { loadConfig } from '../../src/server/config';
-import { listBaseBackups, runScheduledBackup, runningEmbeddedUrl } from '../../src/server/db/backup';
+import { listBaseBackups, runScheduledBackup } from '../../src/server/db/backup';
+import { runningEmbeddedUrl } from '../../src/server/db/embedded';
 
 // Issue 19, finding 7: a base backup of the running server's embedded database, and a restore of it
 // to a moment between two writes. The commands are run as an operator runs them (npm run …).

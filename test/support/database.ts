@@ -25,8 +25,25 @@ export async function cloneTemplate(): Promise<{ database: Database; url: string
     }
   }
   await admin.end();
+  return opened(name, 10);
+}
+
+/** An empty database of the test server, private to the calling file: for tests that migrate it themselves. */
+export async function emptyDatabase(prefix: string, poolSize = 4): Promise<{ database: Database; url: string; name: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return opened(name, poolSize);
+}
+
+function opened(name: string, poolSize: number) {
   const url = databaseUrl(name);
-  const database = connect(url, 10);
+  const database = connect(url, poolSize);
   return {
     database, url, name,
     drop: async () => {

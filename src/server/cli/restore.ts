@@ -3,15 +3,9 @@
 // and the WAL archive. The running server and its folder are not touched.
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { archiveNow, restoreToTime, runningEmbeddedUrl } from '../db/backup';
-import { BackupError, formatBeijing, parseRestoreArgs, parseRestoreTarget } from '../db/backup-plan';
-
-function describe(error: unknown): string {
-  if (error instanceof BackupError) return `${error.message} (${error.code})`;
-  if (error instanceof Error) return error.message || error.name || 'an error without a message';
-  if (typeof error === 'string' && error) return error;
-  return 'an error without a message';
-}
+import { archiveNow, restoreToTime } from '../db/backup';
+import { runningEmbeddedUrl } from '../db/embedded';
+import { describeBackupError, formatBeijing, parseRestoreArgs, parseRestoreTarget } from '../db/backup-plan';
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -38,7 +32,7 @@ let code: number;
 try {
   code = await main();
 } catch (error) {
-  console.error(`npm run restore: the restore did not complete: ${describe(error)}`);
+  console.error(`npm run restore: the restore did not complete: ${describeBackupError(error)}`);
   code = 2;
 }
 process.exit(code);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { describeError } from '../describe-error';
 
 // The pure half of backups and point-in-time restore: where the WAL archive lives, the shell commands
 // PostgreSQL runs to archive and fetch a segment, reading `npm run restore`'s arguments and its time,
@@ -11,6 +12,9 @@ export class BackupError extends Error {
     this.name = 'BackupError';
   }
 }
+
+/** A failure of a backup or restore in words, with the refusal's code when it is one of ours. */
+export const describeBackupError = (error: unknown) => (error instanceof BackupError ? `${error.message} (${error.code})` : describeError(error));
 
 export interface WalArchive { dir: string; timeoutSeconds: number }
 

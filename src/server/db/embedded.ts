@@ -177,6 +177,18 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The address of the embedded PostgreSQL a running server holds on this data folder (from
+ * postmaster.pid and the folder's password file), or null when none runs: for the command-line
+ * tools that work beside a running server instead of starting a second PostgreSQL on its folder.
+ */
+export function runningEmbeddedUrl(dataDir: string, database = 'postgres'): string | null {
+  const found = readPostmasterPid(path.join(dataDir, 'pg'));
+  if (!found || !Number.isInteger(found.port) || found.port <= 0 || !alive(found.pid)) return null;
+  const password = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+  return `postgres://wufei:${encodeURIComponent(password)}@127.0.0.1:${found.port}/${database}`;
+}
+
 function commandLine(pid: number): string[] {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
