@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { sealAudit } from '../../src/server/platform/audit/service';
 import { startTestApp, Client, type TestApp } from '../support/app';
 
 // What a manifest step costs in round trips to PostgreSQL (issue 19): every statement the server sends
@@ -82,5 +84,12 @@ describe('what a hazardous manifest step costs in statements', () => {
     expect(received.status).toBe('received');
     console.log(`statements per step: ${JSON.stringify(counts)}\n${JSON.stringify(listed, null, 1)}`);
     for (const [name, budget] of Object.entries(BUDGET)) expect({ step: name, statements: counts[name] }).toEqual({ step: name, statements: Math.min(counts[name], budget) });
-  });
+    // The rows the steps wrote in one statement each are what they were: an event and an audit row per
+    // step, the audit rows sealed by the sealer as the application's (their MACs hold).
+    await sealAudit(t.database.db);
+    const audit = (await t.database.db.execute<{ action: string; origin: string }>(sql`SELECT action, origin FROM audit_log WHERE entity_id = ${m.id} ORDER BY id`)).rows;
+    expect(audit).toEqual(['create', 'sign_emission', 'sign_transport', 'sign_reception'].map((a) => ({ action: `manifest.${a}`, origin: 'application' })));
+    const events = (await t.database.db.execute<{ kind: string }>(sql`SELECT kind FROM manifest_events WHERE manifest_id = ${m.id} ORDER BY id`)).rows;
+    expect(events.map((e) => e.kind)).toEqual(['created', 'sign_emission', 'sign_transport', 'sign_reception']);
+  }, 120_000);
 });
