@@ -479,7 +479,7 @@ async function main() {
     const stepsPerSec = steps / elapsed;
     const ratio = stepsPerSec / tps;
     const line = {
-      bench: 'manifest-flow', stream: streamName, clients, ...stream.settings?.(), ...(historyLoads ? { historyLoads } : {}), seconds: round(elapsed, 2), flows, flowsPerSec: round(flows / elapsed, 2),
+      bench: 'manifest-flow', stream: streamName, clients, workers: Number(process.env.WUFEI_WORKERS ?? 1), ...stream.settings?.(), ...(historyLoads ? { historyLoads } : {}), seconds: round(elapsed, 2), flows, flowsPerSec: round(flows / elapsed, 2),
       stepsPerFlow: stepNames.length, steps, stepsPerSec: round(stepsPerSec, 1), manifestStepsPerSec: round((flows * stream.manifestSteps) / elapsed, 1),
       pgbenchTps: round(tps, 1), ratio: round(ratio, 4), goalRatio: GOAL_RATIO,
       p50ms, p95ms, p99ms, goalP99ms: GOAL_P99_MS,

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, sql, desc, inArray } from 'drizzle-orm';
+import { and, eq, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/database';
 import { webhookSubscriptions, webhookDeliveries } from './schema';
 import { notifications } from '../tasks/schema';
@@ -151,6 +151,18 @@ export async function enqueue(q: Queryable, event: WebhookEvent, organisationIds
   const body = envelope(event, payload);
   await q.insert(webhookDeliveries).values(subs.map((s) => ({ subscriptionId: s.id, event, payload: body })));
   return subs.length;
+}
+
+/**
+ * What enqueue() writes, as one INSERT … SELECT over the subscriptions (null when no organisation is
+ * named): a writer puts it into a statement of its own, so the outbox rows cost no round trip of their own.
+ */
+export function enqueueSql(event: WebhookEvent, organisationIds: (string | null)[], payload: Record<string, unknown>): SQL | null {
+  const orgs = [...new Set(organisationIds.filter((o): o is string => !!o))];
+  if (!orgs.length) return null;
+  return sql`INSERT INTO ${webhookDeliveries} (subscription_id, event, payload)
+    SELECT s.id, ${event}, ${JSON.stringify(envelope(event, payload))}::jsonb FROM ${webhookSubscriptions} s
+    WHERE s.organisation_id = ANY(${sql.param(orgs)}::uuid[]) AND s.active AND s.events @> ARRAY[${event}]::text[]`;
 }
 
 /** The event a signature makes of a manifest, by the status it leaves it in. */

@@ -93,8 +93,13 @@ export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: Audit
 /** Appends several rows in one statement (a seed or an import writing many records at once). */
 export async function recordAudits(tx: Queryable, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
+  await tx.insert(auditLog).values(auditRows(ctx, entries));
+}
+
+/** The rows recordAudits inserts, with their MACs: for a writer that puts its audit row into a statement of its own (a data-modifying CTE). */
+export function auditRows(ctx: AuditContext, entries: AuditEntry[]) {
   const at = new Date();
-  await tx.insert(auditLog).values(withMacs(entries.map((entry) => ({
+  return withMacs(entries.map((entry) => ({
     at,
     actorUserId: ctx.actor?.userId ?? null,
     actorLabel: ctx.actorLabel ?? (ctx.actor ? `${ctx.actor.username}${ctx.actor.via === 'token' ? ' (token)' : ''}` : 'system'),
@@ -106,7 +111,7 @@ export async function recordAudits(tx: Queryable, ctx: AuditContext, entries: Au
     before: snapshot(entry.before),
     after: snapshot(entry.after),
     ip: ctx.ip ?? null,
-  }))));
+  })));
 }
 
 type Anchor = typeof auditChainAnchor.$inferSelect;
