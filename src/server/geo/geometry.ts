@@ -116,8 +116,8 @@ export function readOutline(value: unknown, path: string): { geometry: OutlineGe
       }
       const [first, last] = [out[0], out[out.length - 1]];
       if (first[0] !== last[0] || first[1] !== last[1]) return fault('OUTLINE_RING_OPEN', ringAt, '环未闭合：最后一个坐标须与第一个相同', 'The ring is not closed: its last position must repeat the first');
-      if (Math.abs(signedArea2(out)) < 1e-12) return fault('OUTLINE_NO_AREA', ringAt, '环没有面积', 'The ring encloses no area');
       if (selfIntersects(out)) return fault('OUTLINE_SELF_INTERSECTS', ringAt, '环自相交', 'The ring crosses itself');
+      if (Math.abs(signedArea2(out)) < 1e-12) return fault('OUTLINE_NO_AREA', ringAt, '环没有面积', 'The ring encloses no area');
       cleanRings.push(out);
     }
     clean.push(cleanRings);
