@@ -107,7 +107,7 @@ export function RegionMap({ points = [], lines = [], fills, height = 420, testId
       legend: { top: 0, data: kinds.map(kindName), textStyle: { color: ink } },
       geo: {
         map: mapName, roam: true, aspectScale: Math.cos((midLat * Math.PI) / 180),
-        boundingCoords: [[view.minLon, view.maxLat], [view.maxLon, view.minLat]], layoutCenter: ['50%', '52%'], layoutSize: '92%',
+        boundingCoords: [[view.minLon, view.maxLat], [view.maxLon, view.minLat]], top: kinds.length ? 30 : 8, bottom: 8, left: 8, right: 8,
         silent: false, tooltip: { show: true },
         label: { show: true, fontSize: 11, color: ink },
         itemStyle: { areaColor: tiles ? 'rgba(255,255,255,0.05)' : dark ? 'rgba(90,209,154,0.08)' : '#f6fbf8', borderColor: dark ? '#5ad19a' : '#8c8c8c', borderWidth: 0.8 },
