@@ -38,8 +38,9 @@ describe('maps of 临清 with its towns', () => {
   for (const [device, mobile] of [['1440×900', false], ['390×844', true]] as const) {
     it(`draws the towns on the live map and on the 大屏 at ${device}`, async () => {
       const { page, context } = await newPage(platform, { mobile });
-      const errors = listen(page);
+      // From after the login: the login page's own check of the session (401 before one has logged in) is not the maps'.
       await login(page, 'eco.linqing');
+      const errors = listen(page);
 
       await page.goto('/live');
       const live = await drawnNames(page, 'live-map');

@@ -20,6 +20,9 @@ type Geometry = { type: 'Polygon'; coordinates: [number, number][][] } | { type:
 export interface Outline { regionCode: string; name: string; level: string; approximate: boolean; source: string; licence: string; bbox: [number, number, number, number]; geometry: Geometry }
 export interface Outlines { regionCode: string; bbox: [number, number, number, number] | null; tiles: { url: string; attribution: string } | null; outlines: Outline[] }
 
+// The invisible region that frames the view (the outlines and every place), so that nothing lies off the map.
+const FRAME = '__frame';
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // One colour per kind of point or line; unknown kinds fall back to grey.
@@ -79,7 +82,7 @@ export function RegionMap({ points = [], lines = [], fills, height = 420, testId
   const mapName = useMemo(() => {
     if (!view) return null;
     const name = `wufei-${outlines.data?.regionCode ?? 'none'}-${drawn.length}-${drawn.map((o) => o.regionCode).join('').length}-${Math.round(view.minLon * 1e4)}-${Math.round(view.maxLat * 1e4)}`;
-    const frame = { type: 'Feature', properties: { name: '' }, geometry: { type: 'Polygon', coordinates: [[[view.minLon, view.minLat], [view.maxLon, view.minLat], [view.maxLon, view.maxLat], [view.minLon, view.maxLat], [view.minLon, view.minLat]]] } };
+    const frame = { type: 'Feature', properties: { name: FRAME }, geometry: { type: 'Polygon', coordinates: [[[view.minLon, view.minLat], [view.maxLon, view.minLat], [view.maxLon, view.maxLat], [view.minLon, view.maxLat], [view.minLon, view.minLat]]] } };
     // The county first, its towns over it.
     const sorted = [...drawn].sort((a, b) => a.regionCode.length - b.regionCode.length);
     const features = [frame, ...sorted.map((o) => ({ type: 'Feature', properties: { name: o.name, regionCode: o.regionCode }, geometry: o.geometry }))];
@@ -98,6 +101,7 @@ export function RegionMap({ points = [], lines = [], fills, height = 420, testId
       // The tooltip is HTML: names and addresses are written by companies and the public, so they go in escaped.
       tooltip: { trigger: 'item', formatter: (p: { componentType: string; name?: string; data?: { name?: string; detail?: string } }) => {
         if (p.componentType === 'geo') {
+          if (p.name === FRAME) return '';
           const o = drawn.find((x) => x.name === p.name);
           const fill = o && fills?.[o.regionCode];
           return [p.name, fill?.text, o?.approximate ? L('边界为示意', 'Approximate boundary') : ''].filter(Boolean).map((x) => escapeHtml(String(x))).join('<br/>');
@@ -113,7 +117,7 @@ export function RegionMap({ points = [], lines = [], fills, height = 420, testId
         itemStyle: { areaColor: tiles ? 'rgba(255,255,255,0.05)' : dark ? 'rgba(90,209,154,0.08)' : '#f6fbf8', borderColor: dark ? '#5ad19a' : '#8c8c8c', borderWidth: 0.8 },
         emphasis: { label: { show: true, color: dark ? '#fff' : '#000' }, itemStyle: { areaColor: dark ? 'rgba(90,209,154,0.3)' : '#e6f4ec' } },
         regions: [
-          { name: '', silent: true, itemStyle: { areaColor: 'transparent', borderWidth: 0, opacity: 0 }, label: { show: false }, emphasis: { disabled: true }, tooltip: { show: false } },
+          { name: FRAME, silent: true, itemStyle: { areaColor: 'transparent', borderColor: 'transparent', borderWidth: 0 }, label: { show: false }, emphasis: { disabled: true }, tooltip: { show: false } },
           ...drawn.map((o) => ({
             name: o.name,
             label: { show: o.level !== 'county' || drawn.length === 1 },
