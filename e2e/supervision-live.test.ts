@@ -39,7 +39,7 @@ describe('live supervision in a browser', () => {
     await vehicle.waitFor();
     expect(await vehicle.innerText()).toContain(m.number);
     expect(await vehicle.innerText()).toContain('900-249-08');
-    await eco.page.getByTestId('live-map').locator('canvas').first().waitFor();
+    await eco.page.getByTestId('live-map').locator('svg').first().waitFor();
     await vehicle.click();
     await eco.page.getByTestId('live-selected').filter({ hasText: '4 个定位点' }).waitFor();
     await screenshot(eco.page, 'live-map');

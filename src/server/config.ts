@@ -28,6 +28,8 @@ export interface Config {
   retention: Retention;
   /** Server processes on the one port (node:cluster); 1 runs everything in this process. */
   workers: number;
+  /** The console's base map: a tile URL template ({z}/{x}/{y}, e.g. 天地图 with its key) and the words it must show; without tiles the maps draw region outlines only. */
+  map?: { tiles: string | null; attribution: string };
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backup: { dir: backupDirFor(dataDir, env), keepDays: Math.max(1, millis(env.WUFEI_BACKUP_KEEP_DAYS, 7)) },
     retention: retentionFromEnv(env),
     workers: Math.max(1, millis(env.WUFEI_WORKERS, os.availableParallelism()) || 1),
+    map: { tiles: env.WUFEI_MAP_TILES?.trim() || null, attribution: env.WUFEI_MAP_ATTRIBUTION?.trim() ?? '' },
   };
 }

@@ -457,6 +457,8 @@ const VALID: Record<string, { login?: string; path?: Record<string, string>; bod
   'POST /api/cases': { body: { caseNo: '模糊测试案件编号', title: '模糊测试案件', facts: '模糊测试事实', source: { kind: 'other' }, partyName: '模糊测试当事人', solidWaste: true, openedOn: today } },
   'POST /api/cases/{id}/steps': { path: { id: f.lqCase }, body: { kind: 'investigation', on: today, note: '模糊测试调查' } },
   // 企业环境信用评价 (issue 18)
+  'POST /api/geo/outlines': { login: 'office.linqing', body: { type: 'FeatureCollection', source: '模糊测试来源', licence: '模糊测试许可', approximate: false, features: [{ type: 'Feature', properties: { adcode: '371581113' },
+    geometry: { type: 'Polygon', coordinates: [[[115.63, 36.69], [115.65, 36.69], [115.65, 36.71], [115.63, 36.71], [115.63, 36.69]]] } }] } },
   'POST /api/credit/events': { body: { organisationId: f.creditOrg, kind: 'penalty', points: -5, reason: '模糊测试处罚事由', occurredOn: today, decisionNo: '模糊测试〔2026〕1号', legalBasis: '模糊测试法律依据', validUntil: null } },
   'POST /api/credit/events/{id}/correction': { path: { id: f.creditEvent }, body: { reason: '模糊测试更正' } },
   'POST /api/credit/blacklist': { body: { organisationId: f.creditOrg, reason: '模糊测试列入', decisionNo: '模糊测试〔2026〕2号', listedFrom: today, listedUntil: null } },

@@ -152,6 +152,12 @@ const FEEDS: Feed[] = [
       { who: 'guanxian', status: 404, name: 'asking for the whole province is told it does not exist (404)' }, { who: 'admin', sees: ['haz', 'con', 'tq'] }]),
     view((x) => `/api/telemetry/live?regionCode=${x.id.lvyuanTown}`, [{ who: 'eco', sees: ['haz'], hides: ['con', 'tq'] }, { who: 'health', hides: ['haz'] }]),
     view('/api/telemetry/live?regionCode=370105', [{ who: 'tianqiao', sees: ['tq'], hides: ['con'] }, { who: 'office', status: 404 }])),
+  // Region outlines (geography, not records): a county's officials and companies draw their own county; another county's answers 404.
+  feed('GET /api/geo/outlines', 'detail',
+    view('/api/geo/outlines?regionCode=371581', [{ who: 'guanxian', status: 404, name: '冠县 asking for 临清’s outlines is told they do not exist (404)' }, { who: 'tianqiao', status: 404 }]),
+    view('/api/geo/outlines?regionCode=370105', [{ who: 'office', status: 404 }, { who: 'producer', status: 404 }])),
+  feed('GET /api/geo/outlines/:regionCode/versions', 'detail',
+    view('/api/geo/outlines/371581101/versions', [{ who: 'guanxian', status: 404 }, { who: 'tianqiao', status: 404 }])),
   feed('GET /api/manifests/:id', 'detail',
     view((x) => `/api/manifests/${x.id.haz}`, detail('haz', LOADS.haz, ['health', 'housing', 'urban', 'guanxian', 'tianqiao', 'clinic', 'site', 'power'])),
     view((x) => `/api/manifests/${x.id.con}`, detail('con', LOADS.con, ['eco', 'health', 'guanxian', 'tianqiao', 'producer']))),

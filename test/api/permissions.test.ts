@@ -110,6 +110,8 @@ const bodies: Record<string, () => unknown> = {
   'POST /api/organisations/:id/vehicles': () => ({ plate: plate(), vehicleType: '厢式危险品运输车', loadT: 10 }),
   'POST /api/organisations/:id/drivers': () => ({ name: '李师傅', phone: '13806350000', licenceNo: '371581199001010011' }),
   'POST /api/regions/import': () => multipart({}, { filename: 'regions.csv', content: 'code,name\n371581114,测试镇\n' }),
+  'POST /api/geo/outlines': () => ({ type: 'FeatureCollection', source: '测试来源', licence: '测试许可', features: [{ type: 'Feature', properties: { adcode: '371581101' },
+    geometry: { type: 'Polygon', coordinates: [[[115.78, 36.77], [115.8, 36.77], [115.8, 36.79], [115.78, 36.79], [115.78, 36.77]]] } }] }),
   'POST /api/catalogues/hazardous/import': () => multipart({ label: `测试版${crypto.randomInt(1e9)}` }, { filename: 'hw.csv', content: hazardousCsv }),
 };
 
@@ -146,6 +148,7 @@ const table: Row[] = [
   ['GET /api/audit', '', { [A]: 200, [OFFICE]: 200, [ECO]: 200, [GX]: 200, [PRODUCER]: 200, [DRIVER]: 403, [PENDING_ADMIN]: 403, [RESIDENT]: 403, [MACHINE_TOKEN]: 403 }],
   ['GET /api/audit/verify', '', { [A]: 200, [OFFICE]: 200, [ECO]: 403, [GX]: 403, [PRODUCER]: 403, [RESIDENT]: 403 }],
   ['POST /api/regions/import', '', { [A]: 200, [OFFICE]: 403, [ECO]: 403, [PRODUCER]: 403, [RESIDENT]: 403 }],
+  ['POST /api/geo/outlines', 'an outline of 松林镇 (临清)', { [A]: 200, [OFFICE]: 200, [ECO]: 403, [GX]: 403, [PRODUCER]: 403, [DRIVER]: 403, [RESIDENT]: 403, [MACHINE_TOKEN]: 403 }],
   ['POST /api/catalogues/hazardous/import', '', { [A]: 201, [OFFICE]: 403, [ECO]: 403, [PRODUCER]: 403, [RESIDENT]: 403 }],
   ['POST /api/organisations/:id/licences', '绿源 (a 临清 receiver)', { [A]: 201, [OFFICE]: 403, [ECO]: 403, [GX]: 404, [TRANSPORTER]: 404, [RESIDENT]: 404 }],
   ['POST /api/organisations/:id/licences', 'their own company', { [RECEIVER]: 201, [PENDING_ADMIN]: 403 }],

@@ -41,3 +41,4 @@ export * from '../surveys/schema';
 export * from '../inspections/schema';
 export * from '../cases/schema';
 export * from '../credit/schema';
+export * from '../geo/schema';

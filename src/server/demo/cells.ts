@@ -44,8 +44,8 @@ export async function seedCells(db: Db, now = new Date()) {
   await named('factory', 'power.demo', past(year - 1, '09'), undefined, `临无废字〔${year - 1}〕9号`);
   await named('factory', 'luxin.demo', past(year, '04'), undefined, `临无废字〔${year}〕2号`);
   await named('factory', 'foundry.demo', past(year, '09'), undefined, `临无废字〔${year}〕7号`);
-  await named('village', 'agri.linqing', past(year - 1, '10'), { name: '康庄镇后屯村', regionCode: '371581103', longitude: 115.79, latitude: 36.78 }, `临无废字〔${year - 1}〕11号`);
-  await named('village', 'agri.linqing', past(year, '06'), { name: '烟店镇西街村', regionCode: '371581109', longitude: 115.62, latitude: 36.89 }, `临无废字〔${year}〕5号`);
+  await named('village', 'agri.linqing', past(year - 1, '10'), { name: '康庄镇后屯村', regionCode: '371581103', longitude: 115.91, latitude: 36.88 }, `临无废字〔${year - 1}〕11号`);
+  await named('village', 'agri.linqing', past(year, '06'), { name: '烟店镇西街村', regionCode: '371581109', longitude: 115.6, latitude: 36.77 }, `临无废字〔${year}〕5号`);
   await named('farm', 'farm.demo', past(year - 1, '11'), undefined, `临无废字〔${year - 1}〕12号`);
   await named('restaurant', 'restaurant.demo', past(year, '05'), undefined, `临无废字〔${year}〕4号`);
 

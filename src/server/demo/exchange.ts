@@ -22,7 +22,7 @@ const LISTINGS: DemoListing[] = [
   { key: 'gypsum', by: 'power.demo', kind: 'offer', category: 'waste', wasteClass: 'SW06', title: '脱硫石膏', quantity: 800, frequency: '每月', priceYuan: 15,
     composition: 'CaSO₄·2H₂O ≥ 90%，含水率约10%', place: '临清市先锋路街道 华能临清热电 石膏库', longitude: 115.722, latitude: 36.851, daysAgo: 38, validDays: 150 },
   { key: 'foundry-slag', by: 'foundry', kind: 'offer', category: 'waste', wasteClass: 'SW01', title: '铸造熔炼炉渣', quantity: 120, frequency: '每月',
-    composition: '中频炉熔炼渣，粒径 0-50mm，已磁选除铁', place: '临清市戴湾镇 金鼎铸造厂区', longitude: 115.83, latitude: 36.93, daysAgo: 25, validDays: 90 },
+    composition: '中频炉熔炼渣，粒径 0-50mm，已磁选除铁', place: '临清市戴湾镇 金鼎铸造厂区', longitude: 115.795, latitude: 36.74, daysAgo: 25, validDays: 90 },
   { key: 'guanxian-slag', by: 'guanxian', kind: 'offer', category: 'waste', wasteClass: 'SW03', title: '锅炉炉渣', quantity: 260, frequency: '每月',
     composition: '燃煤导热油炉炉渣，含碳量 ≤ 8%', place: '冠县清泉街道 冠华板材厂区', longitude: 115.442, latitude: 36.484, daysAgo: 21, validDays: 120 },
   { key: 'want-ash', by: 'ashuse.demo', kind: 'demand', category: 'waste', wasteClass: 'SW02', title: '求购粉煤灰（蒸压粉煤灰砖原料）', quantity: 2500, frequency: '每月',

@@ -35,8 +35,8 @@ const PRODUCERS: Producer[] = [
   { login: 'kw02.demo', name: '临清市鳌头矶饭庄', kind: 'restaurant', regionCode: '371581001', at: [115.7081, 36.8433], dailyKg: 120, oil: true },
   { login: 'kw03.demo', name: '临清市清真八大碗饭店', kind: 'restaurant', regionCode: '371581002', at: [115.7198, 36.8341], dailyKg: 90, oil: false },
   { login: 'kw04.demo', name: '临清市鸿运火锅店', kind: 'restaurant', regionCode: '371581002', at: [115.7252, 36.8297], dailyKg: 150, oil: true, silent: true },
-  { login: 'kw05.demo', name: '临清市舍利塔烧麦馆', kind: 'restaurant', regionCode: '371581003', at: [115.6955, 36.8581], dailyKg: 60, oil: false },
-  { login: 'kw06.demo', name: '临清市老城什锦饭店', kind: 'restaurant', regionCode: '371581003', at: [115.7002, 36.8528], dailyKg: 75, oil: false },
+  { login: 'kw05.demo', name: '临清市舍利塔烧麦馆', kind: 'restaurant', regionCode: '371581003', at: [115.7083, 36.8587], dailyKg: 60, oil: false },
+  { login: 'kw06.demo', name: '临清市老城什锦饭店', kind: 'restaurant', regionCode: '371581003', at: [115.713, 36.8534], dailyKg: 75, oil: false },
   { login: 'kw07.demo', name: '临清市第一中学学生食堂', kind: 'school', regionCode: '371581001', at: [115.7103, 36.8405], dailyKg: 320, oil: false },
   { login: 'kw08.demo', name: '临清市人民政府机关食堂', kind: 'canteen', regionCode: '371581002', at: [115.7236, 36.8309], dailyKg: 110, oil: false, pilot: true },
   { login: 'kw09.demo', name: '临清市人民医院职工食堂', kind: 'canteen', regionCode: '371581002', at: [115.7289, 36.8352], dailyKg: 140, oil: false },
@@ -66,7 +66,7 @@ async function seedParties(db: Db, passwordHash: string) {
       { organisationId: collector.id, plate: '鲁PK6301', vehicleType: '密闭式餐厨垃圾收运车', loadT: 5 },
       { organisationId: collector.id, plate: '鲁PK6302', vehicleType: '密闭式餐厨垃圾收运车', loadT: 3 },
     ]);
-    const oil = await org({ name: '临清市润泽生物能源科技有限公司', regionCode: '371581107', capabilities: ['recycler', 'grease_recycler'], industry: '生物柴油制造（废弃油脂资源化）', at: [115.6689, 36.8987], phone: '0635-2335510' });
+    const oil = await org({ name: '临清市润泽生物能源科技有限公司', regionCode: '371581107', capabilities: ['recycler', 'grease_recycler'], industry: '生物柴油制造（废弃油脂资源化）', at: [115.5653, 36.747], phone: '0635-2335510' });
     await user('oil.demo', '韩立新（润泽生物能源 原料部）', 'enterprise_admin', oil);
     // The kitchen-waste plant is run by the sanitation company (demo/household.ts); its weighing office signs receptions.
     const [operator] = await tx.select().from(organisations).where(eq(organisations.name, '临清市城乡环卫一体化服务有限公司'));

@@ -46,6 +46,7 @@ import { seedRecyclingBookings } from './recycling-bookings';
 import { seedPortal } from './portal';
 import { seedComplaints } from './complaints';
 import { seedCredit } from './credit';
+import { seedOutlines } from './geo/seed';
 
 const SEED: AuditContext = { actor: null, actorLabel: 'demo-seed' };
 
@@ -96,6 +97,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
   log(`regions: ${regions}`);
   const catalogues = await loadCatalogues(db, config);
   log(`catalogues: ${catalogues}`);
+  log(`outlines: ${await seedOutlines(db)}`);
   const passwordHash = await hashPassword(config.demoPassword);
   await db.transaction(async (tx) => {
     const orgIds = new Map<string, { id: string; regionCode: string; domain: string | null }>();

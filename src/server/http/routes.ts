@@ -56,6 +56,7 @@ import { open311Routes } from '../complaints/open311-routes';
 import { inspectionRoutes } from '../inspections/routes';
 import { caseRoutes } from '../cases/routes';
 import { creditRoutes } from '../credit/routes';
+import { geoRoutes } from '../geo/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -147,4 +148,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   await caseRoutes(app, deps);
   // 企业环境信用评价 (issue 18).
   await creditRoutes(app, deps);
+  await geoRoutes(app, deps);
 }

@@ -256,7 +256,7 @@ function PointsSection({ region }: { region: string }) {
             { value: 'sorting_centre', label: L('分拣中心', 'Sorting centres') }, { value: 'collection_station', label: L('农药包装/农膜收集站', 'Farm collection points') }]} />
         </div>
         {points.error ? <Failed error={points.error} /> : <>
-          {mapPoints.length > 0 && <VectorMap points={mapPoints} height={320} testId="portal-points-map" />}
+          {mapPoints.length > 0 && <VectorMap points={mapPoints} height={320} testId="portal-points-map" withOutlines={false} />}
           <Table<Point> rowKey="id" size="small" loading={points.isLoading} dataSource={points.data?.items ?? []} scroll={{ x: 640 }}
             pagination={{ current: page, pageSize: 50, total: points.data?.total ?? 0, onChange: setPage, showTotal: (t) => L(`共 ${t} 个`, `${t} in all`) }}
             columns={[
@@ -374,7 +374,7 @@ function CellsSection({ region }: { region: string }) {
       )}
       <Card title={L('已命名的“无废城市细胞”', 'Named zero-waste cells')} data-testid="portal-cells">
         {cells.error ? <Failed error={cells.error} /> : <>
-          {points.length > 0 && <VectorMap points={points} height={320} testId="portal-cells-map" />}
+          {points.length > 0 && <VectorMap points={points} height={320} testId="portal-cells-map" withOutlines={false} />}
           <Table<PublicCell> rowKey="id" size="small" loading={cells.isLoading} dataSource={cells.data?.items ?? []} scroll={{ x: 560 }}
             pagination={{ current: page, pageSize: 100, total: cells.data?.total ?? 0, onChange: setPage, showTotal: (t) => L(`共 ${t} 个`, `${t} in all`) }}
             columns={[

@@ -5,13 +5,14 @@ import { get } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { UploadButton } from '../components/UploadButton';
+import { OutlineImport } from '../components/OutlineImport';
 
 interface RegionItem { code: string; name: string; level: string; parentCode: string | null; childCount: number }
 const LEVEL: Record<string, [string, string]> = { province: ['省', 'Province'], city: ['市', 'City'], county: ['县级', 'County'], town: ['乡镇/街道', 'Town'] };
 
 export default function RegionsPage() {
   const { L, M } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const { modal } = App.useApp();
   const [tree, setTree] = useState<DataNode[]>([]);
   const [byCode, setByCode] = useState<Record<string, RegionItem>>({});
@@ -42,6 +43,7 @@ export default function RegionsPage() {
           <Descriptions.Item label={L('级别', 'Level')}>{L(...(LEVEL[selected.level] ?? [selected.level, selected.level]))}</Descriptions.Item>
           <Descriptions.Item label={L('下级数量', 'Children')}>{selected.childCount}</Descriptions.Item>
         </Descriptions></Card>}
+        <div style={{ marginTop: selected ? 16 : 0 }}><OutlineImport mayImport={me?.user.role === 'office' || me?.user.role === 'platform_admin'} /></div>
       </Col>
     </Row>
   );

@@ -5,6 +5,7 @@ import { Alert, Breadcrumb, Col, Row, Select, Space, Statistic, Tag, Typography 
 import { ApiError, get, qs } from '../api';
 import { LangSwitch, shanghai, useI18n } from '../i18n';
 import { Chart } from '../components/Chart';
+import { RegionMap, type MapPoint, type RegionFill } from '../components/RegionMap';
 import { STATUS } from './Indicators';
 import { useCategoryNames } from '../hooks';
 import { HAZARDOUS_METHODS } from '../../domain/streams/vocabularies';
@@ -67,11 +68,21 @@ export default function ScreenPage() {
     xAxis: { type: 'category', data: d.trend.map((x) => `${x.month}${L('月', '')}`), ...axis }, yAxis: { type: 'value', ...axis },
     series: [{ name: L('产生（吨）', 'Generated (t)'), type: 'bar', data: d.trend.map((x) => x.generatedT) }, { name: L('利用处置/转移（吨）', 'Handled (t)'), type: 'line', data: d.trend.map((x) => x.handledT) }],
   }), [d, L]);
-  const map = useMemo(() => d && ({
-    tooltip: { formatter: (p: { data: [number, number, string] }) => p.data[2] }, grid: { left: 40, right: 10, top: 10, bottom: 25 },
-    xAxis: { type: 'value', scale: true, ...axis }, yAxis: { type: 'value', scale: true, ...axis },
-    series: [{ type: 'scatter', symbolSize: 10, data: d.facilities.map((f) => [f.longitude, f.latitude, f.name]), itemStyle: { color: '#5ad19a' } }],
-  }), [d]);
+  // Towns coloured by their open alarms: the indicators are computed per plan region, not per town,
+  // so a town's state on the map is what the alarm rules found there (GET /api/alarms/stats).
+  const alarmStats = useQuery({ queryKey: ['alarm-stats'], queryFn: () => get<{ rows: { regionCode: string; open: number }[] }>('/api/alarms/stats'), refetchInterval: 60_000 });
+  const fills = useMemo(() => {
+    const open = new Map<string, number>();
+    for (const r of alarmStats.data?.rows ?? []) open.set(r.regionCode, (open.get(r.regionCode) ?? 0) + r.open);
+    const out: Record<string, RegionFill> = {};
+    for (const c of d?.children ?? []) {
+      const n = open.get(c.code) ?? 0;
+      out[c.code] = { colour: n === 0 ? 'rgba(82,196,26,0.35)' : n < 3 ? 'rgba(250,173,20,0.5)' : 'rgba(245,34,45,0.5)', text: L(`未办结预警 ${n} 条`, `${n} open alarm${n === 1 ? '' : 's'}`) };
+    }
+    return out;
+  }, [alarmStats.data, d, L]);
+  const facilityPoints: MapPoint[] = useMemo(() => (d?.facilities ?? []).filter((f) => f.longitude !== null && f.latitude !== null)
+    .map((f) => ({ id: f.id, longitude: f.longitude, latitude: f.latitude, label: f.name, kind: f.capabilities.includes('receiver') ? 'receiver' : f.capabilities.includes('collector') ? 'collector' : 'producer' })), [d]);
   const attainment = useMemo(() => d?.indicators && ({
     tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0, textStyle: { color: '#e6f4ec' }, pageTextStyle: { color: '#e6f4ec' } }, grid: { left: 110, right: 10, top: 36, bottom: 20 },
     yAxis: { type: 'category', data: d.indicators.attainment.map((a) => a.area), ...axis }, xAxis: { type: 'value', ...axis },
@@ -101,7 +112,10 @@ export default function ScreenPage() {
         <Col xs={24} md={10}><div style={panel}>{title(L('固体废物流向（产生 → 利用处置）', 'Waste flows (generation → treatment)'))}{d.flows.links.length ? <Chart option={sankey} height={260} testId="screen-sankey" /> : <Typography.Text style={{ color: '#cfe' }}>{L('本年暂无台账数据', 'No ledger data this year')}</Typography.Text>}</div></Col>
         <Col xs={24} md={8}><div style={panel}>{title(d.indicators ? `${L('指标完成情况', 'Indicators')} · ${d.indicators.title}` : L('指标完成情况', 'Indicators'))}{attainment ? <Chart option={attainment} height={260} /> : <Typography.Text style={{ color: '#cfe' }}>{L('本区域及上级区域尚无指标体系', 'No indicator plan for this area or above it')}</Typography.Text>}</div></Col>
         <Col xs={24} md={8}><div style={panel}>{title(L('滞后和风险指标', 'Indicators behind'))}{(d.indicators?.offTrack ?? []).slice(0, 8).map((i) => <div key={i.no}><Tag color={STATUS[i.status]?.[2]}>{lang === 'zh' ? STATUS[i.status]?.[0] : STATUS[i.status]?.[1]}</Tag>{i.no}. {i.name}</div>)}</div></Col>
-        <Col xs={24} md={8}><div style={panel}>{title(L('设施分布（经纬度）', 'Facilities (coordinates)'))}{map && <Chart option={map} height={240} />}</div></Col>
+        <Col xs={24} md={8}><div style={panel}>{title(L('镇街预警与设施分布', 'Towns’ alarms and facilities'))}
+          <RegionMap points={facilityPoints} fills={fills} regionCode={d.region && d.region.level !== 'city' && d.region.level !== 'province' ? d.region.code : undefined} height={300} dark showNames={false} testId="screen-map" />
+          <Space size={8} wrap style={{ fontSize: 12 }}>{[['rgba(82,196,26,0.6)', L('无未办结预警', 'No open alarms')], ['rgba(250,173,20,0.7)', L('1–2 条', '1–2')], ['rgba(245,34,45,0.7)', L('3 条及以上', '3 or more')]].map(([c, t]) => <span key={t}><span style={{ display: 'inline-block', width: 10, height: 10, background: c, marginRight: 4 }} />{t}</span>)}</Space>
+        </div></Col>
         <Col xs={24} md={8}><div style={panel}>{title(L('月度趋势（各类固体废物合计）', 'Monthly trend (all streams)'))}{trend && <Chart option={trend} height={240} />}</div></Col>
         {d.household && <Col xs={24} md={12}><div style={panel} data-testid="screen-household">{title(L(`今日生活垃圾清运（吨，${d.household.day}）`, `Household waste today (t, ${d.household.day})`))}
           <Row gutter={[8, 8]}>{(Object.keys(TICKET_CLASSES) as (keyof typeof TICKET_CLASSES)[]).filter((c) => c !== 'mixed' || d.household!.byClass[c]).map((c) => (

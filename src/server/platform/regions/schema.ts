@@ -1,4 +1,4 @@
-import { pgTable, text, integer, index, jsonb, doublePrecision, uuid, timestamp, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, index, jsonb, doublePrecision, uuid, timestamp, primaryKey, boolean } from 'drizzle-orm/pg-core';
 
 // 行政区划 (GB/T 2260 codes; towns carry the 9-digit statistical code).
 export const regions = pgTable('regions', {
@@ -22,8 +22,15 @@ export const regionOutlines = pgTable('region_outlines', {
   minLat: doublePrecision('min_lat').notNull(),
   maxLon: doublePrecision('max_lon').notNull(),
   maxLat: doublePrecision('max_lat').notNull(),
-  importedBy: uuid('imported_by').notNull(),
+  // Nullable: the demo seed imports as nobody.
+  importedBy: uuid('imported_by'),
   importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  // The version in force (earlier ones stay in region_outline_versions, src/server/geo/schema.ts),
+  // where the file came from and under which licence, and whether the line is only approximate (示意).
+  version: integer('version').notNull().default(1),
+  source: text('source').notNull().default(''),
+  licence: text('licence').notNull().default(''),
+  approximate: boolean('approximate').notNull().default(false),
 }, (t) => [index('region_outlines_prefix_idx').using('btree', t.regionCode.op('text_pattern_ops'))]);
 
 // Settings a region may set for itself (e.g. the medical-waste storage limit); the most specific
