@@ -43,7 +43,8 @@ describe('what the writers keep for the scan', () => {
   it('keeps each vehicle’s latest position as the demo wrote them and as a GPS platform posts them, a late point changing nothing', async () => {
     expect(await latestMismatches()).toEqual([]);
     const [truck] = await rows<{ id: string }>(sql`SELECT id FROM vehicles WHERE plate = '鲁P5D208'`);
-    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const base = Date.now();
+    const at = (minutesAgo: number) => new Date(base - minutesAgo * 60_000).toISOString();
     expect((await gps([{ plate: '鲁P5D208', at: at(20), longitude: 115.71, latitude: 36.81 }, { plate: '鲁P5D208', at: at(5), longitude: 115.75, latitude: 36.83 }])).statusCode).toBe(200);
     // Sent late by the terminal: older than what is kept.
     expect((await gps([{ plate: '鲁P5D208', at: at(10), longitude: 115.9, latitude: 36.9 }])).json()).toEqual({ accepted: 1, duplicates: 0 });
