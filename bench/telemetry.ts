@@ -149,7 +149,8 @@ async function main() {
       if (r.rowCount !== batchSize) throw new Error(`raw insert of batch ${k} wrote ${r.rowCount} rows`);
     };
     const emptyTable = async () => {
-      await db.query('TRUNCATE vehicle_positions');
+      // Both phases start with no latest positions kept either (the trigger of migration 0053 keeps them).
+      await db.query('TRUNCATE vehicle_positions, vehicle_last_positions');
       await db.query('CHECKPOINT').catch((e) => log(`CHECKPOINT skipped: ${e.message}`));
     };
 

@@ -44,6 +44,14 @@ export const wasteBatches = pgTable('waste_batches', {
   index('waste_batches_origin_idx').on(t.originManifestId).where(sql`${t.originManifestId} IS NOT NULL`),
 ]);
 
+// What each batch still holds in store: sum(quantity_t × store_effect) of its movements, kept by a statement
+// trigger on ledger_movements (migration 0053) in the statement that records them, so the storage-overdue
+// scan reads the few batches still in store instead of summing the ledger of every old batch.
+export const batchStock = pgTable('batch_stock', {
+  batchId: uuid('batch_id').primaryKey(),
+  heldT: numeric('held_t', { precision: 18, scale: 4, mode: 'number' }).notNull(),
+}, (t) => [index('batch_stock_held_idx').on(t.batchId).where(sql`${t.heldT} > 0`)]);
+
 export const LEDGER_KINDS = ['generate', 'store_in', 'store_out', 'self_utilise', 'self_dispose', 'transfer_out', 'receive', 'correction'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -8,6 +8,8 @@ export const CORRIDOR_KM = 10;
 // A load on the road is watched through its vehicle's positions since pickup. Several loads often share a
 // truck (a collection round, one manifest per waste code), so each vehicle's latest position is looked up once
 // (`latest`); a load has a position since pickup exactly when its vehicle's latest one is no older than the pickup.
+// The latest position is the one vehicle_last_positions keeps (a trigger on vehicle_positions): one row per truck,
+// where a probe of vehicle_positions visits every monthly partition's index, for each of the three rules.
 // `loads` keeps only the columns the rules use: the manifest's data (its JSON) would be carried through every join.
 const loadsAndLatest = (streams: readonly string[], subjectId?: string) => sql`
   loads AS MATERIALIZED (
@@ -15,9 +17,8 @@ const loadsAndLatest = (streams: readonly string[], subjectId?: string) => sql`
     FROM manifests m JOIN manifest_signatures s ON s.manifest_id = m.id AND s.step = 'transport'
     WHERE m.status = 'in_transit' AND ${ofStreams(sql`m.stream`, streams)} ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}),
   latest AS MATERIALIZED (
-    SELECT v.vehicle_id, p.at, p.longitude AS lon, p.latitude AS lat
-    FROM (SELECT DISTINCT vehicle_id FROM loads) v
-    JOIN LATERAL (SELECT at, longitude, latitude FROM vehicle_positions p WHERE p.vehicle_id = v.vehicle_id ORDER BY p.at DESC LIMIT 1) p ON true)`;
+    SELECT p.vehicle_id, p.at, p.longitude AS lon, p.latitude AS lat
+    FROM vehicle_last_positions p WHERE p.vehicle_id IN (SELECT vehicle_id FROM loads))`;
 
 export const noTrack: AlarmRule = {
   key: 'no_track',
