@@ -28,6 +28,8 @@ export interface Config {
   retention: Retention;
   /** Server processes on the one port (node:cluster); 1 runs everything in this process. */
   workers: number;
+  /** A font with Chinese glyphs that label PDFs embed (WUFEI_PDF_FONT; a .ttf, .otf or .ttc, by default Debian's fonts-noto-cjk). */
+  pdfFont: string;
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backup: { dir: backupDirFor(dataDir, env), keepDays: Math.max(1, millis(env.WUFEI_BACKUP_KEEP_DAYS, 7)) },
     retention: retentionFromEnv(env),
     workers: Math.max(1, millis(env.WUFEI_WORKERS, os.availableParallelism()) || 1),
+    pdfFont: path.resolve(root, env.WUFEI_PDF_FONT || '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
   };
 }
