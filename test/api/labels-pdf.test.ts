@@ -63,9 +63,10 @@ function unfilter(data: Buffer, width: number, channels: number): Buffer {
   return out;
 }
 
-/** The first colour image of the PDF decoded as a QR code. */
+/** The PDF's image (not its transparency mask, a grey image of its own) decoded as a QR code. */
 function pdfQr(pdf: Buffer): string | null {
-  const image = pdfStreams(pdf).find((s) => /\/Subtype\s*\/Image/.test(s.dict) && /\/DeviceRGB|\/DeviceGray/.test(s.dict));
+  const images = pdfStreams(pdf).filter((s) => /\/Subtype\s*\/Image/.test(s.dict));
+  const image = images.find((s) => /\/DeviceRGB/.test(s.dict)) ?? images.find((s) => /\/DeviceGray/.test(s.dict));
   if (!image) return null;
   const width = Number(/\/Width (\d+)/.exec(image.dict)![1]), height = Number(/\/Height (\d+)/.exec(image.dict)![1]);
   const channels = /\/DeviceRGB/.test(image.dict) ? 3 : 1;
