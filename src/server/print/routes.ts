@@ -39,15 +39,15 @@ export async function printRoutes(app: FastifyInstance, { db, config }: AppDeps)
 
   // 危险废物标签: one per container, on A4 (several a sheet, cut marks) or on a label printer (one a page), or as a PDF.
   const labelQuery = z.object({ layout: z.enum(['a4', 'printer']).default('a4'), copies: z.coerce.number().int().min(1).max(MAX_LABELS).optional() });
-  const labelOf = async (request: FastifyRequest<{ Params: { id: string }; Querystring: z.infer<typeof labelQuery> }>) => {
+  const labelOf = async (request: FastifyRequest, id: string, copies: number | undefined) => {
     const actor = actorOrLogin(request);
-    const b = await batchDetail(db, actor, { id: request.params.id }, (batch) => canSeeBatchFor(db, actor, batch));
+    const b = await batchDetail(db, actor, { id }, (batch) => canSeeBatchFor(db, actor, batch));
     // A label outlives the session that printed it: its link uses the public address when one is set.
-    return labelContent(b, `${config.publicUrl ?? origin(request)}/scan/${b.labelToken}`, request.query.copies);
+    return labelContent(b, `${config.publicUrl ?? origin(request)}/scan/${b.labelToken}`, copies);
   };
 
   api.get('/print/labels/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: labelQuery } }, async (request, reply) => {
-    const label = await labelOf(request);
+    const label = await labelOf(request, request.params.id, request.query.copies);
     const { layout } = request.query;
     const { body, css } = await labelSheetsHtml(label, layout);
     const sheet = a4Sheet(label.size);
@@ -59,7 +59,7 @@ ${link('a4', `A4 纸（每张 ${sheet.perSheet} 个，沿边线裁切）`)} · $
   });
 
   api.get('/print/labels/:id/labels.pdf', { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: labelQuery } }, async (request, reply) => {
-    const label = await labelOf(request);
+    const label = await labelOf(request, request.params.id, request.query.copies);
     const pdf = await labelsPdf(label, request.query.layout, config.pdfFont);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="label-${label.batchNo}.pdf"`).send(pdf);
   });
