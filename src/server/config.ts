@@ -30,6 +30,8 @@ export interface Config {
   workers: number;
   /** The console's base map: a tile URL template ({z}/{x}/{y}, e.g. 天地图 with its key) and the words it must show; without tiles the maps draw region outlines only. */
   map?: { tiles: string | null; attribution: string };
+  /** A font with Chinese glyphs that label PDFs embed (WUFEI_PDF_FONT; a .ttf, .otf or .ttc, by default Debian's fonts-noto-cjk). */
+  pdfFont: string;
 }
 
 const millis = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback);
@@ -66,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: retentionFromEnv(env),
     workers: Math.max(1, millis(env.WUFEI_WORKERS, os.availableParallelism()) || 1),
     map: { tiles: env.WUFEI_MAP_TILES?.trim() || null, attribution: env.WUFEI_MAP_ATTRIBUTION?.trim() ?? '' },
+    pdfFont: path.resolve(root, env.WUFEI_PDF_FONT || '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
   };
 }

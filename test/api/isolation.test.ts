@@ -209,8 +209,8 @@ const FEEDS: Feed[] = [
     ...ids(STORE), hazId: ['admin', 'office', 'eco', 'producer'], medId: ['admin', 'office', 'eco', 'health', 'clinic'], indId: ['admin', 'office', 'eco', 'power'],
     conId: ['admin', 'office', 'housing', 'urban', 'site'], tqId: ['admin', 'tianqiao'],
   }))),
-  ...(['/api/ledger/batches/:id', '/print/labels/:id', '/api/labels/:token', '/scan/:token'] as const).map((route) => feed(`GET ${route}`, route.startsWith('/api') ? 'detail' : 'print',
-    // The printed label and the scan page show the batch's number; the API its id.
+  ...(['/api/ledger/batches/:id', '/print/labels/:id', '/print/labels/:id/labels.pdf', '/api/labels/:token', '/scan/:token'] as const).map((route) => feed(`GET ${route}`, route.startsWith('/api') ? 'detail' : 'print',
+    // The printed label, its PDF (in the document's keywords) and the scan page show the batch's number; the API its id.
     view((x) => route.replace(':id', x.id.hazStore).replace(':token', x.id.hazStoreLabel), detail(route.startsWith('/api') ? 'hazStore' : 'hazStoreNo', STORE.hazStore,
       ['health', 'housing', 'urban', 'guanxian', 'tianqiao', 'clinic', 'power', 'transporter'])))),
 

@@ -7,6 +7,7 @@ import { insertOrganisation } from '../platform/organisations/service';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { demoCreditCode } from './seed';
 import { TIANQIAO_CAST, JNKFQ_CAST } from './districts-cast';
+import { demoContact } from './contacts';
 import { seedDistrictYear } from './districts-year';
 import { seedDistrictRegisters } from './districts-registers';
 
@@ -42,7 +43,7 @@ async function insertCast(tx: Queryable, cast: DistrictCast, firstCode: number, 
     const org = await insertOrganisation(tx, SEED, {
       kind: p.domain ? 'government' : 'enterprise', name: p.name, creditCode: demoCreditCode(p.domain ? 'government' : 'enterprise', p.regionCode, n++), regionCode: p.regionCode,
       domain: p.domain ?? null, capabilities: p.capabilities ?? [], industry: p.domain ? undefined : p.industry, address: `${p.name.replace(/有限公司|股份有限公司|集团/g, '')}${p.domain ? '' : '厂区'}`,
-      longitude: p.at[0], latitude: p.at[1], contactName: '联系人', contactPhone: `${cast.phonePrefix}${String(10000 + i * 41).slice(-5)}`, status: 'verified',
+      longitude: p.at[0], latitude: p.at[1], ...demoContact(firstCode + i, cast.phonePrefix), status: 'verified',
     });
     const logins = new Map<string, string>();
     for (const l of p.logins ?? []) {

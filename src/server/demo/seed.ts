@@ -17,6 +17,7 @@ import { importCatalogue, normaliseEntries, sampleToEntries } from '../catalogue
 import { SAMPLE_CATALOGUES } from '../catalogues/samples';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
 import { ACCOUNTS, DEPARTMENTS, ENTERPRISES, SAMPLE_REGIONS } from './linqing';
+import { demoContact } from './contacts';
 import { DEMO_PLANS, loadDemoPlan } from './plans/load';
 import { seedConstructionHistory } from './construction';
 import { seedExchange } from './exchange';
@@ -113,7 +114,7 @@ export async function seedDemoCity(db: Db, config: Config, log: (line: string) =
       const org = await insertOrganisation(tx, SEED, {
         kind: 'enterprise', name: e.name, creditCode: demoCreditCode('enterprise', e.regionCode, n++), regionCode: e.regionCode, capabilities: e.capabilities,
         industry: e.industry, address: `${e.name.replace(/有限公司|股份有限公司|集团/g, '')}厂区`, longitude: e.at[0], latitude: e.at[1],
-        contactName: '联系人', contactPhone: `0635-23${String(10000 + i * 37).slice(-5)}`, status: e.status ?? 'verified',
+        ...demoContact(i), status: e.status ?? 'verified',
       });
       orgIds.set(e.key, { id: org.id, regionCode: org.regionCode, domain: null });
     }

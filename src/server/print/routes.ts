@@ -8,7 +8,9 @@ import { batchDetail } from '../ledger/service';
 import { manifestDetail } from '../manifests/service';
 import { canSeeBatchFor } from '../ledger/service';
 import { manifestConfig } from '../../domain/streams';
-import { HAZARD_CHARACTERISTICS } from '../../domain/enums';
+import { a4Sheet, MAX_LABELS } from '../../domain/labels';
+import { labelContent, labelSheetsHtml } from './labels';
+import { labelsPdf } from './labels-pdf';
 import { esc, page, shanghaiTime, tonnes } from './html';
 import { sessionActor } from '../platform/accounts/service';
 import { SESSION_COOKIE } from '../http/deps';
@@ -19,7 +21,7 @@ const qr = (text: string) => QRCode.toString(text, { type: 'svg', margin: 0, err
 const STATUS_ZH: Record<string, string> = { draft: '待移出人签署', signed_by_producer: '待承运人接收', in_transit: '运输中', received: '已接受', partially_refused: '部分拒收', refused: '拒收', cancelled: '已作废' };
 const STEP_ZH: Record<string, string> = { emission: '移出人确认', transport: '承运人接收', handover: '联运交接', reception: '接受人确认' };
 
-export async function printRoutes(app: FastifyInstance, { db }: AppDeps) {
+export async function printRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   // Pages for people: an anonymous visitor is sent to log in and brought back.
   const actorOrLogin = (request: FastifyRequest) => {
@@ -35,24 +37,31 @@ export async function printRoutes(app: FastifyInstance, { db }: AppDeps) {
     request.actor = found.actor;
   });
 
-  api.get('/print/labels/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  // 危险废物标签: one per container, on A4 (several a sheet, cut marks) or on a label printer (one a page), or as a PDF.
+  const labelQuery = z.object({ layout: z.enum(['a4', 'printer']).default('a4'), copies: z.coerce.number().int().min(1).max(MAX_LABELS).optional() });
+  const labelOf = async (request: FastifyRequest, id: string, copies: number | undefined) => {
     const actor = actorOrLogin(request);
-    const b = await batchDetail(db, actor, { id: request.params.id }, (batch) => canSeeBatchFor(db, actor, batch));
-    const mm = b.labelSizeMm;
-    const code = await qr(`${origin(request)}/scan/${b.labelToken}`);
-    const hazard = b.hazard.map((h) => `${h} ${HAZARD_CHARACTERISTICS.label(h)}`).join('、');
-    const body = `<p class="noprint muted">标签尺寸 ${mm}×${mm} mm（容器 ${esc(b.containerVolumeL)} L）。请用浏览器打印（Ctrl+P），缩放 100%。</p>
-<div class="label" style="width:${mm}mm;height:${mm}mm">
-<div class="head">危险废物</div>
-<table><tr><th>废物名称</th><td>${esc(b.catalogueName)}</td></tr><tr><th>废物代码</th><td>${esc(b.wasteCode)}（${esc(b.category)}）</td></tr>
-<tr><th>主要成分</th><td>${esc(b.mainComponents)}</td></tr><tr><th>危险特性</th><td>${esc(hazard)}</td></tr><tr><th>形态/重量</th><td>${esc(b.physicalForm)}，${tonnes(b.quantityT)}</td></tr>
-<tr><th>产生日期</th><td>${esc(shanghaiTime(b.generatedAt).slice(0, 10))}</td></tr><tr><th>产生单位</th><td>${esc(b.producer?.name)}</td></tr>
-<tr><th>联系人</th><td>${esc(b.producer?.contactName)} ${esc(b.producer?.contactPhone)}</td></tr><tr><th>批次编码</th><td>${esc(b.batchNo)}</td></tr></table>
-<div class="qr">${code}</div></div>`;
-    const css = `.label{border:2px solid #000;box-sizing:border-box;padding:${mm / 40}mm;display:flex;flex-direction:column;font-size:${mm / 40}mm;overflow:hidden;background:#fff}
-.label .head{background:#f5a623;color:#000;font-weight:bold;text-align:center;font-size:${mm / 14}mm;padding:${mm / 100}mm}.label table td,.label table th{font-size:${mm / 36}mm;padding:${mm / 200}mm ${mm / 100}mm;width:auto}
-.label .qr{width:${mm / 3.2}mm;height:${mm / 3.2}mm;margin:${mm / 80}mm auto 0}.label .qr svg{width:100%;height:100%}`;
-    return reply.type('text/html').send(page(`危险废物标签 ${b.batchNo}`, body, css));
+    const b = await batchDetail(db, actor, { id }, (batch) => canSeeBatchFor(db, actor, batch));
+    // A label outlives the session that printed it: its link uses the public address when one is set.
+    return labelContent(b, `${config.publicUrl ?? origin(request)}/scan/${b.labelToken}`, copies);
+  };
+
+  api.get('/print/labels/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: labelQuery } }, async (request, reply) => {
+    const label = await labelOf(request, request.params.id, request.query.copies);
+    const { layout } = request.query;
+    const { body, css } = await labelSheetsHtml(label, layout);
+    const sheet = a4Sheet(label.size);
+    const link = (to: 'a4' | 'printer', text: string) => layout === to ? `<b>${text}</b>` : `<a href="?layout=${to}">${text}</a>`;
+    const toolbar = `<div class="noprint muted" style="margin-bottom:4mm">标签尺寸 ${label.size}×${label.size} mm，共 ${label.copies} 张（每件容器一张）。
+${link('a4', `A4 纸（每张 ${sheet.perSheet} 个，沿边线裁切）`)} · ${link('printer', '标签打印机（每页 1 个）')} · <a href="/print/labels/${esc(request.params.id)}/labels.pdf?layout=${layout}">下载 PDF</a><br>
+打印时缩放选“100%”或“实际大小”，不要“适合页面”。<span lang="en">Print at 100 % (actual size), not “fit to page”.</span></div>`;
+    return reply.type('text/html').send(page(`危险废物标签 ${label.batchNo}`, toolbar + body, css));
+  });
+
+  api.get('/print/labels/:id/labels.pdf', { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: labelQuery } }, async (request, reply) => {
+    const label = await labelOf(request, request.params.id, request.query.copies);
+    const pdf = await labelsPdf(label, request.query.layout, config.pdfFont);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="label-${label.batchNo}.pdf"`).send(pdf);
   });
 
   api.get('/scan/:token', { schema: { hide: true, params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/) }) } }, async (request, reply) => {
@@ -60,7 +69,7 @@ export async function printRoutes(app: FastifyInstance, { db }: AppDeps) {
     const b = await batchDetail(db, actor, { labelToken: request.params.token }, (batch) => canSeeBatchFor(db, actor, batch));
     const KIND: Record<string, string> = { generate: '产生', store_in: '入库', store_out: '出库', self_utilise: '自行利用', self_dispose: '自行处置', transfer_out: '委外转移', receive: '接收', correction: '更正' };
     const rows = b.movements.map((m) => `<tr><td>${esc(shanghaiTime(m.at))}</td><td>${esc(KIND[m.kind] ?? m.kind)}</td><td>${tonnes(m.quantityT)}</td><td>${esc(m.storageFacility)}</td></tr>`).join('');
-    const body = `<h1>${esc(b.catalogueName)}</h1><p>${esc(b.wasteCode)} · 批次 ${esc(b.batchNo)} · ${esc(b.producer?.name)}</p>
+    const body = `<h1>${esc(b.internalName || b.catalogueName)}</h1><p>${esc(b.wasteCode)} ${esc(b.catalogueName)} · 批次 ${esc(b.batchNo)} · ${esc(b.producer?.name)}</p>
 <p>当前库存：<b>${tonnes(b.inStoreT)}</b>（共 ${esc(b.containerCount)} 件 ${esc(b.containerType)}）</p>
 <table><tr><th>时间</th><th>环节</th><th>数量</th><th>贮存设施</th></tr>${rows}</table>`;
     return reply.type('text/html').send(page(`容器 ${b.batchNo}`, body));
