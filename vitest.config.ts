@@ -6,17 +6,28 @@ import { defineConfig } from 'vitest/config';
 //   e2e   the running platform driven in Debian's Chromium through playwright-core
 //   ops   the server as `npm start` runs it, in its own process on its own embedded PostgreSQL,
 //         killed with -9 under load and started again (crashes, restarts, timeouts)
+//
+// Workers: vitest's default on a 2-core machine is one (cores − 1), which leaves a core idle while a
+// test waits on PostgreSQL. Three files at a time keep both cores busy; the browser tests run after,
+// two at a time (each drives its own server and Chromium). The api files share their workers' loaded
+// modules (isolate: false): each file still builds its own app on its own database, and importing
+// the server's modules once per worker instead of once per file saves seconds per file.
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    maxWorkers: 3,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], isolate: false } },
       // Its servers bring their own database: no shared template to wait for.
-      { test: { name: 'ops', include: ['test/ops/**/*.test.ts'], testTimeout: 150_000, hookTimeout: 180_000 } },
-      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 150_000, fileParallelism: false } },
+      { test: { name: 'ops', include: ['test/ops/**/*.test.ts'], testTimeout: 150_000, hookTimeout: 180_000, maxWorkers: 3 } },
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], exclude: ['e2e/walk/**'], testTimeout: 150_000, maxWorkers: 2, sequence: { groupOrder: 1 } } },
+      // The walk through every page of every kind of demo account (`npm run test:walk`): not yet part of
+      // npm test: on a 2-core machine it takes longer than the rest of the browser tests together, and the
+      // faults it lists are still being fixed (issue 20).
+      ...(process.env.WUFEI_WALK ? [{ extends: true as const, test: { name: 'walk', include: ['e2e/walk/**/*.test.ts'], testTimeout: 3_600_000, maxWorkers: 2, sequence: { groupOrder: 2 } } }] : []),
     ],
   },
 });

@@ -25,8 +25,9 @@ function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
-  // The ops tests start servers with databases of their own: a run of them alone needs no template.
-  if (project.vitest.projects.length > 0 && project.vitest.projects.every((p) => p.name === 'ops')) return;
+  // The ops tests start servers with databases of their own and the unit tests need none: a run of
+  // only those needs no template.
+  if (project.vitest.projects.length > 0 && project.vitest.projects.every((p) => p.name === 'ops' || p.name === 'unit')) return;
   let embedded: EmbeddedServer | null = null;
   let tmp: string | null = null;
   let serverUrl: string;
