@@ -1,7 +1,8 @@
 import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { reportQueryError } from './refusals';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -81,7 +82,7 @@ const PublicInspectionsPage = lazy(() => import('./pages/PublicInspections'));
 const CreditPage = lazy(() => import('./pages/Credit'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+const queryClient = new QueryClient({ queryCache: new QueryCache({ onError: reportQueryError }), defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const { me, loading } = useSession();
@@ -112,7 +113,7 @@ function Localised() {
   const { lang } = useI18n();
   const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f7a4d', motion: !reducedMotion } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f7a4d', motion: !reducedMotion } }}>
       <AntApp>
         <Suspense fallback={<Spin style={{ margin: 80 }} />}>
           <Routes>

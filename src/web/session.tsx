@@ -9,6 +9,8 @@ export interface Me {
   csrfToken: string;
   permissions: string[];
   assignableRoles: string[];
+  /** The console pages this person may open, from the server's policy. */
+  pages: { key: string; zh: string; en: string }[];
 }
 export type Labelled = { value: string; zh: string; en: string };
 export type Enums = Record<'roles' | 'capabilities' | 'domains' | 'tokenScopes' | 'orgStatuses' | 'orgKinds' | 'catalogues' | 'userStatuses', Labelled[]>;

@@ -44,7 +44,9 @@ export default function AlarmsPage() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['alarms', filter, page], queryFn: () => get<Page<AlarmRow>>(`/api/alarms${qs({ ...filter, page, pageSize: 20 })}`) });
-  const stats = useQuery({ queryKey: ['alarm-stats'], queryFn: () => get<Stats>('/api/alarms/stats'), retry: false });
+  // Counts per area and rule are the departments' view; a company sees its own alarms only.
+  const { can: may } = useSession();
+  const stats = useQuery({ queryKey: ['alarm-stats'], enabled: may('organisations.read'), queryFn: () => get<Stats>('/api/alarms/stats'), retry: false });
   const ruleLabel = (key: string) => { const r = stats.data?.rules.find((x) => x.key === key); return r ? (lang === 'zh' ? r.label.zh : r.label.en) : key; };
   const onEvent = useMemo(() => (type: 'raised' | 'changed', a: AlarmEvent) => {
     if (type === 'raised') notification.warning({ message: L('新预警', 'New alarm'), description: lang === 'zh' ? a.title : a.titleEn, placement: 'bottomRight' });
@@ -75,8 +77,8 @@ export default function AlarmsPage() {
         <Checkbox checked={!!filter.open} onChange={(e) => { setPage(1); setFilter((f) => ({ ...f, open: e.target.checked || undefined, status: undefined })); }} data-testid="alarm-open-only">{L('只看未办结', 'Open only')}</Checkbox>
         <Select allowClear placeholder={L('状态', 'Status')} style={{ width: 120 }} value={filter.status} onChange={(status) => { setPage(1); setFilter((f) => ({ ...f, status, open: undefined })); }}
           options={Object.entries(ALARM_STATUS).map(([value, [zh, en]]) => ({ value, label: lang === 'zh' ? zh : en }))} />
-        <Select allowClear showSearch optionFilterProp="label" placeholder={L('规则', 'Rule')} style={{ width: 200 }} value={filter.rule} onChange={(rule) => { setPage(1); setFilter((f) => ({ ...f, rule })); }} data-testid="alarm-rule"
-          options={(stats.data?.rules ?? []).map((r) => ({ value: r.key, label: lang === 'zh' ? r.label.zh : r.label.en }))} />
+        {stats.data && <Select allowClear showSearch optionFilterProp="label" placeholder={L('规则', 'Rule')} style={{ width: 200 }} value={filter.rule} onChange={(rule) => { setPage(1); setFilter((f) => ({ ...f, rule })); }} data-testid="alarm-rule"
+          options={(stats.data?.rules ?? []).map((r) => ({ value: r.key, label: lang === 'zh' ? r.label.zh : r.label.en }))} />}
         <Select allowClear placeholder={L('级别', 'Severity')} style={{ width: 100 }} value={filter.severity} onChange={(severity) => { setPage(1); setFilter((f) => ({ ...f, severity })); }}
           options={Object.entries(SEVERITY).map(([value, [zh, en]]) => ({ value, label: lang === 'zh' ? zh : en }))} />
       </Space>}>

@@ -9,6 +9,7 @@ import { login, logout, changePassword, accountOf, type Account } from './servic
 import { overLimit } from './login-limiter';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 import { permissionsOf, assignableRoles, type Actor } from '../policy';
+import { pagesOf, viewerOf } from '../pages';
 import { organisationFields, text } from '../organisations/inputs';
 import { registerEnterprise } from '../organisations/service';
 import { registerResident } from './user-service';
@@ -25,9 +26,11 @@ const meSchema = z.object({
   csrfToken: z.string(),
   permissions: z.array(z.string()),
   assignableRoles: z.array(z.string()),
+  /** The console's pages this person may open (its menu), in order, named in both languages. */
+  pages: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
 });
 
-function presentMe({ user, region, organisation: org }: Account, actor: Actor, csrfToken: string) {
+async function presentMe(db: AppDeps['db'], { user, region, organisation: org }: Account, actor: Actor, csrfToken: string) {
   return {
     user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, domain: user.domain },
     organisation: org ? { id: org.id, name: org.name, kind: org.kind, status: org.status, regionCode: org.regionCode, capabilities: org.capabilities, rejectionReason: org.rejectionReason } : null,
@@ -35,6 +38,7 @@ function presentMe({ user, region, organisation: org }: Account, actor: Actor, c
     csrfToken,
     permissions: permissionsOf(actor),
     assignableRoles: assignableRoles(actor),
+    pages: pagesOf(await viewerOf(db, actor)),
   };
 }
 
@@ -55,7 +59,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
     }
     const session = await login(db, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, sessionHours: config.sessionHours });
     setCookie(reply, session.token, session.expiresAt);
-    return presentMe(await accountOf(db, session.actor), session.actor, session.csrfToken);
+    return presentMe(db, await accountOf(db, session.actor), session.actor, session.csrfToken);
   });
 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 Log out', response: { 204: z.null() } } }, async (request, reply) => {
@@ -67,7 +71,7 @@ export async function accountRoutes(app: FastifyInstance, { db, config }: AppDep
   api.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户 The logged-in user, permissions and CSRF token', response: { 200: meSchema } } }, async (request: FastifyRequest) => {
     const actor = requireActor(request);
     if (actor.via !== 'session') throw new AppError(400, 'SESSION_ONLY', { zh: '仅适用于登录用户', en: 'Only for logged-in users' });
-    return presentMe(await accountOf(db, actor), actor, request.csrfToken!);
+    return presentMe(db, await accountOf(db, actor), actor, request.csrfToken!);
   });
 
   api.post('/api/auth/password', {
