@@ -9,9 +9,9 @@ import { defineConfig } from 'vitest/config';
 //
 // Workers: vitest's default on a 2-core machine is one (cores − 1), which leaves a core idle while a
 // test waits on PostgreSQL. Three files at a time keep both cores busy; the browser tests run after,
-// two at a time (each drives its own server and Chromium). The api files share their workers' loaded
-// modules (isolate: false): each file still builds its own app on its own database, and importing
-// the server's modules once per worker instead of once per file saves seconds per file.
+// two at a time (each drives its own server and Chromium). Each file imports the server afresh
+// (isolate, vitest's default): the server keeps per-process caches (a city's serial sequence made,
+// a region's calendar) that belong to one database, and the api files each have their own.
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
@@ -20,9 +20,10 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], isolate: false } },
-      // Its servers bring their own database: no shared template to wait for.
-      { test: { name: 'ops', include: ['test/ops/**/*.test.ts'], testTimeout: 150_000, hookTimeout: 180_000, maxWorkers: 3 } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'] } },
+      // Its servers bring their own database: no shared template to wait for. One file at a time: they
+      // kill servers and PostgreSQL processes and time how each comes back (three at once failed).
+      { test: { name: 'ops', include: ['test/ops/**/*.test.ts'], testTimeout: 150_000, hookTimeout: 180_000, fileParallelism: false } },
       { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], exclude: ['e2e/walk/**'], testTimeout: 150_000, maxWorkers: 2, sequence: { groupOrder: 1 } } },
       // The walk through every page of every kind of demo account (`npm run test:walk`): not yet part of
       // npm test: on a 2-core machine it takes longer than the rest of the browser tests together, and the

@@ -24,7 +24,7 @@ export async function accountsToWalk(databaseUrl: string): Promise<Account[]> {
     const { rows } = await client.query<Account & { status: string | null }>(`
       SELECT u.username, u.role, u.domain, o.kind, o.status, coalesce(o.capabilities, '{}') AS capabilities
         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-       WHERE u.status = 'active'
+       WHERE u.status = 'active' AND u.username NOT LIKE 'token:%'
        ORDER BY length(u.username), u.username`);
     const seen = new Map<string, Account>();
     for (const r of rows) {

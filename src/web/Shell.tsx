@@ -10,7 +10,7 @@ import { BarChartOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { CoffeeOutlined, GiftOutlined, RestOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, ExperimentOutlined, GoldOutlined, MedicineBoxOutlined } from '@ant-design/icons';
-import { GlobalOutlined } from '@ant-design/icons';
+import { GlobalOutlined, MenuOutlined } from '@ant-design/icons';
 import { NotificationOutlined } from '@ant-design/icons';
 import { LangSwitch, useI18n, useLabel } from './i18n';
 import { useSession } from './session';
@@ -81,6 +81,9 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // Below the md breakpoint (a phone) the menu is a drawer over the page, opened from ☰ in the header:
+  // Ant Design's own trigger stuck out over the page title, and an open menu squeezed the page beside it.
+  const [narrow, setNarrow] = useState(false);
   const [pwOpen, setPwOpen] = useState(false);
   const { message } = App.useApp();
   // One notice per kind of refusal, in words, while the page shows what it could load.
@@ -94,12 +97,16 @@ export function Shell() {
   const selected = items.map((i) => i.key).filter((k) => k !== '/' && location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ?? '/';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="md" collapsedWidth={0} width={200} theme="light">
+      {narrow && !collapsed && <div data-testid="menu-mask" onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.25)', zIndex: 1000 }} />}
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="md" onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }}
+        collapsedWidth={0} width={narrow ? 240 : 200} theme="light" trigger={null}
+        style={narrow ? { position: 'fixed', left: 0, top: 0, bottom: 0, zIndex: 1001, overflowY: 'auto', boxShadow: collapsed ? undefined : '2px 0 8px rgba(0,0,0,0.15)' } : undefined}>
         <div style={{ padding: '16px 12px', fontWeight: 600, color: '#1f7a4d' }}><ApartmentOutlined /> {L('无废城市监管平台', 'Zero-Waste City')}</div>
-        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} />
+        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => { navigate(e.key); if (narrow) setCollapsed(true); }} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
+          {narrow && <Button type="text" icon={<MenuOutlined />} data-testid="menu-toggle" aria-label={L('菜单', 'Menu')} style={{ marginRight: 'auto' }} onClick={() => setCollapsed((c) => !c)} />}
           <Typography.Text>{me?.user.displayName}</Typography.Text>
           <Tag>{label(enums?.roles, me?.user.role)}</Tag>
           {me?.organisation && <Typography.Text type="secondary">{me.organisation.name}</Typography.Text>}

@@ -21,6 +21,7 @@ describe('the pages each person is offered', () => {
 
   it('offers collection rounds to the medical collector and the institutions on a round, not to every company', async () => {
     expect(await pagesOf('collector.demo')).toContain('/rounds');
+    expect(await pagesOf('driver.med')).toContain('/rounds');
     expect(await pagesOf('clinic.kangzhuang')).toContain('/rounds');
     expect(await pagesOf('producer.demo')).not.toContain('/rounds');
     expect(await pagesOf('power.demo')).not.toContain('/rounds');
@@ -48,7 +49,7 @@ describe('the pages each person is offered', () => {
   it('has someone in the demo city for every page it knows', async () => {
     const { rows } = await t.database.db.execute<{ username: string }>(sql`
       SELECT DISTINCT ON (u.role, u.domain, o.kind, o.capabilities) u.username FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-       WHERE u.status = 'active' ORDER BY u.role, u.domain, o.kind, o.capabilities, u.username`);
+       WHERE u.status = 'active' AND u.username NOT LIKE 'token:%' ORDER BY u.role, u.domain, o.kind, o.capabilities, u.username`);
     const offered = new Set<string>();
     for (const { username } of rows) for (const key of await pagesOf(username)) offered.add(key);
     expect(PAGES.map((p) => p.key).filter((k) => !offered.has(k))).toEqual([]);

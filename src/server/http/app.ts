@@ -91,7 +91,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: completeDocument,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The API explorer sets inline styles as it draws: the package's own policy allowed styles by hash only
+  // (and asked for https on a plain-http server), so the page broke its own CSP (issue 20). This one is the
+  // console's, with its scripts all from files.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: "default-src 'self'; base-uri 'self'; frame-ancestors 'none'; img-src 'self' data: blob:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; form-action 'self'",
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     // The id a user can quote to the operator, who finds it in the log.

@@ -48,8 +48,9 @@ export const PAGES: readonly PageDef[] = [
   { key: '/alarms', zh: '预警处置', en: 'Alarms', may: (v) => can(v, 'organisations.read') || (can(v, 'manifests.read') && role(v) !== 'driver') },
   // The supervision view reads hazardous and industrial stores: the departments that regulate them.
   { key: '/supervision', zh: '监管视图', en: 'Supervision', may: (v) => governmentReader(v) && (admin(v) || office(v) || regulatorOf(v, 'ecology', 'general', 'health')) },
-  // Collection rounds (medical waste): health, ecology and the office; the collector; the institutions on a round.
-  { key: '/rounds', zh: '收运路线', en: 'Collection rounds', may: (v) => can(v, 'manifests.read') && (government(v) || admin(v) ? officials(v, 'health', 'ecology', 'general') : role(v) !== 'driver' && (has(v, 'collector') || v.onRound)) },
+  // Collection rounds (medical waste): health, ecology and the office; the collector (its driver signs each
+  // stop on his phone there); the institutions on a round.
+  { key: '/rounds', zh: '收运路线', en: 'Collection rounds', may: (v) => can(v, 'manifests.read') && (government(v) || admin(v) ? officials(v, 'health', 'ecology', 'general') : has(v, 'collector') || (role(v) !== 'driver' && v.onRound)) },
   { key: '/construction', zh: '建筑垃圾', en: 'Construction waste', may: (v) => can(v, 'manifests.read') && (admin(v) || (government(v) ? office(v) || regulatorOf(v, 'urban', 'housing', 'general', 'ecology', 'transport') : role(v) !== 'driver' && has(v, 'construction_site', 'transporter', 'receiver'))) },
   { key: '/household', zh: '生活垃圾', en: 'Household waste', may: keepsHouseholdRegister },
   { key: '/green', zh: '绿色账户', en: 'Green accounts', may: keepsHouseholdRegister },
@@ -61,7 +62,7 @@ export const PAGES: readonly PageDef[] = [
   { key: '/recycle', zh: '预约回收', en: 'Book a recycling pickup', may: (v) => role(v) === 'resident' },
   { key: '/recycling/bookings', zh: '预约回收调度', en: 'Recycling pickups', may: (v) => officials(v, 'commerce', 'general') || (role(v) === 'enterprise_admin' && has(v, 'recycler')) },
   { key: '/recycling/collector', zh: '今日上门', en: 'My pickups today', may: (v) => role(v) === 'enterprise_member' && has(v, 'recycler') },
-  { key: '/kitchen', zh: '餐厨垃圾', en: 'Kitchen waste', may: (v) => can(v, 'manifests.read') && (keepsHouseholdRegister(v) || (role(v) !== 'driver' && has(v, 'catering', 'kitchen_collector', 'grease_recycler'))) },
+  { key: '/kitchen', zh: '餐厨垃圾', en: 'Kitchen waste', may: (v) => can(v, 'manifests.read') && (keepsHouseholdRegister(v) || (role(v) !== 'driver' && has(v, 'catering', 'kitchen_collector', 'grease_recycler', 'transporter'))) },
   { key: '/agri', zh: '农业固体废物', en: 'Agricultural waste', may: (v) => officials(v, 'agriculture', 'general') },
   { key: '/recycling', zh: '再生资源回收', en: 'Renewable resources', may: (v) => officials(v, 'commerce', 'general') },
   { key: '/agri/straw', zh: '秸秆利用', en: 'Straw', may: (v) => officials(v, 'agriculture', 'general') },

@@ -14,11 +14,13 @@ interface Props<T> {
   rowKey: keyof T & string;
   onRow?: (row: T) => void;
   extra?: ReactNode;
+  /** The list's name in the card's header. */
+  title?: ReactNode;
   fixedFilters?: Record<string, unknown>;
 }
 
 /** A list paged, filtered and exported by the server: the browser never holds more than one page. */
-export function ServerTable<T extends object>({ queryKey, url, exportUrl, columns, filters, rowKey, onRow, extra, fixedFilters = {} }: Props<T>) {
+export function ServerTable<T extends object>({ queryKey, url, exportUrl, columns, filters, rowKey, onRow, extra, title, fixedFilters = {} }: Props<T>) {
   const { L, M } = useI18n();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -26,7 +28,8 @@ export function ServerTable<T extends object>({ queryKey, url, exportUrl, column
   const params = { ...fixedFilters, ...filter };
   const query = useQuery({ queryKey: [queryKey, params, page, pageSize], queryFn: () => get<Page<T>>(`${url}${qs({ ...params, page, pageSize })}`) });
   return (
-    <Card extra={<Space>{extra}{exportUrl && <Button icon={<DownloadOutlined />} href={`${exportUrl}${qs(params)}`}>{L('导出Excel', 'Export to Excel')}</Button>}</Space>}>
+    // A header only when it has something to show: an empty one read as a missing title.
+    <Card title={title} extra={extra || exportUrl ? <Space wrap>{extra}{exportUrl && <Button icon={<DownloadOutlined />} href={`${exportUrl}${qs(params)}`}>{L('导出Excel', 'Export to Excel')}</Button>}</Space> : undefined}>
       {filters && (
         <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v) => { setPage(1); setFilter(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''))); }}>
           {filters}

@@ -58,7 +58,7 @@ export default function AuditPage() {
   const client = useQueryClient();
   const mayVerify = me?.user.role === 'platform_admin' || me?.user.role === 'office';
   return (
-    <ServerTable<AuditRow> queryKey="audit" url="/api/audit" exportUrl="/api/audit/export.xlsx" rowKey="id"
+    <ServerTable<AuditRow> queryKey="audit" title={L('审计日志', 'Audit log')} url="/api/audit" exportUrl="/api/audit/export.xlsx" rowKey="id"
       extra={mayVerify && <Space>{me?.user.role === 'platform_admin' && <ChainStatus />}<Button data-testid="audit-verify" onClick={async () => {
         try {
           const r = await get<{ ok: boolean; checked: number; problems: { id: number; reason: string; detail?: string }[] }>('/api/audit/verify');

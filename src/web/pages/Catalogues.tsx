@@ -6,13 +6,14 @@ import { get, qs } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { UploadButton } from '../components/UploadButton';
+import { HAZARD_CHARACTERISTICS } from '../../domain/enums';
 
 interface Catalogue { catalogue: string; zh: string; en: string; versions: { id: string; label: string; isCurrent: boolean; entryCount: number; importedAt: string }[] }
 interface Entry { code: string; name: string; category: string; categoryName: string; industry: string; description: string; hazard: string[] }
 interface EntryPage { items: Entry[]; total: number; version: { id: string; label: string }; categories: { category: string; categoryName: string }[] }
 
 function CatalogueTab({ c }: { c: Catalogue }) {
-  const { L, M } = useI18n();
+  const { L, M, lang } = useI18n();
   const { can } = useSession();
   const { modal } = App.useApp();
   const client = useQueryClient();
@@ -51,7 +52,7 @@ function CatalogueTab({ c }: { c: Catalogue }) {
           { title: L('行业来源', 'Industry'), dataIndex: 'industry' },
           { title: L('代码', 'Code'), dataIndex: 'code' },
           { title: L('名称/描述', 'Name'), dataIndex: 'name', render: (n: string, e) => <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 520 }}>{e.description || n}</span> },
-          { title: L('危险特性', 'Hazard'), dataIndex: 'hazard', render: (h: string[]) => h.map((x) => <Tag key={x} color="volcano">{x}</Tag>) },
+          { title: L('危险特性', 'Hazard'), dataIndex: 'hazard', render: (h: string[]) => h.map((x) => <Tag key={x} color="volcano">{HAZARD_CHARACTERISTICS.label(x, lang)}（{x}）</Tag>) },
         ]} />
     </Space>
   );

@@ -1,5 +1,7 @@
 import { useNavigate } from 'react-router-dom';
-import { Form, Input, Select, Tag, Checkbox } from 'antd';
+import { Button, Form, Input, Select, Tag, Checkbox } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useSession } from '../session';
 import { ServerTable } from '../components/ServerTable';
 import { shanghai, tonnes, useI18n } from '../i18n';
 
@@ -14,7 +16,7 @@ export default function ManifestsPage() {
   const { L, lang } = useI18n();
   const navigate = useNavigate();
   return (
-    <ServerTable<ManifestRow> queryKey="manifests" url="/api/manifests" rowKey="number" onRow={(m) => navigate(`/manifests/${m.id}`)}
+    <ServerTable<ManifestRow> queryKey="manifests" title={L('转移联单', 'Manifests')} url="/api/manifests" rowKey="number" onRow={(m) => navigate(`/manifests/${m.id}`)}
       filters={<>
         <Form.Item name="q"><Input placeholder={L('联单编号', 'Manifest number')} allowClear style={{ width: 170 }} /></Form.Item>
         <Form.Item name="status"><Select allowClear placeholder={L('状态', 'Status')} style={{ width: 140 }} options={Object.entries(MANIFEST_STATUS).map(([value, [zh, en]]) => ({ value, label: lang === 'zh' ? zh : en }))} /></Form.Item>

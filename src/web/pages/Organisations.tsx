@@ -22,7 +22,7 @@ export default function OrganisationsPage() {
   return (
     <>
       <ServerTable<OrganisationRow>
-        queryKey="organisations" url="/api/organisations" exportUrl="/api/organisations/export.xlsx" rowKey="creditCode"
+        queryKey="organisations" url="/api/organisations" exportUrl="/api/organisations/export.xlsx" rowKey="creditCode" title={L('单位管理', 'Organisations')}
         onRow={(o) => navigate(`/organisations/${o.id}`)}
         extra={can('organisations.create') && <Button type="primary" onClick={() => setCreating(true)}>{L('新增单位', 'New organisation')}</Button>}
         filters={<>

@@ -135,7 +135,7 @@ export default function ScreenPage() {
                 valueStyle={{ color: '#fff', fontSize: 18 }} /><Tag color={STATUS[a.status]?.[2]}>{lang === 'zh' ? STATUS[a.status]?.[0] : STATUS[a.status]?.[1]}</Tag>{a.target && <Typography.Text style={{ color: '#cfe', fontSize: 12 }}>{L('目标', 'Target')} {a.target}</Typography.Text>}</Col>))}
             </Row>
           </div></Col>))}
-        <Col xs={24}><div style={{ ...panel, minHeight: 0 }}>{title(L('逾期任务', 'Overdue tasks'))}{d.overdueTasks.items.map((t) => <div key={t.id}>· {t.title}（{t.lead.join('、')}，{t.deadlineText}）</div>)}</div></Col>
+        <Col xs={24}><div style={{ ...panel, minHeight: 0 }}>{title(L('逾期任务', 'Overdue tasks'))}{d.overdueTasks.items.map((t) => { const about = [t.lead.filter(Boolean).join('、'), t.deadlineText].filter(Boolean).join('，'); return <div key={t.id}>· {t.title}{about && `（${about}）`}</div>; })}</div></Col>
       </Row>}
     </div>
   );

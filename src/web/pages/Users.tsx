@@ -34,7 +34,7 @@ export default function UsersPage() {
   };
   return (
     <>
-      <ServerTable<UserRow> queryKey="users" url="/api/users" exportUrl="/api/users/export.xlsx" rowKey="id"
+      <ServerTable<UserRow> queryKey="users" title={L('用户管理', 'Users')} url="/api/users" exportUrl="/api/users/export.xlsx" rowKey="id"
         extra={can('users.manage') && <Button type="primary" onClick={() => setCreating(true)}>{L('新增用户', 'New user')}</Button>}
         filters={<>
           <Form.Item name="q"><Input placeholder={L('用户名或姓名', 'Username or name')} allowClear /></Form.Item>

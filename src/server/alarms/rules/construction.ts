@@ -2,12 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { AlarmRule } from '../rule';
 
 // 建筑垃圾 early warning (预警评估模型): the signals of a truckload gone wrong. Loads on the road are
-// watched through their truck's latest position (vehicle_last_positions, kept as positions arrive); the plan
-// says where they may go and by which route.
+// watched through their truck's latest position; the plan says where they may go and by which route.
 const onTheRoad = (subjectId?: string) => sql`
   SELECT m.*, (m.data->>'vehicleId')::uuid AS vehicle_id, (m.data->>'siteId')::uuid AS site_id, (m.data->>'projectId')::uuid AS project_id, last.lon, last.lat, last.at AS seen_at
   FROM manifests m
-  JOIN (SELECT vehicle_id, longitude AS lon, latitude AS lat, at FROM vehicle_last_positions) last ON last.vehicle_id = (m.data->>'vehicleId')::uuid
+  JOIN LATERAL (SELECT p.longitude AS lon, p.latitude AS lat, p.at FROM vehicle_positions p WHERE p.vehicle_id = (m.data->>'vehicleId')::uuid ORDER BY p.at DESC LIMIT 1) last ON true
   WHERE m.stream = 'construction' AND m.status = 'in_transit' ${subjectId ? sql`AND m.id = ${subjectId}::uuid` : sql``}`;
 
 // Distance in km on a small area (equirectangular).
