@@ -208,11 +208,11 @@ function databaseError(error: unknown): PgError | null {
  * A lost or unobtainable connection, as opposed to a refused statement: the socket errors of node-postgres
  * and the pool, and PostgreSQL's own "shutting down / starting up / too many / timed out" codes.
  */
-function databaseLost(error: unknown): boolean {
+export function databaseLost(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
     const code = typeof e.code === 'string' ? e.code : '';
     if (/^(57P0[1-4]|08...|53300|57014|25P03)$/.test(code) || /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code)) return true;
-    if (/Connection terminated|not queryable|timeout exceeded when trying to connect|Client was closed/.test(String(e.message ?? ''))) return true;
+    if (/Connection terminated|not queryable|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/.test(String(e.message ?? ''))) return true;
   }
   return false;
 }

@@ -48,23 +48,35 @@ export async function runJobs(url: string, jobs: JobDefinition[], ctx: JobContex
   const boss = newBoss(url);
   boss.on('error', (error) => ctx.log(`job queue: ${message(error)}`));
   await boss.start();
-  for (const job of jobs.filter(isCron)) {
-    await boss.work(job.name, { pollingIntervalSeconds: 5 }, async () => {
-      if (!(await claimRun(ctx, job.name, job.every.periodSeconds))) return;
-      try {
-        await job.run(ctx);
-      } catch (error) {
-        ctx.log(`job ${job.name} failed: ${message(error)}`);
-        // Given back, so that the queue's retry may run it.
-        await ctx.db.execute(sql`UPDATE job_runs SET started_at = '-infinity' WHERE name = ${job.name}`).catch(() => {});
-        throw error;
-      }
+  // Runs under way: a stop lets them finish on a live database before the queue and PostgreSQL close
+  // (a scan cut off by the database's stop failed, and the queue's record of it then had no connection).
+  const running = new Set<Promise<unknown>>();
+  const crons = jobs.filter(isCron);
+  for (const job of crons) {
+    await boss.work(job.name, { pollingIntervalSeconds: 5 }, () => {
+      const run = handle(job);
+      running.add(run);
+      run.then(() => running.delete(run), () => running.delete(run));
+      return run;
     });
+  }
+  async function handle(job: (typeof crons)[number]) {
+    if (!(await claimRun(ctx, job.name, job.every.periodSeconds))) return;
+    try {
+      await job.run(ctx);
+    } catch (error) {
+      ctx.log(`job ${job.name} failed: ${message(error)}`);
+      // Given back, so that the queue's retry may run it.
+      await ctx.db.execute(sql`UPDATE job_runs SET started_at = '-infinity' WHERE name = ${job.name}`).catch(() => {});
+      throw error;
+    }
   }
   const leader = leadFastLoops(url, jobs.filter((j) => !isCron(j)), ctx);
   return {
     stop: async () => {
       await leader.stop();
+      for (const job of crons) await boss.offWork(job.name).catch(() => {});
+      await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
