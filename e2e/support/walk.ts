@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, type RunningPlatform } from './platform';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_PASSWORD, startE2E, type RunningPlatform } from './platform';
 
 // The walk (issue 20): every page the menu offers to every kind of demo account, opened as that
 // person would, at a desk (1440×900) or on a phone (390×844). Whatever a person would hit is written
@@ -165,4 +166,23 @@ export async function walkEveryone(platform: RunningPlatform, mobile: boolean): 
   };
   await Promise.all([worker(), worker(), worker()]);
   return { findings, accounts: accounts.length, pages };
+}
+
+/** The walk as a test file: one per window size, so that the two run side by side. */
+export function defineWalk(mobile: boolean) {
+  const size = mobile ? 'phone' : 'desktop';
+  let platform: RunningPlatform;
+  beforeAll(async () => {
+    // Each account logs in from an address of its own through the loopback "proxy" (see walkAccount).
+    process.env.WUFEI_TRUST_PROXY = '1';
+    try { platform = await startE2E(); } finally { delete process.env.WUFEI_TRUST_PROXY; }
+  });
+  afterAll(async () => { await platform?.stop(); });
+
+  it('opens every page each role is offered with nothing refused, broken, too wide or covered', async () => {
+    const { findings, accounts, pages } = await walkEveryone(platform, mobile);
+    console.log(`walked ${pages} pages of ${accounts} accounts (${size})`);
+    expect(accounts).toBeGreaterThan(30);
+    expect(findings.map((f) => `${f.account} ${f.page}: ${f.what}`)).toEqual([]);
+  }, 60 * 60_000);
 }

@@ -119,7 +119,7 @@ export async function outlinesFor(db: Db, actor: Actor, regionCode: string | und
     importedAt: regionOutlines.importedAt,
   }).from(regionOutlines).innerJoin(regions, eq(regions.code, regionOutlines.regionCode))
     .where(or(eq(regionOutlines.regionCode, root), eq(regions.parentCode, root))).orderBy(regionOutlines.regionCode);
-  const outlines = rows.map(({ minLon, minLat, maxLon, maxLat, importedAt, geometry, ...r }) => ({ ...r, geometry: geometry as OutlineGeometry, importedAt: importedAt.toISOString(), bbox: [minLon, minLat, maxLon, maxLat] as [number, number, number, number] }));
+  const outlines = rows.map(({ minLon, minLat, maxLon, maxLat, importedAt, ...r }) => ({ ...r, importedAt: importedAt.toISOString(), bbox: [minLon, minLat, maxLon, maxLat] as [number, number, number, number] }));
   const bbox = outlines.length ? [Math.min(...rows.map((r) => r.minLon)), Math.min(...rows.map((r) => r.minLat)), Math.max(...rows.map((r) => r.maxLon)), Math.max(...rows.map((r) => r.maxLat))] as [number, number, number, number] : null;
   return { regionCode: root, bbox, tiles: map?.tiles ? { url: map.tiles, attribution: map.attribution } : null, outlines };
 }

@@ -1,3 +1,4 @@
+import type { OutlineGeometry } from '../../geo/geometry';
 import { pgTable, text, integer, index, jsonb, doublePrecision, uuid, timestamp, primaryKey, boolean } from 'drizzle-orm/pg-core';
 
 // 行政区划 (GB/T 2260 codes; towns carry the 9-digit statistical code).
@@ -17,7 +18,7 @@ export const regions = pgTable('regions', {
 // file), one geometry per region; the bounding box lets a map ask for what lies in its view.
 export const regionOutlines = pgTable('region_outlines', {
   regionCode: text('region_code').primaryKey(),
-  geometry: jsonb('geometry').notNull().$type<{ type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }>(),
+  geometry: jsonb('geometry').notNull().$type<OutlineGeometry>(),
   minLon: doublePrecision('min_lon').notNull(),
   minLat: doublePrecision('min_lat').notNull(),
   maxLon: doublePrecision('max_lon').notNull(),
