@@ -24,11 +24,9 @@ export default defineConfig({
       // Its servers bring their own database: no shared template to wait for. One file at a time: they
       // kill servers and PostgreSQL processes and time how each comes back (three at once failed).
       { test: { name: 'ops', include: ['test/ops/**/*.test.ts'], testTimeout: 150_000, hookTimeout: 180_000, fileParallelism: false } },
-      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], exclude: ['e2e/walk/**'], testTimeout: 150_000, maxWorkers: 2, sequence: { groupOrder: 1 } } },
-      // The walk through every page of every kind of demo account (`npm run test:walk`): not yet part of
-      // npm test: on a 2-core machine it takes longer than the rest of the browser tests together, and the
-      // faults it lists are still being fixed (issue 20).
-      ...(process.env.WUFEI_WALK ? [{ extends: true as const, test: { name: 'walk', include: ['e2e/walk/**/*.test.ts'], testTimeout: 3_600_000, maxWorkers: 2, sequence: { groupOrder: 2 } } }] : []),
+      // The browser tests, the walk through the menus included (e2e/walk: covering in npm test, every
+      // account's every page with WUFEI_WALK=all, `npm run test:walk`).
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 150_000, maxWorkers: 2, sequence: { groupOrder: 1 } } },
     ],
   },
 });

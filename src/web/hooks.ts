@@ -3,6 +3,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { App, type FormInstance } from 'antd';
 import { ApiError, get, qs, type Message, type Page } from './api';
 import { useI18n } from './i18n';
+import { keepsRecordsOf } from '../domain/streams';
 
 /** Shows an API error as a message and, when a form is given, on the fields it names. Other errors are rethrown. */
 export function useFormFailure(form?: FormInstance) {
@@ -95,9 +96,5 @@ export function useCategoryNames(): Map<string, string> {
   }, [loaded]);
 }
 
-/** Who keeps the household-waste register (生活垃圾, as the server's keepsHousehold): the administrator, the zero-waste office, and urban management, housing or a general department. */
-export function keepsHouseholdRegister(me: { user: { role: string; domain: string | null } } | null) {
-  if (!me) return false;
-  const { role, domain } = me.user;
-  return role === 'platform_admin' || role === 'office' || (role === 'regulator' && ['urban', 'housing', 'general'].includes(domain ?? ''));
-}
+/** Who keeps the household-waste register (生活垃圾): the same question the server's access rules ask. */
+export const keepsHouseholdRegister = (me: { user: { role: string; domain: string | null } } | null) => !!me && keepsRecordsOf(me.user, 'household');

@@ -124,6 +124,28 @@ describe('the hazardous transfer manifest, end to end', () => {
   });
 });
 
+describe('what each person is offered on a manifest', () => {
+  it('offers signing, cancelling and revising only to whom the rules allow, at the step they allow it', async () => {
+    const actions = async (c: Client, id: string) => (await c.get(`/api/manifests/${id}`)).json().actions;
+    const m = (await producer.post('/api/manifests', newManifest([(await storedBatch()).id]))).json();
+    expect(await actions(producer, m.id)).toEqual({ sign: true, cancel: true, revise: false });
+    expect(await actions(driver, m.id)).toEqual({ sign: false, cancel: false, revise: false });
+    expect(await actions(eco, m.id)).toEqual({ sign: false, cancel: false, revise: false });
+    await producer.post(`/api/manifests/${m.id}/sign`, emission);
+    expect(await actions(producer, m.id)).toEqual({ sign: false, cancel: true, revise: true });
+    // The driver signs the pickup; a correction is his office's to ask for.
+    expect(await actions(driver, m.id)).toEqual({ sign: true, cancel: false, revise: false });
+    expect((await driver.post(`/api/manifests/${m.id}/sign`, pickup)).statusCode).toBe(200);
+    expect(await actions(producer, m.id)).toEqual({ sign: false, cancel: false, revise: true });
+    expect(await actions(receiver, m.id)).toEqual({ sign: true, cancel: false, revise: true });
+    // What was offered works: a second load cancelled by its producer before pickup.
+    const other = (await producer.post('/api/manifests', newManifest([(await storedBatch()).id]))).json();
+    const cancelled = await producer.post(`/api/manifests/${other.id}/sign`, { action: 'cancel' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await actions(producer, other.id)).toEqual({ sign: false, cancel: false, revise: false });
+  });
+});
+
 describe('what the engine refuses', () => {
   it('refuses signing out of turn, twice, or for another company', async () => {
     const batch = await storedBatch(1);

@@ -36,6 +36,21 @@ describe('the pages each person is offered', () => {
     expect(await pagesOf('urban.linqing')).toContain('/construction');
   });
 
+  it('offers plans and declarations to the departments that read them, and each of those pages answers', async () => {
+    // The walk found them offered to every department and refused by the routes to all but ecology.
+    for (const username of ['agri.linqing', 'urban.linqing', 'health.linqing', 'commerce.donge']) {
+      const pages = await pagesOf(username);
+      expect(pages, username).not.toContain('/plans');
+      expect(pages, username).not.toContain('/declarations');
+    }
+    const eco = await Client.login(t.app, 'eco.linqing');
+    const offered = (await eco.get('/api/auth/me')).json().pages.map((p: { key: string }) => p.key);
+    expect(offered).toEqual(expect.arrayContaining(['/plans', '/declarations']));
+    expect((await eco.get('/api/plans?year=2026')).statusCode).toBe(200);
+    expect((await eco.get('/api/declarations?stream=hazardous&periodType=month&period=2026-11')).statusCode).toBe(200);
+    expect(await pagesOf('producer.demo')).toEqual(expect.arrayContaining(['/plans', '/declarations']));
+  });
+
   it('names each page in both languages, in menu order, starting with home', async () => {
     const me = (await (await Client.login(t.app, 'office.linqing')).get('/api/auth/me')).json() as { pages: { key: string; zh: string; en: string }[] };
     expect(me.pages[0]).toEqual({ key: '/', zh: '首页', en: 'Home' });

@@ -75,3 +75,12 @@ export const streamsWatchedBy = (rule: string): string[] => [...STREAM_DEFINITIO
 /** What a department regulates, as data: each stream (and code prefix) whose definition names it, with the ledger categories that covers, and the register areas it keeps. */
 export const regulatedStreams = (domain: string | null): { stream: string; codePrefix?: string; categoryPrefix: string }[] =>
   [...STREAM_DEFINITIONS, ...REGISTER_AREAS].flatMap((d) => d.regulators.filter((r) => r.domain === domain).map((r) => ({ stream: d.key, ...(r.codePrefix ? { codePrefix: r.codePrefix } : {}), categoryPrefix: r.categoryPrefix ?? d.categoryPrefix })));
+
+/**
+ * Who keeps a stream's or register area's records (生活垃圾名录, 绿色账户…): the administrator, the office,
+ * a general department, and the departments named its regulators for the whole of it. The server's
+ * access rules, the menu and the console's buttons all ask this one question.
+ */
+export const keepsRecordsOf = (person: { role: string; domain: string | null }, area: string) =>
+  person.role === 'platform_admin' || person.role === 'office'
+  || (person.role === 'regulator' && (person.domain === 'general' || regulatedStreams(person.domain).some((s) => s.stream === area && !s.codePrefix)));

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../platform/policy';
-import { regulatedWaste, regulates } from '../platform/policy';
+import { keepsRecordsOf } from '../../domain/streams';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { forbidden } from '../http/errors';
 
@@ -9,7 +9,7 @@ import { forbidden } from '../http/errors';
 // of the area, and the platform administrator. A facility's operator reads its own facility and its
 // tickets; companies and residents see nothing else of the register.
 
-export const keepsHousehold = (a: Actor) => a.role === 'platform_admin' || ((a.role === 'office' || a.role === 'regulator') && regulates(regulatedWaste(a), 'household', ''));
+export const keepsHousehold = (a: Actor) => keepsRecordsOf(a, 'household');
 
 export const inArea = (a: Actor, regionCode: string) => a.role === 'platform_admin' || regionWithin(regionCode, a.regionCode);
 

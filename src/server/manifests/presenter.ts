@@ -51,6 +51,7 @@ export const manifestDetailSchema = manifestSchema.extend({
   turn: z.object({ action, step, party, organisationId: z.string(), leg: z.number() }).nullable().describe('the signature due next; null once final'),
   myParties: z.array(party).describe('what the caller’s organisation is on this manifest'),
   canSign: z.boolean(),
+  actions: z.object({ sign: z.boolean(), cancel: z.boolean().describe('the producer, before pickup'), revise: z.boolean().describe('a party, once signed; never a driver') }).describe('what the caller may do with this manifest now'),
   sealed: z.array(z.string()).describe('fields that can no longer be edited, only revised'),
 });
 

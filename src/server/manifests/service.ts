@@ -409,6 +409,13 @@ export async function manifestDetail(db: Db, actor: Actor, id: string) {
     turn,
     myParties,
     canSign: !!turn && turn.organisationId === actor.organisationId && canManifest(actor, 'sign', row, turn.action),
+    // What this person may do with this manifest now, from the same rules the writes apply, so that the
+    // console offers only buttons that will work.
+    actions: {
+      sign: !!turn && turn.organisationId === actor.organisationId && canManifest(actor, 'sign', row, turn.action),
+      cancel: row.producerId === actor.organisationId && (state.status === 'draft' || state.status === 'signed_by_producer') && canManifest(actor, 'cancel', row),
+      revise: signatures.length > 0 && canManifest(actor, 'revise', row),
+    },
     sealed: config.fields.filter((f) => state.signatures.some((s) => s.step === f.sealedFrom) || FINAL_STATUSES.includes(state.status)).map((f) => f.field),
   };
 }

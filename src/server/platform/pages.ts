@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { hasPermission, type Actor, type Permission } from './policy';
+import { keepsRecordsOf } from '../../domain/streams';
+import { hasPermission, regulatesStream, type Actor, type Permission } from './policy';
 
 // The console's pages, decided here beside the policy the routes enforce: a person is offered a page
 // only if the calls it makes on opening will be answered. The console draws its menu from this list
@@ -33,7 +34,7 @@ const regulatorOf = (v: Viewer, ...domains: string[]) => role(v) === 'regulator'
 const officials = (v: Viewer, ...domains: string[]) => admin(v) || office(v) || regulatorOf(v, ...domains);
 const enterpriseStaff = (v: Viewer) => v.organisationKind === 'enterprise' && ['enterprise_admin', 'enterprise_member'].includes(role(v));
 const verifiedStaff = (v: Viewer) => enterpriseStaff(v) && v.organisationStatus === 'verified';
-const keepsHouseholdRegister = (v: Viewer) => officials(v, 'urban', 'housing', 'general');
+const keepsHouseholdRegister = (v: Viewer) => keepsRecordsOf(v.actor, 'household');
 
 export const PAGES: readonly PageDef[] = [
   { key: '/', zh: '首页', en: 'Home', may: () => true },
@@ -86,8 +87,9 @@ export const PAGES: readonly PageDef[] = [
   // A driver signs on the manifest he carries: the store and its ledger are the company's desk work.
   { key: '/store', zh: '台账与贮存', en: 'Ledger & store', may: (v) => can(v, 'manifests.read') && role(v) !== 'driver' },
   { key: '/bulk-storage', zh: '堆存场所', en: 'Storage sites', may: (v) => can(v, 'manifests.read') && (officials(v, 'ecology', 'general') || (v.organisationKind === 'enterprise' && role(v) !== 'driver' && has(v, 'producer', 'receiver'))) },
-  { key: '/plans', zh: '管理计划', en: 'Management plans', may: (v) => can(v, 'ledger.write') || (can(v, 'organisations.read') && can(v, 'manifests.read')) },
-  { key: '/declarations', zh: '申报', en: 'Declarations', may: (v) => can(v, 'ledger.write') || (can(v, 'organisations.read') && can(v, 'manifests.read')) },
+  // Plans and declarations: a company files its own; a department reads those of the waste it regulates.
+  { key: '/plans', zh: '管理计划', en: 'Management plans', may: (v) => can(v, 'ledger.write') || (can(v, 'organisations.read') && can(v, 'manifests.read') && regulatesStream(v.actor, 'hazardous')) },
+  { key: '/declarations', zh: '申报', en: 'Declarations', may: (v) => can(v, 'ledger.write') || (can(v, 'organisations.read') && can(v, 'manifests.read') && ['hazardous', 'industrial'].some((s) => regulatesStream(v.actor, s))) },
   { key: '/my-organisation', zh: '我的单位', en: 'My company', may: (v) => can(v, 'organisation.own') },
   { key: '/organisations', zh: '单位管理', en: 'Organisations', may: (v) => can(v, 'organisations.read') },
   { key: '/regions', zh: '行政区划', en: 'Regions', may: (v) => can(v, 'regions.read') && role(v) !== 'driver' && role(v) !== 'resident' },

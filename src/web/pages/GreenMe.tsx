@@ -27,7 +27,7 @@ export default function GreenMePage() {
   if (account.error) return <Alert type="info" showIcon message={account.error instanceof ApiError ? M(account.error.text) : String(account.error)} />;
   return (
     <div style={{ maxWidth: 480, margin: '0 auto' }} data-testid="green-me">
-      <Typography.Title level={5} style={{ margin: '0 0 8px 40px' }}>{L('我的绿色账户', 'My green account')}</Typography.Title>
+      <Typography.Title level={5} style={{ margin: '0 0 8px' }}>{L('我的绿色账户', 'My green account')}</Typography.Title>
       <Segmented block value={tab} onChange={(v) => setTab(v as typeof tab)} style={{ marginBottom: 12 }} options={[
         { value: 'points', label: <span data-testid="me-tab-points">{L('我的积分', 'My points')}</span> },
         { value: 'near', label: <span data-testid="me-tab-near">{L('附近收集点', 'Nearby')}</span> },

@@ -29,7 +29,7 @@ export default function RecyclePage() {
   const chosen = placeId ?? places.data?.household?.placeId ?? places.data?.items[0]?.id;
   return (
     <div style={{ maxWidth: 480, margin: '0 auto' }} data-testid="recycle">
-      <Typography.Title level={5} style={{ margin: '0 0 8px 40px' }}>{L('预约上门回收', 'Book a recycling pickup')}</Typography.Title>
+      <Typography.Title level={5} style={{ margin: '0 0 8px' }}>{L('预约上门回收', 'Book a recycling pickup')}</Typography.Title>
       <Segmented block value={tab} onChange={(v) => setTab(v as typeof tab)} style={{ marginBottom: 12 }} options={[
         { value: 'book', label: <span data-testid="recycle-tab-book">{L('预约', 'Book')}</span> },
         { value: 'mine', label: <span data-testid="recycle-tab-mine">{L('我的预约', 'My bookings')}</span> },

@@ -23,7 +23,7 @@ export default function RecyclingCollectorPage() {
   const v = q.data!;
   return (
     <div style={{ maxWidth: 480, margin: '0 auto' }} data-testid="collector">
-      <Typography.Title level={5} style={{ margin: '0 0 8px 40px' }}>{L(`今日上门 · ${v.collector.name}`, `Today’s visits · ${v.collector.name}`)}</Typography.Title>
+      <Typography.Title level={5} style={{ margin: '0 0 8px' }}>{L(`今日上门 · ${v.collector.name}`, `Today’s visits · ${v.collector.name}`)}</Typography.Title>
       {!v.items.length && <Empty description={L('今天没有派给您的预约', 'No visits for you today')} />}
       <List dataSource={v.items} renderItem={(b) => <List.Item style={{ padding: 0, border: 0, marginBottom: 12 }}><VisitCard b={b} prices={v.prices} /></List.Item>} />
     </div>

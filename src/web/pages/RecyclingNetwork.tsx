@@ -47,7 +47,9 @@ export default function RecyclingNetworkPage() {
 
 function Network({ official }: { official: boolean }) {
   const { L } = useI18n();
-  const sites = useQuery({ queryKey: ['rr-sites'], queryFn: () => get<Page<Site>>(`/api/recycling/sites${qs({ pageSize: 200 })}`) });
+  // The map and the list show one page of sites (the server's largest, 100), paged together.
+  const [page, setPage] = useState(1);
+  const sites = useQuery({ queryKey: ['rr-sites', page], queryFn: () => get<Page<Site>>(`/api/recycling/sites${qs({ page, pageSize: 100 })}`) });
   const coverage = useQuery({ queryKey: ['rr-coverage'], enabled: official, queryFn: () => get<Coverage>('/api/recycling/coverage') });
   const points: MapPoint[] = [
     ...(sites.data?.items ?? []).filter((s) => s.longitude !== null).map((s) => ({ id: s.organisationId, longitude: s.longitude!, latitude: s.latitude!, label: s.name, kind: s.kind === 'station' ? L('回收网点', 'Stations') : L('分拣中心', 'Sorting centre'), detail: s.servedPlaceNames.join('、') })),
@@ -70,7 +72,8 @@ function Network({ official }: { official: boolean }) {
         { title: L('无网点', 'Without'), key: 'u', render: (_v, t) => (t.communities - t.covered ? <Tag color="orange">{t.communities - t.covered}</Tag> : 0) },
         { title: L('回收网点', 'Stations'), dataIndex: 'stations', render: (n: number) => L(`${n} 个`, `${n}`) },
       ]} />}
-      <Table size="small" rowKey="organisationId" pagination={false} loading={sites.isLoading} dataSource={sites.data?.items ?? []} data-testid="rr-sites" scroll={{ x: 'max-content' }} columns={[
+      <Table size="small" rowKey="organisationId" loading={sites.isLoading}
+        pagination={{ current: page, pageSize: 100, total: sites.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }} dataSource={sites.data?.items ?? []} data-testid="rr-sites" scroll={{ x: 'max-content' }} columns={[
         { title: L('网点', 'Site'), dataIndex: 'name' },
         { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: string) => (k === 'station' ? L('回收网点', 'Station') : L('分拣中心', 'Sorting centre')) },
         { title: L('服务小区/镇街', 'Serves'), key: 's', render: (_v, s) => [...s.servedPlaceNames, ...s.servedTownCodes].join('、') || '—' },
