@@ -27,6 +27,9 @@ describe('the console in a browser', () => {
     expect(await page.getByTestId('menu-organisations').innerText()).toBe('单位管理');
     await page.getByTestId('lang-switch').click();
     expect(await page.getByTestId('menu-organisations').innerText()).toBe('Organisations');
+    // Every English menu label whole: at the Chinese menu's width they were cut ("Construction wa…").
+    expect(await page.evaluate(() => [...document.querySelectorAll('.ant-layout-sider .ant-menu-title-content')]
+      .filter((e) => (e as HTMLElement).scrollWidth > (e as HTMLElement).clientWidth + 1).map((e) => e.textContent))).toEqual([]);
     await screenshot(page, 'console-english');
     await page.getByTestId('lang-switch').click();
     await context.close();

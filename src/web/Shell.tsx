@@ -76,7 +76,8 @@ const PAGE_ICONS: Record<string, ReactNode> = {
 
 export function Shell() {
   const { me, logout, enums } = useSession();
-  const { L } = useI18n();
+  // English names are longer: the menu widens so that none is cut.
+  const { L, lang } = useI18n();
   const label = useLabel();
   const navigate = useNavigate();
   const location = useLocation();
@@ -99,7 +100,7 @@ export function Shell() {
     <Layout style={{ minHeight: '100vh' }}>
       {narrow && !collapsed && <div data-testid="menu-mask" onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.25)', zIndex: 1000 }} />}
       <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="md" onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }}
-        collapsedWidth={0} width={narrow ? 240 : 200} theme="light" trigger={null}
+        collapsedWidth={0} width={narrow ? 240 : lang === 'en' ? 256 : 200} theme="light" trigger={null}
         style={narrow ? { position: 'fixed', left: 0, top: 0, bottom: 0, zIndex: 1001, overflowY: 'auto', boxShadow: collapsed ? undefined : '2px 0 8px rgba(0,0,0,0.15)' } : undefined}>
         <div style={{ padding: '16px 12px', fontWeight: 600, color: '#1f7a4d' }}><ApartmentOutlined /> {L('无废城市监管平台', 'Zero-Waste City')}</div>
         <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => { navigate(e.key); if (narrow) setCollapsed(true); }} />

@@ -84,6 +84,9 @@ const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ queryCache: new QueryCache({ onError: reportQueryError }), defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
+// A long card title wraps (on a phone "病死畜禽无害化处理（报告、收集、处理）") instead of ending in "…".
+const CARD = { styles: { title: { whiteSpace: 'normal' as const, overflow: 'visible' as const } } };
+
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const { me, loading } = useSession();
   const location = useLocation();
@@ -113,7 +116,7 @@ function Localised() {
   const { lang } = useI18n();
   const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f7a4d', motion: !reducedMotion } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} card={CARD} theme={{ token: { colorPrimary: '#1f7a4d', motion: !reducedMotion } }}>
       <AntApp>
         <Suspense fallback={<Spin style={{ margin: 80 }} />}>
           <Routes>

@@ -51,6 +51,14 @@ describe('the pages each person is offered', () => {
     expect(await pagesOf('producer.demo')).toEqual(expect.arrayContaining(['/plans', '/declarations']));
   });
 
+  it('offers recycling pickups to a company that runs a station and its registered collectors, not to every recycler', async () => {
+    // The walk found the grease recycler (a recycler without a station) offered the dispatch page, its calls refused.
+    expect(await pagesOf('oil.demo')).not.toContain('/recycling/bookings');
+    expect(await pagesOf('recycler.demo')).toContain('/recycling/bookings');
+    expect(await pagesOf('rrcollector.demo')).toContain('/recycling/collector');
+    expect(await pagesOf('resident.demo')).not.toContain('/recycling/collector');
+  });
+
   it('names each page in both languages, in menu order, starting with home', async () => {
     const me = (await (await Client.login(t.app, 'office.linqing')).get('/api/auth/me')).json() as { pages: { key: string; zh: string; en: string }[] };
     expect(me.pages[0]).toEqual({ key: '/', zh: '首页', en: 'Home' });

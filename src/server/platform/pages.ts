@@ -17,6 +17,10 @@ export interface Viewer {
   organisationStatus: string | null;
   /** The organisation runs a collection round or is a stop on one (medical waste). */
   onRound: boolean;
+  /** The organisation runs a recycling station (再生资源回收网点), whose dispatcher takes bookings. */
+  runsStation: boolean;
+  /** The person is a recycling company's registered mobile collector (流动回收人员). */
+  collector: boolean;
 }
 
 export interface PageDef { key: string; zh: string; en: string; may: (v: Viewer) => boolean }
@@ -61,8 +65,9 @@ export const PAGES: readonly PageDef[] = [
   { key: '/complaints', zh: '投诉举报办理', en: 'Complaints', may: (v) => admin(v) || office(v) || (role(v) === 'regulator' && !!v.actor.domain) },
   { key: '/report', zh: '投诉举报', en: 'Report a problem', may: (v) => role(v) === 'resident' },
   { key: '/recycle', zh: '预约回收', en: 'Book a recycling pickup', may: (v) => role(v) === 'resident' },
-  { key: '/recycling/bookings', zh: '预约回收调度', en: 'Recycling pickups', may: (v) => officials(v, 'commerce', 'general') || (role(v) === 'enterprise_admin' && has(v, 'recycler')) },
-  { key: '/recycling/collector', zh: '今日上门', en: 'My pickups today', may: (v) => role(v) === 'enterprise_member' && has(v, 'recycler') },
+  // A recycling company's dispatcher takes the bookings its stations serve; its collectors go to the doors.
+  { key: '/recycling/bookings', zh: '预约回收调度', en: 'Recycling pickups', may: (v) => officials(v, 'commerce', 'general') || (role(v) === 'enterprise_admin' && v.organisationStatus === 'verified' && v.actor.via === 'session' && v.runsStation) },
+  { key: '/recycling/collector', zh: '今日上门', en: 'My pickups today', may: (v) => v.collector },
   { key: '/kitchen', zh: '餐厨垃圾', en: 'Kitchen waste', may: (v) => can(v, 'manifests.read') && (keepsHouseholdRegister(v) || (role(v) !== 'driver' && has(v, 'catering', 'kitchen_collector', 'grease_recycler', 'transporter'))) },
   { key: '/agri', zh: '农业固体废物', en: 'Agricultural waste', may: (v) => officials(v, 'agriculture', 'general') },
   { key: '/recycling', zh: '再生资源回收', en: 'Renewable resources', may: (v) => officials(v, 'commerce', 'general') },
@@ -107,11 +112,16 @@ export function pagesOf(v: Viewer): { key: string; zh: string; en: string }[] {
 
 /** What the page rules need beyond the actor, read in one statement. */
 export async function viewerOf(db: Db, actor: Actor): Promise<Viewer> {
-  if (!actor.organisationId) return { actor, capabilities: [], organisationKind: actor.organisationKind, organisationStatus: actor.organisationStatus, onRound: false };
-  const { rows } = await db.execute<{ capabilities: string[]; on_round: boolean }>(sql`
+  const { rows } = await db.execute<{ capabilities: string[] | null; on_round: boolean; runs_station: boolean; collector: boolean }>(sql`
     SELECT o.capabilities,
            EXISTS (SELECT 1 FROM collection_rounds r WHERE r.collector_id = o.id)
-             OR EXISTS (SELECT 1 FROM collection_round_stops s WHERE s.producer_id = o.id) AS on_round
-      FROM organisations o WHERE o.id = ${actor.organisationId}`);
-  return { actor, capabilities: rows[0]?.capabilities ?? [], organisationKind: actor.organisationKind, organisationStatus: actor.organisationStatus, onRound: !!rows[0]?.on_round };
+             OR EXISTS (SELECT 1 FROM collection_round_stops s WHERE s.producer_id = o.id) AS on_round,
+           EXISTS (SELECT 1 FROM recycling_sites s WHERE s.operator_id = o.id AND s.kind = 'station') AS runs_station,
+           EXISTS (SELECT 1 FROM recycling_collectors c WHERE c.user_id = ${actor.userId ?? null}::uuid AND c.active) AS collector
+      FROM (SELECT 1) one LEFT JOIN organisations o ON o.id = ${actor.organisationId ?? null}::uuid`);
+  const r = rows[0];
+  return {
+    actor, capabilities: r?.capabilities ?? [], organisationKind: actor.organisationKind, organisationStatus: actor.organisationStatus,
+    onRound: !!r?.on_round, runsStation: !!r?.runs_station, collector: actor.via === 'session' && !!r?.collector,
+  };
 }
