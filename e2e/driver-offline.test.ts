@@ -38,7 +38,7 @@ describe('the driver’s phone, offline', () => {
     // Both ends shown from the manifest, the weight prefilled from the declared weight.
     await expect.poll(() => page.getByTestId('driver-origin').innerText()).toContain(hongda.origin.name);
     expect(await page.getByTestId('driver-destination').innerText()).toContain(hongda.destination.name);
-    expect(Number(await page.getByTestId('driver-field-pickupWeightT').locator('input').inputValue())).toBe(hongda.declaredWeightT);
+    expect(Number(await page.locator('input[data-testid="driver-field-pickupWeightT"], [data-testid="driver-field-pickupWeightT"] input').first().inputValue())).toBe(hongda.declaredWeightT);
     // Containers checked by the batch number typed from the label; a stranger's code is named.
     const batch = hongda.batches[0];
     await page.getByTestId('driver-code').fill(batch.batchNo);

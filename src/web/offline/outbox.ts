@@ -69,6 +69,8 @@ export function drainOutbox(): Promise<number> {
 }
 
 async function send(): Promise<number> {
+  // The browser knows it has no network: nothing is tried (a request could still reach a captive portal).
+  if (!navigator.onLine) return 0;
   let me: { user: { id: string }; csrfToken: string };
   try {
     const res = await fetch('/api/auth/me', { credentials: 'same-origin', cache: 'no-store' });

@@ -33,7 +33,7 @@ export function registerServiceWorker() {
     .then(() => keepLoaded())
     .catch(() => false);
   window.addEventListener('online', () => { void drainOutbox(); });
-  void drainOutbox();
+  if (navigator.onLine) void drainOutbox();
   // While something waits, a retry now and then: an `online` event is not sent for every recovery (a captive portal, a server back).
   let timer: number | undefined;
   const schedule = () => {

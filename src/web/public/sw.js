@@ -23,8 +23,11 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'precache') return;
   const urls = (event.data.urls || []).filter((u) => new URL(u).origin === self.location.origin);
+  // Who is logged in is kept too: the first answer may have come before this worker took control.
+  const reads = caches.open(DATA).then((cache) => Promise.all(KEPT_READS.map((path) => fetch(path, { credentials: 'same-origin' })
+    .then((response) => (response.ok ? cache.put(path, response) : undefined)).catch(() => {}))));
   event.waitUntil(caches.open(SHELL)
-    .then((cache) => Promise.all(urls.map((u) => cache.match(u).then((hit) => hit || cache.add(u)).catch(() => {}))))
+    .then((cache) => Promise.all([reads, ...urls.map((u) => cache.match(u).then((hit) => hit || cache.add(u)).catch(() => {}))]))
     .then(() => event.ports[0]?.postMessage({ kept: urls.length })));
 });
 
