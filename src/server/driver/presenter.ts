@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingual, calendarDay, instant } from '../http/presenter';
+import { bilingual, calendarDay } from '../http/presenter';
 
 // What the driver's phone gets about a load (GET /api/driver/loads): enough to show and sign it offline.
 const place = z.object({ name: z.string(), address: z.string() });
@@ -14,7 +14,6 @@ export const driverLoad = z.object({
     action: z.enum(['sign_transport', 'sign_handover']), step: z.string(), leg: z.number(),
     fields: z.array(z.object({ field: z.string(), label: bilingual, kind: z.string(), value: z.union([z.string(), z.number()]).describe('prefilled from the manifest') })),
   }).nullable().describe('what this driver signs next; null when it is not his turn'),
-  version: instant.describe('last change of the manifest'),
 });
 export const driverLoadPage = z.object({
   driver: z.object({ id: z.string(), name: z.string() }).nullable().describe('the driver record linked to the account; null when the company linked none'),

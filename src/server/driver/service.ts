@@ -16,7 +16,7 @@ const OPEN = ['draft', 'signed_by_producer', 'in_transit'];
 
 type Row = {
   id: string; number: string; stream: string; status: string; region_code: string; producer_id: string; transporter_ids: string[]; receiver_id: string; receiver_region_code: string;
-  waste_code: string; declared_weight_t: string; planned_date: string; data: Record<string, unknown>; updated_at: Date;
+  waste_code: string; declared_weight_t: string; planned_date: string; data: Record<string, unknown>;
   producer_name: string; producer_address: string; receiver_name: string; receiver_address: string;
   signatures: { step: string; leg: number; organisationId: string; userId: string; at: string }[];
   batches: { batchNo: string; labelToken: string; containerType: string; containerCount: number; quantityT: number; name: string }[];
@@ -55,7 +55,7 @@ export async function driverLoads(db: Db, actor: Actor, page: number, pageSize: 
   const [{ rows }, { rows: [{ total }] }] = await Promise.all([
     db.execute<Row>(sql`
       SELECT m.id, m.number, m.stream, m.status, m.region_code, m.producer_id, m.transporter_ids, m.receiver_id, m.receiver_region_code, m.waste_code,
-             m.declared_weight_t, m.planned_date::text AS planned_date, m.data, m.updated_at,
+             m.declared_weight_t, m.planned_date::text AS planned_date, m.data,
              p.name AS producer_name, p.address AS producer_address, r.name AS receiver_name, r.address AS receiver_address,
              coalesce((SELECT json_agg(json_build_object('step', s.step, 'leg', s.leg, 'organisationId', s.organisation_id, 'userId', s.user_id, 'at', s.at)) FROM manifest_signatures s WHERE s.manifest_id = m.id), '[]') AS signatures,
              coalesce((SELECT json_agg(json_build_object('batchNo', b.batch_no, 'labelToken', b.label_token, 'containerType', b.container_type, 'containerCount', b.container_count,
@@ -83,7 +83,6 @@ export async function driverLoads(db: Db, actor: Actor, page: number, pageSize: 
       // What waits for someone else is said too: the phone shows whose turn it is.
       turn: turn ? { action: turn.action, step: turn.step, party: turn.party } : null,
       next: mine && turn ? { action: turn.action as 'sign_transport' | 'sign_handover', step: turn.step, leg: turn.leg, fields: signingForm(row.stream, turn.step, row) } : null,
-      version: row.updated_at,
     };
   });
   return { driver: { id: driver.id, name: driver.name }, items, total, page, pageSize };
