@@ -59,6 +59,7 @@ const PAGE_ICONS: Record<string, ReactNode> = {
   '/exchange': <ShopOutlined />,
   '/inspections': <AuditOutlined />,
   '/cases': <FileDoneOutlined />,
+  '/driver': <CarOutlined />,
   '/manifests': <SwapOutlined />,
   '/store': <InboxOutlined />,
   '/bulk-storage': <DatabaseOutlined />,

@@ -10,6 +10,7 @@ import { I18nProvider, useI18n } from './i18n';
 import { SessionProvider, useSession } from './session';
 import { Shell } from './Shell';
 import { LoginPage } from './pages/Login';
+import { registerServiceWorker } from './offline/register';
 
 // Pages load on demand so that the login page stays light.
 const RegisterPage = lazy(() => import('./pages/Register'));
@@ -80,6 +81,8 @@ const InspectionsPage = lazy(() => import('./pages/Inspections'));
 const CasesPage = lazy(() => import('./pages/Cases'));
 const PublicInspectionsPage = lazy(() => import('./pages/PublicInspections'));
 const CreditPage = lazy(() => import('./pages/Credit'));
+// 我的运输 (issue 20): the driver's phone app, offline-tolerant.
+const DriverPage = lazy(() => import('./pages/Driver'));
 const NotFoundPage = lazy(() => import('./pages/NotFound'));
 
 const queryClient = new QueryClient({ queryCache: new QueryCache({ onError: reportQueryError }), defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -189,6 +192,8 @@ function Localised() {
               <Route path="recycle" element={<RecyclePage />} />
               <Route path="recycling/bookings" element={<RecyclingBookingsPage />} />
               <Route path="recycling/collector" element={<RecyclingCollectorPage />} />
+              <Route path="driver" element={<DriverPage />} />
+              <Route path="driver/:id" element={<DriverPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
@@ -197,6 +202,8 @@ function Localised() {
     </ConfigProvider>
   );
 }
+
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -632,6 +632,12 @@ const FEEDS: Feed[] = [
     { who: 'urban', name: 'sees only the reports routed to urban management', check: (b) => { expect(b.total).toBeGreaterThan(0); expect(b.items.every((i: { domain: string }) => i.domain === 'urban')).toBe(true); } },
     ...(['guanxian', 'tianqiao'] as Who[]).map((who) => ({ who, name: 'sees none of 临清’s reports', check: (b: { items: { regionCode: string }[] }) => expect(b.items.filter((i) => i.regionCode.startsWith('371581'))).toEqual([]) })),
     ...refused(403, 'producer', 'resident')])),
+  // 我的运输 (issue 20): a driver gets the loads naming his own driver record; another company's driver none of them; the desk is refused.
+  feed('GET /api/driver/loads', 'list', view('/api/driver/loads?pageSize=100', [
+    { who: 'driver', sees: ['haz'], hides: ['med', 'ind', 'con', 'tq'] },
+    { who: 'driverMed', hides: ['haz', 'ind', 'con', 'tq'] },
+    { who: 'driverMuck', hides: ['haz', 'med', 'ind', 'tq'] },
+    ...refused(403, 'transporter', 'producer', 'office')])),
   feed('GET /api/complaints/mine', 'list', view('/api/complaints/mine', [
     { who: 'resident', name: 'gets his own reports', check: (b) => expect(b.total).toBeGreaterThan(0) },
     ...refused(403, 'office', 'producer')])),
@@ -750,6 +756,7 @@ const FEEDS: Feed[] = [
 const EXCLUDED_PATTERNS: [RegExp, string][] = [
   [/^GET \/assets\//, 'the console’s built scripts and styles (no data)'],
   [/^GET \/(index\.html)?$/, 'the console’s page shell (no data)'],
+  [/^GET \/(sw\.js|manifest\.webmanifest|app-icon\.svg)$/, 'the installable app’s service worker, manifest and icon (no data)'],
 ];
 const EXCLUDED: Record<string, string> = {
   'GET /api/health': 'liveness: no records',

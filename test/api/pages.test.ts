@@ -16,7 +16,7 @@ const pagesOf = async (username: string) => {
 
 describe('the pages each person is offered', () => {
   it('gives a driver his manifests and company, not nine desk pages', async () => {
-    expect(await pagesOf('driver.demo')).toEqual(['/', '/manifests', '/my-organisation']);
+    expect(await pagesOf('driver.demo')).toEqual(['/', '/driver', '/manifests', '/my-organisation']);
   });
 
   it('offers collection rounds to the medical collector and the institutions on a round, not to every company', async () => {

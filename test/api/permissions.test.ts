@@ -149,6 +149,8 @@ const table: Row[] = [
   ['POST /api/tokens', '', { [A]: 201, [OFFICE]: 201, [PRODUCER]: 201, [ECO]: 403, [GX]: 403, [DRIVER]: 403, [PENDING_ADMIN]: 403, [RESIDENT]: 403, [MACHINE_TOKEN]: 403 }],
   ['GET /api/audit', '', { [A]: 200, [OFFICE]: 200, [ECO]: 200, [GX]: 200, [PRODUCER]: 200, [DRIVER]: 403, [PENDING_ADMIN]: 403, [RESIDENT]: 403, [MACHINE_TOKEN]: 403 }],
   ['GET /api/audit/verify', '', { [A]: 200, [OFFICE]: 200, [ECO]: 403, [GX]: 403, [PRODUCER]: 403, [RESIDENT]: 403 }],
+  // 我的运输 (issue 20): drivers only, by their session; the company's desk, officials and machines are refused.
+  ['GET /api/driver/loads', '', { [DRIVER]: 200, [A]: 403, [OFFICE]: 403, [PRODUCER]: 403, [TRANSPORTER]: 403, [RESIDENT]: 403, [MACHINE_TOKEN]: 403 }],
   ['POST /api/regions/import', '', { [A]: 200, [OFFICE]: 403, [ECO]: 403, [PRODUCER]: 403, [RESIDENT]: 403 }],
   ['POST /api/geo/outlines', 'an outline of 松林镇 (临清)', { [A]: 200, [OFFICE]: 200, [ECO]: 403, [GX]: 403, [PRODUCER]: 403, [DRIVER]: 403, [RESIDENT]: 403, [MACHINE_TOKEN]: 403 }],
   ['POST /api/catalogues/hazardous/import', '', { [A]: 201, [OFFICE]: 403, [ECO]: 403, [PRODUCER]: 403, [RESIDENT]: 403 }],

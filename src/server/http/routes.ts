@@ -57,6 +57,7 @@ import { inspectionRoutes } from '../inspections/routes';
 import { caseRoutes } from '../cases/routes';
 import { creditRoutes } from '../credit/routes';
 import { geoRoutes } from '../geo/routes';
+import { driverRoutes } from '../driver/routes';
 
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -149,4 +150,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps) {
   // 企业环境信用评价 (issue 18).
   await creditRoutes(app, deps);
   await geoRoutes(app, deps);
+  await driverRoutes(app, deps);
 }

@@ -88,6 +88,8 @@ export const PAGES: readonly PageDef[] = [
   // 双随机、一公开 and cases: ecology, the office, general departments and the admin; a company its own.
   { key: '/inspections', zh: '双随机抽查', en: 'Random inspections', may: (v) => officials(v, 'ecology', 'general') || verifiedStaff(v) },
   { key: '/cases', zh: '行政处罚案件', en: 'Enforcement cases', may: (v) => officials(v, 'ecology', 'general') || verifiedStaff(v) },
+  // The driver's phone (issue 20): his loads as cards, signed offline and sent when the network returns.
+  { key: '/driver', zh: '我的运输', en: 'My loads', may: (v) => role(v) === 'driver' && v.actor.via === 'session' },
   { key: '/manifests', zh: '转移联单', en: 'Manifests', may: (v) => can(v, 'manifests.read') },
   // A driver signs on the manifest he carries: the store and its ledger are the company's desk work.
   { key: '/store', zh: '台账与贮存', en: 'Ledger & store', may: (v) => can(v, 'manifests.read') && role(v) !== 'driver' },
