@@ -458,7 +458,7 @@ export function auditChanges(before: unknown, after: unknown, limit = 12): Audit
   return keys.slice(0, limit).map((k) => ({ field: k, label: fieldLabel(k), before: null, after: text(k, after[k]) }));
 }
 
-export interface AuditSubject { action: string; entityType: string; entityId: string; actorName: string; targetName?: string | null }
+export interface AuditSubject { action: string; entityType: string; entityId: string; actorName: string | Bilingual; targetName?: string | null }
 
 /** What a record is called in a sentence: its kind and number or name ("联单 37150120260001"). */
 export function targetText(entityType: string, entityId: string, targetName: string | null | undefined): Bilingual {
@@ -472,7 +472,8 @@ export function auditSummary(row: AuditSubject): Bilingual {
   const [zh, en] = actionWords(row.action);
   const target = targetText(row.entityType, row.entityId, row.targetName);
   const tidy = (s: string) => s.replace(/\s+/g, ' ').replace(/ ([的，。：、）])/g, '$1').trim();
-  return { zh: tidy(`${row.actorName} ${zh.replace('{target}', target.zh)}`), en: tidy(`${row.actorName} ${en.replace('{target}', target.en)}`) };
+  const actor = typeof row.actorName === 'string' ? { zh: row.actorName, en: row.actorName } : row.actorName;
+  return { zh: tidy(`${actor.zh} ${zh.replace('{target}', target.zh)}`), en: tidy(`${actor.en} ${en.replace('{target}', target.en)}`) };
 }
 
 /** Every action with its own sentence, grouped by area: the console's action filter. */
