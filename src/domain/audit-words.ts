@@ -22,7 +22,7 @@ export const AUDIT_ENTITIES: Record<string, Words> = {
   exchange_contact: ['供需对接', 'exchange contact'], exchange_deal: ['交易记录', 'exchange deal'], exchange_listing: ['供需信息', 'exchange listing'],
   fertiliser_sale: ['化肥销售', 'fertiliser sale'], film_record: ['农膜记录', 'film record'], film_refusal: ['农膜回收拒收', 'film refusal'],
   green_delivery: ['分类投放', 'sorting delivery'], green_household: ['绿色账户', 'green account'], green_points: ['积分', 'points'],
-  household_facility: ['生活垃圾设施', 'household waste facility'], household_place: ['收运点位', 'collection place'],
+  household_facility: ['生活垃圾设施', 'household waste facility'], household_place: ['小区（村）', 'community or village'],
   household_route: ['收运线路', 'collection route'], household_vehicle: ['收运车辆', 'collection vehicle'],
   indicator_plan: ['指标方案', 'indicator plan'], indicator_value: ['指标数据', 'indicator value'], industrial_park: ['工业园区', 'industrial park'],
   inspection: ['双随机检查', 'inspection'], inspection_draw: ['双随机抽取', 'inspection draw'], inspection_pool: ['检查对象库', 'inspection pool'],
@@ -200,7 +200,7 @@ export const AUDIT_ACTIONS: Record<string, Words> = {
   // Household, green accounts, kitchen, recycling
   'household.place.register': ['登记了{target}', 'registered {target}'],
   'household.place.status': ['修改了{target}的状态', 'changed the status of {target}'],
-  'household.places.import': ['导入了收运点位', 'imported collection places'],
+  'household.places.import': ['导入了小区（村）名录', 'imported communities and villages'],
   'household.facility.register': ['登记了{target}', 'registered {target}'],
   'household.route.register': ['登记了{target}', 'registered {target}'],
   'household.vehicle.register': ['登记了{target}', 'registered {target}'],
@@ -381,6 +381,10 @@ export const AUDIT_FIELDS: Record<string, Words> = {
   createdAt: ['创建时间', 'created at'], updatedAt: ['修改时间', 'changed at'], grade: ['等级', 'grade'], score: ['得分', 'score'], points: ['积分', 'points'],
   receiverOrgId: ['接收单位', 'receiver'], carrierOrgId: ['承运单位', 'carrier'], producerOrgId: ['产生单位', 'producer'], organisationId: ['单位', 'organisation'],
   companyId: ['回收企业', 'company'], data: ['内容', 'contents'], decisionNo: ['决定书文号', 'decision number'], category: ['类别', 'category'],
+  asOf: ['起始日期', 'as of'], households: ['户数', 'households'], sortedDeposit: ['分类投放', 'sorted deposit'], sortedCollection: ['分类收集', 'sorted collection'],
+  sortedTransport: ['分类运输', 'sorted transport'], sortedTreatment: ['分类处理', 'sorted treatment'], collectionRooms: ['收集房', 'collection rooms'],
+  industry: ['行业', 'industry'], greenBuilding: ['绿色建筑', 'green building'],
+  greenStar: ['绿色建筑星级', 'green building stars'], prefabricated: ['装配式建筑', 'prefabricated'], revisionId: ['修改申请', 'revision'],
   latitude: ['纬度', 'latitude'], longitude: ['经度', 'longitude'], url: ['地址', 'URL'], events: ['事件', 'events'], year: ['年度', 'year'], period: ['期间', 'period'],
 };
 
@@ -450,7 +454,7 @@ export function auditChanges(before: unknown, after: unknown, limit = 12): Audit
     return [{ field: 'value', label: fieldLabel('value'), before: before === null || before === undefined ? null : text('value', before), after: text('value', after) }];
   }
   if (isRecord(before)) {
-    return Object.keys(after).filter((k) => !QUIET.has(k) && !same(before[k], after[k]))
+    return Object.keys(after).filter((k) => !QUIET.has(k) && !same(before[k], after[k]) && (shown(k, before[k]) || shown(k, after[k])))
       .map((k) => ({ field: k, label: fieldLabel(k), before: text(k, before[k]), after: text(k, after[k]) })).slice(0, limit);
   }
   const keys = Object.keys(after).filter((k) => after[k] !== null && after[k] !== undefined && after[k] !== '' && shown(k, after[k]));

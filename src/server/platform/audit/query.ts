@@ -35,6 +35,7 @@ const columns = {
   targetName: sql<string | null>`(CASE audit_log.entity_type
     WHEN 'manifest' THEN (SELECT m.number FROM manifests m WHERE m.id = ${idOf('manifest')})
     WHEN 'organisation' THEN (SELECT o.name FROM organisations o WHERE o.id = ${idOf('organisation')})
+    WHEN 'household_place' THEN (SELECT p.name FROM household_places p WHERE p.id = ${idOf('household_place')})
     WHEN 'user' THEN (SELECT u.display_name || '（' || u.username || '）' FROM users u WHERE u.id = ${idOf('user')})
     ELSE left(coalesce(audit_log.after->>'number', audit_log.after->>'name', audit_log.after->>'title', audit_log.after->>'plate',
       audit_log.before->>'number', audit_log.before->>'name', audit_log.before->>'title'), 60) END)`,
