@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AUDIT_FAMILIES, actionOptions, auditChanges, auditSummary, valueText } from './audit-words';
+import { AUDIT_ACTIONS, AUDIT_FAMILIES, actionOptions, auditChanges, auditSummary, fieldLabel, valueText } from './audit-words';
 
 // Every action the server writes to the audit log has words: a new action without a sentence fails here.
 
@@ -67,6 +67,9 @@ describe('the audit vocabulary', () => {
     expect(valueText('reviewedAt', '2026-12-07T16:05:00.000Z', 'zh')).toBe('2026-12-08 00:05');
     expect(valueText('data', { pickupWeightT: 2, plate: '鲁N12345' }, 'zh')).toBe('承运重量：2 吨；车牌号：鲁N12345');
     expect(valueText('data', { pickupWeightT: 2 }, 'en')).not.toContain('{');
+    // A manifest's own fields are named by the streams' rule tables, and its statuses in words.
+    expect(fieldLabel('handedOverBy').zh).toMatch(/[\u4e00-\u9fa5]/);
+    expect(valueText('status', 'signed_by_producer', 'zh')).toBe('待承运人接收');
   });
 
   it('offers every action by name, grouped by area', () => {

@@ -3,6 +3,8 @@
 // server (the list route answers with the sentence and the field-level differences) and the console.
 // audit-words.test.ts scans src/server for every action written and fails on one without words here.
 
+import { STREAM_DEFINITIONS } from './streams';
+
 export type Bilingual = { zh: string; en: string };
 type Words = readonly [zh: string, en: string];
 
@@ -394,6 +396,7 @@ const VALUE_WORDS: Record<string, Words> = {
   draft: ['草稿', 'draft'], submitted: ['已提交', 'submitted'], approved: ['已批准', 'approved'], returned: ['已退回', 'returned'], closed: ['已关闭', 'closed'],
   open: ['未处理', 'open'], assigned: ['已指派', 'assigned'], handled: ['已办理', 'handled'], dismissed: ['已排除', 'dismissed'], accepted: ['已受理', 'accepted'],
   in_progress: ['办理中', 'in progress'], resolved: ['已办结', 'resolved'], planned: ['已安排', 'planned'], cancelled: ['已作废', 'cancelled'],
+  signed_by_producer: ['待承运人接收', 'awaiting pickup'], partially_refused: ['部分拒收', 'partly refused'],
   in_transit: ['运输中', 'in transit'], received: ['已接收', 'received'], refused: ['已拒收', 'refused'], emitted: ['已移出', 'dispatched'], reported: ['已报告', 'reported'],
   published: ['已发布', 'published'], withdrawn: ['已撤下', 'withdrawn'], ended: ['已注销', 'ended'],
 };
@@ -402,9 +405,15 @@ const WEIGHT_KEY = /(^|[a-z])(T|Tonnes)$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The manifest fields' names from the streams' rule tables (the first stream naming a field gives its words). */
+const MANIFEST_FIELDS = new Map<string, Bilingual>();
+for (const d of STREAM_DEFINITIONS) for (const f of d.manifest.fields) if (!MANIFEST_FIELDS.has(f.field)) MANIFEST_FIELDS.set(f.field, { zh: f.label.zh, en: f.label.en });
+
 export function fieldLabel(field: string): Bilingual {
   const own = AUDIT_FIELDS[field];
   if (own) return { zh: own[0], en: own[1] };
+  const manifest = MANIFEST_FIELDS.get(field);
+  if (manifest) return manifest;
   const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
   return { zh: words, en: words };
 }
