@@ -104,6 +104,14 @@ export default function AuditPage() {
         <Form.Item name="to" getValueFromEvent={(d) => d?.toISOString()} getValueProps={() => ({})}><DatePicker placeholder={L('止', 'To')} /></Form.Item>
       </>}
       columns={[
+        // The sentence first (on a phone it is what shows without scrolling), with the action's code beside it in small type.
+        { title: L('操作', 'What happened'), key: 'summary', render: (_v, r) => (
+          <div style={{ minWidth: 200, maxWidth: 420, whiteSpace: 'normal' }}>
+            <div data-testid="audit-summary">{pick(r.summary)}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>#{r.id} · {r.action}</Typography.Text>
+          </div>
+        ) },
+        { title: L('变更', 'Changes'), key: 'changes', render: (_v, r) => <Changes changes={r.changes} /> },
         { title: L('时间', 'Time'), dataIndex: 'at', render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{shanghai(d)}</span> },
         { title: L('操作人', 'Actor'), key: 'actor', render: (_v, r) => (
           <div style={{ minWidth: 96 }}>
@@ -111,14 +119,6 @@ export default function AuditPage() {
             {r.actorOrganisation && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.actorOrganisation}</Typography.Text>}
           </div>
         ) },
-        // The sentence, with the action's code beside it in small type for whoever searches the API by code.
-        { title: L('操作', 'What happened'), key: 'summary', render: (_v, r) => (
-          <div style={{ minWidth: 220, maxWidth: 420, whiteSpace: 'normal' }}>
-            <div data-testid="audit-summary">{pick(r.summary)}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>#{r.id} · {r.action}</Typography.Text>
-          </div>
-        ) },
-        { title: L('变更', 'Changes'), key: 'changes', render: (_v, r) => <Changes changes={r.changes} /> },
       ]} />
   );
 }
