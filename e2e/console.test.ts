@@ -43,7 +43,7 @@ describe('the console in a browser', () => {
     await page.getByTestId('menu-manifests').waitFor();
     // The page keeps its width under the open menu (it was squeezed into a one-character column).
     expect(await page.evaluate(() => document.querySelector('.ant-layout-content')!.getBoundingClientRect().width)).toBe(width);
-    expect(await page.locator('.ant-layout-sider .ant-menu-item').count()).toBe(3);
+    expect(await page.locator('.ant-layout-sider .ant-menu-item').count()).toBe(4);
     await page.getByTestId('menu-manifests').click();
     await page.waitForURL('**/manifests');
     await page.getByTestId('menu-mask').waitFor({ state: 'detached' });

@@ -34,7 +34,7 @@ export async function insertPlaces(db: Db, ctx: Ctx, places: DemoPlace[]) {
       const [first, ...later] = byPlace.get(place.id)!;
       return [
         { action: 'household.place.register', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, after: { place, status: first } },
-        ...later.map((s) => ({ action: 'household.place.status', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, after: s })),
+        ...later.map((s, i) => ({ action: 'household.place.status', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, before: i ? later[i - 1] : first, after: s })),
       ];
     }));
     return rows;

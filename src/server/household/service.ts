@@ -71,10 +71,11 @@ export async function recordPlaceStatus(db: Db, ctx: Ctx, placeId: string, statu
 
 /** The writing part of recordPlaceStatus, inside the caller's transaction, for a place it has locked. */
 export async function insertPlaceStatus(tx: Queryable, ctx: Ctx, place: { id: string; regionCode: string }, status: PlaceStatus) {
-  const [latest] = await tx.select({ asOf: householdPlaceStatus.asOf }).from(householdPlaceStatus).where(eq(householdPlaceStatus.placeId, place.id)).orderBy(desc(householdPlaceStatus.asOf)).limit(1);
+  // The whole latest status, so the audit row shows what changed from it (before → after).
+  const [latest] = await tx.select().from(householdPlaceStatus).where(eq(householdPlaceStatus.placeId, place.id)).orderBy(desc(householdPlaceStatus.asOf)).limit(1);
   if (latest && status.asOf < latest.asOf) throw badRequest('STATUS_BEFORE_LATEST', `该小区（村）已有 ${latest.asOf} 的状态，新状态不能早于它`, `The place has a status of ${latest.asOf}; a new one cannot be dated before it`, 'asOf');
   const [row] = await tx.insert(householdPlaceStatus).values({ placeId: place.id, ...status, collectionRooms: status.collectionRooms ?? 0, note: status.note ?? '', recordedBy: ctx.actor.userId! }).returning();
-  await recordAudit(tx, ctx, { action: 'household.place.status', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, after: row });
+  await recordAudit(tx, ctx, { action: 'household.place.status', entityType: 'household_place', entityId: place.id, regionCode: place.regionCode, before: latest ?? null, after: row });
   return row;
 }
 

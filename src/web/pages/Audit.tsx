@@ -1,11 +1,37 @@
-import { App, Button, DatePicker, Form, Input, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServerTable } from '../components/ServerTable';
 import { ApiError, get, post } from '../api';
 import { shanghai, useI18n } from '../i18n';
 import { useSession } from '../session';
+import { AUDIT_ENTITIES, actionOptions, type AuditChange, type Bilingual } from '../../domain/audit-words';
 
-interface AuditRow { id: number; at: string; actorLabel: string; action: string; entityType: string; entityId: string; regionCode: string | null; before: unknown; after: unknown; ip: string | null }
+interface AuditRow {
+  id: number; at: string; actorLabel: string; action: string; entityType: string; entityId: string; regionCode: string | null; ip: string | null;
+  actorName: string | null; actorOrganisation: string | null; targetName: string | null; summary: Bilingual; changes: AuditChange[];
+}
+
+const ACTION_GROUPS = actionOptions();
+const ENTITY_OPTIONS = Object.entries(AUDIT_ENTITIES).map(([value, [zh, en]]) => ({ value, zh, en }));
+
+/** The field-level differences: 字段：旧值 → 新值, the first three in view and the rest one click away. */
+function Changes({ changes }: { changes: AuditChange[] }) {
+  const { L, M } = useI18n();
+  if (!changes.length) return <Typography.Text type="secondary">—</Typography.Text>;
+  const line = (c: AuditChange) => (
+    <div key={c.field} data-testid="audit-change" style={{ whiteSpace: 'normal' }}>
+      <Typography.Text strong>{M(c.label)}</Typography.Text>{L('：', ': ')}
+      {c.before && <><Typography.Text delete type="secondary">{M(c.before)}</Typography.Text>{' → '}</>}
+      <Typography.Text>{M(c.after)}</Typography.Text>
+    </div>
+  );
+  return (
+    <div style={{ maxWidth: 420, fontSize: 13 }}>
+      {changes.slice(0, 3).map(line)}
+      {changes.length > 3 && <details><summary style={{ cursor: 'pointer' }}>{L(`另 ${changes.length - 3} 项`, `${changes.length - 3} more`)}</summary>{changes.slice(3).map(line)}</details>}
+    </div>
+  );
+}
 
 // What each verification problem means (audit/service.ts PROBLEM_TEXT).
 const REASONS: Record<string, [string, string]> = {
@@ -52,9 +78,10 @@ function ChainStatus() {
 }
 
 export default function AuditPage() {
-  const { L, M } = useI18n();
+  const { L, M, lang } = useI18n();
   const { me } = useSession();
   const { modal, message } = App.useApp();
+  const pick = (w: Bilingual) => (lang === 'zh' ? w.zh : w.en);
   const client = useQueryClient();
   const mayVerify = me?.user.role === 'platform_admin' || me?.user.role === 'office';
   return (
@@ -68,19 +95,30 @@ export default function AuditPage() {
         } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); }
       }}>{L('校验审计链', 'Verify chain')}</Button></Space>}
       filters={<>
-        <Form.Item name="entityType"><Input placeholder={L('对象类型', 'Entity type')} allowClear style={{ width: 140 }} /></Form.Item>
-        <Form.Item name="action"><Input placeholder={L('操作', 'Action')} allowClear style={{ width: 160 }} /></Form.Item>
+        <Form.Item name="entityType"><Select data-testid="audit-entity-filter" placeholder={L('对象类型', 'Record type')} allowClear showSearch optionFilterProp="label" style={{ width: 160 }}
+          options={ENTITY_OPTIONS.map((e) => ({ value: e.value, label: lang === 'zh' ? e.zh : e.en }))} /></Form.Item>
+        <Form.Item name="action"><Select data-testid="audit-action-filter" placeholder={L('操作', 'Action')} allowClear showSearch optionFilterProp="label" style={{ width: 240 }} popupMatchSelectWidth={false}
+          options={ACTION_GROUPS.map((g) => ({ label: pick(g.label), title: g.area, options: g.actions.map((a) => ({ value: a.value, label: pick(a.label) })) }))} /></Form.Item>
         <Form.Item name="actor"><Input placeholder={L('操作人用户名', 'Actor username')} allowClear style={{ width: 140 }} /></Form.Item>
         <Form.Item name="from" getValueFromEvent={(d) => d?.toISOString()} getValueProps={() => ({})}><DatePicker placeholder={L('起', 'From')} /></Form.Item>
         <Form.Item name="to" getValueFromEvent={(d) => d?.toISOString()} getValueProps={() => ({})}><DatePicker placeholder={L('止', 'To')} /></Form.Item>
       </>}
       columns={[
-        { title: '#', dataIndex: 'id' },
-        { title: L('时间', 'Time'), dataIndex: 'at', render: (d: string) => shanghai(d) },
-        { title: L('操作人', 'Actor'), dataIndex: 'actorLabel' },
-        { title: L('操作', 'Action'), dataIndex: 'action' },
-        { title: L('对象', 'Entity'), dataIndex: 'entityType' },
-        { title: L('变更', 'Change'), key: 'diff', render: (_v, r) => <details><summary>{L('查看', 'Show')}</summary><pre style={{ maxWidth: 520, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify({ before: r.before, after: r.after }, null, 1)}</pre></details> },
+        // The sentence first (on a phone it is what shows without scrolling), with the action's code beside it in small type.
+        { title: L('操作', 'What happened'), key: 'summary', render: (_v, r) => (
+          <div style={{ minWidth: 200, maxWidth: 420, whiteSpace: 'normal' }}>
+            <div data-testid="audit-summary">{pick(r.summary)}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>#{r.id} · {r.action}</Typography.Text>
+          </div>
+        ) },
+        { title: L('变更', 'Changes'), key: 'changes', render: (_v, r) => <Changes changes={r.changes} /> },
+        { title: L('时间', 'Time'), dataIndex: 'at', render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{shanghai(d)}</span> },
+        { title: L('操作人', 'Actor'), key: 'actor', render: (_v, r) => (
+          <div style={{ minWidth: 96 }}>
+            <div>{r.actorName ?? (r.actorLabel === 'system' ? L('系统', 'System') : r.actorLabel)}</div>
+            {r.actorOrganisation && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.actorOrganisation}</Typography.Text>}
+          </div>
+        ) },
       ]} />
   );
 }

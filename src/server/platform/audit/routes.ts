@@ -8,7 +8,7 @@ import { pageQuery, pageSchema } from '../../http/pagination';
 import { sendXlsx } from '../../http/excel';
 import { PROBLEM_TEXT } from './service';
 import { auditStatus, exportAuditHead, signingPublicKey, verifyAudit } from './export';
-import { auditPage, auditRows } from './query';
+import { actorText, auditPage, auditRows, presentAuditRow } from './query';
 
 const filterQuery = z.object({
   entityType: z.string().trim().max(40).optional(),
@@ -18,7 +18,14 @@ const filterQuery = z.object({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
 });
-const item = z.object({ id: z.number(), at: z.date(), actorLabel: z.string(), action: z.string(), entityType: z.string(), entityId: z.string(), regionCode: z.string().nullable(), before: z.unknown(), after: z.unknown(), ip: z.string().nullable() });
+const words = z.object({ zh: z.string(), en: z.string() });
+const item = z.object({
+  id: z.number(), at: z.date(), actorLabel: z.string(), action: z.string(), entityType: z.string(), entityId: z.string(), regionCode: z.string().nullable(), before: z.unknown(), after: z.unknown(), ip: z.string().nullable(),
+  actorName: z.string().nullable().describe('the actor\'s name (null for the system or a registration)'), actorOrganisation: z.string().nullable().describe('the actor\'s organisation'),
+  targetName: z.string().nullable().describe('the record\'s number or name, where known'),
+  summary: words.describe('the row as a sentence: who did what to which record'),
+  changes: z.array(z.object({ field: z.string(), label: words, before: words.nullable(), after: words })).describe('field-level differences (before → after); a record made has only its values after'),
+});
 
 const head = z.object({ seq: z.number(), id: z.number(), hash: z.string(), count: z.number() });
 const headExport = z.object({ v: z.literal(1), database: z.string(), exportedAt: z.string(), head: head.nullable(), publicKeyId: z.string(), signature: z.string() });
@@ -43,13 +50,14 @@ export async function auditRoutes(app: FastifyInstance, { db, config }: AppDeps)
     return sendXlsx(reply, '审计日志.xlsx', '审计日志', [
       { header: '序号 #', width: 8, value: (r) => r.id },
       { header: '时间 Time', width: 22, value: (r) => r.at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
-      { header: '操作人 Actor', value: (r) => r.actorLabel },
-      { header: '操作 Action', width: 24, value: (r) => r.action },
+      { header: '操作人 Actor', value: (r) => actorText(r).zh },
+      { header: '单位 Organisation', width: 24, value: (r) => r.actorOrganisation ?? '' },
+      { header: '说明 Summary', width: 60, value: (r) => presentAuditRow(r).summary.zh },
+      { header: '变更 Changes', width: 60, value: (r) => presentAuditRow(r).changes.map((c) => `${c.label.zh}：${c.before ? `${c.before.zh} → ` : ''}${c.after.zh}`).join('\n') },
+      { header: '操作代码 Action', width: 24, value: (r) => r.action },
       { header: '对象 Entity', value: (r) => r.entityType },
       { header: '对象标识 Entity id', width: 38, value: (r) => r.entityId },
       { header: '区划 Region', value: (r) => r.regionCode },
-      { header: '变更前 Before', width: 50, value: (r) => (r.before ? JSON.stringify(r.before) : '') },
-      { header: '变更后 After', width: 50, value: (r) => (r.after ? JSON.stringify(r.after) : '') },
     ], (offset: number, limit: number) => auditRows(db, actor, request.query, offset, limit));
   });
 
