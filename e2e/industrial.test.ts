@@ -55,7 +55,7 @@ describe('general industrial solid waste in a browser', () => {
     await bricks.page.locator('tbody tr.ant-table-row', { hasText: manifest.number }).click();
     await bricks.page.waitForURL(new RegExp(`/manifests/${id}$`));
     await bricks.page.getByTestId('field-receivedWeightT').fill('118.5');
-    await pick(bricks.page, 'field-treatmentMethod', 'C2 生产建筑材料');
+    await pick(bricks.page, 'field-treatmentMethod', 'C2 生产建筑材料', '建筑材料');
     await bricks.page.getByTestId('sign-submit').click();
     await bricks.page.getByTestId('manifest-status').filter({ hasText: '已接受' }).waitFor();
     // A receiver with no industrial waste of its own has only the hazardous store.
