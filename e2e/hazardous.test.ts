@@ -84,7 +84,7 @@ describe('the hazardous-waste chain in a browser', () => {
     const reportBefore = (await apiCall(receiver.page, 'GET', `/api/receivers/report?year=${month.slice(0, 4)}`)).json as { receivedT: number };
     await receiver.page.goto(new URL(manifestUrl).pathname);
     await receiver.page.getByTestId('field-receivedWeightT').fill('1.6');
-    await receiver.page.getByTestId('field-treatmentMethod').fill('R9');
+    await pick(receiver.page, 'field-treatmentMethod', 'R9 废油再提炼', '废油');
     await receiver.page.getByTestId('sign-submit').click();
     await receiver.page.getByTestId('manifest-status').filter({ hasText: '已接受' }).waitFor();
     // The receiver's year, against its licensed capacity.
@@ -132,7 +132,7 @@ describe('the hazardous-waste chain in a browser', () => {
     await receiver.page.goto(`/manifests/${setup}`);
     await pick(receiver.page, 'field-receptionOutcome', '部分拒收');
     await receiver.page.getByTestId('field-receivedWeightT').fill('0.8');
-    await receiver.page.getByTestId('field-treatmentMethod').fill('R9');
+    await pick(receiver.page, 'field-treatmentMethod', 'R9 废油再提炼', '废油');
     await receiver.page.getByTestId('sign-submit').click();
     await receiver.page.getByText('签署前请填写必填项').first().waitFor();
     await receiver.page.getByTestId('field-refusalReason').fill('一桶渗漏，拒收');

@@ -55,7 +55,7 @@ describe('general industrial solid waste in a browser', () => {
     await bricks.page.locator('tbody tr.ant-table-row', { hasText: manifest.number }).click();
     await bricks.page.waitForURL(new RegExp(`/manifests/${id}$`));
     await bricks.page.getByTestId('field-receivedWeightT').fill('118.5');
-    await bricks.page.getByTestId('field-treatmentMethod').fill('制蒸压粉煤灰砖');
+    await pick(bricks.page, 'field-treatmentMethod', 'C2 生产建筑材料', '建筑材料');
     await bricks.page.getByTestId('sign-submit').click();
     await bricks.page.getByTestId('manifest-status').filter({ hasText: '已接受' }).waitFor();
     // A receiver with no industrial waste of its own has only the hazardous store.
@@ -72,7 +72,7 @@ describe('general industrial solid waste in a browser', () => {
     expect(detail).toContain('华能临清热电有限公司');
     expect(detail).toContain('临清市建材新型墙材有限公司');
     expect(detail).toContain('118.5 吨');
-    expect(detail).toContain('制蒸压粉煤灰砖');
+    expect(detail).toContain('C2 生产建筑材料');
     expect(detail).toMatch(/是否接收\s+接受/);
     await screenshot(eco.page, 'industrial-manifest-received');
   });

@@ -51,7 +51,7 @@ describe('live supervision in a browser', () => {
     await login(receiver.page, 'receiver.demo');
     await receiver.page.goto(`/manifests/${m.id}`);
     await receiver.page.getByTestId('field-receivedWeightT').fill('1.6');
-    await receiver.page.getByTestId('field-treatmentMethod').fill('R9');
+    await pick(receiver.page, 'field-treatmentMethod', 'R9 废油再提炼', '废油');
     await receiver.page.getByTestId('sign-submit').click();
     await receiver.page.getByTestId('manifest-status').filter({ hasText: '已接受' }).waitFor();
     // The alarm arrives on the open console through the server-sent feed, without a reload.

@@ -68,3 +68,29 @@ export function indicatorUnit(row: { unit: string; targets: { text: string }[]; 
   }
   return '';
 }
+
+const HAZARD_NAMES: Record<string, [string, string]> = { T: ['毒性', 'toxic'], C: ['腐蚀性', 'corrosive'], I: ['易燃性', 'ignitable'], R: ['反应性', 'reactive'], In: ['感染性', 'infectious'] };
+
+/**
+ * 危险特性 in words (毒性、易燃性), from the letters the 名录 writes (T、I), as a list or as one text
+ * ("T、I", "T,I", "T/In"). A letter the list does not know is kept as written.
+ */
+export function hazardText(letters: readonly string[] | string | null | undefined, lang: Lang = 'zh'): string {
+  const list = typeof letters === 'string' ? letters.split(/[,，/、\s]+/).filter(Boolean) : [...(letters ?? [])];
+  const names = list.map((h) => (HAZARD_NAMES[h] ? HAZARD_NAMES[h][lang === 'zh' ? 0 : 1] : h));
+  return names.join(lang === 'zh' ? '、' : ', ');
+}
+
+// The unit a count of containers is read in, from what the packaging says it is.
+const CONTAINER_UNITS: [RegExp, string, string][] = [[/桶|drum/i, '桶', 'drums'], [/袋|bag/i, '袋', 'bags'], [/箱|box/i, '箱', 'boxes'], [/罐|tank/i, '罐', 'tanks']];
+
+/** 包装数量 as a whole number with its unit: "4 桶" for 200L铁桶, "3 袋", otherwise "4 件" (never "4.000"). */
+export function containerCountText(count: number | string | null | undefined, packaging: string | null | undefined, lang: Lang = 'zh'): string {
+  const n = Number(count);
+  if (count === null || count === undefined || count === '' || !Number.isFinite(n)) return '';
+  const unit = CONTAINER_UNITS.find(([re]) => re.test(packaging ?? ''));
+  return `${grouped(Math.round(n), 0, 0)} ${unit ? unit[lang === 'zh' ? 1 : 2] : lang === 'zh' ? '件' : 'items'}`;
+}
+
+/** Tonnes as the console writes a weight it shows (45.68 吨, 0.125 吨, 11,766.9 吨). */
+export const tonnesText = (value: number | null | undefined, lang: Lang = 'zh') => formatValue(value, '吨', lang);

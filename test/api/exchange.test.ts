@@ -259,7 +259,7 @@ describe('deals', () => {
     expect(m.statusCode).toBe(201);
     if (receive) {
       expect((await power.post(`/api/manifests/${m.json().id}/sign`, { action: 'sign_emission' })).statusCode).toBe(200);
-      const received = await receive.post(`/api/manifests/${m.json().id}/sign`, { action: 'sign_reception', data: { treatmentMethod: '制砖', ...outcome } });
+      const received = await receive.post(`/api/manifests/${m.json().id}/sign`, { action: 'sign_reception', data: { treatmentMethod: 'C2', ...outcome } });
       expect(received.statusCode).toBe(200);
     }
     return m.json().id as string;

@@ -42,7 +42,7 @@ describe('a general industrial hand-over', () => {
     expect((await power.post(`/api/manifests/${m.id}/sign`, { action: 'sign_emission' })).json().status).toBe('in_transit');
     const store = (await power.get('/api/ledger/store')).json().items as { id: string }[];
     expect(store.find((b) => b.id === batch.json().id)).toBeUndefined();
-    const received = await bricks.post(`/api/manifests/${m.id}/sign`, { action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 118.5, treatmentMethod: '制砖' } });
+    const received = await bricks.post(`/api/manifests/${m.id}/sign`, { action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 118.5, treatmentMethod: 'C2' } });
     expect(received.statusCode).toBe(200);
     expect(received.json().status).toBe('received');
     // The ecology bureau sees it; the health commission does not.

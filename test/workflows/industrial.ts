@@ -40,8 +40,8 @@ export const industrialWorkflow: Workflow = {
       status: 200, expect: (v) => ({ [`items[id=${v.batchId}]`]: ABSENT }),
     },
     {
-      as: 'ashuse.demo', zh: '接收单位过磅确认并签字（制砖）。', en: 'The brick works weighs the load and signs the reception (use: bricks).',
-      method: 'POST', path: sign, body: () => ({ action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 118.5, treatmentMethod: '制砖' } }),
+      as: 'ashuse.demo', zh: '接收单位过磅确认并签字（利用/处置方式 C2 生产建筑材料）。', en: 'The brick works weighs the load and signs the reception (method C2, making building materials).',
+      method: 'POST', path: sign, body: () => ({ action: 'sign_reception', data: { receptionOutcome: 'accepted', receivedWeightT: 118.5, treatmentMethod: 'C2' } }),
       status: 200, expect: () => ({ status: 'received', receivedWeightT: 118.5 }),
     },
     {
@@ -54,7 +54,7 @@ export const industrialWorkflow: Workflow = {
       method: 'GET', path: (v) => `/api/declarations/draft?stream=industrial&periodType=month&period=${v.month}`,
       status: 200, expect: () => {
         const transfer = 'lines[wasteCode=SW02].transfers[receiverName=临清市建材新型墙材有限公司]';
-        return { stream: 'industrial', [`${transfer}.method`]: '制砖', [`${transfer}.quantityT`]: atLeast(118.5) };
+        return { stream: 'industrial', [`${transfer}.method`]: 'C2', [`${transfer}.quantityT`]: atLeast(118.5) };
       },
     },
     {

@@ -1,7 +1,7 @@
 import type { StreamConfig, FieldRule } from '../manifests/engine';
 import { field, refusing, accepting } from './fields';
 import type { StreamDefinition } from './definition';
-import { RECEPTION_OUTCOMES, INDUSTRIAL_PURPOSES } from './vocabularies';
+import { RECEPTION_OUTCOMES, INDUSTRIAL_PURPOSES, INDUSTRIAL_METHODS } from './vocabularies';
 import { LOAD_ALARMS, CORRIDOR_ALARM } from './alarms';
 
 const FROM_BATCHES = { zh: '所选库存批次', en: 'the batches chosen' };
@@ -23,7 +23,7 @@ export const INDUSTRIAL_FIELDS: FieldRule[] = [
   F('vehiclePlate', '运输车辆号牌', 'Vehicle plate', { kind: 'text', owner: 'producer', requiredFrom: null, sealedFrom: 'emission' }),
   F('receptionOutcome', '是否接收', 'Accepted?', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', options: RECEPTION_OUTCOMES }),
   F('receivedWeightT', '接收量（吨）', 'Received weight (t)', { kind: 'weight', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception' }),
-  F('treatmentMethod', '利用/处置方式', 'Utilisation or disposal method', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: accepting }),
+  F('treatmentMethod', '利用/处置方式', 'Utilisation or disposal method', { kind: 'code', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: accepting, options: INDUSTRIAL_METHODS }),
   F('refusalReason', '拒收原因', 'Reason for refusal', { kind: 'text', owner: 'receiver', requiredFrom: 'reception', sealedFrom: 'reception', requiredWhen: refusing }),
   F('receptionNote', '接收意见', 'Receiver’s remarks', { kind: 'text', owner: 'receiver', requiredFrom: null, sealedFrom: 'reception' }),
 ];

@@ -87,7 +87,10 @@ async function resolveVersion(db: Db, catalogue: CatalogueKind, versionId?: stri
 
 function entryConditions(versionId: string, filter: EntryFilter): SQL {
   const parts: SQL[] = [eq(catalogueEntries.versionId, versionId)];
-  if (filter.q) parts.push(sql`(${catalogueEntries.code} LIKE ${`${filter.q.replace(/[\\%_]/g, '')}%`} OR ${catalogueEntries.name} ILIKE ${containsPattern(filter.q)} OR ${catalogueEntries.description} ILIKE ${containsPattern(filter.q)})`);
+  // Words apart ("沾染 包装物") each match the code's start, the name or the description, so a search need not quote the list's wording.
+  for (const word of (filter.q ?? '').split(/\s+/).filter(Boolean).slice(0, 5)) {
+    parts.push(sql`(${catalogueEntries.code} LIKE ${`${word.replace(/[\\%_]/g, '')}%`} OR ${catalogueEntries.name} ILIKE ${containsPattern(word)} OR ${catalogueEntries.description} ILIKE ${containsPattern(word)})`);
+  }
   if (filter.category) parts.push(eq(catalogueEntries.category, filter.category));
   return and(...parts)!;
 }

@@ -79,7 +79,8 @@ export async function dashboard(db: Db, actor: Actor, regionCode: string | undef
   const sum = (kind: string, categoryPrefix = '') => round(flows.filter((f) => f.kind === kind && f.category.startsWith(categoryPrefix)).reduce((s, f) => s + f.quantityT, 0));
   const generated = sum('generate');
   for (const [kind, label] of [['self_utilise', '自行利用'], ['self_dispose', '自行处置'], ['transfer_out', '委外转移']] as const) if (sum(kind)) links.push({ source: '产生', target: label, value: sum(kind) });
-  for (const r of received) if (r.t) links.push({ source: '委外转移', target: r.method.startsWith('R') ? `利用 ${r.method}` : r.method.startsWith('D') ? `处置 ${r.method}` : r.method === COLLECTION_METHOD ? '集中收集贮存' : '其他', value: round(r.t) });
+  // A receiver's method code is its node (利用 R9, 处置 D10, and C1–C3, co-processing and building materials, with utilisation); text typed before the list was enforced counts as 其他.
+  for (const r of received) if (r.t) links.push({ source: '委外转移', target: /^[RC]\d+$/.test(r.method) ? `利用 ${r.method}` : /^D\d+$/.test(r.method) ? `处置 ${r.method}` : r.method === COLLECTION_METHOD ? '集中收集贮存' : '其他', value: round(r.t) });
 
   // A department's computed rates (农业, 再生资源), for that department and those who see every department.
   const computedRows = (domain: string, fromItsRecords: (r: { formula: string | null }) => boolean) => (indicators && (regulated === 'all' || actor.domain === domain)

@@ -7,6 +7,7 @@ import { requireStreamCode } from '../ledger/service';
 import { submitDeclaration } from '../declarations/service';
 import { decidePlan, registerProject, submitPlan, type NewProject } from '../construction/service';
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
+import { demoMethodCode } from './methods';
 import { demoActors } from './actors';
 import { HistoryWriter, type HistoryBatch, type Organisation } from './history';
 import { historyRecorder, type Recorder } from './recorder';
@@ -207,7 +208,7 @@ async function industrialStory(s: Story, area: AreaYear, producers: IndustrialPr
               const to = await s.party(part.to), handover = addDays(day, 1);
               const m = await s.rec.manifest(producer.ctx, 'industrial', producer.org, { batchIds: [batch.id], receiverId: to.org.id, transporterIds: [], plannedDate: handover, purpose: '利用' },
                 { receiver: to.org, transporterIds: [], vehicle: null, driver: null }, at(handover, 8), { batches: [batch] });
-              await handOver(s, m, producer, null, to, handover, 8, { method: part.method, weightT: round(t * s.noise(0.015), 1) });
+              await handOver(s, m, producer, null, to, handover, 8, { method: demoMethodCode(part.method), weightT: round(t * s.noise(0.015), 1) });
             }
           }
         }

@@ -6,6 +6,7 @@ import { declarations } from '../declarations/schema';
 import { requireStreamCode } from '../ledger/service';
 import { submitDeclaration } from '../declarations/service';
 import { COLLECTION_METHOD } from '../../domain/streams/vocabularies';
+import { demoMethodCode } from './methods';
 import { demoActors } from './actors';
 import { HistoryWriter, type HistoryBatch, type Organisation } from './history';
 import { historyRecorder, serviceRecorder, type Recorder } from './recorder';
@@ -286,7 +287,7 @@ async function industrialStory({ rec, days, cal, c, noise }: Story) {
             const m = await rec.manifest(p.ctx, 'industrial', p.org, { batchIds: [batch.id], receiverId: to.org.id, transporterIds: [], plannedDate: handover, purpose: '利用' },
               { receiver: to.org, transporterIds: [], vehicle: null, driver: null }, at(handover, 8), { batches: [batch] });
             await rec.sign(p.ctx, m, 'sign_emission', at(handover, 8.5));
-            await rec.sign(to.ctx, m, 'sign_reception', at(handover, 17), { receptionOutcome: 'accepted', receivedWeightT: round(t * noise(0.02), 1), treatmentMethod: part.method });
+            await rec.sign(to.ctx, m, 'sign_reception', at(handover, 17), { receptionOutcome: 'accepted', receivedWeightT: round(t * noise(0.02), 1), treatmentMethod: demoMethodCode(part.method) });
           }
         }
       }

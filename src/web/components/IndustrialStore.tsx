@@ -4,7 +4,8 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select,
 import dayjs from 'dayjs';
 import { get, post, qs, type Page } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
-import { useFormFailure as useFailure, useSwClasses } from '../hooks';
+import { useFormFailure as useFailure } from '../hooks';
+import { WasteCodePicker } from './WasteCodePicker';
 import { ManifestForm } from './ManifestForm';
 
 interface SwBatch { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; inStoreT: number; daysInStore: number }
@@ -60,8 +61,6 @@ function RecordSwBatch({ onClose, onDone }: { onClose: () => void; onDone: () =>
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const fail = useFailure(form);
-  const [search, setSearch] = useState('');
-  const classes = useSwClasses(search);
   return (
     <Modal open title={L('登记一般工业固体废物产生量（并入库）', 'Record general industrial waste generated (and store it)')} onCancel={onClose} footer={null} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ physicalForm: '固态', containerCount: 1, generatedAt: dayjs() }} onFinish={async (v) => {
@@ -76,8 +75,7 @@ function RecordSwBatch({ onClose, onDone }: { onClose: () => void; onDone: () =>
         } catch (e) { fail(e); }
       }}>
         <Form.Item name="wasteCode" label={L('固体废物类别', 'Waste class')} rules={[{ required: true }]}>
-          <Select showSearch filterOption={false} onSearch={setSearch} data-testid="sw-batch-code" placeholder={L('输入代码或名称，如 SW02 粉煤灰', 'Type a code or name, e.g. SW02 fly ash')}
-            options={(classes.data?.items ?? []).map((e) => ({ value: e.code, label: `${e.code} ${e.name}` }))} />
+          <WasteCodePicker catalogue="industrial" stream="industrial" testId="sw-batch-code" placeholder={L('输入代码或名称中的词，如 SW02 粉煤灰', 'Type a code or words of the name, e.g. SW02 fly ash')} />
         </Form.Item>
         <Form.Item name="internalName" label={L('单位内部名称（可选）', 'Internal name (optional)')}><Input placeholder={L('如 电除尘灰', 'e.g. ESP ash')} /></Form.Item>
         <Space wrap>

@@ -4,7 +4,8 @@ import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Moda
 import dayjs from 'dayjs';
 import { get, post, qs, type Page } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
-import { useCatalogueEntries, useFormFailure, useRules, type BatchFieldRule, type StreamInfo } from '../hooks';
+import { useFormFailure, useRules, type BatchFieldRule, type StreamInfo } from '../hooks';
+import { WasteCodePicker } from './WasteCodePicker';
 import { ManifestForm } from './ManifestForm';
 import type { StreamTabs } from './IndustrialStore';
 
@@ -81,8 +82,6 @@ function RecordBatch({ stream, batchFields, onClose, onDone }: { stream: StreamI
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const fail = useFormFailure(form);
-  const [search, setSearch] = useState('');
-  const codes = useCatalogueEntries(stream.catalogue, search);
   const id = (what: string) => `${stream.key}-batch-${what}`;
   return (
     <Modal open title={L(`登记${stream.label.zh}产生批次`, `Record a batch of ${stream.label.en.toLowerCase()}`)} onCancel={onClose} footer={null} destroyOnHidden>
@@ -101,8 +100,7 @@ function RecordBatch({ stream, batchFields, onClose, onDone }: { stream: StreamI
         } catch (e) { fail(e); }
       }}>
         <Form.Item name="wasteCode" label={L('类别代码', 'Code')} rules={[{ required: true }]}>
-          <Select showSearch={{ filterOption: false, onSearch: setSearch }} data-testid={id('code')} loading={codes.isFetching} placeholder={L(`输入代码或名称，如 ${stream.codeExample}`, `Type a code or name, e.g. ${stream.codeExample}`)}
-            options={(codes.data?.items ?? []).map((e) => ({ value: e.code, label: `${e.code} ${e.name}` }))} />
+          <WasteCodePicker catalogue={stream.catalogue} stream={stream.key} testId={id('code')} placeholder={L(`输入代码或名称中的词，如 ${stream.codeExample}`, `Type a code or words of the name, e.g. ${stream.codeExample}`)} />
         </Form.Item>
         <Form.Item name="internalName" label={L('单位内部名称（可选）', 'Internal name (optional)')}><Input /></Form.Item>
         <Space wrap>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { ApiError, get, post } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
@@ -10,6 +10,8 @@ import { MANIFEST_STATUS } from './Manifests';
 import type { FieldRule as Rule } from '../hooks';
 import { VectorMap } from '../components/VectorMap';
 import { trackLayers, type Track } from './Live';
+import { containerCountText, hazardText, tonnesText } from '../../domain/format';
+import { methodLabel } from '../../domain/treatment-methods';
 
 // References shown by their names (plate, driver, project, site) rather than as ids.
 const HIDDEN_REFS = ['vehicleId', 'driverId', 'projectId', 'siteId'];
@@ -46,10 +48,25 @@ export default function ManifestDetailPage() {
   const m = query.data;
   if (!m || !rules.data) return <Card loading />;
   const name = (org: string) => m.parties[org]?.name ?? org;
-  // A value from a list shows its label (焚烧…, not incineration); a code's label begins with the code.
-  const show = (r: Rule) => { const v = m.data[r.field]; const option = r.options?.find((o) => o.value === v); return r.field === 'receptionOutcome' && OUTCOME[String(v)] ? L(...OUTCOME[String(v)]) : option ? M(option) : Array.isArray(v) ? v.join('、') : r.kind === 'weight' ? tonnes(v as number, lang) : typeof v === 'boolean' ? (v ? L('是', 'yes') : L('否', 'no')) : String(v ?? ''); };
+  // A value in words: a list's label (D10 焚烧, not D10), 危险特性 by name, containers counted in their
+  // unit, tonnes rounded as a person writes them; a method typed before the list was enforced as written.
+  const show = (r: Rule) => {
+    const v = m.data[r.field];
+    const option = r.options?.find((o) => o.value === v);
+    if (r.field === 'receptionOutcome' && OUTCOME[String(v)]) return L(...OUTCOME[String(v)]);
+    if (option) return M(option);
+    if (r.field === 'hazard') return hazardText(Array.isArray(v) ? v.map(String) : String(v ?? ''), lang);
+    if (r.field === 'containerCount') return containerCountText(v as number, String(m.data.packaging ?? ''), lang);
+    if (r.field === 'treatmentMethod') return methodLabel(String(v ?? ''), lang);
+    if (Array.isArray(v)) return v.join('、');
+    if (r.kind === 'weight') return tonnesText(v as number, lang);
+    if (typeof v === 'boolean') return v ? L('是', 'yes') : L('否', 'no');
+    return String(v ?? '');
+  };
   // Fields the platform set from the load are shown above, not offered for editing.
   const fields = m.turn ? stepFields(rules.data.fields, m.turn.step, m.turn.party).filter((r) => !HIDDEN_REFS.includes(r.field) && !r.fixedFrom) : [];
+  // One place per field: what the signer fills now is in the form (with its current value), not also in the table above.
+  const editing = new Set(m.canSign ? fields.map((r) => r.field) : []);
   const sign = async (values: Record<string, unknown>) => {
     const data = Object.fromEntries(Object.entries(values).filter(([k, v]) => k !== 'place' && v !== undefined && v !== ''));
     try {
@@ -78,7 +95,7 @@ export default function ManifestDetailPage() {
           <Descriptions.Item label={L('接受人', 'Receiver')}>{name(m.receiverId)}</Descriptions.Item>
           {m.transporterIds.length > 0 && <Descriptions.Item label={L('承运人', 'Transporters')}>{m.transporterIds.map(name).join(' → ')}</Descriptions.Item>}
           {m.data.driverName !== undefined && <Descriptions.Item label={L('车辆/驾驶员', 'Vehicle / driver')}>{String(m.data.vehiclePlate ?? '')} · {String(m.data.driverName ?? '')}</Descriptions.Item>}
-          {rules.data.fields.filter((r) => m.data[r.field] !== undefined && m.data[r.field] !== null && !HIDDEN_REFS.includes(r.field)).map((r) => (
+          {rules.data.fields.filter((r) => m.data[r.field] !== undefined && m.data[r.field] !== null && !HIDDEN_REFS.includes(r.field) && !editing.has(r.field)).map((r) => (
             <Descriptions.Item key={r.field} label={<>{lang === 'zh' ? r.label.zh : r.label.en}{m.sealed.includes(r.field) && <LockOutlined style={{ marginLeft: 4, color: '#999' }} title={L('已签署，不能直接修改', 'Signed: change by revision request')} />}</>}>{show(r)}</Descriptions.Item>
           ))}
         </Descriptions>
@@ -87,7 +104,7 @@ export default function ManifestDetailPage() {
         <Card title={L(`待签署：${STEP_LABEL[m.turn.step][0]}（${name(m.turn.organisationId)}）`, `Waiting for: ${STEP_LABEL[m.turn.step][1]} (${name(m.turn.organisationId)})`)}>
           {m.canSign ? (
             <Form form={form} layout="vertical" onFinish={sign} initialValues={{
-              // What is already on the manifest is shown for checking; the step's own figures start from the last weight known.
+              // Each field of the step starts from its current value; the step's own weight from the last weight known.
               ...Object.fromEntries(fields.map((r) => [r.field, m.data[r.field]]).filter(([, v]) => v !== undefined && v !== null)),
               ...(m.turn.step === 'reception' ? { receptionOutcome: m.data.receptionOutcome ?? 'accepted', receivedWeightT: m.data.receivedWeightT ?? m.data.pickupWeightT ?? m.declaredWeightT } : {}),
               ...(m.turn.step === 'transport' ? { pickupWeightT: m.data.pickupWeightT ?? m.declaredWeightT } : {}),
@@ -95,13 +112,12 @@ export default function ManifestDetailPage() {
               {fields.map((r) => (
                 <Form.Item key={r.field} name={r.field} label={lang === 'zh' ? r.label.zh : r.label.en} rules={[{ required: r.requiredFrom === m.turn!.step && !r.conditional }]}>
                   {r.field === 'receptionOutcome' ? <Select data-testid="field-receptionOutcome" options={Object.entries(OUTCOME).map(([value, label]) => ({ value, label: L(...label) }))} />
-                    : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={r.range?.min ?? 0} max={r.range?.max} step={r.kind === 'weight' ? 0.001 : 0.1} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode="decimal" />
+                    : r.kind === 'weight' || r.kind === 'number' ? <InputNumber min={r.range?.min ?? 0} max={r.range?.max} step={r.kind === 'weight' ? 0.001 : r.range?.integer ? 1 : 0.1} precision={r.range?.integer ? 0 : undefined} style={{ width: '100%' }} data-testid={`field-${r.field}`} inputMode={r.range?.integer ? 'numeric' : 'decimal'} />
                     : r.kind === 'boolean' ? <Select allowClear options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} />
                     : r.kind === 'list' ? <Select mode="tags" />
-                    // A choice read by its label (处置方式 of sludge) is picked from the list; a code (R9, D10) may also be typed.
-                    : r.options && r.kind !== 'code' ? <Select data-testid={`field-${r.field}`} showSearch={{ optionFilterProp: 'label' }} options={r.options.map((o) => ({ value: o.value, label: M(o) }))} />
-                    : r.options ? <AutoComplete options={r.options.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : `${o.value} ${o.en}` }))}
-                      filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())}><Input data-testid={`field-${r.field}`} /></AutoComplete>
+                    // A choice from the rule table's list (D10 焚烧, 焚烧 for sludge), searched by code or words; nothing typed freely.
+                    : r.options ? <Select data-testid={`field-${r.field}`} showSearch={{ optionFilterProp: 'label' }} allowClear={r.requiredFrom !== m.turn!.step}
+                      options={r.options.map((o) => ({ value: o.value, label: M(o) }))} />
                     : <Input data-testid={`field-${r.field}`} />}
                 </Form.Item>
               ))}

@@ -8,7 +8,8 @@ import { Chart } from '../components/Chart';
 import { RegionMap, type MapPoint, type RegionFill } from '../components/RegionMap';
 import { STATUS } from './Indicators';
 import { useCategoryNames } from '../hooks';
-import { HAZARDOUS_METHODS } from '../../domain/streams/vocabularies';
+import { methodLabel } from '../../domain/treatment-methods';
+import { formatNumber, tonnesText } from '../../domain/format';
 import { TICKET_CLASSES } from '../../domain/household';
 
 /** A plan row a department's records compute (农业, 再生资源). */
@@ -31,8 +32,10 @@ interface Dashboard {
 
 const panel: React.CSSProperties = { background: 'rgba(12,40,32,0.85)', border: '1px solid #2e6b52', borderRadius: 8, padding: 12, color: '#e6f4ec', minHeight: 300, boxSizing: 'border-box' };
 const axis = { axisLabel: { color: '#cfe' }, splitLine: { lineStyle: { color: '#1f4d3c' } } };
-/** Tonnes with sensible rounding: one decimal from 100 t, three below. */
-const tonnesFigure = (value: number | string | undefined) => Number(value ?? 0).toLocaleString('zh-CN', { maximumFractionDigits: Number(value) >= 100 ? 1 : 3 });
+/** Tonnes with sensible rounding: one decimal from 100 t, two from 1 t, three below (45.68, not 45.679). */
+const tonnesFigure = (value: number | string | undefined) => formatNumber(Number(value ?? 0), '吨');
+/** The Sankey's own nodes in English. */
+const NODE_EN: Record<string, string> = { 产生: 'Generated', 自行利用: 'Utilised on site', 自行处置: 'Disposed of on site', 委外转移: 'Sent out', 集中收集贮存: 'Collected into store', 其他: 'Other (no method code)' };
 const title = (t: string) => <Typography.Title level={5} style={{ color: '#9fe3bf', marginTop: 0 }}>{t}</Typography.Title>;
 
 /** 一屏掌控: the wall screen of a region, refreshed every minute, drilling down from city to county to town. */
@@ -49,9 +52,10 @@ export default function ScreenPage() {
     // Names beside codes: a waste category (HW08 废矿物油与含矿物油废物), a method of a licence (R9 废油再提炼…).
     const label = (node: string) => {
       const method = /^(利用|处置) ([RDC]\d+)$/.exec(node);
-      if (method) return HAZARDOUS_METHODS.find((m) => m.value === method[2])?.zh ?? node;
+      if (method) return methodLabel(method[2], lang);
       const name = categoryNames.get(node);
-      return name ? `${node} ${name}` : node;
+      if (name) return `${node} ${name}`;
+      return lang === 'en' ? NODE_EN[node] ?? node : node;
     };
     // The eight largest categories by name; the rest, each a sliver beside fly ash, as one node that says how many.
     const generated = d.flows.links.filter((l) => l.target === '产生').sort((a, b) => b.value - a.value);
@@ -61,8 +65,10 @@ export default function ScreenPage() {
     const merged = rest.length ? [{ source: others, target: '产生', value: Math.round(rest.reduce((t, l) => t + l.value, 0) * 1000) / 1000 }] : [];
     const links = [...d.flows.links.filter((l) => l.target !== '产生' || shown.has(l.source)), ...merged].map((l) => ({ ...l, source: l.source === others ? others : label(l.source), target: label(l.target) }));
     const names = [...new Set(links.flatMap((l) => [l.source, l.target]))];
-    return { tooltip: {}, series: [{ type: 'sankey', data: names.map((name) => ({ name })), links, label: { color: '#e6f4ec' }, lineStyle: { color: 'gradient', opacity: 0.5 } }] };
-  }, [d, categoryNames, L]);
+    // Figures in the tooltip as tonnes a person writes (45.68 吨), not the sums' float.
+    const tooltip = { formatter: (p: { dataType?: string; name: string; value: number; data: { source?: string; target?: string } }) => `${p.dataType === 'edge' ? `${p.data.source} → ${p.data.target}` : p.name}：${tonnesText(p.value, lang)}` };
+    return { tooltip, series: [{ type: 'sankey', data: names.map((name) => ({ name })), links, label: { color: '#e6f4ec' }, lineStyle: { color: 'gradient', opacity: 0.5 } }] };
+  }, [d, categoryNames, L, lang]);
   const trend = useMemo(() => d && ({
     tooltip: { trigger: 'axis' }, legend: { textStyle: { color: '#e6f4ec' }, top: 0 }, grid: { left: 40, right: 10, top: 30, bottom: 25 },
     xAxis: { type: 'category', data: d.trend.map((x) => `${x.month}${L('月', '')}`), ...axis }, yAxis: { type: 'value', ...axis },

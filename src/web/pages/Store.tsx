@@ -8,7 +8,8 @@ import { useSession } from '../session';
 import { IndustrialStore, type StreamTabs } from '../components/IndustrialStore';
 import { StreamStore } from '../components/StreamStore';
 import { ManifestForm } from '../components/ManifestForm';
-import { useCatalogueEntries, useStreams, type StreamInfo } from '../hooks';
+import { useStreams, type StreamInfo } from '../hooks';
+import { WasteCodePicker } from '../components/WasteCodePicker';
 
 interface StoreRow { id: string; batchNo: string; organisationName: string; wasteCode: string; internalName: string; physicalForm: string; containerType: string; containerCount: number; storageFacility: string; generatedAt: string; quantityT: number; inStoreT: number; daysInStore: number; daysLeft: number; hoursInStore: number; hoursLeft: number; limitHours: number; overdue: boolean; originProducerName: string | null }
 
@@ -96,8 +97,6 @@ function RecordBatch({ open, onClose, onDone }: { open: boolean; onClose: () => 
   const { L, M } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [codeSearch, setCodeSearch] = useState('');
-  const codes = useCatalogueEntries('hazardous', codeSearch, open);
   return (
     <Modal open={open} title={L('登记产生批次（并入库）', 'Record a batch (and store it)')} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ containerCount: 1, containerVolumeL: 200, storeNow: true }} onFinish={async (v) => {
@@ -105,8 +104,7 @@ function RecordBatch({ open, onClose, onDone }: { open: boolean; onClose: () => 
         catch (e) { if (e instanceof ApiError) { message.error(M(e.text)); form.setFields(e.issues.map((i) => ({ name: i.path, errors: [M(i.message)] }))); } }
       }}>
         <Form.Item name="wasteCode" label={L('废物代码', 'Waste code')} rules={[{ required: true }]}>
-          <Select showSearch filterOption={false} onSearch={setCodeSearch} data-testid="batch-code" loading={codes.isFetching}
-            options={(codes.data?.items ?? []).map((e) => ({ value: e.code, label: `${e.code} ${(e.description || e.name).slice(0, 30)}` }))} />
+          <WasteCodePicker catalogue="hazardous" stream="hazardous" testId="batch-code" />
         </Form.Item>
         <Form.Item name="internalName" label={L('单位内部名称', 'Internal name')}><Input /></Form.Item>
         <Form.Item name="physicalForm" label={L('形态', 'Form')} rules={[{ required: true }]}><Select options={['固态', '半固态', '液态', '气态'].map((x) => ({ value: x, label: x }))} data-testid="batch-form" /></Form.Item>
