@@ -36,6 +36,8 @@ export const manifests = pgTable('manifests', {
   index('manifests_receiver_idx').on(t.receiverId, t.status),
   index('manifests_transporters_idx').using('gin', t.transporterIds),
   index('manifests_open_due_idx').on(t.receiptDueAt).where(sql`${t.status} = 'in_transit'`),
+  // 我的运输: a driver's loads, found by the driver record his manifest names.
+  index('manifests_driver_idx').on(sql`(${t.data}->>'driverId')`, t.status),
 ]);
 
 export const manifestBatches = pgTable('manifest_batches', {

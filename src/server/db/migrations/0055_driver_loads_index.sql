@@ -1,0 +1,1 @@
+CREATE INDEX "manifests_driver_idx" ON "manifests" USING btree (("data"->>'driverId'),"status");
