@@ -8,7 +8,7 @@ import { pageQuery, pageSchema } from '../../http/pagination';
 import { sendXlsx } from '../../http/excel';
 import { PROBLEM_TEXT } from './service';
 import { auditStatus, exportAuditHead, signingPublicKey, verifyAudit } from './export';
-import { actorText, auditPage, auditRows, presentAuditRow } from './query';
+import { actorText, auditPage, auditRows, presentAuditRow, type AuditListRow } from './query';
 
 const filterQuery = z.object({
   entityType: z.string().trim().max(40).optional(),
@@ -47,13 +47,16 @@ export async function auditRoutes(app: FastifyInstance, { db, config }: AppDeps)
 
   api.get('/api/audit/export.xlsx', { schema: { tags: ['audit'], summary: '导出审计日志 Export the audit log', querystring: filterQuery } }, async (request, reply) => {
     const actor = requireSessionPermission(request, 'audit.read');
+    // Each row put in words once for its two columns (an export runs to tens of thousands of rows).
+    const words = new WeakMap<AuditListRow, ReturnType<typeof presentAuditRow>>();
+    const present = (r: AuditListRow) => words.get(r) ?? words.set(r, presentAuditRow(r)).get(r)!;
     return sendXlsx(reply, '审计日志.xlsx', '审计日志', [
       { header: '序号 #', width: 8, value: (r) => r.id },
       { header: '时间 Time', width: 22, value: (r) => r.at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
       { header: '操作人 Actor', value: (r) => actorText(r).zh },
       { header: '单位 Organisation', width: 24, value: (r) => r.actorOrganisation ?? '' },
-      { header: '说明 Summary', width: 60, value: (r) => presentAuditRow(r).summary.zh },
-      { header: '变更 Changes', width: 60, value: (r) => presentAuditRow(r).changes.map((c) => `${c.label.zh}：${c.before ? `${c.before.zh} → ` : ''}${c.after.zh}`).join('\n') },
+      { header: '说明 Summary', width: 60, value: (r) => present(r).summary.zh },
+      { header: '变更 Changes', width: 60, value: (r) => present(r).changes.map((c) => `${c.label.zh}：${c.before ? `${c.before.zh} → ` : ''}${c.after.zh}`).join('\n') },
       { header: '操作代码 Action', width: 24, value: (r) => r.action },
       { header: '对象 Entity', value: (r) => r.entityType },
       { header: '对象标识 Entity id', width: 38, value: (r) => r.entityId },
