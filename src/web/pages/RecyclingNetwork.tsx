@@ -38,7 +38,7 @@ export default function RecyclingNetworkPage() {
   // /recycling/ewaste opens on the e-waste tab, /recycling/network on the network where the reader sees it.
   const [tab, setTab] = useState(useLocation().pathname.endsWith('/ewaste') ? 'ewaste' : tabs[0].key);
   return (
-    <Card tabList={tabs} activeTabKey={tab} onTabChange={setTab} styles={{ body: { padding: 12 } }}>
+    <Card title={L('回收网络与电器拆解', 'Network and e-waste')} tabList={tabs} activeTabKey={tab} onTabChange={setTab} styles={{ body: { padding: 12 } }}>
       {tab === 'network' && <Network official={sees} />}
       {tab === 'ewaste' && <Ewaste dismantler={caps.includes('ewaste_dismantler')} />}
     </Card>
