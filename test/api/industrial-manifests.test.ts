@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
+import { demoCompanyLogin } from '../support/factories';
 
 // General industrial solid waste on the same engine: a batch of 粉煤灰 in the ledger, handed over
 // on a light manifest signed by the two ends.
@@ -14,14 +15,8 @@ beforeAll(async () => {
   t = await startTestApp();
   [eco, health] = await Promise.all(['eco.linqing', 'health.linqing'].map((u) => Client.login(t.app, u)));
   const office = await Client.login(t.app, 'office.linqing');
-  // The demo has no logins for the power plant and the brick works: the test gives them one each (producer.demo's password).
-  const make = async (name: string, username: string) => {
-    const found = (await office.get(`/api/organisations?q=${encodeURIComponent(name)}`)).json().items as { id: string; name: string }[];
-    const org = found.find((o) => o.name === name)!;
-    await db().execute(sql`INSERT INTO users (username, password_hash, display_name, role, organisation_id, region_code)
-      SELECT ${username}, password_hash, ${name}, 'enterprise_admin', ${org.id}::uuid, (SELECT region_code FROM organisations WHERE id = ${org.id}::uuid) FROM users WHERE username = 'producer.demo'`);
-    return org.id;
-  };
+  // The demo has no logins for the power plant and the brick works: the test gives them one each.
+  const make = (name: string, username: string) => demoCompanyLogin(t, office, name, username);
   await make('华能临清热电有限公司', 'power.test');
   receiverId = await make('临清市建材新型墙材有限公司', 'bricks.test');
   [power, bricks] = await Promise.all(['power.test', 'bricks.test'].map((u) => Client.login(t.app, u)));

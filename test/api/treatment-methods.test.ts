@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
+import { demoCompanyLogin } from '../support/factories';
 
 // 利用/处置方式 is picked from the R, D and C codes (src/domain/treatment-methods.ts): the rule tables
 // serve the list, and a receiver's signature with anything else is refused naming the field, leaving
@@ -15,13 +16,8 @@ beforeAll(async () => {
   t = await startTestApp();
   [producer, receiver, driver] = await Promise.all(['producer.demo', 'receiver.demo', 'driver.demo'].map((u) => Client.login(t.app, u)));
   const office = await Client.login(t.app, 'office.linqing');
-  // The power plant and the brick works get a login each (producer.demo's password), as in industrial-manifests.test.ts.
-  const make = async (name: string, username: string) => {
-    const org = ((await office.get(`/api/organisations?q=${encodeURIComponent(name)}`)).json().items as { id: string; name: string }[]).find((o) => o.name === name)!;
-    await db().execute(sql`INSERT INTO users (username, password_hash, display_name, role, organisation_id, region_code)
-      SELECT ${username}, password_hash, ${name}, 'enterprise_admin', ${org.id}::uuid, (SELECT region_code FROM organisations WHERE id = ${org.id}::uuid) FROM users WHERE username = 'producer.demo'`);
-    return org.id;
-  };
+  // The demo has no logins for the power plant and the brick works: the test gives them one each.
+  const make = (name: string, username: string) => demoCompanyLogin(t, office, name, username);
   await make('华能临清热电有限公司', 'power.methods');
   bricksId = await make('临清市建材新型墙材有限公司', 'bricks.methods');
   [power, bricks] = await Promise.all(['power.methods', 'bricks.methods'].map((u) => Client.login(t.app, u)));

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { demoCreditCode } from '../../src/server/demo/seed';
-import { Client, DEMO_PASSWORD } from './app';
+import { sql } from 'drizzle-orm';
+import { Client, DEMO_PASSWORD, type TestApp } from './app';
 
 /** A valid, unused credit code for a company in the given county. */
 export const freshCreditCode = (regionCode = '371581') => demoCreditCode('enterprise', regionCode, 100_000 + crypto.randomInt(1_000_000_000));
@@ -46,4 +47,16 @@ export async function verifiedEnterprise(app: FastifyInstance, admin: Client, re
   const user = await admin.post('/api/users', { username, displayName: '台账管理员', password: DEMO_PASSWORD, role: 'enterprise_admin', organisationId: org.json().id });
   if (user.statusCode !== 201) throw new Error(`user failed: ${user.body}`);
   return { id: org.json().id as string, client: await Client.login(app, username) };
+}
+
+/**
+ * A login for a demo company that has none (the power plant, the brick works): an enterprise admin with
+ * producer.demo's password, found by the company's exact name through the office's list. Returns the company's id.
+ */
+export async function demoCompanyLogin(t: TestApp, office: Client, name: string, username: string): Promise<string> {
+  const found = (await office.get(`/api/organisations?q=${encodeURIComponent(name)}`)).json().items as { id: string; name: string }[];
+  const org = found.find((o) => o.name === name)!;
+  await t.database.db.execute(sql`INSERT INTO users (username, password_hash, display_name, role, organisation_id, region_code)
+    SELECT ${username}, password_hash, ${name}, 'enterprise_admin', ${org.id}::uuid, (SELECT region_code FROM organisations WHERE id = ${org.id}::uuid) FROM users WHERE username = 'producer.demo'`);
+  return org.id;
 }

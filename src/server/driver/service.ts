@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { Actor } from '../platform/policy';
 import { streamDefinition } from '../../domain/streams';
 import { nextTurn, type ManifestState, type StepKey } from '../../domain/manifests/engine';
-import { canManifest } from '../manifests/policy';
+import { signsTurn } from '../manifests/policy';
 import { shanghaiDate } from '../../domain/labels';
 
 // 我的运输 (issue 20): the loads a driver carries, for his phone. Scoped on the server to the driver
@@ -72,7 +72,7 @@ export async function driverLoads(db: Db, actor: Actor, page: number, pageSize: 
     const state: ManifestState = { status: row.status as ManifestState['status'], producerId: row.producer_id, transporterIds: row.transporter_ids, receiverId: row.receiver_id, data: row.data, signatures: row.signatures as ManifestState['signatures'] };
     const turn = nextTurn(state, definition.manifest.steps);
     const ref = { id: row.id, producerId: row.producer_id, transporterIds: row.transporter_ids, receiverId: row.receiver_id, regionCode: row.region_code, receiverRegionCode: row.receiver_region_code, stream: row.stream, wasteCode: row.waste_code };
-    const mine = !!turn && turn.organisationId === actor.organisationId && canManifest(actor, 'sign', ref, turn.action);
+    const mine = signsTurn(actor, ref, turn);
     return {
       id: row.id, number: row.number, stream: row.stream, streamLabel: definition.label, status: row.status, wasteCode: row.waste_code,
       wasteName: String(row.data.wasteName ?? row.batches[0]?.name ?? ''), declaredWeightT: Number(row.declared_weight_t), plannedDate: row.planned_date,

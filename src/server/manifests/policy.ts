@@ -68,6 +68,10 @@ export function manifestRefusal(actor: Actor, action: ManifestAction, manifest: 
 export const canManifest = (actor: Actor, action: ManifestAction, manifest: ManifestRef | undefined, signing?: SigningAction): boolean =>
   manifestRefusal(actor, action, manifest, signing) === null;
 
+/** Whether the actor signs the step now due: his organisation's turn, and the rules let him sign it. */
+export const signsTurn = (actor: Actor, manifest: ManifestRef, turn: { organisationId: string; action: SigningAction } | null): boolean =>
+  !!turn && turn.organisationId === actor.organisationId && canManifest(actor, 'sign', manifest, turn.action);
+
 /** The same question on a set of rows at once (a batch signature): manifest id → allowed. */
 export function canManifests(actor: Actor, action: ManifestAction, manifests: ManifestRef[], signing?: SigningAction): Map<string, boolean> {
   return new Map(manifests.map((m) => [m.id, canManifest(actor, action, m, signing)]));

@@ -20,7 +20,7 @@ import { manifestConfig } from '../../domain/streams';
 import { manifestHooks } from '../streams';
 import { checkValues } from '../../domain/manifests/values';
 import type { Load, NewManifest } from './hooks';
-import { canManifest, manifestRefusal, type ManifestAction as PolicyAction, type ManifestRefusal } from './policy';
+import { canManifest, manifestRefusal, signsTurn, type ManifestAction as PolicyAction, type ManifestRefusal } from './policy';
 
 export type { NewManifest } from './hooks';
 export { canSeeManifest } from './policy';
@@ -403,16 +403,17 @@ export async function manifestDetail(db: Db, actor: Actor, id: string) {
   const state = stateOf(row, signatures);
   const turn = nextTurn(state, config.steps);
   const myParties = actor.organisationId ? partiesOf(state, actor.organisationId) : [];
+  const canSign = signsTurn(actor, row, turn);
   return {
     ...row, signatures, events, batches, revisions,
     parties: Object.fromEntries(orgs.map((o) => [o.id, o])),
     turn,
     myParties,
-    canSign: !!turn && turn.organisationId === actor.organisationId && canManifest(actor, 'sign', row, turn.action),
+    canSign,
     // What this person may do with this manifest now, from the same rules the writes apply, so that the
     // console offers only buttons that will work.
     actions: {
-      sign: !!turn && turn.organisationId === actor.organisationId && canManifest(actor, 'sign', row, turn.action),
+      sign: canSign,
       cancel: row.producerId === actor.organisationId && (state.status === 'draft' || state.status === 'signed_by_producer') && canManifest(actor, 'cancel', row),
       revise: signatures.length > 0 && canManifest(actor, 'revise', row),
     },
