@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// The verifications walk the whole demo chain (about 39,000 rows): past the default 30 s on a loaded two-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
 import { cloneTemplate } from '../support/database';
@@ -178,7 +181,7 @@ describe('tampering is found', () => {
 describe('npm run audit:verify', () => {
   const tsx = path.resolve('node_modules/.bin/tsx');
   const run = (url: string) => new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(tsx, ['src/server/cli/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: url, WUFEI_SEED_DEMO: '0' }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(tsx, ['src/server/cli/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: url, WUFEI_SEED_DEMO: '0' }, timeout: 170_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
     });
   });
@@ -194,7 +197,7 @@ describe('npm run audit:verify', () => {
     const intact = await run(clone.url);
     expect(intact.output).toContain(`audit chain OK: ${total} rows checked`);
     expect(intact.code).toBe(0);
-  }, 90_000); // a process of its own that seals and walks the whole demo chain: more than the default 30 s on a busy machine
+  }, 180_000); // a process of its own that seals and walks the whole demo chain: more than the default 30 s on a busy machine
 
   it('names the altered row once someone changed it', async () => {
     alteredId = Number((await clone.database.db.execute(sql`SELECT min(id) + 3 AS id FROM audit_log`)).rows[0].id);
@@ -203,7 +206,7 @@ describe('npm run audit:verify', () => {
     // The keyed chain hash and the writer's MAC both no longer match.
     expect(broken.output).toContain('audit chain BROKEN: 2 problem(s)');
     expect(broken.output).toContain(`row ${alteredId}: content altered`);
-  }, 90_000);
+  }, 180_000);
 
   it('exits 1 when the chain is broken, so a scheduled check can alert', () => {
     expect(broken?.output).toContain('content altered');

@@ -932,7 +932,7 @@ describe.each(FEEDS.filter((f) => f.kind !== 'sse').map((f) => [f.route, f] as c
     for (const key of c.sees ?? []) expect(body, `${shown}: ${marker(key).label} (${marker(key).text}) is missing`).toContain(marker(key).text);
     for (const key of c.hides ?? []) expect(body, `${shown}: ${marker(key).label} (${marker(key).text}) leaks`).not.toContain(marker(key).text);
     c.check?.(res.json());
-  });
+  }, 90_000); // the audit export walks the chain's rows in words: past 30 s on a loaded two-core machine
 });
 
 async function countProducers() {

@@ -225,7 +225,7 @@ describe('the permission matrix', () => {
       expect(error.message.en).toMatch(/[a-z]/);
     }
     if (res.statusCode < 300) await checks[`${cell.route} ${cell.who}`]?.(res);
-  });
+  }, 90_000); // GET /api/audit/verify walks the whole demo chain: past 30 s on a loaded two-core machine
 
   it('covers every route of the table for the logged-out caller too', () => {
     const routes = new Set(table.map(([route]) => route));
