@@ -11,11 +11,13 @@ export interface Me {
   assignableRoles: string[];
   /** The console pages this person may open, from the server's policy. */
   pages: { key: string; zh: string; en: string }[];
+  /** The page buttons this person may use that are not about one record, from the server's policy. */
+  may: string[];
 }
 export type Labelled = { value: string; zh: string; en: string };
 export type Enums = Record<'roles' | 'capabilities' | 'domains' | 'tokenScopes' | 'orgStatuses' | 'orgKinds' | 'catalogues' | 'userStatuses', Labelled[]>;
 
-interface Session { me: Me | null; loading: boolean; enums: Enums | undefined; refresh: () => Promise<unknown>; logout: () => Promise<void>; can: (p: string) => boolean }
+interface Session { me: Me | null; loading: boolean; enums: Enums | undefined; refresh: () => Promise<unknown>; logout: () => Promise<void>; can: (p: string) => boolean; may: (ability: string) => boolean }
 const Ctx = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -42,6 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     refresh: () => client.invalidateQueries({ queryKey: ['me'] }),
     logout: async () => { await post('/api/auth/logout'); client.setQueryData(['me'], null); client.clear(); },
     can: (p) => !!me.data?.permissions.includes(p),
+    may: (ability) => !!me.data?.may?.includes(ability),
   };
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -40,11 +40,18 @@ describe('the alarm engine', () => {
     expect(alarm.title).toContain(m.number);
     expect(alarm.status).toBe('open');
     expect((await alarmsOf(ecoGuanxian, 'weight_mismatch')).some((a) => a.subjectId === m.id)).toBe(false);
+    // The steps offered with the alarm are the ones the server takes from each.
+    const stepsOf = async (c: Client) => (await c.get(`/api/alarms/${alarm.id}`)).json().actions;
+    expect(await stepsOf(eco)).toEqual({ assign: true, handle: true, verify: false, dismiss: true, reopen: false });
+    expect(await stepsOf(producer)).toEqual({ assign: false, handle: true, verify: false, dismiss: false, reopen: false });
+    expect((await producer.post(`/api/alarms/${alarm.id}/dismiss`, { note: '不是我们的问题' })).statusCode).toBe(403);
     const me = (await eco.get('/api/auth/me')).json();
     expect((await eco.post(`/api/alarms/${alarm.id}/assign`, { ownerUserId: me.user.id })).json().status).toBe('assigned');
     expect((await producer.post(`/api/alarms/${alarm.id}/verify`, {})).statusCode).toBe(403);
     expect((await producer.post(`/api/alarms/${alarm.id}/handle`, {})).statusCode).toBe(400);
     expect((await producer.post(`/api/alarms/${alarm.id}/handle`, { note: '复核为计量误差，已与接受单位确认' })).json().status).toBe('handled');
+    expect(await stepsOf(producer)).toEqual({ assign: false, handle: false, verify: false, dismiss: false, reopen: false });
+    expect(await stepsOf(eco)).toEqual({ assign: false, handle: false, verify: true, dismiss: true, reopen: true });
     const verified = await eco.post(`/api/alarms/${alarm.id}/verify`, { note: '情况属实' });
     expect(verified.json().status).toBe('verified');
     const detail = (await eco.get(`/api/alarms/${alarm.id}`)).json();

@@ -42,6 +42,12 @@ describe('a construction project', () => {
     expect(plan.statusCode).toBe(201);
     planId = plan.json().id;
     expect((await load()).json().code).toBe('PLAN_NOT_APPROVED');
+    // The project says who may do what with it: the company files, the housing bureau reviews, urban management only reads.
+    const actionsOf = async (c: Client) => (await c.get(`/api/construction/projects/${projectId}`)).json().actions;
+    expect(await actionsOf(site)).toEqual({ editBuilding: true, submitPlan: true, reviewPlan: false });
+    expect(await actionsOf(housing)).toEqual({ editBuilding: true, submitPlan: false, reviewPlan: true });
+    expect(await actionsOf(urban)).toEqual({ editBuilding: false, submitPlan: false, reviewPlan: false });
+    expect((await housing.post(`/api/construction/projects/${projectId}/plans`, { items: [{ code: 'CW01', expectedT: 1, reuseOnSiteT: 0 }], reductionTargetPct: 10, transporterIds: [fleet.id], siteIds: [sites[0].id] })).statusCode).toBe(403);
     expect((await eco.post(`/api/construction/plans/${planId}/approve`, {})).statusCode).toBe(403);
     expect((await housing.post(`/api/construction/plans/${planId}/return`, {})).json().code).toBe('COMMENT_REQUIRED');
     expect((await housing.post(`/api/construction/plans/${planId}/approve`, { comment: '同意' })).json().status).toBe('approved');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
-import { PAGES } from '../../src/server/platform/pages';
+import { ABILITIES, PAGES } from '../../src/server/platform/pages';
 
 // The console's menu comes from the server (src/server/platform/pages.ts), decided by the same facts
 // as the routes: issue 20 found menus offering pages whose calls the server refused.
@@ -76,5 +76,64 @@ describe('the pages each person is offered', () => {
     const offered = new Set<string>();
     for (const { username } of rows) for (const key of await pagesOf(username)) offered.add(key);
     expect(PAGES.map((p) => p.key).filter((k) => !offered.has(k))).toEqual([]);
+  });
+});
+
+// The buttons: a page's own buttons come with the session (me.may), a record's with the record
+// (actions). Each is the answer to "would the server take this call?", asked of the same rule the
+// route enforces; these check the answer against the call itself.
+describe('the buttons each person is offered', () => {
+  const demoPeople = async () => (await t.database.db.execute<{ username: string }>(sql`
+    SELECT DISTINCT ON (u.role, u.domain, o.kind, o.capabilities) u.username FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+     WHERE u.status = 'active' AND u.kind = 'person' ORDER BY u.role, u.domain, o.kind, o.capabilities, u.username`)).rows.map((r) => r.username);
+
+  it('offers verifying the audit chain and its status exactly to those whose calls are answered', async () => {
+    // The audit page drew 校验 for the office and the administrator by role; now the server says.
+    for (const username of await demoPeople()) {
+      const c = await Client.login(t.app, username);
+      const may = (await c.get('/api/auth/me')).json().may as string[];
+      for (const ability of may) expect(Object.keys(ABILITIES), username).toContain(ability);
+      const status = (await c.get('/api/audit/status')).statusCode;
+      expect(status === 200, `${username} audit.status ${status}`).toBe(may.includes('audit.status'));
+      if (may.includes('audit.verify')) continue; // the whole chain's check is slow: its refusal is what is tested here
+      expect((await c.get('/api/audit/verify')).statusCode, username).toBe(403);
+    }
+    expect((await (await Client.login(t.app, 'office.linqing')).get('/api/auth/me')).json().may).toEqual(expect.arrayContaining(['audit.verify', 'indicators.import', 'projects.import', 'surveys.manage']));
+    const eco = (await (await Client.login(t.app, 'eco.linqing')).get('/api/auth/me')).json().may;
+    expect(eco).toEqual(expect.arrayContaining(['credit.manage', 'inspections.manage', 'indicators.reportValues']));
+    expect(eco).not.toContain('indicators.import');
+    expect((await (await Client.login(t.app, 'producer.demo')).get('/api/auth/me')).json().may).toEqual([]);
+  });
+
+  it('offers the credit desk only where its writes are taken', async () => {
+    for (const username of ['office.linqing', 'eco.linqing', 'urban.linqing']) {
+      const c = await Client.login(t.app, username);
+      const may = (await c.get('/api/auth/me')).json().may as string[];
+      // A blacklist entry for an unknown company: refused with 403 by who may not manage credit, with 4xx for the rest.
+      const black = await c.post('/api/credit/blacklist', { organisationId: '00000000-0000-4000-8000-000000000000', reason: '测试：不存在的企业', decisionNo: '临环罚〔2026〕1号', listedFrom: '2026-12-01' });
+      expect(black.statusCode === 403, `${username} credit ${black.statusCode} ${black.body}`).toBe(!may.includes('credit.manage'));
+    }
+  });
+
+  it('lets the office disable and reset the departments\' people, and offers neither on companies\' people or itself', async () => {
+    const office = await Client.login(t.app, 'office.linqing');
+    const me = (await office.get('/api/auth/me')).json();
+    type Row = { id: string; username: string; actions: { update: boolean; resetPassword: boolean } };
+    const row = async (username: string) => ((await office.get(`/api/users?q=${username}`)).json().items as Row[]).find((u) => u.username === username)!;
+    const company = await row('producer.demo');
+    const department = await row('urban.linqing');
+    expect(company.actions).toEqual({ update: false, resetPassword: false });
+    expect(department.actions).toEqual({ update: true, resetPassword: true });
+    const self = await row('office.linqing');
+    expect(self.id).toBe(me.user.id);
+    expect(self.actions).toEqual({ update: false, resetPassword: false });
+    // The office's 停用 on a company's person was a 403 behind a button; the row now says so beforehand.
+    expect((await office.patch(`/api/users/${company.id}`, { displayName: '改名' })).statusCode).toBe(403);
+    expect((await office.patch(`/api/users/${department.id}`, { displayName: '城管局监管员' })).statusCode).toBe(200);
+    // A company's administrator manages the company's people (the transport company's drivers among them), not itself.
+    const admin = await Client.login(t.app, 'transporter.demo');
+    const own = (await admin.get('/api/users?pageSize=100')).json().items as { username: string; actions: { update: boolean } }[];
+    expect(own.map((u) => u.username)).toContain('driver.demo');
+    for (const u of own) expect(u.actions.update, u.username).toBe(u.username !== 'transporter.demo');
   });
 });

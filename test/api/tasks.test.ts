@@ -36,6 +36,12 @@ describe('tasks and their progress', () => {
 
   it('takes monthly progress only from a unit named on the task', async () => {
     const task = (await urban.get('/api/tasks?mine=true')).json().items[0];
+    // The form is offered with the task to whom the write will take it from.
+    expect((await urban.get(`/api/tasks/${task.id}`)).json().actions).toEqual({ reportProgress: true });
+    expect((await eco.get(`/api/tasks/${task.id}`)).json().actions).toEqual({ reportProgress: false });
+    expect((await office.get(`/api/tasks/${task.id}`)).json().actions).toEqual({ reportProgress: true });
+    expect((await office.get('/api/tasks')).json().may).toEqual({ import: true, notice: true });
+    expect((await urban.get('/api/tasks')).json().may).toEqual({ import: false, notice: false });
     const ok = await urban.post(`/api/tasks/${task.id}/progress`, { period: '2026-10', percent: 40, text: '完成3个小区的分类设施改造', attachments: [{ name: '现场照片.zip' }] });
     expect(ok.statusCode, ok.body).toBe(201);
     const refused = await eco.post(`/api/tasks/${task.id}/progress`, { period: '2026-10', percent: 50, text: '代报' });

@@ -21,6 +21,7 @@ export const alarmPage = pageSchema(alarmItem);
 
 export const alarmDetailSchema = alarmItem.extend({
   events: z.array(z.object({ id: z.number(), alarmId: z.string(), action: z.string(), userId: z.string().nullable(), note: z.string(), at: instant, userName: z.string().nullable() })),
+  actions: z.object({ assign: z.boolean(), handle: z.boolean(), verify: z.boolean(), dismiss: z.boolean(), reopen: z.boolean() }).describe('the steps the caller may take now (POST /api/alarms/:id/<step>)'),
 });
 
 /** Counts per region one level below the caller's, and rule. */

@@ -96,7 +96,7 @@ export async function alarmDetail(db: Db, actor: Actor, id: string) {
   const a = row ? { ...row.a, ownerName: row.ownerName, overdue: row.a.deadline < new Date() && ['open', 'assigned', 'handled'].includes(row.a.status) } : null;
   if (!a || !(await canSeeAlarm(db, actor, a))) throw notFound(ALARM);
   const events = await db.select({ e: alarmEvents, userName: users.displayName }).from(alarmEvents).leftJoin(users, eq(users.id, alarmEvents.userId)).where(eq(alarmEvents.alarmId, id)).orderBy(alarmEvents.id).limit(200);
-  return { ...a, events: events.map((r) => ({ ...r.e, userName: r.userName })) };
+  return { ...a, events: events.map((r) => ({ ...r.e, userName: r.userName })), actions: alarmActions(actor, a) };
 }
 
 type Action = 'assign' | 'handle' | 'verify' | 'dismiss' | 'reopen';
@@ -108,6 +108,18 @@ const TRANSITIONS: Record<Action, { from: string[]; to: string; official: boolea
   dismiss: { from: ['open', 'assigned', 'handled'], to: 'dismissed', official: true },
   reopen: { from: ['handled'], to: 'assigned', official: true },
 };
+const ACTIONS = Object.keys(TRANSITIONS) as Action[];
+
+type AlarmParty = { status: string; ownerUserId: string | null; organisationId: string | null };
+/** Whether the actor's role lets them take this step on an alarm they can see (its status aside). */
+function mayTake(actor: Actor, a: AlarmParty, action: Action): boolean {
+  if (isOfficial(actor)) return true;
+  return !TRANSITIONS[action].official && (a.ownerUserId === actor.userId || (!!a.organisationId && a.organisationId === actor.organisationId));
+}
+/** The steps the actor may take now: sent with the alarm so the console offers only these (the same rule moveAlarm enforces). */
+export function alarmActions(actor: Actor, a: AlarmParty): Record<Action, boolean> {
+  return Object.fromEntries(ACTIONS.map((x) => [x, TRANSITIONS[x].from.includes(a.status) && mayTake(actor, a, x)])) as Record<Action, boolean>;
+}
 
 export async function moveAlarm(db: Db, ctx: Ctx, id: string, action: Action, input: { note?: string; ownerUserId?: string }) {
   const actor = ctx.actor;
@@ -115,8 +127,7 @@ export async function moveAlarm(db: Db, ctx: Ctx, id: string, action: Action, in
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(alarms).where(eq(alarms.id, id)).for('update');
     if (!a || !(await canSeeAlarm(tx, actor, a))) throw notFound(ALARM);
-    if (rule.official && !isOfficial(actor)) throw forbidden('由监管部门办理', 'Only the regulator does this');
-    if (action === 'handle' && !isOfficial(actor) && a.ownerUserId !== actor.userId && a.organisationId !== actor.organisationId) throw forbidden();
+    if (!mayTake(actor, a, action)) throw rule.official ? forbidden('由监管部门办理', 'Only the regulator does this') : forbidden('仅涉事单位、责任人或监管部门可办理', 'Only the organisation concerned, the owner or the regulator does this');
     if (!rule.from.includes(a.status)) throw conflict('ALARM_STATE', `预警当前为“${a.status}”，不能执行该操作`, `The alarm is ${a.status}: this step does not apply`);
     if ((action === 'dismiss' || action === 'handle') && !input.note?.trim()) throw badRequest('NOTE_REQUIRED', action === 'dismiss' ? '撤销预警须说明理由' : '请说明处置情况', action === 'dismiss' ? 'Give the reason for dismissing' : 'Say how it was handled', 'note');
     let ownerUserId = a.ownerUserId;

@@ -27,6 +27,7 @@ export const constructionPlanSchema = z.object({
 export const constructionProjectDetail = constructionProjectSchema.extend({
   plans: z.array(constructionPlanSchema).describe('newest version first'),
   outflow: z.array(z.object({ code: z.string(), loads: z.number(), t: z.number() })).describe('loads and tonnes that left, per category'),
+  actions: z.object({ editBuilding: z.boolean(), submitPlan: z.boolean(), reviewPlan: z.boolean() }).describe('what the caller may do with the project now'),
 });
 
 /** A site as stored. */

@@ -17,6 +17,14 @@ const PROJECT = { zh: '工程项目', en: 'Project' };
 // management (transport enforcement).
 const constructionOfficial = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || (a.role === 'regulator' && (a.domain === 'housing' || a.domain === 'urban' || a.domain === 'general'));
 const approver = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || (a.role === 'regulator' && a.domain === 'housing');
+/** The project's own company (its driver carries loads, he does not file for it). */
+const ownsProject = (a: Actor, p: Pick<Project, 'organisationId'>) => p.organisationId === a.organisationId && a.role !== 'driver';
+/** What the caller may do with a project it sees: asked by the writes below, sent with the project. */
+const projectActions = (a: Actor, p: Project) => ({
+  editBuilding: p.kind !== 'demolition' && (ownsProject(a, p) || approver(a)),
+  submitPlan: ownsProject(a, p),
+  reviewPlan: approver(a),
+});
 
 function canSeeProject(actor: Actor, p: Project) {
   if (actor.role === 'platform_admin') return true;
@@ -69,8 +77,7 @@ export async function updateBuildingAttributes(db: Db, ctx: Ctx, id: string, inp
   return db.transaction(async (tx) => {
     const [project] = await tx.select().from(constructionProjects).where(eq(constructionProjects.id, id)).for('update');
     if (!project || !canSeeProject(ctx.actor, project)) throw notFound(PROJECT);
-    const owner = project.organisationId === ctx.actor.organisationId && ctx.actor.role !== 'driver';
-    if (!owner && !approver(ctx.actor)) throw forbidden('由项目建设单位或住房城乡建设部门填写', 'The project’s company or the housing bureau says this');
+    if (!ownsProject(ctx.actor, project) && !approver(ctx.actor)) throw forbidden('由项目建设单位或住房城乡建设部门填写', 'The project’s company or the housing bureau says this');
     checkAttributes(project.kind, input);
     const next = { greenBuilding: input.greenBuilding ?? null, greenStar: input.greenStar ?? null, prefabricated: input.prefabricated ?? null };
     const [after] = await tx.update(constructionProjects).set(next).where(eq(constructionProjects.id, id)).returning();
@@ -101,7 +108,7 @@ export async function projectDetail(db: Db, actor: Actor, id: string) {
   const outflow = await db.execute<{ code: string; loads: number; t: number }>(sql`
     SELECT waste_code AS code, count(*)::int AS loads, coalesce(sum(coalesce(received_weight_t, (data->>'pickupWeightT')::numeric, declared_weight_t)), 0)::float8 AS t
     FROM manifests WHERE stream = 'construction' AND data->>'projectId' = ${id} AND status NOT IN ('cancelled') GROUP BY waste_code ORDER BY waste_code`);
-  return { ...project, plans, outflow: outflow.rows };
+  return { ...project, plans, outflow: outflow.rows, actions: projectActions(actor, project) };
 }
 
 export interface NewPlan { items: PlanItem[]; reductionTargetPct: number; measures?: string; transporterIds: string[]; siteIds: string[]; route?: [number, number][] }
@@ -115,7 +122,7 @@ export async function submitPlan(db: Db, ctx: Ctx, projectId: string, input: New
     const [project] = await tx.select().from(constructionProjects).where(eq(constructionProjects.id, projectId)).for('update');
     if (!project || !canSeeProject(ctx.actor, project)) throw notFound(PROJECT);
     // The builder files its own project's plan; an official who sees the project reviews it, and does not file it.
-    if (project.organisationId !== ctx.actor.organisationId) throw forbidden('由工程所属单位填报处理方案', 'The project’s own company files its disposal plan');
+    if (!ownsProject(ctx.actor, project)) throw forbidden('由工程所属单位填报处理方案', 'The project’s own company files its disposal plan');
     const transporters = input.transporterIds.length ? await tx.select().from(organisations).where(inArray(organisations.id, input.transporterIds)) : [];
     if (transporters.length !== new Set(input.transporterIds).size || transporters.some((t) => t.status !== 'verified' || !t.capabilities.includes('transporter'))) {
       throw badRequest('NOT_A_TRANSPORTER', '运输单位须为已审核的运输企业', 'Every transport company must be verified', 'transporterIds');

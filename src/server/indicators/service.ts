@@ -2,7 +2,7 @@ import { and, eq, sql, desc, inArray, asc, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { indicatorPlans, indicators, indicatorTargets, indicatorValues } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import { seesArea, type Actor } from '../platform/policy';
+import { isOfficeOf, seesArea, type Actor } from '../platform/policy';
 import { impliedParent, regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allQualitative, judgedInWords, parseTarget, targetOn, toBaseUnit, type ParsedTarget } from '../../domain/indicators/targets';
@@ -141,7 +141,7 @@ export async function importPlan(db: Db, ctx: Ctx, input: { regionCode: string; 
   if (input.rows.length === 0) throw badRequest('NO_ROWS', '表中没有可导入的指标', 'The table holds no indicators', 'file');
   await requireRegion(db, input.regionCode, 'regionCode');
   const actor = ctx.actor;
-  if (actor.role !== 'platform_admin' && !(actor.role === 'office' && regionWithin(input.regionCode, actor.regionCode))) {
+  if (!isOfficeOf(actor, input.regionCode)) {
     throw forbidden('只有本辖区无废办可以导入指标体系', 'Only the zero-waste office of the area imports its indicator plan');
   }
   const formulas = chooseFormulas(input.rows, input.formulas);

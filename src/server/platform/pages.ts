@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { keepsRecordsOf } from '../../domain/streams';
-import { hasPermission, regulatesStream, type Actor, type Permission } from './policy';
+import { hasPermission, isOfficeOf, regulatesStream, verifiesAudit, type Actor, type Permission } from './policy';
+import { mayManageCredit } from '../credit/service';
+import { mayManage as mayManageInspections } from '../inspections/policy';
+import { mayManage as mayManageSurveys } from '../surveys/service';
 
 // The console's pages, decided here beside the policy the routes enforce: a person is offered a page
 // only if the calls it makes on opening will be answered. The console draws its menu from this list
@@ -106,6 +109,22 @@ export const PAGES: readonly PageDef[] = [
   { key: '/catalogues', zh: '废物名录', en: 'Catalogues', may: (v) => can(v, 'catalogues.read') && role(v) !== 'driver' && role(v) !== 'resident' },
   { key: '/audit', zh: '审计日志', en: 'Audit log', may: (v) => can(v, 'audit.read') },
 ];
+
+// The buttons on those pages that are not about one record (a record's own come with it as `actions`):
+// each asks the predicate its route enforces, so a button is drawn only when its call will be answered.
+export const ABILITIES: Record<string, (v: Viewer) => boolean> = {
+  'audit.verify': (v) => verifiesAudit(v.actor),
+  'audit.status': admin,
+  'indicators.import': (v) => v.actor.via === 'session' && isOfficeOf(v.actor, v.actor.regionCode),
+  'indicators.reportValues': (v) => v.actor.via === 'session' && (admin(v) || office(v) || role(v) === 'regulator'),
+  'projects.import': (v) => isOfficeOf(v.actor, v.actor.regionCode),
+  'credit.manage': (v) => mayManageCredit(v.actor) && v.actor.via === 'session',
+  'inspections.manage': (v) => mayManageInspections(v.actor),
+  'surveys.manage': (v) => mayManageSurveys(v.actor),
+};
+
+/** The abilities this person has, by name. */
+export const abilitiesOf = (v: Viewer) => Object.keys(ABILITIES).filter((k) => ABILITIES[k](v));
 
 /** The pages offered to this person, in menu order, with their names in both languages. */
 export function pagesOf(v: Viewer): { key: string; zh: string; en: string }[] {

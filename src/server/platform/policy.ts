@@ -52,6 +52,11 @@ export function permissionsOf(a: Actor): Permission[] {
 
 export const hasPermission = (a: Actor, permission: Permission) => permissionsOf(a).includes(permission);
 
+/** The zero-waste office of the region (or the administrator): imports the area's plans, tasks and projects. */
+export const isOfficeOf = (a: Actor, regionCode: string) => isAdmin(a) || (a.role === 'office' && regionWithin(regionCode, a.regionCode));
+/** Checks the audit chain: the administrator and the offices. */
+export const verifiesAudit = (a: Actor) => isAdmin(a) || a.role === 'office';
+
 export interface OrganisationRef { id: string; regionCode: string; kind: OrgKind; status: OrgStatus }
 export type OrganisationAction = 'read' | 'update' | 'verify' | 'manage' | 'resubmit';
 

@@ -17,7 +17,9 @@ export const taskSchema = z.object({
 /** A row of the task list: the task, its latest percent and its state today. */
 export const taskListItem = taskSchema.pick({ id: true, list: true, section: true, no: true, title: true, lead: true, responsible: true, cooperating: true, deadlineText: true, deadline: true })
   .extend({ percent: z.number().nullable().describe('the latest progress report’s percent'), state: taskStateSchema });
-export const taskPage = pageSchema(taskListItem);
+export const taskPage = pageSchema(taskListItem).extend({
+  may: z.object({ import: z.boolean().describe('POST /api/tasks/import for this area'), notice: z.boolean().describe('POST /api/tasks/notices') }).describe('what the caller may do with the list'),
+});
 /** The departments a region's tasks name (for the task list's filter), most often named first. */
 export const taskUnitsSchema = z.object({ items: z.array(z.object({ name: z.string(), count: z.number().describe('tasks naming it as lead or responsible unit') })) });
 
@@ -30,6 +32,7 @@ export const taskProgressSchema = z.object({
 export const taskDetailSchema = taskSchema.extend({
   state: taskStateSchema,
   progress: z.array(taskProgressSchema.extend({ organisationName: z.string() })).describe('newest first'),
+  actions: z.object({ reportProgress: z.boolean().describe('the caller’s unit is named on the task, or the caller is the office') }),
 });
 
 /** 通报, with the departments it notified. */

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { projects, projectUpdates } from './schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import { seesArea, type Actor } from '../platform/policy';
+import { isOfficeOf, seesArea, type Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { containsPattern } from '../http/pagination';
 import { headerIndex } from '../http/excel';
@@ -66,7 +66,7 @@ export function projectsFromGrid(headers: string[], rows: string[][]): { project
 }
 
 export async function importProjects(db: Db, ctx: Ctx, regionCode: string, rows: ProjectInput[]) {
-  if (ctx.actor.role !== 'platform_admin' && !(ctx.actor.role === 'office' && regionWithin(regionCode, ctx.actor.regionCode))) throw forbidden('由本辖区无废办导入项目清单', 'The zero-waste office imports its project list');
+  if (!isOfficeOf(ctx.actor, regionCode)) throw forbidden('由本辖区无废办导入项目清单', 'The zero-waste office imports its project list');
   if (!rows.length) throw badRequest('NO_ROWS', '没有可导入的项目', 'No projects to import', 'file');
   return db.transaction(async (tx) => {
     const inserted = await tx.insert(projects).values(rows.map((r) => ({ ...r, regionCode }))).onConflictDoNothing().returning({ id: projects.id });

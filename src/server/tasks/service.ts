@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { tasks, taskProgress, taskNotices, notifications } from './schema';
 import { organisations } from '../platform/organisations/schema';
 import { recordAudit, type AuditContext } from '../platform/audit/service';
-import { seesArea, type Actor } from '../platform/policy';
+import { isOfficeOf, seesArea, type Actor } from '../platform/policy';
 import { regionScopePrefix, regionWithin } from '../../domain/region-code';
 import { unitMatches, taskState, TASK_STATE_LABELS, type TaskState } from '../../domain/tasks/units';
 import type { ExcelColumn } from '../http/excel';
@@ -14,8 +14,15 @@ const TASK = { zh: '任务', en: 'Task' };
 
 export interface TaskInput { list: string; section: string; no: number; title: string; content: string; lead: string[]; responsible: string[]; cooperating: string[]; deadlineText: string; deadline: string | null }
 
+// Who may do what with tasks: asked by the writes below and sent with the list and the detail, so the
+// console offers only the buttons that will be answered.
+const issuesNotices = (actor: Actor) => actor.role === 'office' || actor.role === 'platform_admin';
+/** A unit named on the task reports its progress; the office may report for anyone. */
+const reportsOn = (actor: Actor, task: Pick<TaskInput, 'lead' | 'responsible' | 'cooperating'>, orgName: string) =>
+  issuesNotices(actor) || [...task.lead, ...task.responsible, ...task.cooperating].some((u) => unitMatches(u, orgName));
+
 export async function importTasks(db: Db, ctx: Ctx, regionCode: string, rows: TaskInput[]) {
-  if (ctx.actor.role !== 'platform_admin' && !(ctx.actor.role === 'office' && regionWithin(regionCode, ctx.actor.regionCode))) throw forbidden('由本辖区无废办导入任务清单', 'The zero-waste office imports its task list');
+  if (!isOfficeOf(ctx.actor, regionCode)) throw forbidden('由本辖区无废办导入任务清单', 'The zero-waste office imports its task list');
   if (!rows.length) throw badRequest('NO_ROWS', '没有可导入的任务', 'No tasks to import', 'rows');
   return db.transaction(async (tx) => {
     const inserted = await tx.insert(tasks).values(rows.map((r) => ({ ...r, regionCode }))).onConflictDoNothing().returning({ id: tasks.id });
@@ -81,7 +88,7 @@ export async function listTasks(db: Db, actor: Actor, f: TaskFilter, page: numbe
       .orderBy(...orderBy).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)` }).from(tasks).where(where),
   ]);
-  return { items, total, page, pageSize };
+  return { items, total, page, pageSize, may: { import: isOfficeOf(actor, region), notice: issuesNotices(actor) } };
 }
 
 /** The departments a region's tasks name as lead or responsible unit, most often named first (the task page's filter). */
@@ -112,7 +119,8 @@ export async function taskDetail(db: Db, actor: Actor, id: string) {
   const progress = await db.select({ p: taskProgress, organisationName: organisations.name }).from(taskProgress).innerJoin(organisations, eq(organisations.id, taskProgress.organisationId))
     .where(eq(taskProgress.taskId, id)).orderBy(desc(taskProgress.reportedAt)).limit(200);
   const last = progress[0]?.p.percent ?? null;
-  return { ...task, state: taskState(task.deadline, last), progress: progress.map((r) => ({ ...r.p, organisationName: r.organisationName })) };
+  const actions = { reportProgress: reportsOn(actor, task, await actorOrgName(db, actor)) };
+  return { ...task, state: taskState(task.deadline, last), progress: progress.map((r) => ({ ...r.p, organisationName: r.organisationName })), actions };
 }
 
 /** 月度进展: a unit named on the task reports; the office may report for anyone. */
@@ -120,9 +128,7 @@ export async function reportProgress(db: Db, ctx: Ctx, id: string, input: { peri
   const actor = ctx.actor;
   const [task] = await db.select().from(tasks).where(eq(tasks.id, id));
   if (!task || !seesArea(actor, task.regionCode)) throw notFound(TASK);
-  const orgName = await actorOrgName(db, actor);
-  const named = [...task.lead, ...task.responsible, ...task.cooperating].some((u) => unitMatches(u, orgName));
-  if (!named && actor.role !== 'office' && actor.role !== 'platform_admin') throw forbidden('贵单位不是该任务的牵头、责任或配合单位', 'Your department is not named on this task');
+  if (!reportsOn(actor, task, await actorOrgName(db, actor))) throw forbidden('贵单位不是该任务的牵头、责任或配合单位', 'Your department is not named on this task');
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(taskProgress).values({ taskId: id, period: input.period, percent: input.percent, text: input.text, attachments: input.attachments ?? [], organisationId: actor.organisationId!, reportedBy: actor.userId! }).returning();
     await recordAudit(tx, ctx, { action: 'task.progress', entityType: 'task', entityId: id, regionCode: task.regionCode, organisationId: actor.organisationId, after: row });
@@ -133,7 +139,7 @@ export async function reportProgress(db: Db, ctx: Ctx, id: string, input: { peri
 /** 通报: the office names seriously late tasks; each named department is notified. */
 export async function issueNotice(db: Db, ctx: Ctx, input: { title: string; body: string; taskIds: string[] }) {
   const actor = ctx.actor;
-  if (actor.role !== 'office' && actor.role !== 'platform_admin') throw forbidden('通报由无废办发布', 'Notices are issued by the zero-waste office');
+  if (!issuesNotices(actor)) throw forbidden('通报由无废办发布', 'Notices are issued by the zero-waste office');
   const named = await db.select().from(tasks).where(inArray(tasks.id, input.taskIds));
   if (named.length !== new Set(input.taskIds).size || named.some((t) => !seesArea(actor, t.regionCode))) throw badRequest('UNKNOWN_TASK', '所选任务不存在或不在本辖区', 'A chosen task does not exist or is outside your area', 'taskIds');
   const departments = await db.select({ id: organisations.id, name: organisations.name }).from(organisations)

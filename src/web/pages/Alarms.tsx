@@ -11,7 +11,9 @@ interface AlarmRow {
   id: string; rule: string; severity: 'low' | 'medium' | 'high'; regionCode: string; organisationId: string | null; subjectType: string; subjectId: string;
   title: string; titleEn: string; status: string; ownerName: string | null; deadline: string; raisedAt: string; closedAt: string | null; overdue: boolean; details: Record<string, unknown>;
 }
-interface AlarmDetail extends AlarmRow { ownerUserId: string | null; events: { id: number; action: string; note: string; at: string; userName: string | null }[] }
+type AlarmStep = 'assign' | 'handle' | 'verify' | 'dismiss' | 'reopen';
+/** The steps the caller may take now come with the alarm, from the rule the server enforces. */
+interface AlarmDetail extends AlarmRow { ownerUserId: string | null; events: { id: number; action: string; note: string; at: string; userName: string | null }[]; actions: Record<AlarmStep, boolean> }
 interface Stats { rules: { key: string; label: { zh: string; en: string }; severity: string }[]; rows: { regionCode: string; regionName: string; rule: string; open: number; closed: number }[] }
 
 export const ALARM_STATUS: Record<string, [string, string, string]> = {
@@ -102,16 +104,14 @@ export default function AlarmsPage() {
 
 function AlarmDrawer({ id, ruleLabel, onClose }: { id: string; ruleLabel: (key: string) => string; onClose: () => void }) {
   const { L, M, lang } = useI18n();
-  const { me } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
   const detail = useQuery({ queryKey: ['alarm', id], queryFn: () => get<AlarmDetail>(`/api/alarms/${id}`) });
   const [note, setNote] = useState('');
   const [owner, setOwner] = useState<string | undefined>();
   const [search, setSearch] = useState('');
-  const official = me?.organisation?.kind === 'government';
-  const people = useQuery({ queryKey: ['alarm-owners', search], enabled: official, queryFn: () => get<Page<{ id: string; displayName: string; username: string; organisationName: string | null }>>(`/api/users${qs({ q: search, status: 'active', pageSize: 30 })}`) });
   const a = detail.data;
+  const people = useQuery({ queryKey: ['alarm-owners', search], enabled: !!a?.actions.assign, queryFn: () => get<Page<{ id: string; displayName: string; username: string; organisationName: string | null }>>(`/api/users${qs({ q: search, status: 'active', pageSize: 30 })}`) });
   const act = async (action: string) => {
     try {
       await post(`/api/alarms/${id}/${action}`, { note: note || undefined, ownerUserId: action === 'assign' ? owner : undefined });
@@ -122,14 +122,7 @@ function AlarmDrawer({ id, ruleLabel, onClose }: { id: string; ruleLabel: (key: 
       client.invalidateQueries({ queryKey: ['alarm-stats'] });
     } catch (e) { if (e instanceof ApiError) message.error(M(e.text)); else throw e; }
   };
-  const can = (action: string) => {
-    if (!a) return false;
-    const s = a.status;
-    if (action === 'assign' || action === 'dismiss') return official && ['open', 'assigned', 'handled'].includes(s) && (action === 'dismiss' || s !== 'handled');
-    if (action === 'handle') return ['open', 'assigned'].includes(s) && (official || a.ownerUserId === me?.user.id || a.organisationId === me?.organisation?.id);
-    if (action === 'verify' || action === 'reopen') return official && s === 'handled';
-    return false;
-  };
+  const can = (action: AlarmStep) => !!a?.actions[action];
   const manifestLink = a?.subjectType === 'manifest' ? <Link to={`/manifests/${a.subjectId}`}>{String(a.details.number ?? a.subjectId)}</Link> : null;
   return (
     <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} destroyOnHidden title={a ? (lang === 'zh' ? a.title : a.titleEn) : ''}>
@@ -149,7 +142,7 @@ function AlarmDrawer({ id, ruleLabel, onClose }: { id: string; ruleLabel: (key: 
           { color: 'red', children: `${shanghai(a.raisedAt)} ${L('触发', 'Raised')}` },
           ...a.events.map((e) => ({ children: <span data-testid="alarm-event">{shanghai(e.at)} {L(ACTIONS[e.action]?.[0] ?? e.action, ACTIONS[e.action]?.[1] ?? e.action)} · {e.userName ?? ''}{e.note ? `：${e.note}` : ''}</span> })),
         ]} />
-        {['assign', 'handle', 'verify', 'dismiss', 'reopen'].some(can) && <Card size="small" title={L('办理', 'Act')}>
+        {(['assign', 'handle', 'verify', 'dismiss', 'reopen'] as const).some(can) && <Card size="small" title={L('办理', 'Act')}>
           <Space direction="vertical" style={{ width: '100%' }}>
             {can('assign') && <Space wrap>
               <Select showSearch filterOption={false} onSearch={setSearch} style={{ width: 320 }} placeholder={L('选择责任人（本辖区或涉事单位人员）', 'Owner (your area or the company concerned)')} value={owner} onChange={setOwner} data-testid="alarm-owner"

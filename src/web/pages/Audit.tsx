@@ -79,14 +79,14 @@ function ChainStatus() {
 
 export default function AuditPage() {
   const { L, M, lang } = useI18n();
-  const { me } = useSession();
   const { modal, message } = App.useApp();
   const pick = (w: Bilingual) => (lang === 'zh' ? w.zh : w.en);
   const client = useQueryClient();
-  const mayVerify = me?.user.role === 'platform_admin' || me?.user.role === 'office';
+  const { may } = useSession();
+  const mayVerify = may('audit.verify');
   return (
     <ServerTable<AuditRow> queryKey="audit" title={L('审计日志', 'Audit log')} url="/api/audit" exportUrl="/api/audit/export.xlsx" rowKey="id"
-      extra={mayVerify && <Space>{me?.user.role === 'platform_admin' && <ChainStatus />}<Button data-testid="audit-verify" onClick={async () => {
+      extra={mayVerify && <Space>{may('audit.status') && <ChainStatus />}<Button data-testid="audit-verify" onClick={async () => {
         try {
           const r = await get<{ ok: boolean; checked: number; problems: { id: number; reason: string; detail?: string }[] }>('/api/audit/verify');
           if (r.ok) modal.success({ title: L(`审计链完整：已校验 ${r.checked} 条`, `Chain intact: ${r.checked} rows checked`) });

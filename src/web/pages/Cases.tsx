@@ -24,8 +24,8 @@ const labelOf = (list: readonly { value: string; zh: string; en: string }[], val
 
 export default function CasesPage() {
   const { L } = useI18n();
-  const { me } = useSession();
-  const eco = me?.user.role === 'regulator' && me.user.domain === 'ecology';
+  const { may } = useSession();
+  const eco = may('inspections.manage');
   const [params, setParams] = useSearchParams();
   const open = params.get('case');
   const from = params.get('from');

@@ -11,7 +11,7 @@ import { useSession } from '../session';
 interface ProjectRow { id: string; name: string; kind: string; floorAreaM2: number; startDate: string; status: string; owner: string; planStatus: string | null; greenBuilding: boolean | null; greenStar: number | null; prefabricated: boolean | null }
 interface PlanItem { code: string; expectedT: number; reuseOnSiteT: number }
 interface Plan { id: string; version: number; items: PlanItem[]; reductionTargetPct: number; measures: string; transporterIds: string[]; siteIds: string[]; status: string; submittedAt: string; comment: string }
-interface ProjectDetail extends Omit<ProjectRow, 'owner' | 'planStatus'> { address: string; plans: Plan[]; outflow: { code: string; loads: number; t: number }[] }
+interface ProjectDetail extends Omit<ProjectRow, 'owner' | 'planStatus'> { address: string; plans: Plan[]; outflow: { code: string; loads: number; t: number }[]; actions: { editBuilding: boolean; submitPlan: boolean; reviewPlan: boolean } }
 /** A site as the directory shows it; `figures` (capacity, fill, room) only to its operator and the area's construction-waste officials. */
 interface Site { id: string; name: string; kind: string; accepts: string[]; hasRoom: boolean; figures: boolean; capacityT?: number; fillT?: number; roomT?: number; fillPct?: number | null }
 interface Fleet { id: string; name: string; vehicles: { id: string; plate: string; loadT: number }[]; drivers: { id: string; name: string }[] }
@@ -118,7 +118,6 @@ function RegisterProject({ onClose, onDone }: { onClose: () => void; onDone: (id
 
 function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { L, M, lang } = useI18n();
-  const { me } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -129,8 +128,9 @@ function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const [planForm] = Form.useForm();
   const [loadForm] = Form.useForm();
   const p = detail.data;
-  const isOwner = me?.organisation?.capabilities.includes('construction_site') && me.user.role !== 'driver';
-  const reviewer = me?.user.role === 'office' || me?.user.role === 'platform_admin' || (me?.user.role === 'regulator' && me.user.domain === 'housing');
+  // What the caller may do with this project comes with it, from the rule the server enforces.
+  const isOwner = !!p?.actions.submitPlan;
+  const reviewer = !!p?.actions.reviewPlan;
   const latest = p?.plans[0];
   const reload = () => { client.invalidateQueries({ queryKey: ['cw-project', id] }); client.invalidateQueries({ queryKey: ['cw-projects'] }); };
   const fail = (e: unknown) => { if (e instanceof ApiError) message.error(M(e.text)); else throw e; };
@@ -146,7 +146,7 @@ function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           { label: L('绿色建筑', 'Green building'), children: <span data-testid="cw-project-green">{yesNo(p.greenBuilding, L)}{p.greenStar ? L(`（${p.greenStar}星）`, ` (${p.greenStar} stars)`) : ''}</span> },
           { label: L('装配式建筑', 'Prefabricated'), children: yesNo(p.prefabricated, L) },
         ]} />
-        {(isOwner || reviewer) && p.kind !== 'demolition' && <BuildingEditor project={p} onDone={reload} />}
+        {p.actions.editBuilding && <BuildingEditor project={p} onDone={reload} />}
         <Card size="small" title={L('处理方案', 'Disposal plan')}>
           {p.plans.map((plan) => (
             <div key={plan.id} style={{ marginBottom: 8 }} data-testid="cw-plan">

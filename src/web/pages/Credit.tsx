@@ -27,8 +27,8 @@ const gradeTag = (value: string, L: (zh: string, en: string) => string) => {
 
 export default function CreditPage() {
   const { L } = useI18n();
-  const { me } = useSession();
-  const manager = me?.user.role === 'platform_admin' || (me?.user.role === 'regulator' && me.user.domain === 'ecology');
+  const { may } = useSession();
+  const manager = may('credit.manage');
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Card title={L('企业环境信用评价', 'Enterprise environmental credit')}>

@@ -26,7 +26,7 @@ export const STATUS: Record<string, [string, string, string]> = {
 /** 指标体系: the jurisdiction's table with each indicator's latest value, its source and status. */
 export default function IndicatorsPage() {
   const { L, M, lang } = useI18n();
-  const { me } = useSession();
+  const { me, may } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
   const phone = !Grid.useBreakpoint().md;
@@ -42,8 +42,7 @@ export default function IndicatorsPage() {
   const [filter, setFilter] = useState<RowFilter>({});
   const [sort, setSort] = useState<RowSort>({ by: 'no', order: 'ascend' });
   const [more, setMore] = useState(false);
-  const office = me?.user.role === 'office' || me?.user.role === 'platform_admin';
-  const rows = useMemo(() => status.data?.rows ?? [], [status.data]);
+    const rows = useMemo(() => status.data?.rows ?? [], [status.data]);
   const shown = useMemo(() => viewRows(rows, filter, sort), [rows, filter, sort]);
   const actions: RowActions = { onCompute: setComputing, onReport: setReporting };
   return (
@@ -56,12 +55,12 @@ export default function IndicatorsPage() {
       {/* On a phone the exports and imports wait behind one button, so the indicators come first. */}
       <Flex wrap gap={8} style={{ marginBottom: 12, display: phone && !more ? 'none' : undefined }}>
         {current && <Button href={`/api/indicators/plans/${current}/export.xlsx${qs({ year: asOf })}`}>{L('导出Excel（附件格式）', 'Export (annex layout)')}</Button>}
-        {current && (office || me?.user.role === 'regulator') && <Tooltip title={L('表头：序号、区划代码、年份、月份、数值、分子、分母、说明；全部行校验通过才写入', 'Header: 序号, 区划代码, 年份, 月份, 数值, 分子, 分母, 说明; saved only when every row checks out')}>
+        {current && may('indicators.reportValues') && <Tooltip title={L('表头：序号、区划代码、年份、月份、数值、分子、分母、说明；全部行校验通过才写入', 'Header: 序号, 区划代码, 年份, 月份, 数值, 分子, 分母, 说明; saved only when every row checks out')}>
           <span><UploadButton url={`/api/indicators/plans/${current}/values/import`} label={L('批量填报（Excel）', 'Report values (Excel)')}
             onDone={(r) => { const x = r as { inserted: number; status: string }; message.success(L(`已导入 ${x.inserted} 条${x.status === 'approved' ? '' : '，待无废办审核'}`, `${x.inserted} values imported${x.status === 'approved' ? '' : ', awaiting the office'}`)); client.invalidateQueries({ queryKey: ['indicator-status'] }); }} /></span>
         </Tooltip>}
         {current && <Button href={`/api/indicators/plans/${current}/assessment.xlsx${qs({ year: asOf })}`} data-testid="assessment-report">{L(`${asOf}年度评估报告`, `${asOf} assessment report`)}</Button>}
-        {office && <>
+        {may('indicators.import') && <>
           <input id="indicator-file" type="file" accept=".xlsx,.csv" hidden onChange={async (e) => {
             const file = e.target.files?.[0];
             e.target.value = '';

@@ -37,8 +37,8 @@ function useFail() {
 
 export default function InspectionsPage() {
   const { L } = useI18n();
-  const { me } = useSession();
-  const eco = me?.user.role === 'regulator' && me.user.domain === 'ecology';
+  const { me, may } = useSession();
+  const eco = may('inspections.manage');
   const company = me?.organisation?.kind === 'enterprise';
   const [draw, setDraw] = useState<string | null>(null);
   const [inspection, setInspection] = useState<string | null>(null);

@@ -18,10 +18,10 @@ const wan = (n: number | null) => (n === null ? '—' : `${n.toLocaleString('zh-
 /** 项目清单: the plan's projects, their investment (its total feeds the investment indicator) and progress notes. */
 export default function ProjectsPage() {
   const { L } = useI18n();
-  const { me } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const office = me?.user.role === 'office' || me?.user.role === 'platform_admin';
+  const { may } = useSession();
+  const office = may('projects.import');
   const [filter, setFilter] = useState<{ q?: string; category?: string }>({});
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);

@@ -31,14 +31,14 @@ const pct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('zh-
 
 export default function SurveysPage() {
   const { L, M } = useI18n();
-  const { me } = useSession();
+  const { me, may } = useSession();
   const [params, setParams] = useSearchParams();
   const [status, setStatus] = useState<SurveyStatus | undefined>();
   const [page, setPage] = useState(1);
   const [building, setBuilding] = useState<Detail | 'new' | null>(null);
   const open = params.get('id');
   const list = useQuery({ queryKey: ['surveys', status, page], queryFn: () => get<Page<Row>>(`/api/surveys${qs({ status, page, pageSize: 20 })}`) });
-  const manager = me?.user.role === 'office';
+  const manager = may('surveys.manage');
   return (
     <Card title={L('问卷调查', 'Surveys')} extra={manager && <Button type="primary" icon={<PlusOutlined />} onClick={() => setBuilding('new')} data-testid="survey-new">{L('新建问卷', 'New survey')}</Button>}>
       <Typography.Paragraph type="secondary">

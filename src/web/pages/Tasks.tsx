@@ -7,7 +7,7 @@ import { useSession } from '../session';
 import { UploadButton } from '../components/UploadButton';
 
 interface TaskRow { id: string; list: string; section: string; no: number; title: string; lead: string[]; responsible: string[]; deadlineText: string; percent: number | null; state: string }
-interface TaskDetail extends TaskRow { content: string; cooperating: string[]; progress: { id: string; period: string; percent: number; text: string; organisationName: string; reportedAt: string }[] }
+interface TaskDetail extends TaskRow { content: string; cooperating: string[]; progress: { id: string; period: string; percent: number; text: string; organisationName: string; reportedAt: string }[]; actions: { reportProgress: boolean } }
 
 export const TASK_STATE: Record<string, [string, string, string]> = {
   not_started: ['未开始', 'Not started', 'default'], in_progress: ['推进中', 'In progress', 'blue'], done: ['已完成', 'Done', 'green'],
@@ -24,17 +24,19 @@ export default function TasksPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const phone = !Grid.useBreakpoint().md;
-  const office = me?.user.role === 'office' || me?.user.role === 'platform_admin';
-  const [filter, setFilter] = useState<TaskFilter>({ mine: !office });
+  // The office follows every unit's tasks, a department its own: only the list's starting filter (what
+  // each may do comes with the list, from the server).
+  const [filter, setFilter] = useState<TaskFilter>({ mine: !(me?.user.role === 'office' || me?.user.role === 'platform_admin') });
   const [order, setOrder] = useState<TaskSort>({ sort: 'no', order: 'asc' });
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const params = { ...filter, ...(order.sort === 'no' && order.order === 'asc' ? {} : order) };
-  const list = useQuery({ queryKey: ['tasks', params, page], queryFn: () => get<Page<TaskRow>>(`/api/tasks${qs({ ...params, page, pageSize: 20 })}`) });
+  const list = useQuery({ queryKey: ['tasks', params, page], queryFn: () => get<Page<TaskRow> & { may: { import: boolean; notice: boolean } }>(`/api/tasks${qs({ ...params, page, pageSize: 20 })}`) });
   const units = useQuery({ queryKey: ['task-units'], queryFn: () => get<{ items: { name: string; count: number }[] }>('/api/tasks/units') });
   const narrow = (f: Partial<TaskFilter>) => { setPage(1); setFilter((x) => ({ ...x, ...f })); };
   const wide = (w: number) => ({ width: phone ? 'calc(50% - 4px)' : w });
+  const may = list.data?.may;
   const pagination = { current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t: number) => L(`共 ${t} 项`, `${t} in all`) };
   const sorted = (key: TaskSort['sort']) => ({ sorter: true, sortOrder: order.sort === key ? (order.order === 'asc' ? 'ascend' as const : 'descend' as const) : null, sortDirections: ['ascend', 'descend'] as ('ascend' | 'descend')[] });
   return (
@@ -49,8 +51,8 @@ export default function TasksPage() {
             { value: `${k}:asc`, label: `${L('排序', 'Sort')}：${lang === 'zh' ? zh : en}` }, { value: `${k}:desc`, label: `${L('排序', 'Sort')}：${lang === 'zh' ? zh : en} ↓` }])} />}
         <Checkbox checked={!!filter.mine} onChange={(e) => narrow({ mine: e.target.checked })} data-testid="task-mine" style={{ alignSelf: 'center' }}>{L('只看本单位', 'Mine only')}</Checkbox>
         <Button href={`/api/tasks/export.xlsx${qs(params)}`}>{L('导出任务进展表', 'Export progress table')}</Button>
-        {office && <UploadButton url="/api/tasks/import" label={L('导入任务清单', 'Import a task list')} onDone={(r) => { const x = r as { inserted: number }; message.success(L(`已导入 ${x.inserted} 项`, `${x.inserted} imported`)); client.invalidateQueries({ queryKey: ['tasks'] }); client.invalidateQueries({ queryKey: ['task-units'] }); }} />}
-        {office && !phone && <Button danger disabled={!selected.length} data-testid="task-notice" onClick={() => {
+        {may?.import && <UploadButton url="/api/tasks/import" label={L('导入任务清单', 'Import a task list')} onDone={(r) => { const x = r as { inserted: number }; message.success(L(`已导入 ${x.inserted} 项`, `${x.inserted} imported`)); client.invalidateQueries({ queryKey: ['tasks'] }); client.invalidateQueries({ queryKey: ['task-units'] }); }} />}
+        {may?.notice && !phone && <Button danger disabled={!selected.length} data-testid="task-notice" onClick={() => {
           let title = L('关于“无废城市”建设任务进度滞后的通报', 'Notice of seriously late tasks');
           let body = '';
           modal.confirm({ title: L('发布通报', 'Issue a notice'), content: <Space direction="vertical" style={{ width: '100%' }}>
@@ -76,7 +78,7 @@ export default function TasksPage() {
           </List.Item>
         )} />
         : <Table<TaskRow> rowKey="id" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }} sticky data-testid="task-table"
-          rowSelection={office ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), fixed: 'left' } : undefined}
+          rowSelection={may?.notice ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), fixed: 'left' } : undefined}
           onRow={(t) => ({ onClick: () => setOpen(t.id), style: { cursor: 'pointer' } })}
           pagination={pagination}
           onChange={(_p, _f, s) => {
@@ -116,7 +118,7 @@ function TaskModal({ id, onClose }: { id: string; onClose: () => void }) {
         <Typography.Paragraph>{t.content}</Typography.Paragraph>
         <Typography.Text type="secondary">{L('牵头', 'Lead')}：{t.lead.join('、')} · {L('责任', 'Responsible')}：{t.responsible.join('、')}{t.cooperating.length ? ` · ${L('配合', 'Cooperating')}：${t.cooperating.join('、')}` : ''} · {L('时限', 'Deadline')}：{t.deadlineText}</Typography.Text>
         <Timeline items={t.progress.map((p) => ({ children: <span data-testid="task-progress-item">{p.period} · {p.percent}% · {p.organisationName}：{p.text} <Typography.Text type="secondary">{shanghai(p.reportedAt)}</Typography.Text></span> }))} />
-        <Form layout="vertical" initialValues={{ period: month, percent: t.percent ?? 0 }} onFinish={async (v) => {
+        {t.actions.reportProgress && <Form layout="vertical" initialValues={{ period: month, percent: t.percent ?? 0 }} onFinish={async (v) => {
           try {
             await post(`/api/tasks/${id}/progress`, { ...v, attachments: v.attachment ? [{ name: v.attachment }] : [], attachment: undefined });
             message.success(L('已报送', 'Filed'));
@@ -131,7 +133,7 @@ function TaskModal({ id, onClose }: { id: string; onClose: () => void }) {
           </Space>
           <Form.Item name="text" label={L('本月进展', 'Progress this month')} rules={[{ required: true, min: 2 }]}><Input.TextArea rows={3} data-testid="task-text" /></Form.Item>
           <Button type="primary" htmlType="submit" data-testid="task-submit">{L('报送进展', 'File progress')}</Button>
-        </Form>
+        </Form>}
       </Space>}
     </Modal>
   );

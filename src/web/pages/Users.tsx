@@ -6,7 +6,7 @@ import { ApiError, api, get, post, qs, type Page } from '../api';
 import { shanghai, useI18n, useLabel } from '../i18n';
 import { useSession } from '../session';
 
-interface UserRow { id: string; username: string; displayName: string; role: string; status: string; organisationId: string | null; organisationName: string | null; regionCode: string; lastLoginAt: string | null }
+interface UserRow { id: string; username: string; displayName: string; role: string; status: string; organisationId: string | null; organisationName: string | null; regionCode: string; lastLoginAt: string | null; actions: { update: boolean; resetPassword: boolean } }
 
 export default function UsersPage() {
   const { L, M, lang } = useI18n();
@@ -48,9 +48,9 @@ export default function UsersPage() {
           { title: L('单位', 'Organisation'), dataIndex: 'organisationName' },
           { title: L('状态', 'Status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{label(enums?.userStatuses, s)}</Tag> },
           { title: L('最近登录', 'Last login'), dataIndex: 'lastLoginAt', render: (d: string | null) => shanghai(d) },
-          { title: '', key: 'actions', render: (_v, u) => can('users.manage') && u.id !== me?.user.id && <Space>
+          { title: '', key: 'actions', render: (_v, u) => u.actions.update && <Space>
             <Button size="small" onClick={() => change(u.id, { status: u.status === 'active' ? 'disabled' : 'active' })}>{u.status === 'active' ? L('停用', 'Disable') : L('启用', 'Enable')}</Button>
-            <Button size="small" onClick={() => reset(u.id)}>{L('重置密码', 'Reset password')}</Button>
+            {u.actions.resetPassword && <Button size="small" onClick={() => reset(u.id)}>{L('重置密码', 'Reset password')}</Button>}
           </Space> },
         ]} />
       <Modal open={creating} title={L('新增用户', 'New user')} onCancel={() => setCreating(false)} onOk={() => form.submit()} destroyOnHidden>

@@ -9,7 +9,7 @@ import { login, logout, changePassword, accountOf, type Account } from './servic
 import { overLimit } from './login-limiter';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 import { permissionsOf, assignableRoles, type Actor } from '../policy';
-import { pagesOf, viewerOf } from '../pages';
+import { abilitiesOf, pagesOf, viewerOf } from '../pages';
 import { organisationFields, text } from '../organisations/inputs';
 import { registerEnterprise } from '../organisations/service';
 import { registerResident } from './user-service';
@@ -28,6 +28,8 @@ const meSchema = z.object({
   assignableRoles: z.array(z.string()),
   /** The console's pages this person may open (its menu), in order, named in both languages. */
   pages: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
+  /** The page buttons this person may use that are not about one record (audit.verify, credit.manage, …). */
+  may: z.array(z.string()),
 });
 
 async function presentMe(db: AppDeps['db'], { user, region, organisation: org }: Account, actor: Actor, csrfToken: string) {
@@ -38,7 +40,7 @@ async function presentMe(db: AppDeps['db'], { user, region, organisation: org }:
     csrfToken,
     permissions: permissionsOf(actor),
     assignableRoles: assignableRoles(actor),
-    pages: pagesOf(await viewerOf(db, actor)),
+    ...(await viewerOf(db, actor).then((v) => ({ pages: pagesOf(v), may: abilitiesOf(v) }))),
   };
 }
 

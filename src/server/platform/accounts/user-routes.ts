@@ -22,7 +22,7 @@ const idParams = z.object({ id: z.uuid() });
 export async function userRoutes(app: FastifyInstance, { db }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/api/users', { schema: { tags: ['users'], summary: '用户列表 Users within your scope', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(userItem) } } }, async (request) => {
+  api.get('/api/users', { schema: { tags: ['users'], summary: '用户列表 Users within your scope', querystring: filterQuery.extend(pageQuery), response: { 200: pageSchema(userItem.extend({ actions: z.object({ update: z.boolean(), resetPassword: z.boolean() }).describe('what the caller may do with this person (PATCH, reset-password)') })) } } }, async (request) => {
     const actor = requireSessionPermission(request, 'users.read');
     const { page, pageSize, ...filter } = request.query;
     return pageUsers(db, actor, filter, page, pageSize);

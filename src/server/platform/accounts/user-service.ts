@@ -27,7 +27,7 @@ function conditions(actor: Actor, filter: UserFilter): SQL {
 const columns = {
   id: users.id, username: users.username, displayName: users.displayName, role: users.role, domain: users.domain, status: users.status,
   organisationId: users.organisationId, organisationName: organisations.name, regionCode: users.regionCode, lastLoginAt: users.lastLoginAt,
-  lockedUntil: users.lockedUntil, createdAt: users.createdAt,
+  lockedUntil: users.lockedUntil, createdAt: users.createdAt, organisationKind: organisations.kind,
 };
 
 export function listUsers(db: Db, actor: Actor, filter: UserFilter, offset: number, limit: number) {
@@ -35,12 +35,20 @@ export function listUsers(db: Db, actor: Actor, filter: UserFilter, offset: numb
     .where(conditions(actor, filter)).orderBy(desc(users.createdAt), users.id).limit(limit).offset(offset);
 }
 
-export async function pageUsers(db: Db, actor: Actor, filter: UserFilter, page: number, pageSize: number): Promise<Page<Awaited<ReturnType<typeof listUsers>>[number]>> {
+export async function pageUsers(db: Db, actor: Actor, filter: UserFilter, page: number, pageSize: number): Promise<Page<Omit<Awaited<ReturnType<typeof listUsers>>[number], 'organisationKind'> & { actions: { update: boolean; resetPassword: boolean } }>> {
   const [items, [{ total }]] = await Promise.all([
     listUsers(db, actor, filter, (page - 1) * pageSize, pageSize),
     db.select({ total: sql<number>`count(*)` }).from(users).where(conditions(actor, filter)),
   ]);
-  return { items, total, page, pageSize };
+  // What the caller may do with each person, by the rule the writes below enforce (an office manages the
+  // departments' accounts, not the companies'; nobody disables or re-roles themselves).
+  return {
+    items: items.map(({ organisationKind, ...u }) => {
+      const manage = canUser(actor, 'manage', u, organisationKind ? { kind: organisationKind } : null) && u.id !== actor.userId;
+      return { ...u, actions: { update: manage, resetPassword: manage } };
+    }),
+    total, page, pageSize,
+  };
 }
 
 export interface NewUser { username: string; displayName: string; password: string; role: Role; organisationId?: string; phone?: string }

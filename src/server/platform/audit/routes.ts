@@ -9,6 +9,7 @@ import { sendXlsx } from '../../http/excel';
 import { PROBLEM_TEXT } from './service';
 import { auditStatus, exportAuditHead, signingPublicKey, verifyAudit } from './export';
 import { actorText, auditPage, auditRows, presentAuditRow, type AuditListRow } from './query';
+import { verifiesAudit } from '../policy';
 
 const filterQuery = z.object({
   entityType: z.string().trim().max(40).optional(),
@@ -68,7 +69,7 @@ export async function auditRoutes(app: FastifyInstance, { db, config }: AppDeps)
     schema: { tags: ['audit'], summary: '校验哈希链 Verify the whole audit chain: every row\'s MAC and link, rows not written by the application, and the last signed export (rows cut from the end, a rewritten chain)', response: { 200: verification } },
   }, async (request) => {
     const actor = requireSessionPermission(request, 'audit.read');
-    if (actor.role !== 'platform_admin' && actor.role !== 'office') throw forbidden('仅平台管理员和无废办可校验', 'Only the platform administrator and the zero-waste office verify the chain');
+    if (!verifiesAudit(actor)) throw forbidden('仅平台管理员和无废办可校验', 'Only the platform administrator and the zero-waste office verify the chain');
     return verifyAudit(db, config.audit);
   });
 
