@@ -183,7 +183,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const indexHtml = path.join(deps.config.webDir, 'index.html');
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false, maxAge: '1h' });
+    // The built console's scripts and styles (/assets/) carry a hash of their content in their name:
+    // a browser may keep them a year without asking again (a new build has new names, and index.html,
+    // which names them, is never kept). Everything else (the service worker, icons) for an hour.
+    await app.register(fastifyStatic, {
+      root: deps.config.webDir, wildcard: false, index: false, maxAge: '1h',
+      setHeaders: (res, file) => {
+        if (path.relative(deps.config.webDir, file).startsWith(`assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/')) {
