@@ -331,6 +331,8 @@ export function defineWalk(mobile: boolean) {
       const response = await fetch(`${platform.baseUrl}${asset}`);
       expect({ asset, status: response.status, cache: response.headers.get('cache-control') }).toEqual({ asset, status: 200, cache: 'public, max-age=31536000, immutable' });
     }
+    // An asset that is not there (an old build's) is answered with index.html: never kept.
+    expect((await fetch(`${platform.baseUrl}/assets/gone-00000000.js`)).headers.get('cache-control')).toBe('no-cache');
     // The service worker is looked at again within the hour: a new build replaces it.
     expect((await fetch(`${platform.baseUrl}/sw.js`)).headers.get('cache-control')).toBe('public, max-age=3600');
   });
