@@ -101,6 +101,7 @@ const CARD = { styles: { title: { whiteSpace: 'normal' as const, overflow: 'visi
 
 /** The lazy pages an element shows (a route's element, or one wrapped in RequireLogin). */
 function pagesIn(node: ReactNode, found: Array<() => unknown> = []): Array<() => unknown> {
+  if (Array.isArray(node)) { for (const child of node) pagesIn(child as ReactNode, found); return found; }
   if (!node || typeof node !== 'object' || !('type' in node)) return found;
   const preload = (node.type as { preload?: () => unknown }).preload;
   if (preload) found.push(preload);
