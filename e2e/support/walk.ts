@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startE2E, type RunningPlatform } from './platform';
 
@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, startE2E, type RunningPlatform } from './platform';
 // person would, at a desk (1440×900) or on a phone (390×844). Whatever a person would hit is written
 // down, and the test fails with the whole list: a refused or failed call, an error in the page, a
 // page wider than the screen, the menu button over the page's title, an empty card header, a title
-// that did not appear within 3 s, Ant Design's spacing inside two-character buttons ("退 出"), a menu
+// that did not appear within 30 s, Ant Design's spacing inside two-character buttons ("退 出"), a menu
 // squeezed or cut.
 //
 // Three depths (WUFEI_WALK): in `npm test` every page of the menus once, spread over the roles, and every
@@ -20,10 +20,62 @@ import { DEMO_PASSWORD, startE2E, type RunningPlatform } from './platform';
 export interface Account { username: string; role: string; domain: string | null; kind: string | null; capabilities: string[] }
 export interface Finding { account: string; page: string; what: string }
 
-/** How long each page took to show its title, for the walk's summary line. */
+/** How long each page took to show its title, for the walk's summary line and its limits (see speedProblems). */
 export const titleTimes: number[] = [];
-/** Pages slower than the issue's 3 s to show a title or 15 s to settle: listed, not failed (the time is the machine's too). */
+/** Each page's time to its title, by account and page, for the list of the slowest. */
+export const pageTimes: { page: string; ms: number }[] = [];
+/** The yardstick measured beside the pages: how long the bare console (the login page) took to show its title. */
+export const baselineTimes: number[] = [];
+/** Pages slower than the issue's 3 s to show a title or 15 s to settle: listed (and judged as a whole by speedProblems). */
 export const slowPages: string[] = [];
+
+// Issue 20: a page shows its content within 3 s. The walk judges the pages as a whole, not one by one:
+// the median time to a title at most 3 s and no page over 10 s. The CI machine is shared (two walks,
+// the api tests and other work on 2 cores: the same page took 2 to 9 s from one run to the next), so
+// both limits grow with a yardstick measured in the same run, under the same load: the login page,
+// which is the console itself (its scripts, the session call, one card) without a page's chunk or
+// data. On a quiet machine it shows in well under a second and the limits are the issue's 3 s and
+// 10 s; on a loaded one they become 3 and 10 such loads, so what fails is a page slower than the
+// machine's load explains (a page waiting on a slow call, a waterfall, a heavy chunk).
+export const MEDIAN_LIMIT_MS = 3_000;
+export const SINGLE_LIMIT_MS = 10_000;
+export const MEDIAN_LIMIT_LOADS = 3;
+export const SINGLE_LIMIT_LOADS = 10;
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[s.length >> 1] : 0; };
+
+/** The walk's speed limits (see above) for the times measured; an empty list when they are kept. */
+export function speedProblems(times: { page: string; ms: number }[], baseline: number[]): string[] {
+  if (!times.length) return [];
+  const yardstick = median(baseline);
+  const medianLimit = Math.max(MEDIAN_LIMIT_MS, MEDIAN_LIMIT_LOADS * yardstick);
+  const singleLimit = Math.max(SINGLE_LIMIT_MS, SINGLE_LIMIT_LOADS * yardstick);
+  const mid = median(times.map((t) => t.ms));
+  const slowest = [...times].sort((a, b) => b.ms - a.ms);
+  const list = (xs: typeof times) => xs.map((t) => `${t.page} ${(t.ms / 1000).toFixed(1)} s`).join(', ');
+  const problems: string[] = [];
+  const why = `(the login page's median ${(yardstick / 1000).toFixed(1)} s over ${baseline.length} loads)`;
+  if (mid > medianLimit) problems.push(`median time to a title ${(mid / 1000).toFixed(1)} s over ${(medianLimit / 1000).toFixed(1)} s ${why}; slowest: ${list(slowest.slice(0, 10))}`);
+  const over = slowest.filter((t) => t.ms > singleLimit);
+  if (over.length) problems.push(`${over.length} pages took over ${(singleLimit / 1000).toFixed(1)} s to a title ${why}: ${list(over.slice(0, 20))}`);
+  return problems;
+}
+
+/**
+ * Times the bare console in a context of its own without a session (its scripts in the browser's cache,
+ * as the walk's are after each account's first page): the login page, to its title.
+ */
+async function loginLoad(context: BrowserContext): Promise<number | null> {
+  const page = await context.newPage();
+  try {
+    const started = Date.now();
+    await page.goto('/login', { waitUntil: 'domcontentloaded' });
+    const shown = await page.locator(TITLE).first().waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+    return shown ? Date.now() - started : null;
+  } finally {
+    await page.close();
+  }
+}
 
 /** One demo account per kind of person: role, department domain, organisation kind and capabilities. */
 export async function accountsToWalk(databaseUrl: string): Promise<Account[]> {
@@ -94,11 +146,11 @@ export async function walkAccount(platform: RunningPlatform, account: Account, o
       current = key;
       const started = Date.now();
       await page.goto(key, { waitUntil: 'domcontentloaded' });
-      // The page's title is meant to show within 3 s. Beside the other browser tests on a 2-core machine
-      // a slower page is listed (slowPages, printed at the end), and fails the walk only without a title in 30 s.
+      // The page's title is meant to show within 3 s: the walk's speed limits judge the times together at
+      // the end (speedProblems); a page without a title in 30 s is a finding of its own.
       const titled = await page.locator(`main ${TITLE}, .ant-layout-content ${TITLE}`).first().waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
       if (!titled) note('no title within 30 s');
-      else titleTimes.push(Date.now() - started);
+      else { titleTimes.push(Date.now() - started); pageTimes.push({ page: `${account.username} ${key}`, ms: Date.now() - started }); }
       if (titled && Date.now() - started > 3_000) slowPages.push(`${account.username} ${key}: title after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await settled(page, () => pending.size);
       if (Date.now() - started > 15_000) slowPages.push(`${account.username} ${key}: settled after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -219,13 +271,25 @@ export async function walkEveryone(platform: RunningPlatform, mobile: boolean, d
   let pages = 0;
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < accounts.length; i = next++) {
-      const result = await walkAccount(platform, accounts[i], { mobile, address: `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}`, shots, only: plan?.get(accounts[i].username) });
-      findings.push(...result.findings);
-      pages += result.pages;
-      // Written as the walk goes, so that a walk cut short still says what it found.
-      fs.appendFileSync(log, result.findings.map((f) => `${f.account} ${f.page}: ${f.what}\n`).join('') + `# ${accounts[i].username}: ${result.pages} pages\n`);
+    // The yardstick (see speedProblems): the login page loaded before each account, by the same worker.
+    const bare = await platform.browser.newContext({ baseURL: platform.baseUrl, reducedMotion: 'reduce', locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: mobile ? { width: 390, height: 844 } : { width: 1440, height: 900 } });
+    try {
+      await loginLoad(bare); // fills the browser's cache: not counted
+      for (let i = next++; i < accounts.length; i = next++) {
+        const yardstick = await loginLoad(bare);
+        if (yardstick !== null) baselineTimes.push(yardstick);
+        await walkOne(i);
+      }
+    } finally {
+      await bare.close();
     }
+  };
+  const walkOne = async (i: number) => {
+    const result = await walkAccount(platform, accounts[i], { mobile, address: `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}`, shots, only: plan?.get(accounts[i].username) });
+    findings.push(...result.findings);
+    pages += result.pages;
+    // Written as the walk goes, so that a walk cut short still says what it found.
+    fs.appendFileSync(log, result.findings.map((f) => `${f.account} ${f.page}: ${f.what}\n`).join('') + `# ${accounts[i].username}: ${result.pages} pages\n`);
   };
   await Promise.all([worker(), worker(), worker()]);
   return { findings, accounts: accounts.length, pages };
@@ -249,10 +313,27 @@ export function defineWalk(mobile: boolean) {
     const started = Date.now();
     const { findings, accounts, pages } = await walkEveryone(platform, mobile, depth);
     const times = [...titleTimes].sort((a, b) => a - b);
-    console.log(`walked ${pages} pages of ${accounts} accounts (${size}, depth ${depth}) in ${((Date.now() - started) / 1000).toFixed(0)} s; title shown: median ${times[times.length >> 1] ?? '-'} ms, slowest ${times[times.length - 1] ?? '-'} ms; ${slowPages.length} pages slower than 3 s to a title or 15 s to settle${slowPages.length ? `:\n  ${slowPages.join('\n  ')}` : ''}`);
+    console.log(`walked ${pages} pages of ${accounts} accounts (${size}, depth ${depth}) in ${((Date.now() - started) / 1000).toFixed(0)} s; title shown: median ${times[times.length >> 1] ?? '-'} ms, slowest ${times[times.length - 1] ?? '-'} ms; login page (the yardstick): median ${median(baselineTimes)} ms over ${baselineTimes.length}; ${slowPages.length} pages slower than 3 s to a title or 15 s to settle${slowPages.length ? `:\n  ${slowPages.join('\n  ')}` : ''}`);
     // The demo has more than twenty kinds of person and over sixty menu pages between them.
     expect(accounts).toBeGreaterThan(15);
     expect(pages).toBeGreaterThan(60);
     expect(findings.map((f) => `${f.account} ${f.page}: ${f.what}`)).toEqual([]);
+    // Content within 3 s (issue 20), judged over the whole walk: see speedProblems.
+    expect(speedProblems(pageTimes, baselineTimes)).toEqual([]);
   }, 60 * 60_000);
+
+  it('lets the browser keep the console\'s hashed scripts and styles (and never index.html, which names them)', async () => {
+    const index = await fetch(`${platform.baseUrl}/`);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const assets = [...(await index.text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const response = await fetch(`${platform.baseUrl}${asset}`);
+      expect({ asset, status: response.status, cache: response.headers.get('cache-control') }).toEqual({ asset, status: 200, cache: 'public, max-age=31536000, immutable' });
+    }
+    // An asset that is not there (an old build's) is answered with index.html: never kept.
+    expect((await fetch(`${platform.baseUrl}/assets/gone-00000000.js`)).headers.get('cache-control')).toBe('no-cache');
+    // The service worker is looked at again within the hour: a new build replaces it.
+    expect((await fetch(`${platform.baseUrl}/sw.js`)).headers.get('cache-control')).toBe('public, max-age=3600');
+  });
 }

@@ -1,6 +1,6 @@
-import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
+import { StrictMode, Suspense, lazy as reactLazy, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, createRoutesFromChildren, matchRoutes, useLocation } from 'react-router-dom';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { reportQueryError } from './refusals';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
@@ -12,7 +12,16 @@ import { Shell } from './Shell';
 import { LoginPage } from './pages/Login';
 import { registerServiceWorker } from './offline/register';
 
-// Pages load on demand so that the login page stays light.
+// Pages load on demand so that the login page stays light. Each page remembers how it is loaded, so that
+// the page the browser opens on is fetched at once, beside the session's /api/auth/me (see PreloadingRoutes),
+// rather than after it: on a full load that takes one round trip and the chunk's download off the wait.
+type Load = () => Promise<{ default: ComponentType<any> }>;
+const lazy = (load: Load) => {
+  let loading: ReturnType<Load> | null = null;
+  const once = () => (loading ??= load());
+  return Object.assign(reactLazy(once), { preload: once });
+};
+
 const RegisterPage = lazy(() => import('./pages/Register'));
 const HomePage = lazy(() => import('./pages/Home'));
 const RegionsPage = lazy(() => import('./pages/Regions'));
@@ -90,6 +99,30 @@ const queryClient = new QueryClient({ queryCache: new QueryCache({ onError: repo
 // A long card title wraps (on a phone "病死畜禽无害化处理（报告、收集、处理）") instead of ending in "…".
 const CARD = { styles: { title: { whiteSpace: 'normal' as const, overflow: 'visible' as const } } };
 
+/** The lazy pages an element shows (a route's element, or one wrapped in RequireLogin). */
+function pagesIn(node: ReactNode, found: Array<() => unknown> = []): Array<() => unknown> {
+  if (Array.isArray(node)) { for (const child of node) pagesIn(child as ReactNode, found); return found; }
+  if (!node || typeof node !== 'object' || !('type' in node)) return found;
+  const preload = (node.type as { preload?: () => unknown }).preload;
+  if (preload) found.push(preload);
+  pagesIn((node.props as { children?: ReactNode }).children, found);
+  return found;
+}
+
+const preloaded = new Set<string>();
+
+/** Routes that start loading the pages of the address they are first shown at, before anything waits on them. */
+function PreloadingRoutes({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  if (!preloaded.has(location.pathname)) {
+    preloaded.add(location.pathname);
+    for (const match of matchRoutes(createRoutesFromChildren(children), location) ?? []) {
+      for (const preload of pagesIn(match.route.element)) void Promise.resolve(preload()).catch(() => {});
+    }
+  }
+  return <Routes>{children}</Routes>;
+}
+
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const { me, loading } = useSession();
   const location = useLocation();
@@ -122,7 +155,7 @@ function Localised() {
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} card={CARD} theme={{ token: { colorPrimary: '#1f7a4d', motion: !reducedMotion } }}>
       <AntApp>
         <Suspense fallback={<Spin style={{ margin: 80 }} />}>
-          <Routes>
+          <PreloadingRoutes>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/supply" element={<SupplyPage />} />
@@ -196,7 +229,7 @@ function Localised() {
               <Route path="driver/:id" element={<DriverPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
-          </Routes>
+          </PreloadingRoutes>
         </Suspense>
       </AntApp>
     </ConfigProvider>

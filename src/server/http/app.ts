@@ -183,6 +183,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const indexHtml = path.join(deps.config.webDir, 'index.html');
   if (fs.existsSync(indexHtml)) {
+    // The built console's scripts and styles (/assets/) carry a hash of their content in their name:
+    // a browser may keep them a year without asking again (a new build has new names, and index.html,
+    // which names them, is never kept). Everything else (the service worker, icons) for an hour.
+    // (@fastify/static writes its own cache-control after its setHeaders option: set on the way out instead;
+    // only for a file's own route, never for index.html answered in place of an asset that is not there.)
+    app.addHook('onSend', async (request, reply) => {
+      if (request.method === 'GET' && reply.statusCode === 200 && request.routeOptions.url?.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    });
     await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((request, reply) => {

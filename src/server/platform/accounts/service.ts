@@ -113,9 +113,12 @@ export async function logout(db: Db, token: string): Promise<void> {
 
 /** What the `me` answer shows: the user's account, its region and its organisation (a resident has none). */
 export async function accountOf(db: Db, actor: Actor) {
-  const [user] = await db.select().from(users).where(eq(users.id, actor.userId!));
-  const [region] = await db.select().from(regions).where(eq(regions.code, actor.regionCode));
-  const [organisation] = actor.organisationId ? await db.select().from(organisations).where(eq(organisations.id, actor.organisationId)) : [];
+  // Side by side: every page load of the console waits on /api/auth/me, which reads these three.
+  const [[user], [region], [organisation]] = await Promise.all([
+    db.select().from(users).where(eq(users.id, actor.userId!)),
+    db.select().from(regions).where(eq(regions.code, actor.regionCode)),
+    actor.organisationId ? db.select().from(organisations).where(eq(organisations.id, actor.organisationId)) : Promise.resolve([]),
+  ]);
   return { user, region, organisation: organisation ?? null };
 }
 export type Account = Awaited<ReturnType<typeof accountOf>>;
