@@ -32,6 +32,8 @@ async function manifestFor(q: Queryable, actor: Actor, id: string, action: 'read
 /** Stores a photo for a manifest the caller may sign now or later; answers its name for the signature. */
 export async function uploadManifestPhoto(db: Db, ctx: Ctx, dataDir: string, manifestId: string, read: () => Promise<Buffer | null>) {
   const row = await manifestFor(db, ctx.actor, manifestId, 'sign');
+  // A photo is a person's, taken where the load is; a machine's token sends none.
+  if (ctx.actor.via !== 'session' || !ctx.actor.userId || !ctx.actor.organisationId) throw forbidden('照片须由登录的人员上传', 'Photos are uploaded by a person logged in');
   if (ctx.actor.role === 'driver') {
     // A driver sees his company's loads, but photographs only those that name him.
     const driver = await driverOf(db, ctx.actor);
