@@ -6,7 +6,9 @@ import { startE2E, newPage, login, screenshot, apiCall, type RunningPlatform } f
 // phone (390×844) opens 我的运输 once online, loses the network, signs 宏达轴承's pickup (kept in the
 // outbox), reloads the app without network (the service worker serves it), and gets the network
 // back: the signature goes out, and the server holds exactly one transport signature, even when the
-// same request is sent again with its Idempotency-Key.
+// same request is sent again with its Idempotency-Key. A photo of the load taken offline waits in the
+// outbox with the signature, is uploaded first when the network returns, and the manifest's detail
+// then shows it beside the one pickup signature.
 
 let platform: RunningPlatform;
 beforeAll(async () => { platform = await startE2E(); });
@@ -20,6 +22,9 @@ async function transportSignatures(manifestId: string): Promise<number> {
     return rows[0].n;
   } finally { await client.end(); }
 }
+
+/** A 1×1 PNG: the photo of the load the test's camera takes. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 interface Load { id: string; number: string; status: string; declaredWeightT: number; origin: { name: string }; destination: { name: string }; batches: { batchNo: string; containerCount: number }[] }
 
@@ -50,8 +55,11 @@ describe('the driver’s phone, offline', () => {
 
     // The network goes: the signature is kept on the phone.
     await context.setOffline(true);
+    await page.getByTestId('driver-photo-input').setInputFiles({ name: 'load.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByTestId('driver-photo').first().waitFor();
     await page.getByTestId('driver-sign').click();
     await page.getByTestId('driver-outbox-count').filter({ hasText: '待发送 1 条' }).waitFor();
+    await page.getByTestId(`driver-outbox-photos-${hongda.number}`).filter({ hasText: '1 张照片' }).waitFor();
     await screenshot(page, 'driver-offline-queued');
     // Reopened without network: the service worker serves the app, the list from the phone's copy.
     await page.reload();
@@ -59,7 +67,7 @@ describe('the driver’s phone, offline', () => {
     await page.getByTestId('driver-outbox-count').filter({ hasText: '待发送 1 条' }).waitFor();
     await page.getByTestId(`driver-load-${hongda.number}`).filter({ hasText: '已签，待发送' }).waitFor();
     expect(await transportSignatures(hongda.id)).toBe(0);
-    const [entry] = await page.evaluate(() => new Promise<{ id: string; body: unknown }[]>((resolve, reject) => {
+    const [entry] = await page.evaluate(() => new Promise<{ id: string; body: Record<string, unknown>; photos: { name: string | null }[] }[]>((resolve, reject) => {
       const open = indexedDB.open('wufei-offline');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => { const all = open.result.transaction('outbox').objectStore('outbox').getAll(); all.onsuccess = () => resolve(all.result); all.onerror = () => reject(all.error); };
@@ -71,13 +79,25 @@ describe('the driver’s phone, offline', () => {
     await expect.poll(() => transportSignatures(hongda.id), { timeout: 15_000 }).toBe(1);
     await page.getByTestId(`driver-load-${hongda.number}`).filter({ hasText: '运输中' }).waitFor();
     await screenshot(page, 'driver-back-online');
+    expect(entry.photos).toHaveLength(1);
+
+    // The manifest's detail: one pickup signature, with its photo served as an image.
+    const detail = (await apiCall(page, 'GET', `/api/manifests/${hongda.id}`)).json as { signatures: { step: string; photos: string[] }[] };
+    const pickups = detail.signatures.filter((s) => s.step === 'transport');
+    expect(pickups.map((s) => s.photos.length)).toEqual([1]);
+    await page.goto(`/manifests/${hongda.id}`);
+    const shown = page.getByTestId('signature-photo').locator('img').or(page.locator('img[data-testid="signature-photo"]')).first();
+    await shown.waitFor();
+    await expect.poll(() => shown.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    const served = await page.evaluate(async (src) => { const res = await fetch(src!); return { status: res.status, type: res.headers.get('content-type') }; }, await shown.getAttribute('src'));
+    expect(served).toEqual({ status: 200, type: 'image/png' });
 
     // The same request sent again under its key (a phone that never heard the answer) is answered, not signed twice.
     const resent = await page.evaluate(async ({ id, manifestId, body }) => {
       const me = await (await fetch('/api/auth/me')).json();
       const res = await fetch(`/api/manifests/${manifestId}/sign`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': id }, body: JSON.stringify(body) });
       return { status: res.status, replayed: res.headers.get('idempotent-replayed') };
-    }, { id: entry.id, manifestId: hongda.id, body: entry.body });
+    }, { id: entry.id, manifestId: hongda.id, body: { ...entry.body, photos: pickups[0].photos } });
     expect(resent).toEqual({ status: 200, replayed: 'true' });
     expect(await transportSignatures(hongda.id)).toBe(1);
     await context.close();

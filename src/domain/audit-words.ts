@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS: Record<string, Words> = {
   'manifest.create': ['新建了{target}', 'created {target}'],
   'manifest.edit': ['修改了{target}', 'edited {target}'],
   'manifest.revision_request': ['申请修改{target}', 'asked to revise {target}'],
+  'manifest.photo_upload': ['为{target}上传了照片', 'uploaded a photo for {target}'],
   'manifest.sign_emission': ['签署了{target}的移出（产生单位）', 'signed the dispatch of {target} (producer)'],
   'manifest.sign_transport': ['签署了{target}的承运人接收', 'signed the pickup of {target} (carrier)'],
   'manifest.sign_handover': ['签署了{target}的转运交接', 'signed the handover of {target}'],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, Client, type TestApp } from '../support/app';
+import { upload } from '../support/matrix';
 
 // 我的运输 (issue 20): the driver's phone reads his loads from GET /api/driver/loads, scoped on the
 // server to the driver record linked to his account, and signs a pickup with an Idempotency-Key so
@@ -98,5 +99,99 @@ describe('GET /api/driver/loads', () => {
     const late = await driver.post(`/api/manifests/${hongda.id}/sign`, body, { 'idempotency-key': 'outbox-test-0002-hongda' });
     expect(late.statusCode).toBe(409);
     expect(late.json().message.zh).not.toBe('');
+  });
+});
+
+// Photos at pickup (issue 20): the driver uploads photos for his load, and the pickup's signature
+// names them; a signature may carry only photos its signer uploaded for that manifest.
+/** A 1×1 PNG, as a phone's camera would send a (much larger) one. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const photoOf = (c: Client, manifestId: string, content: Buffer, filename = 'pickup.png') => upload(c, `/api/manifests/${manifestId}/photos`, {}, { field: 'photo', filename, content, contentType: 'image/png' });
+
+/** 恒通's new load of one batch for driver.demo's truck, signed by 恒通: the pickup is next. */
+async function loadAwaitingPickup() {
+  const producer = await Client.login(t.app, 'producer.demo');
+  const batch = await producer.post('/api/ledger/batches', { wasteCode: '900-249-08', physicalForm: '固态', containerType: '200L铁桶', containerVolumeL: 200, containerCount: 1, quantityT: 0.1 });
+  expect(batch.statusCode, batch.body).toBe(201);
+  const fleet = (await producer.get(`/api/manifests/transporters?q=${encodeURIComponent('安运')}`)).json().items[0] as { id: string; vehicles: { id: string }[] };
+  const [driver] = await rows<{ id: string }>(sql`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.demo'`);
+  const [receiver] = await rows<{ id: string }>(sql`SELECT id FROM organisations WHERE name = '临清市绿源环保科技有限公司'`);
+  const created = await producer.post('/api/manifests', { batchIds: [batch.json().id], receiverId: receiver.id, transporterIds: [fleet.id], vehicleId: fleet.vehicles[0].id, driverId: driver.id,
+    plannedDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), dangerousGoodsClass: '第9类', emergencyMeasures: '吸附棉、围堰' });
+  expect(created.statusCode, created.body).toBe(201);
+  const id = created.json().id as string;
+  expect((await producer.post(`/api/manifests/${id}/sign`, { action: 'sign_emission' })).statusCode).toBe(200);
+  return id;
+}
+const pickup = (photos?: string[]) => ({ action: 'sign_transport', data: { pickupWeightT: 0.1, origin: '松林镇', destination: '唐园镇' }, ...(photos ? { photos } : {}) });
+
+describe('photos at pickup', () => {
+  it('takes the driver’s photo for his load, and the pickup signed with it shows it to whoever sees the manifest, as an image', async () => {
+    const id = await loadAwaitingPickup();
+    const driver = await Client.login(t.app, 'driver.demo');
+    const uploaded = await photoOf(driver, id, PNG);
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const { name } = uploaded.json() as { name: string };
+    expect(name).toMatch(/^[0-9a-f]{32}\.png$/);
+    const key = 'outbox-photo-0001';
+    const signed = await driver.post(`/api/manifests/${id}/sign`, pickup([name]), { 'idempotency-key': key });
+    expect(signed.statusCode, signed.body).toBe(200);
+    // Sent again under its key (the phone never heard the answer): answered, not signed twice.
+    expect((await driver.post(`/api/manifests/${id}/sign`, pickup([name]), { 'idempotency-key': key })).headers['idempotent-replayed']).toBe('true');
+    for (const username of ['producer.demo', 'eco.linqing', 'driver.demo']) {
+      const c = await Client.login(t.app, username);
+      const detail = (await c.get(`/api/manifests/${id}`)).json() as { signatures: { step: string; photos: string[] }[] };
+      expect(detail.signatures.filter((s) => s.step === 'transport').map((s) => s.photos), username).toEqual([[name]]);
+      const photo = await c.get(`/api/manifests/${id}/photos/${name}`);
+      expect([photo.statusCode, photo.headers['content-type']], username).toEqual([200, 'image/png']);
+      expect(photo.rawPayload.equals(PNG)).toBe(true);
+    }
+    // Another company, and an official of another county, do not see the manifest nor its photo.
+    for (const username of ['power.demo', 'eco.guanxian']) {
+      expect((await (await Client.login(t.app, username)).get(`/api/manifests/${id}/photos/${name}`)).statusCode, username).toBe(404);
+    }
+  });
+
+  it('refuses a photo from another company’s user, and from a driver for a load that is not his', async () => {
+    const id = await loadAwaitingPickup();
+    for (const username of ['power.demo', 'tq.driver', 'driver.med']) {
+      const res = await photoOf(await Client.login(t.app, username), id, PNG);
+      expect(res.statusCode, `${username}: ${res.body}`).toBe(404);
+      expect(res.json().message.zh).toMatch(/\p{Script=Han}/u);
+    }
+    // A load of his company that names another driver.
+    const [other] = await rows<{ id: string }>(sql`SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.demo'`);
+    await t.database.db.execute(sql`UPDATE manifests SET data = data || jsonb_build_object('driverId', gen_random_uuid()::text) WHERE id = ${id}`);
+    const res = await photoOf(await Client.login(t.app, 'driver.demo'), id, PNG);
+    expect([res.statusCode, res.json().code], res.body).toEqual([403, 'FORBIDDEN']);
+    await t.database.db.execute(sql`UPDATE manifests SET data = data || jsonb_build_object('driverId', ${other.id}::text) WHERE id = ${id}`);
+    const [{ n }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM manifest_photos WHERE manifest_id = ${id}`);
+    expect(n).toBe(0);
+  });
+
+  it('refuses a file that is not an image, and a signature naming a photo not uploaded by its signer for this manifest, on the field, signing nothing', async () => {
+    const id = await loadAwaitingPickup();
+    const driver = await Client.login(t.app, 'driver.demo');
+    const text = await photoOf(driver, id, Buffer.from('%PDF-1.4 not a photo'), 'pickup.jpg');
+    expect([text.statusCode, text.json().code, text.json().path], text.body).toEqual([400, 'PHOTO_TYPE', 'photo']);
+    // A photo stored for something else (a citizen's report) is no photo of this manifest.
+    const stranger = await upload(new Client(t.app, '10.9.8.7'), '/api/complaints/photos', {}, { field: 'photo', filename: 'heap.png', content: PNG, contentType: 'image/png' });
+    expect(stranger.statusCode, stranger.body).toBe(201);
+    // Nor is a photo 安运's office uploaded for it: the driver signs with his own.
+    const office = await photoOf(await Client.login(t.app, 'transporter.demo'), id, PNG);
+    expect(office.statusCode, office.body).toBe(201);
+    const mine = (await photoOf(driver, id, PNG)).json().name as string;
+    for (const foreign of [stranger.json().name as string, office.json().name as string]) {
+      const res = await driver.post(`/api/manifests/${id}/sign`, pickup([mine, foreign]));
+      expect([res.statusCode, res.json().code, res.json().path], res.body).toEqual([400, 'UNKNOWN_PHOTO', 'photos.1']);
+      expect(res.json().message.zh).toMatch(/\p{Script=Han}/u);
+    }
+    const bad = await driver.post(`/api/manifests/${id}/sign`, pickup(['../../etc/passwd']));
+    expect([bad.statusCode, bad.json().path]).toEqual([400, 'photos.0']);
+    const [{ n }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM manifest_signatures WHERE manifest_id = ${id} AND step = 'transport'`);
+    expect(n).toBe(0);
+    // Unsigned, his photo is his own to see; the producer is not shown it yet.
+    expect((await driver.get(`/api/manifests/${id}/photos/${mine}`)).statusCode).toBe(200);
+    expect((await (await Client.login(t.app, 'producer.demo')).get(`/api/manifests/${id}/photos/${mine}`)).statusCode).toBe(404);
   });
 });

@@ -44,6 +44,7 @@ const SKIP: Record<string, string> = {
   'POST /api/alarms/scan': 'no input to fuzz: it runs every alarm rule (platform administrator)',
   'POST /api/straw/import': 'multipart upload (straw season sheet)',
   'POST /api/complaints/photos': 'multipart upload (a citizen’s photo; its bad files are in complaints.test.ts)',
+  'POST /api/manifests/{id}/photos': 'multipart upload (a driver’s photo at pickup; its bad files are in driver-loads.test.ts)',
 };
 
 /**
@@ -285,6 +286,8 @@ const fixtures = await (async () => {
     })(),
     // 企业环境信用评价: an enterprise of 临清, one of its events, a blacklist entry not lifted, a repair awaiting review, and an event 泉林纸业 may ask to repair.
     creditOrg: await orgOf('producer.demo'),
+    // 我的运输: a load naming driver.demo, awaiting its pickup (a bad file must store no photo of it).
+    driverLoad: await one(`SELECT m.id FROM manifests m JOIN drivers d ON d.id::text = m.data->>'driverId' JOIN users u ON u.id = d.user_id WHERE u.username = 'driver.demo' ORDER BY m.status = 'signed_by_producer' DESC, m.created_at LIMIT 1`),
     creditEvent: await one(`SELECT e.id FROM credit_events e WHERE e.region_code LIKE '371581%' AND NOT EXISTS (SELECT 1 FROM credit_event_ends x WHERE x.event_id = e.id) ORDER BY e.recorded_at LIMIT 1`),
     creditListed: await one(`SELECT b.id FROM credit_blacklist b WHERE NOT EXISTS (SELECT 1 FROM credit_blacklist_lifts l WHERE l.entry_id = b.id) LIMIT 1`),
     creditRepair: await one(`SELECT r.id FROM credit_repairs r WHERE NOT EXISTS (SELECT 1 FROM credit_repair_decisions d WHERE d.repair_id = r.id) LIMIT 1`),
@@ -561,6 +564,8 @@ const UPLOADS: { key: string; login: string; url: () => string; fields?: Record<
   { key: 'POST /api/straw/import', login: 'agri.songlin', url: () => `/api/straw/import?year=${year - 1}&harvest=autumn&confirm=true` },
   // 信访投诉举报 (issue 18): a citizen's photo; none of the bad files is an image.
   { key: 'POST /api/complaints/photos', login: 'resident.demo', url: () => '/api/complaints/photos' },
+  // 我的运输 (issue 20): a photo for a load of driver.demo's that waits for its pickup.
+  { key: 'POST /api/manifests/{id}/photos', login: 'driver.demo', url: () => `/api/manifests/${f.driverLoad}/photos` },
 ];
 const csv = (text: string): UploadFile => ({ filename: 'fuzz.csv', content: text, contentType: 'text/csv' });
 /**

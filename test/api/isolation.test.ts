@@ -817,6 +817,7 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/complaints/nearby': 'public by design: open reports of a kind within 50 m, without contact (complaints.test.ts)',
   'GET /api/complaints/follow': 'a citizen’s own report by its number and private follow code (complaints.test.ts, permissions-complaints.test.ts)',
   'GET /api/complaints/photos/:name': 'a stored photo by its random name, location metadata removed',
+  'GET /api/manifests/:id/photos/:name': 'a signature’s photo, answered only after the manifest’s own visibility (the same check as GET /api/manifests/:id, whose rows are above); test/api/driver-loads.test.ts checks who sees one and who is told it does not exist',
   'GET /api/complaints/:id': 'one report: 404 outside the handling department and area (permissions-complaints.test.ts)',
   'GET /open311/v2/discovery.json': 'Open311 GeoReport v2: public by the specification, public fields only (open311.test.ts)',
   'GET /open311/v2/services.json': 'Open311 GeoReport v2: the service list (configuration)',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/app';
-import { cellName } from '../support/matrix';
+import { cellName, multipart } from '../support/matrix';
 import { runRule } from '../../src/server/alarms/engine';
 import { ruleByKey } from '../../src/server/alarms/rules';
 import { buildArena, cellsOf, consumedBy, expectCell, ok, once, sendCell, today, TOKEN, RESIDENT, type Arena, type Matrix } from '../support/matrix-areas';
@@ -65,6 +65,8 @@ const manifestOnTheRoad = async () => {
   ok(await as(DRIVER).post(`/api/manifests/${m}/sign`, { action: 'sign_transport', data: { pickupWeightT: 0.1, origin: '松林镇', destination: '唐园镇' } }), 'pickup');
   return m;
 };
+/** A 1×1 PNG: a photo of the load. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const PICKUP = { action: 'sign_transport', data: { pickupWeightT: 0.1, origin: '松林镇', destination: '唐园镇' } };
 const sharedDraft = once(draftManifest), sharedSigned = once(signedManifest);
 
@@ -126,6 +128,7 @@ const M: Matrix = {
     '恒通’s draft hazardous manifest, in a batch': consumedBy([PRODUCER, T_MANIFESTS], async () => ({ body: { ids: [await draftManifest()], action: 'sign_emission' } }),
       async () => ({ body: { ids: [await sharedDraft()], action: 'sign_emission' } })),
     '恒通’s hazardous load on the road': () => ({ id: id('haz') }),
+    '恒通’s manifest awaiting pickup': async () => ({ id: await sharedSigned(), body: multipart({}, { field: 'photo', filename: 'pickup.png', content: PNG, contentType: 'image/png' }) }),
     'a revision 恒通 asked for on its load on the road': consumedBy([TRANSPORTER], async () => ({ id: id('haz'), params: { revisionId: await revisionOf(id('haz')) } }),
       async () => ({ id: id('haz'), params: { revisionId: await sharedRevision() } })),
     '临清’s medical load on the road': () => ({ id: id('med') }),
@@ -206,6 +209,10 @@ const M: Matrix = {
       [DRIVER]: 403, [TRANSPORTER]: 200, [PRODUCER]: 403, [T_MANIFESTS]: 403, [RECEIVER]: 403, [A]: 403, [OFFICE]: 403, [ECO]: 403, [HEALTH]: 404, [GX]: 404, [POWER]: 404, [T_LEDGER]: 403, [RESIDENT]: 403 }],
     ['POST /api/manifests/:id/revisions/:revisionId/refuse', 'a revision 恒通 asked for on its load on the road', {
       [TRANSPORTER]: 200, [PRODUCER]: 403, [ECO]: 403, [HOUSING]: 404, [GX]: 404 }],
+    // A photo to sign with (issue 20): a person who may sign it (a driver: his own load); a machine's token sends none.
+    ['POST /api/manifests/:id/photos', '恒通’s manifest awaiting pickup', {
+      [DRIVER]: 201, [TRANSPORTER]: 201, [PRODUCER]: 201, [RECEIVER]: 201, [A]: 403, [ECO]: 403, [OFFICE]: 403, [HEALTH]: 404, [GX]: 404, [POWER]: 404, [DRIVER_MED]: 404,
+      [T_MANIFESTS]: 403, [T_LEDGER]: 403, [RESIDENT]: 403 }],
     // The detail: a token reads with a manifests scope only, as the list asks.
     ['GET /api/manifests/:id', '恒通’s hazardous load on the road', {
       [A]: 200, [OFFICE]: 200, [ECO]: 200, [PRODUCER]: 200, [TRANSPORTER]: 200, [DRIVER]: 200, [RECEIVER]: 200, [HEALTH]: 404, [HOUSING]: 404, [URBAN]: 404, [GX]: 404, [TQ]: 404,

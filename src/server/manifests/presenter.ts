@@ -43,6 +43,7 @@ export const manifestDetailSchema = manifestSchema.extend({
   signatures: z.array(z.object({
     manifestId: z.string(), step: vocabularyText(step.options), leg: z.number(), organisationId: z.string(), userId: z.string(), at: instant, place: z.string(),
     longitude: z.number().nullable(), latitude: z.number().nullable(), weightT: z.number().nullable(), dataHash: z.string().describe('SHA-256 of the data as signed'),
+    photos: z.array(z.string()).describe('photos taken with the signature: GET /api/manifests/{id}/photos/{name}'),
   })),
   events: z.array(z.object({ id: z.number(), manifestId: z.string(), kind: z.string(), organisationId: z.string().nullable(), userId: z.string().nullable(), at: instant, payload: z.unknown().describe('what the event records; depends on its kind') })),
   batches: z.array(z.object({ id: z.string(), batchNo: z.string(), quantityT: z.number(), containerType: z.string(), containerCount: z.number() })),
@@ -54,6 +55,8 @@ export const manifestDetailSchema = manifestSchema.extend({
   actions: z.object({ sign: z.boolean(), cancel: z.boolean().describe('the producer, before pickup'), revise: z.boolean().describe('a party, once signed; never a driver') }).describe('what the caller may do with this manifest now'),
   sealed: z.array(z.string()).describe('fields that can no longer be edited, only revised'),
 });
+
+export const manifestPhotoStored = z.object({ name: z.string().describe('the name a signature’s photos list carries'), mime: z.string(), bytes: z.number().describe('after metadata removal') });
 
 /** A stream's rule table: who fills each field, from which signature it is required and sealed. */
 export const ruleTableSchema = z.object({

@@ -15,11 +15,14 @@ import { createManifest, editManifest, signManifest, pageManifests, manifestDeta
 import { canManifests, manifestRefusal } from './policy';
 import { licensedReceivers } from '../hazardous/receivers';
 import { errorBody, itemsOf } from '../http/presenter';
-import { manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, streamListSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
+import { PHOTO_MAX_BYTES, PHOTO_NAME } from '../files/photos';
+import { manifestPhoto, uploadManifestPhoto } from './photos';
+import { manifestPhotoStored, manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, streamListSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
 
 /** Whether a signed manifest records a weight difference: what the weight_mismatch rule reports. */
 const hasWeightDifference = (m: { discrepancies: unknown[] }) => m.discrepancies.some((d) => (d as { kind?: string } | null)?.kind === 'weight');
 
+const MAX_SIGNATURE_PHOTOS = 6;
 const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
 const signBody = z.object({
   action: z.enum(['sign_emission', 'sign_transport', 'sign_handover', 'sign_reception', 'cancel']),
@@ -27,9 +30,12 @@ const signBody = z.object({
   place: text(100).optional(),
   longitude: z.number().min(73).max(136).optional(),
   latitude: z.number().min(3).max(54).optional(),
+  // Uploaded first (POST /api/manifests/:id/photos), by the signer, for this manifest.
+  photos: z.array(z.string().regex(PHOTO_NAME, { message: bilingual('照片名称不正确，请重新上传', 'Not a stored photo: upload it again') }))
+    .max(MAX_SIGNATURE_PHOTOS, { message: bilingual(`每次签署最多附 ${MAX_SIGNATURE_PHOTOS} 张照片`, `${MAX_SIGNATURE_PHOTOS} photos per signature at most`) }).optional(),
 }).strict();
 
-export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
+export async function manifestRoutes(app: FastifyInstance, { db, config: settings }: AppDeps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: Parameters<typeof auditContext>[0]) => ({ ...auditContext(request), actor: requirePermission(request, 'manifests.read', 'manifests:write') });
 
@@ -125,6 +131,28 @@ export async function manifestRoutes(app: FastifyInstance, { db }: AppDeps) {
     // A reception without a weight difference cannot raise it: no rule, no transaction.
     return idempotent(db, request, reply, 200, (q) => signManifest(q, c, request.params.id, request.body),
       async (signed) => { if (request.body.action === 'sign_reception' && hasWeightDifference(signed)) await evaluateFor(db, ['weight_mismatch'], signed.id); });
+  });
+
+  api.post('/api/manifests/:id/photos', {
+    schema: { tags: ['manifests'], summary: `上传签署照片 A photo to sign with (multipart field "photo"): JPEG, PNG or WebP by its bytes, ${PHOTO_MAX_BYTES / 1024 / 1024} MB at most, metadata removed. For someone who may sign the manifest (a driver: a load that names him); the signature then names it in "photos".`,
+      consumes: ['multipart/form-data'], params: z.object({ id: z.uuid() }), response: { 201: manifestPhotoStored } },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const read = async () => {
+      if (!request.isMultipart()) return null;
+      let bytes: Buffer | null = null;
+      for await (const part of request.parts()) if (part.type === 'file') bytes = await part.toBuffer();
+      return bytes;
+    };
+    return reply.status(201).send(await uploadManifestPhoto(db, c, settings.dataDir, request.params.id, read));
+  });
+
+  api.get('/api/manifests/:id/photos/:name', {
+    schema: { tags: ['manifests'], summary: '签署照片 A photo a signature carries, for whoever may see the manifest (metadata already removed)', params: z.object({ id: z.uuid(), name: z.string().regex(PHOTO_NAME) }) },
+  }, async (request, reply) => {
+    const photo = await manifestPhoto(db, requireScope(request, 'manifests:read', 'manifests:write'), settings.dataDir, request.params.id, request.params.name);
+    // Private: the manifest's visibility decides, so no shared cache keeps it.
+    return reply.type(photo.mime).header('cache-control', 'private, max-age=3600').send(photo.bytes);
   });
 
   api.post('/api/manifests/sign-batch', {

@@ -64,10 +64,27 @@ export const manifestSignatures = pgTable('manifest_signatures', {
   weightT: numeric('weight_t', { precision: 14, scale: 4, mode: 'number' }),
   // SHA-256 of the manifest's data as signed: what the signer saw.
   dataHash: text('data_hash').notNull(),
+  // Photos taken with the signature (a driver's at pickup): names in the photo store (manifest_photos).
+  photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
 }, (t) => [
   // Two concurrent signatures of one step: the database lets exactly one in.
   primaryKey({ columns: [t.manifestId, t.step, t.leg] }),
 ]);
+
+/**
+ * Photos uploaded for a manifest (issue 20: the driver's at pickup), before the signature that names
+ * them: the signature may name only photos its signer uploaded for that manifest. The bytes are in
+ * the photo store (src/server/files/photos.ts), metadata removed.
+ */
+export const manifestPhotos = pgTable('manifest_photos', {
+  name: text('name').primaryKey(),
+  manifestId: uuid('manifest_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  mime: text('mime').notNull(),
+  bytes: integer('bytes').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('manifest_photos_manifest_idx').on(t.manifestId, t.userId)]);
 
 export const manifestEvents = pgTable('manifest_events', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

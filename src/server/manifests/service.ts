@@ -21,6 +21,7 @@ import { manifestHooks } from '../streams';
 import { checkValues } from '../../domain/manifests/values';
 import type { Load, NewManifest } from './hooks';
 import { canManifest, manifestRefusal, signsTurn, type ManifestAction as PolicyAction, type ManifestRefusal } from './policy';
+import { checkSignaturePhotos } from './photos';
 
 export type { NewManifest } from './hooks';
 export { canSeeManifest } from './policy';
@@ -121,7 +122,7 @@ export async function manifestsByIds(q: Queryable, ids: string[]): Promise<Manif
 // a signature's checks then cost one round trip instead of three.
 const signaturesJson = sql<unknown[]>`(SELECT coalesce(json_agg(json_build_object('manifestId', s.manifest_id, 'step', s.step, 'leg', s.leg,
   'organisationId', s.organisation_id, 'userId', s.user_id, 'at', s.at, 'place', s.place, 'longitude', s.longitude, 'latitude', s.latitude,
-  'weightT', s.weight_t, 'dataHash', s.data_hash) ORDER BY s.at), '[]'::json) FROM ${manifestSignatures} s WHERE s.manifest_id = ${manifests.id})`;
+  'weightT', s.weight_t, 'dataHash', s.data_hash, 'photos', s.photos) ORDER BY s.at), '[]'::json) FROM ${manifestSignatures} s WHERE s.manifest_id = ${manifests.id})`;
 const batchesJson = sql<unknown[]>`(SELECT coalesce(json_agg(json_build_object('manifestId', b.manifest_id, 'batchId', b.batch_id, 'quantityT', b.quantity_t,
   'released', b.released)), '[]'::json) FROM ${manifestBatches} b WHERE b.manifest_id = ${manifests.id})`;
 const receiverCapabilities = sql<string[] | null>`(SELECT o.capabilities FROM ${organisations} o WHERE o.id = ${manifests.receiverId})`;
@@ -259,7 +260,7 @@ export async function editManifest(db: Db, ctx: Ctx, id: string, patch: Manifest
   });
 }
 
-export interface SignInput { action: ManifestAction; data?: ManifestData; place?: string; longitude?: number; latitude?: number; at?: Date }
+export interface SignInput { action: ManifestAction; data?: ManifestData; place?: string; longitude?: number; latitude?: number; at?: Date; photos?: string[] }
 
 /**
  * Signs one step, with the event subscribers hear of it, in a transaction of its own or a savepoint
@@ -269,6 +270,9 @@ export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: Si
   return q.transaction(async (tx) => {
     const { row, signatures, links, receiverCapabilities, config } = await loadManifest(tx, ctx.actor, id, true, input.action === 'cancel' ? 'cancel' : 'sign', input.action);
     if (input.data) requireValidValues(config, input.data, row.data, 'data');
+    const photos = input.photos ?? [];
+    if (photos.length && input.action === 'cancel') throw badRequest('PHOTO_ON_CANCEL', '作废联单不附照片', 'A cancellation carries no photos', 'photos');
+    await checkSignaturePhotos(tx, ctx.actor, id, photos, signatures.flatMap((s) => s.photos ?? []));
     const at = input.at ?? new Date();
     let next: ManifestState;
     try {
@@ -294,7 +298,7 @@ export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: Si
       manifestId: id, step: turn.step, leg: turn.leg, organisationId: ctx.actor.organisationId!, userId: ctx.actor.userId!, at, place: input.place ?? '',
       longitude: input.longitude ?? null, latitude: input.latitude ?? null,
       weightT: input.action === 'sign_transport' ? Number(next.data.pickupWeightT) : input.action === 'sign_reception' ? receivedWeightT : null,
-      dataHash: crypto.createHash('sha256').update(canonicalJson(next.data)).digest('hex'),
+      dataHash: crypto.createHash('sha256').update(canonicalJson(next.data)).digest('hex'), photos,
     }).returning({ step: manifestSignatures.step })) : null;
     const [after] = await (signature ? tx.with(signature) : tx).update(manifests).set({
       status: next.status, data: next.data, version: row.version + 1, updatedAt: new Date(), receivedWeightT,
@@ -303,8 +307,8 @@ export async function signManifest(q: Queryable, ctx: Ctx, id: string, input: Si
     await ledgerEffects(tx, ctx, after, links, receiverCapabilities, input.action, at, config);
     await manifestHooks(row.stream).signed?.(tx, ctx, after, input.action, at);
     // A cancellation has no webhook event of its own: subscribers hear of signatures, receptions and refusals.
-    await recordStep(tx, ctx, id, input.action, { step: turn?.step, leg: turn?.leg, place: input.place ?? null, data: input.data ?? {}, discrepancies: found },
-      { action: `manifest.${input.action}`, entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: { status: row.status }, after: { status: after.status, data: input.data ?? {} } },
+    await recordStep(tx, ctx, id, input.action, { step: turn?.step, leg: turn?.leg, place: input.place ?? null, data: input.data ?? {}, discrepancies: found, ...(photos.length ? { photos } : {}) },
+      { action: `manifest.${input.action}`, entityType: 'manifest', entityId: id, regionCode: row.regionCode, organisationId: ctx.actor.organisationId, before: { status: row.status }, after: { status: after.status, data: input.data ?? {}, ...(photos.length ? { photos } : {}) } },
       after.status === 'cancelled' ? undefined : { event: signingEvent(after.status), organisationIds: [after.producerId, after.receiverId, ...after.transporterIds], payload: { id: after.id, number: after.number, status: after.status, action: input.action } });
     return after;
   });

@@ -6,7 +6,10 @@ import { idb } from './db';
 // (the `online` event, the app reopened, a retry every 20 s). The key makes a resend safe: the
 // server answers a repeat with its first answer and never signs twice. What the server refuses (the
 // load cancelled, another phone signed first) stays in the queue as failed, with the server's own
-// words, until the driver discards it.
+// words, until the driver discards it. Photos taken with a signature wait here too, as blobs: when
+// the network returns they are uploaded first, each name kept on the entry as soon as the server
+// gives it (a retry uploads only what is missing), and the signature then names them, so the body
+// sent under the key is the same on every try.
 
 export interface OutboxEntry {
   /** Also the Idempotency-Key. */
@@ -16,6 +19,8 @@ export interface OutboxEntry {
   number: string;
   action: 'sign_transport' | 'sign_handover';
   body: { action: string; data: Record<string, unknown>; place?: string };
+  /** Photos to upload before the signature; `name` once the server has stored one. */
+  photos?: OutboxPhoto[];
   createdAt: string;
   status: 'pending' | 'failed';
   attempts: number;
@@ -23,6 +28,14 @@ export interface OutboxEntry {
   /** Why it is not sent: the server's refusal (failed), or why it waits (pending). */
   error: { status: number; code: string; message: Message } | null;
 }
+
+export interface OutboxPhoto { blob: Blob; name: string | null }
+
+/** The signature as sent: its photos by the names the server gave them. */
+export const signatureBody = (entry: OutboxEntry) => {
+  const names = (entry.photos ?? []).map((p) => p.name).filter((n): n is string => !!n);
+  return names.length ? { ...entry.body, photos: names } : entry.body;
+};
 
 const CHANGED = 'wufei-outbox-changed';
 const changed = () => window.dispatchEvent(new Event(CHANGED));
@@ -34,7 +47,7 @@ export async function outboxOf(userId: string): Promise<OutboxEntry[]> {
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`);
 
-export async function enqueue(entry: Pick<OutboxEntry, 'userId' | 'manifestId' | 'number' | 'action' | 'body'>): Promise<OutboxEntry> {
+export async function enqueue(entry: Pick<OutboxEntry, 'userId' | 'manifestId' | 'number' | 'action' | 'body' | 'photos'>): Promise<OutboxEntry> {
   const stored: OutboxEntry = { ...entry, id: newKey(), createdAt: new Date().toISOString(), status: 'pending', attempts: 0, lastTriedAt: null, error: null };
   await idb.put('outbox', stored);
   changed();
@@ -80,16 +93,31 @@ async function send(): Promise<number> {
     return 0;
   }
   let sent = 0;
-  for (const entry of await outboxOf(me.user.id)) {
-    if (entry.status !== 'pending') continue;
-    const tried = { ...entry, attempts: entry.attempts + 1, lastTriedAt: new Date().toISOString() };
-    let res: Response;
+  for (const queued of await outboxOf(me.user.id)) {
+    if (queued.status !== 'pending') continue;
+    let entry = queued;
+    let tried = { ...entry, attempts: entry.attempts + 1, lastTriedAt: new Date().toISOString() };
+    let res: Response | null = null;
     try {
-      res = await fetch(`/api/manifests/${entry.manifestId}/sign`, {
-        method: 'POST', credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': entry.id },
-        body: JSON.stringify(entry.body),
-      });
+      // The photos first, each kept by its name at once: a retry sends only those still missing.
+      for (const [i, photo] of (entry.photos ?? []).entries()) {
+        if (photo.name) continue;
+        const form = new FormData();
+        form.append('photo', photo.blob, `photo-${i + 1}.${photo.blob.type === 'image/png' ? 'png' : photo.blob.type === 'image/webp' ? 'webp' : 'jpg'}`);
+        res = await fetch(`/api/manifests/${entry.manifestId}/photos`, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': me.csrfToken }, body: form });
+        if (!res.ok) break;
+        const { name } = await res.json() as { name: string };
+        entry = { ...entry, photos: entry.photos!.map((p, j) => (j === i ? { ...p, name } : p)) };
+        tried = { ...tried, photos: entry.photos };
+        await idb.put('outbox', entry);
+      }
+      if (!res || res.ok) {
+        res = await fetch(`/api/manifests/${entry.manifestId}/sign`, {
+          method: 'POST', credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': entry.id },
+          body: JSON.stringify(signatureBody(entry)),
+        });
+      }
     } catch {
       // The network went again: the rest waits with it.
       await idb.put('outbox', { ...tried, error: { status: 0, code: 'OFFLINE', message: OFFLINE } });

@@ -13,7 +13,8 @@ import { ContainerScan } from './DriverScan';
 // 我的运输 (/driver, issue 20): the driver's phone. His open and today's loads as cards; a load's page
 // with both ends shown (not typed), the weight prefilled, the containers scanned; the signature goes
 // through the outbox, so that it is kept on the phone when there is no network and sent once, with
-// its Idempotency-Key, when there is. Built for 390 px; works offline after one visit.
+// its Idempotency-Key, when there is. Photos of the load (the phone's camera) go with the pickup's
+// signature through the same outbox. Built for 390 px; works offline after one visit.
 
 export interface Batch { batchNo: string; labelToken: string; containerType: string; containerCount: number; quantityT: number; name: string }
 export interface Load {
@@ -30,6 +31,25 @@ const STATUS: Record<string, [string, string, string]> = {
 };
 const ACTION: Record<string, [string, string]> = { sign_transport: ['接收装车签字', 'Sign the pickup'], sign_handover: ['联运交接签字', 'Sign the handover'] };
 const PAGE_SIZE = 20;
+/** As many as a signature carries (the server's limit). */
+const MAX_PHOTOS = 6;
+/** A camera's photo is made smaller on the phone before it waits in the outbox: the server takes 5 MB at most, and a road has little signal. */
+const PHOTO_EDGE = 1600;
+
+/** The photo as kept: a large one redrawn at 1600 px as JPEG (which also leaves its location behind), a small one as it is. */
+async function shrink(file: File): Promise<Blob> {
+  if (file.size < 1_500_000 || typeof createImageBitmap !== 'function') return file;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, PHOTO_EDGE / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bitmap.width * scale); canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b ?? file), 'image/jpeg', 0.85));
+  } catch {
+    return file;
+  }
+}
 
 const useOnline = () => {
   const [online, setOnline] = useState(navigator.onLine);
@@ -160,7 +180,8 @@ function Outbox({ entries, online }: { entries: OutboxEntry[]; online: boolean }
           <div key={e.id} data-testid={`driver-outbox-${e.number}`}>
             <Typography.Text strong>{`${e.number} · ${L(ACTION[e.action][0], ACTION[e.action][1])}`}</Typography.Text>
             <br />
-            <Typography.Text type="secondary">{L(`签于 ${shanghai(e.createdAt)}`, `signed ${shanghai(e.createdAt)}`)}{e.attempts ? L(`，已尝试 ${e.attempts} 次`, `, ${e.attempts} tries`) : ''}</Typography.Text>
+            <Typography.Text type="secondary">{L(`签于 ${shanghai(e.createdAt)}`, `signed ${shanghai(e.createdAt)}`)}
+              {e.photos?.length ? <span data-testid={`driver-outbox-photos-${e.number}`}>{L(`，${e.photos.length} 张照片`, `, ${e.photos.length} photo${e.photos.length > 1 ? 's' : ''}`)}</span> : null}{e.attempts ? L(`，已尝试 ${e.attempts} 次`, `, ${e.attempts} tries`) : ''}</Typography.Text>
             {e.status === 'pending' && e.error && <div><Typography.Text type="warning">{M(e.error.message)}</Typography.Text></div>}
             {e.status === 'failed' && e.error && (
               <Alert type="error" showIcon style={{ marginTop: 4 }} data-testid={`driver-outbox-failed-${e.number}`}
@@ -184,6 +205,19 @@ function LoadView({ load, queued, userId }: { load: Load; queued: OutboxEntry | 
   const [values, setValues] = useState<Record<string, string | number | null>>(initial);
   const [scans, setScans] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [photos, setPhotos] = useState<{ blob: Blob; url: string }[]>([]);
+  const camera = useRef<HTMLInputElement>(null);
+  const shown = useRef(photos);
+  shown.current = photos;
+  // The previews' object URLs go with the page.
+  useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.url)), []);
+  const addPhotos = async (files: FileList | null) => {
+    const picked = [...(files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (photos.length + picked.length > MAX_PHOTOS) message.warning(L(`每次签字最多附 ${MAX_PHOTOS} 张照片`, `${MAX_PHOTOS} photos per signature at most`));
+    const kept = await Promise.all(picked.slice(0, MAX_PHOTOS - photos.length).map(shrink));
+    setPhotos((s) => [...s, ...kept.map((blob) => ({ blob, url: URL.createObjectURL(blob) }))]);
+    if (camera.current) camera.current.value = '';
+  };
   const check = checkScans(load.batches, scans);
   // Both ends come from the manifest, never typed on the road.
   const shownOnly = new Set(['origin', 'destination']);
@@ -197,7 +231,8 @@ function LoadView({ load, queued, userId }: { load: Load; queued: OutboxEntry | 
     }
     setBusy(true);
     try {
-      await enqueue({ userId, manifestId: load.id, number: load.number, action: load.next.action, body: { action: load.next.action, data, place: load.next.action === 'sign_transport' ? load.origin.address.slice(0, 100) : undefined } });
+      await enqueue({ userId, manifestId: load.id, number: load.number, action: load.next.action, body: { action: load.next.action, data, place: load.next.action === 'sign_transport' ? load.origin.address.slice(0, 100) : undefined },
+        ...(photos.length ? { photos: photos.map((p) => ({ blob: p.blob, name: null })) } : {}) });
       const sent = navigator.onLine ? await drainOutbox() : 0;
       message.success(sent ? L('已签字并发送', 'Signed and sent') : L('已签字，保存在手机上，联网后自动发送', 'Signed and kept on the phone: sent when back online'));
       navigate('/driver');
@@ -230,6 +265,23 @@ function LoadView({ load, queued, userId }: { load: Load; queued: OutboxEntry | 
                   : <Input size="large" maxLength={100} data-testid={`driver-field-${f.field}`} value={String(values[f.field] ?? '')} onChange={(e) => setValues((s) => ({ ...s, [f.field]: e.target.value }))} />}
               </label>
             ))}
+            <div data-testid="driver-photos">
+              <Typography.Text>{L('现场照片', 'Photos of the load')}</Typography.Text>
+              <Space wrap size={6} style={{ display: 'flex', margin: '4px 0' }}>
+                {photos.map((p, i) => (
+                  <span key={p.url} style={{ position: 'relative', display: 'inline-block' }}>
+                    <img src={p.url} alt={L(`照片 ${i + 1}`, `Photo ${i + 1}`)} data-testid="driver-photo" style={{ width: 72, height: 72, objectFit: 'cover', borderRadius: 4, border: '1px solid #d9d9d9' }} />
+                    <Button size="small" danger style={{ position: 'absolute', top: 0, right: 0 }} aria-label={L('删除照片', 'Remove photo')}
+                      onClick={() => { URL.revokeObjectURL(p.url); setPhotos((s) => s.filter((x) => x !== p)); }}>×</Button>
+                  </span>
+                ))}
+              </Space>
+              {/* The phone opens its back camera; a desk computer offers its files. */}
+              <input ref={camera} type="file" accept="image/*" capture="environment" multiple hidden data-testid="driver-photo-input" onChange={(e) => void addPhotos(e.target.files)} />
+              <Button block size="large" disabled={photos.length >= MAX_PHOTOS} onClick={() => camera.current?.click()} data-testid="driver-photo-add">
+                {photos.length ? L(`再拍一张（已 ${photos.length} 张）`, `Another photo (${photos.length} taken)`) : L('拍照', 'Take a photo')}
+              </Button>
+            </div>
             {check.missing.length > 0 && scans.length > 0 && <Alert type="warning" showIcon message={L('还有容器未扫码，仍可签字，请核实件数', 'Some containers are not scanned: you may still sign; check the count')} />}
             <Button type="primary" size="large" block loading={busy} onClick={() => void sign()} data-testid="driver-sign">{L('签字确认', 'Sign')}</Button>
           </Space>

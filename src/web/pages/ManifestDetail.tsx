@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Popconfirm, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Popconfirm, Button, Card, Descriptions, Form, Image, Input, InputNumber, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { ApiError, get, post } from '../api';
 import { shanghai, tonnes, useI18n } from '../i18n';
@@ -19,7 +19,7 @@ const HIDDEN_REFS = ['vehicleId', 'driverId', 'projectId', 'siteId'];
 interface Turn { action: string; step: string; party: string; organisationId: string; leg: number }
 interface Detail {
   id: string; number: string; stream: string; status: string; data: Record<string, unknown>; producerId: string; receiverId: string; transporterIds: string[];
-  parties: Record<string, { name: string }>; signatures: { step: string; leg: number; organisationId: string; at: string; place: string; weightT: number | null }[];
+  parties: Record<string, { name: string }>; signatures: { step: string; leg: number; organisationId: string; at: string; place: string; weightT: number | null; photos?: string[] }[];
   events: { id: number; kind: string; at: string }[]; revisions: { id: string; status: string; changes: Record<string, unknown>; reason: string; approvalsNeeded: string[]; approvedBy: string[]; requestedByOrg: string }[];
   turn: Turn | null; canSign: boolean; actions: { sign: boolean; cancel: boolean; revise: boolean }; sealed: string[]; discrepancies: { kind: string; expected: unknown; actual: unknown }[]; paper: boolean; declaredWeightT: number;
 }
@@ -138,6 +138,11 @@ export default function ManifestDetailPage() {
           { title: L('时间', 'Time'), dataIndex: 'at', render: (d: string) => shanghai(d) },
           { title: L('地点', 'Place'), dataIndex: 'place' },
           { title: L('重量', 'Weight'), dataIndex: 'weightT', render: (t: number | null) => tonnes(t, lang) },
+          // Photos taken with the signature (the driver's at pickup).
+          ...(m.signatures.some((s) => s.photos?.length) ? [{ title: L('照片', 'Photos'), dataIndex: 'photos', render: (names: string[] | undefined) => (
+            <Image.PreviewGroup><Space size={4} wrap>{(names ?? []).map((n, i) => (
+              <Image key={n} width={48} height={48} style={{ objectFit: 'cover' }} src={`/api/manifests/${m.id}/photos/${n}`} alt={L(`签署照片 ${i + 1}`, `Signature photo ${i + 1}`)} data-testid="signature-photo" />
+            ))}</Space></Image.PreviewGroup>) }] : []),
         ]} />
       </Card>
       {m.signatures.some((s) => s.step === 'transport') && <RouteDriven manifestId={m.id} />}
