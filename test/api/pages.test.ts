@@ -98,10 +98,11 @@ describe('the buttons each person is offered', () => {
       if (may.includes('audit.verify')) continue; // the whole chain's check is slow: its refusal is what is tested here
       expect((await c.get('/api/audit/verify')).statusCode, username).toBe(403);
     }
-    expect((await (await Client.login(t.app, 'office.linqing')).get('/api/auth/me')).json().may).toEqual(expect.arrayContaining(['audit.verify', 'indicators.import', 'projects.import', 'surveys.manage']));
+    expect((await (await Client.login(t.app, 'office.linqing')).get('/api/auth/me')).json().may).toEqual(expect.arrayContaining(['audit.verify', 'indicators.import', 'projects.import', 'surveys.manage', 'regions.importOutlines']));
     const eco = (await (await Client.login(t.app, 'eco.linqing')).get('/api/auth/me')).json().may;
     expect(eco).toEqual(expect.arrayContaining(['credit.manage', 'inspections.manage', 'indicators.reportValues']));
     expect(eco).not.toContain('indicators.import');
+    expect(eco).not.toContain('regions.importOutlines');
     expect((await (await Client.login(t.app, 'producer.demo')).get('/api/auth/me')).json().may).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { hasPermission, isOfficeOf, regulatesStream, verifiesAudit, type Actor, 
 import { mayManageCredit } from '../credit/service';
 import { mayManage as mayManageInspections } from '../inspections/policy';
 import { mayManage as mayManageSurveys } from '../surveys/service';
+import { mayImportOutlines } from '../geo/policy';
 
 // The console's pages, decided here beside the policy the routes enforce: a person is offered a page
 // only if the calls it makes on opening will be answered. The console draws its menu from this list
@@ -121,6 +122,7 @@ export const ABILITIES: Record<string, (v: Viewer) => boolean> = {
   'credit.manage': (v) => mayManageCredit(v.actor) && v.actor.via === 'session',
   'inspections.manage': (v) => mayManageInspections(v.actor),
   'surveys.manage': (v) => mayManageSurveys(v.actor),
+  'regions.importOutlines': (v) => mayImportOutlines(v.actor),
 };
 
 /** The abilities this person has, by name. */

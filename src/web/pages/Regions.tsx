@@ -12,7 +12,7 @@ const LEVEL: Record<string, [string, string]> = { province: ['省', 'Province'],
 
 export default function RegionsPage() {
   const { L, M } = useI18n();
-  const { can, me } = useSession();
+  const { can, may } = useSession();
   const { modal } = App.useApp();
   const [tree, setTree] = useState<DataNode[]>([]);
   const [byCode, setByCode] = useState<Record<string, RegionItem>>({});
@@ -43,7 +43,7 @@ export default function RegionsPage() {
           <Descriptions.Item label={L('级别', 'Level')}>{L(...(LEVEL[selected.level] ?? [selected.level, selected.level]))}</Descriptions.Item>
           <Descriptions.Item label={L('下级数量', 'Children')}>{selected.childCount}</Descriptions.Item>
         </Descriptions></Card>}
-        <div style={{ marginTop: selected ? 16 : 0 }}><OutlineImport mayImport={me?.user.role === 'office' || me?.user.role === 'platform_admin'} /></div>
+        <div style={{ marginTop: selected ? 16 : 0 }}><OutlineImport mayImport={may('regions.importOutlines')} /></div>
       </Col>
     </Row>
   );
