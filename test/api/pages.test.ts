@@ -14,6 +14,11 @@ const pagesOf = async (username: string) => {
   return me.pages.map((p) => p.key);
 };
 
+/** One active person of each kind in the demo city (role, department, organisation kind and capabilities); machine accounts aside. */
+const demoPeople = async () => (await t.database.db.execute<{ username: string }>(sql`
+  SELECT DISTINCT ON (u.role, u.domain, o.kind, o.capabilities) u.username FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+   WHERE u.status = 'active' AND u.kind = 'person' AND u.username NOT LIKE 'token:%' ORDER BY u.role, u.domain, o.kind, o.capabilities, u.username`)).rows.map((r) => r.username);
+
 describe('the pages each person is offered', () => {
   it('gives a driver his manifests and company, not nine desk pages', async () => {
     expect(await pagesOf('driver.demo')).toEqual(['/', '/driver', '/manifests', '/my-organisation']);
@@ -70,11 +75,8 @@ describe('the pages each person is offered', () => {
   });
 
   it('has someone in the demo city for every page it knows', async () => {
-    const { rows } = await t.database.db.execute<{ username: string }>(sql`
-      SELECT DISTINCT ON (u.role, u.domain, o.kind, o.capabilities) u.username FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-       WHERE u.status = 'active' AND u.username NOT LIKE 'token:%' ORDER BY u.role, u.domain, o.kind, o.capabilities, u.username`);
     const offered = new Set<string>();
-    for (const { username } of rows) for (const key of await pagesOf(username)) offered.add(key);
+    for (const username of await demoPeople()) for (const key of await pagesOf(username)) offered.add(key);
     expect(PAGES.map((p) => p.key).filter((k) => !offered.has(k))).toEqual([]);
   });
 });
@@ -83,10 +85,6 @@ describe('the pages each person is offered', () => {
 // (actions). Each is the answer to "would the server take this call?", asked of the same rule the
 // route enforces; these check the answer against the call itself.
 describe('the buttons each person is offered', () => {
-  const demoPeople = async () => (await t.database.db.execute<{ username: string }>(sql`
-    SELECT DISTINCT ON (u.role, u.domain, o.kind, o.capabilities) u.username FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-     WHERE u.status = 'active' AND u.kind = 'person' ORDER BY u.role, u.domain, o.kind, o.capabilities, u.username`)).rows.map((r) => r.username);
-
   it('offers verifying the audit chain and its status exactly to those whose calls are answered', async () => {
     // The audit page drew 校验 for the office and the administrator by role; now the server says.
     for (const username of await demoPeople()) {

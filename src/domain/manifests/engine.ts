@@ -9,6 +9,8 @@ export const STEP_ORDER: StepKey[] = ['emission', 'transport', 'handover', 'rece
 
 export type ManifestStatus = 'draft' | 'signed_by_producer' | 'in_transit' | 'received' | 'partially_refused' | 'refused' | 'cancelled';
 export const FINAL_STATUSES: ManifestStatus[] = ['received', 'partially_refused', 'refused', 'cancelled'];
+/** Photos one signature may carry (the driver's of the load at pickup): the sign route's bound and the phone's. */
+export const SIGNATURE_PHOTOS_MAX = 6;
 
 export type ManifestAction = 'sign_emission' | 'sign_transport' | 'sign_handover' | 'sign_reception' | 'cancel';
 

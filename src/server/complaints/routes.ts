@@ -8,6 +8,7 @@ import { bilingual } from '../http/zod-messages';
 import { pageQuery, queryBoolean } from '../http/pagination';
 import { calendarDay, calendarYear, phoneField, regionCode, text } from '../http/inputs';
 import { badRequest, forbidden, notFound } from '../http/errors';
+import { readPhotoUpload } from '../http/upload';
 import { PHOTO_MAX_BYTES, PHOTO_NAME, readPhoto, storePhoto } from '../files/photos';
 import { CHINA_EXTENT, COMPLAINT_ACTION_VALUES, COMPLAINT_CATEGORY_VALUES, COMPLAINT_NUMBER, COMPLAINT_STATUS_VALUES } from '../../domain/complaints';
 import { DOMAINS } from '../../domain/enums';
@@ -92,13 +93,7 @@ export async function complaintRoutes(app: FastifyInstance, { db, config }: AppD
     schema: { tags, summary: `上传照片 A citizen uploads one photo (multipart field "photo"): JPEG, PNG or WebP by its bytes, ${PHOTO_MAX_BYTES / 1024 / 1024} MB at most; location and other metadata are removed before it is stored. No login needed.`, consumes: ['multipart/form-data'], response: { 201: P.photoStored } },
   }, async (request, reply) => {
     await bounded(request, limits.photo);
-    if (!request.isMultipart()) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片', 'Choose a photo to upload', 'photo');
-    let bytes: Buffer | null = null;
-    for await (const part of request.parts()) {
-      if (part.type === 'file') bytes = await part.toBuffer();
-    }
-    if (!bytes) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片', 'Choose a photo to upload', 'photo');
-    return reply.status(201).send(await storePhoto(config.dataDir, bytes));
+    return reply.status(201).send(await storePhoto(config.dataDir, await readPhotoUpload(request)));
   });
 
   api.get('/api/complaints/photos/:name', {

@@ -1,6 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from './errors';
 
+/** The one photo of a multipart form (field "photo"), as bytes; its type is read from them by the photo store. */
+export async function readPhotoUpload(request: FastifyRequest): Promise<Buffer> {
+  let bytes: Buffer | null = null;
+  if (request.isMultipart()) for await (const part of request.parts()) if (part.type === 'file') bytes = await part.toBuffer();
+  if (!bytes) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片', 'Choose a photo to upload', 'photo');
+  return bytes;
+}
+
 /** A multipart form with one spreadsheet (.xlsx or .csv) and its text fields. */
 export async function readSpreadsheetUpload(request: FastifyRequest, what: { zh: string; en: string }): Promise<{ buffer: Buffer; filename: string; fields: Record<string, string> }> {
   if (!request.isMultipart()) throw badRequest('FILE_REQUIRED', `请上传${what.zh}文件（.xlsx 或 .csv）`, `Upload a ${what.en} file (.xlsx or .csv)`, 'file');

@@ -308,9 +308,12 @@ async function reportingKind(db: Db, indicator: { id: string; name: string; unit
   return { qualitative: judgedInWords(targets.map((t) => ({ year: t.year, parsed: t.parsed as { kind?: string } })), year), share: isPercentShare(indicator, targets.map((t) => t.parsed)) };
 }
 
+/** Who reports indicator values: the departments, the office and the administrator (asked by both writes and the console's button). */
+export const reportsIndicatorValues = (a: Actor) => a.role === 'platform_admin' || a.role === 'office' || a.role === 'regulator';
+
 export async function reportValue(db: Db, ctx: Ctx, indicatorId: string, input: { regionCode: string; year: number; month?: number; value?: number; verdict?: Verdict; numerator?: number; denominator?: number; note?: string; evidence?: { name: string; note?: string }[] }) {
   const actor = ctx.actor;
-  if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
+  if (!reportsIndicatorValues(actor)) throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
   await requireRegion(db, input.regionCode, 'regionCode');
   if (actor.role !== 'platform_admin' && !regionWithin(input.regionCode, actor.regionCode)) throw forbidden('只能填报本辖区的指标值', 'You report values for your own area only');
   const [indicator] = await db.select().from(indicators).where(eq(indicators.id, indicatorId));

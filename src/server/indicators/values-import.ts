@@ -8,7 +8,7 @@ import { regionWithin } from '../../domain/region-code';
 import { badRequest, forbidden, notFound } from '../http/errors';
 import { headerIndex } from '../http/excel';
 import { allQualitative } from '../../domain/indicators/targets';
-import { isPercentShare, PERCENT_RANGE, supersededPlan } from './service';
+import { isPercentShare, PERCENT_RANGE, reportsIndicatorValues, supersededPlan } from './service';
 import { controlCharacterProblem } from '../http/inputs';
 
 // 指标数据批量填报: one sheet of values (indicator number, region, year, month, value, numerator,
@@ -54,7 +54,7 @@ export function valuesFromGrid(headers: string[], rows: string[][]): { values: V
 
 export async function importValues(db: Db, ctx: Ctx, planId: string, rows: ValueRow[]) {
   const actor = ctx.actor;
-  if (actor.role !== 'platform_admin' && actor.role !== 'office' && actor.role !== 'regulator') throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
+  if (!reportsIndicatorValues(actor)) throw forbidden('由责任部门填报指标值', 'Indicator values are reported by the responsible departments');
   const [plan] = await db.select().from(indicatorPlans).where(eq(indicatorPlans.id, planId));
   if (!plan || !seesArea(actor, plan.regionCode)) throw notFound({ zh: '指标体系', en: 'Indicator plan' });
   if (plan.supersededAt) throw supersededPlan();

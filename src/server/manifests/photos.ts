@@ -30,7 +30,7 @@ async function manifestFor(q: Queryable, actor: Actor, id: string, action: 'read
 }
 
 /** Stores a photo for a manifest the caller may sign now or later; answers its name for the signature. */
-export async function uploadManifestPhoto(db: Db, ctx: Ctx, dataDir: string, manifestId: string, read: () => Promise<Buffer | null>) {
+export async function uploadManifestPhoto(db: Db, ctx: Ctx, dataDir: string, manifestId: string, read: () => Promise<Buffer>) {
   const row = await manifestFor(db, ctx.actor, manifestId, 'sign');
   // A photo is a person's, taken where the load is; a machine's token sends none.
   if (ctx.actor.via !== 'session' || !ctx.actor.userId || !ctx.actor.organisationId) throw forbidden('照片须由登录的人员上传', 'Photos are uploaded by a person logged in');
@@ -42,8 +42,8 @@ export async function uploadManifestPhoto(db: Db, ctx: Ctx, dataDir: string, man
   if (FINAL_STATUSES.includes(row.status as never)) throw conflict('MANIFEST_FINAL', '联单已办结，不能再添加照片', 'The manifest is closed: no more photos can be added');
   const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${manifestPhotos} WHERE manifest_id = ${manifestId} AND user_id = ${ctx.actor.userId}`)).rows;
   if (n >= PHOTOS_PER_MANIFEST) throw badRequest('PHOTO_LIMIT', `每张联单最多上传 ${PHOTOS_PER_MANIFEST} 张照片`, `${PHOTOS_PER_MANIFEST} photos per manifest at most`, 'photo');
+  // Read only now, once the caller may add one: a refused upload's body is never buffered.
   const bytes = await read();
-  if (!bytes) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片', 'Choose a photo to upload', 'photo');
   // The file first (a rename, never half a file), then its record and audit row together.
   const stored = await storePhoto(dataDir, bytes);
   await db.transaction(async (tx) => {

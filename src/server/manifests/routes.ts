@@ -9,6 +9,7 @@ import { AppError } from '../http/errors';
 import { calendarDay, text } from '../http/inputs';
 import { bilingual } from '../http/zod-messages';
 import { STREAM_DEFINITIONS, STREAM_KEYS, streamDefinition } from '../../domain/streams';
+import { SIGNATURE_PHOTOS_MAX } from '../../domain/manifests/engine';
 import { manifestHooks } from '../streams';
 import { evaluateFor } from '../alarms/engine';
 import { createManifest, editManifest, signManifest, pageManifests, manifestDetail, requestRevision, decideRevision, transporterChoices, manifestsByIds, refusalError } from './service';
@@ -17,12 +18,12 @@ import { licensedReceivers } from '../hazardous/receivers';
 import { errorBody, itemsOf } from '../http/presenter';
 import { PHOTO_MAX_BYTES, PHOTO_NAME } from '../files/photos';
 import { manifestPhoto, uploadManifestPhoto } from './photos';
+import { readPhotoUpload } from '../http/upload';
 import { manifestPhotoStored, manifestSchema, manifestPage, manifestDetailSchema, revisionSchema, ruleTableSchema, streamListSchema, licensedReceiverSchema, transporterChoicePage } from './presenter';
 
 /** Whether a signed manifest records a weight difference: what the weight_mismatch rule reports. */
 const hasWeightDifference = (m: { discrepancies: unknown[] }) => m.discrepancies.some((d) => (d as { kind?: string } | null)?.kind === 'weight');
 
-const MAX_SIGNATURE_PHOTOS = 6;
 const fieldValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.array(z.string().max(40)).max(20), z.null()]));
 const signBody = z.object({
   action: z.enum(['sign_emission', 'sign_transport', 'sign_handover', 'sign_reception', 'cancel']),
@@ -32,7 +33,7 @@ const signBody = z.object({
   latitude: z.number().min(3).max(54).optional(),
   // Uploaded first (POST /api/manifests/:id/photos), by the signer, for this manifest.
   photos: z.array(z.string().regex(PHOTO_NAME, { message: bilingual('照片名称不正确，请重新上传', 'Not a stored photo: upload it again') }))
-    .max(MAX_SIGNATURE_PHOTOS, { message: bilingual(`每次签署最多附 ${MAX_SIGNATURE_PHOTOS} 张照片`, `${MAX_SIGNATURE_PHOTOS} photos per signature at most`) }).optional(),
+    .max(SIGNATURE_PHOTOS_MAX, { message: bilingual(`每次签署最多附 ${SIGNATURE_PHOTOS_MAX} 张照片`, `${SIGNATURE_PHOTOS_MAX} photos per signature at most`) }).optional(),
 }).strict();
 
 export async function manifestRoutes(app: FastifyInstance, { db, config: settings }: AppDeps) {
@@ -137,14 +138,7 @@ export async function manifestRoutes(app: FastifyInstance, { db, config: setting
     schema: { tags: ['manifests'], summary: `上传签署照片 A photo to sign with (multipart field "photo"): JPEG, PNG or WebP by its bytes, ${PHOTO_MAX_BYTES / 1024 / 1024} MB at most, metadata removed. For someone who may sign the manifest (a driver: a load that names him); the signature then names it in "photos".`,
       consumes: ['multipart/form-data'], params: z.object({ id: z.uuid() }), response: { 201: manifestPhotoStored } },
   }, async (request, reply) => {
-    const c = ctx(request);
-    const read = async () => {
-      if (!request.isMultipart()) return null;
-      let bytes: Buffer | null = null;
-      for await (const part of request.parts()) if (part.type === 'file') bytes = await part.toBuffer();
-      return bytes;
-    };
-    return reply.status(201).send(await uploadManifestPhoto(db, c, settings.dataDir, request.params.id, read));
+    return reply.status(201).send(await uploadManifestPhoto(db, ctx(request), settings.dataDir, request.params.id, () => readPhotoUpload(request)));
   });
 
   api.get('/api/manifests/:id/photos/:name', {

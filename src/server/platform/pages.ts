@@ -6,6 +6,7 @@ import { mayManageCredit } from '../credit/service';
 import { mayManage as mayManageInspections } from '../inspections/policy';
 import { mayManage as mayManageSurveys } from '../surveys/service';
 import { mayImportOutlines } from '../geo/policy';
+import { reportsIndicatorValues } from '../indicators/service';
 
 // The console's pages, decided here beside the policy the routes enforce: a person is offered a page
 // only if the calls it makes on opening will be answered. The console draws its menu from this list
@@ -117,7 +118,7 @@ export const ABILITIES: Record<string, (v: Viewer) => boolean> = {
   'audit.verify': (v) => verifiesAudit(v.actor),
   'audit.status': admin,
   'indicators.import': (v) => v.actor.via === 'session' && isOfficeOf(v.actor, v.actor.regionCode),
-  'indicators.reportValues': (v) => v.actor.via === 'session' && (admin(v) || office(v) || role(v) === 'regulator'),
+  'indicators.reportValues': (v) => v.actor.via === 'session' && reportsIndicatorValues(v.actor),
   'projects.import': (v) => isOfficeOf(v.actor, v.actor.regionCode),
   'credit.manage': (v) => mayManageCredit(v.actor) && v.actor.via === 'session',
   'inspections.manage': (v) => mayManageInspections(v.actor),

@@ -7,8 +7,8 @@ import { useSession } from '../session';
 import { remember, recall } from '../offline/cache';
 import { discard, drainOutbox, enqueue, onOutboxChange, outboxOf, retry, type OutboxEntry } from '../offline/outbox';
 import { keepLoaded, offlineReady } from '../offline/register';
-import { checkScans } from './DriverScan';
-import { ContainerScan } from './DriverScan';
+import { ContainerScan, checkScans } from './DriverScan';
+import { SIGNATURE_PHOTOS_MAX } from '../../domain/manifests/engine';
 
 // 我的运输 (/driver, issue 20): the driver's phone. His open and today's loads as cards; a load's page
 // with both ends shown (not typed), the weight prefilled, the containers scanned; the signature goes
@@ -31,8 +31,6 @@ const STATUS: Record<string, [string, string, string]> = {
 };
 const ACTION: Record<string, [string, string]> = { sign_transport: ['接收装车签字', 'Sign the pickup'], sign_handover: ['联运交接签字', 'Sign the handover'] };
 const PAGE_SIZE = 20;
-/** As many as a signature carries (the server's limit). */
-const MAX_PHOTOS = 6;
 /** A camera's photo is made smaller on the phone before it waits in the outbox: the server takes 5 MB at most, and a road has little signal. */
 const PHOTO_EDGE = 1600;
 
@@ -213,8 +211,8 @@ function LoadView({ load, queued, userId }: { load: Load; queued: OutboxEntry | 
   useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.url)), []);
   const addPhotos = async (files: FileList | null) => {
     const picked = [...(files ?? [])].filter((f) => f.type.startsWith('image/'));
-    if (photos.length + picked.length > MAX_PHOTOS) message.warning(L(`每次签字最多附 ${MAX_PHOTOS} 张照片`, `${MAX_PHOTOS} photos per signature at most`));
-    const kept = await Promise.all(picked.slice(0, MAX_PHOTOS - photos.length).map(shrink));
+    if (photos.length + picked.length > SIGNATURE_PHOTOS_MAX) message.warning(L(`每次签字最多附 ${SIGNATURE_PHOTOS_MAX} 张照片`, `${SIGNATURE_PHOTOS_MAX} photos per signature at most`));
+    const kept = await Promise.all(picked.slice(0, SIGNATURE_PHOTOS_MAX - photos.length).map(shrink));
     setPhotos((s) => [...s, ...kept.map((blob) => ({ blob, url: URL.createObjectURL(blob) }))]);
     if (camera.current) camera.current.value = '';
   };
@@ -278,7 +276,7 @@ function LoadView({ load, queued, userId }: { load: Load; queued: OutboxEntry | 
               </Space>
               {/* The phone opens its back camera; a desk computer offers its files. */}
               <input ref={camera} type="file" accept="image/*" capture="environment" multiple hidden data-testid="driver-photo-input" onChange={(e) => void addPhotos(e.target.files)} />
-              <Button block size="large" disabled={photos.length >= MAX_PHOTOS} onClick={() => camera.current?.click()} data-testid="driver-photo-add">
+              <Button block size="large" disabled={photos.length >= SIGNATURE_PHOTOS_MAX} onClick={() => camera.current?.click()} data-testid="driver-photo-add">
                 {photos.length ? L(`再拍一张（已 ${photos.length} 张）`, `Another photo (${photos.length} taken)`) : L('拍照', 'Take a photo')}
               </Button>
             </div>

@@ -42,7 +42,7 @@ export default function IndicatorsPage() {
   const [filter, setFilter] = useState<RowFilter>({});
   const [sort, setSort] = useState<RowSort>({ by: 'no', order: 'ascend' });
   const [more, setMore] = useState(false);
-    const rows = useMemo(() => status.data?.rows ?? [], [status.data]);
+  const rows = useMemo(() => status.data?.rows ?? [], [status.data]);
   const shown = useMemo(() => viewRows(rows, filter, sort), [rows, filter, sort]);
   const actions: RowActions = { onCompute: setComputing, onReport: setReporting };
   return (
